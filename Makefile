@@ -1,0 +1,130 @@
+# prolo: prolotherapy treatment-course planner.
+#
+#   make            build ./prolo (in-tree: it reads ./data)
+#   make run        install what is missing, build, print the example handout
+#   make test       install what is missing, build, run every test
+#   make install    PREFIX=/usr/local DESTDIR= (binary, data, docs)
+#   make asan       the test suite under AddressSanitizer and UBSan
+#   make valgrind   the test suite under valgrind memcheck
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATAROOT ?= $(PREFIX)/share
+DATADIR  ?= $(CURDIR)/data
+BUILD    ?= build
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	    -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
+OPT      ?= -O2 -g
+CFLAGS   ?= $(OPT)
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Iinclude -MMD -MP \
+	     $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+LDLIBS_YAML   = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
+LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+# Every module but main.c goes into a library the tests link against.
+MODULES = care date diag file library patient plan print print_csv print_text \
+	  protocol sched schema strv tree utf8 wrap xalloc
+LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
+TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
+
+# Debian packages that provide what pkg-config looks for.
+DEPS_PKGS = pkg-config libyaml-dev libcmocka-dev python3
+
+.PHONY: all run test check unit golden deps install uninstall clean \
+	asan valgrind
+
+all: prolo
+
+prolo: $(BUILD)/prolo
+	cp $(BUILD)/prolo $@
+
+$(BUILD)/prolo: $(BUILD)/main.o $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_YAML) $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The data directory is compiled in; a stamp rebuilds version.o when it
+# changes, so an installed binary never points into a source tree.
+$(BUILD)/version.o: src/version.c $(BUILD)/datadir.stamp | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -DPROLO_VERSION='"$(VERSION)"' \
+	    -DPROLO_DATADIR='"$(DATADIR)"' -c -o $@ $<
+
+$(BUILD)/datadir.stamp: FORCE | $(BUILD)/tests
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) \
+	    $(LDLIBS_CMOCKA) $(LDLIBS_YAML) $(LDLIBS)
+
+$(BUILD)/tests:
+	mkdir -p $@
+
+FORCE:
+
+# Set-up: install a package only when pkg-config cannot find what it
+# provides, so a machine that has everything is never touched.
+deps:
+	@missing=; \
+	command -v $(PKG_CONFIG) >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	$(PKG_CONFIG) --exists yaml-0.1 2>/dev/null || missing="$$missing libyaml-dev"; \
+	$(PKG_CONFIG) --exists cmocka 2>/dev/null || missing="$$missing libcmocka-dev"; \
+	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+		    --no-install-recommends $$missing; \
+	fi
+
+run: deps
+	$(MAKE) prolo
+	./prolo plan data/examples/jane-doe.yaml
+
+test: deps
+	$(MAKE) check
+
+check: unit golden
+
+unit: $(TEST_BIN)
+	@status=0; for t in $(TEST_BIN); do $(TEST_WRAP) $$t || status=1; done; exit $$status
+
+golden: prolo
+	@PROLO_WRAP='$(TEST_WRAP)' sh tests/golden.sh
+	@PROLO_WRAP='$(TEST_WRAP)' sh tests/cli.sh
+
+# Sanitizer and valgrind runs of the whole suite, each in its own
+# build folder so they never mix objects with the release build.
+asan:
+	$(MAKE) BUILD=build/asan CC=clang \
+	    OPT='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+	    LDFLAGS='-fsanitize=address,undefined' check
+
+valgrind:
+	$(MAKE) BUILD=build/valgrind OPT='-O0 -g' \
+	    TEST_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all' check
+
+install:
+	$(MAKE) BUILD=build/install DATADIR=$(DATAROOT)/prolo $(BUILD)/install/prolo BUILD=build/install
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATAROOT)/prolo/protocols \
+	    $(DESTDIR)$(DATAROOT)/prolo/examples
+	install -m 755 build/install/prolo $(DESTDIR)$(BINDIR)/prolo
+	install -m 644 data/care.yaml $(DESTDIR)$(DATAROOT)/prolo/care.yaml
+	install -m 644 data/protocols/*.yaml $(DESTDIR)$(DATAROOT)/prolo/protocols/
+	install -m 644 data/examples/*.yaml $(DESTDIR)$(DATAROOT)/prolo/examples/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/prolo
+	rm -rf $(DESTDIR)$(DATAROOT)/prolo
+
+clean:
+	rm -rf build prolo tests/out
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,106 @@
+#ifndef PROLO_DIAG_H
+#define PROLO_DIAG_H
+
+#include <stdio.h>
+
+/*
+ * Every message prolo prints about a file comes from the one table in
+ * diag.c, indexed by this enum.  A struct diag holds one formatted
+ * message with its place; modules fill it and return an error, and only
+ * main() prints it and chooses the exit status from its class.
+ */
+enum diag_code {
+	D_NONE,
+	/* Reading and parsing (class DIAG_DATA). */
+	D_READ,
+	D_TOO_LARGE,
+	D_NUL,
+	D_SYNTAX,
+	D_ALIAS,
+	D_ANCHOR,
+	D_TAG,
+	D_DEPTH,
+	D_MULTIDOC,
+	D_NOT_DOC,
+	/* Shape and values. */
+	D_KEY_NOT_TEXT,
+	D_UNKNOWN_KEY,
+	D_DUP_KEY,
+	D_MISSING,
+	D_NOT_MAP,
+	D_NOT_LIST,
+	D_NOT_TEXT,
+	D_EMPTY,
+	D_CONTROL,
+	D_TOO_LONG,
+	D_NOT_INT,
+	D_INT_RANGE,
+	D_NOT_DATE,
+	D_DATE_YEAR,
+	D_DATE_MONTH,
+	D_DATE_DAY,
+	D_DUP_ITEM,
+	D_ORDER,
+	/* Patient rules. */
+	D_WEEKDAY,
+	D_NO_WEEKDAYS,
+	D_RANGE_ORDER,
+	D_HISTORY_ORDER,
+	D_HISTORY_LONG,
+	D_BIRTH_AFTER,
+	D_VISITS_RANGE,
+	D_INJ_RANGE,
+	D_INTERVAL_RANGE,
+	/* Protocols and data files. */
+	D_PROTO_REF,
+	D_PROTO_UNKNOWN,
+	D_PROTO_READ,
+	D_PROTO_ID,
+	D_ID_FORMAT,
+	D_CARE_SECTION,
+	D_PLACEHOLDER,
+	D_NOTE_PROTOCOL,
+	/* No plan satisfies the rules (class DIAG_NOPLAN). */
+	D_NOPLAN_WINDOW,
+	D_NOPLAN_NO_DAY,
+	D_NOPLAN_CHAIN,
+	D_NOPLAN_LONG,
+	D_NOPLAN_LONG_HISTORY,
+	/* Warnings (class DIAG_WARNING). */
+	D_WARN_LAPSE,
+	D_WARN_ALLERGY,
+	D_WARN_ANTICOAG,
+	D_WARN_PAST,
+	D__COUNT
+};
+
+enum diag_class {
+	DIAG_DATA,		/* invalid data: exit 65 */
+	DIAG_NOPLAN,		/* valid, but no plan exists: exit 1 */
+	DIAG_WARNING,		/* printed, does not change the status */
+	DIAG_NOTE		/* follows another message */
+};
+
+#define DIAG_MSG_MAX	512
+#define DIAG_QUOTE_MAX	40	/* characters of a value a message may quote */
+
+struct diag {
+	enum diag_code	 code;
+	char		*file;		/* owned; NULL before diag_set() */
+	int		 line;		/* 1-based; 0 for the file as a whole */
+	int		 col;
+	char		 msg[DIAG_MSG_MAX];
+	struct diag	*note;		/* owned: where the error was reached */
+};
+
+int		 diag_set(struct diag *, const char *, int, int,
+		    enum diag_code, ...);
+void		 diag_add_note(struct diag *, const char *, int, int,
+		    enum diag_code, ...);
+void		 diag_copy(struct diag *, const struct diag *);
+void		 diag_release(struct diag *);
+void		 diag_print(FILE *, const struct diag *);
+enum diag_class	 diag_class(enum diag_code);
+const char	*diag_quote(char *, size_t, const char *, size_t);
+
+#endif

@@ -1,0 +1,56 @@
+#ifndef PROLO_PATIENT_H
+#define PROLO_PATIENT_H
+
+#include <stddef.h>
+
+#include "strv.h"
+
+struct diag;
+struct protocol;
+
+/* A place in the patient file, kept to point messages at a key. */
+struct pos {
+	int	line;
+	int	col;
+};
+
+struct date_range {
+	int	from;
+	int	to;		/* inclusive */
+};
+
+/*
+ * A validated patient file.  Optional values not given are -1 (visits,
+ * interval_days), empty, or flagged (has_birth_date); patient_apply()
+ * fills them from the protocol.  The patient owns every string.
+ */
+struct patient {
+	char			*file;		/* name as given, for messages */
+	char			*id;
+	char			*name;
+	int			 has_birth_date;
+	int			 birth_date;
+	char			*protocol;	/* id or path as written */
+	int			 start;
+	struct strv		 sites;
+	int			 visits;
+	int			 interval_days;
+	unsigned		 weekdays;	/* bit 0 = Monday */
+	struct date_range	*unavailable;
+	size_t			 nunavailable;
+	struct strv		 medications;
+	struct strv		 allergies;
+	int			*history;
+	size_t			 nhistory;
+	/* Where things were written, for messages. */
+	struct pos		 at_root, at_protocol, at_sites, at_visits,
+				 at_interval, at_history;
+};
+
+struct patient	*patient_load(const char *, const char *, size_t,
+		    struct diag *);
+int		 patient_apply(struct patient *, const struct protocol *,
+		    struct diag *);
+void		 patient_free(struct patient *);
+
+#endif

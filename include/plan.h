@@ -1,0 +1,73 @@
+#ifndef PROLO_PLAN_H
+#define PROLO_PLAN_H
+
+#include <stddef.h>
+
+#include "sched.h"
+
+struct diag;
+struct patient;
+struct protocol;
+struct strv;
+
+/*
+ * A patient's whole course: the visits given and planned, the dated
+ * medication holds and the warnings, ready for a printer.  Pure like
+ * the scheduler: "today" is passed in.  A plan borrows its patient and
+ * protocol, which must outlive it, and owns its arrays.
+ */
+
+struct plan_visit {
+	int	date;
+	int	interval;	/* days since the previous visit; -1 first */
+	int	done;		/* from history */
+};
+
+/* Do not take drug from..to (inclusive); drug is the patient's text. */
+struct plan_hold {
+	const char	*drug;
+	int		 from;
+	int		 to;
+};
+
+enum plan_warning_kind {
+	PLAN_W_LAPSE,		/* date: last visit, days: gap, max */
+	PLAN_W_ALLERGY,		/* subject: the allergy */
+	PLAN_W_ANTICOAG,	/* subject: the medication */
+	PLAN_W_PAST		/* date: a planned visit before today */
+};
+
+struct plan_warning {
+	enum plan_warning_kind	 kind;
+	const char		*subject;
+	int			 date;
+	int			 days;
+	int			 visit;
+};
+
+struct plan {
+	const struct patient	*patient;
+	const struct protocol	*protocol;
+	int			 today;
+	int			 per_visit;	/* injections at each visit */
+	int			 lapsed;
+	struct plan_visit	*visits;
+	size_t			 nvisits;
+	struct plan_hold	*holds;
+	size_t			 nholds;
+	struct plan_warning	*warnings;
+	size_t			 nwarnings;
+};
+
+enum sched_status	plan_make(struct plan *, const struct patient *,
+			    const struct protocol *, const struct strv *, int,
+			    struct sched_out *);
+void			plan_release(struct plan *);
+int			plan_word_match(const char *, const char *);
+void			plan_explain(struct diag *, const struct patient *,
+			    const struct protocol *, enum sched_status,
+			    const struct sched_out *);
+void			plan_warning_diag(struct diag *, const struct plan *,
+			    const struct plan_warning *);
+
+#endif

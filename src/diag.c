@@ -1,0 +1,205 @@
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+struct diag_entry {
+	enum diag_class	 class;
+	const char	*fmt;
+};
+
+/*
+ * The messages.  Lowercase, no final full stop; a quoted value comes
+ * from diag_quote() so no message shows more of a file than allowed.
+ */
+static const struct diag_entry diag_table[D__COUNT] = {
+	[D_NONE] =		{ DIAG_DATA, "no error" },
+	[D_READ] =		{ DIAG_DATA, "cannot read file: %s" },
+	[D_TOO_LARGE] =		{ DIAG_DATA, "file is larger than %d bytes" },
+	[D_NUL] =		{ DIAG_DATA, "file contains a NUL byte" },
+	[D_SYNTAX] =		{ DIAG_DATA, "%s" },
+	[D_ALIAS] =		{ DIAG_DATA, "aliases (*name) are not allowed" },
+	[D_ANCHOR] =		{ DIAG_DATA, "anchors (&name) are not allowed" },
+	[D_TAG] =		{ DIAG_DATA, "tags (!name) are not allowed" },
+	[D_DEPTH] =		{ DIAG_DATA, "nesting is deeper than %d levels" },
+	[D_MULTIDOC] =		{ DIAG_DATA, "a file holds one document; found a second" },
+	[D_NOT_DOC] =		{ DIAG_DATA, "expected a mapping of keys and values%s" },
+	[D_KEY_NOT_TEXT] =	{ DIAG_DATA, "a key must be plain text" },
+	[D_UNKNOWN_KEY] =	{ DIAG_DATA, "unknown key %s%s" },
+	[D_DUP_KEY] =		{ DIAG_DATA, "duplicate key '%s' (first given on line %d)" },
+	[D_MISSING] =		{ DIAG_DATA, "missing required key '%s'" },
+	[D_NOT_MAP] =		{ DIAG_DATA, "'%s' must be a mapping of keys and values" },
+	[D_NOT_LIST] =		{ DIAG_DATA, "'%s' must be a list" },
+	[D_NOT_TEXT] =		{ DIAG_DATA, "'%s' must be a single value, not a list or mapping" },
+	[D_EMPTY] =		{ DIAG_DATA, "'%s' must not be empty" },
+	[D_CONTROL] =		{ DIAG_DATA, "'%s' must not contain control characters" },
+	[D_TOO_LONG] =		{ DIAG_DATA, "'%s' is longer than %d bytes" },
+	[D_NOT_INT] =		{ DIAG_DATA, "'%s' must be a whole number written in base 10, not %s" },
+	[D_INT_RANGE] =		{ DIAG_DATA, "%s must be between %d and %d (got %s)" },
+	[D_NOT_DATE] =		{ DIAG_DATA, "'%s' must be a date written YYYY-MM-DD, not %s" },
+	[D_DATE_YEAR] =		{ DIAG_DATA, "'%s': the year of %s must be between %d and %d" },
+	[D_DATE_MONTH] =	{ DIAG_DATA, "'%s': %s has no month %d" },
+	[D_DATE_DAY] =		{ DIAG_DATA, "'%s': %s does not exist (that month has %d days)" },
+	[D_DUP_ITEM] =		{ DIAG_DATA, "'%s' lists %s twice" },
+	[D_ORDER] =		{ DIAG_DATA, "'%s': %s %d must not be more than %s %d" },
+	[D_WEEKDAY] =		{ DIAG_DATA, "unknown weekday %s (use mon, tue, wed, thu, fri, sat or sun)" },
+	[D_NO_WEEKDAYS] =	{ DIAG_DATA, "'weekdays' must name at least one day" },
+	[D_RANGE_ORDER] =	{ DIAG_DATA, "'unavailable': from %s is after to %s" },
+	[D_HISTORY_ORDER] =	{ DIAG_DATA, "'history' must list dates oldest first, each once: %s does not come after %s" },
+	[D_HISTORY_LONG] =	{ DIAG_DATA, "'history' lists %d visits but the course has only %d (visits)" },
+	[D_BIRTH_AFTER] =	{ DIAG_DATA, "'birth_date' %s is after start %s" },
+	[D_VISITS_RANGE] =	{ DIAG_DATA, "visits must be between %d and %d for protocol %s (got %d)" },
+	[D_INJ_RANGE] =		{ DIAG_DATA, "injections must be between %d and %d for protocol %s: %d visits x %d injections per visit make %d" },
+	[D_INTERVAL_RANGE] =	{ DIAG_DATA, "interval_days must be between %d and %d for protocol %s (got %d)" },
+	[D_PROTO_REF] =		{ DIAG_DATA, "'protocol' must be a library id (a-z, 0-9, '-') or a path to a .yaml file, not %s" },
+	[D_PROTO_UNKNOWN] =	{ DIAG_DATA, "unknown protocol %s%s" },
+	[D_PROTO_READ] =	{ DIAG_DATA, "cannot read protocol file %s: %s" },
+	[D_PROTO_ID] =		{ DIAG_DATA, "'id' %s does not match the file name %s" },
+	[D_ID_FORMAT] =		{ DIAG_DATA, "'id' must use only a-z, 0-9 and '-', not %s" },
+	[D_CARE_SECTION] =	{ DIAG_DATA, "unknown care section %s%s" },
+	[D_PLACEHOLDER] =	{ DIAG_DATA, "'%s': unknown placeholder %s" },
+	[D_NOTE_PROTOCOL] =	{ DIAG_NOTE, "protocol named here" },
+	[D_NOPLAN_WINDOW] =	{ DIAG_NOPLAN, "no plan: the next visit must be %d to %d days after the last visit on %s, from %s to %s, and the patient can come on none of those days (weekdays, unavailable)" },
+	[D_NOPLAN_NO_DAY] =	{ DIAG_NOPLAN, "no plan: the patient can come on no day in the %d days from %s (weekdays, unavailable)" },
+	[D_NOPLAN_CHAIN] =	{ DIAG_NOPLAN, "no plan: %d visits %d to %d days apart cannot all fall on days the patient can come (weekdays, unavailable), starting within %d days of %s" },
+	[D_NOPLAN_LONG] =	{ DIAG_NOPLAN, "no plan: %d visits %d to %d days apart on days the patient can come do not fit in the protocol's course of at most %d days (max_course_days)" },
+	[D_NOPLAN_LONG_HISTORY] = { DIAG_NOPLAN, "no plan: the course began on %s and must end within %d days (max_course_days), by %s; the %d remaining visits %d to %d days apart do not fit" },
+	[D_WARN_LAPSE] =	{ DIAG_WARNING, "lapse: start %s is %d days after the last visit on %s, more than the protocol's longest interval of %d days; the next visit is planned without an interval from it" },
+	[D_WARN_ALLERGY] =	{ DIAG_WARNING, "allergy %s matches the protocol's solution %s" },
+	[D_WARN_ANTICOAG] =	{ DIAG_WARNING, "medication %s is an anticoagulant: more bleeding and bruising after injections" },
+	[D_WARN_PAST] =		{ DIAG_WARNING, "visit %d is planned on %s, before today %s" },
+};
+
+static const char *const diag_label[] = {
+	[DIAG_DATA] = "error",
+	[DIAG_NOPLAN] = "error",
+	[DIAG_WARNING] = "warning",
+	[DIAG_NOTE] = "note",
+};
+
+enum diag_class
+diag_class(enum diag_code code)
+{
+	return diag_table[code].class;
+}
+
+static void
+diag_vset(struct diag *d, const char *file, int line, int col,
+    enum diag_code code, va_list ap)
+{
+	free(d->file);
+	d->file = xstrdup(file);
+	d->line = line;
+	d->col = col;
+	d->code = code;
+	vsnprintf(d->msg, sizeof(d->msg), diag_table[code].fmt, ap);
+}
+
+/* Fills d and returns -1, so callers can write "return diag_set(...)". */
+int
+diag_set(struct diag *d, const char *file, int line, int col,
+    enum diag_code code, ...)
+{
+	va_list ap;
+
+	va_start(ap, code);
+	diag_vset(d, file, line, col, code, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+diag_add_note(struct diag *d, const char *file, int line, int col,
+    enum diag_code code, ...)
+{
+	va_list ap;
+
+	if (d->note == NULL)
+		d->note = xcalloc(1, sizeof(*d->note));
+	va_start(ap, code);
+	diag_vset(d->note, file, line, col, code, ap);
+	va_end(ap);
+}
+
+void
+diag_copy(struct diag *dst, const struct diag *src)
+{
+	diag_release(dst);
+	*dst = *src;
+	dst->file = src->file ? xstrdup(src->file) : NULL;
+	dst->note = NULL;
+	if (src->note) {
+		dst->note = xcalloc(1, sizeof(*dst->note));
+		diag_copy(dst->note, src->note);
+	}
+}
+
+void
+diag_release(struct diag *d)
+{
+	if (d->note) {
+		diag_release(d->note);
+		free(d->note);
+	}
+	free(d->file);
+	memset(d, 0, sizeof(*d));
+}
+
+void
+diag_print(FILE *fp, const struct diag *d)
+{
+	const char *label;
+
+	label = diag_label[diag_table[d->code].class];
+	if (d->line > 0)
+		fprintf(fp, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col,
+		    label, d->msg);
+	else
+		fprintf(fp, "%s: %s: %s\n", d->file, label, d->msg);
+	if (d->note)
+		diag_print(fp, d->note);
+}
+
+/*
+ * Quotes a value from a file for a message: at most DIAG_QUOTE_MAX
+ * characters, control characters and invalid UTF-8 shown as \xNN, so a
+ * message never carries more of a patient's file than the offending
+ * value's start and never sends raw control bytes to a terminal.
+ */
+const char *
+diag_quote(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t i, o, chars;
+	uint32_t cp;
+	int n;
+
+	o = 0;
+	buf[o++] = '\'';
+	for (i = 0, chars = 0; i < len && chars < DIAG_QUOTE_MAX; chars++) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (o + 8 >= size)
+			break;
+		if (n < 0 || cp < 0x20 || cp == 0x7f ||
+		    (cp >= 0x80 && cp < 0xa0)) {
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x",
+			    (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		memcpy(buf + o, s + i, (size_t)n);
+		o += (size_t)n;
+		i += (size_t)n;
+	}
+	if (i < len && o + 5 < size) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o++] = '\'';
+	buf[o] = '\0';
+	return buf;
+}

@@ -1,0 +1,350 @@
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
+#include "diag.h"
+#include "patient.h"
+#include "protocol.h"
+#include "schema.h"
+#include "tree.h"
+#include "xalloc.h"
+
+enum {
+	K_PATIENT, K_PROTOCOL, K_START, K_SITES, K_VISITS, K_INTERVAL,
+	K_WEEKDAYS, K_UNAVAILABLE, K_MEDICATIONS, K_ALLERGIES, K_HISTORY,
+	K__COUNT
+};
+
+static const struct schema_key patient_keys[K__COUNT] = {
+	[K_PATIENT] =		{ "patient", 1 },
+	[K_PROTOCOL] =		{ "protocol", 1 },
+	[K_START] =		{ "start", 1 },
+	[K_SITES] =		{ "sites", 0 },
+	[K_VISITS] =		{ "visits", 0 },
+	[K_INTERVAL] =		{ "interval_days", 0 },
+	[K_WEEKDAYS] =		{ "weekdays", 0 },
+	[K_UNAVAILABLE] =	{ "unavailable", 0 },
+	[K_MEDICATIONS] =	{ "medications", 0 },
+	[K_ALLERGIES] =		{ "allergies", 0 },
+	[K_HISTORY] =		{ "history", 0 },
+};
+
+#define WEEKDAYS_DEFAULT	0x1fu	/* Monday to Friday */
+
+/*
+ * Visits and intervals are read in a wide range first, so that the
+ * protocol's own bounds can be named when one is out of them.
+ */
+#define NUMBER_MAX		9999
+
+static struct pos
+pos_of(const struct node *n)
+{
+	struct pos p = { n->line, n->col };
+
+	return p;
+}
+
+static int
+read_identity(const struct schema *s, const struct node *n,
+    struct patient *p)
+{
+	static const struct schema_key keys[] = {
+		{ "id", 1 }, { "name", 1 }, { "birth_date", 0 },
+	};
+	const struct node *v[3];
+
+	if (schema_map(s, n, "patient", keys, 3, v) ||
+	    schema_text(s, v[0], "id", SCHEMA_TEXT_MAX, &p->id) ||
+	    schema_text(s, v[1], "name", SCHEMA_TEXT_MAX, &p->name))
+		return -1;
+	if (v[2]) {
+		if (schema_date(s, v[2], "birth_date", &p->birth_date))
+			return -1;
+		p->has_birth_date = 1;
+	}
+	return 0;
+}
+
+/* Accepts "mon" or "monday" in any case; returns 0..6 or -1. */
+static int
+weekday_index(const char *t, size_t len)
+{
+	static const char *const names[7] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday"
+	};
+	int i;
+
+	for (i = 0; i < 7; i++)
+		if ((len == 3 || len == strlen(names[i])) &&
+		    strncasecmp(t, names[i], len) == 0)
+			return i;
+	return -1;
+}
+
+static int
+read_weekdays(const struct schema *s, const struct node *n,
+    struct patient *p)
+{
+	const struct node *item;
+	char q[128];
+	size_t i;
+	int w;
+
+	if (schema_list(s, n, "weekdays"))
+		return -1;
+	if (n->n == 0)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_NO_WEEKDAYS);
+	p->weekdays = 0;
+	for (i = 0; i < n->n; i++) {
+		item = n->items[i];
+		if (item->kind != NODE_SCALAR)
+			return diag_set(s->diag, s->file, item->line,
+			    item->col, D_NOT_TEXT, "weekdays");
+		diag_quote(q, sizeof(q), item->text, item->len);
+		if ((w = weekday_index(item->text, item->len)) < 0)
+			return diag_set(s->diag, s->file, item->line,
+			    item->col, D_WEEKDAY, q);
+		if (p->weekdays & (1u << w))
+			return diag_set(s->diag, s->file, item->line,
+			    item->col, D_DUP_ITEM, "weekdays", q);
+		p->weekdays |= 1u << w;
+	}
+	return 0;
+}
+
+static int
+read_range(const struct schema *s, const struct node *n,
+    struct date_range *r)
+{
+	static const struct schema_key keys[] = {
+		{ "from", 1 }, { "to", 1 },
+	};
+	const struct node *v[2];
+	char fq[128], tq[128];
+
+	if (n->kind == NODE_SCALAR) {
+		if (schema_date(s, n, "unavailable", &r->from))
+			return -1;
+		r->to = r->from;
+		return 0;
+	}
+	if (schema_map(s, n, "unavailable", keys, 2, v) ||
+	    schema_date(s, v[0], "from", &r->from) ||
+	    schema_date(s, v[1], "to", &r->to))
+		return -1;
+	if (r->from > r->to) {
+		diag_quote(fq, sizeof(fq), v[0]->text, v[0]->len);
+		diag_quote(tq, sizeof(tq), v[1]->text, v[1]->len);
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_RANGE_ORDER, fq, tq);
+	}
+	return 0;
+}
+
+static int
+read_unavailable(const struct schema *s, const struct node *n,
+    struct patient *p)
+{
+	size_t i;
+
+	if (schema_list(s, n, "unavailable"))
+		return -1;
+	p->unavailable = xcalloc(n->n, sizeof(*p->unavailable));
+	for (i = 0; i < n->n; i++) {
+		if (read_range(s, n->items[i], &p->unavailable[i]))
+			return -1;
+		p->nunavailable++;
+	}
+	return 0;
+}
+
+static int
+read_history(const struct schema *s, const struct node *n,
+    struct patient *p)
+{
+	const struct node *item;
+	char q[128], pq[128];
+	size_t i;
+
+	if (schema_list(s, n, "history"))
+		return -1;
+	p->history = xcalloc(n->n, sizeof(*p->history));
+	for (i = 0; i < n->n; i++) {
+		item = n->items[i];
+		if (schema_date(s, item, "history", &p->history[i]))
+			return -1;
+		if (i > 0 && p->history[i] <= p->history[i - 1]) {
+			diag_quote(q, sizeof(q), item->text, item->len);
+			diag_quote(pq, sizeof(pq), n->items[i - 1]->text,
+			    n->items[i - 1]->len);
+			return diag_set(s->diag, s->file, item->line,
+			    item->col, D_HISTORY_ORDER, q, pq);
+		}
+		p->nhistory++;
+	}
+	return 0;
+}
+
+static int
+read_course(const struct schema *s, const struct node **v,
+    struct patient *p)
+{
+	if (v[K_SITES]) {
+		p->at_sites = pos_of(v[K_SITES]);
+		if (schema_text_list(s, v[K_SITES], "sites", SCHEMA_TEXT_MAX,
+		    &p->sites))
+			return -1;
+		if (p->sites.n == 0)
+			return diag_set(s->diag, s->file, v[K_SITES]->line,
+			    v[K_SITES]->col, D_EMPTY, "sites");
+	}
+	if (v[K_VISITS]) {
+		p->at_visits = pos_of(v[K_VISITS]);
+		if (schema_int(s, v[K_VISITS], "visits", 0, NUMBER_MAX,
+		    &p->visits))
+			return -1;
+	}
+	if (v[K_INTERVAL]) {
+		p->at_interval = pos_of(v[K_INTERVAL]);
+		if (schema_int(s, v[K_INTERVAL], "interval_days", 0,
+		    NUMBER_MAX, &p->interval_days))
+			return -1;
+	}
+	return 0;
+}
+
+static int
+read_patient(const struct schema *s, const struct node *root,
+    struct patient *p)
+{
+	const struct node *v[K__COUNT];
+	char bq[DATE_LEN + 1], sq[DATE_LEN + 1];
+
+	p->at_root = pos_of(root);
+	p->visits = p->interval_days = -1;
+	if (schema_map(s, root, "patient file", patient_keys, K__COUNT, v) ||
+	    read_identity(s, v[K_PATIENT], p) ||
+	    schema_text(s, v[K_PROTOCOL], "protocol", SCHEMA_TEXT_MAX,
+	    &p->protocol) ||
+	    schema_date(s, v[K_START], "start", &p->start) ||
+	    read_course(s, v, p))
+		return -1;
+	p->at_protocol = pos_of(v[K_PROTOCOL]);
+	p->weekdays = WEEKDAYS_DEFAULT;
+	if ((v[K_WEEKDAYS] && read_weekdays(s, v[K_WEEKDAYS], p)) ||
+	    (v[K_UNAVAILABLE] && read_unavailable(s, v[K_UNAVAILABLE], p)) ||
+	    (v[K_MEDICATIONS] && schema_text_list(s, v[K_MEDICATIONS],
+	    "medications", SCHEMA_TEXT_MAX, &p->medications)) ||
+	    (v[K_ALLERGIES] && schema_text_list(s, v[K_ALLERGIES],
+	    "allergies", SCHEMA_TEXT_MAX, &p->allergies)))
+		return -1;
+	if (v[K_HISTORY]) {
+		p->at_history = pos_of(v[K_HISTORY]);
+		if (read_history(s, v[K_HISTORY], p))
+			return -1;
+	}
+	if (p->has_birth_date && p->birth_date > p->start) {
+		date_format(p->birth_date, bq);
+		date_format(p->start, sq);
+		return diag_set(s->diag, s->file, v[K_PATIENT]->line,
+		    v[K_PATIENT]->col, D_BIRTH_AFTER, bq, sq);
+	}
+	return 0;
+}
+
+struct patient *
+patient_load(const char *file, const char *buf, size_t len, struct diag *d)
+{
+	struct schema s = { file, d };
+	struct patient *p;
+	struct tree *t;
+
+	if ((t = tree_parse(file, buf, len, d)) == NULL)
+		return NULL;
+	p = xcalloc(1, sizeof(*p));
+	p->file = xstrdup(file);
+	if (tree_root(t) == NULL) {
+		diag_set(d, file, 1, 1, D_NOT_DOC, " (the file is empty)");
+		goto fail;
+	}
+	if (read_patient(&s, tree_root(t), p))
+		goto fail;
+	tree_free(t);
+	return p;
+fail:
+	tree_free(t);
+	patient_free(p);
+	return NULL;
+}
+
+/* The place to blame for a course-size rule: what the patient set, if anything. */
+static struct pos
+course_pos(const struct patient *p, struct pos first)
+{
+	if (first.line)
+		return first;
+	if (p->at_sites.line)
+		return p->at_sites;
+	return p->at_protocol;
+}
+
+/*
+ * Fills what the patient left to the protocol and checks the patient's
+ * choices against the protocol's rules: visits, total injections,
+ * interval and history length.
+ */
+int
+patient_apply(struct patient *p, const struct protocol *pr, struct diag *d)
+{
+	struct pos at;
+	int per_visit;
+
+	if (p->sites.n == 0)
+		strv_copy(&p->sites, &pr->sites);
+	if (p->visits < 0)
+		p->visits = pr->visits_default;
+	at = course_pos(p, p->at_visits);
+	if (p->visits < pr->visits_min || p->visits > pr->visits_max)
+		return diag_set(d, p->file, at.line, at.col, D_VISITS_RANGE,
+		    pr->visits_min, pr->visits_max, pr->id, p->visits);
+	per_visit = (int)p->sites.n * pr->per_site;
+	if (per_visit * p->visits < pr->inj_min ||
+	    per_visit * p->visits > pr->inj_max)
+		return diag_set(d, p->file, at.line, at.col, D_INJ_RANGE,
+		    pr->inj_min, pr->inj_max, pr->id, p->visits, per_visit,
+		    per_visit * p->visits);
+	if (p->interval_days < 0)
+		p->interval_days = pr->ival_pref;
+	else if (p->interval_days < pr->ival_min ||
+	    p->interval_days > pr->ival_max)
+		return diag_set(d, p->file, p->at_interval.line,
+		    p->at_interval.col, D_INTERVAL_RANGE, pr->ival_min,
+		    pr->ival_max, pr->id, p->interval_days);
+	if (p->nhistory > (size_t)p->visits) {
+		at = course_pos(p, p->at_history);
+		return diag_set(d, p->file, at.line, at.col, D_HISTORY_LONG,
+		    (int)p->nhistory, p->visits);
+	}
+	return 0;
+}
+
+void
+patient_free(struct patient *p)
+{
+	if (p == NULL)
+		return;
+	free(p->file);
+	free(p->id);
+	free(p->name);
+	free(p->protocol);
+	strv_release(&p->sites);
+	free(p->unavailable);
+	strv_release(&p->medications);
+	strv_release(&p->allergies);
+	free(p->history);
+	free(p);
+}

@@ -1,0 +1,314 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
+#include "diag.h"
+#include "patient.h"
+#include "plan.h"
+#include "protocol.h"
+#include "sched.h"
+#include "strv.h"
+#include "xalloc.h"
+
+static int
+is_word_char(char c)
+{
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/*
+ * Whether phrase occurs in text as whole words, ignoring ASCII case:
+ * "aspirin" matches "Aspirin 81 mg" and "low-dose aspirin" but not
+ * "aspirinate".
+ */
+int
+plan_word_match(const char *text, const char *phrase)
+{
+	size_t tl, pl, i;
+
+	tl = strlen(text);
+	pl = strlen(phrase);
+	if (pl == 0 || pl > tl)
+		return 0;
+	for (i = 0; i + pl <= tl; i++) {
+		if (strncasecmp(text + i, phrase, pl) != 0)
+			continue;
+		if ((i == 0 || !is_word_char(text[i - 1])) &&
+		    (i + pl == tl || !is_word_char(text[i + pl])))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+add_warning(struct plan *pl, enum plan_warning_kind kind,
+    const char *subject, int date, int days, int visit)
+{
+	struct plan_warning *w;
+
+	pl->warnings = xreallocarray(pl->warnings, pl->nwarnings + 1,
+	    sizeof(*pl->warnings));
+	w = &pl->warnings[pl->nwarnings++];
+	w->kind = kind;
+	w->subject = subject;
+	w->date = date;
+	w->days = days;
+	w->visit = visit;
+}
+
+/* The first word of an allergy, so "lidocaine (hives)" still matches. */
+static int
+allergy_matches(const char *solution, const char *allergy)
+{
+	char word[64];
+	size_t n;
+
+	if (plan_word_match(solution, allergy))
+		return 1;
+	for (n = 0; allergy[n] && is_word_char(allergy[n]) &&
+	    n < sizeof(word) - 1; n++)
+		word[n] = allergy[n];
+	word[n] = '\0';
+	return n >= 4 && plan_word_match(solution, word);
+}
+
+static void
+add_warnings(struct plan *pl, const struct strv *anticoag)
+{
+	const struct patient *p = pl->patient;
+	size_t i, j;
+
+	if (pl->lapsed)
+		add_warning(pl, PLAN_W_LAPSE, NULL,
+		    p->history[p->nhistory - 1], pl->visits[p->nhistory].date -
+		    p->history[p->nhistory - 1], (int)p->nhistory + 1);
+	for (i = 0; i < p->allergies.n; i++)
+		if (allergy_matches(pl->protocol->solution,
+		    p->allergies.v[i]))
+			add_warning(pl, PLAN_W_ALLERGY, p->allergies.v[i], 0,
+			    0, 0);
+	for (i = 0; i < p->medications.n; i++)
+		for (j = 0; j < anticoag->n; j++)
+			if (plan_word_match(p->medications.v[i],
+			    anticoag->v[j])) {
+				add_warning(pl, PLAN_W_ANTICOAG,
+				    p->medications.v[i], 0, 0, 0);
+				break;
+			}
+	for (i = p->nhistory; i < pl->nvisits; i++)
+		if (pl->visits[i].date < pl->today) {
+			add_warning(pl, PLAN_W_PAST, NULL, pl->visits[i].date,
+			    0, (int)i + 1);
+			break;
+		}
+}
+
+static int
+hold_applies(const struct hold *h, const char *medication)
+{
+	size_t i;
+
+	for (i = 0; i < h->drugs.n; i++)
+		if (plan_word_match(medication, h->drugs.v[i]))
+			return 1;
+	return 0;
+}
+
+static int
+cmp_hold(const void *a, const void *b)
+{
+	const struct plan_hold *x = a, *y = b;
+
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+/*
+ * One medication's windows around every planned visit, from every hold
+ * list that names it, merged where they overlap or touch, so the
+ * handout says "from A to B" once rather than in pieces.
+ */
+static void
+add_holds(struct plan *pl, const char *med)
+{
+	const struct protocol *pr = pl->protocol;
+	struct plan_hold *w;
+	size_t i, j, n, first;
+
+	first = pl->nholds;
+	for (j = 0; j < pr->nholds; j++) {
+		if (!hold_applies(&pr->holds[j], med))
+			continue;
+		for (i = pl->patient->nhistory; i < pl->nvisits; i++) {
+			pl->holds = xreallocarray(pl->holds, pl->nholds + 1,
+			    sizeof(*pl->holds));
+			w = &pl->holds[pl->nholds++];
+			w->drug = med;
+			w->from = pl->visits[i].date - pr->holds[j].stop_before;
+			w->to = pl->visits[i].date + pr->holds[j].resume_after;
+		}
+	}
+	if (pl->nholds == first)
+		return;
+	qsort(pl->holds + first, pl->nholds - first, sizeof(*pl->holds),
+	    cmp_hold);
+	for (n = first, i = first + 1; i < pl->nholds; i++) {
+		if (pl->holds[i].from <= pl->holds[n].to + 1) {
+			if (pl->holds[i].to > pl->holds[n].to)
+				pl->holds[n].to = pl->holds[i].to;
+		} else
+			pl->holds[++n] = pl->holds[i];
+	}
+	pl->nholds = n + 1;
+}
+
+static void
+set_visits(struct plan *pl, const int *planned, int r)
+{
+	const struct patient *p = pl->patient;
+	size_t i;
+
+	pl->nvisits = p->nhistory + (size_t)r;
+	pl->visits = xcalloc(pl->nvisits, sizeof(*pl->visits));
+	for (i = 0; i < pl->nvisits; i++) {
+		if (i < p->nhistory) {
+			pl->visits[i].date = p->history[i];
+			pl->visits[i].done = 1;
+		} else
+			pl->visits[i].date = planned[i - p->nhistory];
+		pl->visits[i].interval = i == 0 ? -1 :
+		    pl->visits[i].date - pl->visits[i - 1].date;
+	}
+}
+
+/*
+ * Plans the patient's course under the protocol.  The patient must have
+ * been through patient_apply().  On SCHED_OK the plan is filled; on any
+ * other status it is left empty and out says why.
+ */
+enum sched_status
+plan_make(struct plan *pl, const struct patient *p, const struct protocol *pr,
+    const struct strv *anticoag, int today, struct sched_out *out)
+{
+	struct sched_in in;
+	enum sched_status st;
+	int r, *dates;
+	size_t i;
+
+	memset(pl, 0, sizeof(*pl));
+	pl->patient = p;
+	pl->protocol = pr;
+	pl->today = today;
+	pl->per_visit = (int)p->sites.n * pr->per_site;
+	memset(&in, 0, sizeof(in));
+	in.start = p->start;
+	in.weekdays = p->weekdays;
+	in.closed = p->unavailable;
+	in.nclosed = p->nunavailable;
+	in.history = p->history;
+	in.nhistory = p->nhistory;
+	in.visits = r = p->visits - (int)p->nhistory;
+	in.ival_min = pr->ival_min;
+	in.ival_max = pr->ival_max;
+	in.ival_pref = p->interval_days;
+	in.max_course_days = pr->max_course_days;
+	in.search_days = SCHED_SEARCH_DAYS;
+	dates = xcalloc(r > 0 ? (size_t)r : 1, sizeof(*dates));
+	st = sched_find(&in, dates, out);
+	if (st == SCHED_OK) {
+		pl->lapsed = out->lapsed && r > 0;
+		set_visits(pl, dates, r);
+		for (i = 0; i < p->medications.n; i++)
+			add_holds(pl, p->medications.v[i]);
+		add_warnings(pl, anticoag);
+	}
+	free(dates);
+	return st;
+}
+
+void
+plan_release(struct plan *pl)
+{
+	free(pl->visits);
+	free(pl->holds);
+	free(pl->warnings);
+	memset(pl, 0, sizeof(*pl));
+}
+
+/* Puts into words which rule left no plan, for the clinician. */
+void
+plan_explain(struct diag *d, const struct patient *p,
+    const struct protocol *pr, enum sched_status st,
+    const struct sched_out *out)
+{
+	char a[DATE_LEN + 1], b[DATE_LEN + 1], c[DATE_LEN + 1];
+	int r;
+
+	r = p->visits - (int)p->nhistory;
+	date_format(out->first_from, a);
+	date_format(out->first_to, b);
+	switch (st) {
+	case SCHED_NO_WINDOW:
+		date_format(p->history[p->nhistory - 1], c);
+		diag_set(d, p->file, 0, 0, D_NOPLAN_WINDOW, pr->ival_min,
+		    pr->ival_max, c, a, b);
+		break;
+	case SCHED_NO_DAY:
+		diag_set(d, p->file, 0, 0, D_NOPLAN_NO_DAY,
+		    SCHED_SEARCH_DAYS + 1, a);
+		break;
+	case SCHED_NO_CHAIN:
+		diag_set(d, p->file, 0, 0, D_NOPLAN_CHAIN, r, pr->ival_min,
+		    pr->ival_max, a, b);
+		break;
+	case SCHED_TOO_LONG:
+		if (p->nhistory == 0) {
+			diag_set(d, p->file, 0, 0, D_NOPLAN_LONG, r,
+			    pr->ival_min, pr->ival_max, pr->max_course_days);
+			break;
+		}
+		date_format(p->history[0], a);
+		date_format(out->course_end, b);
+		diag_set(d, p->file, 0, 0, D_NOPLAN_LONG_HISTORY, a,
+		    pr->max_course_days, b, r, pr->ival_min, pr->ival_max);
+		break;
+	case SCHED_OK:
+		break;
+	}
+}
+
+/* A plan's warning as a message for standard error. */
+void
+plan_warning_diag(struct diag *d, const struct plan *pl,
+    const struct plan_warning *w)
+{
+	const struct patient *p = pl->patient;
+	char a[DATE_LEN + 1], b[DATE_LEN + 1], q[128], q2[128];
+	int last;
+
+	switch (w->kind) {
+	case PLAN_W_LAPSE:
+		last = p->history[p->nhistory - 1];
+		date_format(p->start, a);
+		date_format(last, b);
+		diag_set(d, p->file, 0, 0, D_WARN_LAPSE, a, p->start - last, b,
+		    pl->protocol->ival_max);
+		break;
+	case PLAN_W_ALLERGY:
+		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
+		diag_quote(q2, sizeof(q2), pl->protocol->solution,
+		    strlen(pl->protocol->solution));
+		diag_set(d, p->file, 0, 0, D_WARN_ALLERGY, q, q2);
+		break;
+	case PLAN_W_ANTICOAG:
+		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
+		diag_set(d, p->file, 0, 0, D_WARN_ANTICOAG, q);
+		break;
+	case PLAN_W_PAST:
+		date_format(w->date, a);
+		date_format(pl->today, b);
+		diag_set(d, p->file, 0, 0, D_WARN_PAST, w->visit, a, b);
+		break;
+	}
+}

@@ -1,0 +1,85 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "patient.h"
+#include "plan.h"
+#include "print.h"
+#include "protocol.h"
+#include "strv.h"
+#include "xalloc.h"
+
+#include <stdlib.h>
+
+/*
+ * CSV as RFC 4180 defines it: CRLF line ends, fields quoted when they
+ * hold a comma, a quote, CR or LF, quotes doubled.  Columns are a
+ * contract with other programs: append new ones, never reorder.
+ */
+static const char csv_header[] =
+    "patient_id,patient_name,protocol,visit,visits,date,weekday,"
+    "interval_days,sites,injections,status\r\n";
+
+void
+print_csv_field(FILE *fp, const char *s)
+{
+	const char *p;
+
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', fp);
+		fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+csv_begin(struct printer *pr)
+{
+	(void)pr;
+}
+
+static void
+csv_plan(struct printer *pr, const struct plan *pl)
+{
+	const struct patient *p = pl->patient;
+	char date[DATE_LEN + 1], *sites;
+	size_t i;
+
+	/* The header waits for the first row, so a run that plans nothing prints nothing. */
+	if (pr->nplans++ == 0)
+		fputs(csv_header, pr->fp);
+	sites = strv_join(&p->sites, "; ");
+	for (i = 0; i < pl->nvisits; i++) {
+		print_csv_field(pr->fp, p->id);
+		fputc(',', pr->fp);
+		print_csv_field(pr->fp, p->name);
+		fputc(',', pr->fp);
+		print_csv_field(pr->fp, pl->protocol->id);
+		date_format(pl->visits[i].date, date);
+		fprintf(pr->fp, ",%zu,%zu,%s,%s,", i + 1, pl->nvisits, date,
+		    print_weekday[date_weekday(pl->visits[i].date)]);
+		if (pl->visits[i].interval >= 0)
+			fprintf(pr->fp, "%d", pl->visits[i].interval);
+		fputc(',', pr->fp);
+		print_csv_field(pr->fp, sites);
+		fprintf(pr->fp, ",%d,%s\r\n", pl->per_visit,
+		    pl->visits[i].done ? "done" : "planned");
+	}
+	free(sites);
+}
+
+static void
+csv_end(struct printer *pr)
+{
+	(void)pr;
+}
+
+const struct format format_csv = {
+	"csv", csv_begin, csv_plan, csv_end
+};
