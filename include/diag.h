@@ -59,6 +59,7 @@ enum diag_code {
 	D_ID_FORMAT,
 	D_CARE_SECTION,
 	D_PLACEHOLDER,
+	D_WEEKDAY_NAMES,
 	D_NOTE_PROTOCOL,
 	/* No plan satisfies the rules (class DIAG_NOPLAN). */
 	D_NOPLAN_WINDOW,

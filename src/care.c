@@ -153,6 +153,7 @@ read_section(const struct schema *s, const struct node *n,
 static int
 read_sections(const struct schema *s, const struct node *n, struct care *c)
 {
+	char q[128];
 	size_t i, j;
 
 	if (schema_list(s, n, "sections"))
@@ -162,11 +163,13 @@ read_sections(const struct schema *s, const struct node *n, struct care *c)
 		if (read_section(s, n->items[i], &c->sections[i]))
 			return -1;
 		c->nsections++;
+		diag_quote(q, sizeof(q), c->sections[i].id,
+		    strlen(c->sections[i].id));
 		for (j = 0; j < i; j++)
 			if (strcmp(c->sections[j].id, c->sections[i].id) == 0)
 				return diag_set(s->diag, s->file,
 				    n->items[i]->line, n->items[i]->col,
-				    D_DUP_ITEM, "sections", c->sections[i].id);
+				    D_DUP_ITEM, "sections", q);
 	}
 	return 0;
 }
@@ -180,7 +183,7 @@ read_weekdays(const struct schema *s, const struct node *n, struct care *c)
 		return -1;
 	if (n->n != 7)
 		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_INT_RANGE, "the number of weekdays", 7, 7, "another");
+		    D_WEEKDAY_NAMES, (int)n->n);
 	for (i = 0; i < 7; i++)
 		if (schema_text(s, n->items[i], "weekdays", SCHEMA_TEXT_MAX,
 		    &c->weekdays[i]))

@@ -63,6 +63,7 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_ID_FORMAT] =		{ DIAG_DATA, "'id' must use only a-z, 0-9 and '-', not %s" },
 	[D_CARE_SECTION] =	{ DIAG_DATA, "unknown care section %s%s" },
 	[D_PLACEHOLDER] =	{ DIAG_DATA, "'%s': unknown placeholder %s" },
+	[D_WEEKDAY_NAMES] =	{ DIAG_DATA, "'weekdays' must list 7 names, Monday first (found %d)" },
 	[D_NOTE_PROTOCOL] =	{ DIAG_NOTE, "protocol named here" },
 	[D_NOPLAN_WINDOW] =	{ DIAG_NOPLAN, "no plan: the next visit must be %d to %d days after the last visit on %s, from %s to %s, and the patient can come on none of those days (weekdays, unavailable)" },
 	[D_NOPLAN_NO_DAY] =	{ DIAG_NOPLAN, "no plan: the patient can come on no day in the %d days from %s (weekdays, unavailable)" },
