@@ -1,0 +1,318 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "diag.h"
+#include "patient.h"
+#include "protocol.h"
+
+/*
+ * The patient loader, from strings: each error case names the line and
+ * column the message must point at and words it must contain.
+ */
+
+#define HEAD \
+	"patient:\n" \
+	"  id: \"MRN-1\"\n" \
+	"  name: Jane Roe\n" \
+	"protocol: knee-oa\n"
+
+struct bad {
+	const char	*yaml;
+	int		 line;
+	int		 col;
+	const char	*words;
+};
+
+static const struct bad bad_cases[] = {
+	/* Keys. */
+	{ HEAD "strat: 2026-12-01\n", 5, 1,
+	    "unknown key 'strat' (did you mean 'start'?)" },
+	{ HEAD "start: 2026-12-01\nstart: 2026-12-02\n", 6, 1,
+	    "duplicate key 'start' (first given on line 5)" },
+	{ HEAD, 1, 1, "missing required key 'start'" },
+	{ "patient:\n  name: X\nprotocol: knee-oa\nstart: 2026-12-01\n", 2, 3,
+	    "missing required key 'id'" },
+	{ HEAD "start: 2026-12-01\nvisits: [1]\n", 6, 9,
+	    "'visits' must be a single value" },
+	{ HEAD "start:\n", 5, 1, "'start' must not be empty" },
+	{ HEAD "start: 2026-12-01\n? [a]\n: b\n", 6, 3,
+	    "a key must be plain text" },
+	{ "- a\n- b\n", 1, 1, "'patient file' must be a mapping" },
+	/* Numbers. */
+	{ HEAD "start: 2026-12-01\nvisits: six\n", 6, 9,
+	    "'visits' must be a whole number written in base 10, not 'six'" },
+	{ HEAD "start: 2026-12-01\nvisits: 0x10\n", 6, 9, "not '0x10'" },
+	{ HEAD "start: 2026-12-01\nvisits: 010\n", 6, 9, "not '010'" },
+	{ HEAD "start: 2026-12-01\nvisits: -4\n", 6, 9, "not '-4'" },
+	{ HEAD "start: 2026-12-01\nvisits: 4.0\n", 6, 9, "not '4.0'" },
+	{ HEAD "start: 2026-12-01\nvisits: 99999999999999999999\n", 6, 9,
+	    "visits must be between 0 and 9999" },
+	/* Dates. */
+	{ HEAD "start: 2026-02-30\n", 5, 8,
+	    "'start': '2026-02-30' does not exist (that month has 28 days)" },
+	{ HEAD "start: 2026-13-01\n", 5, 8, "has no month 13" },
+	{ HEAD "start: 1850-01-01\n", 5, 8, "between 1900 and 2200" },
+	{ HEAD "start: 1 Dec 2026\n", 5, 8,
+	    "'start' must be a date written YYYY-MM-DD, not '1 Dec 2026'" },
+	{ "patient:\n  id: A\n  name: B\n  birth_date: 1961-02-29\n"
+	    "protocol: knee-oa\nstart: 2026-12-01\n", 4, 15,
+	    "does not exist" },
+	{ "patient:\n  id: A\n  name: B\n  birth_date: 2027-01-01\n"
+	    "protocol: knee-oa\nstart: 2026-12-01\n", 2, 3,
+	    "'birth_date' 2027-01-01 is after start 2026-12-01" },
+	/* Text. */
+	{ "patient:\n  id: A\n  name: \"Jane\\x01Doe\"\n"
+	    "protocol: knee-oa\nstart: 2026-12-01\n", 3, 9,
+	    "'name' must not contain control characters" },
+	{ "patient:\n  id: \"\"\n  name: B\nprotocol: knee-oa\n"
+	    "start: 2026-12-01\n", 2, 7, "'id' must not be empty" },
+	/* Weekdays, ranges, history. */
+	{ HEAD "start: 2026-12-01\nweekdays: []\n", 6, 11,
+	    "'weekdays' must name at least one day" },
+	{ HEAD "start: 2026-12-01\nweekdays: [mon, fry]\n", 6, 17,
+	    "unknown weekday 'fry'" },
+	{ HEAD "start: 2026-12-01\nweekdays: [mon, Monday]\n", 6, 17,
+	    "'weekdays' lists 'Monday' twice" },
+	{ HEAD "start: 2026-12-01\nweekdays: mon\n", 6, 11,
+	    "'weekdays' must be a list" },
+	{ HEAD "start: 2026-12-01\nunavailable:\n"
+	    "  - {from: 2027-01-03, to: 2026-12-26}\n", 7, 5,
+	    "from '2027-01-03' is after to '2026-12-26'" },
+	{ HEAD "start: 2026-12-01\nunavailable:\n  - {from: 2027-01-03}\n",
+	    7, 5, "missing required key 'to'" },
+	{ HEAD "start: 2026-12-01\nhistory: [2026-11-24, 2026-11-03]\n", 6,
+	    23, "'history' must list dates oldest first" },
+	{ HEAD "start: 2026-12-01\nhistory: [2026-11-03, 2026-11-03]\n", 6,
+	    23, "does not come after" },
+	{ HEAD "start: 2026-12-01\nsites: [knee, Knee]\n", 6, 15,
+	    "'sites' lists 'Knee' twice" },
+	{ HEAD "start: 2026-12-01\nsites: []\n", 6, 8,
+	    "'sites' must not be empty" },
+	/* YAML itself. */
+	{ HEAD "start: [2026-12-01\n", 6, 1, "flow sequence" },
+	{ HEAD "start: &d 2026-12-01\n", 5, 8, "anchors (&name) are not allowed" },
+	{ HEAD "start: 2026-12-01\nhistory: [*d]\n", 6, 11,
+	    "aliases (*name) are not allowed" },
+	{ HEAD "start: !!str 2026-12-01\n", 5, 8, "tags (!name) are not allowed" },
+	{ HEAD "start: 2026-12-01\n---\na: b\n", 6, 1,
+	    "a file holds one document" },
+	{ "", 1, 1, "expected a mapping" },
+	{ "a: [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]\n", 1, 19,
+	    "nesting is deeper than 16 levels" },
+};
+
+static void
+torture_patient_load_errors(void **state)
+{
+	struct diag d = { 0 };
+	struct patient *p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad_cases) / sizeof(*bad_cases); i++) {
+		p = patient_load("p.yaml", bad_cases[i].yaml,
+		    strlen(bad_cases[i].yaml), &d);
+		if (p != NULL)
+			fail_msg("case %zu loaded", i);
+		if (d.line != bad_cases[i].line || d.col != bad_cases[i].col ||
+		    strstr(d.msg, bad_cases[i].words) == NULL)
+			fail_msg("case %zu: got %d:%d: %s; want %d:%d: %s", i,
+			    d.line, d.col, d.msg, bad_cases[i].line,
+			    bad_cases[i].col, bad_cases[i].words);
+		assert_string_equal(d.file, "p.yaml");
+		assert_int_equal(diag_class(d.code), DIAG_DATA);
+		diag_release(&d);
+	}
+}
+
+/* A name with a control character is never echoed into the message. */
+static void
+torture_patient_load_keeps_name_out_of_errors(void **state)
+{
+	static const char yaml[] = "patient:\n  id: SECRET-ID\n"
+	    "  name: \"Secret\\tName\"\nprotocol: knee-oa\nstart: 2026-12-01\n";
+	struct diag d = { 0 };
+
+	(void)state;
+	assert_null(patient_load("p.yaml", yaml, strlen(yaml), &d));
+	assert_null(strstr(d.msg, "Secret"));
+	assert_null(strstr(d.msg, "SECRET"));
+	diag_release(&d);
+}
+
+static void
+torture_patient_load_nul_byte(void **state)
+{
+	static const char yaml[] = HEAD "start: 2026-12-01\0\n";
+	struct diag d = { 0 };
+
+	(void)state;
+	assert_null(patient_load("p.yaml", yaml, sizeof(yaml) - 1, &d));
+	assert_int_equal(d.line, 5);
+	assert_int_equal(d.col, 18);
+	assert_string_equal(d.msg, "file contains a NUL byte");
+	diag_release(&d);
+}
+
+static void
+torture_patient_load_quotes_40_chars(void **state)
+{
+	static const char yaml[] = HEAD "start: "
+	    "abcdefghijabcdefghijabcdefghijabcdefghijXYZ\n";
+	struct diag d = { 0 };
+
+	(void)state;
+	assert_null(patient_load("p.yaml", yaml, strlen(yaml), &d));
+	assert_non_null(strstr(d.msg,
+	    "'abcdefghijabcdefghijabcdefghijabcdefghij...'"));
+	assert_null(strstr(d.msg, "XYZ"));
+	diag_release(&d);
+}
+
+static void
+torture_patient_load_full(void **state)
+{
+	static const char yaml[] =
+	    "patient:\n"
+	    "  id: 0012\n"
+	    "  name: \"Zoë O'Brien, Jr.\"\n"
+	    "  birth_date: 1961-03-14\n"
+	    "protocol: knee-oa\n"
+	    "start: 2026-12-01\n"
+	    "sites: [left knee, right knee]\n"
+	    "visits: 6\n"
+	    "interval_days: 21\n"
+	    "weekdays: [mon, Wednesday, FRI]\n"
+	    "unavailable:\n"
+	    "  - 2026-12-24\n"
+	    "  - {from: 2026-12-26, to: 2027-01-03}\n"
+	    "medications: [ibuprofen, aspirin]\n"
+	    "allergies: lidocaine\n"
+	    "history: [2026-11-03, 2026-11-24]\n";
+	struct diag d = { 0 };
+	struct patient *p;
+
+	(void)state;
+	p = patient_load("p.yaml", yaml, strlen(yaml), &d);
+	assert_non_null(p);
+	assert_string_equal(p->id, "0012");
+	assert_string_equal(p->name, "Zoë O'Brien, Jr.");
+	assert_int_equal(p->has_birth_date, 1);
+	assert_int_equal(p->birth_date, date_from_ymd(1961, 3, 14));
+	assert_string_equal(p->protocol, "knee-oa");
+	assert_int_equal(p->at_protocol.line, 5);
+	assert_int_equal(p->at_protocol.col, 11);
+	assert_int_equal(p->start, date_from_ymd(2026, 12, 1));
+	assert_int_equal(p->sites.n, 2);
+	assert_string_equal(p->sites.v[1], "right knee");
+	assert_int_equal(p->visits, 6);
+	assert_int_equal(p->interval_days, 21);
+	assert_int_equal(p->weekdays, 1u << 0 | 1u << 2 | 1u << 4);
+	assert_int_equal(p->nunavailable, 2);
+	assert_int_equal(p->unavailable[0].from, p->unavailable[0].to);
+	assert_int_equal(p->unavailable[1].to, date_from_ymd(2027, 1, 3));
+	assert_int_equal(p->medications.n, 2);
+	assert_int_equal(p->allergies.n, 1);
+	assert_string_equal(p->allergies.v[0], "lidocaine");
+	assert_int_equal(p->nhistory, 2);
+	assert_int_equal(p->history[1], date_from_ymd(2026, 11, 24));
+	patient_free(p);
+}
+
+/* Optional keys: blank means not given; defaults come from the protocol. */
+static void
+torture_patient_apply_defaults(void **state)
+{
+	static const char yaml[] = HEAD "start: 2026-12-01\nvisits:\n";
+	struct protocol pr;
+	struct diag d = { 0 };
+	struct patient *p;
+
+	(void)state;
+	memset(&pr, 0, sizeof(pr));
+	pr.id = "knee-oa";
+	strv_push(&pr.sites, "knee");
+	pr.per_site = 1;
+	pr.visits_min = 4, pr.visits_default = 5, pr.visits_max = 10;
+	pr.inj_min = 4, pr.inj_max = 30;
+	pr.ival_min = 14, pr.ival_pref = 21, pr.ival_max = 21;
+	p = patient_load("p.yaml", yaml, strlen(yaml), &d);
+	assert_non_null(p);
+	assert_int_equal(p->weekdays, 0x1f);
+	assert_int_equal(p->visits, -1);
+	assert_int_equal(patient_apply(p, &pr, &d), 0);
+	assert_int_equal(p->visits, 5);
+	assert_int_equal(p->interval_days, 21);
+	assert_int_equal(p->sites.n, 1);
+	assert_string_equal(p->sites.v[0], "knee");
+	patient_free(p);
+	strv_release(&pr.sites);
+}
+
+static void
+apply_expect(const char *extra, int line, int col, const char *words)
+{
+	struct protocol pr;
+	struct diag d = { 0 };
+	struct patient *p;
+	char yaml[512];
+
+	memset(&pr, 0, sizeof(pr));
+	pr.id = "knee-oa";
+	strv_push(&pr.sites, "knee");
+	pr.per_site = 2;
+	pr.visits_min = 4, pr.visits_default = 5, pr.visits_max = 10;
+	pr.inj_min = 4, pr.inj_max = 30;
+	pr.ival_min = 14, pr.ival_pref = 21, pr.ival_max = 21;
+	snprintf(yaml, sizeof(yaml), HEAD "start: 2026-12-01\n%s", extra);
+	p = patient_load("p.yaml", yaml, strlen(yaml), &d);
+	assert_non_null(p);
+	assert_int_equal(patient_apply(p, &pr, &d), -1);
+	if (d.line != line || d.col != col || strstr(d.msg, words) == NULL)
+		fail_msg("%s: got %d:%d: %s", extra, d.line, d.col, d.msg);
+	diag_release(&d);
+	patient_free(p);
+	strv_release(&pr.sites);
+}
+
+static void
+torture_patient_apply_rules(void **state)
+{
+	(void)state;
+	apply_expect("visits: 12\n", 6, 9,
+	    "visits must be between 4 and 10 for protocol knee-oa (got 12)");
+	apply_expect("visits: 0\n", 6, 9, "between 4 and 10");
+	apply_expect("visits: 10\nsites: [a, b]\n", 6, 9,
+	    "injections must be between 4 and 30 for protocol knee-oa: "
+	    "10 visits x 4 injections per visit make 40");
+	apply_expect("sites: [a, b, c, d]\n", 6, 8, "make 40");
+	apply_expect("interval_days: 28\n", 6, 16,
+	    "interval_days must be between 14 and 21 for protocol knee-oa "
+	    "(got 28)");
+	apply_expect("visits: 4\nhistory: [2026-01-01, 2026-02-01, "
+	    "2026-03-01, 2026-04-01, 2026-05-01]\n", 7, 10,
+	    "'history' lists 5 visits but the course has only 4");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(torture_patient_load_errors),
+		cmocka_unit_test(torture_patient_load_keeps_name_out_of_errors),
+		cmocka_unit_test(torture_patient_load_nul_byte),
+		cmocka_unit_test(torture_patient_load_quotes_40_chars),
+		cmocka_unit_test(torture_patient_load_full),
+		cmocka_unit_test(torture_patient_apply_defaults),
+		cmocka_unit_test(torture_patient_apply_rules),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,243 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "care.h"
+#include "diag.h"
+#include "file.h"
+#include "protocol.h"
+#include "tree.h"
+
+/*
+ * Protocol files, from strings and from the shipped library.  The care
+ * text comes from data/care.yaml, which protocols may override.
+ */
+
+static struct care *care;
+
+static int
+setup(void **state)
+{
+	struct diag d = { 0 };
+	char *buf;
+	size_t len;
+
+	(void)state;
+	if (file_read("data/care.yaml", TREE_MAX_BYTES, &buf, &len) != 0)
+		return -1;
+	care = care_load("data/care.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	return care ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	care_free(care);
+	return 0;
+}
+
+#define GOOD \
+	"id: test\n" \
+	"name: Test protocol\n" \
+	"solution: 15% dextrose with 0.5% lidocaine\n" \
+	"sites: [knee]\n" \
+	"visits: {min: 4, max: 10, default: 5}\n" \
+	"injections: {min: 4, max: 30}\n" \
+	"interval_days: {min: 14, max: 21, preferred: 21}\n" \
+	"max_course_days: 183\n"
+
+static void
+torture_protocol_load_minimal(void **state)
+{
+	struct diag d = { 0 };
+	struct protocol *p;
+
+	(void)state;
+	p = protocol_load("t.yaml", GOOD, strlen(GOOD), "test", care, &d);
+	assert_non_null(p);
+	assert_string_equal(p->id, "test");
+	assert_int_equal(p->per_site, 1);
+	assert_int_equal(p->visits_min, 4);
+	assert_int_equal(p->visits_default, 5);
+	assert_int_equal(p->visits_max, 10);
+	assert_int_equal(p->inj_max, 30);
+	assert_int_equal(p->ival_pref, 21);
+	assert_int_equal(p->max_course_days, 183);
+	assert_int_equal(p->nholds, 0);
+	assert_null(p->source);
+	protocol_free(p);
+}
+
+static void
+torture_protocol_load_holds_and_care(void **state)
+{
+	static const char yaml[] = GOOD
+	    "injections_per_site: 2\n"
+	    "medication_holds:\n"
+	    "  - drugs: [aspirin, ibuprofen]\n"
+	    "    stop_days_before: 3\n"
+	    "    resume_days_after: 7\n"
+	    "care:\n"
+	    "  notes: [Spinal manipulation may help.]\n";
+	struct diag d = { 0 };
+	struct protocol *p;
+
+	(void)state;
+	p = protocol_load("t.yaml", yaml, strlen(yaml), NULL, care, &d);
+	assert_non_null(p);
+	assert_int_equal(p->per_site, 2);
+	assert_int_equal(p->nholds, 1);
+	assert_int_equal(p->holds[0].drugs.n, 2);
+	assert_int_equal(p->holds[0].stop_before, 3);
+	assert_int_equal(p->holds[0].resume_after, 7);
+	assert_int_equal(p->ncare, 1);
+	assert_string_equal(p->care[0].section, "notes");
+	assert_string_equal(p->care[0].text.v[0],
+	    "Spinal manipulation may help.");
+	protocol_free(p);
+}
+
+struct bad {
+	const char	*from;		/* text of GOOD to replace */
+	const char	*to;
+	int		 line;
+	int		 col;
+	const char	*words;
+};
+
+static const struct bad bad_cases[] = {
+	{ "id: test", "id: Test_1", 1, 5,
+	    "'id' must use only a-z, 0-9 and '-', not 'Test_1'" },
+	{ "id: test", "id: other", 1, 5,
+	    "'id' 'other' does not match the file name 'test'" },
+	{ "min: 14, max: 21, preferred: 21", "min: 5, max: 21, preferred: 21",
+	    7, 22, "interval_days min must be between 7 and 91 (got '5')" },
+	{ "min: 14, max: 21, preferred: 21", "min: 14, max: 92, preferred: 21",
+	    7, 31, "interval_days max must be between 7 and 91" },
+	{ "min: 14, max: 21, preferred: 21", "min: 14, max: 21, preferred: 28",
+	    7, 46, "'interval_days': preferred 28 must not be more than max 21" },
+	{ "min: 14, max: 21, preferred: 21", "min: 21, max: 21, preferred: 14",
+	    7, 22, "'interval_days': min 21 must not be more than preferred 14" },
+	{ "{min: 4, max: 30}", "{min: 0, max: 30}", 6, 19,
+	    "injections min must be between 1 and 30" },
+	{ "{min: 4, max: 30}", "{min: 4, max: 31}", 6, 27,
+	    "injections max must be between 1 and 30" },
+	{ "{min: 4, max: 30}", "{min: 8, max: 4}", 6, 19,
+	    "'injections': min 8 must not be more than max 4" },
+	{ "max_course_days: 183", "max_course_days: 367", 8, 18,
+	    "max_course_days must be between 1 and 366" },
+	{ "{min: 4, max: 10, default: 5}", "{min: 4, max: 10, default: 11}",
+	    5, 36, "'visits': default 11 must not be more than max 10" },
+	{ "{min: 4, max: 10, default: 5}", "{min: 4, max: 10}", 5, 9,
+	    "missing required key 'default'" },
+	{ "sites: [knee]", "sites: []", 4, 8, "'sites' must not be empty" },
+	{ "sites: [knee]", "sites: [knee]\ncare: {note: [x]}", 5, 8,
+	    "unknown care section 'note' (did you mean 'notes'?)" },
+	{ "sites: [knee]", "sites: [knee]\nsoluton: x", 5, 1,
+	    "unknown key 'soluton' (did you mean 'solution'?)" },
+	{ "sites: [knee]", "sites: [knee]\nmedication_holds:\n"
+	    "  - {drugs: [aspirin], stop_days_before: 3}", 6, 5,
+	    "missing required key 'resume_days_after'" },
+	{ "sites: [knee]", "sites: [knee]\nmedication_holds:\n"
+	    "  - {drugs: [aspirin], stop_days_before: 91, "
+	    "resume_days_after: 1}", 6, 42,
+	    "stop_days_before must be between 0 and 90" },
+};
+
+static void
+torture_protocol_load_errors(void **state)
+{
+	struct diag d = { 0 };
+	struct protocol *p;
+	char yaml[2048];
+	const char *at;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad_cases) / sizeof(*bad_cases); i++) {
+		at = strstr(GOOD, bad_cases[i].from);
+		assert_non_null(at);
+		n = (size_t)(at - GOOD);
+		snprintf(yaml, sizeof(yaml), "%.*s%s%s", (int)n, GOOD,
+		    bad_cases[i].to, at + strlen(bad_cases[i].from));
+		p = protocol_load("t.yaml", yaml, strlen(yaml), "test", care,
+		    &d);
+		if (p != NULL)
+			fail_msg("case %zu loaded", i);
+		if (d.line != bad_cases[i].line || d.col != bad_cases[i].col ||
+		    strstr(d.msg, bad_cases[i].words) == NULL)
+			fail_msg("case %zu: got %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		assert_string_equal(d.file, "t.yaml");
+		diag_release(&d);
+	}
+}
+
+/* Every shipped protocol loads, and the standard one has the standard bounds. */
+static void
+torture_protocol_load_library(void **state)
+{
+	struct diag d = { 0 };
+	struct protocol *p;
+	struct dirent *de;
+	char path[512], id[256], *buf;
+	size_t len, n, count;
+	DIR *dir;
+
+	(void)state;
+	dir = opendir("data/protocols");
+	assert_non_null(dir);
+	count = 0;
+	while ((de = readdir(dir)) != NULL) {
+		n = strlen(de->d_name);
+		if (n < 6 || strcmp(de->d_name + n - 5, ".yaml") != 0)
+			continue;
+		snprintf(id, sizeof(id), "%.*s", (int)(n - 5), de->d_name);
+		snprintf(path, sizeof(path), "data/protocols/%s", de->d_name);
+		assert_int_equal(file_read(path, TREE_MAX_BYTES, &buf, &len),
+		    0);
+		p = protocol_load(path, buf, len, id, care, &d);
+		free(buf);
+		if (p == NULL)
+			fail_msg("%s:%d:%d: %s", path, d.line, d.col, d.msg);
+		assert_non_null(p->source);
+		assert_true(p->visits_default * (int)p->sites.n *
+		    p->per_site >= p->inj_min);
+		assert_true(p->visits_default * (int)p->sites.n *
+		    p->per_site <= p->inj_max);
+		if (strcmp(id, "standard") == 0) {
+			assert_int_equal(p->inj_min, 4);
+			assert_int_equal(p->inj_max, 30);
+			assert_int_equal(p->ival_min, 14);
+			assert_int_equal(p->ival_max, 21);
+			assert_int_equal(p->max_course_days, 183);
+		}
+		protocol_free(p);
+		count++;
+	}
+	closedir(dir);
+	assert_true(count >= 3);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(torture_protocol_load_minimal),
+		cmocka_unit_test(torture_protocol_load_holds_and_care),
+		cmocka_unit_test(torture_protocol_load_errors),
+		cmocka_unit_test(torture_protocol_load_library),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
