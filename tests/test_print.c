@@ -1,0 +1,281 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "care.h"
+#include "date.h"
+#include "diag.h"
+#include "file.h"
+#include "patient.h"
+#include "plan.h"
+#include "print.h"
+#include "protocol.h"
+#include "strv.h"
+#include "tree.h"
+#include "utf8.h"
+
+/*
+ * The back ends, writing into memory: CSV fields and rows exactly, the
+ * handout's content, width and the protocol's own care text.
+ */
+
+struct fixture {
+	struct care	*care;
+	struct patient	 p;
+	struct protocol	 pr;
+	struct plan	 pl;
+	struct strv	 none;
+	int		 hist[1];
+	char		*out;
+	size_t		 len;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f;
+	struct diag d = { 0 };
+	char *buf;
+	size_t len;
+
+	f = calloc(1, sizeof(*f));
+	if (file_read("data/care.yaml", TREE_MAX_BYTES, &buf, &len) != 0)
+		return -1;
+	f->care = care_load("data/care.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	if (f->care == NULL)
+		return -1;
+	f->p.file = "p.yaml";
+	f->p.id = "0012";
+	f->p.name = "O'Brien, \"Jo\"";
+	f->p.start = date_from_ymd(2026, 12, 1);
+	f->p.weekdays = 0x1f;
+	f->p.visits = 3;
+	f->p.interval_days = 21;
+	strv_push(&f->p.sites, "left knee");
+	strv_push(&f->p.sites, "right, outer knee");
+	f->hist[0] = date_from_ymd(2026, 11, 10);
+	f->p.history = f->hist;
+	f->p.nhistory = 1;
+	f->pr.id = "knee-oa";
+	f->pr.name = "Dextrose prolotherapy, knee osteoarthritis";
+	f->pr.solution = "12.5% dextrose with 0.5% lidocaine";
+	f->pr.per_site = 1;
+	f->pr.ival_min = 14;
+	f->pr.ival_pref = 21;
+	f->pr.ival_max = 21;
+	f->pr.max_course_days = 183;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	plan_release(&f->pl);
+	strv_release(&f->p.sites);
+	strv_release(&f->p.medications);
+	free(f->out);
+	care_free(f->care);
+	free(f);
+	return 0;
+}
+
+static void
+render(struct fixture *f, const struct format *fmt, int times)
+{
+	struct sched_out out;
+	struct printer pr;
+	FILE *fp;
+	int i;
+
+	plan_release(&f->pl);
+	assert_int_equal(plan_make(&f->pl, &f->p, &f->pr, &f->none,
+	    date_from_ymd(2026, 11, 27), &out), SCHED_OK);
+	free(f->out);
+	fp = open_memstream(&f->out, &f->len);
+	printer_init(&pr, fp, f->care);
+	fmt->begin(&pr);
+	for (i = 0; i < times; i++)
+		fmt->plan(&pr, &f->pl);
+	fmt->end(&pr);
+	fclose(fp);
+}
+
+static void
+torture_print_csv_field(void **state)
+{
+	char *out;
+	size_t len;
+	FILE *fp;
+
+	(void)state;
+	fp = open_memstream(&out, &len);
+	print_csv_field(fp, "plain");
+	fputc('|', fp);
+	print_csv_field(fp, "a,b");
+	fputc('|', fp);
+	print_csv_field(fp, "say \"hi\"");
+	fputc('|', fp);
+	print_csv_field(fp, "two\nlines");
+	fputc('|', fp);
+	print_csv_field(fp, "");
+	fclose(fp);
+	assert_string_equal(out,
+	    "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|");
+	free(out);
+}
+
+static void
+torture_print_csv_rows(void **state)
+{
+	struct fixture *f = *state;
+
+	render(f, &format_csv, 2);
+	assert_string_equal(f->out,
+	    "patient_id,patient_name,protocol,visit,visits,date,weekday,"
+	    "interval_days,sites,injections,status\r\n"
+	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
+	    "\"left knee; right, outer knee\",2,done\r\n"
+	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
+	    "\"left knee; right, outer knee\",2,planned\r\n"
+	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
+	    "\"left knee; right, outer knee\",2,planned\r\n"
+	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
+	    "\"left knee; right, outer knee\",2,done\r\n"
+	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
+	    "\"left knee; right, outer knee\",2,planned\r\n"
+	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
+	    "\"left knee; right, outer knee\",2,planned\r\n");
+}
+
+/* Every line of the handout fits 80 display columns. */
+static void
+assert_width(const char *text, size_t max)
+{
+	const char *line, *nl;
+	size_t w;
+
+	for (line = text; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		assert_non_null(nl);
+		w = utf8_width(line, (size_t)(nl - line));
+		if (w > max)
+			fail_msg("line of %zu columns: %.*s", w,
+			    (int)(nl - line), line);
+	}
+}
+
+static void
+torture_print_text_handout(void **state)
+{
+	struct fixture *f = *state;
+
+	strv_push(&f->p.medications, "aspirin");
+	f->pr.holds = calloc(1, sizeof(*f->pr.holds));
+	strv_push(&f->pr.holds[0].drugs, "aspirin");
+	f->pr.holds[0].stop_before = 3;
+	f->pr.holds[0].resume_after = 7;
+	f->pr.nholds = 1;
+	render(f, &format_text, 1);
+	strv_release(&f->pr.holds[0].drugs);
+	free(f->pr.holds);
+	assert_width(f->out, 80);
+	assert_non_null(strstr(f->out, "O'Brien, \"Jo\""));
+	assert_non_null(strstr(f->out, "Patient ID  0012\n"));
+	assert_non_null(strstr(f->out,
+	    "1      Tue 2026-11-10                   2           done\n"));
+	assert_non_null(strstr(f->out,
+	    "3      Tue 2026-12-22  21               2           planned\n"));
+	assert_non_null(strstr(f->out, "Do not take aspirin from Sat "
+	    "2026-11-28 to Tue 2026-12-08."));
+	assert_non_null(strstr(f->out, "Do not take aspirin from Sat "
+	    "2026-12-19 to Tue 2026-12-29."));
+	assert_non_null(strstr(f->out, "Before your course\n"));
+	assert_non_null(strstr(f->out, "acetaminophen"));
+	assert_non_null(strstr(f->out, "Insurance"));
+	/* The notes section is empty by default, so it is left out. */
+	assert_null(strstr(f->out, "Notes for your treatment"));
+	assert_null(strchr(f->out, '\f'));
+}
+
+static void
+torture_print_text_wraps_wide_names(void **state)
+{
+	struct fixture *f = *state;
+
+	f->p.name = "山田 太郎 Yamada Tarō 山田太郎山田太郎山田太郎山田太郎"
+	    "山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎 😀 ñandú";
+	render(f, &format_text, 2);
+	assert_width(f->out, 80);
+	assert_true(utf8_valid(f->out, f->len));
+	/* A second handout starts on a new printed page. */
+	assert_non_null(strchr(f->out, '\f'));
+}
+
+static void
+torture_print_text_protocol_care(void **state)
+{
+	struct fixture *f = *state;
+	struct protocol_care pc = { "notes", { 0 } };
+
+	strv_push(&pc.text, "Spinal manipulation alongside may help.");
+	f->pr.care = &pc;
+	f->pr.ncare = 1;
+	render(f, &format_text, 1);
+	assert_non_null(strstr(f->out, "Notes for your treatment\n"
+	    "------------------------\n"
+	    "* Spinal manipulation alongside may help.\n"));
+	strv_release(&pc.text);
+}
+
+static void
+torture_print_text_course_done(void **state)
+{
+	struct fixture *f = *state;
+
+	f->p.visits = 1;
+	render(f, &format_text, 1);
+	assert_non_null(strstr(f->out, "Please read first"));
+	assert_non_null(strstr(f->out, "You have had all the visits"));
+}
+
+static void
+torture_format_find(void **state)
+{
+	(void)state;
+	assert_ptr_equal(format_find("text"), &format_text);
+	assert_ptr_equal(format_find("csv"), &format_csv);
+	assert_null(format_find("CSV"));
+	assert_null(format_find("json"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(torture_print_csv_field),
+		cmocka_unit_test_setup_teardown(torture_print_csv_rows,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_print_text_handout,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_print_text_wraps_wide_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_print_text_protocol_care, setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_print_text_course_done,
+		    setup, teardown),
+		cmocka_unit_test(torture_format_find),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
