@@ -112,7 +112,7 @@ valgrind:
 	    TEST_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all' check
 
 install:
-	$(MAKE) BUILD=build/install DATADIR=$(DATAROOT)/prolo $(BUILD)/install/prolo BUILD=build/install
+	$(MAKE) BUILD=build/install DATADIR=$(DATAROOT)/prolo build/install/prolo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATAROOT)/prolo/protocols \
 	    $(DESTDIR)$(DATAROOT)/prolo/examples
 	install -m 755 build/install/prolo $(DESTDIR)$(BINDIR)/prolo

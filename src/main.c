@@ -351,8 +351,7 @@ cmd_plan(int argc, char **argv)
 				    "(use text or csv)", optarg);
 			break;
 		case 'h':
-			usage_plan(stdout);
-			return 0;
+			return usage(0);
 		case 'o':
 			outpath = optarg;
 			break;
@@ -391,6 +390,7 @@ main(int argc, char **argv)
 		{ "version",	no_argument,	NULL, 'V' },
 		{ NULL,		0,		NULL, 0 }
 	};
+	static char name[32];
 	size_t i;
 	int ch;
 
@@ -410,9 +410,14 @@ main(int argc, char **argv)
 		fputs("prolo: no command given\n", stderr);
 		return usage(EX_USAGE);
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
-		if (strcmp(argv[optind], commands[i].name) == 0)
-			return commands[i].fn(argc - optind, argv + optind);
+	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++) {
+		if (strcmp(argv[optind], commands[i].name) != 0)
+			continue;
+		/* getopt names argv[0] in its messages: make it "prolo plan". */
+		snprintf(name, sizeof(name), "prolo %s", commands[i].name);
+		argv[optind] = name;
+		return commands[i].fn(argc - optind, argv + optind);
+	}
 	fprintf(stderr, "prolo: unknown command '%s'\n", argv[optind]);
 	return usage(EX_USAGE);
 }
