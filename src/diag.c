@@ -67,9 +67,9 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_NOTE_PROTOCOL] =	{ DIAG_NOTE, "protocol named here" },
 	[D_NOPLAN_WINDOW] =	{ DIAG_NOPLAN, "no plan: the next visit must be %d to %d days after the last visit on %s, from %s to %s, and the patient can come on none of those days (weekdays, unavailable)" },
 	[D_NOPLAN_NO_DAY] =	{ DIAG_NOPLAN, "no plan: the patient can come on no day in the %d days from %s (weekdays, unavailable)" },
-	[D_NOPLAN_CHAIN] =	{ DIAG_NOPLAN, "no plan: %d visits %d to %d days apart cannot all fall on days the patient can come (weekdays, unavailable), starting within %d days of %s" },
-	[D_NOPLAN_LONG] =	{ DIAG_NOPLAN, "no plan: %d visits %d to %d days apart on days the patient can come do not fit in the protocol's course of at most %d days (max_course_days)" },
-	[D_NOPLAN_LONG_HISTORY] = { DIAG_NOPLAN, "no plan: the course began on %s and must end within %d days (max_course_days), by %s; the %d remaining visits %d to %d days apart do not fit" },
+	[D_NOPLAN_CHAIN] =	{ DIAG_NOPLAN, "no plan: %d visit%s %d to %d days apart cannot all fall on days the patient can come (weekdays, unavailable) with the first from %s to %s" },
+	[D_NOPLAN_LONG] =	{ DIAG_NOPLAN, "no plan: %d visit%s %d to %d days apart on days the patient can come cannot fit in the protocol's course of at most %d days (max_course_days)" },
+	[D_NOPLAN_LONG_HISTORY] = { DIAG_NOPLAN, "no plan: the course began on %s and must end within %d days (max_course_days), by %s; %d more visit%s %d to %d days apart cannot fit" },
 	[D_WARN_LAPSE] =	{ DIAG_WARNING, "lapse: start %s is %d days after the last visit on %s, more than the protocol's longest interval of %d days; the next visit is planned without an interval from it" },
 	[D_WARN_ALLERGY] =	{ DIAG_WARNING, "allergy %s matches the protocol's solution %s" },
 	[D_WARN_ANTICOAG] =	{ DIAG_WARNING, "medication %s is an anticoagulant: more bleeding and bruising after injections" },
@@ -175,28 +175,40 @@ diag_print(FILE *fp, const struct diag *d)
 const char *
 diag_quote(char *buf, size_t size, const char *s, size_t len)
 {
-	size_t i, o, chars;
+	char piece[8];
+	size_t i, o, chars, plen;
 	uint32_t cp;
 	int n;
 
+	/* Room for the quotes, "..." and the NUL is kept at every step. */
+	if (size < 6) {
+		if (size >= 3)
+			memcpy(buf, "''", 3);
+		else if (size > 0)
+			buf[0] = '\0';
+		return buf;
+	}
 	o = 0;
 	buf[o++] = '\'';
 	for (i = 0, chars = 0; i < len && chars < DIAG_QUOTE_MAX; chars++) {
 		n = utf8_decode(s + i, len - i, &cp);
-		if (o + 8 >= size)
-			break;
 		if (n < 0 || cp < 0x20 || cp == 0x7f ||
 		    (cp >= 0x80 && cp < 0xa0)) {
-			o += (size_t)snprintf(buf + o, size - o, "\\x%02x",
+			snprintf(piece, sizeof(piece), "\\x%02x",
 			    (unsigned char)s[i]);
-			i++;
-			continue;
+			plen = strlen(piece);
+			n = 1;
+		} else {
+			memcpy(piece, s + i, (size_t)n);
+			plen = (size_t)n;
 		}
-		memcpy(buf + o, s + i, (size_t)n);
-		o += (size_t)n;
+		if (o + plen + 5 > size)
+			break;
+		memcpy(buf + o, piece, plen);
+		o += plen;
 		i += (size_t)n;
 	}
-	if (i < len && o + 5 < size) {
+	if (i < len) {
 		memcpy(buf + o, "...", 3);
 		o += 3;
 	}

@@ -236,7 +236,13 @@ plan_release(struct plan *pl)
 	memset(pl, 0, sizeof(*pl));
 }
 
-/* Puts into words which rule left no plan, for the clinician. */
+#define PLURAL(n)	((n) == 1 ? "" : "s")
+
+/*
+ * Puts into words which rule left no plan, for the clinician.  The
+ * arguments must match the formats in diag.c, which the compiler cannot
+ * check: tests/test_plan.c prints every case.
+ */
 void
 plan_explain(struct diag *d, const struct patient *p,
     const struct protocol *pr, enum sched_status st,
@@ -259,19 +265,20 @@ plan_explain(struct diag *d, const struct patient *p,
 		    SCHED_SEARCH_DAYS + 1, a);
 		break;
 	case SCHED_NO_CHAIN:
-		diag_set(d, p->file, 0, 0, D_NOPLAN_CHAIN, r, pr->ival_min,
-		    pr->ival_max, a, b);
+		diag_set(d, p->file, 0, 0, D_NOPLAN_CHAIN, r, PLURAL(r),
+		    pr->ival_min, pr->ival_max, a, b);
 		break;
 	case SCHED_TOO_LONG:
 		if (p->nhistory == 0) {
-			diag_set(d, p->file, 0, 0, D_NOPLAN_LONG, r,
+			diag_set(d, p->file, 0, 0, D_NOPLAN_LONG, r, PLURAL(r),
 			    pr->ival_min, pr->ival_max, pr->max_course_days);
 			break;
 		}
 		date_format(p->history[0], a);
 		date_format(out->course_end, b);
 		diag_set(d, p->file, 0, 0, D_NOPLAN_LONG_HISTORY, a,
-		    pr->max_course_days, b, r, pr->ival_min, pr->ival_max);
+		    pr->max_course_days, b, r, PLURAL(r), pr->ival_min,
+		    pr->ival_max);
 		break;
 	case SCHED_OK:
 		break;

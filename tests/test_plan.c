@@ -240,9 +240,61 @@ torture_plan_explain(void **state)
 	plan_explain(&d, &f->p, &f->pr, st, &out);
 	assert_int_equal(diag_class(d.code), DIAG_NOPLAN);
 	assert_string_equal(d.msg, "no plan: 10 visits 21 to 21 days apart on "
-	    "days the patient can come do not fit in the protocol's course "
+	    "days the patient can come cannot fit in the protocol's course "
 	    "of at most 183 days (max_course_days)");
 	diag_release(&d);
+}
+
+static void
+explain_expect(struct fixture *f, enum sched_status want, const char *msg)
+{
+	struct sched_out out;
+	struct diag d = { 0 };
+	struct plan pl;
+	enum sched_status st;
+
+	st = plan_make(&pl, &f->p, &f->pr, &f->anticoag, f->p.start, &out);
+	assert_int_equal(st, want);
+	plan_explain(&d, &f->p, &f->pr, st, &out);
+	assert_string_equal(d.msg, msg);
+	assert_string_equal(d.file, "p.yaml");
+	diag_release(&d);
+}
+
+/* Every reason prints with its own arguments (formats are not checked by the compiler). */
+static void
+torture_plan_explain_every_reason(void **state)
+{
+	struct fixture *f = *state;
+	struct date_range closed;
+
+	f->p.weekdays = 1u << 5;	/* Saturdays */
+	closed.from = f->p.start;
+	closed.to = f->p.start + 365;
+	f->p.unavailable = &closed;
+	f->p.nunavailable = 1;
+	explain_expect(f, SCHED_NO_DAY, "no plan: the patient can come on no "
+	    "day in the 366 days from 2026-12-01 (weekdays, unavailable)");
+	f->p.nunavailable = 0;
+	f->pr.ival_min = f->pr.ival_max = f->pr.ival_pref = 15;
+	explain_expect(f, SCHED_NO_CHAIN, "no plan: 4 visits 15 to 15 days "
+	    "apart cannot all fall on days the patient can come (weekdays, "
+	    "unavailable) with the first from 2026-12-01 to 2027-12-01");
+	f->hist[0] = date_from_ymd(2026, 11, 24);
+	f->p.history = f->hist;
+	f->p.nhistory = 1;
+	f->p.visits = 2;
+	f->pr.ival_min = 14;
+	f->pr.ival_max = 17;
+	explain_expect(f, SCHED_NO_WINDOW, "no plan: the next visit must be 14 "
+	    "to 17 days after the last visit on 2026-11-24, from 2026-12-08 "
+	    "to 2026-12-11, and the patient can come on none of those days "
+	    "(weekdays, unavailable)");
+	f->p.weekdays = 0x7f;
+	f->pr.max_course_days = 13;
+	explain_expect(f, SCHED_TOO_LONG, "no plan: the course began on "
+	    "2026-11-24 and must end within 13 days (max_course_days), by "
+	    "2026-12-07; 1 more visit 14 to 17 days apart cannot fit");
 }
 
 static void
@@ -278,6 +330,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_plan_explain,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_plan_explain_every_reason, setup, teardown),
 		cmocka_unit_test(torture_plan_word_match),
 	};
 
