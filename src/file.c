@@ -43,6 +43,9 @@ read_fd(int fd, size_t limit, char **bufp, size_t *lenp)
 		free(buf);
 		return EFBIG;
 	}
+	if (len == cap)
+		buf = xreallocarray(buf, cap + 1, 1);
+	buf[len] = '\0';
 	*bufp = buf;
 	*lenp = len;
 	return 0;

@@ -168,7 +168,7 @@ load(struct library *lib, const struct patient *p, const char *path,
 	}
 	e = add_entry(lib, path);
 	if (err == EFBIG) {
-		diag_set(&e->diag, path, 0, 0, D_TOO_LARGE, TREE_MAX_BYTES);
+		diag_set(&e->diag, path, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
 		return e;
 	}
 	e->protocol = protocol_load(path, buf, len, by_id ? p->protocol : NULL,

@@ -166,7 +166,7 @@ plan_file(struct run *run, const char *file)
 
 	if ((err = file_read(file, TREE_MAX_BYTES, &buf, &len)) != 0) {
 		if (err == EFBIG) {
-			diag_set(&d, file, 0, 0, D_TOO_LARGE, TREE_MAX_BYTES);
+			diag_set(&d, file, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
 			report(run, &d);
 		} else {
 			fprintf(stderr, "prolo: %s: %s\n", file, strerror(err));

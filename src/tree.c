@@ -256,7 +256,7 @@ build(struct builder *b, const char *buf, size_t len)
 	int done, rc;
 
 	if (len > TREE_MAX_BYTES)
-		return diag_set(b->diag, b->file, 0, 0, D_TOO_LARGE,
+		return diag_set(b->diag, b->file, 1, 1, D_TOO_LARGE,
 		    TREE_MAX_BYTES);
 	if (find_nul(b, buf, len))
 		return -1;
