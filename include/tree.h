@@ -45,8 +45,9 @@ struct tree;
 
 /*
  * Parses buf (len bytes; it need not be NUL-terminated) into a tree
- * that owns every node.  Returns NULL and fills the diag on error; file
- * is the name messages use.
+ * that owns every node.  A file with no document (empty, or only
+ * comments) is an error, so a tree always has a root.  Returns NULL and
+ * fills the diag on error; file is the name messages use.
  */
 struct tree		*tree_parse(const char *, const char *, size_t,
 			    struct diag *);

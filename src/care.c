@@ -221,18 +221,12 @@ care_load(const char *path, const char *buf, size_t len, struct diag *d)
 	if ((t = tree_parse(path, buf, len, d)) == NULL)
 		return NULL;
 	c = xcalloc(1, sizeof(*c));
-	if (tree_root(t) == NULL) {
-		diag_set(d, path, 1, 1, D_NOT_DOC, " (the file is empty)");
-		goto fail;
+	if (read_care(&s, tree_root(t), c)) {
+		care_free(c);
+		c = NULL;
 	}
-	if (read_care(&s, tree_root(t), c))
-		goto fail;
 	tree_free(t);
 	return c;
-fail:
-	tree_free(t);
-	care_free(c);
-	return NULL;
 }
 
 void

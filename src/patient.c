@@ -267,18 +267,12 @@ patient_load(const char *file, const char *buf, size_t len, struct diag *d)
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
 	p->file = xstrdup(file);
-	if (tree_root(t) == NULL) {
-		diag_set(d, file, 1, 1, D_NOT_DOC, " (the file is empty)");
-		goto fail;
+	if (read_patient(&s, tree_root(t), p)) {
+		patient_free(p);
+		p = NULL;
 	}
-	if (read_patient(&s, tree_root(t), p))
-		goto fail;
 	tree_free(t);
 	return p;
-fail:
-	tree_free(t);
-	patient_free(p);
-	return NULL;
 }
 
 /* The place to blame for a course-size rule: what the patient set, if anything. */

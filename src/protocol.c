@@ -216,25 +216,17 @@ protocol_load(const char *path, const char *buf, size_t len,
 	struct schema s = { path, d };
 	struct protocol *p;
 	struct tree *t;
-	const struct node *root;
 
 	if ((t = tree_parse(path, buf, len, d)) == NULL)
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
 	p->path = xstrdup(path);
-	root = tree_root(t);
-	if (root == NULL) {
-		diag_set(d, path, 1, 1, D_NOT_DOC, " (the file is empty)");
-		goto fail;
+	if (read_protocol(&s, tree_root(t), p, want_id, care)) {
+		protocol_free(p);
+		p = NULL;
 	}
-	if (read_protocol(&s, root, p, want_id, care))
-		goto fail;
 	tree_free(t);
 	return p;
-fail:
-	tree_free(t);
-	protocol_free(p);
-	return NULL;
 }
 
 void

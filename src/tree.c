@@ -294,6 +294,8 @@ tree_parse(const char *file, const char *buf, size_t len, struct diag *d)
 	rc = build(&b, buf, len);
 	for (i = 0; i < TREE_MAX_DEPTH; i++)
 		free(b.stack[i].items);
+	if (rc == 0 && t->root == NULL)
+		rc = diag_set(d, file, 1, 1, D_NOT_DOC, " (the file is empty)");
 	if (rc != 0) {
 		tree_free(t);
 		return NULL;
