@@ -4,6 +4,7 @@
 
 #include "care.h"
 #include "date.h"
+#include "handout.h"
 #include "patient.h"
 #include "plan.h"
 #include "print.h"
@@ -23,16 +24,6 @@ static size_t
 width_of(const char *s)
 {
 	return utf8_width(s, strlen(s));
-}
-
-/* "Tue 2026-12-01": the weekday beside the ISO date. */
-static void
-handout_date(const struct care *c, int day, char *buf, size_t size)
-{
-	char iso[DATE_LEN + 1];
-
-	date_format(day, iso);
-	snprintf(buf, size, "%s %s", c->weekdays[date_weekday(day)], iso);
 }
 
 static void
@@ -71,9 +62,7 @@ header(struct printer *pr, const struct plan *pl)
 	const struct care *c = pr->care;
 	const struct patient *p = pl->patient;
 	const struct protocol *pt = pl->protocol;
-	struct care_var vars[5];
-	char nv[32], npv[16], nmin[16], nmax[16], npref[16], date[32];
-	char *sites, *course;
+	char date[32], *sites, *course;
 	int i, cols;
 
 	for (cols = 0, i = CARE_PATIENT; i <= CARE_PREPARED; i++)
@@ -95,67 +84,27 @@ header(struct printer *pr, const struct plan *pl)
 	sites = strv_join(&p->sites, "; ");
 	field(pr->fp, cols, c->labels[CARE_SITES], sites);
 	free(sites);
-	snprintf(nv, sizeof(nv), "%zu", pl->nvisits);
-	snprintf(npv, sizeof(npv), "%d", pl->per_visit);
-	snprintf(nmin, sizeof(nmin), "%d", pt->ival_min);
-	snprintf(nmax, sizeof(nmax), "%d", pt->ival_max);
-	snprintf(npref, sizeof(npref), "%d", p->interval_days);
-	vars[0] = (struct care_var){ "visits", nv };
-	vars[1] = (struct care_var){ "per_visit", npv };
-	vars[2] = (struct care_var){ "min", nmin };
-	vars[3] = (struct care_var){ "max", nmax };
-	vars[4] = (struct care_var){ "preferred", npref };
-	course = care_expand(c->course, vars, 5);
+	course = handout_course(c, pl);
 	field(pr->fp, cols, c->labels[CARE_COURSE], course);
 	free(course);
 	handout_date(c, pl->today, date, sizeof(date));
 	field(pr->fp, cols, c->labels[CARE_PREPARED], date);
 }
 
-static char *
-warning_text(const struct care *c, const struct plan *pl,
-    const struct plan_warning *w)
-{
-	struct care_var vars[3];
-	char date[32], days[16], max[16];
-
-	handout_date(c, w->date, date, sizeof(date));
-	snprintf(days, sizeof(days), "%d", w->days);
-	snprintf(max, sizeof(max), "%d", pl->protocol->ival_max);
-	switch (w->kind) {
-	case PLAN_W_LAPSE:
-		vars[0] = (struct care_var){ "last", date };
-		vars[1] = (struct care_var){ "days", days };
-		vars[2] = (struct care_var){ "max", max };
-		return care_expand(c->warnings[CARE_W_LAPSE], vars, 3);
-	case PLAN_W_ALLERGY:
-		vars[0] = (struct care_var){ "allergy", w->subject };
-		return care_expand(c->warnings[CARE_W_ALLERGY], vars, 1);
-	case PLAN_W_ANTICOAG:
-		vars[0] = (struct care_var){ "medication", w->subject };
-		return care_expand(c->warnings[CARE_W_ANTICOAG], vars, 1);
-	case PLAN_W_PAST:
-		vars[0] = (struct care_var){ "date", date };
-		return care_expand(c->warnings[CARE_W_PAST], vars, 1);
-	}
-	return xstrdup("");
-}
-
 static void
 warnings(struct printer *pr, const struct plan *pl)
 {
 	const struct care *c = pr->care;
-	size_t i, planned;
+	size_t i;
 	char *text;
 
-	planned = pl->nvisits - pl->patient->nhistory;
-	if (pl->nwarnings == 0 && planned > 0)
+	if (pl->nwarnings == 0 && !handout_is_done(pl))
 		return;
 	heading(pr->fp, c->labels[CARE_WARNINGS], '-');
-	if (planned == 0)
+	if (handout_is_done(pl))
 		wrap_write(pr->fp, c->warnings[CARE_W_DONE], "! ", "  ", WIDTH);
 	for (i = 0; i < pl->nwarnings; i++) {
-		text = warning_text(c, pl, &pl->warnings[i]);
+		text = handout_warning(c, pl, &pl->warnings[i]);
 		wrap_write(pr->fp, text, "! ", "  ", WIDTH);
 		free(text);
 	}
@@ -205,34 +154,16 @@ static void
 holds(struct printer *pr, const struct plan *pl)
 {
 	const struct care *c = pr->care;
-	struct care_var vars[3];
-	char from[32], to[32], *text;
+	char *text;
 	size_t i;
 
 	if (pl->nholds == 0)
 		wrap_write(pr->fp, c->hold_none, "* ", "  ", WIDTH);
 	for (i = 0; i < pl->nholds; i++) {
-		handout_date(c, pl->holds[i].from, from, sizeof(from));
-		handout_date(c, pl->holds[i].to, to, sizeof(to));
-		vars[0] = (struct care_var){ "drug", pl->holds[i].drug };
-		vars[1] = (struct care_var){ "from", from };
-		vars[2] = (struct care_var){ "to", to };
-		text = care_expand(c->hold, vars, 3);
+		text = handout_hold(c, &pl->holds[i]);
 		wrap_write(pr->fp, text, "* ", "  ", WIDTH);
 		free(text);
 	}
-}
-
-/* A protocol's own text for a section replaces the default text. */
-static const struct strv *
-section_text(const struct plan *pl, const struct care_section *sec)
-{
-	size_t i;
-
-	for (i = 0; i < pl->protocol->ncare; i++)
-		if (strcmp(pl->protocol->care[i].section, sec->id) == 0)
-			return &pl->protocol->care[i].text;
-	return &sec->text;
 }
 
 static void
@@ -245,7 +176,7 @@ sections(struct printer *pr, const struct plan *pl)
 
 	for (i = 0; i < pr->care->nsections; i++) {
 		sec = &pr->care->sections[i];
-		text = section_text(pl, sec);
+		text = handout_section_text(pl, sec);
 		is_holds = strcmp(sec->id, "holds") == 0;
 		if (text->n == 0 && !is_holds)
 			continue;

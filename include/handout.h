@@ -1,0 +1,27 @@
+#ifndef PROLO_HANDOUT_H
+#define PROLO_HANDOUT_H
+
+#include <stddef.h>
+
+struct care;
+struct care_section;
+struct plan;
+struct plan_hold;
+struct plan_warning;
+struct strv;
+
+/*
+ * The handout's sentences, filled from the care text's templates: what
+ * the text and HTML back ends both print.  Functions returning char *
+ * return a new string the caller frees.
+ */
+void		 handout_date(const struct care *, int, char *, size_t);
+char		*handout_course(const struct care *, const struct plan *);
+char		*handout_warning(const struct care *, const struct plan *,
+		    const struct plan_warning *);
+char		*handout_hold(const struct care *, const struct plan_hold *);
+const struct strv *handout_section_text(const struct plan *,
+		    const struct care_section *);
+int		 handout_is_done(const struct plan *);
+
+#endif

@@ -1,0 +1,101 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "care.h"
+#include "date.h"
+#include "handout.h"
+#include "patient.h"
+#include "plan.h"
+#include "protocol.h"
+#include "xalloc.h"
+
+/* "Tue 2026-12-01": the weekday, in the care text's words, beside the ISO date. */
+void
+handout_date(const struct care *c, int day, char *buf, size_t size)
+{
+	char iso[DATE_LEN + 1];
+
+	date_format(day, iso);
+	snprintf(buf, size, "%s %s", c->weekdays[date_weekday(day)], iso);
+}
+
+char *
+handout_course(const struct care *c, const struct plan *pl)
+{
+	struct care_var vars[5];
+	char nv[32], npv[16], nmin[16], nmax[16], npref[16];
+
+	snprintf(nv, sizeof(nv), "%zu", pl->nvisits);
+	snprintf(npv, sizeof(npv), "%d", pl->per_visit);
+	snprintf(nmin, sizeof(nmin), "%d", pl->protocol->ival_min);
+	snprintf(nmax, sizeof(nmax), "%d", pl->protocol->ival_max);
+	snprintf(npref, sizeof(npref), "%d", pl->patient->interval_days);
+	vars[0] = (struct care_var){ "visits", nv };
+	vars[1] = (struct care_var){ "per_visit", npv };
+	vars[2] = (struct care_var){ "min", nmin };
+	vars[3] = (struct care_var){ "max", nmax };
+	vars[4] = (struct care_var){ "preferred", npref };
+	return care_expand(c->course, vars, 5);
+}
+
+char *
+handout_warning(const struct care *c, const struct plan *pl,
+    const struct plan_warning *w)
+{
+	struct care_var vars[3];
+	char date[32], days[16], max[16];
+
+	handout_date(c, w->date, date, sizeof(date));
+	snprintf(days, sizeof(days), "%d", w->days);
+	snprintf(max, sizeof(max), "%d", pl->protocol->ival_max);
+	switch (w->kind) {
+	case PLAN_W_LAPSE:
+		vars[0] = (struct care_var){ "last", date };
+		vars[1] = (struct care_var){ "days", days };
+		vars[2] = (struct care_var){ "max", max };
+		return care_expand(c->warnings[CARE_W_LAPSE], vars, 3);
+	case PLAN_W_ALLERGY:
+		vars[0] = (struct care_var){ "allergy", w->subject };
+		return care_expand(c->warnings[CARE_W_ALLERGY], vars, 1);
+	case PLAN_W_ANTICOAG:
+		vars[0] = (struct care_var){ "medication", w->subject };
+		return care_expand(c->warnings[CARE_W_ANTICOAG], vars, 1);
+	case PLAN_W_PAST:
+		vars[0] = (struct care_var){ "date", date };
+		return care_expand(c->warnings[CARE_W_PAST], vars, 1);
+	}
+	return xstrdup("");
+}
+
+char *
+handout_hold(const struct care *c, const struct plan_hold *h)
+{
+	struct care_var vars[3];
+	char from[32], to[32];
+
+	handout_date(c, h->from, from, sizeof(from));
+	handout_date(c, h->to, to, sizeof(to));
+	vars[0] = (struct care_var){ "drug", h->drug };
+	vars[1] = (struct care_var){ "from", from };
+	vars[2] = (struct care_var){ "to", to };
+	return care_expand(c->hold, vars, 3);
+}
+
+/* A protocol's own text for a section replaces the default text. */
+const struct strv *
+handout_section_text(const struct plan *pl, const struct care_section *sec)
+{
+	size_t i;
+
+	for (i = 0; i < pl->protocol->ncare; i++)
+		if (strcmp(pl->protocol->care[i].section, sec->id) == 0)
+			return &pl->protocol->care[i].text;
+	return &sec->text;
+}
+
+/* Every visit of the course is history: nothing left to plan. */
+int
+handout_is_done(const struct plan *pl)
+{
+	return pl->nvisits == pl->patient->nhistory;
+}
