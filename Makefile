@@ -11,10 +11,14 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATAROOT ?= $(PREFIX)/share
+MANDIR   ?= $(DATAROOT)/man
 DATADIR  ?= $(CURDIR)/data
 BUILD    ?= build
 
 CC       ?= cc
+# Debian's own Python, where its python3-* packages install, even when
+# another python3 comes first in PATH.
+PYTHON   ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 PKG_CONFIG ?= pkg-config
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -27,14 +31,13 @@ LDLIBS_YAML   = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml
 LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # Every module but main.c goes into a library the tests link against.
-MODULES = care date diag file handout library patient plan print print_csv print_text \
-	  protocol sched schema strv tree utf8 wrap xalloc
+MODULES = care date diag file handout library patient plan print print_csv \
+	  print_html print_ics print_json print_text protocol sched schema \
+	  sha256 strv tree utf8 wrap xalloc
 LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
-# Debian packages that provide what pkg-config looks for.
-DEPS_PKGS = pkg-config libyaml-dev libcmocka-dev python3
 
 .PHONY: all run test check unit golden deps install uninstall clean \
 	asan valgrind
@@ -75,7 +78,10 @@ deps:
 	command -v $(PKG_CONFIG) >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	$(PKG_CONFIG) --exists yaml-0.1 2>/dev/null || missing="$$missing libyaml-dev"; \
 	$(PKG_CONFIG) --exists cmocka 2>/dev/null || missing="$$missing libcmocka-dev"; \
-	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	command -v $(PYTHON) >/dev/null 2>&1 || missing="$$missing python3"; \
+	$(PYTHON) -c 'import icalendar' >/dev/null 2>&1 || \
+	    missing="$$missing python3-icalendar"; \
+	command -v mandoc >/dev/null 2>&1 || missing="$$missing mandoc"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
@@ -96,9 +102,11 @@ check: unit golden
 unit: $(TEST_BIN)
 	@status=0; for t in $(TEST_BIN); do $(TEST_WRAP) $$t || status=1; done; exit $$status
 
+# Every tests/*.sh checks the binary; each ends "NAME: N passed, M failed".
 golden: prolo
-	@PROLO_WRAP='$(TEST_WRAP)' sh tests/golden.sh
-	@PROLO_WRAP='$(TEST_WRAP)' sh tests/cli.sh
+	@status=0; for t in tests/*.sh; do \
+		PROLO_WRAP='$(TEST_WRAP)' PYTHON='$(PYTHON)' sh $$t || status=1; \
+	done; exit $$status
 
 # Sanitizer and valgrind runs of the whole suite, each in its own
 # build folder so they never mix objects with the release build.
@@ -119,10 +127,18 @@ install:
 	install -m 644 data/care.yaml $(DESTDIR)$(DATAROOT)/prolo/care.yaml
 	install -m 644 data/protocols/*.yaml $(DESTDIR)$(DATAROOT)/prolo/protocols/
 	install -m 644 data/examples/*.yaml $(DESTDIR)$(DATAROOT)/prolo/examples/
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(DATAROOT)/bash-completion/completions
+	install -m 644 man/prolo.1 $(DESTDIR)$(MANDIR)/man1/prolo.1
+	install -m 644 man/prolo-files.5 $(DESTDIR)$(MANDIR)/man5/prolo-files.5
+	install -m 644 completion/prolo.bash \
+	    $(DESTDIR)$(DATAROOT)/bash-completion/completions/prolo
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/prolo
 	rm -rf $(DESTDIR)$(DATAROOT)/prolo
+	rm -f $(DESTDIR)$(MANDIR)/man1/prolo.1 $(DESTDIR)$(MANDIR)/man5/prolo-files.5
+	rm -f $(DESTDIR)$(DATAROOT)/bash-completion/completions/prolo
 
 clean:
 	rm -rf build prolo tests/out

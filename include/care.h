@@ -39,6 +39,9 @@ struct care {
 	char			*warnings[CARE_W_COUNT];	/* templates */
 	char			*hold;			/* template */
 	char			*hold_none;
+	char			*cal_visit;		/* template */
+	char			*cal_hold;		/* template */
+	char			*cal_alarm;
 	struct care_section	*sections;
 	size_t			 nsections;
 	struct strv		 anticoagulants;

@@ -17,6 +17,11 @@ struct printer {
 	FILE			*fp;
 	const struct care	*care;
 	size_t			 nplans;	/* plans written so far */
+	int			 csv_raw;	/* no formula guard in CSV */
+	long long		 now;		/* seconds since the epoch, UTC:
+						   the iCalendar DTSTAMP */
+	void			*state;		/* a back end's own, freed by
+						   its end() */
 };
 
 struct format {
@@ -27,12 +32,16 @@ struct format {
 };
 
 extern const struct format format_csv;
+extern const struct format format_html;
+extern const struct format format_ics;
+extern const struct format format_json;
 extern const struct format format_text;
 
 const struct format	*format_find(const char *);
 const char		*format_names(void);
 void			 printer_init(struct printer *, FILE *,
 			    const struct care *);
+void			 print_noop(struct printer *);
 
 /* Shared by back ends: YYYY-MM-DD and the weekday names CSV uses. */
 void			 print_csv_field(FILE *, const char *);

@@ -36,13 +36,14 @@ static const char *const warning_vars[CARE_W_COUNT] = {
 
 enum {
 	K_TITLE, K_LABELS, K_COURSE, K_WEEKDAYS, K_WARNINGS, K_HOLDS,
-	K_SECTIONS, K_ANTICOAG, K__COUNT
+	K_CALENDAR, K_SECTIONS, K_ANTICOAG, K__COUNT
 };
 
 static const struct schema_key care_keys[K__COUNT] = {
 	[K_TITLE] = { "title", 1 },	[K_LABELS] = { "labels", 1 },
 	[K_COURSE] = { "course", 1 },	[K_WEEKDAYS] = { "weekdays", 1 },
 	[K_WARNINGS] = { "warnings", 1 }, [K_HOLDS] = { "holds", 1 },
+	[K_CALENDAR] = { "calendar", 1 },
 	[K_SECTIONS] = { "sections", 1 }, [K_ANTICOAG] = { "anticoagulants", 1 },
 };
 
@@ -129,6 +130,20 @@ read_holds(const struct schema *s, const struct node *n, struct care *c)
 }
 
 static int
+read_calendar(const struct schema *s, const struct node *n, struct care *c)
+{
+	static const struct schema_key keys[] = {
+		{ "visit", 1 }, { "hold", 1 }, { "alarm", 1 },
+	};
+	const struct node *vals[3];
+
+	return schema_map(s, n, "calendar", keys, 3, vals) ||
+	    read_template(s, vals[0], "visit", "visit visits", &c->cal_visit) ||
+	    read_template(s, vals[1], "hold", "drug", &c->cal_hold) ||
+	    read_template(s, vals[2], "alarm", "", &c->cal_alarm);
+}
+
+static int
 read_section(const struct schema *s, const struct node *n,
     struct care_section *sec)
 {
@@ -206,6 +221,7 @@ read_care(const struct schema *s, const struct node *root, struct care *c)
 	    read_table(s, v[K_WARNINGS], "warnings", warning_keys,
 	    CARE_W_COUNT, warning_vars, c->warnings) ||
 	    read_holds(s, v[K_HOLDS], c) ||
+	    read_calendar(s, v[K_CALENDAR], c) ||
 	    read_sections(s, v[K_SECTIONS], c) ||
 	    schema_text_list(s, v[K_ANTICOAG], "anticoagulants",
 	    SCHEMA_TEXT_MAX, &c->anticoagulants);
@@ -246,6 +262,9 @@ care_free(struct care *c)
 		free(c->warnings[i]);
 	free(c->hold);
 	free(c->hold_none);
+	free(c->cal_visit);
+	free(c->cal_hold);
+	free(c->cal_alarm);
 	for (i = 0; i < c->nsections; i++) {
 		free(c->sections[i].id);
 		free(c->sections[i].title);

@@ -6,6 +6,9 @@
 static const struct format *const formats[] = {
 	&format_text,
 	&format_csv,
+	&format_json,
+	&format_ics,
+	&format_html,
 };
 
 const char *const print_weekday[7] = {
@@ -27,13 +30,20 @@ format_find(const char *name)
 const char *
 format_names(void)
 {
-	return "text, csv";
+	return "text, csv, json, ics or html";
 }
 
 void
 printer_init(struct printer *pr, FILE *fp, const struct care *care)
 {
+	memset(pr, 0, sizeof(*pr));
 	pr->fp = fp;
 	pr->care = care;
-	pr->nplans = 0;
+}
+
+/* For back ends with nothing to do at the start or the end. */
+void
+print_noop(struct printer *pr)
+{
+	(void)pr;
 }

@@ -39,12 +39,6 @@ print_csv_field(FILE *fp, const char *s)
 }
 
 static void
-csv_begin(struct printer *pr)
-{
-	(void)pr;
-}
-
-static void
 csv_plan(struct printer *pr, const struct plan *pl)
 {
 	const struct patient *p = pl->patient;
@@ -74,12 +68,6 @@ csv_plan(struct printer *pr, const struct plan *pl)
 	free(sites);
 }
 
-static void
-csv_end(struct printer *pr)
-{
-	(void)pr;
-}
-
 const struct format format_csv = {
-	"csv", csv_begin, csv_plan, csv_end
+	"csv", print_noop, csv_plan, print_noop
 };

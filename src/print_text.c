@@ -188,12 +188,6 @@ sections(struct printer *pr, const struct plan *pl)
 	}
 }
 
-static void
-text_begin(struct printer *pr)
-{
-	(void)pr;
-}
-
 /* Handouts after the first start on a new page when printed. */
 static void
 text_plan(struct printer *pr, const struct plan *pl)
@@ -206,12 +200,6 @@ text_plan(struct printer *pr, const struct plan *pl)
 	sections(pr, pl);
 }
 
-static void
-text_end(struct printer *pr)
-{
-	(void)pr;
-}
-
 const struct format format_text = {
-	"text", text_begin, text_plan, text_end
+	"text", print_noop, text_plan, print_noop
 };

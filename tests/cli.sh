@@ -3,6 +3,8 @@
 #	sh tests/cli.sh
 # Prints "ok - what" or "not ok - what" per check and a final count.
 # PROLO_WRAP may hold a command to run prolo under (e.g. valgrind).
+# PYTHON names the Python to check output with (default python3).
+PYTHON=${PYTHON:-python3}
 # Checks are single-quoted strings run by eval, expanded when they run.
 # shellcheck disable=SC2016,SC2034
 
@@ -235,7 +237,7 @@ result "--format=csv" \
 
 # --- CSV format ------------------------------------------------------------
 
-if command -v python3 >/dev/null 2>&1; then
+if command -v "$PYTHON" >/dev/null 2>&1; then
 	cat >"$tmp/nasty.yaml" <<-'EOF'
 	patient: {id: "x,1", name: "O'Brien, \"Bo\" Ünal 山田"}
 	protocol: knee-oa
@@ -266,14 +268,14 @@ if command -v python3 >/dev/null 2>&1; then
 	sys.exit(1 if problems else 0)
 	EOF
 	result "CSV parses: header, 11 fields a row, CRLF, quoting round-trips" \
-	    eval 'status_is 0 && python3 "$tmp/check.py" "$tmp/out" "$header"'
+	    eval 'status_is 0 && "$PYTHON" "$tmp/check.py" "$tmp/out" "$header"'
 else
 	ok "CSV parses with python3 # SKIP python3 not found"
 fi
 
 # --- handout width -----------------------------------------------------------
 
-if command -v python3 >/dev/null 2>&1; then
+if command -v "$PYTHON" >/dev/null 2>&1; then
 	cat >"$tmp/width.py" <<-'EOF'
 	import sys, unicodedata
 	bad = 0
@@ -288,7 +290,7 @@ if command -v python3 >/dev/null 2>&1; then
 	        bad = 1
 	sys.exit(bad)
 	EOF
-	width_ok() { python3 "$tmp/width.py" "$1"; }
+	width_ok() { "$PYTHON" "$tmp/width.py" "$1"; }
 else
 	width_ok() { [ "$(wc -L <"$1")" -le 80 ]; }
 fi

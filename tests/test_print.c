@@ -256,7 +256,10 @@ torture_format_find(void **state)
 	assert_ptr_equal(format_find("text"), &format_text);
 	assert_ptr_equal(format_find("csv"), &format_csv);
 	assert_null(format_find("CSV"));
-	assert_null(format_find("json"));
+	assert_non_null(format_find("json"));
+	assert_non_null(format_find("ics"));
+	assert_non_null(format_find("html"));
+	assert_null(format_find("pdf"));
 }
 
 int

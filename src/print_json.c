@@ -1,0 +1,160 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "diag.h"
+#include "patient.h"
+#include "plan.h"
+#include "print.h"
+#include "protocol.h"
+
+/*
+ * JSON: one document, {"plans": [...]}, one object per patient.  Text
+ * is UTF-8 as read (the loader has validated it) with quotes,
+ * backslashes, control characters and the two JavaScript line
+ * separators escaped.  The document opens with the first plan, so a run
+ * that plans nothing prints nothing.
+ */
+
+static void
+json_string(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', fp);
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\u%04x", *p);
+		else if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9)) {
+			fprintf(fp, "\\u%04x", p[2] == 0xa8 ? 0x2028 : 0x2029);
+			p += 2;
+		} else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+json_date(FILE *fp, int day)
+{
+	char buf[DATE_LEN + 1];
+
+	date_format(day, buf);
+	fprintf(fp, "\"%s\"", buf);
+}
+
+static void
+json_sites(FILE *fp, const struct patient *p)
+{
+	size_t i;
+
+	fputc('[', fp);
+	for (i = 0; i < p->sites.n; i++) {
+		if (i)
+			fputs(", ", fp);
+		json_string(fp, p->sites.v[i]);
+	}
+	fputc(']', fp);
+}
+
+static void
+json_visits(FILE *fp, const struct plan *pl)
+{
+	const struct plan_visit *v;
+	size_t i;
+
+	fputs("      \"visits\": [", fp);
+	for (i = 0; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		fprintf(fp, "%s\n        {\"visit\": %zu, \"date\": ",
+		    i ? "," : "", i + 1);
+		json_date(fp, v->date);
+		fprintf(fp, ", \"weekday\": \"%s\", \"interval_days\": ",
+		    print_weekday[date_weekday(v->date)]);
+		if (v->interval < 0)
+			fputs("null", fp);
+		else
+			fprintf(fp, "%d", v->interval);
+		fputs(", \"sites\": ", fp);
+		json_sites(fp, pl->patient);
+		fprintf(fp, ", \"injections\": %d, \"status\": \"%s\"}",
+		    pl->per_visit, v->done ? "done" : "planned");
+	}
+	fputs(pl->nvisits ? "\n      ],\n" : "],\n", fp);
+}
+
+static void
+json_holds(FILE *fp, const struct plan *pl)
+{
+	size_t i;
+
+	fputs("      \"holds\": [", fp);
+	for (i = 0; i < pl->nholds; i++) {
+		fputs(i ? ",\n        {\"drug\": " : "\n        {\"drug\": ", fp);
+		json_string(fp, pl->holds[i].drug);
+		fputs(", \"from\": ", fp);
+		json_date(fp, pl->holds[i].from);
+		fputs(", \"to\": ", fp);
+		json_date(fp, pl->holds[i].to);
+		fputc('}', fp);
+	}
+	fputs(pl->nholds ? "\n      ],\n" : "],\n", fp);
+}
+
+/* Warnings in the words stderr uses, without the file name. */
+static void
+json_warnings(FILE *fp, const struct plan *pl)
+{
+	struct diag d = { 0 };
+	size_t i;
+
+	fputs("      \"warnings\": [", fp);
+	for (i = 0; i < pl->nwarnings; i++) {
+		plan_warning_diag(&d, pl, &pl->warnings[i]);
+		fputs(i ? ",\n        " : "\n        ", fp);
+		json_string(fp, d.msg);
+	}
+	diag_release(&d);
+	fputs(pl->nwarnings ? "\n      ]\n" : "]\n", fp);
+}
+
+static void
+json_plan(struct printer *pr, const struct plan *pl)
+{
+	FILE *fp = pr->fp;
+
+	fputs(pr->nplans++ ? ",\n    {\n" : "{\n  \"plans\": [\n    {\n", fp);
+	fputs("      \"patient\": {\"id\": ", fp);
+	json_string(fp, pl->patient->id);
+	fputs(", \"name\": ", fp);
+	json_string(fp, pl->patient->name);
+	fputs("},\n      \"protocol\": {\"id\": ", fp);
+	json_string(fp, pl->protocol->id);
+	fputs(", \"name\": ", fp);
+	json_string(fp, pl->protocol->name);
+	fputs(", \"solution\": ", fp);
+	json_string(fp, pl->protocol->solution);
+	fputs("},\n", fp);
+	json_visits(fp, pl);
+	json_holds(fp, pl);
+	json_warnings(fp, pl);
+	fputs("    }", fp);
+}
+
+static void
+json_end(struct printer *pr)
+{
+	if (pr->nplans)
+		fputs("\n  ]\n}\n", pr->fp);
+}
+
+const struct format format_json = {
+	"json", print_noop, json_plan, json_end
+};
