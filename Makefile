@@ -20,7 +20,7 @@ CC       ?= cc
 # another python3 comes first in PATH.
 PYTHON   ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 PKG_CONFIG ?= pkg-config
-CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L
+CSTD      = -std=c11 -D_XOPEN_SOURCE=700
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	    -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
 OPT      ?= -O2 -g
@@ -31,7 +31,7 @@ LDLIBS_YAML   = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml
 LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # Every module but main.c goes into a library the tests link against.
-MODULES = care date diag file handout library patient plan print print_csv \
+MODULES = care cmd cmd_check cmd_plan cmd_protocols date diag file handout library patient plan print print_csv \
 	  print_html print_ics print_json print_text protocol sched schema \
 	  sha256 strv tree utf8 wrap xalloc
 LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o

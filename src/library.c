@@ -55,12 +55,135 @@ library_free(struct library *lib)
 	free(lib);
 }
 
+const char *
+library_dir(const struct library *lib)
+{
+	return lib->dir;
+}
+
 static int
 ends_with(const char *s, const char *suffix)
 {
 	size_t ls = strlen(s), lx = strlen(suffix);
 
 	return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The library's ids, sorted: its NAME.yaml files.  Returns 0 or an errno. */
+int
+library_ids(const struct library *lib, struct strv *ids)
+{
+	struct dirent *de;
+	size_t len;
+	DIR *dir;
+
+	if ((dir = opendir(lib->dir)) == NULL)
+		return errno;
+	while ((de = readdir(dir)) != NULL) {
+		len = strlen(de->d_name);
+		if (len > 5 && ends_with(de->d_name, ".yaml") &&
+		    protocol_id_valid(de->d_name, len - 5))
+			strv_pushn(ids, de->d_name, len - 5);
+	}
+	closedir(dir);
+	qsort(ids->v, ids->n, sizeof(*ids->v), cmp_str);
+	return 0;
+}
+
+/* The library id nearest a mistyped one, or NULL; the caller frees it. */
+char *
+library_suggest(const struct library *lib, const char *id)
+{
+	struct strv ids = { 0 };
+	const char *near;
+	char *out;
+
+	if (library_ids(lib, &ids) != 0)
+		return NULL;
+	near = schema_suggest(id, (const char *const *)ids.v, ids.n);
+	out = near ? xstrdup(near) : NULL;
+	strv_release(&ids);
+	return out;
+}
+
+static struct entry *
+cached(struct library *lib, const char *path)
+{
+	struct entry *e;
+
+	for (e = lib->entries; e != NULL; e = e->next)
+		if (strcmp(e->path, path) == 0)
+			return e;
+	return NULL;
+}
+
+/*
+ * The entry for a protocol file, read and validated the first time.
+ * Returns NULL with *err set when the file cannot be read at all; a
+ * file that is read but invalid is an entry holding its error.
+ */
+static struct entry *
+entry_get(struct library *lib, const char *path, const char *want_id,
+    int *err)
+{
+	struct entry *e;
+	char *buf;
+	size_t len;
+
+	if ((e = cached(lib, path)) != NULL)
+		return e;
+	if ((*err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0 &&
+	    *err != EFBIG)
+		return NULL;
+	e = xcalloc(1, sizeof(*e));
+	e->path = xstrdup(path);
+	e->next = lib->entries;
+	lib->entries = e;
+	if (*err == EFBIG) {
+		diag_set(&e->diag, path, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
+		return e;
+	}
+	e->protocol = protocol_load(path, buf, len, want_id, lib->care,
+	    &e->diag);
+	free(buf);
+	return e;
+}
+
+static const struct protocol *
+entry_result(const struct entry *e, struct diag *d)
+{
+	if (e->protocol == NULL)
+		diag_copy(d, &e->diag);
+	return e->protocol;
+}
+
+/*
+ * A library protocol by id.  NULL with the diag filled when the file is
+ * invalid or unreadable, or NULL with the diag's code D_NONE when the
+ * library has no such protocol.
+ */
+const struct protocol *
+library_get(struct library *lib, const char *id, struct diag *d)
+{
+	struct entry *e;
+	char *path;
+	int err;
+
+	diag_release(d);
+	if (!protocol_id_valid(id, strlen(id)))
+		return NULL;
+	path = xasprintf("%s/%s.yaml", lib->dir, id);
+	e = entry_get(lib, path, id, &err);
+	if (e == NULL && err != ENOENT && err != ENOTDIR)
+		diag_set(d, path, 0, 0, D_READ, strerror(err));
+	free(path);
+	return e ? entry_result(e, d) : NULL;
 }
 
 /* A reference is a path when it has a '/' or a YAML file name. */
@@ -84,125 +207,65 @@ resolve(const char *patient_file, const char *ref)
 	    patient_file, ref);
 }
 
-/* The library id nearest a mistyped one, from the folder's file names. */
-static char *
-suggest_id(const struct library *lib, const char *id)
+static const struct protocol *
+find_by_id(struct library *lib, const struct patient *p, struct diag *d)
 {
-	struct strv ids = { 0 };
-	struct dirent *de;
-	const char *near;
-	char *out;
-	DIR *dir;
-	size_t len;
+	const struct protocol *pr;
+	char q[128], hint[96], *near;
 
-	if ((dir = opendir(lib->dir)) == NULL)
-		return NULL;
-	while ((de = readdir(dir)) != NULL) {
-		len = strlen(de->d_name);
-		if (len > 5 && ends_with(de->d_name, ".yaml"))
-			strv_pushn(&ids, de->d_name, len - 5);
-	}
-	closedir(dir);
-	near = schema_suggest(id, (const char *const *)ids.v, ids.n);
-	out = near ? xstrdup(near) : NULL;
-	strv_release(&ids);
-	return out;
-}
-
-static struct entry *
-add_entry(struct library *lib, const char *path)
-{
-	struct entry *e;
-
-	e = xcalloc(1, sizeof(*e));
-	e->path = xstrdup(path);
-	e->next = lib->entries;
-	lib->entries = e;
-	return e;
-}
-
-static struct entry *
-cached(struct library *lib, const char *path)
-{
-	struct entry *e;
-
-	for (e = lib->entries; e != NULL; e = e->next)
-		if (strcmp(e->path, path) == 0)
-			return e;
+	if ((pr = library_get(lib, p->protocol, d)) != NULL ||
+	    d->code != D_NONE)
+		return pr;
+	diag_quote(q, sizeof(q), p->protocol, strlen(p->protocol));
+	hint[0] = '\0';
+	if ((near = library_suggest(lib, p->protocol)) != NULL)
+		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", near);
+	free(near);
+	diag_set(d, p->file, p->at_protocol.line, p->at_protocol.col,
+	    D_PROTO_UNKNOWN, q, hint);
 	return NULL;
 }
 
-/* The patient names a protocol that cannot be read: say so at the name. */
-static int
-unreadable(struct library *lib, const struct patient *p, int by_id, int err,
-    struct diag *d)
-{
-	char q[128], hint[96], *near;
-
-	diag_quote(q, sizeof(q), p->protocol, strlen(p->protocol));
-	if (!by_id || (err != ENOENT && err != ENOTDIR))
-		return diag_set(d, p->file, p->at_protocol.line,
-		    p->at_protocol.col, D_PROTO_READ, q, strerror(err));
-	hint[0] = '\0';
-	if ((near = suggest_id(lib, p->protocol)) != NULL)
-		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", near);
-	free(near);
-	return diag_set(d, p->file, p->at_protocol.line, p->at_protocol.col,
-	    D_PROTO_UNKNOWN, q, hint);
-}
-
-/* Reads and validates a protocol file not seen before in this run. */
-static struct entry *
-load(struct library *lib, const struct patient *p, const char *path,
-    int by_id, struct diag *d)
-{
-	struct entry *e;
-	char *buf;
-	size_t len;
-	int err;
-
-	if ((err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0 &&
-	    err != EFBIG) {
-		unreadable(lib, p, by_id, err, d);
-		return NULL;
-	}
-	e = add_entry(lib, path);
-	if (err == EFBIG) {
-		diag_set(&e->diag, path, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
-		return e;
-	}
-	e->protocol = protocol_load(path, buf, len, by_id ? p->protocol : NULL,
-	    lib->care, &e->diag);
-	free(buf);
-	return e;
-}
-
-const struct protocol *
-library_find(struct library *lib, const struct patient *p, struct diag *d)
+static const struct protocol *
+find_by_path(struct library *lib, const struct patient *p, struct diag *d)
 {
 	struct entry *e;
 	char *path, q[128];
-	int by_id;
+	int err;
 
-	by_id = !is_path(p->protocol);
-	if (by_id && !protocol_id_valid(p->protocol, strlen(p->protocol))) {
+	path = resolve(p->file, p->protocol);
+	e = entry_get(lib, path, NULL, &err);
+	free(path);
+	if (e != NULL)
+		return entry_result(e, d);
+	diag_quote(q, sizeof(q), p->protocol, strlen(p->protocol));
+	diag_set(d, p->file, p->at_protocol.line, p->at_protocol.col,
+	    D_PROTO_READ, q, strerror(err));
+	return NULL;
+}
+
+/*
+ * The protocol a patient names.  A protocol file's own errors are
+ * reported in that file, with a note at the patient's reference; a
+ * reference that leads nowhere is reported at the reference.
+ */
+const struct protocol *
+library_find(struct library *lib, const struct patient *p, struct diag *d)
+{
+	const struct protocol *pr;
+	char q[128];
+
+	if (!is_path(p->protocol) &&
+	    !protocol_id_valid(p->protocol, strlen(p->protocol))) {
 		diag_quote(q, sizeof(q), p->protocol, strlen(p->protocol));
 		diag_set(d, p->file, p->at_protocol.line, p->at_protocol.col,
 		    D_PROTO_REF, q);
 		return NULL;
 	}
-	path = by_id ? xasprintf("%s/%s.yaml", lib->dir, p->protocol) :
-	    resolve(p->file, p->protocol);
-	if ((e = cached(lib, path)) == NULL &&
-	    (e = load(lib, p, path, by_id, d)) == NULL) {
-		free(path);
-		return NULL;
-	}
-	free(path);
-	if (e->protocol == NULL) {
-		diag_copy(d, &e->diag);
+	pr = is_path(p->protocol) ? find_by_path(lib, p, d) :
+	    find_by_id(lib, p, d);
+	if (pr == NULL && d->file != NULL && strcmp(d->file, p->file) != 0)
 		diag_add_note(d, p->file, p->at_protocol.line,
 		    p->at_protocol.col, D_NOTE_PROTOCOL);
-	}
-	return e->protocol;
+	return pr;
 }

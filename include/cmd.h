@@ -1,0 +1,26 @@
+#ifndef PROLO_CMD_H
+#define PROLO_CMD_H
+
+#include <stdio.h>
+
+struct care;
+
+/*
+ * The commands, one per file, and what they share.  Each takes the
+ * command's own argv (argv[0] is its name) and returns the exit status.
+ */
+
+#define EX_NOPLAN	1	/* the rest come from <sysexits.h> */
+
+int		 cmd_plan(int, char **);
+int		 cmd_check(int, char **);
+int		 cmd_protocols(int, char **);
+
+int		 cmd_usage(FILE *, const char *, int);
+int		 cmd_usage_error(const char *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+struct care	*cmd_load_care(void);
+const char	*cmd_protocols_dir(const char *, char **);
+int		 cmd_today(int *, long long *);
+
+#endif

@@ -1,0 +1,179 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include "care.h"
+#include "cmd.h"
+#include "date.h"
+#include "diag.h"
+#include "file.h"
+#include "tree.h"
+#include "version.h"
+#include "xalloc.h"
+
+/* Each command's synopsis and help, as prolo(1) gives them. */
+static const struct help {
+	const char	*name;
+	const char	*synopsis;
+	const char	*text;
+} helps[] = {
+	{ "plan",
+	  "prolo plan [-f text|csv|json|ics|html] [-o file] "
+	  "[--protocols dir]\n                  [--csv-raw] file ...\n",
+	  "Plans a prolotherapy course for each patient file and prints a "
+	  "handout\n(text, html), CSV rows, JSON or an iCalendar file.\n\n"
+	  "  -f, --format FORMAT  text (default), csv, json, ics or html\n"
+	  "  -o, --output FILE    write FILE (mode 0600, whole or not at "
+	  "all)\n"
+	  "      --protocols DIR  protocol library folder\n"
+	  "      --csv-raw        do not guard CSV cells against spreadsheet "
+	  "formulas\n"
+	  "  -h, --help           show this help\n\n"
+	  "A file of - reads standard input.\n" },
+	{ "check",
+	  "prolo check [--protocols dir] file ...\n",
+	  "Validates patient and protocol files without planning: silent "
+	  "when\nall are valid.\n\n"
+	  "      --protocols DIR  protocol library folder\n"
+	  "  -h, --help           show this help\n" },
+	{ "protocols",
+	  "prolo protocols [--protocols dir] [show id]\n",
+	  "Lists the protocol library, or shows one protocol in full.\n\n"
+	  "      --protocols DIR  protocol library folder\n"
+	  "  -h, --help           show this help\n" },
+};
+
+#define NHELPS	(sizeof(helps) / sizeof(*helps))
+
+/*
+ * Prints the synopsis of one command (name) or of all (NULL); with
+ * full, the help text too.  Returns status, for "return cmd_usage()".
+ */
+int
+cmd_usage(FILE *fp, const char *name, int status)
+{
+	size_t i;
+	int first = 1;
+
+	if (name == NULL)
+		fputs("usage: prolo [-hV] command [argument ...]\n", fp);
+	for (i = 0; i < NHELPS; i++) {
+		if (name != NULL && strcmp(name, helps[i].name) != 0)
+			continue;
+		fprintf(fp, "%s%s", first ? (name ? "usage: " : "       ") :
+		    "       ", helps[i].synopsis);
+		first = 0;
+	}
+	if (status != 0)
+		return status;
+	if (name == NULL) {
+		fputs("\nCommands: plan, check, protocols; "
+		    "'prolo COMMAND -h' describes one.\n"
+		    "Exit status: 0 done, 1 no plan fits the rules, 64 usage, "
+		    "65 invalid data,\n66 cannot read input, 73 cannot create "
+		    "output, 74 write error.\n", fp);
+		return status;
+	}
+	for (i = 0; i < NHELPS; i++)
+		if (strcmp(name, helps[i].name) == 0)
+			fprintf(fp, "\n%s", helps[i].text);
+	return status;
+}
+
+/* "prolo: message" and the command's synopsis on stderr; returns 64. */
+int
+cmd_usage_error(const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("prolo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cmd_usage(stderr, name, EX_USAGE);
+	return EX_USAGE;
+}
+
+/* The handout's words, from the data folder; NULL after a message. */
+struct care *
+cmd_load_care(void)
+{
+	struct diag d = { 0 };
+	struct care *care;
+	char *path, *buf;
+	size_t len;
+	int err;
+
+	path = xasprintf("%s/care.yaml", prolo_datadir);
+	care = NULL;
+	if ((err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0)
+		fprintf(stderr, "prolo: %s: %s\n", path, strerror(err));
+	else {
+		if ((care = care_load(path, buf, len, &d)) == NULL)
+			diag_print(stderr, &d);
+		free(buf);
+	}
+	diag_release(&d);
+	free(path);
+	return care;
+}
+
+/* The protocol folder: the option, else PROLO_PROTOCOLS, else the library. */
+const char *
+cmd_protocols_dir(const char *opt, char **freep)
+{
+	const char *env;
+
+	*freep = NULL;
+	if (opt != NULL)
+		return opt;
+	if ((env = getenv("PROLO_PROTOCOLS")) != NULL && *env != '\0')
+		return env;
+	return *freep = xasprintf("%s/protocols", prolo_datadir);
+}
+
+static int
+env_epoch(const char *s, long long *out)
+{
+	char *end;
+
+
+	*out = strtoll(s, &end, 10);
+	return *s == '\0' || *end != '\0' || *out < 0 ? -1 : 0;
+}
+
+/*
+ * Today's date and the time now.  PROLO_TODAY fixes the date (tests,
+ * reprints) and SOURCE_DATE_EPOCH the time, as reproducible builds do;
+ * otherwise both come from the clock, the date in local time.
+ */
+int
+cmd_today(int *today, long long *now)
+{
+	const char *env;
+	struct tm tm;
+	time_t t;
+
+	t = time(NULL);
+	*now = (long long)t;
+	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0' &&
+	    env_epoch(env, now) != 0)
+		return cmd_usage_error(NULL, "SOURCE_DATE_EPOCH must be a "
+		    "number of seconds, not '%.40s'", env);
+	if ((env = getenv("PROLO_TODAY")) != NULL && *env != '\0') {
+		if (date_parse(env, strlen(env), today) != DATE_OK)
+			return cmd_usage_error(NULL, "PROLO_TODAY must be a "
+			    "date written YYYY-MM-DD, not '%.40s'", env);
+		if (getenv("SOURCE_DATE_EPOCH") == NULL)
+			*now = (long long)*today * 86400;
+		return 0;
+	}
+	if (localtime_r(&t, &tm) == NULL)
+		return cmd_usage_error(NULL, "cannot read the clock");
+	*today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}

@@ -1,0 +1,210 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "care.h"
+#include "cmd.h"
+#include "diag.h"
+#include "library.h"
+#include "protocol.h"
+#include "strv.h"
+#include "utf8.h"
+#include "wrap.h"
+#include "xalloc.h"
+
+/*
+ * prolo protocols: the library as a table, or one protocol in full, so
+ * a clinician can see what a patient file's "protocol:" will mean.
+ */
+
+static int
+width(const char *s)
+{
+	return (int)utf8_width(s, strlen(s));
+}
+
+static void
+list_row(const char *id, const char *name, const char *days,
+    const char *visits, const int *w)
+{
+	wrap_pad(stdout, id, w[0] + 2);
+	wrap_pad(stdout, name, w[1] + 2);
+	wrap_pad(stdout, days, w[2] + 2);
+	printf("%s\n", visits);
+}
+
+static int
+list(struct library *lib)
+{
+	const struct protocol **ps;
+	struct strv ids = { 0 };
+	struct diag d = { 0 };
+	char days[32], visits[32];
+	int w[3] = { 2, 4, 10 }, status, err;
+	size_t i;
+
+	if ((err = library_ids(lib, &ids)) != 0) {
+		fprintf(stderr, "prolo: %s: %s\n", library_dir(lib),
+		    strerror(err));
+		return EX_NOINPUT;
+	}
+	ps = xcalloc(ids.n, sizeof(*ps));
+	status = 0;
+	for (i = 0; i < ids.n; i++) {
+		if ((ps[i] = library_get(lib, ids.v[i], &d)) == NULL) {
+			diag_print(stderr, &d);
+			status = EX_DATAERR;
+			continue;
+		}
+		if (width(ps[i]->id) > w[0])
+			w[0] = width(ps[i]->id);
+		if (width(ps[i]->name) > w[1])
+			w[1] = width(ps[i]->name);
+	}
+	list_row("ID", "NAME", "DAYS APART", "VISITS", w);
+	for (i = 0; i < ids.n; i++) {
+		if (ps[i] == NULL)
+			continue;
+		snprintf(days, sizeof(days), "%d-%d", ps[i]->ival_min,
+		    ps[i]->ival_max);
+		snprintf(visits, sizeof(visits), "%d-%d", ps[i]->visits_min,
+		    ps[i]->visits_max);
+		list_row(ps[i]->id, ps[i]->name, days, visits, w);
+	}
+	free(ps);
+	strv_release(&ids);
+	diag_release(&d);
+	return status;
+}
+
+static void
+field(const char *label, const char *value)
+{
+	char prefix[32];
+
+	snprintf(prefix, sizeof(prefix), "%-21s", label);
+	wrap_write(stdout, value, prefix, "                     ", 80);
+}
+
+static void
+show_holds(const struct protocol *p)
+{
+	char *drugs, *line;
+	size_t i;
+
+	for (i = 0; i < p->nholds; i++) {
+		drugs = strv_join(&p->holds[i].drugs, ", ");
+		line = xasprintf("stop %d days before each visit, resume %d "
+		    "days after: %s", p->holds[i].stop_before,
+		    p->holds[i].resume_after, drugs);
+		field(i ? "" : "medication holds", line);
+		free(line);
+		free(drugs);
+	}
+}
+
+static void
+show(const struct protocol *p)
+{
+	char buf[128], *s;
+	size_t i;
+
+	field("id", p->id);
+	field("name", p->name);
+	field("solution", p->solution);
+	if (p->source)
+		field("source", p->source);
+	s = strv_join(&p->sites, "; ");
+	field("sites", s);
+	free(s);
+	snprintf(buf, sizeof(buf), "%d", p->per_site);
+	field("injections per site", buf);
+	snprintf(buf, sizeof(buf), "%d to %d, default %d", p->visits_min,
+	    p->visits_max, p->visits_default);
+	field("visits", buf);
+	snprintf(buf, sizeof(buf), "%d to %d in the course", p->inj_min,
+	    p->inj_max);
+	field("injections", buf);
+	snprintf(buf, sizeof(buf), "%d to %d, preferred %d", p->ival_min,
+	    p->ival_max, p->ival_pref);
+	field("interval days", buf);
+	snprintf(buf, sizeof(buf), "%d", p->max_course_days);
+	field("max course days", buf);
+	show_holds(p);
+	for (i = 0; i < p->ncare; i++)
+		field(i ? "" : "handout sections", p->care[i].section);
+	field("file", p->path);
+}
+
+static int
+show_id(struct library *lib, const char *id)
+{
+	const struct protocol *p;
+	struct diag d = { 0 };
+	char *near;
+	int rc;
+
+	if ((p = library_get(lib, id, &d)) != NULL) {
+		show(p);
+		return 0;
+	}
+	if (d.code != D_NONE) {
+		diag_print(stderr, &d);
+		diag_release(&d);
+		return EX_DATAERR;
+	}
+	near = library_suggest(lib, id);
+	rc = cmd_usage_error("protocols", "unknown protocol '%.40s'%s%s%s",
+	    id, near ? " (did you mean '" : "", near ? near : "",
+	    near ? "'?)" : "");
+	free(near);
+	return rc;
+}
+
+int
+cmd_protocols(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "protocols",	required_argument,	NULL, 'P' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct library *lib;
+	struct care *care;
+	const char *protodir = NULL;
+	char *freeme;
+	int ch, rc;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			return cmd_usage(stdout, "protocols", 0);
+		case 'P':
+			protodir = optarg;
+			break;
+		default:
+			return cmd_usage(stderr, "protocols", EX_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (!(argc == 0 || (argc == 2 && strcmp(argv[0], "show") == 0) ||
+	    (argc == 1 && strcmp(argv[0], "list") == 0)))
+		return cmd_usage_error("protocols", "expected nothing, 'list' "
+		    "or 'show ID'");
+	if ((care = cmd_load_care()) == NULL)
+		return EX_DATAERR;
+	lib = library_new(cmd_protocols_dir(protodir, &freeme), care);
+	free(freeme);
+	rc = argc == 2 ? show_id(lib, argv[1]) : list(lib);
+	library_free(lib);
+	care_free(care);
+	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+		perror("prolo: write error");
+		rc = EX_IOERR;
+	}
+	return rc;
+}
