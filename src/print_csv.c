@@ -38,6 +38,25 @@ print_csv_field(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+/*
+ * A cell of text from an input file.  Spreadsheets run a cell that
+ * starts with = + - @ (or a tab or line break before one) as a formula,
+ * so such a cell gets a leading ' unless the user asked for raw CSV.
+ */
+static void
+csv_text(const struct printer *pr, const char *s)
+{
+	char *guarded;
+
+	if (pr->csv_raw || s[0] == '\0' || strchr("=+-@\t\r\n", s[0]) == NULL) {
+		print_csv_field(pr->fp, s);
+		return;
+	}
+	guarded = xasprintf("'%s", s);
+	print_csv_field(pr->fp, guarded);
+	free(guarded);
+}
+
 static void
 csv_plan(struct printer *pr, const struct plan *pl)
 {
@@ -50,18 +69,18 @@ csv_plan(struct printer *pr, const struct plan *pl)
 		fputs(csv_header, pr->fp);
 	sites = strv_join(&p->sites, "; ");
 	for (i = 0; i < pl->nvisits; i++) {
-		print_csv_field(pr->fp, p->id);
+		csv_text(pr, p->id);
 		fputc(',', pr->fp);
-		print_csv_field(pr->fp, p->name);
+		csv_text(pr, p->name);
 		fputc(',', pr->fp);
-		print_csv_field(pr->fp, pl->protocol->id);
+		csv_text(pr, pl->protocol->id);
 		date_format(pl->visits[i].date, date);
 		fprintf(pr->fp, ",%zu,%zu,%s,%s,", i + 1, pl->nvisits, date,
 		    print_weekday[date_weekday(pl->visits[i].date)]);
 		if (pl->visits[i].interval >= 0)
 			fprintf(pr->fp, "%d", pl->visits[i].interval);
 		fputc(',', pr->fp);
-		print_csv_field(pr->fp, sites);
+		csv_text(pr, sites);
 		fprintf(pr->fp, ",%d,%s\r\n", pl->per_visit,
 		    pl->visits[i].done ? "done" : "planned");
 	}

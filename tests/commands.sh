@@ -1,0 +1,197 @@
+#!/bin/sh
+# Tests of the commands and formats beyond plan's text and CSV: check,
+# protocols, -f json (parsed back with Python's json module), the CSV
+# formula guard and --csv-raw, per-command help and option handling.
+# Run from the repository root; prints "ok"/"not ok" lines and a count.
+# PROLO_WRAP may hold a command to run prolo under; PYTHON a Python.
+PYTHON=${PYTHON:-python3}
+
+if [ ! -x ./prolo ]; then
+	echo "commands: run from the repository root after make" >&2
+	exit 2
+fi
+PROLO_TODAY=2026-11-27
+export PROLO_TODAY
+unset PROLO_PROTOCOLS SOURCE_DATE_EPOCH
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-cmd.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+top=$(pwd)
+jane=data/examples/jane-doe.yaml
+nasty=tests/cases-json/nasty.yaml
+passed=0
+failed=0
+
+ok() { echo "ok - $1"; passed=$((passed + 1)); }
+not_ok() { echo "not ok - $1"; failed=$((failed + 1)); }
+result() {
+	what=$1
+	shift
+	if "$@"; then
+		ok "$what"
+	else
+		not_ok "$what"
+		sed 's/^/#   stderr: /' "$tmp/err" | head -n 5
+	fi
+}
+prolo() {
+	# shellcheck disable=SC2086 # PROLO_WRAP is split on purpose
+	$PROLO_WRAP "$top/prolo" "$@" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+}
+status_is() { [ "$st" -eq "$1" ]; }
+no_stdout() { [ ! -s "$tmp/out" ]; }
+no_stderr() { [ ! -s "$tmp/err" ]; }
+out_has() { grep -q -- "$1" "$tmp/out"; }
+err_has() { grep -q -- "$1" "$tmp/err"; }
+
+# --- check -----------------------------------------------------------
+
+prolo check data/examples/*.yaml data/protocols/*.yaml
+result "check: every shipped file is valid, silently" \
+    eval 'status_is 0 && no_stdout && no_stderr'
+prolo check "$jane" tests/cases/err-unknown-key.yaml
+result "check: an invalid patient file gives FILE:LINE:COL and 65" \
+    eval 'status_is 65 && no_stdout &&
+    head -n 1 "$tmp/err" | grep -q "^tests/cases/err-unknown-key.yaml:[0-9]*:[0-9]*: error: "'
+prolo check tests/cases/protocols/bad-interval-min.yaml
+result "check: an invalid protocol file gives its place and 65" \
+    eval 'status_is 65 && err_has "bad-interval-min.yaml:8:22: error: interval_days min"'
+prolo check tests/cases/err-visits-range.yaml
+result "check: applies the protocol's rules to a patient" \
+    eval 'status_is 65 && err_has "visits must be between"'
+prolo check nonexistent.yaml "$jane"
+result "check: a missing file is 66" eval 'status_is 66 && err_has nonexistent'
+prolo check - < "$jane"
+result "check: - reads standard input" eval 'status_is 0 && no_stderr'
+mkdir "$tmp/lib"
+sed 's/^id: knee-oa/id: knee-ob/' data/protocols/knee-oa.yaml > "$tmp/lib/knee-oa.yaml"
+prolo check --protocols "$tmp/lib" "$tmp/lib/knee-oa.yaml"
+result "check: a library file's id must match its name" \
+    eval 'status_is 65 && err_has "does not match the file name"'
+prolo check
+result "check: no file is a usage error" eval 'status_is 64 && no_stdout'
+
+# --- protocols -------------------------------------------------------
+
+prolo protocols
+result "protocols: lists the library with a header" \
+    eval 'status_is 0 && head -n 1 "$tmp/out" | grep -q "^ID  *NAME  *DAYS APART  *VISITS" &&
+    out_has "^standard  *Dextrose prolotherapy, standard course  *14-21 "'
+prolo protocols show knee-oa
+result "protocols show: prints one protocol in full" \
+    eval 'status_is 0 && out_has "^id  *knee-oa$" && out_has "^interval days  *14 to 21, preferred 21$" &&
+    out_has "^source  *Rabago"'
+prolo protocols show knee-ao
+result "protocols show: an unknown id suggests the near one" \
+    eval 'status_is 64 && no_stdout && err_has "did you mean .knee-oa."'
+prolo protocols show
+result "protocols show without an id is a usage error" eval 'status_is 64'
+prolo protocols --protocols "$tmp/lib"
+result "protocols: a broken library file is reported, 65" \
+    eval 'status_is 65 && err_has "knee-oa.yaml"'
+# shellcheck disable=SC2086
+$PROLO_WRAP "$top/prolo" protocols >/dev/full 2>"$tmp/err"
+st=$?
+result "protocols > /dev/full exits 74" eval 'status_is 74'
+
+# --- help for every command; option handling -------------------------
+
+for c in plan check protocols; do
+	prolo "$c" -h
+	result "$c -h: usage on stdout, 0" \
+	    eval 'status_is 0 && out_has "^usage: prolo $c"'
+	prolo "$c" --help
+	result "$c --help: usage on stdout, 0" \
+	    eval 'status_is 0 && out_has "^usage: prolo $c"'
+done
+prolo plan "$jane" -fcsv
+result "plan: a short option with its value attached, after FILE" \
+    eval 'status_is 0 && head -n 1 "$tmp/out" | grep -q "^patient_id,"'
+prolo plan -hf csv
+result "plan: grouped short options" eval 'status_is 0 && out_has "^usage: prolo plan"'
+prolo plan -f csv -- "$jane"
+result "plan: -- ends options" eval 'status_is 0 && out_has "^MRN-0042,"'
+prolo plan -f json
+result "plan -f json without FILE is a usage error" eval 'status_is 64 && no_stdout'
+
+# --- JSON ------------------------------------------------------------
+
+cat > "$tmp/roundtrip.py" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+want = json.load(open(sys.argv[2], encoding="utf-8"))
+assert list(doc) == ["plans"], list(doc)
+assert doc == want, (doc, want)
+PY
+cat > "$tmp/shape.py" <<'PY'
+import csv, io, json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+rows = list(csv.DictReader(io.open(sys.argv[2], encoding="utf-8", newline="")))
+visits = [v for p in doc["plans"] for v in p["visits"]]
+assert len(visits) == len(rows), (len(visits), len(rows))
+for v, r in zip(visits, rows):
+    assert v["date"] == r["date"] and v["weekday"] == r["weekday"], (v, r)
+    assert v["status"] == r["status"] and str(v["visit"]) == r["visit"]
+    assert (v["interval_days"] is None) == (r["interval_days"] == "")
+    assert "; ".join(v["sites"]) == r["sites"].lstrip("'")
+for p in doc["plans"]:
+    assert set(p) == {"patient", "protocol", "visits", "holds", "warnings"}
+    assert set(p["patient"]) == {"id", "name"}
+    assert set(p["protocol"]) == {"id", "name", "solution"}
+    for h in p["holds"]:
+        assert set(h) == {"drug", "from", "to"} and h["from"] <= h["to"]
+    assert all(isinstance(w, str) for w in p["warnings"])
+PY
+if command -v "$PYTHON" >/dev/null 2>&1; then
+	prolo plan -f json data/examples/*.yaml
+	cp "$tmp/out" "$tmp/all.json"
+	prolo plan --csv-raw -f csv data/examples/*.yaml
+	cp "$tmp/out" "$tmp/all.csv"
+	result "json: parses and agrees with the CSV, visit by visit" \
+	    "$PYTHON" "$tmp/shape.py" "$tmp/all.json" "$tmp/all.csv"
+	prolo plan -f json "$nasty"
+	cp "$tmp/out" "$tmp/nasty.json"
+	cat > "$tmp/want.json" <<'JS'
+{"plans": [{
+ "patient": {"id": "=HYPERLINK(\"x\")",
+  "name": "O'Brien, \"Jo\" \\ \ud83d\ude00 \u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa \u2028end"},
+ "protocol": {"id": "knee-oa", "name": "Dextrose prolotherapy, knee osteoarthritis",
+  "solution": "12.5% dextrose with 0.5% lidocaine"},
+ "visits": [
+  {"visit": 1, "date": "2026-12-01", "weekday": "Tue", "interval_days": null, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned"},
+  {"visit": 2, "date": "2026-12-22", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned"},
+  {"visit": 3, "date": "2027-01-12", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned"},
+  {"visit": 4, "date": "2027-02-02", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned"},
+  {"visit": 5, "date": "2027-02-23", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned"}],
+ "holds": [
+  {"drug": "ibuprofen", "from": "2026-11-28", "to": "2026-12-08"},
+  {"drug": "ibuprofen", "from": "2026-12-19", "to": "2026-12-29"},
+  {"drug": "ibuprofen", "from": "2027-01-09", "to": "2027-01-19"},
+  {"drug": "ibuprofen", "from": "2027-01-30", "to": "2027-02-09"},
+  {"drug": "ibuprofen", "from": "2027-02-20", "to": "2027-03-02"}],
+ "warnings": ["allergy 'lidocaine' matches the protocol's solution '12.5% dextrose with 0.5% lidocaine'"]}]}
+JS
+	result "json: nasty names round-trip exactly" \
+	    "$PYTHON" "$tmp/roundtrip.py" "$tmp/nasty.json" "$tmp/want.json"
+	result "json: the U+2028 line separator is escaped for JavaScript" \
+	    eval '! grep -q "$(printf "\342\200\250")" "$tmp/nasty.json"'
+else
+	ok "json parses # SKIP no python"
+fi
+prolo plan -f json tests/cases/err-unknown-key.yaml
+result "json: an invalid input prints nothing on stdout" \
+    eval 'status_is 65 && no_stdout'
+
+# --- CSV formula guard -----------------------------------------------
+
+prolo plan -f csv "$nasty"
+result "csv: cells starting = + @ get a leading quote" \
+    eval 'sed -n 2p "$tmp/out" | grep -q "^\"'"'"'=HYPERLINK(\"\"x\"\")\",.*,\"'"'"'+left, outer knee; @right knee\","'
+prolo plan --csv-raw -f csv "$nasty"
+result "csv: --csv-raw leaves them as they are" \
+    eval 'sed -n 2p "$tmp/out" | grep -q "^\"=HYPERLINK(\"\"x\"\")\",.*,\"+left, outer knee; @right knee\","'
+
+echo "commands: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
