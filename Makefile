@@ -40,7 +40,7 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
 
 .PHONY: all run test check unit golden deps install uninstall clean \
-	asan valgrind
+	asan valgrind fuzz fuzz-deps
 
 all: prolo
 
@@ -118,6 +118,38 @@ asan:
 valgrind:
 	$(MAKE) BUILD=build/valgrind OPT='-O0 -g' \
 	    TEST_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all' check
+
+# Fuzzing with libFuzzer (clang): each harness runs FUZZ_SECONDS on a
+# scratch corpus seeded from tests/corpus; crashes land in build/fuzz/.
+FUZZ_SECONDS ?= 30
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZERS = fuzz_load fuzz_plan
+
+fuzz: fuzz-deps
+	$(MAKE) BUILD=build/fuzz CC=clang \
+	    OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)' \
+	    $(FUZZERS:%=build/fuzz/%)
+	@for f in $(FUZZERS); do \
+		mkdir -p build/fuzz/corpus-$$f && \
+		build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=2 \
+		    -rss_limit_mb=512 -max_len=65536 -print_final_stats=1 \
+		    -artifact_prefix=build/fuzz/$$f- \
+		    build/fuzz/corpus-$$f tests/corpus || exit 1; \
+	done
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
+	    $(LIB_OBJ) $(LDLIBS_YAML) $(LDLIBS)
+
+fuzz-deps: deps
+	@command -v clang >/dev/null 2>&1 && \
+	    printf 'int LLVMFuzzerTestOneInput(const char *d, long n)' \
+	    '{ (void)d; (void)n; return 0; }\n' | \
+	    clang -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null || { \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+		    --no-install-recommends clang libclang-rt-14-dev; }
 
 install:
 	$(MAKE) BUILD=build/install DATADIR=$(DATAROOT)/prolo build/install/prolo

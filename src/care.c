@@ -175,9 +175,10 @@ read_sections(const struct schema *s, const struct node *n, struct care *c)
 		return -1;
 	c->sections = xcalloc(n->n, sizeof(*c->sections));
 	for (i = 0; i < n->n; i++) {
+		/* Counted first, so care_free() frees a half-read section. */
+		c->nsections++;
 		if (read_section(s, n->items[i], &c->sections[i]))
 			return -1;
-		c->nsections++;
 		diag_quote(q, sizeof(q), c->sections[i].id,
 		    strlen(c->sections[i].id));
 		for (j = 0; j < i; j++)

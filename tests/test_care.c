@@ -98,6 +98,9 @@ torture_care_load_errors(void **state)
 	    "'weekdays' must list 7 names, Monday first (found 6)");
 	load_changed("  - id: notes", "  - id: before", 0,
 	    "'sections' lists 'before' twice");
+	/* Found by fuzzing: a section that fails after its id and title leaked them. */
+	load_changed("    text: []", "    text: {a: b}", 0,
+	    "'text' must be a list");
 }
 
 static void

@@ -1,0 +1,61 @@
+/*
+ * libFuzzer harness: the loaders.  The input is read as a patient file,
+ * a protocol file and a care file; any input must give a result or a
+ * diagnostic with a place, never a crash, a leak or a hang.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "care.h"
+#include "diag.h"
+#include "file.h"
+#include "patient.h"
+#include "protocol.h"
+#include "tree.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static struct care *shipped;	/* data/care.yaml, for protocols */
+
+static void
+expect_place(const struct diag *d)
+{
+	/* Every error from a loader names its file and a line. */
+	if (d->file == NULL || d->line < 1 || d->col < 0)
+		abort();
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *buf = (const char *)data;
+	struct diag d = { 0 };
+	struct patient *p;
+	struct protocol *pr;
+	struct care *c;
+
+	if ((p = patient_load("fuzz.yaml", buf, size, &d)) == NULL)
+		expect_place(&d);
+	patient_free(p);
+	diag_release(&d);
+	if ((c = care_load("care.yaml", buf, size, &d)) == NULL)
+		expect_place(&d);
+	care_free(c);
+	diag_release(&d);
+	if (shipped == NULL) {
+		char *text;
+		size_t len;
+
+		if (file_read("data/care.yaml", TREE_MAX_BYTES, &text, &len) ||
+		    (shipped = care_load("care.yaml", text, len, &d)) == NULL)
+			abort();
+		free(text);
+	}
+	if ((pr = protocol_load("p.yaml", buf, size, NULL, shipped, &d)) ==
+	    NULL)
+		expect_place(&d);
+	protocol_free(pr);
+	diag_release(&d);
+	return 0;
+}
