@@ -1,16 +1,353 @@
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "care.h"
+#include "date.h"
+#include "handout.h"
+#include "patient.h"
 #include "plan.h"
 #include "print.h"
+#include "protocol.h"
+#include "sha256.h"
+#include "strv.h"
+#include "version.h"
+#include "xalloc.h"
 
-/* Placeholder until the ics back end lands. */
+/*
+ * iCalendar (RFC 5545) for the patient's own calendar: one VCALENDAR
+ * for the whole run, an all-day VEVENT per planned visit with a
+ * reminder the day before, and one per medication hold.  Visits given
+ * already are history, not events.
+ *
+ * The calendar leaves the clinic with the patient, so it carries no
+ * name and no patient ID: UIDs are a hash that stays the same for the
+ * same course and visit number, which lets a calendar replace the
+ * events of an updated plan on re-import instead of doubling them.
+ * Dates are not hashed, so a visit moved to another day keeps its UID.
+ */
+
+#define ICS_FOLD	75	/* octets on a physical line, CRLF excluded */
+#define ICS_STAMP_LEN	16	/* strlen("YYYYMMDDTHHMMSSZ") */
+#define ICS_DATE_LEN	8	/* strlen("YYYYMMDD") */
+
+/*
+ * The alarm of an all-day event is relative to its start, midnight of
+ * the day in the patient's own time zone: 15 hours before is 9:00 the
+ * day before, wherever the patient lives.
+ */
+static const char ics_trigger[] = "-PT15H";
+
+/*
+ * The octets that must stay on one physical line: a character (a lead
+ * byte and its continuations), or an escape and the character it
+ * escapes.  RFC 5545 lets a fold split an escape, but not every
+ * importer unfolds before it unescapes.
+ */
+static size_t
+ics_unitlen(const char *s, size_t len)
+{
+	size_t n;
+
+	if (s[0] == '\\' && len > 1)
+		return 2;	/* escapes are all ASCII */
+	for (n = 1; n < 4 && n < len && ((unsigned char)s[n] & 0xc0) == 0x80;
+	    n++)
+		continue;
+	return n;
+}
+
+/*
+ * Writes one content line folded at 75 octets (3.1): a break is CRLF
+ * and a space, which counts toward the next line's 75.  Breaks fall
+ * between characters only, so no physical line holds part of a UTF-8
+ * sequence, which some importers reject or turn into U+FFFD.  Only
+ * values hold backslashes, and there each begins an escape.
+ */
+static void
+ics_fold(FILE *fp, const char *s, size_t len)
+{
+	size_t col, n;
+
+	for (col = 0; len > 0; col += n, s += n, len -= n) {
+		n = ics_unitlen(s, len);
+		if (col + n > ICS_FOLD) {
+			fputs("\r\n ", fp);
+			col = 1;
+		}
+		fwrite(s, 1, n, fp);
+	}
+	fputs("\r\n", fp);
+}
+
+static void
+ics_line(FILE *fp, const char *name, const char *value)
+{
+	char *line;
+
+	line = xasprintf("%s:%s", name, value);
+	ics_fold(fp, line, strlen(line));
+	free(line);
+}
+
+/*
+ * TEXT values (3.3.11): backslash, semicolon and comma are escaped and
+ * a line break becomes \n.  TEXT allows no other control character but
+ * HTAB; the loaders refuse them in patient files, so dropping any that
+ * reach here (from care text) loses nothing a reader could see.
+ */
+static char *
+ics_escape(const char *s)
+{
+	char *out, *q;
+
+	out = q = xmalloc(2 * strlen(s) + 1);
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '\\':
+		case ';':
+		case ',':
+			*q++ = '\\';
+			*q++ = *s;
+			break;
+		case '\r':
+			if (s[1] == '\n')
+				break;
+			/* FALLTHROUGH */
+		case '\n':
+			*q++ = '\\';
+			*q++ = 'n';
+			break;
+		default:
+			if (((unsigned char)*s >= 0x20 && *s != 0x7f) ||
+			    *s == '\t')
+				*q++ = *s;
+			break;
+		}
+	}
+	*q = '\0';
+	return out;
+}
+
+static void
+ics_text(FILE *fp, const char *name, const char *text)
+{
+	char *esc;
+
+	esc = ics_escape(text);
+	ics_line(fp, name, esc);
+	free(esc);
+}
+
+static void
+ics_date(int day, char buf[ICS_DATE_LEN + 1])
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(buf, ICS_DATE_LEN + 1, "%04d%02d%02d", y, m, d);
+}
+
+/*
+ * DTSTAMP in UTC from seconds since the epoch, by day arithmetic
+ * rather than gmtime(), like every other date in prolo.  Clamped to
+ * the years 1970-9999 that the form YYYYMMDD can hold.
+ */
+static void
+ics_stamp(long long now, char buf[ICS_STAMP_LEN + 1])
+{
+	const long long max = 253402300799LL;	/* 9999-12-31T23:59:59Z */
+	long long secs;
+	int y, m, d;
+
+	if (now < 0)
+		now = 0;
+	if (now > max)
+		now = max;
+	secs = now % 86400;
+	date_to_ymd((int)(now / 86400), &y, &m, &d);
+	snprintf(buf, ICS_STAMP_LEN + 1, "%04d%02d%02dT%02d%02d%02dZ", y, m,
+	    d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+/* Feeds s and its terminating NUL: the NULs keep fields apart. */
+static void
+ics_hash_field(struct sha256 *c, const char *s)
+{
+	sha256_update(c, s, strlen(s) + 1);
+}
+
+/*
+ * The UID of a course's event: the first 128 bits of SHA-256 over
+ * "prolo-uid-v1", the patient ID, the protocol ID, the kind, the
+ * drug for a hold, and the event's number, NUL between them.  Hashing
+ * hides the ID from a reader of the calendar, though not from someone
+ * who tries every ID a clinic could issue.
+ */
+static void
+ics_uid(FILE *fp, const struct plan *pl, const char *kind, const char *drug,
+    size_t n)
+{
+	static const char hexdigit[] = "0123456789abcdef";
+	struct sha256 c;
+	unsigned char d[32];
+	char num[24], uid[2 * 16 + sizeof("@prolo")];
+	int i;
+
+	sha256_init(&c);
+	ics_hash_field(&c, "prolo-uid-v1");
+	ics_hash_field(&c, pl->patient->id);
+	ics_hash_field(&c, pl->protocol->id);
+	ics_hash_field(&c, kind);
+	if (drug != NULL)
+		ics_hash_field(&c, drug);
+	snprintf(num, sizeof(num), "%zu", n);
+	sha256_update(&c, num, strlen(num));
+	sha256_final(&c, d);
+	for (i = 0; i < 16; i++) {
+		uid[2 * i] = hexdigit[d[i] >> 4];
+		uid[2 * i + 1] = hexdigit[d[i] & 0xf];
+	}
+	memcpy(uid + 2 * 16, "@prolo", sizeof("@prolo"));
+	ics_line(fp, "UID", uid);
+}
+
+/* The properties every event has, after its UID: all-day from..to inclusive. */
+static void
+ics_event_dates(FILE *fp, const char *stamp, int from, int to)
+{
+	char date[ICS_DATE_LEN + 1];
+
+	ics_line(fp, "DTSTAMP", stamp);
+	ics_date(from, date);
+	ics_line(fp, "DTSTART;VALUE=DATE", date);
+	/* An all-day event's DTEND is the day after its last (3.6.1). */
+	ics_date(to + 1, date);
+	ics_line(fp, "DTEND;VALUE=DATE", date);
+	ics_line(fp, "STATUS", "CONFIRMED");
+}
+
+/* What the patient sees on opening the event: no name, no ID. */
+static char *
+ics_visit_description(const struct care *care, const struct plan *pl)
+{
+	char *sites, *s;
+
+	sites = strv_join(&pl->patient->sites, "; ");
+	s = xasprintf("%s: %s\n%s: %s\n%s: %d",
+	    care->labels[CARE_PROTOCOL], pl->protocol->name,
+	    care->labels[CARE_SITES], sites,
+	    care->labels[CARE_INJECTIONS], pl->per_visit);
+	free(sites);
+	return s;
+}
+
+static void
+ics_visit(struct printer *pr, const struct plan *pl, size_t i,
+    const char *stamp, const char *desc)
+{
+	struct care_var vars[2];
+	char visit[24], visits[24], *summary;
+	FILE *fp = pr->fp;
+
+	snprintf(visit, sizeof(visit), "%zu", i + 1);
+	snprintf(visits, sizeof(visits), "%zu", pl->nvisits);
+	vars[0] = (struct care_var){ "visit", visit };
+	vars[1] = (struct care_var){ "visits", visits };
+	summary = care_expand(pr->care->cal_visit, vars, 2);
+
+	ics_line(fp, "BEGIN", "VEVENT");
+	ics_uid(fp, pl, "visit", NULL, i + 1);
+	ics_event_dates(fp, stamp, pl->visits[i].date, pl->visits[i].date);
+	ics_text(fp, "SUMMARY", summary);
+	ics_text(fp, "DESCRIPTION", desc);
+	ics_line(fp, "BEGIN", "VALARM");
+	ics_line(fp, "ACTION", "DISPLAY");
+	ics_text(fp, "DESCRIPTION", pr->care->cal_alarm);
+	ics_line(fp, "TRIGGER", ics_trigger);
+	ics_line(fp, "END", "VALARM");
+	ics_line(fp, "END", "VEVENT");
+	free(summary);
+}
+
+/*
+ * A hold is numbered among the holds of the same drug, from 1, so that
+ * adding or dropping another medicine leaves its UIDs alone.
+ */
+static size_t
+ics_hold_number(const struct plan *pl, size_t i)
+{
+	size_t j, n;
+
+	for (n = 1, j = 0; j < i; j++)
+		if (strcmp(pl->holds[j].drug, pl->holds[i].drug) == 0)
+			n++;
+	return n;
+}
+
+/* Free time, not busy: the patient goes about the day without the drug. */
+static void
+ics_hold(struct printer *pr, const struct plan *pl, size_t i,
+    const char *stamp)
+{
+	const struct plan_hold *h = &pl->holds[i];
+	struct care_var var = { "drug", h->drug };
+	char *summary, *desc;
+	FILE *fp = pr->fp;
+
+	summary = care_expand(pr->care->cal_hold, &var, 1);
+	desc = handout_hold(pr->care, h);
+	ics_line(fp, "BEGIN", "VEVENT");
+	ics_uid(fp, pl, "hold", h->drug, ics_hold_number(pl, i));
+	ics_event_dates(fp, stamp, h->from, h->to);
+	ics_text(fp, "SUMMARY", summary);
+	ics_text(fp, "DESCRIPTION", desc);
+	ics_line(fp, "TRANSP", "TRANSPARENT");
+	ics_line(fp, "END", "VEVENT");
+	free(desc);
+	free(summary);
+}
+
+/* Opened by the first plan, so a run that plans nothing prints nothing. */
+static void
+ics_open(struct printer *pr)
+{
+	char *prodid;
+
+	prodid = xasprintf("-//prolo//prolo %s//EN", prolo_version);
+	ics_line(pr->fp, "BEGIN", "VCALENDAR");
+	ics_line(pr->fp, "VERSION", "2.0");
+	ics_line(pr->fp, "PRODID", prodid);
+	ics_line(pr->fp, "CALSCALE", "GREGORIAN");
+	ics_line(pr->fp, "METHOD", "PUBLISH");
+	free(prodid);
+}
+
 static void
 ics_plan(struct printer *pr, const struct plan *pl)
 {
-	(void)pr;
-	(void)pl;
+	char stamp[ICS_STAMP_LEN + 1], *desc;
+	size_t i;
+
+	if (pr->nplans++ == 0)
+		ics_open(pr);
+	ics_stamp(pr->now, stamp);
+	desc = ics_visit_description(pr->care, pl);
+	for (i = 0; i < pl->nvisits; i++)
+		if (!pl->visits[i].done)
+			ics_visit(pr, pl, i, stamp, desc);
+	for (i = 0; i < pl->nholds; i++)
+		ics_hold(pr, pl, i, stamp);
+	free(desc);
+}
+
+static void
+ics_end(struct printer *pr)
+{
+	if (pr->nplans > 0)
+		ics_line(pr->fp, "END", "VCALENDAR");
 }
 
 const struct format format_ics = {
-	"ics", print_noop, ics_plan, print_noop
+	"ics", print_noop, ics_plan, ics_end
 };
