@@ -1,16 +1,325 @@
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "care.h"
+#include "date.h"
+#include "handout.h"
+#include "patient.h"
 #include "plan.h"
 #include "print.h"
+#include "protocol.h"
+#include "strv.h"
 
-/* Placeholder until the html back end lands. */
+/*
+ * The handout as one self-contained HTML document: the same content as
+ * the text handout, every word from the care text, styled inline for
+ * the screen and for print on A4 or US Letter.  Nothing is fetched:
+ * no links, fonts, images or scripts, and a Content-Security-Policy
+ * forbids them in case a browser is ever asked to.  Each patient's
+ * handout is a <section>; the second and later start on a new page.
+ * The document opens with the first plan, so a run that plans nothing
+ * prints nothing.
+ */
+
+/*
+ * Printed: 15 mm margins and no page size, so the browser's paper (A4
+ * or Letter) is used as is.  Backgrounds of the warning and hold boxes
+ * are asked to print, but their borders carry the meaning without them.
+ */
+static const char css[] =
+":root{color-scheme:light}\n"
+"*{box-sizing:border-box}\n"
+"body{margin:0 auto;padding:2rem 1.5rem 3rem;max-width:48rem;"
+"font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\","
+"\"Helvetica Neue\",Arial,\"Liberation Sans\",sans-serif;"
+"font-size:1rem;line-height:1.5;color:#1f2933;background:#fff;"
+"overflow-wrap:anywhere}\n"
+"h1{margin:0 0 1rem;padding-bottom:.4rem;font-size:1.6rem;"
+"line-height:1.25;color:#0b3d5c;border-bottom:3px solid #0b3d5c}\n"
+"h2{margin:1.5rem 0 .5rem;padding-bottom:.15rem;font-size:1.1rem;"
+"line-height:1.3;color:#0b3d5c;border-bottom:1px solid #c9d6e0;"
+"break-after:avoid}\n"
+"ul{margin:0 0 .5rem;padding-left:1.25rem}\n"
+"li{margin:.2rem 0;break-inside:avoid}\n"
+".fields{display:grid;grid-template-columns:max-content 1fr;"
+"gap:.2rem 1.25rem;margin:0 0 1rem;padding:.75rem 1rem;"
+"background:#f4f7fa;border:1px solid #dde5ec;border-radius:6px;"
+"break-inside:avoid}\n"
+".fields div{display:contents}\n"
+".fields dt{font-weight:600;color:#52606d}\n"
+".fields dd{margin:0}\n"
+".fields .name{font-weight:700;font-size:1.1em}\n"
+".warnings{margin:1rem 0;padding:.5rem 1rem .6rem;background:#fff7e0;"
+"border:1px solid #e0b000;border-left:6px solid #e0a000;"
+"border-radius:4px;break-inside:avoid}\n"
+".warnings h2{margin:.2rem 0 .3rem;border:0;color:#7a4b00}\n"
+".warnings li{font-weight:500}\n"
+"table{width:100%;border-collapse:collapse;margin:.25rem 0 .5rem;"
+"font-variant-numeric:tabular-nums}\n"
+"thead{display:table-header-group}\n"
+"tr{break-inside:avoid}\n"
+"th,td{padding:.3rem .6rem;text-align:left;vertical-align:top}\n"
+"th{font-size:.85em;font-weight:600;color:#52606d;"
+"border-bottom:2px solid #0b3d5c}\n"
+"td{border-bottom:1px solid #dde5ec}\n"
+"th.num,td.num{text-align:center}\n"
+"td time{white-space:nowrap}\n"
+"tr.done td{color:#7b8794}\n"
+"tr.planned td{font-weight:500}\n"
+"ul.holds{margin:.25rem 0 .6rem;padding:.4rem 1rem .4rem 2rem;"
+"background:#eef4fa;border-left:4px solid #0b3d5c;border-radius:4px;"
+"-webkit-box-decoration-break:clone;box-decoration-break:clone}\n"
+"ul.holds li{font-weight:600}\n"
+"section+section{margin-top:3rem;padding-top:2rem;"
+"border-top:2px dashed #c9d6e0;break-before:page}\n"
+"@page{margin:15mm}\n"
+"@media print{\n"
+"body{max-width:none;padding:0;font-size:10.5pt;line-height:1.4}\n"
+"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+"h1{font-size:17pt;margin-bottom:10pt}\n"
+"h2{font-size:12pt;margin:12pt 0 4pt}\n"
+"li{margin:2pt 0;orphans:2;widows:2}\n"
+".fields{padding:6pt 10pt;margin-bottom:8pt}\n"
+".warnings{margin:8pt 0}\n"
+"th,td{padding:3pt 6pt}\n"
+"section+section{margin-top:0;padding-top:0;border-top:0}\n"
+"}\n";
+
+/* Input and care text, safe in element content and quoted attributes. */
+static void
+esc(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", fp);
+			break;
+		case '<':
+			fputs("&lt;", fp);
+			break;
+		case '>':
+			fputs("&gt;", fp);
+			break;
+		case '"':
+			fputs("&quot;", fp);
+			break;
+		case '\'':
+			fputs("&#39;", fp);
+			break;
+		default:
+			fputc(*s, fp);
+			break;
+		}
+	}
+}
+
+/* Markup around escaped text: open, the text, close. */
+static void
+tagged(FILE *fp, const char *open, const char *text, const char *close)
+{
+	fputs(open, fp);
+	esc(fp, text);
+	fputs(close, fp);
+}
+
+static void
+head(struct printer *pr)
+{
+	FILE *fp = pr->fp;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" "
+	    "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n", fp);
+	tagged(fp, "<title>", pr->care->title, "</title>\n");
+	fprintf(fp, "<style>\n%s</style>\n</head>\n<body>\n", css);
+}
+
+/*
+ * A label and its value.  Values typed for a patient may be in a
+ * right-to-left script: dir=auto sets their direction from their text.
+ */
+static void
+field(FILE *fp, const char *label, const char *value, const char *attr)
+{
+	tagged(fp, "<div><dt>", label, "</dt>");
+	fprintf(fp, "<dd%s>", attr);
+	esc(fp, value);
+	fputs("</dd></div>\n", fp);
+}
+
+static void
+header(struct printer *pr, const struct plan *pl)
+{
+	const struct care *c = pr->care;
+	const struct patient *p = pl->patient;
+	const struct protocol *pt = pl->protocol;
+	FILE *fp = pr->fp;
+	char date[32], *sites, *course;
+
+	tagged(fp, "<h1>", c->title, "</h1>\n");
+	fputs("<dl class=\"fields\">\n", fp);
+	field(fp, c->labels[CARE_PATIENT], p->name,
+	    " class=\"name\" dir=\"auto\"");
+	field(fp, c->labels[CARE_PATIENT_ID], p->id, " dir=\"auto\"");
+	if (p->has_birth_date) {
+		date_format(p->birth_date, date);
+		field(fp, c->labels[CARE_BORN], date, "");
+	}
+	field(fp, c->labels[CARE_PROTOCOL], pt->name, " dir=\"auto\"");
+	field(fp, c->labels[CARE_SOLUTION], pt->solution, " dir=\"auto\"");
+	sites = strv_join(&p->sites, "; ");
+	field(fp, c->labels[CARE_SITES], sites, " dir=\"auto\"");
+	free(sites);
+	course = handout_course(c, pl);
+	field(fp, c->labels[CARE_COURSE], course, "");
+	free(course);
+	handout_date(c, pl->today, date, sizeof(date));
+	field(fp, c->labels[CARE_PREPARED], date, "");
+	fputs("</dl>\n", fp);
+}
+
+static void
+warnings(struct printer *pr, const struct plan *pl)
+{
+	const struct care *c = pr->care;
+	FILE *fp = pr->fp;
+	char *text;
+	size_t i;
+
+	if (pl->nwarnings == 0 && !handout_is_done(pl))
+		return;
+	tagged(fp, "<div class=\"warnings\">\n<h2>", c->labels[CARE_WARNINGS],
+	    "</h2>\n<ul>\n");
+	if (handout_is_done(pl))
+		tagged(fp, "<li>", c->warnings[CARE_W_DONE], "</li>\n");
+	for (i = 0; i < pl->nwarnings; i++) {
+		text = handout_warning(c, pl, &pl->warnings[i]);
+		tagged(fp, "<li>", text, "</li>\n");
+		free(text);
+	}
+	fputs("</ul>\n</div>\n", fp);
+}
+
+/* A date in the table: the care text's words, and ISO for machines. */
+static void
+visit_date(FILE *fp, const struct care *c, int day)
+{
+	char iso[DATE_LEN + 1], date[32];
+
+	date_format(day, iso);
+	handout_date(c, day, date, sizeof(date));
+	fprintf(fp, "<td><time datetime=\"%s\">", iso);
+	esc(fp, date);
+	fputs("</time></td>", fp);
+}
+
+static void
+schedule(struct printer *pr, const struct plan *pl)
+{
+	const struct care *c = pr->care;
+	const struct plan_visit *v;
+	FILE *fp = pr->fp;
+	size_t i;
+
+	tagged(fp, "<h2>", c->labels[CARE_SCHEDULE], "</h2>\n");
+	fputs("<table class=\"schedule\">\n<thead>\n<tr>", fp);
+	tagged(fp, "<th scope=\"col\" class=\"num\">", c->labels[CARE_VISIT],
+	    "</th>");
+	tagged(fp, "<th scope=\"col\">", c->labels[CARE_DATE], "</th>");
+	tagged(fp, "<th scope=\"col\" class=\"num\">",
+	    c->labels[CARE_INTERVAL], "</th>");
+	tagged(fp, "<th scope=\"col\" class=\"num\">",
+	    c->labels[CARE_INJECTIONS], "</th>");
+	tagged(fp, "<th scope=\"col\">", c->labels[CARE_STATUS], "</th>");
+	fputs("</tr>\n</thead>\n<tbody>\n", fp);
+	for (i = 0; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		fprintf(fp, "<tr class=\"%s\"><td class=\"num\">%zu</td>",
+		    v->done ? "done" : "planned", i + 1);
+		visit_date(fp, c, v->date);
+		if (v->interval >= 0)
+			fprintf(fp, "<td class=\"num\">%d</td>", v->interval);
+		else
+			fputs("<td class=\"num\"></td>", fp);
+		fprintf(fp, "<td class=\"num\">%d</td>", pl->per_visit);
+		tagged(fp, "<td>", c->labels[v->done ? CARE_DONE :
+		    CARE_PLANNED], "</td></tr>\n");
+	}
+	fputs("</tbody>\n</table>\n", fp);
+}
+
+/* The dated holds stand out from the section's paragraphs below them. */
+static void
+holds(struct printer *pr, const struct plan *pl)
+{
+	const struct care *c = pr->care;
+	FILE *fp = pr->fp;
+	char *text;
+	size_t i;
+
+	fputs("<ul class=\"holds\">\n", fp);
+	if (pl->nholds == 0)
+		tagged(fp, "<li>", c->hold_none, "</li>\n");
+	for (i = 0; i < pl->nholds; i++) {
+		text = handout_hold(c, &pl->holds[i]);
+		tagged(fp, "<li>", text, "</li>\n");
+		free(text);
+	}
+	fputs("</ul>\n", fp);
+}
+
+static void
+sections(struct printer *pr, const struct plan *pl)
+{
+	const struct care_section *sec;
+	const struct strv *text;
+	FILE *fp = pr->fp;
+	size_t i, j;
+	int is_holds;
+
+	for (i = 0; i < pr->care->nsections; i++) {
+		sec = &pr->care->sections[i];
+		text = handout_section_text(pl, sec);
+		is_holds = strcmp(sec->id, "holds") == 0;
+		if (text->n == 0 && !is_holds)
+			continue;
+		tagged(fp, "<h2>", sec->title, "</h2>\n");
+		if (is_holds)
+			holds(pr, pl);
+		if (text->n == 0)
+			continue;
+		fputs("<ul>\n", fp);
+		for (j = 0; j < text->n; j++)
+			tagged(fp, "<li>", text->v[j], "</li>\n");
+		fputs("</ul>\n", fp);
+	}
+}
+
 static void
 html_plan(struct printer *pr, const struct plan *pl)
 {
-	(void)pr;
-	(void)pl;
+	if (pr->nplans++ == 0)
+		head(pr);
+	fputs("<section class=\"handout\">\n", pr->fp);
+	header(pr, pl);
+	warnings(pr, pl);
+	schedule(pr, pl);
+	sections(pr, pl);
+	fputs("</section>\n", pr->fp);
+}
+
+static void
+html_end(struct printer *pr)
+{
+	if (pr->nplans > 0)
+		fputs("</body>\n</html>\n", pr->fp);
 }
 
 const struct format format_html = {
-	"html", print_noop, html_plan, print_noop
+	"html", print_noop, html_plan, html_end
 };

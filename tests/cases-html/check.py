@@ -1,0 +1,233 @@
+"""Strict checks of prolo's HTML handout, run by tests/html.sh:
+
+    python3 tests/cases-html/check.py WHAT HTML TEXT JSON
+
+HTML, TEXT and JSON are the output of "prolo plan" in those formats for
+the same files.  The HTML must parse into balanced elements from a short
+list, with no script, link, image, external address or event handler;
+every value must be escaped; and each handout must say what the text
+handout says, word for word, with the patient's name once and the same
+visit dates.  Prints "ok - WHAT: check" or "not ok - WHAT: check" per
+check; exits 1 if any failed.
+"""
+
+import json
+import re
+import sys
+from html.parser import HTMLParser
+
+# Everything the back end writes; anything else is a fault.
+ELEMENTS = {
+    "html", "head", "meta", "title", "style", "body", "section", "h1",
+    "h2", "dl", "div", "dt", "dd", "ul", "li", "table", "thead", "tbody",
+    "tr", "th", "td", "time",
+}
+VOID = {"meta"}
+ATTRIBUTES = {
+    "lang", "charset", "name", "content", "http-equiv", "class", "dir",
+    "scope", "datetime",
+}
+ENTITY = re.compile(r"&(amp|lt|gt|quot|#39);")
+DATE_ROW = re.compile(r"^\d+ +(\S+ \d{4}-\d\d-\d\d) ")
+
+
+class Strict(HTMLParser):
+    """Records faults, the head's parts and each section's text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.faults = []
+        self.stack = []
+        self.seen = {}
+        self.charset = None
+        self.lang = None
+        self.title = ""
+        self.style = ""
+        self.sections = []
+        self.row = None
+
+    def fault(self, msg):
+        self.faults.append("line %d: %s" % (self.getpos()[0], msg))
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ELEMENTS:
+            self.fault("element <%s>" % tag)
+        self.seen[tag] = self.seen.get(tag, 0) + 1
+        for name, value in attrs:
+            if name not in ATTRIBUTES:
+                self.fault("attribute %s on <%s>" % (name, tag))
+            if value is not None and re.search(r"://|javascript:|url\(",
+                                               value, re.I):
+                self.fault("address in %s on <%s>" % (name, tag))
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "meta" and "charset" in attrs:
+            self.charset = attrs["charset"]
+            if self.seen.get("title") or self.seen.get("style"):
+                self.fault("charset after other head elements")
+        if tag == "style" and self.stack != ["html", "head"]:
+            self.fault("<style> outside the head")
+        if tag == "section":
+            if self.stack != ["html", "body"]:
+                self.fault("<section> not a child of <body>")
+            self.sections.append({"text": [], "rows": [], "times": []})
+        if tag == "tr" and "tbody" in self.stack:
+            self.row = []
+        if tag in ("td", "th") and self.row is not None:
+            self.row.append("")
+        if tag == "time" and self.sections:
+            self.sections[-1]["times"].append(attrs.get("datetime"))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.fault("self-closing <%s/>" % tag)
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            self.fault("end tag </%s> of a void element" % tag)
+        elif not self.stack or self.stack[-1] != tag:
+            self.fault("</%s> closes <%s>" %
+                       (tag, self.stack[-1] if self.stack else "nothing"))
+        else:
+            self.stack.pop()
+        if tag == "tr" and self.row is not None:
+            self.sections[-1]["rows"].append(self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if "title" in self.stack:
+            self.title += data
+        elif "style" in self.stack:
+            self.style += data
+        elif "section" in self.stack:
+            self.sections[-1]["text"].append(data)
+            if self.row is not None and self.row:
+                self.row[-1] += data
+        elif data.strip():
+            self.fault("text outside a section: %r" % data[:40])
+
+    def handle_comment(self, data):
+        self.fault("comment")
+
+    def handle_pi(self, data):
+        self.fault("processing instruction")
+
+    def unknown_decl(self, data):
+        self.fault("declaration %r" % data[:40])
+
+
+def squeeze(s):
+    return re.sub(r"\s+", "", s)
+
+
+def text_content(handout):
+    """The text handout's words, without rules, bullets or layout."""
+    lines = []
+    for line in handout.split("\n"):
+        if re.fullmatch(r"[=-]+", line):
+            continue
+        if line.startswith(("* ", "! ")):
+            line = line[2:]
+        lines.append(line)
+    return squeeze("".join(lines))
+
+
+class Report:
+    def __init__(self, what):
+        self.what = what
+        self.failed = 0
+
+    def check(self, name, good, detail=""):
+        if good:
+            print("ok - %s: %s" % (self.what, name))
+        else:
+            self.failed += 1
+            print("not ok - %s: %s" % (self.what, name))
+            for line in str(detail).splitlines()[:8]:
+                print("#   %s" % line)
+
+
+def main():
+    what, html_path, text_path, json_path = sys.argv[1:5]
+    r = Report(what)
+    with open(html_path, "rb") as f:
+        raw = f.read()
+    with open(text_path, encoding="utf-8") as f:
+        texts = f.read().split("\f")
+    with open(json_path, encoding="utf-8") as f:
+        plans = json.load(f)["plans"]
+    try:
+        doc = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        r.check("valid UTF-8", False, e)
+        return 1
+    r.check("valid UTF-8", True)
+    r.check("starts with the doctype and <html lang>",
+            doc.startswith('<!DOCTYPE html>\n<html lang="en">\n'))
+    r.check("ends with </body></html>", doc.endswith("</body>\n</html>\n"))
+
+    p = Strict()
+    p.feed(doc)
+    p.close()
+    faults = p.faults + (["unclosed: %s" % " ".join(p.stack)]
+                         if p.stack else [])
+    r.check("balanced, only known elements and attributes", not faults,
+            "\n".join(faults))
+    r.check("one html, head, title, body",
+            all(p.seen.get(t) == 1 for t in ("html", "head", "title",
+                                               "body")), p.seen)
+    r.check("lang en and charset utf-8",
+            p.lang == "en" and (p.charset or "").lower() == "utf-8")
+    r.check("a title", p.title.strip() != "")
+    r.check("inline CSS with print rules and no address",
+            "@media print" in p.style and "@page" in p.style and
+            "break-before:page" in p.style.replace(" ", "") and
+            not re.search(r"url\(|@import|://|expression\(", p.style,
+                          re.I))
+
+    # Outside <style>, every & must begin one of the five escapes.
+    body = doc[doc.find("</style>"):]
+    bad = [m.start() for m in re.finditer("&", body)
+           if not ENTITY.match(body, m.start())]
+    r.check("every & starts an escape", not bad,
+            "\n".join(repr(body[i:i + 20]) for i in bad[:5]))
+
+    n = len(plans)
+    r.check("one section per plan (%d)" % n,
+            len(p.sections) == n and len(texts) == n,
+            "sections %d, text handouts %d" % (len(p.sections),
+                                                len(texts)))
+    for i, (sec, text, plan) in enumerate(zip(p.sections, texts, plans),
+                                          1):
+        name = plan["patient"]["name"]
+        content = "".join(sec["text"])
+        r.check("handout %d shows the name as text once" % i,
+                content.count(name) == 1 and name in sec["text"],
+                "%d times" % content.count(name))
+        if re.search(r"[<>&\"']", name):
+            r.check("handout %d never has the name raw" % i,
+                    name not in doc)
+        dates = [m.group(1) for m in map(DATE_ROW.match,
+                                         text.split("\n")) if m]
+        rows = [row[1] if len(row) > 1 else None for row in sec["rows"]]
+        iso = [v["date"] for v in plan["visits"]]
+        r.check("handout %d has the text handout's %d visit dates" %
+                (i, len(dates)),
+                dates and rows == dates and sec["times"] == iso,
+                "html %s\ntext %s\niso %s" % (rows, dates, sec["times"]))
+        got, want = squeeze(content), text_content(text)
+        at = next((k for k in range(min(len(got), len(want)))
+                   if got[k] != want[k]), min(len(got), len(want)))
+        r.check("handout %d says what the text handout says" % i,
+                got == want,
+                "differs at %d:\nhtml ...%s\ntext ...%s" %
+                (at, got[max(at - 20, 0):at + 40],
+                 want[max(at - 20, 0):at + 40]))
+    return 1 if r.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

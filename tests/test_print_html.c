@@ -1,0 +1,448 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "care.h"
+#include "date.h"
+#include "diag.h"
+#include "file.h"
+#include "patient.h"
+#include "plan.h"
+#include "print.h"
+#include "protocol.h"
+#include "strv.h"
+#include "tree.h"
+#include "utf8.h"
+
+/*
+ * The HTML handout, written into memory: a whole document opened by the
+ * first plan and closed at the end, every value escaped, the same
+ * content as the text handout, one section per patient.
+ */
+
+struct fixture {
+	struct care	*care;
+	struct patient	 p;
+	struct protocol	 pr;
+	struct plan	 pl;
+	struct strv	 anticoag;
+	int		 hist[1];
+	char		*out;
+	size_t		 len;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f;
+	struct diag d = { 0 };
+	char *buf;
+	size_t len;
+
+	f = calloc(1, sizeof(*f));
+	if (file_read("data/care.yaml", TREE_MAX_BYTES, &buf, &len) != 0)
+		return -1;
+	f->care = care_load("data/care.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	if (f->care == NULL)
+		return -1;
+	f->p.file = "p.yaml";
+	f->p.id = "0012";
+	f->p.name = "O'Brien, \"Jo\"";
+	f->p.start = date_from_ymd(2026, 12, 1);
+	f->p.weekdays = 0x1f;
+	f->p.visits = 3;
+	f->p.interval_days = 21;
+	strv_push(&f->p.sites, "left knee");
+	strv_push(&f->p.sites, "right, outer knee");
+	f->hist[0] = date_from_ymd(2026, 11, 10);
+	f->p.history = f->hist;
+	f->p.nhistory = 1;
+	f->pr.id = "knee-oa";
+	f->pr.name = "Dextrose prolotherapy, knee osteoarthritis";
+	f->pr.solution = "12.5% dextrose with 0.5% lidocaine";
+	f->pr.per_site = 1;
+	f->pr.ival_min = 14;
+	f->pr.ival_pref = 21;
+	f->pr.ival_max = 21;
+	f->pr.max_course_days = 183;
+	strv_copy(&f->anticoag, &f->care->anticoagulants);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	plan_release(&f->pl);
+	strv_release(&f->p.sites);
+	strv_release(&f->p.medications);
+	strv_release(&f->p.allergies);
+	strv_release(&f->anticoag);
+	free(f->out);
+	care_free(f->care);
+	free(f);
+	return 0;
+}
+
+static void
+render(struct fixture *f, int times)
+{
+	struct sched_out out;
+	struct printer pr;
+	FILE *fp;
+	int i;
+
+	plan_release(&f->pl);
+	assert_int_equal(plan_make(&f->pl, &f->p, &f->pr, &f->anticoag,
+	    date_from_ymd(2026, 11, 27), &out), SCHED_OK);
+	free(f->out);
+	fp = open_memstream(&f->out, &f->len);
+	printer_init(&pr, fp, f->care);
+	format_html.begin(&pr);
+	for (i = 0; i < times; i++)
+		format_html.plan(&pr, &f->pl);
+	format_html.end(&pr);
+	assert_int_equal(pr.nplans, times);
+	fclose(fp);
+}
+
+/* A medicine the protocol pauses 3 days before to 7 days after a visit. */
+static void
+hold_aspirin(struct fixture *f)
+{
+	strv_push(&f->p.medications, "aspirin");
+	f->pr.holds = calloc(1, sizeof(*f->pr.holds));
+	strv_push(&f->pr.holds[0].drugs, "aspirin");
+	f->pr.holds[0].stop_before = 3;
+	f->pr.holds[0].resume_after = 7;
+	f->pr.nholds = 1;
+}
+
+static void
+unhold(struct fixture *f)
+{
+	strv_release(&f->pr.holds[0].drugs);
+	free(f->pr.holds);
+	f->pr.holds = NULL;
+	f->pr.nholds = 0;
+}
+
+static size_t
+count(const char *s, const char *needle)
+{
+	size_t n;
+
+	for (n = 0; (s = strstr(s, needle)) != NULL; s += strlen(needle))
+		n++;
+	return n;
+}
+
+/* Where needle first occurs, failing the test if it does not. */
+static size_t
+at(const char *s, const char *needle)
+{
+	const char *p;
+
+	if ((p = strstr(s, needle)) == NULL)
+		fail_msg("missing: %s", needle);
+	return (size_t)(p - s);
+}
+
+static void
+assert_has(const char *s, const char *needle)
+{
+	(void)at(s, needle);
+}
+
+static void
+torture_html_document(void **state)
+{
+	struct fixture *f = *state;
+
+	render(f, 1);
+	assert_true(utf8_valid(f->out, f->len));
+	assert_int_equal(at(f->out, "<!DOCTYPE html>\n<html lang=\"en\">\n"),
+	    0);
+	assert_has(f->out, "<meta charset=\"utf-8\">");
+	assert_has(f->out, "<title>Your prolotherapy treatment plan</title>");
+	assert_has(f->out, "@page{margin:15mm}");
+	assert_has(f->out, "@media print");
+	assert_has(f->out, "break-inside:avoid");
+	assert_has(f->out, "break-before:page");
+	assert_true(f->len > 16);
+	assert_string_equal(f->out + f->len - 16, "</body>\n</html>\n");
+	assert_int_equal(count(f->out, "<section"), 1);
+	assert_int_equal(count(f->out, "</section>"), 1);
+	/* Self-contained: nothing to fetch, nothing to run. */
+	assert_null(strstr(f->out, "<script"));
+	assert_null(strstr(f->out, "<link"));
+	assert_null(strstr(f->out, "<img"));
+	assert_null(strstr(f->out, "url("));
+	assert_null(strstr(f->out, "://"));
+	assert_null(strstr(f->out, "@import"));
+}
+
+static void
+torture_html_fields(void **state)
+{
+	struct fixture *f = *state;
+
+	f->p.has_birth_date = 1;
+	f->p.birth_date = date_from_ymd(1961, 3, 14);
+	render(f, 1);
+	assert_has(f->out, "<h1>Your prolotherapy treatment plan</h1>");
+	assert_has(f->out, "<dt>Patient ID</dt><dd dir=\"auto\">0012</dd>");
+	assert_has(f->out, "<dt>Born</dt><dd>1961-03-14</dd>");
+	assert_has(f->out, "<dt>Treatment</dt><dd dir=\"auto\">Dextrose "
+	    "prolotherapy, knee osteoarthritis</dd>");
+	assert_has(f->out, "<dt>Solution</dt><dd dir=\"auto\">12.5% "
+	    "dextrose with 0.5% lidocaine</dd>");
+	assert_has(f->out, "<dt>Sites</dt><dd dir=\"auto\">left knee; "
+	    "right, outer knee</dd>");
+	assert_has(f->out, "<dt>Course</dt><dd>3 visits, 14 to 21 days "
+	    "apart; injections at each visit: 2</dd>");
+	assert_has(f->out, "<dt>Prepared</dt><dd>Fri 2026-11-27</dd>");
+	/* The fields come in the text handout's order. */
+	assert_true(at(f->out, "<dt>Patient</dt>") <
+	    at(f->out, "<dt>Patient ID</dt>"));
+	assert_true(at(f->out, "<dt>Born</dt>") <
+	    at(f->out, "<dt>Treatment</dt>"));
+	assert_true(at(f->out, "<dt>Course</dt>") <
+	    at(f->out, "<dt>Prepared</dt>"));
+	/* No warnings, so no warning box. */
+	assert_null(strstr(f->out, "Please read first"));
+}
+
+static void
+torture_html_escapes(void **state)
+{
+	struct fixture *f = *state;
+	static const char *raw[] = {
+		"<script>", "</script>", "& \"Jo\"", "O'Brien", "<b>",
+		"<id>", "<lidocaine>", "R&D", "a<b", "\"x\" & 'y'",
+	};
+	size_t i;
+
+	f->p.name = "<script>alert(1)</script> & \"Jo\" O'Brien";
+	f->p.id = "<id>&'\"";
+	f->pr.name = "Dextrose <b>bold</b> R&D";
+	f->pr.solution = "12.5% dextrose & <lidocaine>";
+	strv_push(&f->p.sites, "a<b");
+	strv_push(&f->p.medications, "warfarin \"x\" & 'y'");
+	render(f, 1);
+	for (i = 0; i < sizeof(raw) / sizeof(*raw); i++)
+		if (strstr(f->out, raw[i]) != NULL)
+			fail_msg("unescaped: %s", raw[i]);
+	assert_has(f->out, "<dd class=\"name\" dir=\"auto\">"
+	    "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Jo&quot; "
+	    "O&#39;Brien</dd>");
+	assert_has(f->out, "<dd dir=\"auto\">&lt;id&gt;&amp;&#39;&quot;</dd>");
+	assert_has(f->out, "Dextrose &lt;b&gt;bold&lt;/b&gt; R&amp;D");
+	assert_has(f->out, "12.5% dextrose &amp; &lt;lidocaine&gt;");
+	assert_has(f->out, "right, outer knee; a&lt;b</dd>");
+	/* The blood thinner's warning quotes the medication, escaped. */
+	assert_has(f->out, "<div class=\"warnings\">\n<h2>Please read "
+	    "first</h2>\n<ul>\n<li>You take warfarin &quot;x&quot; &amp; "
+	    "&#39;y&#39;, which thins the blood.");
+	/* The name is written once, in the fields. */
+	assert_int_equal(count(f->out, "alert(1)"), 1);
+}
+
+static void
+torture_html_utf8(void **state)
+{
+	struct fixture *f = *state;
+
+	f->p.name = "山田 太郎 😀 ñandú שלום";
+	render(f, 1);
+	assert_true(utf8_valid(f->out, f->len));
+	assert_has(f->out, ">山田 太郎 😀 ñandú שלום</dd>");
+}
+
+static void
+torture_html_schedule(void **state)
+{
+	struct fixture *f = *state;
+
+	render(f, 1);
+	assert_has(f->out, "<h2>Your visits</h2>\n<table class=\"schedule\">\n"
+	    "<thead>\n<tr><th scope=\"col\" class=\"num\">Visit</th>"
+	    "<th scope=\"col\">Date</th>"
+	    "<th scope=\"col\" class=\"num\">Days since last</th>"
+	    "<th scope=\"col\" class=\"num\">Injections</th>"
+	    "<th scope=\"col\">Status</th></tr>\n</thead>\n<tbody>\n"
+	    "<tr class=\"done\"><td class=\"num\">1</td>"
+	    "<td><time datetime=\"2026-11-10\">Tue 2026-11-10</time></td>"
+	    "<td class=\"num\"></td><td class=\"num\">2</td>"
+	    "<td>done</td></tr>\n"
+	    "<tr class=\"planned\"><td class=\"num\">2</td>"
+	    "<td><time datetime=\"2026-12-01\">Tue 2026-12-01</time></td>"
+	    "<td class=\"num\">21</td><td class=\"num\">2</td>"
+	    "<td>planned</td></tr>\n"
+	    "<tr class=\"planned\"><td class=\"num\">3</td>"
+	    "<td><time datetime=\"2026-12-22\">Tue 2026-12-22</time></td>"
+	    "<td class=\"num\">21</td><td class=\"num\">2</td>"
+	    "<td>planned</td></tr>\n"
+	    "</tbody>\n</table>\n");
+}
+
+static void
+torture_html_holds(void **state)
+{
+	struct fixture *f = *state;
+
+	hold_aspirin(f);
+	render(f, 1);
+	unhold(f);
+	/* The dated holds come first, then the section's paragraphs. */
+	assert_has(f->out, "<h2>Medicines to pause</h2>\n<ul class=\"holds\">\n"
+	    "<li>Do not take aspirin from Sat 2026-11-28 to Tue 2026-12-08."
+	    "</li>\n"
+	    "<li>Do not take aspirin from Sat 2026-12-19 to Tue 2026-12-29."
+	    "</li>\n</ul>\n<ul>\n<li>Aspirin and anti-inflammatory");
+	assert_null(strstr(f->out, "None of the medicines"));
+}
+
+static void
+torture_html_no_holds(void **state)
+{
+	struct fixture *f = *state;
+
+	render(f, 1);
+	assert_has(f->out, "<h2>Medicines to pause</h2>\n<ul class=\"holds\">\n"
+	    "<li>None of the medicines you told us about need to be paused "
+	    "for your injections.</li>\n</ul>\n");
+}
+
+static void
+torture_html_sections(void **state)
+{
+	struct fixture *f = *state;
+	static const char *order[] = {
+		"<h2>Your visits</h2>", "<h2>Before your course</h2>",
+		"<h2>Medicines to pause</h2>",
+		"<h2>On the day of each visit</h2>",
+		"<h2>After each visit</h2>", "<h2>Cost</h2>",
+	};
+	size_t i;
+
+	render(f, 1);
+	for (i = 1; i < sizeof(order) / sizeof(*order); i++)
+		assert_true(at(f->out, order[i - 1]) < at(f->out, order[i]));
+	assert_has(f->out, "<li>Ask the clinic what each visit will cost."
+	    "</li>\n</ul>\n</section>\n");
+	assert_has(f->out, "acetaminophen (paracetamol)");
+	/* The notes section is empty by default, so it is left out. */
+	assert_null(strstr(f->out, "Notes for your treatment"));
+	assert_int_equal(count(f->out, "<ul"), count(f->out, "</ul>"));
+	assert_int_equal(count(f->out, "<li>"), count(f->out, "</li>"));
+}
+
+static void
+torture_html_protocol_care(void **state)
+{
+	struct fixture *f = *state;
+	struct protocol_care pc[2] = {
+		{ "notes", { 0 } },
+		{ "cost", { 0 } },
+	};
+
+	strv_push(&pc[0].text, "Spinal manipulation & <massage> may help.");
+	strv_push(&pc[1].text, "Covered by the study.");
+	f->pr.care = pc;
+	f->pr.ncare = 2;
+	render(f, 1);
+	strv_release(&pc[0].text);
+	strv_release(&pc[1].text);
+	assert_has(f->out, "<h2>Notes for your treatment</h2>\n<ul>\n"
+	    "<li>Spinal manipulation &amp; &lt;massage&gt; may help.</li>\n"
+	    "</ul>\n<h2>Cost</h2>\n<ul>\n<li>Covered by the study.</li>\n"
+	    "</ul>\n</section>\n");
+	/* The protocol's text replaces the default, not adds to it. */
+	assert_null(strstr(f->out, "Insurance"));
+}
+
+static void
+torture_html_course_done(void **state)
+{
+	struct fixture *f = *state;
+
+	f->p.visits = 1;
+	render(f, 1);
+	assert_has(f->out, "<div class=\"warnings\">\n<h2>Please read first"
+	    "</h2>\n<ul>\n<li>You have had all the visits in this course.");
+	assert_int_equal(count(f->out, "<tr class="), 1);
+	assert_null(strstr(f->out, "<td>planned</td>"));
+}
+
+static void
+torture_html_two_plans(void **state)
+{
+	struct fixture *f = *state;
+	const char *second;
+
+	render(f, 2);
+	assert_int_equal(count(f->out, "<!DOCTYPE html>"), 1);
+	assert_int_equal(count(f->out, "<head>"), 1);
+	assert_int_equal(count(f->out, "<section class=\"handout\">"), 2);
+	assert_int_equal(count(f->out, "</section>"), 2);
+	assert_int_equal(count(f->out, "</html>"), 1);
+	/* The second handout follows the first, each closed. */
+	second = strstr(f->out, "</section>\n<section class=\"handout\">\n");
+	assert_non_null(second);
+	assert_non_null(strstr(second, "<h1>"));
+	assert_string_equal(f->out + f->len - 27,
+	    "</section>\n</body>\n</html>\n");
+}
+
+static void
+torture_html_nothing(void **state)
+{
+	struct fixture *f = *state;
+
+	render(f, 0);
+	assert_int_equal(f->len, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(torture_html_document,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_fields,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_escapes,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_utf8,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_schedule,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_holds,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_no_holds,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_sections,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_protocol_care,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_course_done,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_two_plans,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_html_nothing,
+		    setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
