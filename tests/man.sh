@@ -1,0 +1,228 @@
+#!/bin/sh
+# Tests of the manual pages and the bash completion: run from the
+# repository root as
+#	sh tests/man.sh
+# Prints "ok - what", "not ok - what" or "ok - what # SKIP why" per check
+# and a final count.  Needs neither the binary nor a network; checks that
+# need mandoc(1) or bash(1) are skipped when they are missing.
+# shellcheck disable=SC2016 # bash scripts in single quotes on purpose
+
+man1=man/prolo.1
+man5=man/prolo-files.5
+comp=completion/prolo.bash
+
+if [ ! -f "$man1" ] || [ ! -f "$man5" ] || [ ! -f "$comp" ]; then
+	echo "man: run from the repository root" >&2
+	exit 2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-man.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+top=$(pwd)
+passed=0
+failed=0
+
+ok() {
+	echo "ok - $1"
+	passed=$((passed + 1))
+}
+
+not_ok() {
+	echo "not ok - $1"
+	failed=$((failed + 1))
+}
+
+skip() {
+	echo "ok - $1 # SKIP $2"
+	passed=$((passed + 1))
+}
+
+# show FILE: the first lines of FILE as TAP comments.
+show() {
+	sed 's/^/#   /' "$1" | head -n 10
+}
+
+# has FILE WORD: whether WORD appears in FILE as a word of its own
+# (between blanks, brackets, bars, commas or line ends).
+has() {
+	grep -Eq -e "(^|[][ |,])$2([][ |,.]|\$)" "$1"
+}
+
+# --- mandoc -----------------------------------------------------------
+
+have_mandoc=
+command -v mandoc >/dev/null 2>&1 && have_mandoc=1
+bs=$(printf '\b')
+
+for page in "$man1" "$man5"; do
+	what="mandoc -T lint -W warning $page prints nothing"
+	if [ -z "$have_mandoc" ]; then
+		skip "$what" "mandoc not found"
+	else
+		mandoc -T lint -W warning "$page" >"$tmp/lint" 2>&1
+		if [ ! -s "$tmp/lint" ]; then
+			ok "$what"
+		else
+			not_ok "$what"
+			show "$tmp/lint"
+		fi
+	fi
+
+	what="mandoc -T utf8 renders $page"
+	name=$(basename "$page")
+	if [ -z "$have_mandoc" ]; then
+		skip "$what" "mandoc not found"
+	elif mandoc -T utf8 "$page" >"$tmp/raw" 2>"$tmp/err" &&
+	    [ ! -s "$tmp/err" ] && [ -s "$tmp/raw" ]; then
+		# Drop the overstrikes that make bold and underline.
+		sed "s/.$bs//g" "$tmp/raw" >"$tmp/$name.txt"
+		ok "$what"
+	else
+		not_ok "$what"
+		show "$tmp/err"
+	fi
+done
+
+# The SYNOPSIS of prolo(1) names every command and option.
+if [ -s "$tmp/prolo.1.txt" ]; then
+	sed -n '/^SYNOPSIS/,/^[A-Z]/p' "$tmp/prolo.1.txt" | sed '$d' \
+	    >"$tmp/synopsis"
+fi
+for word in plan check protocols show -f -o --protocols --csv-raw \
+    -h --help -V --version; do
+	what="prolo.1 SYNOPSIS mentions $word"
+	if [ ! -s "$tmp/prolo.1.txt" ]; then
+		skip "$what" "prolo.1 not rendered"
+	elif has "$tmp/synopsis" "$word"; then
+		ok "$what"
+	else
+		not_ok "$what"
+	fi
+done
+
+# check_words WHAT FILE WORD...: one check that FILE mentions every WORD.
+check_words() {
+	what=$1
+	file=$2
+	shift 2
+	if [ ! -s "$file" ]; then
+		skip "$what" "page not rendered"
+		return
+	fi
+	missing=
+	for word in "$@"; do
+		has "$file" "$word" || missing="$missing $word"
+	done
+	if [ -z "$missing" ]; then
+		ok "$what"
+	else
+		not_ok "$what"
+		echo "#   missing:$missing"
+	fi
+}
+
+check_words "prolo.1 describes the five formats" "$tmp/prolo.1.txt" \
+    text csv json ics html
+check_words "prolo.1 lists every exit status" "$tmp/prolo.1.txt" \
+    0 1 64 65 66 73 74
+check_words "prolo.1 names the environment variables" "$tmp/prolo.1.txt" \
+    PROLO_PROTOCOLS PROLO_TODAY SOURCE_DATE_EPOCH
+check_words "prolo.1 refers to prolo-files(5)" "$tmp/prolo.1.txt" \
+    'prolo-files\(5\)'
+check_words "prolo-files.5 describes every patient key" \
+    "$tmp/prolo-files.5.txt" patient id name birth_date protocol start \
+    sites visits interval_days weekdays unavailable medications \
+    allergies history
+check_words "prolo-files.5 describes every protocol key" \
+    "$tmp/prolo-files.5.txt" id name solution source sites \
+    injections_per_site visits injections interval_days max_course_days \
+    medication_holds drugs stop_days_before resume_days_after care
+
+# --- bash completion ----------------------------------------------------
+
+# complete WORD...: what the completion offers for the command line
+# WORD..., the last word being the one completed, one offer a line,
+# sorted.  Runs in $tmp/files, with $tmp/bin first in PATH.
+complete_words() {
+	(cd "$tmp/files" && PATH="$tmp/bin:$PATH" bash --norc --noprofile \
+	    -c '. "$0" || exit 1
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		COMPREPLY=()
+		_prolo prolo "${COMP_WORDS[COMP_CWORD]}" \
+		    "${COMP_WORDS[COMP_CWORD - 1]}" || exit 1
+		printf "%s\n" "${COMPREPLY[@]}"' "$top/$comp" "$@") |
+	    sort
+}
+
+# completes WHAT EXPECTED WORD...: a check that completing WORD... offers
+# EXPECTED (space-separated, in any order) and nothing else.
+completes() {
+	what=$1
+	expected=$2
+	shift 2
+	if [ -z "$have_bash" ]; then
+		skip "$what" "bash not found"
+		return
+	fi
+	# shellcheck disable=SC2086 # split on purpose
+	printf '%s\n' $expected | sort >"$tmp/want"
+	complete_words "$@" >"$tmp/got" 2>"$tmp/err"
+	if cmp -s "$tmp/want" "$tmp/got" && [ ! -s "$tmp/err" ]; then
+		ok "$what"
+	else
+		not_ok "$what"
+		echo "#   want: $expected"
+		echo "#   got:  $(tr '\n' ' ' <"$tmp/got")"
+		show "$tmp/err"
+	fi
+}
+
+have_bash=
+command -v bash >/dev/null 2>&1 && have_bash=1
+
+# A folder to complete file names in, and a stand-in prolo whose
+# "protocols" prints a fixed list, so the checks need no binary.
+mkdir -p "$tmp/files/sub" "$tmp/files/lib" "$tmp/bin"
+: >"$tmp/files/a.yaml"
+: >"$tmp/files/b.yml"
+: >"$tmp/files/c.txt"
+cat >"$tmp/bin/prolo" <<'EOF'
+#!/bin/sh
+[ "$1" = protocols ] || exit 64
+if [ "$2" = --protocols ]; then
+	printf 'ID  NAME  INTERVAL  VISITS\nfrom-%s  x  7-10  3\n' \
+	    "$(basename "$3")"
+	exit 0
+fi
+printf 'ID  NAME  INTERVAL  VISITS\n'
+printf 'knee-oa  Knee  14-21  4-10\nlow-back  Back  14-21  3-10\n'
+EOF
+chmod +x "$tmp/bin/prolo"
+
+completes "completing 'prolo pl' gives plan" plan prolo pl
+completes "completing 'prolo ' gives the commands" \
+    "plan check protocols" prolo ''
+completes "completing 'prolo plan -f ' gives the five formats" \
+    "text csv json ics html" prolo plan -f ''
+completes "completing 'prolo plan --format=j' gives json" \
+    json prolo plan --format = j
+completes "completing 'prolo plan --cs' gives --csv-raw" \
+    --csv-raw prolo plan --cs
+completes "completing 'prolo check --' gives its long options" \
+    "--protocols --help" prolo check --
+completes "completing 'prolo plan ' gives YAML files and folders" \
+    "a.yaml b.yml sub lib" prolo plan -f csv ''
+completes "completing 'prolo check --protocols ' gives folders" \
+    "sub lib" prolo check --protocols ''
+completes "completing 'prolo protocols ' gives show" \
+    show prolo protocols ''
+completes "completing 'prolo protocols show ' gives the ids" \
+    "knee-oa low-back" prolo protocols show ''
+completes "completing 'prolo protocols --protocols lib show ' asks lib" \
+    from-lib prolo protocols --protocols lib show ''
+
+echo "man: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
