@@ -31,7 +31,7 @@ LDLIBS_YAML   = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml
 LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # Every module but main.c goes into a library the tests link against.
-MODULES = care cmd cmd_check cmd_plan cmd_protocols date diag file handout library patient plan print print_csv \
+MODULES = care cmd cmd_check cmd_plan cmd_protocols date diag fault file handout library patient plan print print_csv \
 	  print_html print_ics print_json print_text protocol sched schema \
 	  sha256 strv tree utf8 wrap xalloc
 LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
@@ -40,12 +40,15 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
 
 .PHONY: all run test check unit golden deps install uninstall clean \
-	asan valgrind fuzz fuzz-deps
+	asan valgrind fuzz fuzz-deps check-faults
 
 all: prolo
 
-prolo: $(BUILD)/prolo
-	cp $(BUILD)/prolo $@
+# ./prolo is the binary of the last build variant made (the tests run
+# it); copied whenever it differs, so a plain make after "make asan"
+# brings the release binary back.
+prolo: $(BUILD)/prolo FORCE
+	@cmp -s $(BUILD)/prolo $@ || cp $(BUILD)/prolo $@
 
 $(BUILD)/prolo: $(BUILD)/main.o $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_YAML) $(LDLIBS)
@@ -118,6 +121,23 @@ asan:
 valgrind:
 	$(MAKE) BUILD=build/valgrind OPT='-O0 -g' \
 	    TEST_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all' check
+
+# Fault injection: a build whose allocations (prolo's and a static
+# libyaml's, through --wrap) and output writes fail on demand, driven by
+# tests/fault/run.sh through every allocation and write in turn.
+FAULT_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+
+check-faults: deps
+	$(MAKE) BUILD=build/fault OPT='-O1 -g -DPROLO_FAULTS' \
+	    build/fault/prolo-fault
+	PROLO=build/fault/prolo-fault sh tests/fault/run.sh
+
+$(BUILD)/prolo-fault: $(BUILD)/main.o $(LIB_OBJ) $(BUILD)/fault-alloc.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ -Wl,-Bstatic -lyaml \
+	    -Wl,-Bdynamic $(FAULT_WRAP) $(LDLIBS)
+
+$(BUILD)/fault-alloc.o: tests/fault/alloc.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Fuzzing with libFuzzer (clang): each harness runs FUZZ_SECONDS on a
 # scratch corpus seeded from tests/corpus; crashes land in build/fuzz/.
