@@ -99,7 +99,7 @@ read_table(const struct schema *s, const struct node *n, const char *key,
     const char *const *names, size_t count, const char *const *vars,
     char **outs)
 {
-	struct schema_key keys[CARE_LABEL_COUNT];
+	struct schema_key keys[CARE_LABEL_COUNT] = { { NULL, 0 } };
 	const struct node *vals[CARE_LABEL_COUNT];
 	size_t i;
 

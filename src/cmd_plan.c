@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "care.h"
 #include "cmd.h"
 #include "diag.h"
+#include "fault.h"
 #include "file.h"
 #include "library.h"
 #include "patient.h"
@@ -121,6 +123,44 @@ struct output {
 	FILE		*fp;
 };
 
+/*
+ * The temporary file not yet renamed into place.  Running out of memory
+ * exits at once (xalloc.h) and a signal may end the run: both must
+ * still leave no partial file behind.
+ */
+static char *pending;
+
+static void
+remove_pending(void)
+{
+	if (pending != NULL)
+		unlink(pending);
+}
+
+static void
+on_signal(int sig)
+{
+	if (pending != NULL)
+		unlink(pending);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+set_pending(char *tmp)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
+	static int once;
+	size_t i;
+
+	pending = tmp;
+	if (once++)
+		return;
+	atexit(remove_pending);
+	for (i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+		signal(sigs[i], on_signal);
+}
+
 static int
 output_open(struct output *o, const char *path)
 {
@@ -129,7 +169,7 @@ output_open(struct output *o, const char *path)
 
 	memset(o, 0, sizeof(*o));
 	if (path == NULL || strcmp(path, "-") == 0) {
-		o->fp = stdout;
+		o->fp = fault_stream(stdout);
 		return 0;
 	}
 	o->path = path;
@@ -146,6 +186,8 @@ output_open(struct output *o, const char *path)
 		free(o->tmp);
 		return EX_CANTCREAT;
 	}
+	set_pending(o->tmp);
+	o->fp = fault_stream(o->fp);
 	return 0;
 }
 
@@ -157,17 +199,20 @@ output_close(struct output *o, int keep)
 
 	bad = fflush(o->fp) != 0 || ferror(o->fp);
 	if (o->path == NULL) {
+		if (o->fp != stdout)
+			bad = fclose(o->fp) != 0 || bad;
 		if (bad)
 			fprintf(stderr, "prolo: write error: %s\n",
 			    strerror(errno));
 		return bad ? EX_IOERR : 0;
 	}
-	bad = bad || fsync(fileno(o->fp)) != 0;
+	bad = bad || (fileno(o->fp) >= 0 && fsync(fileno(o->fp)) != 0);
 	bad = fclose(o->fp) != 0 || bad;
 	if (!bad && keep && rename(o->tmp, o->path) != 0) {
 		fprintf(stderr, "prolo: cannot create %s: %s\n", o->path,
 		    strerror(errno));
 		unlink(o->tmp);
+		pending = NULL;
 		free(o->tmp);
 		return EX_CANTCREAT;
 	}
@@ -176,6 +221,7 @@ output_close(struct output *o, int keep)
 		    strerror(errno));
 	if (bad || !keep)
 		unlink(o->tmp);
+	pending = NULL;
 	free(o->tmp);
 	return bad ? EX_IOERR : 0;
 }

@@ -52,7 +52,7 @@ static int
 read_bounds(const struct schema *s, const struct node *n, const char *key,
     const char *const *names, int **outs, size_t count, int lo, int hi)
 {
-	struct schema_key keys[3];
+	struct schema_key keys[3] = { { NULL, 0 } };
 	const struct node *vals[3];
 	char label[64];
 	size_t i;

@@ -188,6 +188,10 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 	const yaml_mark_t *m;
 	char msg[256];
 
+	if (p->error == YAML_MEMORY_ERROR) {
+		fputs("prolo: out of memory\n", stderr);
+		exit(71);
+	}
 	m = p->problem ? &p->problem_mark : &p->mark;
 	if (p->context)
 		snprintf(msg, sizeof(msg), "%s %s", p->context,

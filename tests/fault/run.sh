@@ -1,0 +1,87 @@
+#!/bin/sh
+# Fault injection, as curl's torture tests do it: run each scenario with
+# its 1st, 2nd, 3rd ... allocation failing, then with its 1st, 2nd ...
+# output write failing, until a run gets through.  Every failed run must
+# end with a clear message and the right status (71 out of memory, 74
+# write error), never a crash, and leave no output file and no
+# temporary file behind.  Run from the repository root after
+# "make check-faults" built $PROLO (build/fault/prolo-fault).
+PROLO=${PROLO:-build/fault/prolo-fault}
+PROLO_TODAY=2026-11-27
+export PROLO_TODAY
+unset PROLO_PROTOCOLS PROLO_FAULT_ALLOC PROLO_FAULT_WRITE
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-fault.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+passed=0
+failed=0
+ex=data/examples
+
+ok() { echo "ok - $1"; passed=$((passed + 1)); }
+not_ok() { echo "not ok - $1"; failed=$((failed + 1)); }
+
+# leftovers: any file in the scratch folder but the ones we keep.
+leftovers() {
+	ls -A "$tmp/out" 2>/dev/null | grep -q .
+}
+
+# sweep KIND STATUS WORDS FINAL ARGS...: fails allocation (KIND alloc)
+# or write (KIND write) number 1, 2, ... of "prolo ARGS" until a run
+# gets through and ends with status FINAL; each failing run must exit
+# STATUS with WORDS on stderr.
+sweep() {
+	kind=$1 want=$2 words=$3 final=$4
+	shift 4
+	n=1
+	bad=
+	while [ "$n" -lt 100000 ]; do
+		rm -rf "$tmp/out"
+		mkdir "$tmp/out"
+		if [ "$kind" = alloc ]; then
+			PROLO_FAULT_ALLOC=$n "$PROLO" "$@" >"$tmp/stdout" \
+			    2>"$tmp/stderr"
+		else
+			PROLO_FAULT_WRITE=$n "$PROLO" "$@" >"$tmp/stdout" \
+			    2>"$tmp/stderr"
+		fi
+		st=$?
+		if ! grep -q "$words" "$tmp/stderr"; then
+			# The fault came after the last one made: a normal run.
+			[ "$st" -eq "$final" ] ||
+			    bad="run $n ended $st without a fault"
+			break
+		fi
+		if [ "$st" -ne "$want" ]; then
+			bad="$kind $n: status $st, not $want"
+			break
+		fi
+		if leftovers; then
+			bad="$kind $n: left $(ls -A "$tmp/out" | head -n 1)"
+			break
+		fi
+		n=$((n + 1))
+	done
+	if [ -n "$bad" ]; then
+		not_ok "$kind faults in prolo $*: $bad"
+		sed 's/^/#   /' "$tmp/stderr" | head -n 3
+	else
+		ok "$((n - 1)) $kind faults in prolo $*, each $want"
+	fi
+}
+
+# jane-doe has history, holds and a warning: every part of a plan.
+o=$tmp/out/plan.out
+for f in text csv json ics html; do
+	sweep alloc 71 "out of memory" 0 plan -f "$f" -o "$o" "$ex/jane-doe.yaml"
+	sweep write 74 "write error" 0 plan -f "$f" -o "$o" "$ex/jane-doe.yaml"
+done
+sweep alloc 71 "out of memory" 65 plan -f csv "$ex/low-back.yaml" \
+    tests/cases/err-protocol-interval-min.yaml "$ex/new-patient.yaml"
+sweep write 74 "write error" 0 plan -f csv "$ex/new-patient.yaml"
+sweep alloc 71 "out of memory" 0 check "$ex/jane-doe.yaml" \
+    data/protocols/knee-oa.yaml
+sweep alloc 71 "out of memory" 0 protocols show knee-oa
+
+echo "faults: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
