@@ -72,6 +72,9 @@ check_template(const struct schema *s, const struct node *n, const char *key,
 	const char *p, *close;
 	char q[128];
 
+	/* Not text: the typed reader that follows says so in its words. */
+	if (n->kind != NODE_SCALAR)
+		return 0;
 	for (p = n->text; (p = strchr(p, '{')) != NULL; p = close + 1) {
 		close = strchr(p, '}');
 		if (close == NULL || !var_allowed(p + 1,

@@ -101,6 +101,9 @@ torture_care_load_errors(void **state)
 	/* Found by fuzzing: a section that fails after its id and title leaked them. */
 	load_changed("    text: []", "    text: {a: b}", 0,
 	    "'text' must be a list");
+	/* Found by fuzzing: a paragraph that is a list reached strchr(NULL). */
+	load_changed("    text: []", "    text: [[a]]", 0,
+	    "'text' must be a single value");
 }
 
 static void
