@@ -4,8 +4,11 @@
 #   make run        install what is missing, build, print the example handout
 #   make test       install what is missing, build, run every test
 #   make install    PREFIX=/usr/local DESTDIR= (binary, data, docs)
-#   make asan       the test suite under AddressSanitizer and UBSan
-#   make valgrind   the test suite under valgrind memcheck
+#   make check-asan      the test suite under AddressSanitizer and UBSan
+#   make check-valgrind  the test suite under valgrind memcheck
+#   make check-faults    every allocation and write failing in turn
+#   make fuzz            libFuzzer on the loaders and the whole path
+#   make coverage        branch coverage (gcovr), loader and scheduler >= 95%
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -40,7 +43,8 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
 
 .PHONY: all run test check unit golden deps install uninstall clean \
-	asan valgrind fuzz fuzz-deps check-faults
+	asan valgrind check-asan check-valgrind fuzz fuzz-deps check-faults \
+	coverage
 
 all: prolo
 
@@ -113,14 +117,39 @@ golden: prolo
 
 # Sanitizer and valgrind runs of the whole suite, each in its own
 # build folder so they never mix objects with the release build.
-asan:
-	$(MAKE) BUILD=build/asan CC=clang \
+check-asan: deps
+	$(MAKE) BUILD=build/asan \
 	    OPT='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 	    LDFLAGS='-fsanitize=address,undefined' check
 
-valgrind:
+check-valgrind: deps
+	@command -v valgrind >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get install -y -qq --no-install-recommends valgrind; }
 	$(MAKE) BUILD=build/valgrind OPT='-O0 -g' \
 	    TEST_WRAP='valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all' check
+
+asan: check-asan
+valgrind: check-valgrind
+
+# Branch coverage of the whole suite (gcovr), with the loader and the
+# scheduler held to COVER_MIN percent of their branches.
+COVER_MIN = 95
+COVER_CORE = src/tree.c src/schema.c src/patient.c src/protocol.c \
+	     src/care.c src/sched.c
+
+coverage: deps
+	@command -v gcovr >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get install -y -qq --no-install-recommends gcovr; }
+	rm -f build/cov/*.gcda build/cov/tests/*.gcda
+	$(MAKE) BUILD=build/cov OPT='-O0 -g --coverage' \
+	    LDFLAGS='--coverage' check
+	gcovr -r . --object-directory build/cov --exclude 'tests/' \
+	    --exclude-unreachable-branches --exclude-throw-branches
+	gcovr -r . --object-directory build/cov --branches \
+	    $(COVER_CORE:%=--filter %) --exclude-unreachable-branches \
+	    --fail-under-branch $(COVER_MIN)
 
 # Fault injection: a build whose allocations (prolo's and a static
 # libyaml's, through --wrap) and output writes fail on demand, driven by
