@@ -20,6 +20,7 @@ enum diag_code {
 	D_ANCHOR,
 	D_TAG,
 	D_DEPTH,
+	D_NODES,
 	D_MULTIDOC,
 	D_NOT_DOC,
 	/* Shape and values. */
@@ -40,6 +41,7 @@ enum diag_code {
 	D_DATE_MONTH,
 	D_DATE_DAY,
 	D_DUP_ITEM,
+	D_LIST_LONG,
 	D_ORDER,
 	/* Patient rules. */
 	D_WEEKDAY,

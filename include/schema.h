@@ -15,6 +15,7 @@ struct strv;
 
 #define SCHEMA_TEXT_MAX	200	/* bytes in a name, id, site or drug */
 #define SCHEMA_PARA_MAX	1000	/* bytes in a paragraph of handout text */
+#define SCHEMA_LIST_MAX	1000	/* items in a list */
 
 struct schema {
 	const char	*file;		/* name used in messages */

@@ -15,6 +15,7 @@ struct diag;
 
 #define TREE_MAX_DEPTH	16
 #define TREE_MAX_BYTES	(1024 * 1024)
+#define TREE_MAX_NODES	50000	/* a patient file has a few hundred */
 
 enum node_kind {
 	NODE_SCALAR,

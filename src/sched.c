@@ -19,31 +19,37 @@ struct horizon {
 	unsigned char	*allowed;
 };
 
+/*
+ * Closed ranges are marked through a difference array: +1 where a range
+ * starts, -1 after it ends, so many long, overlapping ranges still cost
+ * O(ranges + days).
+ */
 static void
 horizon_init(struct horizon *h, const struct sched_in *in, int base, int n)
 {
 	size_t i;
-	int k, from, to, w;
+	int k, from, to, w, *edge, closed;
 
 	h->base = base;
 	h->n = n;
 	h->allowed = xmalloc((size_t)n);
-	w = date_weekday(base);
-	for (k = 0; k < n; k++) {
-		h->allowed[k] = (in->weekdays >> w) & 1;
-		if (++w == 7)
-			w = 0;
-	}
+	edge = xcalloc((size_t)n + 1, sizeof(*edge));
 	for (i = 0; i < in->nclosed; i++) {
 		from = in->closed[i].from - base;
 		to = in->closed[i].to - base;
-		if (from < 0)
-			from = 0;
-		if (to >= n)
-			to = n - 1;
-		for (k = from; k <= to; k++)
-			h->allowed[k] = 0;
+		if (to < 0 || from >= n)
+			continue;
+		edge[from < 0 ? 0 : from]++;
+		edge[to >= n ? n : to + 1]--;
 	}
+	w = date_weekday(base);
+	for (k = 0, closed = 0; k < n; k++) {
+		closed += edge[k];
+		h->allowed[k] = !closed && ((in->weekdays >> w) & 1);
+		if (++w == 7)
+			w = 0;
+	}
+	free(edge);
 }
 
 /*

@@ -243,6 +243,9 @@ schema_list(const struct schema *s, const struct node *n, const char *key)
 	if (n->kind != NODE_LIST)
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_LIST,
 		    key);
+	if (n->n > SCHEMA_LIST_MAX)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_LIST_LONG, key, SCHEMA_LIST_MAX);
 	return 0;
 }
 
@@ -265,6 +268,9 @@ schema_text_list(const struct schema *s, const struct node *n,
 	list = n->kind == NODE_LIST ? n->items : NULL;
 	items = list ? (const struct node *const *)list : &n;
 	count = list ? n->n : 1;
+	if (count > SCHEMA_LIST_MAX)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_LIST_LONG, key, SCHEMA_LIST_MAX);
 	for (i = 0; i < count; i++) {
 		if (schema_text(s, items[i], key, max, &text))
 			return -1;

@@ -42,6 +42,7 @@ struct builder {
 	struct open	 stack[TREE_MAX_DEPTH];
 	int		 depth;
 	int		 docs;
+	int		 nodes;
 };
 
 static void *
@@ -71,6 +72,7 @@ node_new(struct builder *b, enum node_kind kind, const yaml_mark_t *m)
 {
 	struct node *n;
 
+	b->nodes++;
 	n = tree_alloc(b->tree, sizeof(*n));
 	memset(n, 0, sizeof(*n));
 	n->kind = kind;
@@ -208,6 +210,10 @@ on_event(struct builder *b, const yaml_event_t *ev)
 {
 	const yaml_mark_t *m = &ev->start_mark;
 
+	/* Bounds the memory a 1 MiB file of tiny values can ask for. */
+	if (b->nodes >= TREE_MAX_NODES)
+		return diag_set(b->diag, b->file, (int)m->line + 1,
+		    (int)m->column + 1, D_NODES, TREE_MAX_NODES);
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->docs > 1)
