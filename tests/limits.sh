@@ -66,7 +66,7 @@ weekdays: [mon, wed]'
 for f in flow keys scalar bomb deep lists toolong; do
 	for fmt in text csv json ics html; do
 		(
-			ulimit -t 1 -v 65536
+			ulimit -t 1 && ulimit -v 65536 || exit 99
 			exec ./prolo plan -f "$fmt" "$tmp/$f.yaml"
 		) >/dev/null 2>"$tmp/err"
 		st=$?
