@@ -288,6 +288,163 @@ torture_sched_find_exhaustive_covers_outcomes(void **state)
 	assert_true(lapses > 50);
 }
 
+/*
+ * Property tests at realistic sizes: random protocols within the hard
+ * limits (7-91 days apart, up to 30 visits, courses up to 366 days),
+ * closures and histories.  Every plan must obey every rule, and a claim
+ * that no plan exists, or that no earlier first visit works, is checked
+ * by a search of its own: bitsets of the days each visit can reach.
+ */
+
+#define PMAX_DAYS	4096
+#define WORDS		(PMAX_DAYS / 64)
+
+struct bits {
+	uint64_t	w[WORDS];
+};
+
+static void
+bits_set(struct bits *b, int i)
+{
+	b->w[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static int
+bits_get(const struct bits *b, int i)
+{
+	return (int)((b->w[i / 64] >> (i % 64)) & 1);
+}
+
+/* Can visits 1..r run from day p1 (index) with the last by day end? */
+static int
+chain_from(const struct sched_in *in, const struct bits *ok, int p1, int end,
+    int r)
+{
+	struct bits cur, next;
+	int i, d, k;
+
+	memset(&cur, 0, sizeof(cur));
+	bits_set(&cur, p1);
+	for (i = 1; i < r; i++) {
+		memset(&next, 0, sizeof(next));
+		for (k = p1; k <= end; k++) {
+			if (!bits_get(&cur, k))
+				continue;
+			for (d = in->ival_min; d <= in->ival_max &&
+			    k + d <= end; d++)
+				if (bits_get(ok, k + d))
+					bits_set(&next, k + d);
+		}
+		cur = next;
+	}
+	for (k = p1; k <= end; k++)
+		if (bits_get(&cur, k))
+			return 1;
+	return 0;
+}
+
+static void
+random_protocol_case(struct scase *c, unsigned *st)
+{
+	struct sched_in *in = &c->in;
+	int base, i, prev;
+
+	memset(c, 0, sizeof(*c));
+	base = date_from_ymd(2026, 1, 1) + (int)rnd(st, 700);
+	in->start = base;
+	in->weekdays = 1 + rnd(st, 127);
+	in->ival_min = 7 + (int)rnd(st, 30);
+	in->ival_max = in->ival_min + (int)rnd(st, 20);
+	if (in->ival_max > 91)
+		in->ival_max = 91;
+	in->ival_pref = in->ival_min + (int)rnd(st,
+	    (unsigned)(in->ival_max - in->ival_min + 1));
+	in->visits = 1 + (int)rnd(st, 12);
+	in->max_course_days = 30 + (int)rnd(st, 337);
+	in->search_days = 20 + (int)rnd(st, 60);
+	in->nclosed = rnd(st, MAX_CLOSED + 1);
+	for (i = 0; i < (int)in->nclosed; i++) {
+		c->closed[i].from = base + (int)rnd(st, 300);
+		c->closed[i].to = c->closed[i].from + (int)rnd(st, 40);
+	}
+	in->closed = c->closed;
+	in->nhistory = rnd(st, MAX_HIST + 1);
+	prev = base - 1 - (int)rnd(st, 60);
+	for (i = (int)in->nhistory - 1; i >= 0; i--) {
+		c->history[i] = prev;
+		prev -= in->ival_min + (int)rnd(st, 10);
+	}
+	in->history = c->history;
+}
+
+static void
+check_properties(const struct scase *c, unsigned seed)
+{
+	const struct sched_in *in = &c->in;
+	struct sched_out out;
+	struct bits ok;
+	enum sched_status st;
+	int dates[MAX_HIST + 30], i, lo, hi, end, k, base, first, last;
+
+	memset(dates, 0, sizeof(dates));
+	st = sched_find(in, dates, &out);
+	last = in->nhistory ? in->history[in->nhistory - 1] : 0;
+	lo = out.first_from;
+	hi = out.first_to;
+	base = lo;
+	memset(&ok, 0, sizeof(ok));
+	for (k = 0; k < PMAX_DAYS; k++)
+		if (allowed(in, base + k))
+			bits_set(&ok, k);
+	if (st == SCHED_OK) {
+		for (i = 0; i < in->visits; i++)
+			if (!allowed(in, dates[i]))
+				fail_msg("seed %u: visit %d not allowed", seed, i);
+		assert_true(dates[0] >= in->start);
+		assert_true(dates[0] >= lo && dates[0] <= hi);
+		for (i = 0; i + 1 < in->visits; i++) {
+			assert_true(dates[i + 1] - dates[i] >= in->ival_min);
+			assert_true(dates[i + 1] - dates[i] <= in->ival_max);
+		}
+		if (in->nhistory && !out.lapsed) {
+			assert_true(dates[0] - last >= in->ival_min);
+			assert_true(dates[0] - last <= in->ival_max);
+		}
+		first = in->nhistory ? in->history[0] : dates[0];
+		assert_true(dates[in->visits - 1] - first <=
+		    in->max_course_days);
+	}
+	/* No plan, or an earlier first visit, must be impossible. */
+	end = st == SCHED_OK ? dates[0] - base - 1 : hi - base;
+	if (in->nhistory && !out.lapsed && st == SCHED_OK)
+		return;		/* (a) does not apply after history */
+	for (k = 0; k <= end; k++) {
+		if (!bits_get(&ok, k))
+			continue;
+		first = in->nhistory ? in->history[0] - base : k;
+		if (chain_from(in, &ok, k, first + in->max_course_days,
+		    in->visits))
+			fail_msg("seed %u: status %d, but visit 1 on day %d "
+			    "has a plan", seed, st, base + k);
+	}
+}
+
+static void
+torture_sched_find_properties(void **state)
+{
+	struct scase c;
+	unsigned seed, st;
+	int n;
+
+	(void)state;
+	for (seed = 1, n = 0; seed <= 3000; seed++, n++) {
+		st = seed * 2246822519u + 7;
+		random_protocol_case(&c, &st);
+		check_properties(&c, seed);
+	}
+	assert_int_equal(n, 3000);
+}
+
 static void
 base_in(struct sched_in *in, int start)
 {
@@ -475,6 +632,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(torture_sched_find_exhaustive),
 		cmocka_unit_test(torture_sched_find_exhaustive_covers_outcomes),
+		cmocka_unit_test(torture_sched_find_properties),
 		cmocka_unit_test(torture_sched_find_preferred_interval),
 		cmocka_unit_test(torture_sched_find_weekend_start),
 		cmocka_unit_test(torture_sched_find_tie_prefers_earlier),
