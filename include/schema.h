@@ -16,6 +16,7 @@ struct strv;
 #define SCHEMA_TEXT_MAX	200	/* bytes in a name, id, site or drug */
 #define SCHEMA_PARA_MAX	1000	/* bytes in a paragraph of handout text */
 #define SCHEMA_LIST_MAX	1000	/* items in a list */
+#define SCHEMA_KEYS_MAX	32	/* keys in one schema table */
 
 struct schema {
 	const char	*file;		/* name used in messages */

@@ -76,11 +76,11 @@ static int
 unknown_key(const struct schema *s, const struct node *key,
     const struct schema_key *keys, size_t nkeys)
 {
-	const char *names[32], *near;
+	const char *names[SCHEMA_KEYS_MAX], *near;
 	char q[128], hint[96];
 	size_t i;
 
-	for (i = 0; i < nkeys && i < 32; i++)
+	for (i = 0; i < nkeys; i++)
 		names[i] = keys[i].name;
 	near = schema_suggest(key->text, names, i);
 	hint[0] = '\0';
@@ -101,9 +101,11 @@ int
 schema_map(const struct schema *s, const struct node *map, const char *name,
     const struct schema_key *keys, size_t nkeys, const struct node **vals)
 {
-	const struct node *key, *seen[32];
+	const struct node *key, *seen[SCHEMA_KEYS_MAX];
 	size_t i, k;
 
+	if (nkeys > SCHEMA_KEYS_MAX)
+		abort();	/* a table in the code, not input */
 	if (map->kind != NODE_MAP)
 		return diag_set(s->diag, s->file, map->line, map->col,
 		    D_NOT_MAP, name);

@@ -211,7 +211,9 @@ on_event(struct builder *b, const yaml_event_t *ev)
 	const yaml_mark_t *m = &ev->start_mark;
 
 	/* Bounds the memory a 1 MiB file of tiny values can ask for. */
-	if (b->nodes >= TREE_MAX_NODES)
+	if (b->nodes >= TREE_MAX_NODES && (ev->type == YAML_SCALAR_EVENT ||
+	    ev->type == YAML_SEQUENCE_START_EVENT ||
+	    ev->type == YAML_MAPPING_START_EVENT))
 		return diag_set(b->diag, b->file, (int)m->line + 1,
 		    (int)m->column + 1, D_NODES, TREE_MAX_NODES);
 	switch (ev->type) {
