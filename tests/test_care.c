@@ -124,6 +124,194 @@ torture_care_expand(void **state)
 	free(s);
 }
 
+struct change {
+	const char	*from;		/* shipped text to replace */
+	const char	*to;
+	int		 dline;		/* message line less from's */
+	int		 col;
+	const char	*msg;
+};
+
+static const struct change changes[] = {
+	{ "title: \"Your prolotherapy treatment plan\"", "title: [plan]", 0, 8,
+	    "'title' must be a single value, not a list or mapping" },
+	{ "  patient: \"Patient\"", "  patient: \"\"", 0, 12,
+	    "'patient' must not be empty" },
+	{ "\ncourse: \"", "\ncourse:\n  - \"", 2, 3,
+	    "'course' must be a single value, not a list or mapping" },
+	{ "weekdays: [Mon, Tue, Wed, Thu, Fri, Sat, Sun]",
+	    "weekdays: Mon Tue Wed Thu Fri Sat Sun", 0, 11,
+	    "'weekdays' must be a list" },
+	{ "weekdays: [Mon, ", "weekdays: [[Mon], ", 0, 12,
+	    "'weekdays' must be a single value, not a list or mapping" },
+	/* Each warning has its own placeholders. */
+	{ "lapse: \"Your last visit was on {last}.",
+	    "lapse: \"Your last visit was on {date}.", 0, 10,
+	    "'lapse': unknown placeholder '{date}'" },
+	/* Holds. */
+	{ "  none: \"None", "  nome: \"None", 0, 3,
+	    "unknown key 'nome' (did you mean 'none'?)" },
+	{ "hold: \"Do not take {drug} from {from} to {to}.\"", "hold: \"\"",
+	    0, 9, "'hold' must not be empty" },
+	{ "none: \"None", "none: \"{drug}: none", 0, 9,
+	    "'none': unknown placeholder '{drug}'" },
+	/* Calendar. */
+	{ "  alarm: \"Prolotherapy", "  alarms: \"Prolotherapy", 0, 3,
+	    "unknown key 'alarms' (did you mean 'alarm'?)" },
+	{ "visit: \"Prolotherapy visit {visit}", "visit: \"{date} {visit}",
+	    0, 10, "'visit': unknown placeholder '{date}'" },
+	{ "hold: \"Do not take {drug}\"", "hold: \" \"", 0, 9,
+	    "'hold' must not be empty" },
+	{ "alarm: \"Prolotherapy visit tomorrow\"",
+	    "alarm: \"Prolotherapy visit {tomorrow\"", 0, 10,
+	    "'alarm': unknown placeholder '{tomorrow'" },
+	/* Sections. */
+	{ "sections:\n", "sections:\n  all:\n", 1, 3,
+	    "'sections' must be a list" },
+	{ "sections:\n", "sections:\n  - before\n", 1, 5,
+	    "'sections' must be a mapping of keys and values" },
+	{ "  - id: before", "  - id: [before]", 0, 9,
+	    "'id' must be a single value, not a list or mapping" },
+	{ "title: \"Before your course\"", "title: \"\"", 0, 12,
+	    "'title' must not be empty" },
+	{ "\"Please bring any scans", "\"Please bring {scans}", 0, 9,
+	    "'text': unknown placeholder '{scans}'" },
+	{ "- \"Please bring any scans or scan reports you have to your first "
+	    "visit.\"", "- \" \"", 0, 9, "'text' must not be empty" },
+	{ "anticoagulants: [warfarin, ",
+	    "anticoagulants: [warfarin, Warfarin, ", 0, 28,
+	    "'anticoagulants' lists 'Warfarin' twice" },
+};
+
+/* Each reader of the care file, failing in turn where the file is changed. */
+static void
+torture_care_load_nested_errors(void **state)
+{
+	struct diag d = { 0 };
+	struct care *c;
+	const char *at, *p;
+	char *buf;
+	size_t i, n;
+	int line;
+
+	(void)state;
+	for (i = 0; i < sizeof(changes) / sizeof(*changes); i++) {
+		at = strstr(shipped, changes[i].from);
+		assert_non_null(at);
+		n = (size_t)(at - shipped);
+		for (line = 1, p = shipped; p < at; p++)
+			line += *p == '\n';
+		line += changes[i].dline;
+		buf = malloc(shipped_len + strlen(changes[i].to) + 1);
+		assert_non_null(buf);
+		memcpy(buf, shipped, n);
+		strcpy(buf + n, changes[i].to);
+		strcat(buf, at + strlen(changes[i].from));
+		c = care_load("care.yaml", buf, strlen(buf), &d);
+		free(buf);
+		if (c != NULL)
+			fail_msg("case %zu loaded", i);
+		if (d.line != line || d.col != changes[i].col ||
+		    strcmp(d.msg, changes[i].msg) != 0)
+			fail_msg("case %zu: got %d:%d: %s; want %d:%d: %s", i,
+			    d.line, d.col, d.msg, line, changes[i].col,
+			    changes[i].msg);
+		assert_string_equal(d.file, "care.yaml");
+		diag_release(&d);
+	}
+}
+
+/* Files that are not a care file at all; care_free() takes what failed. */
+static void
+torture_care_load_not_care(void **state)
+{
+	static const struct {
+		const char	*yaml;
+		int		 line;
+		int		 col;
+		const char	*msg;
+	} cases[] = {
+		{ "- title\n", 1, 1,
+		    "'care file' must be a mapping of keys and values" },
+		{ "title: \"Your plan\n", 2, 1,
+		    "while scanning a quoted scalar found unexpected end of "
+		    "stream" },
+	};
+	struct diag d = { 0 };
+	struct care *c;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		c = care_load("care.yaml", cases[i].yaml, strlen(cases[i].yaml),
+		    &d);
+		assert_null(c);
+		if (d.line != cases[i].line || d.col != cases[i].col ||
+		    strcmp(d.msg, cases[i].msg) != 0)
+			fail_msg("case %zu: got %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		care_free(c);
+		diag_release(&d);
+	}
+}
+
+/*
+ * A clinic may add sections past the 32 that suggestions look through:
+ * all of them load and are found, and suggestions still come from the
+ * first 32.
+ */
+static void
+torture_care_load_many_sections(void **state)
+{
+	static const char marker[] = "\n# Blood thinners";
+	struct diag d = { 0 };
+	struct care *c;
+	const char *at;
+	char *buf, id[32];
+	size_t n, len, i;
+
+	(void)state;
+	at = strstr(shipped, marker);
+	assert_non_null(at);
+	n = (size_t)(at - shipped);
+	buf = malloc(shipped_len + 40 * 64);
+	assert_non_null(buf);
+	memcpy(buf, shipped, n);
+	len = n;
+	for (i = 1; i <= 40; i++)
+		len += (size_t)sprintf(buf + len, "\n  - id: extra-%zu\n"
+		    "    title: \"Extra %zu\"\n    text: []", i, i);
+	strcpy(buf + len, at);
+	c = care_load("care.yaml", buf, strlen(buf), &d);
+	free(buf);
+	if (c == NULL)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	assert_true(c->nsections > 32);
+	for (i = 1; i <= 40; i++) {
+		snprintf(id, sizeof(id), "extra-%zu", i);
+		assert_non_null(care_section(c, id));
+	}
+	assert_string_equal(care_suggest_section(c, "note"), "notes");
+	care_free(c);
+}
+
+/* A value longer than the room first set aside makes the result grow. */
+static void
+torture_care_expand_long_value(void **state)
+{
+	struct care_var var = { "drug", NULL };
+	char value[201], want[404], *s;
+
+	(void)state;
+	memset(value, 'a', 200);
+	value[200] = '\0';
+	var.value = value;
+	snprintf(want, sizeof(want), "<%s%s>", value, value);
+	s = care_expand("<{drug}{drug}>", &var, 1);
+	assert_string_equal(s, want);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -131,6 +319,10 @@ main(void)
 		cmocka_unit_test(torture_care_load_shipped),
 		cmocka_unit_test(torture_care_load_errors),
 		cmocka_unit_test(torture_care_expand),
+		cmocka_unit_test(torture_care_load_nested_errors),
+		cmocka_unit_test(torture_care_load_not_care),
+		cmocka_unit_test(torture_care_load_many_sections),
+		cmocka_unit_test(torture_care_expand_long_value),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

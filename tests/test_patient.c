@@ -301,6 +301,94 @@ torture_patient_apply_rules(void **state)
 	    "'history' lists 5 visits but the course has only 4");
 }
 
+/* Errors inside nested values, and in each optional key's reader. */
+static const struct bad nested_cases[] = {
+	{ "patient: Jane Roe\nprotocol: knee-oa\nstart: 2026-12-01\n", 1, 10,
+	    "'patient' must be a mapping of keys and values" },
+	{ "patient:\n  id: A\n  name: B\nprotocol: [knee-oa]\n"
+	    "start: 2026-12-01\n", 4, 11,
+	    "'protocol' must be a single value, not a list or mapping" },
+	{ HEAD "start: 2026-12-01\ninterval_days: 3w\n", 6, 16,
+	    "'interval_days' must be a whole number written in base 10, "
+	    "not '3w'" },
+	{ HEAD "start: 2026-12-01\nweekdays: [[mon]]\n", 6, 12,
+	    "'weekdays' must be a single value, not a list or mapping" },
+	{ HEAD "start: 2026-12-01\nunavailable: 2026-12-24\n", 6, 14,
+	    "'unavailable' must be a list" },
+	{ HEAD "start: 2026-12-01\nunavailable: [2026-13-01]\n", 6, 15,
+	    "'unavailable': '2026-13-01' has no month 13" },
+	{ HEAD "start: 2026-12-01\nunavailable:\n"
+	    "  - {from: soon, to: 2026-12-01}\n", 7, 12,
+	    "'from' must be a date written YYYY-MM-DD, not 'soon'" },
+	{ HEAD "start: 2026-12-01\nunavailable:\n"
+	    "  - {from: 2026-12-01, to: soon}\n", 7, 28,
+	    "'to' must be a date written YYYY-MM-DD, not 'soon'" },
+	{ HEAD "start: 2026-12-01\nmedications: [aspirin, Aspirin]\n", 6, 24,
+	    "'medications' lists 'Aspirin' twice" },
+	{ HEAD "start: 2026-12-01\nallergies: {latex: yes}\n", 6, 12,
+	    "'allergies' must be a list" },
+	{ HEAD "start: 2026-12-01\nhistory: 2026-11-03\n", 6, 10,
+	    "'history' must be a list" },
+	{ HEAD "start: 2026-12-01\nhistory: [last week]\n", 6, 11,
+	    "'history' must be a date written YYYY-MM-DD, not 'last week'" },
+};
+
+static void
+torture_patient_load_nested_errors(void **state)
+{
+	struct diag d = { 0 };
+	struct patient *p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(nested_cases) / sizeof(*nested_cases); i++) {
+		p = patient_load("p.yaml", nested_cases[i].yaml,
+		    strlen(nested_cases[i].yaml), &d);
+		if (p != NULL)
+			fail_msg("case %zu loaded", i);
+		if (d.line != nested_cases[i].line ||
+		    d.col != nested_cases[i].col ||
+		    strcmp(d.msg, nested_cases[i].words) != 0)
+			fail_msg("case %zu: got %d:%d: %s; want %d:%d: %s", i,
+			    d.line, d.col, d.msg, nested_cases[i].line,
+			    nested_cases[i].col, nested_cases[i].words);
+		assert_string_equal(d.file, "p.yaml");
+		diag_release(&d);
+	}
+}
+
+/* The lower bounds: too short an interval, too few injections in all. */
+static void
+torture_patient_apply_lower_bounds(void **state)
+{
+	static const char yaml[] = HEAD "start: 2026-12-01\nvisits: 4\n";
+	struct protocol pr;
+	struct diag d = { 0 };
+	struct patient *p;
+
+	(void)state;
+	apply_expect("interval_days: 7\n", 6, 16,
+	    "interval_days must be between 14 and 21 for protocol knee-oa "
+	    "(got 7)");
+	memset(&pr, 0, sizeof(pr));
+	pr.id = "knee-oa";
+	strv_push(&pr.sites, "knee");
+	pr.per_site = 1;
+	pr.visits_min = 4, pr.visits_default = 5, pr.visits_max = 10;
+	pr.inj_min = 5, pr.inj_max = 30;
+	pr.ival_min = 14, pr.ival_pref = 21, pr.ival_max = 21;
+	p = patient_load("p.yaml", yaml, strlen(yaml), &d);
+	assert_non_null(p);
+	assert_int_equal(patient_apply(p, &pr, &d), -1);
+	assert_int_equal(d.line, 6);
+	assert_int_equal(d.col, 9);
+	assert_string_equal(d.msg, "injections must be between 5 and 30 for "
+	    "protocol knee-oa: 4 visits x 1 injections per visit make 4");
+	diag_release(&d);
+	patient_free(p);
+	strv_release(&pr.sites);
+}
+
 int
 main(void)
 {
@@ -312,6 +400,8 @@ main(void)
 		cmocka_unit_test(torture_patient_load_full),
 		cmocka_unit_test(torture_patient_apply_defaults),
 		cmocka_unit_test(torture_patient_apply_rules),
+		cmocka_unit_test(torture_patient_load_nested_errors),
+		cmocka_unit_test(torture_patient_apply_lower_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

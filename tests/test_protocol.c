@@ -229,6 +229,84 @@ torture_protocol_load_library(void **state)
 	assert_true(count >= 3);
 }
 
+/* Errors in each key's reader, down to the nested holds and care text. */
+static const struct bad nested_cases[] = {
+	/* '~' sorts after 'z'. */
+	{ "id: test", "id: a~b", 1, 5,
+	    "'id' must use only a-z, 0-9 and '-', not 'a~b'" },
+	{ "id: test", "id: [test]", 1, 5,
+	    "'id' must be a single value, not a list or mapping" },
+	{ "name: Test protocol", "name: \"\"", 2, 7,
+	    "'name' must not be empty" },
+	{ "solution: 15% dextrose with 0.5% lidocaine", "solution: [dextrose]",
+	    3, 11, "'solution' must be a single value, not a list or mapping" },
+	{ "sites: [knee]", "sites: [knee]\nsource: \"\"", 5, 9,
+	    "'source' must not be empty" },
+	{ "sites: [knee]", "sites: {knee: 1}", 4, 8, "'sites' must be a list" },
+	{ "sites: [knee]", "sites: [knee]\ninjections_per_site: 0", 5, 22,
+	    "injections_per_site must be between 1 and 30 (got '0')" },
+	{ "max_course_days: 183", "max_course_days: \"183", 9, 1,
+	    "while scanning a quoted scalar found unexpected end of stream" },
+	{ "sites: [knee]",
+	    "sites: [knee]\nmedication_holds: {drugs: [aspirin]}", 5, 19,
+	    "'medication_holds' must be a list" },
+	{ "sites: [knee]", "sites: [knee]\nmedication_holds:\n"
+	    "  - {drugs: [aspirin, Aspirin], stop_days_before: 3, "
+	    "resume_days_after: 7}", 6, 23, "'drugs' lists 'Aspirin' twice" },
+	{ "sites: [knee]", "sites: [knee]\nmedication_holds:\n"
+	    "  - {drugs: [aspirin], stop_days_before: 3, "
+	    "resume_days_after: 91}", 6, 64,
+	    "resume_days_after must be between 0 and 90 (got '91')" },
+	{ "sites: [knee]", "sites: [knee]\ncare: [notes]", 5, 7,
+	    "'care' must be a mapping of keys and values" },
+	{ "sites: [knee]", "sites: [knee]\ncare:\n  ? [notes]\n  : [x]", 6, 5,
+	    "a key must be plain text" },
+	{ "sites: [knee]", "sites: [knee]\ncare: {zzzzzz: [x]}", 5, 8,
+	    "unknown care section 'zzzzzz'" },
+	{ "sites: [knee]", "sites: [knee]\ncare: {notes: {a: b}}", 5, 15,
+	    "'notes' must be a list" },
+};
+
+static void
+torture_protocol_load_nested_errors(void **state)
+{
+	struct diag d = { 0 };
+	struct protocol *p;
+	char yaml[2048];
+	const char *at;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(nested_cases) / sizeof(*nested_cases); i++) {
+		at = strstr(GOOD, nested_cases[i].from);
+		assert_non_null(at);
+		n = (size_t)(at - GOOD);
+		snprintf(yaml, sizeof(yaml), "%.*s%s%s", (int)n, GOOD,
+		    nested_cases[i].to, at + strlen(nested_cases[i].from));
+		p = protocol_load("t.yaml", yaml, strlen(yaml), "test", care,
+		    &d);
+		if (p != NULL)
+			fail_msg("case %zu loaded", i);
+		if (d.line != nested_cases[i].line ||
+		    d.col != nested_cases[i].col ||
+		    strcmp(d.msg, nested_cases[i].words) != 0)
+			fail_msg("case %zu: got %d:%d: %s; want %d:%d: %s", i,
+			    d.line, d.col, d.msg, nested_cases[i].line,
+			    nested_cases[i].col, nested_cases[i].words);
+		assert_string_equal(d.file, "t.yaml");
+		diag_release(&d);
+	}
+}
+
+/* A library id is never empty (it names a file). */
+static void
+torture_protocol_id_valid_empty(void **state)
+{
+	(void)state;
+	assert_false(protocol_id_valid("", 0));
+	assert_true(protocol_id_valid("knee-oa-2", 9));
+}
+
 int
 main(void)
 {
@@ -237,6 +315,8 @@ main(void)
 		cmocka_unit_test(torture_protocol_load_holds_and_care),
 		cmocka_unit_test(torture_protocol_load_errors),
 		cmocka_unit_test(torture_protocol_load_library),
+		cmocka_unit_test(torture_protocol_load_nested_errors),
+		cmocka_unit_test(torture_protocol_id_valid_empty),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

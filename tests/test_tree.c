@@ -1,0 +1,207 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "tree.h"
+
+/*
+ * The YAML reader on its own: what it refuses, where it says so, and
+ * the tree it builds.  Each case names the line and column (in
+ * characters) the message must point at and words it must contain.
+ */
+
+/* A literal and its length, so a case may hold a NUL byte. */
+#define TEXT(s)	s, sizeof(s) - 1
+
+struct bad {
+	const char	*yaml;
+	size_t		 len;
+	int		 line;
+	int		 col;
+	const char	*words;
+};
+
+static const struct bad bad_cases[] = {
+	/* libyaml's own errors: one without a context ("while ..."). */
+	{ TEXT("a: b\n...\nc: d\n"), 3, 1,
+	    "did not find expected <document start>" },
+	/* Tags and anchors on collections, not only on scalars. */
+	{ TEXT("sites: !!seq [knee]\n"), 1, 8, "tags (!name) are not allowed" },
+	{ TEXT("!!map {a: b}\n"), 1, 1, "tags (!name) are not allowed" },
+	{ TEXT("sites: &s [knee]\n"), 1, 8,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("patient: &p\n  id: A\n"), 1, 10,
+	    "anchors (&name) are not allowed" },
+	/* The NUL scan counts characters, not bytes, and restarts each line. */
+	{ TEXT("name: Zo\xc3\xab\0\n"), 1, 10, "file contains a NUL byte" },
+	{ TEXT("a: \xe2\x80\x94\xe2\x80\x94\nb: \xe2\x80\x94\0"), 2, 5,
+	    "file contains a NUL byte" },
+};
+
+static void
+torture_tree_parse_errors(void **state)
+{
+	struct diag d = { 0 };
+	struct tree *t;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad_cases) / sizeof(*bad_cases); i++) {
+		t = tree_parse("t.yaml", bad_cases[i].yaml, bad_cases[i].len,
+		    &d);
+		if (t != NULL)
+			fail_msg("case %zu parsed", i);
+		if (d.line != bad_cases[i].line || d.col != bad_cases[i].col ||
+		    strstr(d.msg, bad_cases[i].words) == NULL)
+			fail_msg("case %zu: got %d:%d: %s; want %d:%d: %s", i,
+			    d.line, d.col, d.msg, bad_cases[i].line,
+			    bad_cases[i].col, bad_cases[i].words);
+		assert_string_equal(d.file, "t.yaml");
+		assert_int_equal(diag_class(d.code), DIAG_DATA);
+		/* A failed parse hands back NULL, which tree_free() takes. */
+		tree_free(t);
+		diag_release(&d);
+	}
+}
+
+/* TREE_MAX_BYTES is read; one byte more is refused before parsing. */
+static void
+torture_tree_parse_size_limit(void **state)
+{
+	struct diag d = { 0 };
+	struct tree *t;
+	char *buf;
+
+	(void)state;
+	buf = malloc(TREE_MAX_BYTES + 1);
+	assert_non_null(buf);
+	memset(buf, 'a', TREE_MAX_BYTES + 1);
+	t = tree_parse("t.yaml", buf, TREE_MAX_BYTES, &d);
+	assert_non_null(t);
+	assert_int_equal(tree_root(t)->kind, NODE_SCALAR);
+	assert_int_equal(tree_root(t)->len, TREE_MAX_BYTES);
+	tree_free(t);
+	assert_null(tree_parse("t.yaml", buf, TREE_MAX_BYTES + 1, &d));
+	assert_int_equal(d.line, 1);
+	assert_int_equal(d.col, 1);
+	assert_string_equal(d.msg, "file is larger than 1048576 bytes");
+	diag_release(&d);
+	free(buf);
+}
+
+/*
+ * The tree keeps scalars as written (a "\0" escape stays a NUL inside
+ * the value, and its length counts it), places in characters, and empty
+ * collections.
+ */
+static void
+torture_tree_parse_shape(void **state)
+{
+	static const char yaml[] =
+	    "name: \"Zo\xc3\xab\\0x\"\n"
+	    "plain: 0012\n"
+	    "empty: []\n"
+	    "map: {\xc3\xa9: 1, b: 2}\n";
+	const struct node *root, *v;
+	struct diag d = { 0 };
+	struct tree *t;
+
+	(void)state;
+	t = tree_parse("t.yaml", yaml, strlen(yaml), &d);
+	assert_non_null(t);
+	root = tree_root(t);
+	assert_int_equal(root->kind, NODE_MAP);
+	assert_int_equal(root->n, 4);
+	v = root->pairs[0].value;
+	assert_int_equal(v->kind, NODE_SCALAR);
+	assert_int_equal(v->plain, 0);
+	assert_int_equal(v->len, 6);
+	assert_memory_equal(v->text, "Zo\xc3\xab\0x", 7);
+	v = root->pairs[1].value;
+	assert_int_equal(v->plain, 1);
+	assert_string_equal(v->text, "0012");
+	v = root->pairs[2].value;
+	assert_int_equal(v->kind, NODE_LIST);
+	assert_int_equal(v->n, 0);
+	assert_int_equal(v->line, 3);
+	assert_int_equal(v->col, 8);
+	v = root->pairs[3].value;
+	assert_int_equal(v->kind, NODE_MAP);
+	assert_int_equal(v->n, 2);
+	assert_string_equal(v->pairs[1].key->text, "b");
+	assert_int_equal(v->pairs[1].key->line, 4);
+	assert_int_equal(v->pairs[1].key->col, 13);
+	tree_free(t);
+}
+
+/*
+ * A flow list of n values "1": one node for the list and one for each
+ * value, the value i (from 1) written at column 2i.
+ */
+static char *
+flow_list(size_t n, size_t *len)
+{
+	char *buf;
+	size_t i;
+
+	buf = malloc(2 * n + 2);
+	assert_non_null(buf);
+	buf[0] = '[';
+	for (i = 0; i < n; i++) {
+		buf[2 * i + 1] = '1';
+		buf[2 * i + 2] = ',';
+	}
+	buf[2 * n] = ']';
+	*len = 2 * n + 1;
+	return buf;
+}
+
+/* The list and its values count alike: the 50,001st node is refused. */
+static void
+torture_tree_parse_node_limit(void **state)
+{
+	struct diag d = { 0 };
+	struct tree *t;
+	size_t len;
+	char *buf;
+
+	(void)state;
+	buf = flow_list(TREE_MAX_NODES - 2, &len);
+	t = tree_parse("t.yaml", buf, len, &d);
+	free(buf);
+	assert_non_null(t);
+	assert_int_equal(tree_root(t)->n, TREE_MAX_NODES - 2);
+	tree_free(t);
+	/* Exactly the limit: the list and its TREE_MAX_NODES - 1 items. */
+	buf = flow_list(TREE_MAX_NODES - 1, &len);
+	t = tree_parse("t.yaml", buf, len, &d);
+	free(buf);
+	assert_non_null(t);
+	tree_free(t);
+	buf = flow_list(TREE_MAX_NODES, &len);
+	assert_null(tree_parse("t.yaml", buf, len, &d));
+	free(buf);
+	assert_int_equal(d.line, 1);
+	assert_int_equal(d.col, 2 * TREE_MAX_NODES);
+	assert_string_equal(d.msg, "more than 50000 values in one file");
+	diag_release(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(torture_tree_parse_errors),
+		cmocka_unit_test(torture_tree_parse_size_limit),
+		cmocka_unit_test(torture_tree_parse_shape),
+		cmocka_unit_test(torture_tree_parse_node_limit),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
