@@ -22,6 +22,8 @@ char		*handout_warning(const struct care *, const struct plan *,
 char		*handout_hold(const struct care *, const struct plan_hold *);
 const struct strv *handout_section_text(const struct plan *,
 		    const struct care_section *);
+const struct strv *handout_section_shown(const struct plan *,
+		    const struct care_section *, int *);
 int		 handout_is_done(const struct plan *);
 
 #endif

@@ -93,6 +93,22 @@ handout_section_text(const struct plan *pl, const struct care_section *sec)
 	return &sec->text;
 }
 
+/*
+ * The paragraphs of a section as the handout prints them, or NULL when
+ * the section is left out: an empty section is, except "holds", whose
+ * dated lines are generated (*is_holds tells the caller to print them).
+ */
+const struct strv *
+handout_section_shown(const struct plan *pl, const struct care_section *sec,
+    int *is_holds)
+{
+	const struct strv *text;
+
+	text = handout_section_text(pl, sec);
+	*is_holds = strcmp(sec->id, "holds") == 0;
+	return text->n == 0 && !*is_holds ? NULL : text;
+}
+
 /* Every visit of the course is history: nothing left to plan. */
 int
 handout_is_done(const struct plan *pl)

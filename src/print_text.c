@@ -176,9 +176,7 @@ sections(struct printer *pr, const struct plan *pl)
 
 	for (i = 0; i < pr->care->nsections; i++) {
 		sec = &pr->care->sections[i];
-		text = handout_section_text(pl, sec);
-		is_holds = strcmp(sec->id, "holds") == 0;
-		if (text->n == 0 && !is_holds)
+		if ((text = handout_section_shown(pl, sec, &is_holds)) == NULL)
 			continue;
 		heading(pr->fp, sec->title, '-');
 		if (is_holds)
