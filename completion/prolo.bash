@@ -40,7 +40,8 @@ _prolo_files()
 }
 
 # _prolo_ids PROG [DIR]: the protocol ids that "PROG protocols" lists, the
-# first column of each line after its header.
+# first column of each row after the header (the source lines under a row
+# are indented).
 _prolo_ids()
 {
 	local prog=$1 dir=$2
@@ -49,7 +50,7 @@ _prolo_ids()
 		"$prog" protocols --protocols "$dir" 2>/dev/null
 	else
 		"$prog" protocols 2>/dev/null
-	fi | awk 'NR == 1 && $1 ~ /^ID/ { next } NF { print $1 }'
+	fi | awk 'NR == 1 && $1 ~ /^ID/ { next } /^[a-z0-9]/ { print $1 }'
 }
 
 _prolo()

@@ -41,7 +41,7 @@ list(struct library *lib)
 	const struct protocol **ps;
 	struct strv ids = { 0 };
 	struct diag d = { 0 };
-	char days[32], visits[32];
+	char days[32], visits[32], indent[64];
 	int w[3] = { 2, 4, 10 }, status, err;
 	size_t i;
 
@@ -63,6 +63,8 @@ list(struct library *lib)
 		if (width(ps[i]->name) > w[1])
 			w[1] = width(ps[i]->name);
 	}
+	snprintf(indent, sizeof(indent), "%*s", w[0] + 2 > 40 ? 40 : w[0] + 2,
+	    "");
 	list_row("ID", "NAME", "DAYS APART", "VISITS", w);
 	for (i = 0; i < ids.n; i++) {
 		if (ps[i] == NULL)
@@ -72,6 +74,9 @@ list(struct library *lib)
 		snprintf(visits, sizeof(visits), "%d-%d", ps[i]->visits_min,
 		    ps[i]->visits_max);
 		list_row(ps[i]->id, ps[i]->name, days, visits, w);
+		/* The source under its row, so a clinician can check it. */
+		if (ps[i]->source)
+			wrap_write(stdout, ps[i]->source, indent, indent, 80);
 	}
 	free(ps);
 	strv_release(&ids);

@@ -79,6 +79,9 @@ prolo protocols
 result "protocols: lists the library with a header" \
     eval 'status_is 0 && head -n 1 "$tmp/out" | grep -q "^ID  *NAME  *DAYS APART  *VISITS" &&
     out_has "^standard  *Dextrose prolotherapy, standard course  *14-21 "'
+result "protocols: each protocol's source is shown under it" \
+    eval 'grep -A1 "^knee-oa " "$tmp/out" | tail -n 1 | grep -q "^  *Rabago D" &&
+    grep -A1 "^plantar-fasciitis " "$tmp/out" | tail -n 1 | grep -q "^  *Ersen O"'
 prolo protocols show knee-oa
 result "protocols show: prints one protocol in full" \
     eval 'status_is 0 && out_has "^id  *knee-oa$" && out_has "^interval days  *14 to 21, preferred 21$" &&
