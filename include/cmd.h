@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 struct care;
+struct clinic;
 
 /*
  * The commands, one per file, and what they share.  Each takes the
@@ -19,7 +20,8 @@ int		 cmd_protocols(int, char **);
 int		 cmd_usage(FILE *, const char *, int);
 int		 cmd_usage_error(const char *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-struct care	*cmd_load_care(void);
+struct care	*cmd_load_care(const char *, int);
+struct clinic	*cmd_load_clinic(const char *, int *);
 const char	*cmd_protocols_dir(const char *, char **);
 int		 cmd_today(int *, long long *);
 

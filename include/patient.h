@@ -5,8 +5,11 @@
 
 #include "strv.h"
 
+struct clinic;
 struct diag;
+struct node;
 struct protocol;
+struct schema;
 
 /* A place in the patient file, kept to point messages at a key. */
 struct pos {
@@ -42,9 +45,12 @@ struct patient {
 	struct strv		 allergies;
 	int			*history;
 	size_t			 nhistory;
+	int			 time;		/* minutes; -1 if not given */
+	unsigned		 periods;	/* 1 morning, 2 afternoon */
+	char			*lang;		/* NULL: the run's language */
 	/* Where things were written, for messages. */
 	struct pos		 at_root, at_protocol, at_sites, at_visits,
-				 at_interval, at_history;
+				 at_interval, at_history, at_time, at_lang;
 };
 
 struct patient	*patient_load(const char *, const char *, size_t,
@@ -52,5 +58,10 @@ struct patient	*patient_load(const char *, const char *, size_t,
 int		 patient_apply(struct patient *, const struct protocol *,
 		    struct diag *);
 void		 patient_free(struct patient *);
+int		 patient_read_weekdays(const struct schema *,
+		    const struct node *, const char *, unsigned *);
+int		 patient_lang_valid(const char *);
+int		 patient_check_clinic(const struct patient *,
+		    const struct clinic *, struct diag *);
 
 #endif

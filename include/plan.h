@@ -5,6 +5,7 @@
 
 #include "sched.h"
 
+struct clinic;
 struct diag;
 struct patient;
 struct protocol;
@@ -21,6 +22,7 @@ struct plan_visit {
 	int	date;
 	int	interval;	/* days since the previous visit; -1 first */
 	int	done;		/* from history */
+	int	time;		/* minutes after midnight; CLINIC_NO_TIME */
 };
 
 /* Do not take drug from..to (inclusive); drug is the patient's text. */
@@ -48,6 +50,7 @@ struct plan_warning {
 struct plan {
 	const struct patient	*patient;
 	const struct protocol	*protocol;
+	const struct clinic	*clinic;	/* NULL: none */
 	int			 today;
 	int			 per_visit;	/* injections at each visit */
 	int			 lapsed;
@@ -57,16 +60,22 @@ struct plan {
 	size_t			 nholds;
 	struct plan_warning	*warnings;
 	size_t			 nwarnings;
+	long			 blocked_by;	/* no plan: the closure in the
+						   way, or -1 */
+	int			 blocked_visit;	/* and the visit in it */
 };
 
 enum sched_status	plan_make(struct plan *, const struct patient *,
 			    const struct protocol *, const struct strv *, int,
 			    struct sched_out *);
+enum sched_status	plan_make_at(struct plan *, const struct patient *,
+			    const struct protocol *, const struct clinic *,
+			    const struct strv *, int, struct sched_out *);
 void			plan_release(struct plan *);
 int			plan_word_match(const char *, const char *);
-void			plan_explain(struct diag *, const struct patient *,
-			    const struct protocol *, enum sched_status,
-			    const struct sched_out *);
+void			plan_explain(struct diag *, const struct plan *,
+			    const struct patient *, const struct protocol *,
+			    enum sched_status, const struct sched_out *);
 void			plan_warning_diag(struct diag *, const struct plan *,
 			    const struct plan_warning *);
 

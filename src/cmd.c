@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 #include <time.h>
 
 #include "care.h"
+#include "clinic.h"
 #include "cmd.h"
 #include "date.h"
 #include "diag.h"
@@ -98,9 +100,14 @@ cmd_usage_error(const char *name, const char *fmt, ...)
 	return EX_USAGE;
 }
 
-/* The handout's words, from the data folder; NULL after a message. */
+/*
+ * The handout's words in a language, from the data folder: care.yaml
+ * for English (lang NULL or "en"), care.LANG.yaml for the others.  NULL
+ * after a message; quiet, when the file does not exist, leaves the
+ * message to the caller.
+ */
 struct care *
-cmd_load_care(void)
+cmd_load_care(const char *lang, int quiet)
 {
 	struct diag d = { 0 };
 	struct care *care;
@@ -108,11 +115,15 @@ cmd_load_care(void)
 	size_t len;
 	int err;
 
-	path = xasprintf("%s/care.yaml", prolo_datadir);
+	path = lang == NULL || strcmp(lang, "en") == 0 ?
+	    xasprintf("%s/care.yaml", prolo_datadir) :
+	    xasprintf("%s/care.%s.yaml", prolo_datadir, lang);
 	care = NULL;
-	if ((err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0)
-		fprintf(stderr, "prolo: %s: %s\n", path, strerror(err));
-	else {
+	if ((err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0) {
+		if (!quiet || err != ENOENT)
+			fprintf(stderr, "prolo: %s: %s\n", path,
+			    strerror(err));
+	} else {
 		if ((care = care_load(path, buf, len, &d)) == NULL)
 			diag_print(stderr, &d);
 		free(buf);
@@ -120,6 +131,46 @@ cmd_load_care(void)
 	diag_release(&d);
 	free(path);
 	return care;
+}
+
+/*
+ * The clinic: --clinic FILE, else PROLO_CLINIC, else clinic.yaml in the
+ * data folder.  A clinic named by the user must be readable (66) and
+ * valid (65); without one, and with no clinic.yaml, there is no clinic:
+ * NULL with *status 0.
+ */
+struct clinic *
+cmd_load_clinic(const char *opt, int *status)
+{
+	struct diag d = { 0 };
+	struct clinic *c;
+	const char *env;
+	char *path, *buf;
+	size_t len;
+	int err, named;
+
+	env = getenv("PROLO_CLINIC");
+	named = opt != NULL || (env != NULL && *env != '\0');
+	path = opt ? xstrdup(opt) : named ? xstrdup(env) :
+	    xasprintf("%s/clinic.yaml", prolo_datadir);
+	c = NULL;
+	*status = 0;
+	if ((err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0) {
+		if (named || err != ENOENT) {
+			fprintf(stderr, "prolo: %s: %s\n", path,
+			    strerror(err));
+			*status = EX_NOINPUT;
+		}
+	} else {
+		if ((c = clinic_load(path, buf, len, &d)) == NULL) {
+			diag_print(stderr, &d);
+			*status = EX_DATAERR;
+		}
+		free(buf);
+	}
+	diag_release(&d);
+	free(path);
+	return c;
 }
 
 /* The protocol folder: the option, else PROLO_PROTOCOLS, else the library. */

@@ -164,7 +164,7 @@ cmd_check(int argc, char **argv)
 	if (optind == argc)
 		return cmd_usage_error("check", "no file given");
 	memset(&c, 0, sizeof(c));
-	if ((c.care = cmd_load_care()) == NULL)
+	if ((c.care = cmd_load_care(NULL, 0)) == NULL)
 		return EX_DATAERR;
 	c.library = library_new(cmd_protocols_dir(protodir, &freeme), c.care);
 	free(freeme);

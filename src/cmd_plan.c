@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "care.h"
+#include "clinic.h"
 #include "cmd.h"
 #include "diag.h"
 #include "fault.h"
@@ -27,14 +28,45 @@
  * failure's.
  */
 
+#define MAX_LANGS	8
+
 struct run {
 	const struct format	*format;
 	struct printer		 printer;
-	struct care		*care;
+	struct care		*care;		/* the run's language */
+	struct care		*cares[MAX_LANGS];	/* others, as needed */
+	char			 langs[MAX_LANGS][3];
+	struct clinic		*clinic;	/* NULL: none */
 	struct library		*library;
+	const char		*lang;		/* --lang, or NULL */
 	int			 today;
 	int			 status;	/* of the first failure */
 };
+
+/*
+ * The care text for a patient's own language, loaded the first time a
+ * patient asks for it; NULL with the diag set when there is none.
+ */
+static struct care *
+care_for(struct run *run, const struct patient *p, struct diag *d)
+{
+	size_t i;
+
+	if (p->lang == NULL || (run->lang && strcmp(p->lang, run->lang) == 0) ||
+	    (run->lang == NULL && strcmp(p->lang, "en") == 0))
+		return run->care;
+	for (i = 0; i < MAX_LANGS && run->cares[i] != NULL; i++)
+		if (strcmp(run->langs[i], p->lang) == 0)
+			return run->cares[i];
+	if (i == MAX_LANGS || (run->cares[i] = cmd_load_care(p->lang, 1)) ==
+	    NULL) {
+		diag_set(d, p->file, p->at_lang.line, p->at_lang.col,
+		    D_LANG_FILE, p->lang, p->lang);
+		return NULL;
+	}
+	memcpy(run->langs[i], p->lang, 3);
+	return run->cares[i];
+}
 
 static void
 fail(struct run *run, int status)
@@ -74,6 +106,7 @@ plan_file(struct run *run, const char *file)
 	struct diag d = { 0 };
 	struct patient *p;
 	struct plan pl;
+	struct care *care;
 	enum sched_status st;
 	char *buf;
 	size_t len;
@@ -93,14 +126,17 @@ plan_file(struct run *run, const char *file)
 	p = patient_load(file, buf, len, &d);
 	free(buf);
 	if (p == NULL || (pr = library_find(run->library, p, &d)) == NULL ||
-	    patient_apply(p, pr, &d) != 0) {
+	    patient_apply(p, pr, &d) != 0 ||
+	    patient_check_clinic(p, run->clinic, &d) != 0 ||
+	    (care = care_for(run, p, &d)) == NULL) {
 		report(run, &d);
 		goto done;
 	}
-	st = plan_make(&pl, p, pr, &run->care->anticoagulants, run->today,
-	    &out);
+	run->printer.care = care;
+	st = plan_make_at(&pl, p, pr, run->clinic, &care->anticoagulants,
+	    run->today, &out);
 	if (st != SCHED_OK) {
-		plan_explain(&d, p, pr, st, &out);
+		plan_explain(&d, &pl, p, pr, st, &out);
 		report(run, &d);
 		goto done;
 	}
@@ -244,16 +280,20 @@ output_is_input(const char *out, char **files, int nfiles)
 
 static int
 run_plan(struct run *run, const char *outpath, const char *protodir,
-    char **files, int nfiles)
+    const char *clinicpath, char **files, int nfiles)
 {
 	struct output o;
 	long long now;
 	char *freeme;
 	int i, rc, csv_raw;
 
-	if ((run->care = cmd_load_care()) == NULL)
-		return EX_DATAERR;
-	if ((rc = output_open(&o, outpath)) != 0) {
+	if ((run->care = cmd_load_care(run->lang, run->lang != NULL)) == NULL)
+		return run->lang ? cmd_usage_error("plan", "no handout text for "
+		    "language '%s' (care.%s.yaml)", run->lang, run->lang) :
+		    EX_DATAERR;
+	run->clinic = cmd_load_clinic(clinicpath, &rc);
+	if (rc != 0 || (rc = output_open(&o, outpath)) != 0) {
+		clinic_free(run->clinic);
 		care_free(run->care);
 		return rc;
 	}
@@ -273,6 +313,9 @@ run_plan(struct run *run, const char *outpath, const char *protodir,
 	if (rc != 0)
 		fail(run, rc);
 	library_free(run->library);
+	for (i = 0; i < MAX_LANGS; i++)
+		care_free(run->cares[i]);
+	clinic_free(run->clinic);
 	care_free(run->care);
 	return run->status;
 }
@@ -281,15 +324,17 @@ int
 cmd_plan(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "clinic",	required_argument,	NULL, 'C' },
 		{ "csv-raw",	no_argument,		NULL, 'R' },
 		{ "format",	required_argument,	NULL, 'f' },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "lang",	required_argument,	NULL, 'L' },
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "protocols",	required_argument,	NULL, 'P' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct run run;
-	const char *outpath = NULL, *protodir = NULL;
+	const char *outpath = NULL, *protodir = NULL, *clinicpath = NULL;
 	int ch, rc;
 
 	memset(&run, 0, sizeof(run));
@@ -302,8 +347,18 @@ cmd_plan(int argc, char **argv)
 				return cmd_usage_error("plan", "unknown format "
 				    "'%.40s' (use %s)", optarg, format_names());
 			break;
+		case 'C':
+			clinicpath = optarg;
+			break;
 		case 'h':
 			return cmd_usage(stdout, "plan", 0);
+		case 'L':
+			if (!patient_lang_valid(optarg))
+				return cmd_usage_error("plan", "--lang takes a "
+				    "two-letter code such as en or es, not "
+				    "'%.40s'", optarg);
+			run.lang = optarg;
+			break;
 		case 'o':
 			outpath = optarg;
 			break;
@@ -324,6 +379,6 @@ cmd_plan(int argc, char **argv)
 	if (output_is_input(outpath, argv + optind, argc - optind))
 		return cmd_usage_error("plan", "output file '%s' is also an "
 		    "input file", outpath);
-	return run_plan(&run, outpath, protodir, argv + optind,
+	return run_plan(&run, outpath, protodir, clinicpath, argv + optind,
 	    argc - optind);
 }

@@ -200,7 +200,7 @@ cmd_protocols(int argc, char **argv)
 	    (argc == 1 && strcmp(argv[0], "list") == 0)))
 		return cmd_usage_error("protocols", "expected nothing, 'list' "
 		    "or 'show ID'");
-	if ((care = cmd_load_care()) == NULL)
+	if ((care = cmd_load_care(NULL, 0)) == NULL)
 		return EX_DATAERR;
 	lib = library_new(cmd_protocols_dir(protodir, &freeme), care);
 	free(freeme);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clinic.h"
 #include "date.h"
 #include "diag.h"
 #include "patient.h"
@@ -13,7 +14,7 @@
 enum {
 	K_PATIENT, K_PROTOCOL, K_START, K_SITES, K_VISITS, K_INTERVAL,
 	K_WEEKDAYS, K_UNAVAILABLE, K_MEDICATIONS, K_ALLERGIES, K_HISTORY,
-	K__COUNT
+	K_TIME, K_TIMES, K_LANG, K__COUNT
 };
 
 static const struct schema_key patient_keys[K__COUNT] = {
@@ -28,6 +29,9 @@ static const struct schema_key patient_keys[K__COUNT] = {
 	[K_MEDICATIONS] =	{ "medications", 0 },
 	[K_ALLERGIES] =		{ "allergies", 0 },
 	[K_HISTORY] =		{ "history", 0 },
+	[K_TIME] =		{ "time", 0 },
+	[K_TIMES] =		{ "times", 0 },
+	[K_LANG] =		{ "lang", 0 },
 };
 
 #define WEEKDAYS_DEFAULT	0x1fu	/* Monday to Friday */
@@ -84,36 +88,119 @@ weekday_index(const char *t, size_t len)
 	return -1;
 }
 
-static int
-read_weekdays(const struct schema *s, const struct node *n,
-    struct patient *p)
+/* A non-empty list of distinct weekdays, as a mask (bit 0 = Monday). */
+int
+patient_read_weekdays(const struct schema *s, const struct node *n,
+    const char *key, unsigned *mask)
 {
 	const struct node *item;
 	char q[128];
 	size_t i;
 	int w;
 
-	if (schema_list(s, n, "weekdays"))
+	if (schema_list(s, n, key))
 		return -1;
 	if (n->n == 0)
 		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_NO_WEEKDAYS);
-	p->weekdays = 0;
+		    D_NO_WEEKDAYS, key);
+	*mask = 0;
 	for (i = 0; i < n->n; i++) {
 		item = n->items[i];
 		if (item->kind != NODE_SCALAR)
 			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_NOT_TEXT, "weekdays");
+			    item->col, D_NOT_TEXT, key);
 		diag_quote(q, sizeof(q), item->text, item->len);
 		if ((w = weekday_index(item->text, item->len)) < 0)
 			return diag_set(s->diag, s->file, item->line,
 			    item->col, D_WEEKDAY, q);
-		if (p->weekdays & (1u << w))
+		if (*mask & (1u << w))
 			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_DUP_ITEM, "weekdays", q);
-		p->weekdays |= 1u << w;
+			    item->col, D_DUP_ITEM, key, q);
+		*mask |= 1u << w;
 	}
 	return 0;
+}
+
+/* "morning" (before noon) or "afternoon", as bits 0 and 1. */
+static int
+read_periods(const struct schema *s, const struct node *n, unsigned *mask)
+{
+	const struct node *item;
+	char q[128];
+	size_t i;
+	unsigned bit;
+
+	if (schema_list(s, n, "times"))
+		return -1;
+	if (n->n == 0)
+		return diag_set(s->diag, s->file, n->line, n->col, D_EMPTY,
+		    "times");
+	for (i = 0, *mask = 0; i < n->n; i++) {
+		item = n->items[i];
+		if (item->kind != NODE_SCALAR)
+			return diag_set(s->diag, s->file, item->line,
+			    item->col, D_NOT_TEXT, "times");
+		diag_quote(q, sizeof(q), item->text, item->len);
+		if (strcmp(item->text, "morning") == 0)
+			bit = 1;
+		else if (strcmp(item->text, "afternoon") == 0)
+			bit = 2;
+		else
+			return diag_set(s->diag, s->file, item->line,
+			    item->col, D_PERIOD, q);
+		if (*mask & bit)
+			return diag_set(s->diag, s->file, item->line,
+			    item->col, D_DUP_ITEM, "times", q);
+		*mask |= bit;
+	}
+	return 0;
+}
+
+static int
+read_times(const struct schema *s, const struct node **v, struct patient *p)
+{
+	char q[128];
+
+	if (v[K_TIME] && v[K_TIMES])
+		return diag_set(s->diag, s->file, v[K_TIMES]->line,
+		    v[K_TIMES]->col, D_TIME_BOTH);
+	if (v[K_TIMES])
+		return read_periods(s, v[K_TIMES], &p->periods);
+	if (v[K_TIME] == NULL)
+		return 0;
+	p->at_time = pos_of(v[K_TIME]);
+	if (v[K_TIME]->kind != NODE_SCALAR)
+		return diag_set(s->diag, s->file, v[K_TIME]->line,
+		    v[K_TIME]->col, D_NOT_TEXT, "time");
+	if (clinic_time_parse(v[K_TIME]->text, v[K_TIME]->len, &p->time)) {
+		diag_quote(q, sizeof(q), v[K_TIME]->text, v[K_TIME]->len);
+		return diag_set(s->diag, s->file, v[K_TIME]->line,
+		    v[K_TIME]->col, D_NOT_TIME, "time", q);
+	}
+	return 0;
+}
+
+static int
+read_lang(const struct schema *s, const struct node *n, struct patient *p)
+{
+	char q[128];
+
+	p->at_lang = pos_of(n);
+	if (schema_text(s, n, "lang", SCHEMA_TEXT_MAX, &p->lang))
+		return -1;
+	if (!patient_lang_valid(p->lang)) {
+		diag_quote(q, sizeof(q), n->text, n->len);
+		return diag_set(s->diag, s->file, n->line, n->col, D_LANG, q);
+	}
+	return 0;
+}
+
+/* Language codes name data files, so they are two lowercase letters. */
+int
+patient_lang_valid(const char *lang)
+{
+	return strlen(lang) == 2 && lang[0] >= 'a' && lang[0] <= 'z' &&
+	    lang[1] >= 'a' && lang[1] <= 'z';
 }
 
 static int
@@ -225,7 +312,7 @@ read_patient(const struct schema *s, const struct node *root,
 	char bq[DATE_LEN + 1], sq[DATE_LEN + 1];
 
 	p->at_root = pos_of(root);
-	p->visits = p->interval_days = -1;
+	p->visits = p->interval_days = p->time = -1;
 	if (schema_map(s, root, "patient file", patient_keys, K__COUNT, v) ||
 	    read_identity(s, v[K_PATIENT], p) ||
 	    schema_text(s, v[K_PROTOCOL], "protocol", SCHEMA_TEXT_MAX,
@@ -235,7 +322,10 @@ read_patient(const struct schema *s, const struct node *root,
 		return -1;
 	p->at_protocol = pos_of(v[K_PROTOCOL]);
 	p->weekdays = WEEKDAYS_DEFAULT;
-	if ((v[K_WEEKDAYS] && read_weekdays(s, v[K_WEEKDAYS], p)) ||
+	if ((v[K_WEEKDAYS] && patient_read_weekdays(s, v[K_WEEKDAYS],
+	    "weekdays", &p->weekdays)) ||
+	    read_times(s, v, p) ||
+	    (v[K_LANG] && read_lang(s, v[K_LANG], p)) ||
 	    (v[K_UNAVAILABLE] && read_unavailable(s, v[K_UNAVAILABLE], p)) ||
 	    (v[K_MEDICATIONS] && schema_text_list(s, v[K_MEDICATIONS],
 	    "medications", SCHEMA_TEXT_MAX, &p->medications)) ||
@@ -326,6 +416,34 @@ patient_apply(struct patient *p, const struct protocol *pr, struct diag *d)
 	return 0;
 }
 
+/*
+ * A time the patient asks for must be one of the clinic's appointment
+ * times, when the clinic has a list of them.
+ */
+int
+patient_check_clinic(const struct patient *p, const struct clinic *c,
+    struct diag *d)
+{
+	char q[8], list[128], t[6];
+	size_t i, len;
+
+	if (c == NULL || c->nslots == 0 || p->time < 0)
+		return 0;
+	for (i = 0; i < c->nslots; i++)
+		if (c->slots[i] == p->time)
+			return 0;
+	list[0] = '\0';
+	for (i = 0, len = 0; i < c->nslots && len + 8 < sizeof(list); i++) {
+		clinic_time_format(c->slots[i], t);
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+		    i ? ", " : "", t);
+	}
+	clinic_time_format(p->time, t);
+	snprintf(q, sizeof(q), "'%s'", t);
+	return diag_set(d, p->file, p->at_time.line, p->at_time.col,
+	    D_TIME_NOT_SLOT, q, list);
+}
+
 void
 patient_free(struct patient *p)
 {
@@ -335,6 +453,7 @@ patient_free(struct patient *p)
 	free(p->id);
 	free(p->name);
 	free(p->protocol);
+	free(p->lang);
 	strv_release(&p->sites);
 	free(p->unavailable);
 	strv_release(&p->medications);

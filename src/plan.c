@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clinic.h"
 #include "date.h"
 #include "diag.h"
 #include "patient.h"
@@ -183,6 +184,97 @@ set_visits(struct plan *pl, const int *planned, int r)
 }
 
 /*
+ * The days a visit can be on: the patient's weekdays that the clinic is
+ * open and, where times matter, that have an appointment time fitting
+ * the patient's wish within that day's hours.
+ */
+static unsigned
+plan_weekdays(const struct patient *p, const struct clinic *c)
+{
+	unsigned mask;
+	int w;
+
+	if (c == NULL)
+		return p->weekdays;
+	mask = p->weekdays & c->open_days;
+	if (c->nslots == 0 && p->time < 0)
+		return mask;
+	for (w = 0; w < 7; w++)
+		if (clinic_slot(c, w, p->time, (int)p->periods) ==
+		    CLINIC_NO_TIME)
+			mask &= ~(1u << w);
+	return mask;
+}
+
+/*
+ * The scheduler's closed days: the patient's unavailable dates and the
+ * clinic's closures but one (skip, or -1 for none).  The caller frees.
+ */
+static struct date_range *
+plan_closed(const struct patient *p, const struct clinic *c, long skip,
+    size_t *n)
+{
+	struct date_range *r;
+	size_t i, nc;
+
+	nc = c ? c->nclosures : 0;
+	r = xcalloc(p->nunavailable + nc + 1, sizeof(*r));
+	memcpy(r, p->unavailable, p->nunavailable * sizeof(*r));
+	*n = p->nunavailable;
+	for (i = 0; i < nc; i++)
+		if ((long)i != skip)
+			r[(*n)++] = c->closures[i].range;
+	return r;
+}
+
+/*
+ * After a failure: if leaving out one closure of the clinic would let
+ * the course be planned, that closure is what stands in the way; name
+ * it and the visit that falls in it.
+ */
+static void
+blame_closure(struct plan *pl, struct sched_in *in, const struct clinic *c,
+    int *dates)
+{
+	const struct date_range *cr;
+	struct sched_out out;
+	struct date_range *closed;
+	size_t i, n;
+	int v;
+
+	for (i = 0; c != NULL && i < c->nclosures; i++) {
+		closed = plan_closed(pl->patient, c, (long)i, &n);
+		in->closed = closed;
+		in->nclosed = n;
+		if (sched_find(in, dates, &out) == SCHED_OK) {
+			cr = &c->closures[i].range;
+			for (v = 0; v < in->visits; v++)
+				if (dates[v] >= cr->from && dates[v] <= cr->to)
+					break;
+			pl->blocked_by = (long)i;
+			pl->blocked_visit = (int)pl->patient->nhistory +
+			    (v < in->visits ? v : 0) + 1;
+			free(closed);
+			return;
+		}
+		free(closed);
+	}
+}
+
+static void
+set_times(struct plan *pl)
+{
+	const struct patient *p = pl->patient;
+	size_t i;
+
+	for (i = 0; i < pl->nvisits; i++)
+		pl->visits[i].time = pl->visits[i].done || pl->clinic == NULL ?
+		    CLINIC_NO_TIME : clinic_slot(pl->clinic,
+		    date_weekday(pl->visits[i].date), p->time,
+		    (int)p->periods);
+}
+
+/*
  * Plans the patient's course under the protocol.  The patient must have
  * been through patient_apply().  On SCHED_OK the plan is filled; on any
  * other status it is left empty and out says why.
@@ -191,21 +283,34 @@ enum sched_status
 plan_make(struct plan *pl, const struct patient *p, const struct protocol *pr,
     const struct strv *anticoag, int today, struct sched_out *out)
 {
+	return plan_make_at(pl, p, pr, NULL, anticoag, today, out);
+}
+
+/* The same, at a clinic (NULL: no clinic days, closures or times). */
+enum sched_status
+plan_make_at(struct plan *pl, const struct patient *p,
+    const struct protocol *pr, const struct clinic *c,
+    const struct strv *anticoag, int today, struct sched_out *out)
+{
 	struct sched_in in;
+	struct date_range *closed;
 	enum sched_status st;
 	int r, *dates;
-	size_t i;
+	size_t i, nclosed;
 
 	memset(pl, 0, sizeof(*pl));
 	pl->patient = p;
 	pl->protocol = pr;
+	pl->clinic = c;
 	pl->today = today;
+	pl->blocked_by = -1;
 	pl->per_visit = (int)p->sites.n * pr->per_site;
 	memset(&in, 0, sizeof(in));
 	in.start = p->start;
-	in.weekdays = p->weekdays;
-	in.closed = p->unavailable;
-	in.nclosed = p->nunavailable;
+	in.weekdays = plan_weekdays(p, c);
+	closed = plan_closed(p, c, -1, &nclosed);
+	in.closed = closed;
+	in.nclosed = nclosed;
 	in.history = p->history;
 	in.nhistory = p->nhistory;
 	in.visits = r = p->visits - (int)p->nhistory;
@@ -219,10 +324,13 @@ plan_make(struct plan *pl, const struct patient *p, const struct protocol *pr,
 	if (st == SCHED_OK) {
 		pl->lapsed = out->lapsed && r > 0;
 		set_visits(pl, dates, r);
+		set_times(pl);
 		for (i = 0; i < p->medications.n; i++)
 			add_holds(pl, p->medications.v[i]);
 		add_warnings(pl, anticoag);
-	}
+	} else
+		blame_closure(pl, &in, c, dates);
+	free(closed);
 	free(dates);
 	return st;
 }
@@ -244,16 +352,26 @@ plan_release(struct plan *pl)
  * check: tests/test_plan.c prints every case.
  */
 void
-plan_explain(struct diag *d, const struct patient *p,
+plan_explain(struct diag *d, const struct plan *pl, const struct patient *p,
     const struct protocol *pr, enum sched_status st,
     const struct sched_out *out)
 {
 	char a[DATE_LEN + 1], b[DATE_LEN + 1], c[DATE_LEN + 1];
+	const struct closure *cl;
 	int r;
 
 	r = p->visits - (int)p->nhistory;
 	date_format(out->first_from, a);
 	date_format(out->first_to, b);
+	if (pl != NULL && pl->blocked_by >= 0) {
+		cl = &pl->clinic->closures[pl->blocked_by];
+		date_format(cl->range.from, a);
+		date_format(cl->range.to, b);
+		diag_set(d, p->file, 0, 0, D_NOPLAN_CLOSURE, pl->blocked_visit,
+		    cl->name ? " for " : "", cl->name ? cl->name : "", a, b,
+		    pr->ival_min, pr->ival_max);
+		return;
+	}
 	switch (st) {
 	case SCHED_NO_WINDOW:
 		date_format(p->history[p->nhistory - 1], c);

@@ -237,7 +237,7 @@ torture_plan_explain(void **state)
 	st = plan_make(&pl, &f->p, &f->pr, &f->anticoag, f->p.start, &out);
 	assert_int_equal(st, SCHED_TOO_LONG);
 	assert_int_equal(pl.nvisits, 0);
-	plan_explain(&d, &f->p, &f->pr, st, &out);
+	plan_explain(&d, &pl, &f->p, &f->pr, st, &out);
 	assert_int_equal(diag_class(d.code), DIAG_NOPLAN);
 	assert_string_equal(d.msg, "no plan: 10 visits 21 to 21 days apart on "
 	    "days the patient can come cannot fit in the protocol's course "
@@ -255,7 +255,7 @@ explain_expect(struct fixture *f, enum sched_status want, const char *msg)
 
 	st = plan_make(&pl, &f->p, &f->pr, &f->anticoag, f->p.start, &out);
 	assert_int_equal(st, want);
-	plan_explain(&d, &f->p, &f->pr, st, &out);
+	plan_explain(&d, &pl, &f->p, &f->pr, st, &out);
 	assert_string_equal(d.msg, msg);
 	assert_string_equal(d.file, "p.yaml");
 	diag_release(&d);

@@ -596,7 +596,7 @@ torture_ics_dtend(void **state)
 	pl.per_visit = 2;
 	for (i = 0; i < n; i++)
 		v[i] = (struct plan_visit){
-		    date_from_ymd(t[i].y, t[i].m, t[i].d), i ? 30 : -1, 0 };
+		    date_from_ymd(t[i].y, t[i].m, t[i].d), i ? 30 : -1, 0, -1 };
 	pl.visits = v;
 	pl.nvisits = n;
 	/* A one-day hold and one across the year's end. */

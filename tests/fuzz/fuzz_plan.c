@@ -75,7 +75,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (st == SCHED_OK)
 			render(&pl);
 		else
-			plan_explain(&d, p, pr, st, &out);
+			plan_explain(&d, &pl, p, pr, st, &out);
 		plan_release(&pl);
 	}
 	patient_free(p);

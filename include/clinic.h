@@ -1,0 +1,53 @@
+#ifndef PROLO_CLINIC_H
+#define PROLO_CLINIC_H
+
+#include <stddef.h>
+
+#include "patient.h"
+
+struct diag;
+
+/*
+ * The clinic a plan is for, from clinic.yaml: who it is, when it is
+ * open, its closures, appointment times and price.  Every field is
+ * optional but the name; an absent clinic file means a clinic open
+ * Monday to Friday with no closures, times or price.
+ */
+
+#define CLINIC_NO_TIME	(-1)
+
+struct closure {
+	struct date_range	 range;
+	char			*name;		/* NULL for an unnamed date */
+};
+
+struct hours {
+	int	open;		/* minutes after midnight */
+	int	close;
+};
+
+struct clinic {
+	char		*path;
+	char		*name;
+	char		*address;	/* NULL when not given */
+	char		*phone;
+	char		*timezone;
+	unsigned	 open_days;	/* bit 0 = Monday */
+	struct hours	 hours[7];	/* open 0, close 24 * 60 if unset */
+	int		*slots;		/* appointment times, ascending */
+	size_t		 nslots;
+	int		 visit_minutes;
+	struct closure	*closures;
+	size_t		 nclosures;
+	long		 price;		/* per visit, in cents; -1 if none */
+	char		*currency;
+};
+
+struct clinic	*clinic_load(const char *, const char *, size_t, struct diag *);
+struct clinic	*clinic_default(void);
+void		 clinic_free(struct clinic *);
+int		 clinic_time_parse(const char *, size_t, int *);
+void		 clinic_time_format(int, char [static 6]);
+int		 clinic_slot(const struct clinic *, int, int, int);
+
+#endif
