@@ -17,7 +17,8 @@ enum care_label {
 	CARE_PATIENT, CARE_PATIENT_ID, CARE_BORN, CARE_PROTOCOL,
 	CARE_SOLUTION, CARE_SITES, CARE_COURSE, CARE_PREPARED, CARE_WARNINGS,
 	CARE_SCHEDULE, CARE_VISIT, CARE_DATE, CARE_INTERVAL, CARE_INJECTIONS,
-	CARE_STATUS, CARE_DONE, CARE_PLANNED, CARE_LABEL_COUNT
+	CARE_STATUS, CARE_DONE, CARE_PLANNED, CARE_CLINIC, CARE_PHONE,
+	CARE_TIME, CARE_LABEL_COUNT
 };
 
 enum care_warning {
@@ -32,6 +33,7 @@ struct care_section {
 };
 
 struct care {
+	char			*language;		/* "en", "es": for HTML */
 	char			*title;
 	char			*labels[CARE_LABEL_COUNT];
 	char			*course;		/* template */
@@ -42,6 +44,8 @@ struct care {
 	char			*cal_visit;		/* template */
 	char			*cal_hold;		/* template */
 	char			*cal_alarm;
+	char			*cost;			/* template */
+	char			*review;		/* template */
 	struct care_section	*sections;
 	size_t			 nsections;
 	struct strv		 anticoagulants;

@@ -10,8 +10,8 @@ struct diag;
 /*
  * The clinic a plan is for, from clinic.yaml: who it is, when it is
  * open, its closures, appointment times and price.  Every field is
- * optional but the name; an absent clinic file means a clinic open
- * Monday to Friday with no closures, times or price.
+ * optional (strings NULL when not given); an absent clinic file means
+ * no clinic at all (plans take a NULL clinic).
  */
 
 #define CLINIC_NO_TIME	(-1)
@@ -28,8 +28,8 @@ struct hours {
 
 struct clinic {
 	char		*path;
-	char		*name;
-	char		*address;	/* NULL when not given */
+	char		*name;		/* NULL when not given */
+	char		*address;
 	char		*phone;
 	char		*timezone;
 	unsigned	 open_days;	/* bit 0 = Monday */

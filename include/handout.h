@@ -25,5 +25,10 @@ const struct strv *handout_section_text(const struct plan *,
 const struct strv *handout_section_shown(const struct plan *,
 		    const struct care_section *, int *);
 int		 handout_is_done(const struct plan *);
+int		 handout_has_times(const struct plan *);
+char		*handout_clinic(const struct plan *);
+char		*handout_cost(const struct care *, const struct plan *);
+char		*handout_review(const struct care *, const struct plan *);
+void		 handout_money(long, const char *, char *, size_t);
 
 #endif

@@ -53,6 +53,7 @@ struct plan {
 	const struct clinic	*clinic;	/* NULL: none */
 	int			 today;
 	int			 per_visit;	/* injections at each visit */
+	int			 review;	/* review visit (1-based), 0 */
 	int			 lapsed;
 	struct plan_visit	*visits;
 	size_t			 nvisits;

@@ -41,6 +41,7 @@ struct protocol {
 	int			 inj_min, inj_max;
 	int			 ival_min, ival_max, ival_pref;
 	int			 max_course_days;
+	int			 review_at;	/* visit to review at; 0 none */
 	struct hold		*holds;
 	size_t			 nholds;
 	struct protocol_care	*care;

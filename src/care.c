@@ -16,7 +16,8 @@ static const char *const label_keys[CARE_LABEL_COUNT] = {
 	[CARE_VISIT] = "visit",		[CARE_DATE] = "date",
 	[CARE_INTERVAL] = "interval",	[CARE_INJECTIONS] = "injections",
 	[CARE_STATUS] = "status",	[CARE_DONE] = "done",
-	[CARE_PLANNED] = "planned",
+	[CARE_PLANNED] = "planned",	[CARE_CLINIC] = "clinic",
+	[CARE_PHONE] = "phone",		[CARE_TIME] = "time",
 };
 
 static const char *const warning_keys[CARE_W_COUNT] = {
@@ -35,12 +36,14 @@ static const char *const warning_vars[CARE_W_COUNT] = {
 };
 
 enum {
-	K_TITLE, K_LABELS, K_COURSE, K_WEEKDAYS, K_WARNINGS, K_HOLDS,
-	K_CALENDAR, K_SECTIONS, K_ANTICOAG, K__COUNT
+	K_LANGUAGE, K_TITLE, K_LABELS, K_COURSE, K_COST, K_REVIEW, K_WEEKDAYS,
+	K_WARNINGS, K_HOLDS, K_CALENDAR, K_SECTIONS, K_ANTICOAG, K__COUNT
 };
 
 static const struct schema_key care_keys[K__COUNT] = {
+	[K_LANGUAGE] = { "language", 1 },
 	[K_TITLE] = { "title", 1 },	[K_LABELS] = { "labels", 1 },
+	[K_COST] = { "cost", 1 },	[K_REVIEW] = { "review", 1 },
 	[K_COURSE] = { "course", 1 },	[K_WEEKDAYS] = { "weekdays", 1 },
 	[K_WARNINGS] = { "warnings", 1 }, [K_HOLDS] = { "holds", 1 },
 	[K_CALENDAR] = { "calendar", 1 },
@@ -216,7 +219,12 @@ read_care(const struct schema *s, const struct node *root, struct care *c)
 	const struct node *v[K__COUNT];
 
 	return schema_map(s, root, "care file", care_keys, K__COUNT, v) ||
+	    schema_text(s, v[K_LANGUAGE], "language", SCHEMA_TEXT_MAX,
+	    &c->language) ||
 	    schema_text(s, v[K_TITLE], "title", SCHEMA_TEXT_MAX, &c->title) ||
+	    read_template(s, v[K_COST], "cost", "visits price total",
+	    &c->cost) ||
+	    read_template(s, v[K_REVIEW], "review", "visit date", &c->review) ||
 	    read_table(s, v[K_LABELS], "labels", label_keys, CARE_LABEL_COUNT,
 	    NULL, c->labels) ||
 	    read_template(s, v[K_COURSE], "course",
@@ -269,6 +277,9 @@ care_free(struct care *c)
 	free(c->cal_visit);
 	free(c->cal_hold);
 	free(c->cal_alarm);
+	free(c->language);
+	free(c->cost);
+	free(c->review);
 	for (i = 0; i < c->nsections; i++) {
 		free(c->sections[i].id);
 		free(c->sections[i].title);

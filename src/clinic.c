@@ -15,7 +15,7 @@ enum {
 };
 
 static const struct schema_key clinic_keys[K__COUNT] = {
-	[K_NAME] =	{ "name", 1 },
+	[K_NAME] =	{ "name", 0 },
 	[K_ADDRESS] =	{ "address", 0 },
 	[K_PHONE] =	{ "phone", 0 },
 	[K_TIMEZONE] =	{ "timezone", 0 },
@@ -258,7 +258,8 @@ read_clinic(const struct schema *s, const struct node *root, struct clinic *c)
 	const struct node *v[K__COUNT];
 
 	if (schema_map(s, root, "clinic file", clinic_keys, K__COUNT, v) ||
-	    schema_text(s, v[K_NAME], "name", SCHEMA_TEXT_MAX, &c->name) ||
+	    (v[K_NAME] && schema_text(s, v[K_NAME], "name", SCHEMA_TEXT_MAX,
+	    &c->name)) ||
 	    (v[K_ADDRESS] && schema_text(s, v[K_ADDRESS], "address",
 	    SCHEMA_PARA_MAX, &c->address)) ||
 	    (v[K_PHONE] && schema_text(s, v[K_PHONE], "phone",

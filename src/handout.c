@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "care.h"
+#include "clinic.h"
 #include "date.h"
 #include "handout.h"
 #include "patient.h"
@@ -107,6 +108,81 @@ handout_section_shown(const struct plan *pl, const struct care_section *sec,
 	text = handout_section_text(pl, sec);
 	*is_holds = strcmp(sec->id, "holds") == 0;
 	return text->n == 0 && !*is_holds ? NULL : text;
+}
+
+/* "Name, address" of the clinic, as much as is known; NULL if nothing. */
+char *
+handout_clinic(const struct plan *pl)
+{
+	const struct clinic *c = pl->clinic;
+
+	if (c == NULL || (c->name == NULL && c->address == NULL))
+		return NULL;
+	if (c->name && c->address)
+		return xasprintf("%s, %s", c->name, c->address);
+	return xstrdup(c->name ? c->name : c->address);
+}
+
+/* Whether any visit has an appointment time, so a table shows times. */
+int
+handout_has_times(const struct plan *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nvisits; i++)
+		if (pl->visits[i].time != CLINIC_NO_TIME)
+			return 1;
+	return 0;
+}
+
+/* "USD 150.00": an amount in cents with its currency. */
+void
+handout_money(long cents, const char *currency, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s %ld.%02ld", currency, cents / 100,
+	    cents % 100);
+}
+
+/*
+ * The cost of the visits still to come, where the clinic sets a price;
+ * NULL otherwise.
+ */
+char *
+handout_cost(const struct care *c, const struct plan *pl)
+{
+	struct care_var vars[3];
+	char n[32], price[64], total[64];
+	size_t planned;
+
+	if (pl->clinic == NULL || pl->clinic->price < 0 ||
+	    handout_is_done(pl))
+		return NULL;
+	planned = pl->nvisits - pl->patient->nhistory;
+	snprintf(n, sizeof(n), "%zu", planned);
+	handout_money(pl->clinic->price, pl->clinic->currency, price,
+	    sizeof(price));
+	handout_money(pl->clinic->price * (long)planned, pl->clinic->currency,
+	    total, sizeof(total));
+	vars[0] = (struct care_var){ "visits", n };
+	vars[1] = (struct care_var){ "price", price };
+	vars[2] = (struct care_var){ "total", total };
+	return care_expand(c->cost, vars, 3);
+}
+
+/* The review checkpoint, when the protocol sets one; NULL otherwise. */
+char *
+handout_review(const struct care *c, const struct plan *pl)
+{
+	struct care_var vars[2];
+	char n[16], date[32];
+
+	if (pl->review == 0)
+		return NULL;
+	snprintf(n, sizeof(n), "%d", pl->review);
+	handout_date(c, pl->visits[pl->review - 1].date, date, sizeof(date));
+	vars[0] = (struct care_var){ "visit", n };
+	vars[1] = (struct care_var){ "date", date };
+	return care_expand(c->review, vars, 2);
 }
 
 /* Every visit of the course is history: nothing left to plan. */

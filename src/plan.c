@@ -185,9 +185,17 @@ set_visits(struct plan *pl, const int *planned, int r)
 
 /*
  * The days a visit can be on: the patient's weekdays that the clinic is
- * open and, where times matter, that have an appointment time fitting
- * the patient's wish within that day's hours.
+ * open and, where the patient asks for a time or a time of day, that
+ * have an appointment time fitting it within that day's hours.  Without
+ * such a wish no time is given: prolo does not know the clinic's book,
+ * so it does not make up an appointment.
  */
+static int
+wants_time(const struct patient *p, const struct clinic *c)
+{
+	return p->time >= 0 || (p->periods != 0 && c->nslots > 0);
+}
+
 static unsigned
 plan_weekdays(const struct patient *p, const struct clinic *c)
 {
@@ -197,7 +205,7 @@ plan_weekdays(const struct patient *p, const struct clinic *c)
 	if (c == NULL)
 		return p->weekdays;
 	mask = p->weekdays & c->open_days;
-	if (c->nslots == 0 && p->time < 0)
+	if (!wants_time(p, c))
 		return mask;
 	for (w = 0; w < 7; w++)
 		if (clinic_slot(c, w, p->time, (int)p->periods) ==
@@ -268,8 +276,9 @@ set_times(struct plan *pl)
 	size_t i;
 
 	for (i = 0; i < pl->nvisits; i++)
-		pl->visits[i].time = pl->visits[i].done || pl->clinic == NULL ?
-		    CLINIC_NO_TIME : clinic_slot(pl->clinic,
+		pl->visits[i].time = pl->visits[i].done || pl->clinic == NULL ||
+		    !wants_time(p, pl->clinic) ? CLINIC_NO_TIME :
+		    clinic_slot(pl->clinic,
 		    date_weekday(pl->visits[i].date), p->time,
 		    (int)p->periods);
 }
@@ -324,6 +333,8 @@ plan_make_at(struct plan *pl, const struct patient *p,
 	if (st == SCHED_OK) {
 		pl->lapsed = out->lapsed && r > 0;
 		set_visits(pl, dates, r);
+		if (pr->review_at > 0 && (size_t)pr->review_at <= pl->nvisits)
+			pl->review = pr->review_at;
 		set_times(pl);
 		for (i = 0; i < p->medications.n; i++)
 			add_holds(pl, p->medications.v[i]);

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clinic.h"
 #include "date.h"
 #include "patient.h"
 #include "plan.h"
@@ -14,11 +15,13 @@
 /*
  * CSV as RFC 4180 defines it: CRLF line ends, fields quoted when they
  * hold a comma, a quote, CR or LF, quotes doubled.  Columns are a
- * contract with other programs: append new ones, never reorder.
+ * contract with other programs: append new ones, never reorder.  After
+ * the first eleven: time (HH:MM, empty when the clinic gives none) and
+ * review ("yes" on the protocol's review visit).
  */
 static const char csv_header[] =
     "patient_id,patient_name,protocol,visit,visits,date,weekday,"
-    "interval_days,sites,injections,status\r\n";
+    "interval_days,sites,injections,status,time,review\r\n";
 
 void
 print_csv_field(FILE *fp, const char *s)
@@ -61,7 +64,7 @@ static void
 csv_plan(struct printer *pr, const struct plan *pl)
 {
 	const struct patient *p = pl->patient;
-	char date[DATE_LEN + 1], *sites;
+	char date[DATE_LEN + 1], time[6], *sites;
 	size_t i;
 
 	/* The header waits for the first row, so a run that plans nothing prints nothing. */
@@ -81,8 +84,12 @@ csv_plan(struct printer *pr, const struct plan *pl)
 			fprintf(pr->fp, "%d", pl->visits[i].interval);
 		fputc(',', pr->fp);
 		csv_text(pr, sites);
-		fprintf(pr->fp, ",%d,%s\r\n", pl->per_visit,
-		    pl->visits[i].done ? "done" : "planned");
+		time[0] = '\0';
+		if (pl->visits[i].time != CLINIC_NO_TIME)
+			clinic_time_format(pl->visits[i].time, time);
+		fprintf(pr->fp, ",%d,%s,%s,%s\r\n", pl->per_visit,
+		    pl->visits[i].done ? "done" : "planned", time,
+		    pl->review == (int)i + 1 ? "yes" : "");
 	}
 	free(sites);
 }

@@ -3,12 +3,14 @@
 #include <string.h>
 
 #include "care.h"
+#include "clinic.h"
 #include "date.h"
 #include "handout.h"
 #include "patient.h"
 #include "plan.h"
 #include "print.h"
 #include "protocol.h"
+#include "xalloc.h"
 #include "strv.h"
 
 /*
@@ -128,7 +130,9 @@ head(struct printer *pr)
 {
 	FILE *fp = pr->fp;
 
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	fputs("<!DOCTYPE html>\n<html lang=\"", fp);
+	esc(fp, pr->care->language);
+	fputs("\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
@@ -159,7 +163,7 @@ header(struct printer *pr, const struct plan *pl)
 	const struct patient *p = pl->patient;
 	const struct protocol *pt = pl->protocol;
 	FILE *fp = pr->fp;
-	char date[32], *sites, *course;
+	char date[32], *sites, *course, *where;
 
 	tagged(fp, "<h1>", c->title, "</h1>\n");
 	fputs("<dl class=\"fields\">\n", fp);
@@ -178,6 +182,15 @@ header(struct printer *pr, const struct plan *pl)
 	course = handout_course(c, pl);
 	field(fp, c->labels[CARE_COURSE], course, "");
 	free(course);
+	if ((where = handout_clinic(pl)) != NULL) {
+		field(fp, c->labels[CARE_CLINIC], where, " dir=\"auto\"");
+		free(where);
+	}
+	if (pl->clinic != NULL) {
+		if (pl->clinic->phone)
+			field(fp, c->labels[CARE_PHONE], pl->clinic->phone,
+			    "");
+	}
 	handout_date(c, pl->today, date, sizeof(date));
 	field(fp, c->labels[CARE_PREPARED], date, "");
 	fputs("</dl>\n", fp);
@@ -224,13 +237,18 @@ schedule(struct printer *pr, const struct plan *pl)
 	const struct care *c = pr->care;
 	const struct plan_visit *v;
 	FILE *fp = pr->fp;
+	char hhmm[6], *text;
 	size_t i;
+	int times;
 
 	tagged(fp, "<h2>", c->labels[CARE_SCHEDULE], "</h2>\n");
 	fputs("<table class=\"schedule\">\n<thead>\n<tr>", fp);
 	tagged(fp, "<th scope=\"col\" class=\"num\">", c->labels[CARE_VISIT],
 	    "</th>");
 	tagged(fp, "<th scope=\"col\">", c->labels[CARE_DATE], "</th>");
+	if ((times = handout_has_times(pl)))
+		tagged(fp, "<th scope=\"col\">", c->labels[CARE_TIME],
+		    "</th>");
 	tagged(fp, "<th scope=\"col\" class=\"num\">",
 	    c->labels[CARE_INTERVAL], "</th>");
 	tagged(fp, "<th scope=\"col\" class=\"num\">",
@@ -242,6 +260,11 @@ schedule(struct printer *pr, const struct plan *pl)
 		fprintf(fp, "<tr class=\"%s\"><td class=\"num\">%zu</td>",
 		    v->done ? "done" : "planned", i + 1);
 		visit_date(fp, c, v->date);
+		if (times && v->time != CLINIC_NO_TIME) {
+			clinic_time_format(v->time, hhmm);
+			fprintf(fp, "<td>%s</td>", hhmm);
+		} else if (times)
+			fputs("<td></td>", fp);
 		if (v->interval >= 0)
 			fprintf(fp, "<td class=\"num\">%d</td>", v->interval);
 		else
@@ -251,6 +274,10 @@ schedule(struct printer *pr, const struct plan *pl)
 		    CARE_PLANNED], "</td></tr>\n");
 	}
 	fputs("</tbody>\n</table>\n", fp);
+	if ((text = handout_review(c, pl)) != NULL) {
+		tagged(fp, "<p class=\"review\">", text, "</p>\n");
+		free(text);
+	}
 }
 
 /* The dated holds stand out from the section's paragraphs below them. */
@@ -279,6 +306,7 @@ sections(struct printer *pr, const struct plan *pl)
 	const struct care_section *sec;
 	const struct strv *text;
 	FILE *fp = pr->fp;
+	char *cost;
 	size_t i, j;
 	int is_holds;
 
@@ -289,6 +317,11 @@ sections(struct printer *pr, const struct plan *pl)
 		tagged(fp, "<h2>", sec->title, "</h2>\n");
 		if (is_holds)
 			holds(pr, pl);
+		if (strcmp(sec->id, "cost") == 0 &&
+		    (cost = handout_cost(pr->care, pl)) != NULL) {
+			tagged(fp, "<p class=\"cost\">", cost, "</p>\n");
+			free(cost);
+		}
 		if (text->n == 0)
 			continue;
 		fputs("<ul>\n", fp);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "care.h"
+#include "clinic.h"
 #include "date.h"
 #include "handout.h"
 #include "patient.h"
@@ -242,12 +243,36 @@ ics_visit_description(const struct care *care, const struct plan *pl)
 	return s;
 }
 
+/*
+ * A visit with an appointment time is a timed event in floating local
+ * time (RFC 5545 3.3.5, form 1): the clinic's wall-clock time wherever
+ * the phone is.  Its alarm then comes a day before the appointment.
+ */
+static void
+ics_timed_dates(FILE *fp, const char *stamp, int day, int start, int len)
+{
+	char date[ICS_DATE_LEN + 1], buf[ICS_DATE_LEN + 32];
+	int end;
+
+	ics_line(fp, "DTSTAMP", stamp);
+	ics_date(day, date);
+	snprintf(buf, sizeof(buf), "%sT%02d%02d00", date, start / 60,
+	    start % 60);
+	ics_line(fp, "DTSTART", buf);
+	end = start + len;
+	ics_date(day + end / (24 * 60), date);
+	end %= 24 * 60;
+	snprintf(buf, sizeof(buf), "%sT%02d%02d00", date, end / 60, end % 60);
+	ics_line(fp, "DTEND", buf);
+	ics_line(fp, "STATUS", "CONFIRMED");
+}
+
 static void
 ics_visit(struct printer *pr, const struct plan *pl, size_t i,
     const char *stamp, const char *desc)
 {
 	struct care_var vars[2];
-	char visit[24], visits[24], *summary;
+	char visit[24], visits[24], *summary, *where;
 	FILE *fp = pr->fp;
 
 	snprintf(visit, sizeof(visit), "%zu", i + 1);
@@ -258,13 +283,24 @@ ics_visit(struct printer *pr, const struct plan *pl, size_t i,
 
 	ics_line(fp, "BEGIN", "VEVENT");
 	ics_uid(fp, pl, "visit", NULL, i + 1);
-	ics_event_dates(fp, stamp, pl->visits[i].date, pl->visits[i].date);
+	if (pl->visits[i].time != CLINIC_NO_TIME)
+		ics_timed_dates(fp, stamp, pl->visits[i].date,
+		    pl->visits[i].time, pl->clinic->visit_minutes);
+	else
+		ics_event_dates(fp, stamp, pl->visits[i].date,
+		    pl->visits[i].date);
 	ics_text(fp, "SUMMARY", summary);
 	ics_text(fp, "DESCRIPTION", desc);
+	if (pl->clinic != NULL && pl->visits[i].time != CLINIC_NO_TIME)
+		if ((where = handout_clinic(pl)) != NULL) {
+			ics_text(fp, "LOCATION", where);
+			free(where);
+		}
 	ics_line(fp, "BEGIN", "VALARM");
 	ics_line(fp, "ACTION", "DISPLAY");
 	ics_text(fp, "DESCRIPTION", pr->care->cal_alarm);
-	ics_line(fp, "TRIGGER", ics_trigger);
+	ics_line(fp, "TRIGGER", pl->visits[i].time != CLINIC_NO_TIME ?
+	    "-P1D" : ics_trigger);
 	ics_line(fp, "END", "VALARM");
 	ics_line(fp, "END", "VEVENT");
 	free(summary);
@@ -310,7 +346,7 @@ ics_hold(struct printer *pr, const struct plan *pl, size_t i,
 
 /* Opened by the first plan, so a run that plans nothing prints nothing. */
 static void
-ics_open(struct printer *pr)
+ics_open(struct printer *pr, const struct plan *pl)
 {
 	char *prodid;
 
@@ -320,6 +356,9 @@ ics_open(struct printer *pr)
 	ics_line(pr->fp, "PRODID", prodid);
 	ics_line(pr->fp, "CALSCALE", "GREGORIAN");
 	ics_line(pr->fp, "METHOD", "PUBLISH");
+	/* The clinic's zone, for calendars that show floating times in it. */
+	if (pl->clinic != NULL && pl->clinic->timezone != NULL)
+		ics_text(pr->fp, "X-WR-TIMEZONE", pl->clinic->timezone);
 	free(prodid);
 }
 
@@ -330,7 +369,7 @@ ics_plan(struct printer *pr, const struct plan *pl)
 	size_t i;
 
 	if (pr->nplans++ == 0)
-		ics_open(pr);
+		ics_open(pr, pl);
 	ics_stamp(pr->now, stamp);
 	desc = ics_visit_description(pr->care, pl);
 	for (i = 0; i < pl->nvisits; i++)

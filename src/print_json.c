@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clinic.h"
 #include "date.h"
 #include "diag.h"
 #include "patient.h"
@@ -68,6 +69,7 @@ static void
 json_visits(FILE *fp, const struct plan *pl)
 {
 	const struct plan_visit *v;
+	char hhmm[6];
 	size_t i;
 
 	fputs("      \"visits\": [", fp);
@@ -84,8 +86,16 @@ json_visits(FILE *fp, const struct plan *pl)
 			fprintf(fp, "%d", v->interval);
 		fputs(", \"sites\": ", fp);
 		json_sites(fp, pl->patient);
-		fprintf(fp, ", \"injections\": %d, \"status\": \"%s\"}",
-		    pl->per_visit, v->done ? "done" : "planned");
+		fprintf(fp, ", \"injections\": %d, \"status\": \"%s\", "
+		    "\"time\": ", pl->per_visit, v->done ? "done" : "planned");
+		if (v->time == CLINIC_NO_TIME)
+			fputs("null", fp);
+		else {
+			clinic_time_format(v->time, hhmm);
+			fprintf(fp, "\"%s\"", hhmm);
+		}
+		fprintf(fp, ", \"review\": %s}", pl->review == (int)i + 1 ?
+		    "true" : "false");
 	}
 	fputs(pl->nvisits ? "\n      ],\n" : "],\n", fp);
 }
@@ -126,6 +136,51 @@ json_warnings(FILE *fp, const struct plan *pl)
 }
 
 static void
+json_money(FILE *fp, long cents)
+{
+	fprintf(fp, "\"%ld.%02ld\"", cents / 100, cents % 100);
+}
+
+/* The clinic and the cost of the visits to come; null where unknown. */
+static void
+json_clinic(FILE *fp, const struct plan *pl)
+{
+	const struct clinic *c = pl->clinic;
+	size_t planned;
+
+	fputs("      \"clinic\": ", fp);
+	if (c == NULL || (c->name == NULL && c->phone == NULL))
+		fputs("null", fp);
+	else {
+		fputs("{\"name\": ", fp);
+		if (c->name)
+			json_string(fp, c->name);
+		else
+			fputs("null", fp);
+		fputs(", \"phone\": ", fp);
+		if (c->phone)
+			json_string(fp, c->phone);
+		else
+			fputs("null", fp);
+		fputc('}', fp);
+	}
+	fputs(",\n      \"cost\": ", fp);
+	planned = pl->nvisits - pl->patient->nhistory;
+	if (c == NULL || c->price < 0)
+		fputs("null", fp);
+	else {
+		fprintf(fp, "{\"visits\": %zu, \"per_visit\": ", planned);
+		json_money(fp, c->price);
+		fputs(", \"total\": ", fp);
+		json_money(fp, c->price * (long)planned);
+		fputs(", \"currency\": ", fp);
+		json_string(fp, c->currency);
+		fputc('}', fp);
+	}
+	fputs(",\n", fp);
+}
+
+static void
 json_plan(struct printer *pr, const struct plan *pl)
 {
 	FILE *fp = pr->fp;
@@ -142,6 +197,7 @@ json_plan(struct printer *pr, const struct plan *pl)
 	fputs(", \"solution\": ", fp);
 	json_string(fp, pl->protocol->solution);
 	fputs("},\n", fp);
+	json_clinic(fp, pl);
 	json_visits(fp, pl);
 	json_holds(fp, pl);
 	json_warnings(fp, pl);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "care.h"
+#include "clinic.h"
 #include "date.h"
 #include "handout.h"
 #include "patient.h"
@@ -56,6 +57,24 @@ field(FILE *fp, int cols, const char *label, const char *value)
 	free(rest);
 }
 
+/* The clinic's name and address, and its phone, where known. */
+static void
+clinic_fields(FILE *fp, int cols, const struct care *c,
+    const struct plan *pl)
+{
+	const struct clinic *cl = pl->clinic;
+	char *where;
+
+	if (cl == NULL)
+		return;
+	if ((where = handout_clinic(pl)) != NULL) {
+		field(fp, cols, c->labels[CARE_CLINIC], where);
+		free(where);
+	}
+	if (cl->phone)
+		field(fp, cols, c->labels[CARE_PHONE], cl->phone);
+}
+
 static void
 header(struct printer *pr, const struct plan *pl)
 {
@@ -65,8 +84,9 @@ header(struct printer *pr, const struct plan *pl)
 	char date[32], *sites, *course;
 	int i, cols;
 
-	for (cols = 0, i = CARE_PATIENT; i <= CARE_PREPARED; i++)
-		if ((int)width_of(c->labels[i]) > cols)
+	for (cols = 0, i = 0; i < CARE_LABEL_COUNT; i++)
+		if ((i <= CARE_PREPARED || i == CARE_CLINIC ||
+		    i == CARE_PHONE) && (int)width_of(c->labels[i]) > cols)
 			cols = (int)width_of(c->labels[i]);
 	cols += 2;
 	fprintf(pr->fp, "%s\n", c->title);
@@ -87,6 +107,7 @@ header(struct printer *pr, const struct plan *pl)
 	course = handout_course(c, pl);
 	field(pr->fp, cols, c->labels[CARE_COURSE], course);
 	free(course);
+	clinic_fields(pr->fp, cols, c, pl);
 	handout_date(c, pl->today, date, sizeof(date));
 	field(pr->fp, cols, c->labels[CARE_PREPARED], date);
 }
@@ -110,44 +131,79 @@ warnings(struct printer *pr, const struct plan *pl)
 	}
 }
 
-/* Column widths of the visit table: the label's or the widest value's. */
+/* The review checkpoint under the table, when the protocol sets one. */
+static void
+review(struct printer *pr, const struct plan *pl)
+{
+	char *text;
+
+	if ((text = handout_review(pr->care, pl)) == NULL)
+		return;
+	fputc('\n', pr->fp);
+	wrap_write(pr->fp, text, "> ", "  ", WIDTH);
+	free(text);
+}
+
+#define NCOLS	6
+
+/* One row of the visit table as text; time is left out when unknown. */
+static void
+row_cells(const struct care *c, const struct plan *pl, size_t v,
+    char cells[NCOLS][40])
+{
+	const struct plan_visit *pv = &pl->visits[v];
+
+	snprintf(cells[0], 40, "%zu", v + 1);
+	handout_date(c, pv->date, cells[1], 40);
+	cells[2][0] = '\0';
+	if (pv->time != CLINIC_NO_TIME)
+		clinic_time_format(pv->time, cells[2]);
+	cells[3][0] = '\0';
+	if (pv->interval >= 0)
+		snprintf(cells[3], 40, "%d", pv->interval);
+	snprintf(cells[4], 40, "%d", pl->per_visit);
+	snprintf(cells[5], 40, "%s", c->labels[pv->done ? CARE_DONE :
+	    CARE_PLANNED]);
+}
+
+/*
+ * The visit table.  Each column is as wide as its label or its widest
+ * value; the time column appears only when the clinic gives times.
+ */
 static void
 schedule(struct printer *pr, const struct plan *pl)
 {
+	static const enum care_label labels[NCOLS] = {
+		CARE_VISIT, CARE_DATE, CARE_TIME, CARE_INTERVAL,
+		CARE_INJECTIONS, CARE_STATUS
+	};
 	const struct care *c = pr->care;
-	char date[32], num[32];
-	int w[5], i;
+	char cells[NCOLS][40];
+	int w[NCOLS], i, times;
 	size_t v;
 
 	heading(pr->fp, c->labels[CARE_SCHEDULE], '-');
-	w[0] = (int)width_of(c->labels[CARE_VISIT]);
-	w[1] = (int)width_of(c->labels[CARE_DATE]);
-	handout_date(c, pl->visits ? pl->visits[0].date : 0, date,
-	    sizeof(date));
-	if ((int)width_of(date) > w[1])
-		w[1] = (int)width_of(date);
-	w[2] = (int)width_of(c->labels[CARE_INTERVAL]);
-	w[3] = (int)width_of(c->labels[CARE_INJECTIONS]);
-	w[4] = 0;
-	for (i = 0; i < 4; i++) {
-		wrap_pad(pr->fp, c->labels[CARE_VISIT + i], w[i] + 2);
+	times = handout_has_times(pl);
+	for (i = 0; i < NCOLS; i++)
+		w[i] = (int)width_of(c->labels[labels[i]]);
+	for (v = 0; v < pl->nvisits; v++) {
+		row_cells(c, pl, v, cells);
+		for (i = 0; i < NCOLS; i++)
+			if ((int)width_of(cells[i]) > w[i])
+				w[i] = (int)width_of(cells[i]);
 	}
+	for (i = 0; i < NCOLS - 1; i++)
+		if (i != 2 || times)
+			wrap_pad(pr->fp, c->labels[labels[i]], w[i] + 2);
 	fprintf(pr->fp, "%s\n", c->labels[CARE_STATUS]);
 	for (v = 0; v < pl->nvisits; v++) {
-		snprintf(num, sizeof(num), "%zu", v + 1);
-		wrap_pad(pr->fp, num, w[0] + 2);
-		handout_date(c, pl->visits[v].date, date, sizeof(date));
-		wrap_pad(pr->fp, date, w[1] + 2);
-		num[0] = '\0';
-		if (pl->visits[v].interval >= 0)
-			snprintf(num, sizeof(num), "%d",
-			    pl->visits[v].interval);
-		wrap_pad(pr->fp, num, w[2] + 2);
-		snprintf(num, sizeof(num), "%d", pl->per_visit);
-		wrap_pad(pr->fp, num, w[3] + 2);
-		fprintf(pr->fp, "%s\n", c->labels[pl->visits[v].done ?
-		    CARE_DONE : CARE_PLANNED]);
+		row_cells(c, pl, v, cells);
+		for (i = 0; i < NCOLS - 1; i++)
+			if (i != 2 || times)
+				wrap_pad(pr->fp, cells[i], w[i] + 2);
+		fprintf(pr->fp, "%s\n", cells[NCOLS - 1]);
 	}
+	review(pr, pl);
 }
 
 static void
@@ -171,6 +227,7 @@ sections(struct printer *pr, const struct plan *pl)
 {
 	const struct care_section *sec;
 	const struct strv *text;
+	char *cost;
 	size_t i, j;
 	int is_holds;
 
@@ -181,6 +238,11 @@ sections(struct printer *pr, const struct plan *pl)
 		heading(pr->fp, sec->title, '-');
 		if (is_holds)
 			holds(pr, pl);
+		if (strcmp(sec->id, "cost") == 0 &&
+		    (cost = handout_cost(pr->care, pl)) != NULL) {
+			wrap_write(pr->fp, cost, "* ", "  ", WIDTH);
+			free(cost);
+		}
 		for (j = 0; j < text->n; j++)
 			wrap_write(pr->fp, text->v[j], "* ", "  ", WIDTH);
 	}

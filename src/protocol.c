@@ -10,7 +10,8 @@
 
 enum {
 	K_ID, K_NAME, K_SOLUTION, K_SOURCE, K_SITES, K_PER_SITE, K_VISITS,
-	K_INJECTIONS, K_INTERVAL, K_COURSE, K_HOLDS, K_CARE, K__COUNT
+	K_INJECTIONS, K_INTERVAL, K_COURSE, K_HOLDS, K_CARE, K_REVIEW,
+	K__COUNT
 };
 
 static const struct schema_key protocol_keys[K__COUNT] = {
@@ -26,6 +27,7 @@ static const struct schema_key protocol_keys[K__COUNT] = {
 	[K_COURSE] =	{ "max_course_days", 1 },
 	[K_HOLDS] =	{ "medication_holds", 0 },
 	[K_CARE] =	{ "care", 0 },
+	[K_REVIEW] =	{ "review_at_visit", 0 },
 };
 
 /* Library ids double as file names, so they are kept to [a-z0-9-]+. */
@@ -203,6 +205,9 @@ read_protocol(const struct schema *s, const struct node *root,
 	if (read_numbers(s, v, p))
 		return -1;
 	if (v[K_HOLDS] && read_holds(s, v[K_HOLDS], p))
+		return -1;
+	if (v[K_REVIEW] && schema_int(s, v[K_REVIEW], "review_at_visit", 2,
+	    p->visits_max, &p->review_at))
 		return -1;
 	if (v[K_CARE] && read_care(s, v[K_CARE], p, care))
 		return -1;

@@ -15,6 +15,8 @@ fi
 
 PROLO_TODAY=2026-11-27
 export PROLO_TODAY
+PROLO_CLINIC=$(pwd)/tests/clinic-open.yaml
+export PROLO_CLINIC
 unset PROLO_PROTOCOLS
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-cli.XXXXXX") || exit 2
@@ -254,10 +256,11 @@ if command -v "$PYTHON" >/dev/null 2>&1; then
 	if lines[-1] != '' or '\n' in text.replace('\r\n', ''):
 	    problems.append('line ends are not all CRLF')
 	rows = list(csv.reader(io.StringIO(text, newline=''), strict=True))
-	if rows[0] != sys.argv[2].split(','):
+	want = sys.argv[2].split(',')
+	if rows[0][:len(want)] != want:
 	    problems.append('header is %r' % rows[0])
 	for r in rows:
-	    if len(r) != 11:
+	    if len(r) != len(rows[0]):
 	        problems.append('row of %d fields: %r' % (len(r), r))
 	nasty = [r for r in rows if r[0] == 'x,1']
 	if len(nasty) != 5 or nasty[0][1] != 'O\'Brien, "Bo" \u00dcnal \u5c71\u7530' \
@@ -267,7 +270,7 @@ if command -v "$PYTHON" >/dev/null 2>&1; then
 	    print('#   ' + p)
 	sys.exit(1 if problems else 0)
 	EOF
-	result "CSV parses: header, 11 fields a row, CRLF, quoting round-trips" \
+	result "CSV parses: header begins as the contract says, rows as wide, CRLF, quoting round-trips" \
 	    eval 'status_is 0 && "$PYTHON" "$tmp/check.py" "$tmp/out" "$header"'
 else
 	ok "CSV parses with python3 # SKIP python3 not found"

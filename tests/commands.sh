@@ -12,6 +12,8 @@ if [ ! -x ./prolo ]; then
 fi
 PROLO_TODAY=2026-11-27
 export PROLO_TODAY
+PROLO_CLINIC=$(pwd)/tests/clinic-open.yaml
+export PROLO_CLINIC
 unset PROLO_PROTOCOLS SOURCE_DATE_EPOCH
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-cmd.XXXXXX") || exit 2
@@ -140,7 +142,8 @@ for v, r in zip(visits, rows):
     assert (v["interval_days"] is None) == (r["interval_days"] == "")
     assert "; ".join(v["sites"]) == r["sites"].lstrip("'")
 for p in doc["plans"]:
-    assert set(p) == {"patient", "protocol", "visits", "holds", "warnings"}
+    assert set(p) == {"patient", "protocol", "clinic", "cost", "visits",
+                      "holds", "warnings"}
     assert set(p["patient"]) == {"id", "name"}
     assert set(p["protocol"]) == {"id", "name", "solution"}
     for h in p["holds"]:
@@ -162,12 +165,13 @@ if command -v "$PYTHON" >/dev/null 2>&1; then
   "name": "O'Brien, \"Jo\" \\ \ud83d\ude00 \u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa \u2028end"},
  "protocol": {"id": "knee-oa", "name": "Dextrose prolotherapy, knee osteoarthritis",
   "solution": "12.5% dextrose with 0.5% lidocaine"},
+ "clinic": null, "cost": null,
  "visits": [
-  {"visit": 1, "date": "2026-12-01", "weekday": "Tue", "interval_days": null, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned"},
-  {"visit": 2, "date": "2026-12-22", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned"},
-  {"visit": 3, "date": "2027-01-12", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned"},
-  {"visit": 4, "date": "2027-02-02", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned"},
-  {"visit": 5, "date": "2027-02-23", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned"}],
+  {"visit": 1, "date": "2026-12-01", "weekday": "Tue", "interval_days": null, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false},
+  {"visit": 2, "date": "2026-12-22", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false},
+  {"visit": 3, "date": "2027-01-12", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false},
+  {"visit": 4, "date": "2027-02-02", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false},
+  {"visit": 5, "date": "2027-02-23", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false}],
  "holds": [
   {"drug": "ibuprofen", "from": "2026-11-28", "to": "2026-12-08"},
   {"drug": "ibuprofen", "from": "2026-12-19", "to": "2026-12-29"},

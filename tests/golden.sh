@@ -31,6 +31,8 @@ fi
 
 PROLO_TODAY=2026-11-27
 export PROLO_TODAY
+PROLO_CLINIC=$(pwd)/tests/clinic-open.yaml
+export PROLO_CLINIC
 unset PROLO_PROTOCOLS
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-golden.XXXXXX") || exit 2

@@ -28,6 +28,8 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 PROLO_TODAY=2026-11-27
 export PROLO_TODAY
+PROLO_CLINIC=$(pwd)/tests/clinic-open.yaml
+export PROLO_CLINIC
 
 awk 'BEGIN { printf "a: ["; for (i = 0; i < 500000; i++) printf "1,";
     print "1]" }' > "$tmp/flow.yaml"

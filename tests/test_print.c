@@ -143,19 +143,19 @@ torture_print_csv_rows(void **state)
 	render(f, &format_csv, 2);
 	assert_string_equal(f->out,
 	    "patient_id,patient_name,protocol,visit,visits,date,weekday,"
-	    "interval_days,sites,injections,status\r\n"
+	    "interval_days,sites,injections,status,time,review\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done\r\n"
+	    "\"left knee; right, outer knee\",2,done,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done\r\n"
+	    "\"left knee; right, outer knee\",2,done,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned\r\n");
+	    "\"left knee; right, outer knee\",2,planned,,\r\n");
 }
 
 /* Every line of the handout fits 80 display columns. */
