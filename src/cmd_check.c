@@ -7,6 +7,7 @@
 #include <sysexits.h>
 
 #include "care.h"
+#include "clinic.h"
 #include "cmd.h"
 #include "diag.h"
 #include "file.h"
@@ -17,9 +18,8 @@
 #include "xalloc.h"
 
 /*
- * prolo check: validates patient and protocol files without planning.
- * A file whose top-level mapping has a "patient" key is a patient file;
- * any other is a protocol file.
+ * prolo check: validates patient, protocol, clinic and care files
+ * without planning, telling them apart by their top-level keys.
  */
 
 struct check {
@@ -28,25 +28,58 @@ struct check {
 	int		 status;
 };
 
+enum kind {
+	KIND_PATIENT,	/* a top-level "patient" key */
+	KIND_PROTOCOL,	/* an "id" key */
+	KIND_CARE,	/* "sections": handout text */
+	KIND_CLINIC	/* anything else */
+};
+
 static int
-is_patient_file(const char *file, const char *buf, size_t len,
-    struct diag *d)
+has_key(const struct node *root, const char *key)
+{
+	size_t i;
+
+	for (i = 0; root->kind == NODE_MAP && i < root->n; i++)
+		if (root->pairs[i].key->kind == NODE_SCALAR &&
+		    strcmp(root->pairs[i].key->text, key) == 0)
+			return 1;
+	return 0;
+}
+
+/* What a file is, from its top-level keys; -1 if it does not parse. */
+static int
+file_kind(const char *file, const char *buf, size_t len, struct diag *d)
 {
 	const struct node *root;
 	struct tree *t;
-	size_t i;
-	int found;
+	int kind;
 
 	if ((t = tree_parse(file, buf, len, d)) == NULL)
 		return -1;
 	root = tree_root(t);
-	found = 0;
-	for (i = 0; root->kind == NODE_MAP && i < root->n; i++)
-		if (root->pairs[i].key->kind == NODE_SCALAR &&
-		    strcmp(root->pairs[i].key->text, "patient") == 0)
-			found = 1;
+	kind = has_key(root, "patient") ? KIND_PATIENT :
+	    has_key(root, "id") ? KIND_PROTOCOL :
+	    has_key(root, "sections") ? KIND_CARE : KIND_CLINIC;
 	tree_free(t);
-	return found;
+	return kind;
+}
+
+static int
+check_other(int kind, const char *file, const char *buf, size_t len,
+    struct diag *d)
+{
+	struct clinic *cl;
+	struct care *ca;
+
+	if (kind == KIND_CARE) {
+		ca = care_load(file, buf, len, d);
+		care_free(ca);
+		return ca ? 0 : -1;
+	}
+	cl = clinic_load(file, buf, len, d);
+	clinic_free(cl);
+	return cl ? 0 : -1;
 }
 
 /*
@@ -121,9 +154,10 @@ check_file(struct check *c, const char *file)
 	}
 	if (err == EFBIG)
 		diag_set(&d, file, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
-	else if ((kind = is_patient_file(file, buf, len, &d)) >= 0) {
-		if ((kind ? check_patient(c, file, buf, len, &d) :
-		    check_protocol(c, file, buf, len, &d)) == 0) {
+	else if ((kind = file_kind(file, buf, len, &d)) >= 0) {
+		if ((kind == KIND_PATIENT ? check_patient(c, file, buf, len,
+		    &d) : kind == KIND_PROTOCOL ? check_protocol(c, file, buf,
+		    len, &d) : check_other(kind, file, buf, len, &d)) == 0) {
 			free(buf);
 			return;
 		}

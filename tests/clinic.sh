@@ -1,0 +1,130 @@
+#!/bin/sh
+# The clinic's world (tests/cases-clinic): closures that force every
+# interval to an edge, a closure that makes a course impossible (named
+# in the message), holidays across a year end, appointment slots, cost,
+# a review visit, and Spanish handouts.  Run from the repository root.
+# PROLO_WRAP may hold a command to run prolo under.
+
+if [ ! -x ./prolo ]; then
+	echo "clinic: run from the repository root after make" >&2
+	exit 2
+fi
+PROLO_TODAY=2026-11-27
+export PROLO_TODAY
+unset PROLO_PROTOCOLS SOURCE_DATE_EPOCH PROLO_CLINIC
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-clinic.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+c=tests/cases-clinic
+full=$c/clinic-full.yaml
+passed=0
+failed=0
+
+ok() { echo "ok - $1"; passed=$((passed + 1)); }
+not_ok() { echo "not ok - $1"; failed=$((failed + 1)); }
+result() {
+	what=$1
+	shift
+	if "$@"; then
+		ok "$what"
+	else
+		not_ok "$what"
+		sed 's/^/#   out: /' "$tmp/out" | head -n 8
+		sed 's/^/#   err: /' "$tmp/err" | head -n 3
+	fi
+}
+prolo() {
+	# shellcheck disable=SC2086 # PROLO_WRAP is split on purpose
+	$PROLO_WRAP ./prolo "$@" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+}
+status_is() { [ "$st" -eq "$1" ]; }
+# dates: the date column of CSV rows, then the time column, on one line.
+col_dates() { sed 1d "$tmp/out" | cut -d, -f6 | tr '\n' ' '; }
+col_times() { sed 1d "$tmp/out" | cut -d, -f12 | tr '\n' ' '; }
+
+prolo plan -f csv --clinic $c/edge.clinic.yaml $c/edge.yaml
+result "closures force intervals to 14, 21 and 14 days, the edges" eval \
+    'status_is 0 && [ "$(col_dates)" = "2026-12-01 2026-12-15 2027-01-05 2027-01-19 " ]'
+
+prolo plan --clinic $c/blocked.clinic.yaml $c/blocked.yaml
+result "a closure that leaves no plan is named, with the visit" eval \
+    'status_is 1 && [ ! -s "$tmp/out" ] && grep -q "no plan: visit 3 cannot fit: the clinic is closed for Winter break from 2026-12-05 to 2026-12-20, and visits must be 14 to 21 days apart" "$tmp/err"'
+
+prolo plan -f csv --clinic $full $c/timed.yaml
+result "afternoons: no Fridays (closing at noon), across the winter break and a closed Monday" eval \
+    'status_is 0 && [ "$(col_dates)" = "2026-12-14 2027-01-04 2027-01-25 2027-02-08 " ] &&
+    [ "$(col_times)" = "13:30 13:30 13:30 13:30 " ]'
+
+prolo plan -f csv --clinic $full data/examples/jane-doe.yaml
+result "the winter break and a closed day move jane-doe's visits" eval \
+    'status_is 0 && [ "$(col_dates)" = "2026-11-03 2026-11-24 2026-12-14 2027-01-04 2027-01-22 2027-02-12 " ]'
+
+PROLO_CLINIC=$full
+export PROLO_CLINIC
+prolo plan -f csv $c/at-time.yaml
+unset PROLO_CLINIC
+result "PROLO_CLINIC, and a fixed time on every visit" eval \
+    'status_is 0 && [ "$(col_times)" = "09:15 09:15 09:15 09:15 " ]'
+
+prolo plan --clinic $full $c/bad-time.yaml
+result "a time the clinic does not offer is an error at the key" eval \
+    'status_is 65 && grep -q "bad-time.yaml:5:7: error: .time. .09:40. is not one of the clinic.s appointment times (08:30, 09:15, 13:30, 14:15)" "$tmp/err"'
+
+prolo plan --clinic $full $c/timed.yaml
+result "handout: clinic, time column and cost" eval \
+    'grep -q "^Clinic  *Harbour Clinic, 12 Harbour Street, Springfield$" "$tmp/out" &&
+    grep -q "^Phone  *555-0100$" "$tmp/out" &&
+    grep -q "^1  *Mon 2026-12-14  13:30 " "$tmp/out" &&
+    grep -q "4 planned visits at USD 150.00 each: USD 600.00 in all." "$tmp/out"'
+
+prolo plan -f json --clinic $full $c/timed.yaml
+result "json: time and cost" eval \
+    'grep -q "\"time\": \"13:30\"" "$tmp/out" &&
+    grep -q "\"cost\": {\"visits\": 4, \"per_visit\": \"150.00\", \"total\": \"600.00\", \"currency\": \"USD\"}" "$tmp/out"'
+
+prolo plan -f ics --clinic $full $c/timed.yaml
+result "ics: timed events in floating time, 45 minutes, the clinic's zone" eval \
+    'grep -q "^DTSTART:20261214T133000.$" "$tmp/out" &&
+    grep -q "^DTEND:20261214T141500.$" "$tmp/out" &&
+    grep -q "^X-WR-TIMEZONE:America/New_York.$" "$tmp/out" &&
+    grep -q "^TRIGGER:-P1D.$" "$tmp/out"'
+
+prolo plan -f csv data/examples/jane-doe.yaml --clinic tests/clinic-open.yaml
+result "no wish for a time: no time is made up" eval \
+    'status_is 0 && [ "$(col_times)" = "      " ]'
+
+prolo plan --clinic tests/clinic-open.yaml $c/review.yaml
+result "review visit: noted under the table" eval \
+    'grep -q "^> Visit 3 on Tue 2027-01-12 is a review. If nothing has improved" "$tmp/out"'
+prolo plan -f csv --clinic tests/clinic-open.yaml $c/review.yaml
+result "review visit: csv review column" eval \
+    '[ "$(sed 1d "$tmp/out" | cut -d, -f13 | tr -d "\r" | tr "\n" " ")" = "  yes   " ]'
+
+prolo plan --clinic tests/clinic-open.yaml $c/spanish.yaml
+result "lang: es gives a Spanish handout, weekdays and all" eval \
+    'status_is 0 && grep -q "^Su plan de tratamiento con proloterapia$" "$tmp/out" &&
+    grep -q "^1  *mar 2027-01-05 " "$tmp/out" &&
+    grep -q "No tome naproxen del sáb 2027-01-02 al mar 2027-01-12." "$tmp/out"'
+prolo plan --lang es --clinic tests/clinic-open.yaml data/examples/new-patient.yaml
+result "--lang es" eval 'status_is 0 && grep -q "^Sus visitas$" "$tmp/out"'
+prolo plan --lang fr data/examples/new-patient.yaml
+result "--lang with no care text is a usage error" eval 'status_is 64'
+sed 's/lang: es/lang: fr/' $c/spanish.yaml > "$tmp/fr.yaml"
+prolo plan --clinic tests/clinic-open.yaml "$tmp/fr.yaml"
+result "lang: with no care text is an error at the key" eval \
+    'status_is 65 && grep -q "fr.yaml:5:7: error: no handout text for language .fr." "$tmp/err"'
+prolo plan -f html --clinic tests/clinic-open.yaml $c/spanish.yaml
+result "html: lang=es" eval 'grep -q "<html lang=\"es\">" "$tmp/out"'
+
+prolo check $full $c/edge.clinic.yaml tests/clinic-open.yaml data/clinic.yaml
+result "check validates clinic files" eval 'status_is 0 && [ ! -s "$tmp/err" ]'
+printf 'slots: ["09:00", "08:00"]\n' > "$tmp/bad.clinic.yaml"
+prolo check "$tmp/bad.clinic.yaml"
+result "check: slots out of order" eval \
+    'status_is 65 && grep -q "bad.clinic.yaml:1:18: error: .slots. must list times in order" "$tmp/err"'
+prolo plan --clinic "$tmp/nonexistent.yaml" data/examples/new-patient.yaml
+result "--clinic naming a missing file is 66" eval 'status_is 66'
+
+echo "clinic: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
