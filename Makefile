@@ -34,7 +34,7 @@ LDLIBS_YAML   = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml
 LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # Every module but main.c goes into a library the tests link against.
-MODULES = care clinic cmd cmd_check cmd_plan cmd_protocols date diag \
+MODULES = care clinic cmd cmd_check cmd_plan cmd_protocols date diag drugs \
 	  fault file handout library patient plan print print_csv \
 	  print_html print_ics print_json print_text protocol sched schema \
 	  sha256 strv tree utf8 wrap xalloc
@@ -206,7 +206,8 @@ install:
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATAROOT)/prolo/protocols \
 	    $(DESTDIR)$(DATAROOT)/prolo/examples
 	install -m 755 build/install/prolo $(DESTDIR)$(BINDIR)/prolo
-	install -m 644 data/care.yaml $(DESTDIR)$(DATAROOT)/prolo/care.yaml
+	install -m 644 data/care.yaml data/care.es.yaml data/clinic.yaml \
+	    data/drugs.yaml $(DESTDIR)$(DATAROOT)/prolo/
 	install -m 644 data/protocols/*.yaml $(DESTDIR)$(DATAROOT)/prolo/protocols/
 	install -m 644 data/examples/*.yaml $(DESTDIR)$(DATAROOT)/prolo/examples/
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

@@ -41,6 +41,7 @@ struct care {
 	char			*warnings[CARE_W_COUNT];	/* templates */
 	char			*hold;			/* template */
 	char			*hold_none;
+	char			*hold_prescribed;	/* template */
 	char			*cal_visit;		/* template */
 	char			*cal_hold;		/* template */
 	char			*cal_alarm;

@@ -5,6 +5,7 @@
 
 struct care;
 struct clinic;
+struct drugs;
 
 /*
  * The commands, one per file, and what they share.  Each takes the
@@ -22,6 +23,7 @@ int		 cmd_usage_error(const char *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 struct care	*cmd_load_care(const char *, int);
 struct clinic	*cmd_load_clinic(const char *, int *);
+struct drugs	*cmd_load_drugs(void);
 const char	*cmd_protocols_dir(const char *, char **);
 int		 cmd_today(int *, long long *);
 

@@ -73,6 +73,9 @@ enum diag_code {
 	D_TIME_BOTH,
 	D_LANG,
 	D_LANG_FILE,
+	D_NOT_BOOL,
+	D_HOLD_SHAPE,
+	D_UNKNOWN_CLASS,
 	D_NOTE_PROTOCOL,
 	/* No plan satisfies the rules (class DIAG_NOPLAN). */
 	D_NOPLAN_WINDOW,

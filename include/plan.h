@@ -7,6 +7,7 @@
 
 struct clinic;
 struct diag;
+struct drugs;
 struct patient;
 struct protocol;
 struct strv;
@@ -30,6 +31,7 @@ struct plan_hold {
 	const char	*drug;
 	int		 from;
 	int		 to;
+	int		 prescribed;	/* ask the prescriber first */
 };
 
 enum plan_warning_kind {
@@ -51,6 +53,7 @@ struct plan {
 	const struct patient	*patient;
 	const struct protocol	*protocol;
 	const struct clinic	*clinic;	/* NULL: none */
+	const struct drugs	*drugs;		/* NULL: none */
 	int			 today;
 	int			 per_visit;	/* injections at each visit */
 	int			 review;	/* review visit (1-based), 0 */
@@ -71,7 +74,8 @@ enum sched_status	plan_make(struct plan *, const struct patient *,
 			    struct sched_out *);
 enum sched_status	plan_make_at(struct plan *, const struct patient *,
 			    const struct protocol *, const struct clinic *,
-			    const struct strv *, int, struct sched_out *);
+			    const struct drugs *, const struct strv *, int,
+			    struct sched_out *);
 void			plan_release(struct plan *);
 int			plan_word_match(const char *, const char *);
 void			plan_explain(struct diag *, const struct plan *,

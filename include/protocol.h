@@ -7,6 +7,7 @@
 
 struct care;
 struct diag;
+struct drugs;
 
 /* Hard limits every protocol file must respect. */
 #define PROTO_INTERVAL_MIN	7
@@ -17,7 +18,9 @@ struct diag;
 
 /* Medicines paused around every visit, and for how long. */
 struct hold {
-	struct strv	 drugs;
+	struct strv	 drugs;		/* names to match, or */
+	char		*class_id;	/* a class of drugs.yaml; else NULL */
+	int		 line, col;	/* where the class was named */
 	int		 stop_before;
 	int		 resume_after;
 };
@@ -58,5 +61,7 @@ struct protocol	*protocol_load(const char *, const char *, size_t,
 		    const char *, const struct care *, struct diag *);
 void		 protocol_free(struct protocol *);
 int		 protocol_id_valid(const char *, size_t);
+int		 protocol_check_classes(const struct protocol *,
+		    const struct drugs *, struct diag *);
 
 #endif

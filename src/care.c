@@ -126,13 +126,15 @@ static int
 read_holds(const struct schema *s, const struct node *n, struct care *c)
 {
 	static const struct schema_key keys[] = {
-		{ "hold", 1 }, { "none", 1 },
+		{ "hold", 1 }, { "none", 1 }, { "prescribed", 1 },
 	};
-	const struct node *vals[2];
+	const struct node *vals[3];
 
-	return schema_map(s, n, "holds", keys, 2, vals) ||
+	return schema_map(s, n, "holds", keys, 3, vals) ||
 	    read_template(s, vals[0], "hold", "drug from to", &c->hold) ||
-	    read_template(s, vals[1], "none", "", &c->hold_none);
+	    read_template(s, vals[1], "none", "", &c->hold_none) ||
+	    read_template(s, vals[2], "prescribed", "drug from to",
+	    &c->hold_prescribed);
 }
 
 static int
@@ -274,6 +276,7 @@ care_free(struct care *c)
 		free(c->warnings[i]);
 	free(c->hold);
 	free(c->hold_none);
+	free(c->hold_prescribed);
 	free(c->cal_visit);
 	free(c->cal_hold);
 	free(c->cal_alarm);

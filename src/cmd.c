@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "date.h"
 #include "diag.h"
+#include "drugs.h"
 #include "file.h"
 #include "tree.h"
 #include "version.h"
@@ -171,6 +172,30 @@ cmd_load_clinic(const char *opt, int *status)
 	diag_release(&d);
 	free(path);
 	return c;
+}
+
+/* The drug classes, from drugs.yaml in the data folder; NULL after a message. */
+struct drugs *
+cmd_load_drugs(void)
+{
+	struct diag d = { 0 };
+	struct drugs *dr;
+	char *path, *buf;
+	size_t len;
+	int err;
+
+	path = xasprintf("%s/drugs.yaml", prolo_datadir);
+	dr = NULL;
+	if ((err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0)
+		fprintf(stderr, "prolo: %s: %s\n", path, strerror(err));
+	else {
+		if ((dr = drugs_load(path, buf, len, &d)) == NULL)
+			diag_print(stderr, &d);
+		free(buf);
+	}
+	diag_release(&d);
+	free(path);
+	return dr;
 }
 
 /* The protocol folder: the option, else PROLO_PROTOCOLS, else the library. */

@@ -8,6 +8,7 @@
 
 #include "care.h"
 #include "clinic.h"
+#include "drugs.h"
 #include "cmd.h"
 #include "diag.h"
 #include "file.h"
@@ -24,6 +25,7 @@
 
 struct check {
 	struct care	*care;
+	struct drugs	*drugs;
 	struct library	*library;
 	int		 status;
 };
@@ -32,6 +34,7 @@ enum kind {
 	KIND_PATIENT,	/* a top-level "patient" key */
 	KIND_PROTOCOL,	/* an "id" key */
 	KIND_CARE,	/* "sections": handout text */
+	KIND_DRUGS,	/* "classes": drug classes */
 	KIND_CLINIC	/* anything else */
 };
 
@@ -60,7 +63,8 @@ file_kind(const char *file, const char *buf, size_t len, struct diag *d)
 	root = tree_root(t);
 	kind = has_key(root, "patient") ? KIND_PATIENT :
 	    has_key(root, "id") ? KIND_PROTOCOL :
-	    has_key(root, "sections") ? KIND_CARE : KIND_CLINIC;
+	    has_key(root, "sections") ? KIND_CARE :
+	    has_key(root, "classes") ? KIND_DRUGS : KIND_CLINIC;
 	tree_free(t);
 	return kind;
 }
@@ -70,8 +74,14 @@ check_other(int kind, const char *file, const char *buf, size_t len,
     struct diag *d)
 {
 	struct clinic *cl;
+	struct drugs *dr;
 	struct care *ca;
 
+	if (kind == KIND_DRUGS) {
+		dr = drugs_load(file, buf, len, d);
+		drugs_free(dr);
+		return dr ? 0 : -1;
+	}
 	if (kind == KIND_CARE) {
 		ca = care_load(file, buf, len, d);
 		care_free(ca);
@@ -113,12 +123,14 @@ check_protocol(struct check *c, const char *file, const char *buf,
 {
 	struct protocol *p;
 	char *id;
+	int rc;
 
 	id = library_id_of(c, file);
 	p = protocol_load(file, buf, len, id, c->care, d);
 	free(id);
+	rc = p == NULL || protocol_check_classes(p, c->drugs, d) != 0 ? -1 : 0;
 	protocol_free(p);
-	return p ? 0 : -1;
+	return rc;
 }
 
 static int
@@ -132,6 +144,7 @@ check_patient(struct check *c, const char *file, const char *buf,
 	if ((p = patient_load(file, buf, len, d)) == NULL)
 		return -1;
 	rc = (pr = library_find(c->library, p, d)) == NULL ||
+	    protocol_check_classes(pr, c->drugs, d) != 0 ||
 	    patient_apply(p, pr, d) != 0 ? -1 : 0;
 	patient_free(p);
 	return rc;
@@ -200,11 +213,16 @@ cmd_check(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	if ((c.care = cmd_load_care(NULL, 0)) == NULL)
 		return EX_DATAERR;
+	if ((c.drugs = cmd_load_drugs()) == NULL) {
+		care_free(c.care);
+		return EX_DATAERR;
+	}
 	c.library = library_new(cmd_protocols_dir(protodir, &freeme), c.care);
 	free(freeme);
 	for (i = optind; i < argc; i++)
 		check_file(&c, argv[i]);
 	library_free(c.library);
+	drugs_free(c.drugs);
 	care_free(c.care);
 	return c.status;
 }

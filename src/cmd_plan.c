@@ -12,6 +12,7 @@
 #include "clinic.h"
 #include "cmd.h"
 #include "diag.h"
+#include "drugs.h"
 #include "fault.h"
 #include "file.h"
 #include "library.h"
@@ -37,6 +38,7 @@ struct run {
 	struct care		*cares[MAX_LANGS];	/* others, as needed */
 	char			 langs[MAX_LANGS][3];
 	struct clinic		*clinic;	/* NULL: none */
+	struct drugs		*drugs;
 	struct library		*library;
 	const char		*lang;		/* --lang, or NULL */
 	int			 today;
@@ -126,6 +128,7 @@ plan_file(struct run *run, const char *file)
 	p = patient_load(file, buf, len, &d);
 	free(buf);
 	if (p == NULL || (pr = library_find(run->library, p, &d)) == NULL ||
+	    protocol_check_classes(pr, run->drugs, &d) != 0 ||
 	    patient_apply(p, pr, &d) != 0 ||
 	    patient_check_clinic(p, run->clinic, &d) != 0 ||
 	    (care = care_for(run, p, &d)) == NULL) {
@@ -133,8 +136,8 @@ plan_file(struct run *run, const char *file)
 		goto done;
 	}
 	run->printer.care = care;
-	st = plan_make_at(&pl, p, pr, run->clinic, &care->anticoagulants,
-	    run->today, &out);
+	st = plan_make_at(&pl, p, pr, run->clinic, run->drugs,
+	    &care->anticoagulants, run->today, &out);
 	if (st != SCHED_OK) {
 		plan_explain(&d, &pl, p, pr, st, &out);
 		report(run, &d);
@@ -292,7 +295,10 @@ run_plan(struct run *run, const char *outpath, const char *protodir,
 		    "language '%s' (care.%s.yaml)", run->lang, run->lang) :
 		    EX_DATAERR;
 	run->clinic = cmd_load_clinic(clinicpath, &rc);
+	if (rc == 0 && (run->drugs = cmd_load_drugs()) == NULL)
+		rc = EX_DATAERR;
 	if (rc != 0 || (rc = output_open(&o, outpath)) != 0) {
+		drugs_free(run->drugs);
 		clinic_free(run->clinic);
 		care_free(run->care);
 		return rc;
@@ -316,6 +322,7 @@ run_plan(struct run *run, const char *outpath, const char *protodir,
 	for (i = 0; i < MAX_LANGS; i++)
 		care_free(run->cares[i]);
 	clinic_free(run->clinic);
+	drugs_free(run->drugs);
 	care_free(run->care);
 	return run->status;
 }

@@ -79,7 +79,8 @@ handout_hold(const struct care *c, const struct plan_hold *h)
 	vars[0] = (struct care_var){ "drug", h->drug };
 	vars[1] = (struct care_var){ "from", from };
 	vars[2] = (struct care_var){ "to", to };
-	return care_expand(c->hold, vars, 3);
+	return care_expand(h->prescribed ? c->hold_prescribed : c->hold, vars,
+	    3);
 }
 
 /* A protocol's own text for a section replaces the default text. */

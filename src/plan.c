@@ -6,6 +6,7 @@
 #include "clinic.h"
 #include "date.h"
 #include "diag.h"
+#include "drugs.h"
 #include "patient.h"
 #include "plan.h"
 #include "protocol.h"
@@ -107,10 +108,13 @@ add_warnings(struct plan *pl, const struct strv *anticoag)
 }
 
 static int
-hold_applies(const struct hold *h, const char *medication)
+hold_applies(const struct hold *h, const char *medication,
+    const struct drug_class *dc)
 {
 	size_t i;
 
+	if (h->class_id != NULL)
+		return dc != NULL && strcmp(dc->id, h->class_id) == 0;
 	for (i = 0; i < h->drugs.n; i++)
 		if (plan_word_match(medication, h->drugs.v[i]))
 			return 1;
@@ -134,18 +138,21 @@ static void
 add_holds(struct plan *pl, const char *med)
 {
 	const struct protocol *pr = pl->protocol;
+	const struct drug_class *dc;
 	struct plan_hold *w;
 	size_t i, j, n, first;
 
 	first = pl->nholds;
+	dc = drugs_class_of(pl->drugs, med);
 	for (j = 0; j < pr->nholds; j++) {
-		if (!hold_applies(&pr->holds[j], med))
+		if (!hold_applies(&pr->holds[j], med, dc))
 			continue;
 		for (i = pl->patient->nhistory; i < pl->nvisits; i++) {
 			pl->holds = xreallocarray(pl->holds, pl->nholds + 1,
 			    sizeof(*pl->holds));
 			w = &pl->holds[pl->nholds++];
 			w->drug = med;
+			w->prescribed = dc != NULL && dc->prescribed;
 			w->from = pl->visits[i].date - pr->holds[j].stop_before;
 			w->to = pl->visits[i].date + pr->holds[j].resume_after;
 		}
@@ -292,14 +299,18 @@ enum sched_status
 plan_make(struct plan *pl, const struct patient *p, const struct protocol *pr,
     const struct strv *anticoag, int today, struct sched_out *out)
 {
-	return plan_make_at(pl, p, pr, NULL, anticoag, today, out);
+	return plan_make_at(pl, p, pr, NULL, NULL, anticoag, today, out);
 }
 
-/* The same, at a clinic (NULL: no clinic days, closures or times). */
+/*
+ * The same, at a clinic (NULL: no clinic days, closures or times) and
+ * with drug classes (NULL: holds by class match nothing).
+ */
 enum sched_status
 plan_make_at(struct plan *pl, const struct patient *p,
     const struct protocol *pr, const struct clinic *c,
-    const struct strv *anticoag, int today, struct sched_out *out)
+    const struct drugs *dr, const struct strv *anticoag, int today,
+    struct sched_out *out)
 {
 	struct sched_in in;
 	struct date_range *closed;
@@ -311,6 +322,7 @@ plan_make_at(struct plan *pl, const struct patient *p,
 	pl->patient = p;
 	pl->protocol = pr;
 	pl->clinic = c;
+	pl->drugs = dr;
 	pl->today = today;
 	pl->blocked_by = -1;
 	pl->per_visit = (int)p->sites.n * pr->per_site;

@@ -113,7 +113,8 @@ json_holds(FILE *fp, const struct plan *pl)
 		json_date(fp, pl->holds[i].from);
 		fputs(", \"to\": ", fp);
 		json_date(fp, pl->holds[i].to);
-		fputc('}', fp);
+		fprintf(fp, ", \"prescribed\": %s}", pl->holds[i].prescribed ?
+		    "true" : "false");
 	}
 	fputs(pl->nholds ? "\n      ],\n" : "],\n", fp);
 }

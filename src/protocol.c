@@ -3,6 +3,7 @@
 
 #include "care.h"
 #include "diag.h"
+#include "drugs.h"
 #include "protocol.h"
 #include "schema.h"
 #include "tree.h"
@@ -31,6 +32,35 @@ static const struct schema_key protocol_keys[K__COUNT] = {
 };
 
 /* Library ids double as file names, so they are kept to [a-z0-9-]+. */
+/*
+ * Holds by class name classes of the drugs file, which is read apart
+ * from protocols: this checks them once both are loaded.
+ */
+int
+protocol_check_classes(const struct protocol *p, const struct drugs *dr,
+    struct diag *d)
+{
+	const char *near;
+	char q[128], hint[96];
+	size_t i;
+
+	for (i = 0; i < p->nholds; i++) {
+		if (p->holds[i].class_id == NULL ||
+		    drugs_find(dr, p->holds[i].class_id) != NULL)
+			continue;
+		near = drugs_suggest(dr, p->holds[i].class_id);
+		hint[0] = '\0';
+		if (near)
+			snprintf(hint, sizeof(hint), " (did you mean '%s'?)",
+			    near);
+		diag_quote(q, sizeof(q), p->holds[i].class_id,
+		    strlen(p->holds[i].class_id));
+		return diag_set(d, p->path, p->holds[i].line, p->holds[i].col,
+		    D_UNKNOWN_CLASS, q, hint);
+	}
+	return 0;
+}
+
 int
 protocol_id_valid(const char *s, size_t len)
 {
@@ -82,11 +112,12 @@ static int
 read_holds(const struct schema *s, const struct node *n, struct protocol *p)
 {
 	static const struct schema_key keys[] = {
-		{ "drugs", 1 },
+		{ "drugs", 0 },
 		{ "stop_days_before", 1 },
 		{ "resume_days_after", 1 },
+		{ "class", 0 },
 	};
-	const struct node *vals[3];
+	const struct node *vals[4];
 	struct hold *h;
 	size_t i;
 
@@ -95,10 +126,20 @@ read_holds(const struct schema *s, const struct node *n, struct protocol *p)
 	p->holds = xcalloc(n->n, sizeof(*p->holds));
 	for (i = 0; i < n->n; i++) {
 		h = &p->holds[p->nholds++];
-		if (schema_map(s, n->items[i], "medication_holds", keys, 3,
-		    vals) ||
-		    schema_text_list(s, vals[0], "drugs", SCHEMA_TEXT_MAX,
-		    &h->drugs) ||
+		if (schema_map(s, n->items[i], "medication_holds", keys, 4,
+		    vals))
+			return -1;
+		if ((vals[0] == NULL) == (vals[3] == NULL))
+			return diag_set(s->diag, s->file, n->items[i]->line,
+			    n->items[i]->col, D_HOLD_SHAPE);
+		if (vals[3]) {
+			h->line = vals[3]->line;
+			h->col = vals[3]->col;
+		}
+		if ((vals[0] && schema_text_list(s, vals[0], "drugs",
+		    SCHEMA_TEXT_MAX, &h->drugs)) ||
+		    (vals[3] && schema_text(s, vals[3], "class",
+		    SCHEMA_TEXT_MAX, &h->class_id)) ||
 		    schema_int(s, vals[1], "stop_days_before", 0,
 		    PROTO_HOLD_DAYS_MAX, &h->stop_before) ||
 		    schema_int(s, vals[2], "resume_days_after", 0,
@@ -247,8 +288,10 @@ protocol_free(struct protocol *p)
 	free(p->solution);
 	free(p->source);
 	strv_release(&p->sites);
-	for (i = 0; i < p->nholds; i++)
+	for (i = 0; i < p->nholds; i++) {
 		strv_release(&p->holds[i].drugs);
+		free(p->holds[i].class_id);
+	}
 	free(p->holds);
 	for (i = 0; i < p->ncare; i++) {
 		free(p->care[i].section);

@@ -117,6 +117,21 @@ result "lang: with no care text is an error at the key" eval \
 prolo plan -f html --clinic tests/clinic-open.yaml $c/spanish.yaml
 result "html: lang=es" eval 'grep -q "<html lang=\"es\">" "$tmp/out"'
 
+prolo plan --clinic tests/clinic-open.yaml $c/classes.yaml
+result "holds by class: NSAID 3/7 days, low-dose aspirin 3/1 and oral steroid 7/7 with the prescriber first, statin none" eval \
+    'status_is 0 &&
+    grep -q "^\* Do not take ibuprofen from Sat 2026-11-28 to Tue 2026-12-08.$" "$tmp/out" &&
+    grep -q "^\* Ask the doctor who prescribed Aspirin 81 mg before you stop it. Only if they$" "$tmp/out" &&
+    grep -A1 "prescribed Aspirin 81 mg" "$tmp/out" | grep -q "agree, do not take it from Sat 2026-11-28 to Wed 2026-12-02.$" &&
+    grep -A1 "prescribed prednisone" "$tmp/out" | grep -q "agree, do not take it from Tue 2026-11-24 to Tue 2026-12-08.$" &&
+    ! grep -q "atorvastatin" "$tmp/out"'
+prolo plan -f json --clinic tests/clinic-open.yaml $c/classes.yaml
+result "json: holds carry prescribed" eval \
+    'grep -q "\"drug\": \"prednisone\", \"from\": \"2026-11-24\", \"to\": \"2026-12-08\", \"prescribed\": true" "$tmp/out"'
+prolo plan --clinic tests/clinic-open.yaml $c/badclass.yaml
+result "a hold naming an unknown class is an error in the protocol" eval \
+    'status_is 65 && grep -q "badclass.protocol.yaml:11:12: error: unknown drug class .nsaid. (did you mean .nsaids.?)" "$tmp/err"'
+
 prolo check $full $c/edge.clinic.yaml tests/clinic-open.yaml data/clinic.yaml
 result "check validates clinic files" eval 'status_is 0 && [ ! -s "$tmp/err" ]'
 printf 'slots: ["09:00", "08:00"]\n' > "$tmp/bad.clinic.yaml"

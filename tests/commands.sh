@@ -147,7 +147,8 @@ for p in doc["plans"]:
     assert set(p["patient"]) == {"id", "name"}
     assert set(p["protocol"]) == {"id", "name", "solution"}
     for h in p["holds"]:
-        assert set(h) == {"drug", "from", "to"} and h["from"] <= h["to"]
+        assert set(h) == {"drug", "from", "to", "prescribed"}
+        assert h["from"] <= h["to"]
     assert all(isinstance(w, str) for w in p["warnings"])
 PY
 if command -v "$PYTHON" >/dev/null 2>&1; then
@@ -173,11 +174,11 @@ if command -v "$PYTHON" >/dev/null 2>&1; then
   {"visit": 4, "date": "2027-02-02", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false},
   {"visit": 5, "date": "2027-02-23", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false}],
  "holds": [
-  {"drug": "ibuprofen", "from": "2026-11-28", "to": "2026-12-08"},
-  {"drug": "ibuprofen", "from": "2026-12-19", "to": "2026-12-29"},
-  {"drug": "ibuprofen", "from": "2027-01-09", "to": "2027-01-19"},
-  {"drug": "ibuprofen", "from": "2027-01-30", "to": "2027-02-09"},
-  {"drug": "ibuprofen", "from": "2027-02-20", "to": "2027-03-02"}],
+  {"drug": "ibuprofen", "from": "2026-11-28", "to": "2026-12-08", "prescribed": false},
+  {"drug": "ibuprofen", "from": "2026-12-19", "to": "2026-12-29", "prescribed": false},
+  {"drug": "ibuprofen", "from": "2027-01-09", "to": "2027-01-19", "prescribed": false},
+  {"drug": "ibuprofen", "from": "2027-01-30", "to": "2027-02-09", "prescribed": false},
+  {"drug": "ibuprofen", "from": "2027-02-20", "to": "2027-03-02", "prescribed": false}],
  "warnings": ["allergy 'lidocaine' matches the protocol's solution '12.5% dextrose with 0.5% lidocaine'"]}]}
 JS
 	result "json: nasty names round-trip exactly" \

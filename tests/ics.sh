@@ -130,11 +130,15 @@ for pl in plans:
             '; '.join(v['sites']), v['injections']), 'visit'))
     for h in pl['holds']:
         f, t = day(h['from']), day(h['to'])
+        if h['prescribed']:
+            text = ('Ask the doctor who prescribed %s before you stop it. '
+                'Only if they agree, do not take it from %s %s to %s %s.')
+        else:
+            text = 'Do not take %s from %s %s to %s %s.'
         want.append(('Do not take ' + h['drug'], f,
             t + datetime.timedelta(days=1),
-            'Do not take %s from %s %s to %s %s.' % (h['drug'],
-            weekdays[f.weekday()], h['from'], weekdays[t.weekday()],
-            h['to']), 'hold'))
+            text % (h['drug'], weekdays[f.weekday()], h['from'],
+            weekdays[t.weekday()], h['to']), 'hold'))
 want.sort(key=repr)
 
 # --- the strict reader: physical lines ---

@@ -601,9 +601,9 @@ torture_ics_dtend(void **state)
 	pl.nvisits = n;
 	/* A one-day hold and one across the year's end. */
 	h[0] = (struct plan_hold){ "aspirin", date_from_ymd(2027, 2, 28),
-	    date_from_ymd(2027, 2, 28) };
+	    date_from_ymd(2027, 2, 28), 0 };
 	h[1] = (struct plan_hold){ "aspirin", date_from_ymd(2026, 12, 25),
-	    date_from_ymd(2026, 12, 31) };
+	    date_from_ymd(2026, 12, 31), 0 };
 	pl.holds = h;
 	pl.nholds = 2;
 	render_plans(f, pls, 1);
