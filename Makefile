@@ -36,7 +36,7 @@ LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 # Every module but main.c goes into a library the tests link against.
 MODULES = care clinic cmd cmd_check cmd_plan cmd_protocols date diag drugs \
 	  fault file handout library patient plan print print_csv \
-	  print_html print_ics print_json print_text protocol sched schema \
+	  print_html print_ics print_json print_text protocol rules sched schema \
 	  sha256 strv tree utf8 wrap xalloc
 LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))

@@ -23,7 +23,7 @@ enum care_label {
 
 enum care_warning {
 	CARE_W_LAPSE, CARE_W_ALLERGY, CARE_W_ANTICOAG, CARE_W_PAST,
-	CARE_W_DONE, CARE_W_COUNT
+	CARE_W_DONE, CARE_W_OVERRIDE, CARE_W_COUNT
 };
 
 struct care_section {

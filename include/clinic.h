@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "patient.h"
+#include "rules.h"
 
 struct diag;
 
@@ -41,6 +42,7 @@ struct clinic {
 	size_t		 nclosures;
 	long		 price;		/* per visit, in cents; -1 if none */
 	char		*currency;
+	struct rules	 rules;
 };
 
 struct clinic	*clinic_load(const char *, const char *, size_t, struct diag *);

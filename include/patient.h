@@ -17,6 +17,14 @@ struct pos {
 	int	col;
 };
 
+/* A stop rule the clinician decided to go past, and why. */
+struct override {
+	char		*rule;
+	char		*reason;
+	char		*approved_by;
+	struct pos	 at;
+};
+
 struct date_range {
 	int	from;
 	int	to;		/* inclusive */
@@ -48,6 +56,9 @@ struct patient {
 	int			 time;		/* minutes; -1 if not given */
 	unsigned		 periods;	/* 1 morning, 2 afternoon */
 	char			*lang;		/* NULL: the run's language */
+	struct strv		 conditions;
+	struct override		*overrides;
+	size_t			 noverrides;
 	/* Where things were written, for messages. */
 	struct pos		 at_root, at_protocol, at_sites, at_visits,
 				 at_interval, at_history, at_time, at_lang;

@@ -8,6 +8,9 @@
 struct clinic;
 struct diag;
 struct drugs;
+struct override;
+struct rule;
+struct rules;
 struct patient;
 struct protocol;
 struct strv;
@@ -38,12 +41,17 @@ enum plan_warning_kind {
 	PLAN_W_LAPSE,		/* date: last visit, days: gap, max */
 	PLAN_W_ALLERGY,		/* subject: the allergy */
 	PLAN_W_ANTICOAG,	/* subject: the medication */
-	PLAN_W_PAST		/* date: a planned visit before today */
+	PLAN_W_PAST,		/* date: a planned visit before today */
+	PLAN_W_NOTE,		/* rule: a note, for the handout only */
+	PLAN_W_RULE,		/* rule: a warning */
+	PLAN_W_OVERRIDE		/* rule, override: a stop gone past */
 };
 
 struct plan_warning {
 	enum plan_warning_kind	 kind;
-	const char		*subject;
+	const char		*subject;	/* or what a rule matched */
+	const struct rule	*rule;
+	const struct override	*override;
 	int			 date;
 	int			 days;
 	int			 visit;
@@ -67,6 +75,8 @@ struct plan {
 	long			 blocked_by;	/* no plan: the closure in the
 						   way, or -1 */
 	int			 blocked_visit;	/* and the visit in it */
+	const struct rule	*stopped;	/* SCHED_STOPPED: the rule */
+	const char		*stopped_by;	/* and what it matched */
 };
 
 enum sched_status	plan_make(struct plan *, const struct patient *,
@@ -83,5 +93,8 @@ void			plan_explain(struct diag *, const struct plan *,
 			    enum sched_status, const struct sched_out *);
 void			plan_warning_diag(struct diag *, const struct plan *,
 			    const struct plan_warning *);
+int			plan_check_overrides(const struct patient *,
+			    const struct clinic *, const struct protocol *,
+			    struct diag *);
 
 #endif

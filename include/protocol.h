@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "rules.h"
 #include "strv.h"
 
 struct care;
@@ -49,6 +50,7 @@ struct protocol {
 	size_t			 nholds;
 	struct protocol_care	*care;
 	size_t			 ncare;
+	struct rules		 rules;
 };
 
 /*

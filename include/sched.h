@@ -36,7 +36,9 @@ enum sched_status {
 				   next visit's interval window */
 	SCHED_NO_DAY,		/* no allowed day in the search window */
 	SCHED_NO_CHAIN,		/* no sequence of visits on allowed days */
-	SCHED_TOO_LONG		/* sequences exist, none fits the course */
+	SCHED_TOO_LONG,		/* sequences exist, none fits the course */
+	SCHED_STOPPED		/* set by plan_make_at, never by sched_find:
+				   a clinical rule stops the course */
 };
 
 /* What the search found, for messages and warnings. */

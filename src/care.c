@@ -23,7 +23,7 @@ static const char *const label_keys[CARE_LABEL_COUNT] = {
 static const char *const warning_keys[CARE_W_COUNT] = {
 	[CARE_W_LAPSE] = "lapse",	[CARE_W_ALLERGY] = "allergy",
 	[CARE_W_ANTICOAG] = "anticoagulant", [CARE_W_PAST] = "past",
-	[CARE_W_DONE] = "done",
+	[CARE_W_DONE] = "done",		[CARE_W_OVERRIDE] = "override",
 };
 
 /* The placeholders each template may use, space-separated. */
@@ -33,6 +33,7 @@ static const char *const warning_vars[CARE_W_COUNT] = {
 	[CARE_W_ANTICOAG] = "medication",
 	[CARE_W_PAST] = "date",
 	[CARE_W_DONE] = "",
+	[CARE_W_OVERRIDE] = "rule reason approved_by",
 };
 
 enum {

@@ -11,7 +11,7 @@
 
 enum {
 	K_NAME, K_ADDRESS, K_PHONE, K_TIMEZONE, K_OPEN, K_HOURS, K_SLOTS,
-	K_VISIT, K_CLOSURES, K_PRICE, K__COUNT
+	K_VISIT, K_CLOSURES, K_PRICE, K_RULES, K__COUNT
 };
 
 static const struct schema_key clinic_keys[K__COUNT] = {
@@ -25,6 +25,7 @@ static const struct schema_key clinic_keys[K__COUNT] = {
 	[K_VISIT] =	{ "visit_minutes", 0 },
 	[K_CLOSURES] =	{ "closures", 0 },
 	[K_PRICE] =	{ "price", 0 },
+	[K_RULES] =	{ "rules", 0 },
 };
 
 static const char *const day_keys[7] = {
@@ -272,7 +273,8 @@ read_clinic(const struct schema *s, const struct node *root, struct clinic *c)
 	    (v[K_VISIT] && schema_int(s, v[K_VISIT], "visit_minutes", 5,
 	    DAY_MINUTES, &c->visit_minutes)) ||
 	    (v[K_CLOSURES] && read_closures(s, v[K_CLOSURES], c)) ||
-	    (v[K_PRICE] && read_price(s, v[K_PRICE], c)))
+	    (v[K_PRICE] && read_price(s, v[K_PRICE], c)) ||
+	    (v[K_RULES] && rules_read(s, v[K_RULES], &c->rules)))
 		return -1;
 	return 0;
 }
@@ -331,6 +333,7 @@ clinic_free(struct clinic *c)
 		free(c->closures[i].name);
 	free(c->closures);
 	free(c->currency);
+	rules_release(&c->rules);
 	free(c);
 }
 

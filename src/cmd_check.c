@@ -15,6 +15,7 @@
 #include "library.h"
 #include "patient.h"
 #include "protocol.h"
+#include "rules.h"
 #include "tree.h"
 #include "xalloc.h"
 
@@ -71,9 +72,10 @@ file_kind(const char *file, const char *buf, size_t len, struct diag *d)
 
 static int
 check_other(int kind, const char *file, const char *buf, size_t len,
-    struct diag *d)
+    const struct drugs *drugs, struct diag *d)
 {
 	struct clinic *cl;
+	int rc;
 	struct drugs *dr;
 	struct care *ca;
 
@@ -88,8 +90,10 @@ check_other(int kind, const char *file, const char *buf, size_t len,
 		return ca ? 0 : -1;
 	}
 	cl = clinic_load(file, buf, len, d);
+	rc = cl == NULL || rules_check_classes(&cl->rules, drugs, d) != 0 ?
+	    -1 : 0;
 	clinic_free(cl);
-	return cl ? 0 : -1;
+	return rc;
 }
 
 /*
@@ -170,7 +174,7 @@ check_file(struct check *c, const char *file)
 	else if ((kind = file_kind(file, buf, len, &d)) >= 0) {
 		if ((kind == KIND_PATIENT ? check_patient(c, file, buf, len,
 		    &d) : kind == KIND_PROTOCOL ? check_protocol(c, file, buf,
-		    len, &d) : check_other(kind, file, buf, len, &d)) == 0) {
+		    len, &d) : check_other(kind, file, buf, len, c->drugs, &d)) == 0) {
 			free(buf);
 			return;
 		}

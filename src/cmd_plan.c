@@ -20,6 +20,7 @@
 #include "plan.h"
 #include "print.h"
 #include "protocol.h"
+#include "rules.h"
 #include "tree.h"
 #include "xalloc.h"
 
@@ -92,6 +93,8 @@ print_plan(struct run *run, const struct plan *pl)
 	size_t i;
 
 	for (i = 0; i < pl->nwarnings; i++) {
+		if (pl->warnings[i].kind == PLAN_W_NOTE)
+			continue;	/* notes are for the handout */
 		plan_warning_diag(&d, pl, &pl->warnings[i]);
 		diag_print(stderr, &d);
 	}
@@ -131,6 +134,7 @@ plan_file(struct run *run, const char *file)
 	    protocol_check_classes(pr, run->drugs, &d) != 0 ||
 	    patient_apply(p, pr, &d) != 0 ||
 	    patient_check_clinic(p, run->clinic, &d) != 0 ||
+	    plan_check_overrides(p, run->clinic, pr, &d) != 0 ||
 	    (care = care_for(run, p, &d)) == NULL) {
 		report(run, &d);
 		goto done;
@@ -286,6 +290,7 @@ run_plan(struct run *run, const char *outpath, const char *protodir,
     const char *clinicpath, char **files, int nfiles)
 {
 	struct output o;
+	struct diag d = { 0 };
 	long long now;
 	char *freeme;
 	int i, rc, csv_raw;
@@ -297,6 +302,12 @@ run_plan(struct run *run, const char *outpath, const char *protodir,
 	run->clinic = cmd_load_clinic(clinicpath, &rc);
 	if (rc == 0 && (run->drugs = cmd_load_drugs()) == NULL)
 		rc = EX_DATAERR;
+	if (rc == 0 && run->clinic != NULL &&
+	    rules_check_classes(&run->clinic->rules, run->drugs, &d) != 0) {
+		diag_print(stderr, &d);
+		diag_release(&d);
+		rc = EX_DATAERR;
+	}
 	if (rc != 0 || (rc = output_open(&o, outpath)) != 0) {
 		drugs_free(run->drugs);
 		clinic_free(run->clinic);

@@ -80,6 +80,10 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_NOT_BOOL] =		{ DIAG_DATA, "'%s' must be true or false" },
 	[D_HOLD_SHAPE] =	{ DIAG_DATA, "a medication hold names 'drugs' or a drug 'class', one of the two" },
 	[D_UNKNOWN_CLASS] =	{ DIAG_DATA, "unknown drug class %s%s" },
+	[D_RULE_LEVEL] =	{ DIAG_DATA, "'level' must be note, warn or stop, not %s" },
+	[D_RULE_EMPTY] =	{ DIAG_DATA, "'if' must name medications, a class, allergies or conditions" },
+	[D_RULE_LANG] =		{ DIAG_DATA, "'text' keys must be two-letter language codes such as en or es" },
+	[D_UNKNOWN_RULE] =	{ DIAG_DATA, "'overrides': no rule %s applies to this course%s" },
 	[D_NOTE_PROTOCOL] =	{ DIAG_NOTE, "protocol named here" },
 	[D_NOPLAN_WINDOW] =	{ DIAG_NOPLAN, "no plan: the next visit must be %d to %d days after the last visit on %s, from %s to %s, and the patient can come on none of those days (weekdays, unavailable)" },
 	[D_NOPLAN_NO_DAY] =	{ DIAG_NOPLAN, "no plan: the patient can come on no day in the %d days from %s (weekdays, unavailable)" },
@@ -87,9 +91,12 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_NOPLAN_LONG] =	{ DIAG_NOPLAN, "no plan: %d visit%s %d to %d days apart on days the patient can come cannot fit in the protocol's course of at most %d days (max_course_days)" },
 	[D_NOPLAN_LONG_HISTORY] = { DIAG_NOPLAN, "no plan: the course began on %s and must end within %d days (max_course_days), by %s; %d more visit%s %d to %d days apart cannot fit" },
 	[D_NOPLAN_CLOSURE] =	{ DIAG_NOPLAN, "no plan: visit %d cannot fit: the clinic is closed%s%s from %s to %s, and visits must be %d to %d days apart" },
+	[D_NOPLAN_RULE] =	{ DIAG_NOPLAN, "no plan: rule '%s' stops the course (%s): %s (to go ahead, the patient file needs overrides: [{rule: %s, reason: ..., approved_by: ...}])" },
 	[D_WARN_LAPSE] =	{ DIAG_WARNING, "lapse: start %s is %d days after the last visit on %s, more than the protocol's longest interval of %d days; the next visit is planned without an interval from it" },
 	[D_WARN_ALLERGY] =	{ DIAG_WARNING, "allergy %s matches the protocol's solution %s" },
 	[D_WARN_ANTICOAG] =	{ DIAG_WARNING, "medication %s is an anticoagulant: more bleeding and bruising after injections" },
+	[D_WARN_RULE] =		{ DIAG_WARNING, "rule '%s' (%s): %s" },
+	[D_WARN_OVERRIDE] =	{ DIAG_WARNING, "rule '%s' would stop the course (%s) and is overridden: %s (approved by %s)" },
 	[D_WARN_PAST] =		{ DIAG_WARNING, "visit %d is planned on %s, before today %s" },
 };
 

@@ -8,6 +8,7 @@
 #include "patient.h"
 #include "plan.h"
 #include "protocol.h"
+#include "rules.h"
 #include "xalloc.h"
 
 /* "Tue 2026-12-01": the weekday, in the care text's words, beside the ISO date. */
@@ -64,6 +65,16 @@ handout_warning(const struct care *c, const struct plan *pl,
 	case PLAN_W_PAST:
 		vars[0] = (struct care_var){ "date", date };
 		return care_expand(c->warnings[CARE_W_PAST], vars, 1);
+	case PLAN_W_NOTE:
+	case PLAN_W_RULE:
+		return xstrdup(rule_text(w->rule, c->language));
+	case PLAN_W_OVERRIDE:
+		vars[0] = (struct care_var){ "rule",
+		    rule_text(w->rule, c->language) };
+		vars[1] = (struct care_var){ "reason", w->override->reason };
+		vars[2] = (struct care_var){ "approved_by",
+		    w->override->approved_by };
+		return care_expand(c->warnings[CARE_W_OVERRIDE], vars, 3);
 	}
 	return xstrdup("");
 }

@@ -14,7 +14,7 @@
 enum {
 	K_PATIENT, K_PROTOCOL, K_START, K_SITES, K_VISITS, K_INTERVAL,
 	K_WEEKDAYS, K_UNAVAILABLE, K_MEDICATIONS, K_ALLERGIES, K_HISTORY,
-	K_TIME, K_TIMES, K_LANG, K__COUNT
+	K_TIME, K_TIMES, K_LANG, K_CONDITIONS, K_OVERRIDES, K__COUNT
 };
 
 static const struct schema_key patient_keys[K__COUNT] = {
@@ -32,6 +32,8 @@ static const struct schema_key patient_keys[K__COUNT] = {
 	[K_TIME] =		{ "time", 0 },
 	[K_TIMES] =		{ "times", 0 },
 	[K_LANG] =		{ "lang", 0 },
+	[K_CONDITIONS] =	{ "conditions", 0 },
+	[K_OVERRIDES] =		{ "overrides", 0 },
 };
 
 #define WEEKDAYS_DEFAULT	0x1fu	/* Monday to Friday */
@@ -195,6 +197,38 @@ read_lang(const struct schema *s, const struct node *n, struct patient *p)
 	return 0;
 }
 
+/*
+ * Overrides of stop rules: each names the rule, why the clinician goes
+ * ahead and who approved it; the handout records all three.
+ */
+static int
+read_overrides(const struct schema *s, const struct node *n,
+    struct patient *p)
+{
+	static const struct schema_key keys[] = {
+		{ "rule", 1 }, { "reason", 1 }, { "approved_by", 1 },
+	};
+	const struct node *v[3];
+	struct override *o;
+	size_t i;
+
+	if (schema_list(s, n, "overrides"))
+		return -1;
+	p->overrides = xcalloc(n->n, sizeof(*p->overrides));
+	for (i = 0; i < n->n; i++) {
+		o = &p->overrides[p->noverrides++];
+		o->at = pos_of(n->items[i]);
+		if (schema_map(s, n->items[i], "overrides", keys, 3, v) ||
+		    schema_text(s, v[0], "rule", SCHEMA_TEXT_MAX, &o->rule) ||
+		    schema_text(s, v[1], "reason", SCHEMA_PARA_MAX,
+		    &o->reason) ||
+		    schema_text(s, v[2], "approved_by", SCHEMA_TEXT_MAX,
+		    &o->approved_by))
+			return -1;
+	}
+	return 0;
+}
+
 /* Language codes name data files, so they are two lowercase letters. */
 int
 patient_lang_valid(const char *lang)
@@ -326,6 +360,9 @@ read_patient(const struct schema *s, const struct node *root,
 	    "weekdays", &p->weekdays)) ||
 	    read_times(s, v, p) ||
 	    (v[K_LANG] && read_lang(s, v[K_LANG], p)) ||
+	    (v[K_CONDITIONS] && schema_text_list(s, v[K_CONDITIONS],
+	    "conditions", SCHEMA_TEXT_MAX, &p->conditions)) ||
+	    (v[K_OVERRIDES] && read_overrides(s, v[K_OVERRIDES], p)) ||
 	    (v[K_UNAVAILABLE] && read_unavailable(s, v[K_UNAVAILABLE], p)) ||
 	    (v[K_MEDICATIONS] && schema_text_list(s, v[K_MEDICATIONS],
 	    "medications", SCHEMA_TEXT_MAX, &p->medications)) ||
@@ -447,6 +484,8 @@ patient_check_clinic(const struct patient *p, const struct clinic *c,
 void
 patient_free(struct patient *p)
 {
+	size_t i;
+
 	if (p == NULL)
 		return;
 	free(p->file);
@@ -454,6 +493,13 @@ patient_free(struct patient *p)
 	free(p->name);
 	free(p->protocol);
 	free(p->lang);
+	strv_release(&p->conditions);
+	for (i = 0; i < p->noverrides; i++) {
+		free(p->overrides[i].rule);
+		free(p->overrides[i].reason);
+		free(p->overrides[i].approved_by);
+	}
+	free(p->overrides);
 	strv_release(&p->sites);
 	free(p->unavailable);
 	strv_release(&p->medications);

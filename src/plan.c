@@ -10,6 +10,7 @@
 #include "patient.h"
 #include "plan.h"
 #include "protocol.h"
+#include "rules.h"
 #include "sched.h"
 #include "strv.h"
 #include "xalloc.h"
@@ -44,7 +45,7 @@ plan_word_match(const char *text, const char *phrase)
 	return 0;
 }
 
-static void
+static struct plan_warning *
 add_warning(struct plan *pl, enum plan_warning_kind kind,
     const char *subject, int date, int days, int visit)
 {
@@ -58,6 +59,83 @@ add_warning(struct plan *pl, enum plan_warning_kind kind,
 	w->date = date;
 	w->days = days;
 	w->visit = visit;
+	w->rule = NULL;
+	w->override = NULL;
+	return w;
+}
+
+static const struct override *
+find_override(const struct patient *p, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < p->noverrides; i++)
+		if (strcmp(p->overrides[i].rule, rule) == 0)
+			return &p->overrides[i];
+	return NULL;
+}
+
+/*
+ * A set of rules against the patient: notes and warnings go on the
+ * handout, a stop ends the planning unless the patient file overrides
+ * it.  Returns -1 on a stop that stands.
+ */
+static int
+apply_rules(struct plan *pl, const struct rules *rs)
+{
+	const struct override *o;
+	struct plan_warning *w;
+	const struct rule *r;
+	const char *m;
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		r = &rs->v[i];
+		if ((m = rule_match(r, pl->patient, pl->drugs)) == NULL)
+			continue;
+		o = NULL;
+		if (r->level == RULE_STOP &&
+		    (o = find_override(pl->patient, r->id)) == NULL) {
+			pl->stopped = r;
+			pl->stopped_by = m;
+			return -1;
+		}
+		w = add_warning(pl, r->level == RULE_NOTE ? PLAN_W_NOTE :
+		    r->level == RULE_WARN ? PLAN_W_RULE : PLAN_W_OVERRIDE, m,
+		    0, 0, 0);
+		w->rule = r;
+		w->override = o;
+	}
+	return 0;
+}
+
+/* An override must name a rule of the clinic or the protocol: a typo must not pass. */
+int
+plan_check_overrides(const struct patient *p, const struct clinic *c,
+    const struct protocol *pr, struct diag *d)
+{
+	char q[128], hint[96];
+	size_t i, j;
+	int found;
+
+	for (i = 0; i < p->noverrides; i++) {
+		found = 0;
+		for (j = 0; c != NULL && j < c->rules.n; j++)
+			found |= strcmp(c->rules.v[j].id,
+			    p->overrides[i].rule) == 0;
+		for (j = 0; j < pr->rules.n; j++)
+			found |= strcmp(pr->rules.v[j].id,
+			    p->overrides[i].rule) == 0;
+		if (found)
+			continue;
+		diag_quote(q, sizeof(q), p->overrides[i].rule,
+		    strlen(p->overrides[i].rule));
+		snprintf(hint, sizeof(hint), " (no such rule in the clinic "
+		    "or protocol %s)", pr->id);
+		return diag_set(d, p->file, p->overrides[i].at.line,
+		    p->overrides[i].at.col, D_UNKNOWN_RULE, q, hint);
+	}
+	return 0;
 }
 
 /* The first word of an allergy, so "lidocaine (hives)" still matches. */
@@ -340,6 +418,15 @@ plan_make_at(struct plan *pl, const struct patient *p,
 	in.ival_pref = p->interval_days;
 	in.max_course_days = pr->max_course_days;
 	in.search_days = SCHED_SEARCH_DAYS;
+	if ((c != NULL && apply_rules(pl, &c->rules) != 0) ||
+	    apply_rules(pl, &pr->rules) != 0) {
+		free(closed);
+		free(pl->warnings);
+		pl->warnings = NULL;
+		pl->nwarnings = 0;
+		memset(out, 0, sizeof(*out));
+		return SCHED_STOPPED;
+	}
 	dates = xcalloc(r > 0 ? (size_t)r : 1, sizeof(*dates));
 	st = sched_find(&in, dates, out);
 	if (st == SCHED_OK) {
@@ -386,6 +473,12 @@ plan_explain(struct diag *d, const struct plan *pl, const struct patient *p,
 	r = p->visits - (int)p->nhistory;
 	date_format(out->first_from, a);
 	date_format(out->first_to, b);
+	if (st == SCHED_STOPPED) {
+		diag_set(d, p->file, 0, 0, D_NOPLAN_RULE, pl->stopped->id,
+		    pl->stopped_by, rule_text(pl->stopped, "en"),
+		    pl->stopped->id);
+		return;
+	}
 	if (pl != NULL && pl->blocked_by >= 0) {
 		cl = &pl->clinic->closures[pl->blocked_by];
 		date_format(cl->range.from, a);
@@ -422,6 +515,7 @@ plan_explain(struct diag *d, const struct plan *pl, const struct patient *p,
 		    pr->ival_max);
 		break;
 	case SCHED_OK:
+	case SCHED_STOPPED:
 		break;
 	}
 }
@@ -457,6 +551,15 @@ plan_warning_diag(struct diag *d, const struct plan *pl,
 		date_format(w->date, a);
 		date_format(pl->today, b);
 		diag_set(d, p->file, 0, 0, D_WARN_PAST, w->visit, a, b);
+		break;
+	case PLAN_W_NOTE:
+	case PLAN_W_RULE:
+		diag_set(d, p->file, 0, 0, D_WARN_RULE, w->rule->id,
+		    w->subject, rule_text(w->rule, "en"));
+		break;
+	case PLAN_W_OVERRIDE:
+		diag_set(d, p->file, 0, 0, D_WARN_OVERRIDE, w->rule->id,
+		    w->subject, w->override->reason, w->override->approved_by);
 		break;
 	}
 }

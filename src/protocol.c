@@ -12,7 +12,7 @@
 enum {
 	K_ID, K_NAME, K_SOLUTION, K_SOURCE, K_SITES, K_PER_SITE, K_VISITS,
 	K_INJECTIONS, K_INTERVAL, K_COURSE, K_HOLDS, K_CARE, K_REVIEW,
-	K__COUNT
+	K_RULES, K__COUNT
 };
 
 static const struct schema_key protocol_keys[K__COUNT] = {
@@ -29,6 +29,7 @@ static const struct schema_key protocol_keys[K__COUNT] = {
 	[K_HOLDS] =	{ "medication_holds", 0 },
 	[K_CARE] =	{ "care", 0 },
 	[K_REVIEW] =	{ "review_at_visit", 0 },
+	[K_RULES] =	{ "rules", 0 },
 };
 
 /* Library ids double as file names, so they are kept to [a-z0-9-]+. */
@@ -58,7 +59,7 @@ protocol_check_classes(const struct protocol *p, const struct drugs *dr,
 		return diag_set(d, p->path, p->holds[i].line, p->holds[i].col,
 		    D_UNKNOWN_CLASS, q, hint);
 	}
-	return 0;
+	return rules_check_classes(&p->rules, dr, d);
 }
 
 int
@@ -250,6 +251,8 @@ read_protocol(const struct schema *s, const struct node *root,
 	if (v[K_REVIEW] && schema_int(s, v[K_REVIEW], "review_at_visit", 2,
 	    p->visits_max, &p->review_at))
 		return -1;
+	if (v[K_RULES] && rules_read(s, v[K_RULES], &p->rules))
+		return -1;
 	if (v[K_CARE] && read_care(s, v[K_CARE], p, care))
 		return -1;
 	return 0;
@@ -298,5 +301,6 @@ protocol_free(struct protocol *p)
 		strv_release(&p->care[i].text);
 	}
 	free(p->care);
+	rules_release(&p->rules);
 	free(p);
 }

@@ -132,6 +132,38 @@ prolo plan --clinic tests/clinic-open.yaml $c/badclass.yaml
 result "a hold naming an unknown class is an error in the protocol" eval \
     'status_is 65 && grep -q "badclass.protocol.yaml:11:12: error: unknown drug class .nsaid. (did you mean .nsaids.?)" "$tmp/err"'
 
+r=$c/rules.clinic.yaml
+prolo plan --clinic $r $c/rules-note-warn.yaml
+result "rules: a note on the handout only, a warning on the handout and stderr" eval \
+    'status_is 0 && grep -q "^! Check your blood sugar on injection days.$" "$tmp/out" &&
+    grep -q "^! Oral steroids may weaken healing.$" "$tmp/out" &&
+    grep -q "warning: rule .steroid. (Prednisolone 5 mg): Oral steroids may weaken healing.$" "$tmp/err" &&
+    ! grep -q "diabetes" "$tmp/err"'
+sed 's/^start:/lang: es\nstart:/' $c/rules-note-warn.yaml > "$tmp/rules-es.yaml"
+prolo plan --clinic $r "$tmp/rules-es.yaml"
+result "rules: the text in the handout's language" eval \
+    'grep -q "^! Los corticoides pueden debilitar la curación.$" "$tmp/out"'
+prolo plan --clinic $r $c/rules-stop.yaml
+result "rules: a stop leaves no plan, status 1, and says how to override" eval \
+    'status_is 1 && [ ! -s "$tmp/out" ] &&
+    grep -q "no plan: rule .pregnancy. stops the course (pregnancy): No injections during pregnancy." "$tmp/err"'
+prolo plan --clinic $r $c/rules-override.yaml
+result "rules: an overridden stop plans, and the handout records why and who" eval \
+    'status_is 0 && grep -q "^! No injections during pregnancy. Your clinician decided to go ahead: second$" "$tmp/out" &&
+    grep -q "trimester, obstetrician agrees (approved by Dr. Ada Ruiz).$" "$tmp/out" &&
+    grep -q "warning: rule .pregnancy. would stop the course (pregnancy) and is overridden" "$tmp/err"'
+prolo plan --clinic $r $c/rules-bad-override.yaml
+result "rules: an override naming no rule is an error at it" eval \
+    'status_is 65 && grep -q "rules-bad-override.yaml:6:5: error: .overrides.: no rule .pregnacy." "$tmp/err"'
+printf 'rules:\n  - {id: x, level: warn, if: {class: [nsaid]}, text: t}\n' > "$tmp/badrule.yaml"
+prolo plan --clinic "$tmp/badrule.yaml" data/examples/new-patient.yaml
+result "rules: a class drugs.yaml lacks is an error in the clinic file" eval \
+    'status_is 65 && grep -q "badrule.yaml:2:5: error: unknown drug class .nsaid. (did you mean .nsaids.?)" "$tmp/err"'
+printf 'rules:\n  - {id: x, level: maybe, if: {conditions: [a]}, text: t}\n' > "$tmp/badlevel.yaml"
+prolo check "$tmp/badlevel.yaml"
+result "rules: an unknown level" eval \
+    'status_is 65 && grep -q "error: .level. must be note, warn or stop, not .maybe." "$tmp/err"'
+
 prolo check $full $c/edge.clinic.yaml tests/clinic-open.yaml data/clinic.yaml
 result "check validates clinic files" eval 'status_is 0 && [ ! -s "$tmp/err" ]'
 printf 'slots: ["09:00", "08:00"]\n' > "$tmp/bad.clinic.yaml"

@@ -1,0 +1,55 @@
+#ifndef PROLO_RULES_H
+#define PROLO_RULES_H
+
+#include <stddef.h>
+
+#include "strv.h"
+
+struct diag;
+struct drugs;
+struct node;
+struct patient;
+struct schema;
+
+/*
+ * Clinical rules, as data in clinic and protocol files: each matches a
+ * patient's medications (by name or class), allergies or conditions,
+ * and has a level.  A note is printed on the handout, a warning on the
+ * handout and standard error, and a stop leaves no plan unless the
+ * patient file overrides it with a reason and who approved it.
+ */
+
+enum rule_level {
+	RULE_NOTE,
+	RULE_WARN,
+	RULE_STOP
+};
+
+struct rule {
+	char		*id;
+	enum rule_level	 level;
+	struct strv	 medications;
+	struct strv	 classes;
+	struct strv	 allergies;
+	struct strv	 conditions;
+	struct strv	 langs;		/* text per language, in pairs */
+	struct strv	 texts;
+	char		*file;		/* where it was written */
+	int		 line, col;
+};
+
+struct rules {
+	struct rule	*v;
+	size_t		 n;
+};
+
+int		 rules_read(const struct schema *, const struct node *,
+		    struct rules *);
+void		 rules_release(struct rules *);
+int		 rules_check_classes(const struct rules *,
+		    const struct drugs *, struct diag *);
+const char	*rule_text(const struct rule *, const char *);
+const char	*rule_match(const struct rule *, const struct patient *,
+		    const struct drugs *);
+
+#endif
