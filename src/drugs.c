@@ -45,6 +45,7 @@ read_drugs(const struct schema *s, const struct node *root, struct drugs *dr)
 {
 	static const struct schema_key keys[] = { { "classes", 1 } };
 	const struct node *v[1], *n;
+	char q[128];
 	size_t i, j;
 
 	if (schema_map(s, root, "drugs file", keys, 1, v) ||
@@ -56,11 +57,13 @@ read_drugs(const struct schema *s, const struct node *root, struct drugs *dr)
 		dr->n++;
 		if (read_class(s, n->items[i], &dr->classes[i]))
 			return -1;
+		diag_quote(q, sizeof(q), dr->classes[i].id,
+		    strlen(dr->classes[i].id));
 		for (j = 0; j < i; j++)
 			if (strcmp(dr->classes[j].id, dr->classes[i].id) == 0)
 				return diag_set(s->diag, s->file,
 				    n->items[i]->line, n->items[i]->col,
-				    D_DUP_ITEM, "classes", dr->classes[i].id);
+				    D_DUP_ITEM, "classes", q);
 	}
 	return 0;
 }

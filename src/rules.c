@@ -119,6 +119,7 @@ read_rule(const struct schema *s, const struct node *n, struct rule *r)
 int
 rules_read(const struct schema *s, const struct node *n, struct rules *rs)
 {
+	char q[128];
 	size_t i, j;
 
 	if (schema_list(s, n, "rules"))
@@ -128,11 +129,12 @@ rules_read(const struct schema *s, const struct node *n, struct rules *rs)
 		rs->n++;
 		if (read_rule(s, n->items[i], &rs->v[i]))
 			return -1;
+		diag_quote(q, sizeof(q), rs->v[i].id, strlen(rs->v[i].id));
 		for (j = 0; j < i; j++)
 			if (strcmp(rs->v[j].id, rs->v[i].id) == 0)
 				return diag_set(s->diag, s->file,
 				    n->items[i]->line, n->items[i]->col,
-				    D_DUP_ITEM, "rules", rs->v[i].id);
+				    D_DUP_ITEM, "rules", q);
 	}
 	return 0;
 }

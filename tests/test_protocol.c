@@ -116,6 +116,17 @@ struct bad {
 };
 
 static const struct bad bad_cases[] = {
+	{ "sites: [knee]", "sites: [knee]\nmedication_holds:\n"
+	    "  - {drugs: [aspirin], class: nsaids, stop_days_before: 3, "
+	    "resume_days_after: 7}", 6, 5,
+	    "a medication hold names 'drugs' or a drug 'class', one of the two" },
+	{ "sites: [knee]", "sites: [knee]\nmedication_holds:\n"
+	    "  - {stop_days_before: 3, resume_days_after: 7}", 6, 5,
+	    "names 'drugs' or a drug 'class'" },
+	{ "sites: [knee]", "sites: [knee]\nreview_at_visit: 1", 5, 18,
+	    "review_at_visit must be between 2 and 10" },
+	{ "sites: [knee]", "sites: [knee]\nrules: [{id: r, level: stop}]", 5,
+	    9, "missing required key 'if'" },
 	{ "id: test", "id: Test_1", 1, 5,
 	    "'id' must use only a-z, 0-9 and '-', not 'Test_1'" },
 	{ "id: test", "id: other", 1, 5,
