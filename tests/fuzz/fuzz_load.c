@@ -1,14 +1,17 @@
 /*
  * libFuzzer harness: the loaders.  The input is read as a patient file,
- * a protocol file and a care file; any input must give a result or a
- * diagnostic with a place, never a crash, a leak or a hang.
+ * a protocol, a care, a clinic and a drug-classes file; any input must
+ * give a result or a diagnostic with a place, never a crash, a leak or
+ * a hang.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "care.h"
+#include "clinic.h"
 #include "diag.h"
+#include "drugs.h"
 #include "file.h"
 #include "patient.h"
 #include "protocol.h"
@@ -33,6 +36,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diag d = { 0 };
 	struct patient *p;
 	struct protocol *pr;
+	struct clinic *cl;
+	struct drugs *dr;
 	struct care *c;
 
 	if ((p = patient_load("fuzz.yaml", buf, size, &d)) == NULL)
@@ -42,6 +47,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((c = care_load("care.yaml", buf, size, &d)) == NULL)
 		expect_place(&d);
 	care_free(c);
+	diag_release(&d);
+	if ((cl = clinic_load("clinic.yaml", buf, size, &d)) == NULL)
+		expect_place(&d);
+	clinic_free(cl);
+	diag_release(&d);
+	if ((dr = drugs_load("drugs.yaml", buf, size, &d)) == NULL)
+		expect_place(&d);
+	drugs_free(dr);
 	diag_release(&d);
 	if (shipped == NULL) {
 		char *text;
