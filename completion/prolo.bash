@@ -138,6 +138,14 @@ _prolo()
 		_prolo_files any
 		return 0
 		;;
+	--clinic)
+		_prolo_files yaml
+		return 0
+		;;
+	--lang)
+		_prolo_words 'en es'
+		return 0
+		;;
 	--protocols)
 		_prolo_files dirs
 		return 0
@@ -154,7 +162,7 @@ _prolo()
 				return 0
 			fi
 			_prolo_words '-f --format -o --output --protocols
-			    --csv-raw -h --help'
+			    --clinic --lang --csv-raw -h --help'
 			;;
 		check|protocols)
 			_prolo_words '--protocols -h --help'
@@ -184,7 +192,7 @@ _prolo_takes_value()
 	case $1 in
 	plan)
 		case $2 in
-		-f|--format|-o|--output|--protocols) return 0 ;;
+		-f|--format|-o|--output|--protocols|--clinic|--lang) return 0 ;;
 		esac
 		;;
 	check|protocols)

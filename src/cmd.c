@@ -25,21 +25,24 @@ static const struct help {
 } helps[] = {
 	{ "plan",
 	  "prolo plan [-f text|csv|json|ics|html] [-o file] "
-	  "[--protocols dir]\n                  [--csv-raw] file ...\n",
+	  "[--protocols dir]\n                  [--clinic file] [--lang code] "
+	  "[--csv-raw] file ...\n",
 	  "Plans a prolotherapy course for each patient file and prints a "
 	  "handout\n(text, html), CSV rows, JSON or an iCalendar file.\n\n"
 	  "  -f, --format FORMAT  text (default), csv, json, ics or html\n"
 	  "  -o, --output FILE    write FILE (mode 0600, whole or not at "
 	  "all)\n"
 	  "      --protocols DIR  protocol library folder\n"
+	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
+	  "      --lang CODE      the handout's language: en (default), es\n"
 	  "      --csv-raw        do not guard CSV cells against spreadsheet "
 	  "formulas\n"
 	  "  -h, --help           show this help\n\n"
 	  "A file of - reads standard input.\n" },
 	{ "check",
 	  "prolo check [--protocols dir] file ...\n",
-	  "Validates patient and protocol files without planning: silent "
-	  "when\nall are valid.\n\n"
+	  "Validates patient, protocol, clinic, care and drug-class files "
+	  "without\nplanning: silent when all are valid.\n\n"
 	  "      --protocols DIR  protocol library folder\n"
 	  "  -h, --help           show this help\n" },
 	{ "protocols",

@@ -90,8 +90,8 @@ if [ -s "$tmp/prolo.1.txt" ]; then
 	sed -n '/^SYNOPSIS/,/^[A-Z]/p' "$tmp/prolo.1.txt" | sed '$d' \
 	    >"$tmp/synopsis"
 fi
-for word in plan check protocols show -f -o --protocols --csv-raw \
-    -h --help -V --version; do
+for word in plan check protocols show -f -o --protocols --clinic --lang \
+    --csv-raw -h --help -V --version; do
 	what="prolo.1 SYNOPSIS mentions $word"
 	if [ ! -s "$tmp/prolo.1.txt" ]; then
 		skip "$what" "prolo.1 not rendered"
@@ -128,17 +128,27 @@ check_words "prolo.1 describes the five formats" "$tmp/prolo.1.txt" \
 check_words "prolo.1 lists every exit status" "$tmp/prolo.1.txt" \
     0 1 64 65 66 73 74
 check_words "prolo.1 names the environment variables" "$tmp/prolo.1.txt" \
-    PROLO_PROTOCOLS PROLO_TODAY SOURCE_DATE_EPOCH
+    PROLO_CLINIC PROLO_PROTOCOLS PROLO_TODAY SOURCE_DATE_EPOCH
+check_words "prolo.1 names the data files" "$tmp/prolo.1.txt" \
+    care.yaml care.es.yaml clinic.yaml drugs.yaml
 check_words "prolo.1 refers to prolo-files(5)" "$tmp/prolo.1.txt" \
     'prolo-files\(5\)'
 check_words "prolo-files.5 describes every patient key" \
     "$tmp/prolo-files.5.txt" patient id name birth_date protocol start \
     sites visits interval_days weekdays unavailable medications \
-    allergies history
+    allergies history time times lang conditions overrides rule reason \
+    approved_by
 check_words "prolo-files.5 describes every protocol key" \
     "$tmp/prolo-files.5.txt" id name solution source sites \
     injections_per_site visits injections interval_days max_course_days \
-    medication_holds drugs stop_days_before resume_days_after care
+    review_at_visit medication_holds drugs class stop_days_before \
+    resume_days_after rules care
+check_words "prolo-files.5 describes every clinic key" \
+    "$tmp/prolo-files.5.txt" name address phone timezone open hours \
+    visit_minutes slots closures price per_visit currency rules
+check_words "prolo-files.5 describes drug classes and clinical rules" \
+    "$tmp/prolo-files.5.txt" classes id name prescribed drugs level note \
+    warn stop if medications class allergies conditions text
 
 # --- bash completion ----------------------------------------------------
 
