@@ -16,6 +16,7 @@ struct diag;
  */
 
 #define CLINIC_NO_TIME	(-1)
+#define CLINIC_PRICE_MAX 100000000L	/* cents: 1,000,000.00 a visit */
 
 struct closure {
 	struct date_range	 range;

@@ -208,35 +208,48 @@ read_closures(const struct schema *s, const struct node *n, struct clinic *c)
 	return 0;
 }
 
-/* A price of whole units or units and cents: "150", "150.5", "150.50". */
+/*
+ * A price of whole units, or units and cents: "150", "150.5", "150.50",
+ * at most CLINIC_PRICE_MAX cents.  Read into cents as an integer, so
+ * totals never meet floating point.
+ */
 static int
 read_money(const struct schema *s, const struct node *n, long *cents)
 {
 	char q[128];
-	size_t i, dot, frac;
-	long v;
+	size_t i, frac;
+	long whole, part;
+	int dot;
 
 	if (n->kind != NODE_SCALAR)
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
 		    "per_visit");
 	diag_quote(q, sizeof(q), n->text, n->len);
-	for (i = 0, v = 0, dot = 0, frac = 0; i < n->len; i++) {
+	whole = part = 0;
+	dot = 0;
+	frac = 0;
+	for (i = 0; i < n->len; i++) {
 		if (n->text[i] == '.' && !dot && i > 0) {
 			dot = 1;
 			continue;
 		}
-		if (n->text[i] < '0' || n->text[i] > '9' || v > 100000000L ||
-		    (dot && ++frac > 2))
+		if (n->text[i] < '0' || n->text[i] > '9' || (dot && ++frac > 2))
 			return diag_set(s->diag, s->file, n->line, n->col,
 			    D_NOT_MONEY, q);
-		v = v * 10 + (n->text[i] - '0');
+		if (dot)
+			part = part * 10 + (n->text[i] - '0');
+		else if ((whole = whole * 10 + (n->text[i] - '0')) >
+		    CLINIC_PRICE_MAX / 100)
+			return diag_set(s->diag, s->file, n->line, n->col,
+			    D_MONEY_RANGE, q, CLINIC_PRICE_MAX / 100);
 	}
 	if (n->len == 0 || (dot && frac == 0))
 		return diag_set(s->diag, s->file, n->line, n->col,
 		    D_NOT_MONEY, q);
-	for (; frac < 2; frac++)
-		v *= 10;
-	*cents = v;
+	*cents = whole * 100 + (frac == 1 ? part * 10 : part);
+	if (*cents > CLINIC_PRICE_MAX)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_MONEY_RANGE, q, CLINIC_PRICE_MAX / 100);
 	return 0;
 }
 

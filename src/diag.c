@@ -72,6 +72,7 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_CLOSURE_SHAPE] =	{ DIAG_DATA, "a closure is a date, {date, name} or {from, to, name}" },
 	[D_CLOSURE_ORDER] =	{ DIAG_DATA, "'closures': from is after to" },
 	[D_NOT_MONEY] =		{ DIAG_DATA, "'per_visit' must be an amount such as 150 or 150.00, not %s" },
+	[D_MONEY_RANGE] =	{ DIAG_DATA, "'per_visit' %s is more than %ld" },
 	[D_TIME_NOT_SLOT] =	{ DIAG_DATA, "'time' %s is not one of the clinic's appointment times (%s)" },
 	[D_PERIOD] =		{ DIAG_DATA, "unknown time of day %s (use morning or afternoon)" },
 	[D_TIME_BOTH] =		{ DIAG_DATA, "give 'time' or 'times', not both" },

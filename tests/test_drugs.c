@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,64 @@ torture_drugs_load_shipped(void **state)
 	drugs_free(dr);
 }
 
+/*
+ * 'prescribed' is true, false or absent (false); 'drugs' may be a single
+ * name.  Rows of (the class's keys, prescribed, its drugs).
+ */
+struct class_case {
+	const char	*keys;
+	int		 prescribed;
+	size_t		 ndrugs;
+	const char	*first;
+};
+
+static const struct class_case class_cases[] = {
+	{ "prescribed: true, drugs: [warfarin, acenocoumarol]", 1, 2,
+	    "warfarin" },
+	{ "prescribed: false, drugs: [warfarin]", 0, 1, "warfarin" },
+	{ "drugs: warfarin", 0, 1, "warfarin" },
+	{ "prescribed: \"true\", drugs: [Warfarin 5 mg]", 1, 1,
+	    "Warfarin 5 mg" },
+};
+
+static void
+torture_drugs_load_classes(void **state)
+{
+	char yaml[256];
+	struct diag d = { 0 };
+	const struct drug_class *dc;
+	struct drugs *dr;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(class_cases) / sizeof(*class_cases); i++) {
+		snprintf(yaml, sizeof(yaml), "classes:\n"
+		    "  - {id: nsaids, name: NSAIDs, drugs: [ibuprofen]}\n"
+		    "  - {id: anticoagulants, name: blood thinners, %s}\n",
+		    class_cases[i].keys);
+		dr = drugs_load("d.yaml", yaml, strlen(yaml), &d);
+		if (dr == NULL)
+			fail_msg("case %zu: %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		assert_int_equal(dr->n, 2);
+		dc = drugs_find(dr, "anticoagulants");
+		assert_ptr_equal(dc, &dr->classes[1]);
+		if (dc->prescribed != class_cases[i].prescribed ||
+		    dc->drugs.n != class_cases[i].ndrugs ||
+		    strcmp(dc->drugs.v[0], class_cases[i].first) != 0)
+			fail_msg("case %zu: prescribed %d, %zu drugs", i,
+			    dc->prescribed, dc->drugs.n);
+		assert_string_equal(dc->name, "blood thinners");
+		assert_false(dr->classes[0].prescribed);
+		assert_ptr_equal(drugs_class_of(dr, class_cases[i].first), dc);
+		drugs_free(dr);
+	}
+	/* No drugs file: nothing found, nothing suggested. */
+	assert_null(drugs_find(NULL, "nsaids"));
+	assert_null(drugs_suggest(NULL, "nsaid"));
+	drugs_free(NULL);
+}
+
 struct bad {
 	const char	*yaml;
 	int		 line;
@@ -69,6 +128,31 @@ static const struct bad bad_cases[] = {
 	{ "classes: [{id: a, name: A, drugs: [x]}, {id: a, name: B, "
 	    "drugs: [y]}]\n", 1, 41, "'classes' lists 'a' twice" },
 	{ "clases: []\n", 1, 1, "unknown key 'clases' (did you mean 'classes'?)" },
+	/* Each key of a class, failing in its own way. */
+	{ "classes: [nsaids]\n", 1, 11,
+	    "'classes' must be a mapping of keys and values" },
+	{ "classes: [{id: [a], name: A, drugs: [x]}]\n", 1, 16,
+	    "'id' must be a single value, not a list or mapping" },
+	{ "classes: [{id: a, name: {en: A}, drugs: [x]}]\n", 1, 25,
+	    "'name' must be a single value, not a list or mapping" },
+	{ "classes: [{id: a, name: \"\", drugs: [x]}]\n", 1, 25,
+	    "'name' must not be empty" },
+	{ "classes: [{id: a, name: A, drugs: {x: y}}]\n", 1, 35,
+	    "'drugs' must be a list" },
+	{ "classes: [{id: a, name: A, drugs: [x, X]}]\n", 1, 39,
+	    "'drugs' lists 'X' twice" },
+	{ "classes: [{id: a, name: A, prescribed: [true], drugs: [x]}]\n", 1,
+	    40, "'prescribed' must be true or false" },
+	{ "classes: [{id: a, name: A, prescribed: True, drugs: [x]}]\n", 1,
+	    40, "'prescribed' must be true or false" },
+	{ "classes: [{id: a, name: A, drugs: [x]}, [b]]\n", 1, 41,
+	    "'classes' must be a mapping of keys and values" },
+	{ "classes: nsaids\n", 1, 10, "'classes' must be a list" },
+	{ "{}\n", 1, 1, "missing required key 'classes'" },
+	/* The file itself. */
+	{ "classes: [{id: a\n", 2, 1, "did not find expected" },
+	{ "- classes\n", 1, 1,
+	    "'drugs file' must be a mapping of keys and values" },
 };
 
 static void
@@ -98,6 +182,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(torture_drugs_load_shipped),
 		cmocka_unit_test(torture_drugs_load_errors),
+		cmocka_unit_test(torture_drugs_load_classes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

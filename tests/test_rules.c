@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +106,144 @@ torture_rules_check_classes(void **state)
 	drugs_free(dr);
 }
 
+/*
+ * A rule's words: the language asked for, else the ones given without a
+ * language or in English, else the first given; NULL asks for no
+ * language in particular.
+ */
+struct text_case {
+	const char	*text;		/* the rule's 'text' value */
+	const char	*lang;
+	const char	*expect;
+};
+
+static const struct text_case text_cases[] = {
+	{ "Plain", NULL, "Plain" },
+	{ "Plain", "es", "Plain" },
+	{ "{es: Uno, fr: Un}", "fr", "Un" },
+	{ "{es: Uno, fr: Un}", "de", "Uno" },
+	{ "{es: Uno, fr: Un}", NULL, "Uno" },
+	{ "{es: Uno, en: One}", "de", "One" },
+	{ "{es: Uno, en: One}", NULL, "One" },
+	{ "{es: Uno, en: One}", "es", "Uno" },
+	{ "{fr: Un, es: Uno, en: One}", "en", "One" },
+};
+
+static void
+torture_rule_text_langs(void **state)
+{
+	char yaml[256];
+	struct diag d = { 0 };
+	struct clinic *c;
+	const char *got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(text_cases) / sizeof(*text_cases); i++) {
+		snprintf(yaml, sizeof(yaml), "rules: [{id: a, level: note, "
+		    "if: {conditions: [x]}, text: %s}]\n", text_cases[i].text);
+		if ((c = load(yaml, &d)) == NULL)
+			fail_msg("case %zu: %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		got = rule_text(&c->rules.v[0], text_cases[i].lang);
+		if (strcmp(got, text_cases[i].expect) != 0)
+			fail_msg("case %zu: got '%s'", i, got);
+		clinic_free(c);
+	}
+}
+
+/*
+ * Matching by drug class among several classes: rows of (the rule's
+ * 'if', the patient's medication, what matches or NULL).
+ */
+static const char two_classes_yaml[] =
+    "classes:\n"
+    "  - {id: nsaids, name: anti-inflammatories, drugs: [ibuprofen]}\n"
+    "  - {id: anticoagulants, name: blood thinners, drugs: [warfarin]}\n";
+
+struct class_case {
+	const char	*cond;
+	const char	*medication;
+	const char	*expect;
+};
+
+static const struct class_case class_cases[] = {
+	{ "{class: [nsaids]}", "Warfarin 5 mg", NULL },
+	{ "{class: [nsaids, anticoagulants]}", "Warfarin 5 mg",
+	    "Warfarin 5 mg" },
+	{ "{class: [anticoagulants]}", "ibuprofen", NULL },
+	{ "{class: [nsaids]}", "paracetamol", NULL },
+	{ "{medications: [warfarin], class: [nsaids]}", "ibuprofen 400",
+	    "ibuprofen 400" },
+	{ "{allergies: [warfarin]}", "Warfarin 5 mg", NULL },
+	{ "{conditions: [warfarin]}", "warfarin", NULL },
+};
+
+static void
+torture_rule_match_classes(void **state)
+{
+	char yaml[256];
+	struct diag d = { 0 };
+	struct patient p;
+	struct clinic *c;
+	struct drugs *dr;
+	const char *got;
+	size_t i;
+
+	(void)state;
+	dr = drugs_load("d.yaml", two_classes_yaml, strlen(two_classes_yaml),
+	    &d);
+	assert_non_null(dr);
+	for (i = 0; i < sizeof(class_cases) / sizeof(*class_cases); i++) {
+		snprintf(yaml, sizeof(yaml), "rules: [{id: a, level: warn, "
+		    "if: %s, text: t}]\n", class_cases[i].cond);
+		if ((c = load(yaml, &d)) == NULL)
+			fail_msg("case %zu: %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		assert_int_equal(rules_check_classes(&c->rules, dr, &d), 0);
+		memset(&p, 0, sizeof(p));
+		strv_push(&p.medications, class_cases[i].medication);
+		got = rule_match(&c->rules.v[0], &p, dr);
+		if (class_cases[i].expect == NULL ? got != NULL :
+		    got == NULL || strcmp(got, class_cases[i].expect) != 0)
+			fail_msg("case %zu: got %s", i, got ? got : "NULL");
+		strv_release(&p.medications);
+		clinic_free(c);
+	}
+	drugs_free(dr);
+}
+
+/* An unknown class far from every known one gets no suggestion. */
+static void
+torture_rules_check_classes_far(void **state)
+{
+	static const char yaml[] =
+	    "rules:\n"
+	    "  - {id: a, level: warn, if: {class: [anticoagulants]}, text: A}\n"
+	    "  - {id: b, level: warn, if: {class: [vitamins]}, text: B}\n";
+	struct diag d = { 0 };
+	struct clinic *c;
+	struct drugs *dr;
+
+	(void)state;
+	dr = drugs_load("d.yaml", drugs_yaml, strlen(drugs_yaml), &d);
+	assert_non_null(dr);
+	c = load(yaml, &d);
+	assert_non_null(c);
+	assert_int_equal(rules_check_classes(&c->rules, dr, &d), -1);
+	assert_int_equal(d.line, 3);
+	assert_int_equal(d.col, 5);
+	assert_string_equal(d.msg, "unknown drug class 'vitamins'");
+	diag_release(&d);
+	/* Without a drugs file, every class is unknown. */
+	assert_int_equal(rules_check_classes(&c->rules, NULL, &d), -1);
+	assert_int_equal(d.line, 2);
+	assert_string_equal(d.msg, "unknown drug class 'anticoagulants'");
+	diag_release(&d);
+	clinic_free(c);
+	drugs_free(dr);
+}
+
 struct bad {
 	const char	*yaml;
 	int		 line;
@@ -134,6 +273,40 @@ static const struct bad bad_cases[] = {
 	{ "rules: [{id: a, level: warn, if: {conditions: [x]}, text: t},\n"
 	    "        {id: a, level: note, if: {conditions: [y]}, text: u}]\n",
 	    2, 9, "'rules' lists 'a' twice" },
+	/* Each list in 'if', given as a mapping. */
+	{ "rules: [{id: a, level: warn, if: {medications: {x: y}}, text: t}]\n",
+	    1, 48, "'medications' must be a list" },
+	{ "rules: [{id: a, level: warn, if: {class: {x: y}}, text: t}]\n",
+	    1, 42, "'class' must be a list" },
+	{ "rules: [{id: a, level: warn, if: {allergies: {x: y}}, text: t}]\n",
+	    1, 46, "'allergies' must be a list" },
+	{ "rules: [{id: a, level: warn, if: {conditions: {x: y}}, text: t}]\n",
+	    1, 47, "'conditions' must be a list" },
+	{ "rules: [{id: a, level: warn, if: {conditions: [x, X]}, text: t}]\n",
+	    1, 51, "'conditions' lists 'X' twice" },
+	{ "rules: [{id: a, level: warn, if: [conditions], text: t}]\n",
+	    1, 34, "'if' must be a mapping of keys and values" },
+	/* 'text': one value or a mapping of languages, nothing else. */
+	{ "rules: [{id: a, level: warn, if: {conditions: [x]}, text: [t]}]\n",
+	    1, 59, "'text' must be a single value, not a list or mapping" },
+	{ "rules: [{id: a, level: warn, if: {conditions: [x]}, "
+	    "text: \" \"}]\n", 1, 59, "'text' must not be empty" },
+	{ "rules: [{id: a, level: warn, if: {conditions: [x]}, "
+	    "text: {[en]: t}}]\n", 1, 60,
+	    "'text' keys must be two-letter language codes" },
+	{ "rules: [{id: a, level: warn, if: {conditions: [x]}, "
+	    "text: {en: [t]}}]\n", 1, 64,
+	    "'text' must be a single value, not a list or mapping" },
+	{ "rules: [{id: a, level: warn, if: {conditions: [x]}, "
+	    "text: {en: t, EN: u}}]\n", 1, 67,
+	    "'text' keys must be two-letter language codes" },
+	/* The rule itself and its id. */
+	{ "rules: [note]\n", 1, 9,
+	    "'rules' must be a mapping of keys and values" },
+	{ "rules: [{id: [a], level: warn, if: {conditions: [x]}, text: t}]\n",
+	    1, 14, "'id' must be a single value, not a list or mapping" },
+	{ "rules: [{id: a, level: warn, if: {conditions: [x]}, text: t,\n"
+	    "         levels: stop}]\n", 2, 10, "unknown key 'levels'" },
 };
 
 static void
@@ -162,6 +335,9 @@ main(void)
 		cmocka_unit_test(torture_rule_match),
 		cmocka_unit_test(torture_rules_check_classes),
 		cmocka_unit_test(torture_rules_read_errors),
+		cmocka_unit_test(torture_rule_text_langs),
+		cmocka_unit_test(torture_rule_match_classes),
+		cmocka_unit_test(torture_rules_check_classes_far),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
