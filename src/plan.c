@@ -312,7 +312,8 @@ plan_closed(const struct patient *p, const struct clinic *c, long skip,
 
 	nc = c ? c->nclosures : 0;
 	r = xcalloc(p->nunavailable + nc + 1, sizeof(*r));
-	memcpy(r, p->unavailable, p->nunavailable * sizeof(*r));
+	if (p->nunavailable)	/* memcpy from NULL is undefined, even of 0 */
+		memcpy(r, p->unavailable, p->nunavailable * sizeof(*r));
 	*n = p->nunavailable;
 	for (i = 0; i < nc; i++)
 		if ((long)i != skip)
