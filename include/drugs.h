@@ -21,9 +21,18 @@ struct drug_class {
 	struct strv	 drugs;
 };
 
+/* A name of a class, filed under the first letter of the name. */
+struct drug_ref {
+	const struct drug_class	*dc;
+	const char		*name;
+	size_t			 len;
+};
+
 struct drugs {
 	struct drug_class	*classes;
 	size_t			 n;
+	struct drug_ref		*refs[27];	/* a-z, then any other */
+	size_t			 nrefs[27];
 };
 
 struct drugs	*drugs_load(const char *, const char *, size_t, struct diag *);

@@ -88,6 +88,8 @@ enum sched_status	plan_make_at(struct plan *, const struct patient *,
 			    struct sched_out *);
 void			plan_release(struct plan *);
 int			plan_word_match(const char *, const char *);
+unsigned		plan_word_starts(const char *);
+int			plan_word_may_match(unsigned, const char *);
 void			plan_explain(struct diag *, const struct plan *,
 			    const struct patient *, const struct protocol *,
 			    enum sched_status, const struct sched_out *);

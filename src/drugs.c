@@ -68,6 +68,38 @@ read_drugs(const struct schema *s, const struct node *root, struct drugs *dr)
 	return 0;
 }
 
+static size_t
+bucket(const char *name)
+{
+	int c = (unsigned char)name[0];
+
+	if (c >= 'A' && c <= 'Z')
+		c += 'a' - 'A';
+	return c >= 'a' && c <= 'z' ? (size_t)(c - 'a') : 26;
+}
+
+/*
+ * Files every name under its first letter, so a medication is compared
+ * only with the names that could start one of its words.
+ */
+static void
+index_names(struct drugs *dr)
+{
+	struct drug_ref *ref;
+	size_t i, j, b;
+
+	for (i = 0; i < dr->n; i++)
+		for (j = 0; j < dr->classes[i].drugs.n; j++) {
+			b = bucket(dr->classes[i].drugs.v[j]);
+			dr->refs[b] = xreallocarray(dr->refs[b],
+			    dr->nrefs[b] + 1, sizeof(*dr->refs[b]));
+			ref = &dr->refs[b][dr->nrefs[b]++];
+			ref->dc = &dr->classes[i];
+			ref->name = dr->classes[i].drugs.v[j];
+			ref->len = strlen(ref->name);
+		}
+}
+
 struct drugs *
 drugs_load(const char *path, const char *buf, size_t len, struct diag *d)
 {
@@ -81,7 +113,8 @@ drugs_load(const char *path, const char *buf, size_t len, struct diag *d)
 	if (read_drugs(&s, tree_root(t), dr)) {
 		drugs_free(dr);
 		dr = NULL;
-	}
+	} else
+		index_names(dr);
 	tree_free(t);
 	return dr;
 }
@@ -93,6 +126,8 @@ drugs_free(struct drugs *dr)
 
 	if (dr == NULL)
 		return;
+	for (i = 0; i < 27; i++)
+		free(dr->refs[i]);
 	for (i = 0; i < dr->n; i++) {
 		free(dr->classes[i].id);
 		free(dr->classes[i].name);
@@ -129,18 +164,26 @@ const struct drug_class *
 drugs_class_of(const struct drugs *dr, const char *medication)
 {
 	const struct drug_class *best;
-	size_t i, j, len, bestlen;
+	const struct drug_ref *ref;
+	size_t b, j, bestlen;
+	unsigned starts;
 
+	if (dr == NULL)
+		return NULL;
 	best = NULL;
 	bestlen = 0;
-	for (i = 0; dr != NULL && i < dr->n; i++)
-		for (j = 0; j < dr->classes[i].drugs.n; j++) {
-			len = strlen(dr->classes[i].drugs.v[j]);
-			if (len > bestlen && plan_word_match(medication,
-			    dr->classes[i].drugs.v[j])) {
-				best = &dr->classes[i];
-				bestlen = len;
+	starts = plan_word_starts(medication);
+	for (b = 0; b < 27; b++) {
+		if (!(starts & (1u << b)))
+			continue;
+		for (j = 0; j < dr->nrefs[b]; j++) {
+			ref = &dr->refs[b][j];
+			if (ref->len > bestlen &&
+			    plan_word_match(medication, ref->name)) {
+				best = ref->dc;
+				bestlen = ref->len;
 			}
 		}
+	}
 	return best;
 }

@@ -18,7 +18,49 @@
 static int
 is_word_char(char c)
 {
-	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+	unsigned char u = (unsigned char)c;
+
+	return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+	    (u >= '0' && u <= '9') || u >= 0x80;
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/*
+ * The letters that start a word in text, as bits (a-z; bit 26 for any
+ * other start).  A phrase can only match where a word starts with its
+ * first letter, so callers matching one text against many names test
+ * this mask first and skip most of them.
+ */
+unsigned
+plan_word_starts(const char *text)
+{
+	unsigned mask;
+	size_t i;
+	int c;
+
+	for (mask = 0, i = 0; text[i] != '\0'; i++) {
+		if (!is_word_char(text[i]) || (i > 0 && is_word_char(text[i - 1])))
+			continue;
+		c = lower((unsigned char)text[i]);
+		mask |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+	}
+	return mask;
+}
+
+/* Whether a phrase's first letter is among the word starts of a mask. */
+int
+plan_word_may_match(unsigned starts, const char *phrase)
+{
+	int c;
+
+	c = lower((unsigned char)phrase[0]);
+	return (starts & (c >= 'a' && c <= 'z' ? 1u << (c - 'a') :
+	    1u << 26)) != 0;
 }
 
 /*
@@ -29,17 +71,19 @@ is_word_char(char c)
 int
 plan_word_match(const char *text, const char *phrase)
 {
-	size_t tl, pl, i;
+	size_t i, pl;
+	int first;
 
-	tl = strlen(text);
-	pl = strlen(phrase);
-	if (pl == 0 || pl > tl)
+	if ((first = lower((unsigned char)phrase[0])) == '\0')
 		return 0;
-	for (i = 0; i + pl <= tl; i++) {
-		if (strncasecmp(text + i, phrase, pl) != 0)
+	pl = strlen(phrase);
+	/* Only where a word starts, and only past a matching first letter. */
+	for (i = 0; text[i] != '\0'; i++) {
+		if ((i > 0 && is_word_char(text[i - 1])) ||
+		    lower((unsigned char)text[i]) != first)
 			continue;
-		if ((i == 0 || !is_word_char(text[i - 1])) &&
-		    (i + pl == tl || !is_word_char(text[i + pl])))
+		if (strncasecmp(text + i, phrase, pl) == 0 &&
+		    !is_word_char(text[i + pl]))
 			return 1;
 	}
 	return 0;
@@ -158,6 +202,7 @@ static void
 add_warnings(struct plan *pl, const struct strv *anticoag)
 {
 	const struct patient *p = pl->patient;
+	unsigned starts;
 	size_t i, j;
 
 	if (pl->lapsed)
@@ -170,8 +215,10 @@ add_warnings(struct plan *pl, const struct strv *anticoag)
 			add_warning(pl, PLAN_W_ALLERGY, p->allergies.v[i], 0,
 			    0, 0);
 	for (i = 0; i < p->medications.n; i++)
-		for (j = 0; j < anticoag->n; j++)
-			if (plan_word_match(p->medications.v[i],
+		for (j = 0, starts = plan_word_starts(p->medications.v[i]);
+		    j < anticoag->n; j++)
+			if (plan_word_may_match(starts, anticoag->v[j]) &&
+			    plan_word_match(p->medications.v[i],
 			    anticoag->v[j])) {
 				add_warning(pl, PLAN_W_ANTICOAG,
 				    p->medications.v[i], 0, 0, 0);

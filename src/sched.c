@@ -146,10 +146,16 @@ level_costs(const struct horizon *h, const struct sched_in *in,
     const int *next, int *cur, int lo, int hi, struct deque *ql,
     struct deque *qr, int *a, int *b)
 {
-	int k, j, n, best, left, right, pref;
+	int k, j, n, best, left, right, pref, lhi, rlo;
 
 	n = hi - lo + 1;
 	pref = in->ival_pref;
+	/*
+	 * The left piece covers gaps min..pref, the right one pref..max;
+	 * a preference outside min..max leaves one of them empty.
+	 */
+	lhi = pref < in->ival_max ? pref : in->ival_max;
+	rlo = pref > in->ival_min ? pref : in->ival_min;
 	for (j = 0; j < n; j++) {
 		a[j] = next[j] >= INF ? INF : next[j] - j;
 		b[j] = next[j] >= INF ? INF : next[j] + j;
@@ -157,15 +163,15 @@ level_costs(const struct horizon *h, const struct sched_in *in,
 	dq_reset(ql);
 	dq_reset(qr);
 	for (k = n - 1; k >= 0; k--) {
-		if (k + in->ival_min < n)
+		if (pref >= in->ival_min && k + in->ival_min < n)
 			dq_push(ql, a, k + in->ival_min);
-		if (k + pref < n)
-			dq_push(qr, b, k + pref);
+		if (pref <= in->ival_max && k + rlo < n)
+			dq_push(qr, b, k + rlo);
 		if (!h->allowed[lo + k]) {
 			cur[k] = INF;
 			continue;
 		}
-		left = dq_min(ql, a, k + pref);
+		left = dq_min(ql, a, k + lhi);
 		right = dq_min(qr, b, k + in->ival_max);
 		best = INF;
 		if (left < INF)
@@ -290,13 +296,65 @@ cheapest_first(const struct costs *cs, const struct sched_in *in,
 	return bestk;
 }
 
+static int
+day_allowed(const struct sched_in *in, int day)
+{
+	size_t i;
+
+	if (!((in->weekdays >> date_weekday(day)) & 1))
+		return 0;
+	for (i = 0; i < in->nclosed; i++)
+		if (day >= in->closed[i].from && day <= in->closed[i].to)
+			return 0;
+	return 1;
+}
+
+/*
+ * The common case, settled without the search: the first visit on the
+ * earliest day it may take (the first allowed day, or after history
+ * exactly the preferred interval on), and every later one exactly the
+ * preferred interval apart.  Such a plan costs nothing, so no plan
+ * beats it by (a) or (b), and no other plan costs nothing from that
+ * first day, so (c) has nothing to choose.  Returns 0 when it holds.
+ */
+static int
+try_preferred(const struct sched_in *in, int base, int to, int after,
+    int course_end, int *dates)
+{
+	int i, first, end;
+
+	/* Only a preferred interval the rules allow can be every interval. */
+	if (in->ival_pref < in->ival_min || in->ival_pref > in->ival_max)
+		return -1;
+	if (after >= 0) {
+		first = after + in->ival_pref;
+		if (first < base || first > base + to)
+			return -1;
+	} else {
+		for (first = base; first <= base + to &&
+		    !day_allowed(in, first); first++)
+			continue;
+		if (first > base + to)
+			return -1;
+	}
+	end = in->nhistory ? course_end : first + in->max_course_days;
+	if (first + (in->visits - 1) * in->ival_pref > end)
+		return -1;
+	for (i = 0; i < in->visits; i++)
+		if (!day_allowed(in, first + i * in->ival_pref))
+			return -1;
+	for (i = 0; i < in->visits; i++)
+		dates[i] = first + i * in->ival_pref;
+	return 0;
+}
+
 enum sched_status
 sched_find(const struct sched_in *in, int *dates, struct sched_out *out)
 {
 	struct horizon h;
 	struct costs cs;
 	enum sched_status st;
-	int r, base, to, last, course_end, first, hi, *ends;
+	int r, base, to, last, course_end, first, hi, span, *ends;
 
 	memset(out, 0, sizeof(*out));
 	r = in->visits;
@@ -317,10 +375,13 @@ sched_find(const struct sched_in *in, int *dates, struct sched_out *out)
 	out->course_end = course_end;
 	if (r <= 0)
 		return SCHED_OK;
-	horizon_init(&h, in, base, to + 1 + (r - 1) * in->ival_max);
-	ends = earliest_ends(&h, in, r);
+	if (try_preferred(in, base, to, in->nhistory && !out->lapsed ?
+	    in->history[in->nhistory - 1] : -1, course_end, dates) == 0)
+		return SCHED_OK;
 	st = SCHED_OK;
 	if (in->nhistory && !out->lapsed) {
+		horizon_init(&h, in, base, to + 1 + (r - 1) * in->ival_max);
+		ends = earliest_ends(&h, in, r);
 		hi = course_end - base;
 		if (hi >= h.n)
 			hi = h.n - 1;
@@ -333,10 +394,30 @@ sched_find(const struct sched_in *in, int *dates, struct sched_out *out)
 			free(cs.c);
 		}
 	} else {
-		first = earliest_first(in, ends, to, course_end, base);
+		/*
+		 * Rule (a) wants the earliest first visit, which is most often
+		 * near the start: look a month ahead first and widen only if
+		 * nothing there works, so a typical search covers a fraction
+		 * of the year.  The first visits tried never depend on days
+		 * past the horizon built for them.
+		 */
+		for (span = to < 31 ? to : 31; ; span = span * 4 < to ?
+		    span * 4 : to) {
+			horizon_init(&h, in, base, span + 1 +
+			    (r - 1) * in->ival_max);
+			ends = earliest_ends(&h, in, r);
+			first = earliest_first(in, ends, span, course_end, base);
+			if (first >= 0 || span == to)
+				break;
+			free(ends);
+			free(h.allowed);
+		}
 		if (first >= 0) {
+			/* The last visit is at most (r - 1) x max days on. */
 			hi = (in->nhistory ? course_end : base + first +
 			    in->max_course_days) - base;
+			if (hi > first + (r - 1) * in->ival_max)
+				hi = first + (r - 1) * in->ival_max;
 			if (hi >= h.n)
 				hi = h.n - 1;
 			costs_init(&cs, &h, in, r, first, hi);

@@ -105,6 +105,10 @@ in_table(uint32_t cp, const struct range *t, size_t n)
 int
 utf8_cpwidth(uint32_t cp)
 {
+	/* Printable Latin-1 and the letters after it up to the first
+	   combining marks (U+0300) are one column: the common case. */
+	if (cp >= 0x20 && cp < 0x300 && (cp < 0x7f || cp >= 0xa0))
+		return 1;
 	if (cp == 0)
 		return 0;
 	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
@@ -126,6 +130,12 @@ utf8_width(const char *s, size_t len)
 	int n;
 
 	for (i = 0, w = 0; i < len; i += (size_t)n) {
+		/* ASCII text, most of every handout, in one step a byte. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			n = 1;
+			w++;
+			continue;
+		}
 		if ((n = utf8_decode(s + i, len - i, &cp)) < 0) {
 			n = 1;
 			w++;

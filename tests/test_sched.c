@@ -194,6 +194,10 @@ random_case(struct scase *c, unsigned *st)
 	in->ival_max = in->ival_min + (int)rnd(st, 4);
 	in->ival_pref = in->ival_min + (int)rnd(st,
 	    (unsigned)(in->ival_max - in->ival_min + 1));
+	/* Now and then a preference outside the range, which the rules allow
+	   the scheduler to be given (it only weighs costs). */
+	if (rnd(st, 8) == 0)
+		in->ival_pref = rnd(st, 2) ? in->ival_max + 2 : in->ival_min - 1;
 	in->visits = 1 + (int)rnd(st, 4);
 	in->max_course_days = (in->visits - 1) * in->ival_min +
 	    (int)rnd(st, 12);
