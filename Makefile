@@ -45,7 +45,7 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all run test check unit golden deps install uninstall clean \
 	asan valgrind check-asan check-valgrind fuzz fuzz-deps check-faults \
-	coverage
+	coverage bench
 
 all: prolo
 
@@ -154,6 +154,35 @@ coverage: deps
 	gcovr -r . --object-directory build/cov --branches \
 	    $(COVER_CORE:%=--filter %) --exclude-unreachable-branches \
 	    --fail-under-branch $(COVER_MIN)
+
+# Benchmarks (bench/): a synthetic census of BENCH_N patients, timed
+# against libyaml's parser alone and a bare start, with ratios.
+BENCH_N ?= 10000
+BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/floor $(BUILD)/bench/bare \
+	    $(BUILD)/bench/run $(BUILD)/bench/sched
+
+bench: deps
+	$(MAKE) prolo $(BENCH_BIN)
+	rm -rf $(BUILD)/bench/census $(BUILD)/bench/out
+	mkdir -p $(BUILD)/bench/out
+	$(BUILD)/bench/gen $(BUILD)/bench/census $(BENCH_N)
+	$(BUILD)/bench/run -p ./prolo -f $(BUILD)/bench/floor \
+	    -b $(BUILD)/bench/bare -s $(BUILD)/bench/sched \
+	    -1 data/examples/jane-doe.yaml -o $(BUILD)/bench/out \
+	    $(BUILD)/bench/census $(BENCH_N)
+
+$(BUILD)/bench/gen $(BUILD)/bench/run: $(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(BUILD)/bench/floor $(BUILD)/bench/bare: $(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS_YAML)
+
+$(BUILD)/bench/sched: bench/sched.c $(LIB_OBJ)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_YAML) \
+	    $(LDLIBS)
 
 # Fault injection: a build whose allocations (prolo's and a static
 # libyaml's, through --wrap) and output writes fail on demand, driven by

@@ -1,0 +1,294 @@
+/*
+ * gen: writes a synthetic census of patient files for the benchmark.
+ *
+ *   gen DIR [N [SEED]]     N files DIR/p00000.yaml ... (default 10000)
+ *
+ * Deterministic: a fixed-seed PRNG (splitmix64), so the same N and SEED
+ * give the same files byte for byte.  Every name, id and date is made
+ * up.  Patients reference the shipped library protocols by id with
+ * sites, visits, intervals, histories, weekdays, unavailable ranges,
+ * medications and allergies chosen within each protocol's bounds, so
+ * the census mostly plans (95 in 100 of the default 10,000).  As real
+ * inputs sometimes do, about 1 in 100 is built to have no plan (a year
+ * closed) and a few in 1000 to have lapsed; another 4 in 100 find no
+ * allowed day in the window their history leaves, or no course that
+ * fits, and warnings (blood thinners, allergies, past visits) are
+ * common.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static uint64_t rng_state;
+
+static uint64_t
+rng(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* A whole number in lo..hi inclusive. */
+static int
+pick(int lo, int hi)
+{
+	return lo + (int)(rng() % (uint64_t)(hi - lo + 1));
+}
+
+/* True with probability pct percent. */
+static int
+chance(int pct)
+{
+	return pick(0, 99) < pct;
+}
+
+/* Days since 1970-01-01 from a civil date, and back (H. Hinnant). */
+static int
+days_from_civil(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil(int z, char out[32])
+{
+	int era, doe, yoe, y, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp + (mp < 10 ? 3 : -9);
+	snprintf(out, 32, "%04d-%02d-%02d", y + (m <= 2), m, d);
+}
+
+/* The shipped library's bounds (prolo protocols; data/protocols/). */
+static const struct proto {
+	const char	*id;
+	int		 per_site;
+	int		 vmin, vmax;
+	int		 imin, imax;	/* total injections */
+	int		 ivmin, ivmax;
+	int		 course;	/* max_course_days */
+	const char	*sites[3];
+} protos[] = {
+	{ "standard", 1, 2, 14, 4, 30, 14, 21, 183,
+	    { "left hip", "right hip", "sacroiliac joint" } },
+	{ "knee-oa", 1, 4, 10, 4, 30, 14, 21, 183,
+	    { "left knee", "right knee", "medial knee" } },
+	{ "lateral-epicondylosis", 3, 3, 4, 9, 24, 28, 35, 105,
+	    { "left elbow", "right elbow", "common extensor origin" } },
+	{ "low-back", 1, 3, 10, 3, 10, 14, 21, 183,
+	    { "lower back", "left sacroiliac", "right sacroiliac" } },
+	{ "achilles-tendinopathy", 1, 4, 12, 4, 24, 7, 10, 91,
+	    { "left achilles", "right achilles", "achilles insertion" } },
+	{ "rotator-cuff", 1, 3, 3, 3, 6, 28, 35, 70,
+	    { "left shoulder", "right shoulder", "supraspinatus" } },
+};
+#define NPROTOS	(sizeof(protos) / sizeof(*protos))
+
+static const char *const given[] = {
+	"Alex", "Sam", "Robin", "Jordan", "Kai", "Noa", "Elif", "Mateo",
+	"Zoë", "Søren", "Amara", "Yuki", "Ines", "Tariq", "Lena", "Oskar",
+};
+static const char *const family[] = {
+	"Example", "Sample", "Testperson", "Placeholder", "Fictive",
+	"Mock-Doe", "Dummy", "Synthetic", "O'Demo", "Muster",
+};
+static const char *const meds[] = {
+	"ibuprofen", "aspirin 81 mg", "naproxen", "metformin", "lisinopril",
+	"atorvastatin", "warfarin", "apixaban", "levothyroxine",
+	"Advil", "omeprazole", "celecoxib 200 mg", "vitamin D",
+};
+#define NMEDS	((int)(sizeof(meds) / sizeof(*meds)))	/* a prime */
+static const char *const allergy[] = {
+	"latex", "penicillin", "lidocaine", "sulfa drugs", "peanuts",
+};
+static const char *const wdays[7] = {
+	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
+};
+
+static void
+patient(FILE *fp, int i)
+{
+	const struct proto *pr = &protos[pick(0, NPROTOS - 1)];
+	int today, start, s, v, vlo, vhi, h, last, k, n, d, gap, per;
+	int lapse, noplan;
+	char a[32], b[32];
+
+	today = days_from_civil(2026, 11, 27);
+	lapse = chance(1);
+	noplan = chance(1);
+	fprintf(fp, "# Synthetic benchmark patient %d (not a real person).\n",
+	    i);
+	fprintf(fp, "patient:\n  id: \"BENCH-%06d\"\n", i);
+	if (chance(5))
+		fprintf(fp, "  name: \"%s, %s\"\n", family[pick(0, 9)],
+		    given[pick(0, 15)]);
+	else
+		fprintf(fp, "  name: \"%s %s\"\n", given[pick(0, 15)],
+		    family[pick(0, 9)]);
+	if (chance(70)) {
+		civil(days_from_civil(pick(1935, 2005), pick(1, 12),
+		    pick(1, 28)), a);
+		fprintf(fp, "  birth_date: %s\n", a);
+	}
+	fprintf(fp, "protocol: %s\n", pr->id);
+
+	/* Sites and visits within the protocol's injection bounds. */
+	for (s = pick(1, 3); ; s--) {
+		per = s * pr->per_site;
+		vlo = pr->vmin;
+		while (vlo * per < pr->imin)
+			vlo++;
+		vhi = pr->vmax;
+		while (vhi * per > pr->imax)
+			vhi--;
+		if (vlo <= vhi || s == 1)
+			break;
+	}
+	v = pick(vlo, vhi);
+
+	h = chance(30) ? pick(1, v - 1 < 3 ? v - 1 : 3) : 0;
+	if (v < 2)
+		h = 0;
+	start = today + pick(-3, 45);
+	if (h) {
+		/* History ends before start, within an interval of it. */
+		last = lapse ? start - pr->ivmax - pick(5, 60) :
+		    start - pick(1, pr->ivmin - 1);
+		if (lapse)
+			fprintf(fp, "# lapsed course\n");
+		fprintf(fp, "start: ");
+		civil(start, a);
+		fprintf(fp, "%s\n", a);
+	} else {
+		last = 0;
+		civil(start, a);
+		fprintf(fp, "start: %s\n", a);
+	}
+	if (s != 1 || chance(50)) {
+		fprintf(fp, "sites: [");
+		for (k = 0; k < s; k++)
+			fprintf(fp, "%s%s", k ? ", " : "", pr->sites[k]);
+		fprintf(fp, "]\n");
+	}
+	fprintf(fp, "visits: %d\n", v);
+	if (chance(40))
+		fprintf(fp, "interval_days: %d\n", pick(pr->ivmin, pr->ivmax));
+
+	if (noplan) {
+		/* Only Sundays, and every one of them closed for a year. */
+		fprintf(fp, "weekdays: [sun]\nunavailable:\n");
+		civil(start - 7, a);
+		civil(start + 800, b);
+		fprintf(fp, "  - {from: %s, to: %s}\n", a, b);
+	} else {
+		if (chance(60)) {
+			fprintf(fp, "weekdays: [");
+			for (k = 0, n = 0; k < 7; k++)
+				if ((k < 5 && chance(65)) || (k == 5 &&
+				    chance(20)) || (n == 0 && k == 6)) {
+					fprintf(fp, "%s%s", n ? ", " : "",
+					    wdays[k]);
+					n++;
+				}
+			fprintf(fp, "]\n");
+		}
+		n = pick(0, 4);
+		if (n)
+			fprintf(fp, "unavailable:\n");
+		for (k = 0, d = start + pick(0, 20); k < n; k++) {
+			civil(d, a);
+			if (chance(40))
+				fprintf(fp, "  - %s\n", a);
+			else {
+				civil(d + pick(1, 12), b);
+				fprintf(fp, "  - {from: %s, to: %s}\n", a, b);
+			}
+			d += pick(14, 60);
+		}
+	}
+	n = pick(0, 3);
+	if (n) {
+		/* n different ones: a list naming one twice is refused. */
+		d = pick(0, NMEDS - 1);
+		gap = pick(1, NMEDS - 1);
+		fprintf(fp, "medications: [");
+		for (k = 0; k < n; k++)
+			fprintf(fp, "%s%s", k ? ", " : "",
+			    meds[(d + k * gap) % NMEDS]);
+		fprintf(fp, "]\n");
+	}
+	if (chance(15))
+		fprintf(fp, "allergies: [%s]\n", allergy[pick(0, 4)]);
+	if (h) {
+		/* Oldest first, each an interval within the protocol's range. */
+		int dates[3];
+
+		dates[h - 1] = last;
+		for (k = h - 2; k >= 0; k--) {
+			gap = pick(pr->ivmin, pr->ivmax);
+			dates[k] = dates[k + 1] - gap;
+		}
+		fprintf(fp, "history: [");
+		for (k = 0; k < h; k++) {
+			civil(dates[k], a);
+			fprintf(fp, "%s%s", k ? ", " : "", a);
+		}
+		fprintf(fp, "]\n");
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	char path[4096];
+	long n, i;
+	FILE *fp;
+
+	if (argc < 2 || argc > 4) {
+		fprintf(stderr, "usage: gen DIR [N [SEED]]\n");
+		return 64;
+	}
+	n = argc > 2 ? strtol(argv[2], NULL, 10) : 10000;
+	rng_state = argc > 3 ? strtoull(argv[3], NULL, 10) : 20261127;
+	if (n < 0 || n > 999999) {
+		fprintf(stderr, "gen: N must be 0..999999\n");
+		return 64;
+	}
+	if (mkdir(argv[1], 0777) != 0 && errno != EEXIST) {
+		perror(argv[1]);
+		return 73;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/p%05ld.yaml", argv[1], i);
+		if ((fp = fopen(path, "w")) == NULL) {
+			perror(path);
+			return 73;
+		}
+		patient(fp, (int)i);
+		if (fclose(fp) != 0) {
+			perror(path);
+			return 74;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,157 @@
+/*
+ * sched: the scheduler's cost, in-process.  Links the project's objects
+ * and calls sched_find() (include/sched.h) in a loop on its worst case:
+ * 30 visits, a year of searching (SCHED_SEARCH_DAYS), intervals 7 to 91
+ * days (the widest the protocol rules allow, so the days covered are
+ * the most), and no plan possible (every chain is longer than the
+ * course allows, so every first day is tried).  The same case with half
+ * the visits, half the days searched, both halved and four times the
+ * days shows how the cost grows: linear in visits x days means the
+ * time per visit-day stays the same across rows.
+ *
+ * Prints one row per case and [PASS]/[FAIL] target lines; exits 0
+ * unless a case returns another status than expected (a bug).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "date.h"
+#include "patient.h"
+#include "sched.h"
+
+#define TARGET_NS	1000000.0	/* the worst case: under 1 ms */
+#define IVAL_MIN	7		/* the widest window the protocol */
+#define IVAL_MAX	91		/* rules allow: the most days */
+#define LINEAR_SPREAD	1.5		/* max/min time per visit-day */
+#define BATCHES		7
+#define BATCH_NS	20000000.0	/* each batch runs at least 20 ms */
+
+struct scase {
+	const char		*name;
+	int			 visits;
+	int			 search;
+	int			 course;
+	enum sched_status	 expect;
+};
+
+static const struct scase cases[] = {
+	{ "worst: 30 visits, 365 days",	30, 365, 183, SCHED_TOO_LONG },
+	{ "half the visits",		15, 365, 90, SCHED_TOO_LONG },
+	{ "half the days",		30, 182, 183, SCHED_TOO_LONG },
+	{ "half both",			15, 182, 90, SCHED_TOO_LONG },
+	{ "four times the days",	30, 1460, 183, SCHED_TOO_LONG },
+	{ "30 visits, plan found",	30, 365, 366, SCHED_OK },
+};
+#define NCASES	(sizeof(cases) / sizeof(*cases))
+
+static double
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Two closed days a fortnight over the whole horizon, Sundays off. */
+static struct date_range closed[160];
+
+static void
+setup(struct sched_in *in, const struct scase *c)
+{
+	int base, i;
+	size_t n;
+
+	base = date_from_ymd(2026, 11, 30);
+	for (n = 0, i = 0; n < sizeof(closed) / sizeof(*closed); n++,
+	    i += 14) {
+		closed[n].from = base + i + 3;
+		closed[n].to = base + i + 4;
+	}
+	in->start = base;
+	in->weekdays = 0x3f;		/* Monday to Saturday */
+	in->closed = closed;
+	in->nclosed = n;
+	in->history = NULL;
+	in->nhistory = 0;
+	in->visits = c->visits;
+	in->ival_min = IVAL_MIN;
+	in->ival_max = IVAL_MAX;
+	in->ival_pref = 12;
+	in->max_course_days = c->course;
+	in->search_days = c->search;
+}
+
+int
+main(void)
+{
+	static int dates[64];
+	struct sched_out out;
+	struct sched_in in;
+	double t0, t, ns[NCASES][BATCHES], per[NCASES], work[NCASES], lo, hi;
+	long reps[NCASES], r;
+	size_t i, b;
+	int days, bad;
+
+	bad = 0;
+	printf("%-28s %6s %6s %6s %8s %12s %12s\n", "sched_find() case",
+	    "visits", "search", "days", "v x d", "per call", "per v x d");
+	for (i = 0; i < NCASES; i++) {
+		setup(&in, &cases[i]);
+		if (sched_find(&in, dates, &out) != cases[i].expect) {
+			fprintf(stderr, "bench/sched: %s: unexpected status\n",
+			    cases[i].name);
+			bad = 1;
+		}
+		/* Calibrate a batch to BATCH_NS. */
+		for (reps[i] = 1; ; reps[i] *= 2) {
+			t0 = now_ns();
+			for (r = 0; r < reps[i]; r++)
+				sched_find(&in, dates, &out);
+			if (now_ns() - t0 >= BATCH_NS)
+				break;
+		}
+	}
+	/* Batches of the cases in turn, so machine noise hits them all. */
+	for (b = 0; b < BATCHES; b++)
+		for (i = 0; i < NCASES; i++) {
+			setup(&in, &cases[i]);
+			t0 = now_ns();
+			for (r = 0; r < reps[i]; r++)
+				sched_find(&in, dates, &out);
+			ns[i][b] = (now_ns() - t0) / (double)reps[i];
+		}
+	for (i = 0; i < NCASES; i++) {
+		qsort(ns[i], BATCHES, sizeof(*ns[i]), cmp_double);
+		per[i] = ns[i][BATCHES / 2];
+		days = cases[i].search + 1 + (cases[i].visits - 1) * IVAL_MAX;
+		work[i] = (double)cases[i].visits * days;
+		printf("%-28s %6d %6d %6d %8.0f %9.1f us %9.2f ns\n",
+		    cases[i].name, cases[i].visits, cases[i].search, days,
+		    work[i], per[i] / 1e3, per[i] / work[i]);
+	}
+	/* The no-plan rows (all but the last) measure the same search. */
+	lo = hi = per[0] / work[0];
+	for (i = 1; i + 1 < NCASES; i++) {
+		t = per[i] / work[i];
+		lo = t < lo ? t : lo;
+		hi = t > hi ? t : hi;
+	}
+	printf("(days: the days the search covers, search + (visits - 1) x "
+	    "%d; v x d: visits x days)\n", IVAL_MAX);
+	printf("  [%s] scheduler worst case under 1 ms: %.3f ms\n",
+	    per[0] < TARGET_NS ? "PASS" : "FAIL", per[0] / 1e6);
+	printf("  [%s] scheduler linear in visits x days: time per v x d "
+	    "within %.1fx across rows (%.2fx)\n", hi / lo <= LINEAR_SPREAD ?
+	    "PASS" : "FAIL", LINEAR_SPREAD, hi / lo);
+	return bad;
+}
