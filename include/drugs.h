@@ -26,6 +26,7 @@ struct drug_ref {
 	const struct drug_class	*dc;
 	const char		*name;
 	size_t			 len;
+	size_t			 order;		/* in the file, over all classes */
 };
 
 struct drugs {

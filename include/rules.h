@@ -6,6 +6,7 @@
 #include "strv.h"
 
 struct diag;
+struct drug_class;
 struct drugs;
 struct node;
 struct patient;
@@ -51,5 +52,8 @@ int		 rules_check_classes(const struct rules *,
 const char	*rule_text(const struct rule *, const char *);
 const char	*rule_match(const struct rule *, const struct patient *,
 		    const struct drugs *);
+const char	*rule_match_classes(const struct rule *,
+		    const struct patient *, const struct drugs *,
+		    const struct drug_class *const *);
 
 #endif

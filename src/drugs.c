@@ -86,9 +86,9 @@ static void
 index_names(struct drugs *dr)
 {
 	struct drug_ref *ref;
-	size_t i, j, b;
+	size_t i, j, b, order;
 
-	for (i = 0; i < dr->n; i++)
+	for (order = 0, i = 0; i < dr->n; i++)
 		for (j = 0; j < dr->classes[i].drugs.n; j++) {
 			b = bucket(dr->classes[i].drugs.v[j]);
 			dr->refs[b] = xreallocarray(dr->refs[b],
@@ -97,6 +97,7 @@ index_names(struct drugs *dr)
 			ref->dc = &dr->classes[i];
 			ref->name = dr->classes[i].drugs.v[j];
 			ref->len = strlen(ref->name);
+			ref->order = order++;
 		}
 }
 
@@ -159,29 +160,37 @@ drugs_suggest(const struct drugs *dr, const char *id)
 	return schema_suggest(id, names, i);
 }
 
-/* The class naming a medication with the longest phrase; NULL if none. */
+/*
+ * The class naming a medication with the longest phrase, the first in
+ * the file among phrases as long; NULL if none.  A phrase that starts
+ * with a letter can only match where a word of the medication starts
+ * with it; the others (a digit, punctuation, UTF-8) are all tried.
+ */
 const struct drug_class *
 drugs_class_of(const struct drugs *dr, const char *medication)
 {
 	const struct drug_class *best;
 	const struct drug_ref *ref;
-	size_t b, j, bestlen;
+	size_t b, j, bestlen, bestorder;
 	unsigned starts;
 
 	if (dr == NULL)
 		return NULL;
 	best = NULL;
 	bestlen = 0;
+	bestorder = (size_t)-1;
 	starts = plan_word_starts(medication);
 	for (b = 0; b < 27; b++) {
-		if (!(starts & (1u << b)))
+		if (b < 26 && !(starts & (1u << b)))
 			continue;
 		for (j = 0; j < dr->nrefs[b]; j++) {
 			ref = &dr->refs[b][j];
-			if (ref->len > bestlen &&
+			if ((ref->len > bestlen || (ref->len == bestlen &&
+			    ref->order < bestorder)) &&
 			    plan_word_match(medication, ref->name)) {
 				best = ref->dc;
 				bestlen = ref->len;
+				bestorder = ref->order;
 			}
 		}
 	}

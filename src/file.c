@@ -8,14 +8,18 @@
 #include "file.h"
 #include "xalloc.h"
 
+/*
+ * hint: the file's size when known (a regular file), so the buffer
+ * fits it at once; else 0.
+ */
 static int
-read_fd(int fd, size_t limit, char **bufp, size_t *lenp)
+read_fd(int fd, size_t limit, size_t hint, char **bufp, size_t *lenp)
 {
 	char *buf;
 	size_t len, cap;
 	ssize_t n;
 
-	cap = 8192;
+	cap = hint ? hint + 1 : 8192;
 	buf = xmalloc(cap);
 	len = 0;
 	for (;;) {
@@ -58,7 +62,7 @@ file_read(const char *path, size_t limit, char **bufp, size_t *lenp)
 	int fd, rc;
 
 	if (strcmp(path, "-") == 0)
-		return read_fd(STDIN_FILENO, limit, bufp, lenp);
+		return read_fd(STDIN_FILENO, limit, 0, bufp, lenp);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return errno;
 	if (fstat(fd, &st) < 0)
@@ -68,7 +72,8 @@ file_read(const char *path, size_t limit, char **bufp, size_t *lenp)
 	else if (S_ISREG(st.st_mode) && (size_t)st.st_size > limit)
 		rc = EFBIG;
 	else
-		rc = read_fd(fd, limit, bufp, lenp);
+		rc = read_fd(fd, limit, S_ISREG(st.st_mode) ?
+		    (size_t)st.st_size : 0, bufp, lenp);
 	close(fd);
 	return rc;
 }

@@ -163,6 +163,23 @@ entry_result(const struct entry *e, struct diag *d)
 	return e->protocol;
 }
 
+/* DIR/ID.yaml, built without printf: it is looked up for every patient. */
+static char *
+id_path(const char *dir, const char *id)
+{
+	size_t dl, il;
+	char *path;
+
+	dl = strlen(dir);
+	il = strlen(id);
+	path = xmalloc(dl + il + sizeof("/.yaml"));
+	memcpy(path, dir, dl);
+	path[dl] = '/';
+	memcpy(path + dl + 1, id, il);
+	memcpy(path + dl + 1 + il, ".yaml", sizeof(".yaml"));
+	return path;
+}
+
 /*
  * A library protocol by id.  NULL with the diag filled when the file is
  * invalid or unreadable, or NULL with the diag's code D_NONE when the
@@ -178,7 +195,7 @@ library_get(struct library *lib, const char *id, struct diag *d)
 	diag_release(d);
 	if (!protocol_id_valid(id, strlen(id)))
 		return NULL;
-	path = xasprintf("%s/%s.yaml", lib->dir, id);
+	path = id_path(lib->dir, id);
 	e = entry_get(lib, path, id, &err);
 	if (e == NULL && err != ENOENT && err != ENOTDIR)
 		diag_set(d, path, 0, 0, D_READ, strerror(err));

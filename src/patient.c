@@ -111,13 +111,14 @@ patient_read_weekdays(const struct schema *s, const struct node *n,
 		if (item->kind != NODE_SCALAR)
 			return diag_set(s->diag, s->file, item->line,
 			    item->col, D_NOT_TEXT, key);
-		diag_quote(q, sizeof(q), item->text, item->len);
-		if ((w = weekday_index(item->text, item->len)) < 0)
-			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_WEEKDAY, q);
-		if (*mask & (1u << w))
-			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_DUP_ITEM, key, q);
+		if ((w = weekday_index(item->text, item->len)) < 0 ||
+		    (*mask & (1u << w))) {
+			diag_quote(q, sizeof(q), item->text, item->len);
+			return w < 0 ? diag_set(s->diag, s->file, item->line,
+			    item->col, D_WEEKDAY, q) : diag_set(s->diag,
+			    s->file, item->line, item->col, D_DUP_ITEM, key,
+			    q);
+		}
 		*mask |= 1u << w;
 	}
 	return 0;

@@ -125,7 +125,8 @@ find_override(const struct patient *p, const char *rule)
  * it.  Returns -1 on a stop that stands.
  */
 static int
-apply_rules(struct plan *pl, const struct rules *rs)
+apply_rules(struct plan *pl, const struct rules *rs,
+    const struct drug_class *const *classes)
 {
 	const struct override *o;
 	struct plan_warning *w;
@@ -135,7 +136,8 @@ apply_rules(struct plan *pl, const struct rules *rs)
 
 	for (i = 0; i < rs->n; i++) {
 		r = &rs->v[i];
-		if ((m = rule_match(r, pl->patient, pl->drugs)) == NULL)
+		if ((m = rule_match_classes(r, pl->patient, pl->drugs,
+		    classes)) == NULL)
 			continue;
 		o = NULL;
 		if (r->level == RULE_STOP &&
@@ -260,15 +262,13 @@ cmp_hold(const void *a, const void *b)
  * handout says "from A to B" once rather than in pieces.
  */
 static void
-add_holds(struct plan *pl, const char *med)
+add_holds(struct plan *pl, const char *med, const struct drug_class *dc)
 {
 	const struct protocol *pr = pl->protocol;
-	const struct drug_class *dc;
 	struct plan_hold *w;
 	size_t i, j, n, first;
 
 	first = pl->nholds;
-	dc = drugs_class_of(pl->drugs, med);
 	for (j = 0; j < pr->nholds; j++) {
 		if (!hold_applies(&pr->holds[j], med, dc))
 			continue;
@@ -438,6 +438,7 @@ plan_make_at(struct plan *pl, const struct patient *p,
     const struct drugs *dr, const struct strv *anticoag, int today,
     struct sched_out *out)
 {
+	const struct drug_class **classes;
 	struct sched_in in;
 	struct date_range *closed;
 	enum sched_status st;
@@ -466,8 +467,14 @@ plan_make_at(struct plan *pl, const struct patient *p,
 	in.ival_pref = p->interval_days;
 	in.max_course_days = pr->max_course_days;
 	in.search_days = SCHED_SEARCH_DAYS;
-	if ((c != NULL && apply_rules(pl, &c->rules) != 0) ||
-	    apply_rules(pl, &pr->rules) != 0) {
+	/* Each medication's class, looked up once for every rule and hold. */
+	classes = xcalloc(p->medications.n ? p->medications.n : 1,
+	    sizeof(*classes));
+	for (i = 0; i < p->medications.n; i++)
+		classes[i] = drugs_class_of(dr, p->medications.v[i]);
+	if ((c != NULL && apply_rules(pl, &c->rules, classes) != 0) ||
+	    apply_rules(pl, &pr->rules, classes) != 0) {
+		free(classes);
 		free(closed);
 		free(pl->warnings);
 		pl->warnings = NULL;
@@ -484,10 +491,11 @@ plan_make_at(struct plan *pl, const struct patient *p,
 			pl->review = pr->review_at;
 		set_times(pl);
 		for (i = 0; i < p->medications.n; i++)
-			add_holds(pl, p->medications.v[i]);
+			add_holds(pl, p->medications.v[i], classes[i]);
 		add_warnings(pl, anticoag);
 	} else
 		blame_closure(pl, &in, c, dates);
+	free(classes);
 	free(closed);
 	free(dates);
 	return st;

@@ -42,56 +42,163 @@ print_csv_field(FILE *fp, const char *s)
 }
 
 /*
+ * Rows are built in memory and written whole: the cells that come from
+ * the patient and the protocol are the same on every row of a plan, so
+ * they are quoted once per plan.
+ */
+struct row {
+	char	*p;
+	size_t	 n;
+	size_t	 cap;
+};
+
+static void
+row_add(struct row *b, const char *s, size_t len)
+{
+	if (b->cap - b->n < len) {
+		while (b->cap - b->n < len)
+			b->cap = b->cap ? b->cap * 2 : 256;
+		b->p = xreallocarray(b->p, b->cap, 1);
+	}
+	memcpy(b->p + b->n, s, len);
+	b->n += len;
+}
+
+static void
+row_str(struct row *b, const char *s)
+{
+	row_add(b, s, strlen(s));
+}
+
+/* A field as print_csv_field() writes it. */
+static void
+row_field(struct row *b, const char *s)
+{
+	const char *p, *q;
+
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		row_str(b, s);
+		return;
+	}
+	row_add(b, "\"", 1);
+	for (p = s; (q = strchr(p, '"')) != NULL; p = q + 1) {
+		row_add(b, p, (size_t)(q - p) + 1);
+		row_add(b, "\"", 1);
+	}
+	row_str(b, p);
+	row_add(b, "\"", 1);
+}
+
+/*
  * A cell of text from an input file.  Spreadsheets run a cell that
  * starts with = + - @ (or a tab or line break before one) as a formula,
  * so such a cell gets a leading ' unless the user asked for raw CSV.
  */
 static void
-csv_text(const struct printer *pr, const char *s)
+row_text(const struct printer *pr, struct row *b, const char *s)
 {
 	char *guarded;
 
 	if (pr->csv_raw || s[0] == '\0' || strchr("=+-@\t\r\n", s[0]) == NULL) {
-		print_csv_field(pr->fp, s);
+		row_field(b, s);
 		return;
 	}
 	guarded = xasprintf("'%s", s);
-	print_csv_field(pr->fp, guarded);
+	row_field(b, guarded);
 	free(guarded);
 }
+
+/* A whole number in decimal at p, as printf's %d or %zu writes it. */
+static char *
+put_num(char *p, long long v)
+{
+	char digits[24], *d;
+	unsigned long long u;
+	size_t n;
+
+	d = digits + sizeof(digits);
+	u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--d = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--d = '-';
+	n = (size_t)(digits + sizeof(digits) - d);
+	memcpy(p, d, n);
+	return p + n;
+}
+
+static char *
+put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* Room in a row for the cells that change from visit to visit. */
+#define ROW_VARIABLE	128
 
 static void
 csv_plan(struct printer *pr, const struct plan *pl)
 {
 	const struct patient *p = pl->patient;
-	char date[DATE_LEN + 1], time[6], *sites;
-	size_t i;
+	struct row b = { NULL, 0, 0 }, sites = { NULL, 0, 0 };
+	char *joined, *q;
+	size_t i, prefix;
 
 	/* The header waits for the first row, so a run that plans nothing prints nothing. */
 	if (pr->nplans++ == 0)
 		fputs(csv_header, pr->fp);
-	sites = strv_join(&p->sites, "; ");
+	joined = strv_join(&p->sites, "; ");
+	row_add(&sites, ",", 1);
+	row_text(pr, &sites, joined);
+	free(joined);
+	row_text(pr, &b, p->id);
+	row_add(&b, ",", 1);
+	row_text(pr, &b, p->name);
+	row_add(&b, ",", 1);
+	row_text(pr, &b, pl->protocol->id);
+	prefix = b.n;
+	/* Room for a whole row, so a row is written with no checks. */
+	row_add(&b, sites.p, sites.n);
+	for (i = 0; i < ROW_VARIABLE / 8; i++)
+		row_add(&b, "        ", 8);
 	for (i = 0; i < pl->nvisits; i++) {
-		csv_text(pr, p->id);
-		fputc(',', pr->fp);
-		csv_text(pr, p->name);
-		fputc(',', pr->fp);
-		csv_text(pr, pl->protocol->id);
-		date_format(pl->visits[i].date, date);
-		fprintf(pr->fp, ",%zu,%zu,%s,%s,", i + 1, pl->nvisits, date,
-		    print_weekday[date_weekday(pl->visits[i].date)]);
+		q = b.p + prefix;
+		*q++ = ',';
+		q = put_num(q, (long long)(i + 1));
+		*q++ = ',';
+		q = put_num(q, (long long)pl->nvisits);
+		*q++ = ',';
+		date_format(pl->visits[i].date, q);
+		q += DATE_LEN;
+		*q++ = ',';
+		q = put_str(q, print_weekday[date_weekday(pl->visits[i].date)]);
+		*q++ = ',';
 		if (pl->visits[i].interval >= 0)
-			fprintf(pr->fp, "%d", pl->visits[i].interval);
-		fputc(',', pr->fp);
-		csv_text(pr, sites);
-		time[0] = '\0';
-		if (pl->visits[i].time != CLINIC_NO_TIME)
-			clinic_time_format(pl->visits[i].time, time);
-		fprintf(pr->fp, ",%d,%s,%s,%s\r\n", pl->per_visit,
-		    pl->visits[i].done ? "done" : "planned", time,
-		    pl->review == (int)i + 1 ? "yes" : "");
+			q = put_num(q, pl->visits[i].interval);
+		memcpy(q, sites.p, sites.n);
+		q += sites.n;
+		*q++ = ',';
+		q = put_num(q, pl->per_visit);
+		*q++ = ',';
+		q = put_str(q, pl->visits[i].done ? "done" : "planned");
+		*q++ = ',';
+		if (pl->visits[i].time != CLINIC_NO_TIME) {
+			clinic_time_format(pl->visits[i].time, q);
+			q += 5;
+		}
+		*q++ = ',';
+		if (pl->review == (int)i + 1)
+			q = put_str(q, "yes");
+		*q++ = '\r';
+		*q++ = '\n';
+		fwrite(b.p, 1, (size_t)(q - b.p), pr->fp);
 	}
-	free(sites);
+	free(b.p);
+	free(sites.p);
 }
 
 const struct format format_csv = {

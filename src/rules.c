@@ -220,6 +220,19 @@ const char *
 rule_match(const struct rule *r, const struct patient *p,
     const struct drugs *dr)
 {
+	return rule_match_classes(r, p, dr, NULL);
+}
+
+/*
+ * As rule_match(), with classes[i] the class of the patient's i-th
+ * medication (drugs_class_of(), NULL for none) when the caller has
+ * them, so a plan looks each medication up once for all its rules;
+ * classes NULL looks them up here.
+ */
+const char *
+rule_match_classes(const struct rule *r, const struct patient *p,
+    const struct drugs *dr, const struct drug_class *const *classes)
+{
 	const struct drug_class *dc;
 	const char *m;
 	size_t i, j;
@@ -233,7 +246,9 @@ rule_match(const struct rule *r, const struct patient *p,
 			    r->conditions.v[j]) == 0)
 				return p->conditions.v[i];
 	for (i = 0; i < p->medications.n; i++) {
-		if ((dc = drugs_class_of(dr, p->medications.v[i])) == NULL)
+		dc = classes != NULL ? classes[i] :
+		    drugs_class_of(dr, p->medications.v[i]);
+		if (dc == NULL)
 			continue;
 		for (j = 0; j < r->classes.n; j++)
 			if (strcmp(dc->id, r->classes.v[j]) == 0)

@@ -66,6 +66,9 @@ schema_suggest(const char *word, const char *const *cands, size_t n)
 	return best;
 }
 
+static int	text_check(const struct schema *, const struct node *,
+		    const char *, size_t);
+
 static int
 is_blank(const struct node *n)
 {
@@ -117,7 +120,8 @@ schema_map(const struct schema *s, const struct node *map, const char *name,
 			return diag_set(s->diag, s->file, key->line, key->col,
 			    D_KEY_NOT_TEXT);
 		for (k = 0; k < nkeys; k++)
-			if (strcmp(keys[k].name, key->text) == 0 &&
+			if (keys[k].name[0] == key->text[0] &&
+			    strcmp(keys[k].name, key->text) == 0 &&
 			    strlen(key->text) == key->len)
 				break;
 		if (k == nkeys)
@@ -157,6 +161,17 @@ int
 schema_text(const struct schema *s, const struct node *n, const char *key,
     size_t max, char **out)
 {
+	if (text_check(s, n, key, max))
+		return -1;
+	*out = xstrndup(n->text, n->len);
+	return 0;
+}
+
+/* schema_text() without the copy: n->text is then the whole value. */
+static int
+text_check(const struct schema *s, const struct node *n, const char *key,
+    size_t max)
+{
 	if (n->kind != NODE_SCALAR)
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
 		    key);
@@ -168,7 +183,6 @@ schema_text(const struct schema *s, const struct node *n, const char *key,
 	if (n->len > max)
 		return diag_set(s->diag, s->file, n->line, n->col, D_TOO_LONG,
 		    key, (int)max);
-	*out = xstrndup(n->text, n->len);
 	return 0;
 }
 
@@ -188,36 +202,41 @@ schema_int(const struct schema *s, const struct node *n, const char *key,
 	if (n->kind != NODE_SCALAR)
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
 		    key);
-	diag_quote(q, sizeof(q), n->text, n->len);
 	if (n->len == 0 || (n->len > 1 && n->text[0] == '0'))
-		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_INT,
-		    key, q);
+		goto not_int;
 	for (i = 0, v = 0; i < n->len; i++) {
 		if (n->text[i] < '0' || n->text[i] > '9')
-			return diag_set(s->diag, s->file, n->line, n->col,
-			    D_NOT_INT, key, q);
+			goto not_int;
 		if (v <= 1000000000L)
 			v = v * 10 + (n->text[i] - '0');
 	}
-	if (v < lo || v > hi)
+	if (v < lo || v > hi) {
+		diag_quote(q, sizeof(q), n->text, n->len);
 		return diag_set(s->diag, s->file, n->line, n->col, D_INT_RANGE,
 		    key, lo, hi, q);
+	}
 	*out = (int)v;
 	return 0;
+not_int:
+	diag_quote(q, sizeof(q), n->text, n->len);
+	return diag_set(s->diag, s->file, n->line, n->col, D_NOT_INT, key, q);
 }
 
 int
 schema_date(const struct schema *s, const struct node *n, const char *key,
     int *out)
 {
+	enum date_error err;
 	char q[128];
 	int y, m;
 
 	if (n->kind != NODE_SCALAR)
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
 		    key);
+	if ((err = date_parse(n->text, n->len, out)) == DATE_OK)
+		return 0;
 	diag_quote(q, sizeof(q), n->text, n->len);
-	switch (date_parse(n->text, n->len, out)) {
+	switch (err) {
 	case DATE_OK:
 		return 0;
 	case DATE_SYNTAX:
@@ -261,7 +280,8 @@ schema_text_list(const struct schema *s, const struct node *n,
 {
 	const struct node *const *items;
 	struct node *const *list;
-	char *text, q[128];
+	const char *text;
+	char q[128];
 	size_t i, j, count;
 
 	if (n->kind == NODE_MAP)
@@ -274,11 +294,12 @@ schema_text_list(const struct schema *s, const struct node *n,
 		return diag_set(s->diag, s->file, n->line, n->col,
 		    D_LIST_LONG, key, SCHEMA_LIST_MAX);
 	for (i = 0; i < count; i++) {
-		if (schema_text(s, items[i], key, max, &text))
+		/* Checked text holds no NUL: items[i]->text is all of it. */
+		if (text_check(s, items[i], key, max))
 			return -1;
+		text = items[i]->text;
 		for (j = 0; j < out->n; j++) {
 			if (strcasecmp(out->v[j], text) == 0) {
-				free(text);
 				diag_quote(q, sizeof(q), items[i]->text,
 				    items[i]->len);
 				return diag_set(s->diag, s->file,
@@ -286,8 +307,7 @@ schema_text_list(const struct schema *s, const struct node *n,
 				    key, q);
 			}
 		}
-		strv_push(out, text);
-		free(text);
+		strv_pushn(out, text, items[i]->len);
 	}
 	return 0;
 }
