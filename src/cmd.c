@@ -105,6 +105,54 @@ cmd_usage_error(const char *name, const char *fmt, ...)
 }
 
 /*
+ * Reads a data file and hands its text to a loader: the result, or NULL
+ * after a message on standard error.  *err is the read's errno, 0 once
+ * read.  A missing file is silent when missing_ok is set, for files
+ * that may be absent.
+ */
+static void *
+load_data(const char *path,
+    void *(*load)(const char *, const char *, size_t, struct diag *),
+    int missing_ok, int *err)
+{
+	struct diag d = { 0 };
+	char *buf;
+	size_t len;
+	void *v;
+
+	if ((*err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0) {
+		if (!missing_ok || *err != ENOENT)
+			fprintf(stderr, "prolo: %s: %s\n", path,
+			    strerror(*err));
+		return NULL;
+	}
+	if ((v = load(path, buf, len, &d)) == NULL)
+		diag_print(stderr, &d);
+	free(buf);
+	diag_release(&d);
+	return v;
+}
+
+/* The loaders, as load_data() calls them. */
+static void *
+care_loader(const char *p, const char *b, size_t n, struct diag *d)
+{
+	return care_load(p, b, n, d);
+}
+
+static void *
+clinic_loader(const char *p, const char *b, size_t n, struct diag *d)
+{
+	return clinic_load(p, b, n, d);
+}
+
+static void *
+drugs_loader(const char *p, const char *b, size_t n, struct diag *d)
+{
+	return drugs_load(p, b, n, d);
+}
+
+/*
  * The handout's words in a language, from the data folder: care.yaml
  * for English (lang NULL or "en"), care.LANG.yaml for the others.  NULL
  * after a message; quiet, when the file does not exist, leaves the
@@ -113,26 +161,14 @@ cmd_usage_error(const char *name, const char *fmt, ...)
 struct care *
 cmd_load_care(const char *lang, int quiet)
 {
-	struct diag d = { 0 };
 	struct care *care;
-	char *path, *buf;
-	size_t len;
+	char *path;
 	int err;
 
 	path = lang == NULL || strcmp(lang, "en") == 0 ?
 	    xasprintf("%s/care.yaml", prolo_datadir) :
 	    xasprintf("%s/care.%s.yaml", prolo_datadir, lang);
-	care = NULL;
-	if ((err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0) {
-		if (!quiet || err != ENOENT)
-			fprintf(stderr, "prolo: %s: %s\n", path,
-			    strerror(err));
-	} else {
-		if ((care = care_load(path, buf, len, &d)) == NULL)
-			diag_print(stderr, &d);
-		free(buf);
-	}
-	diag_release(&d);
+	care = load_data(path, care_loader, quiet, &err);
 	free(path);
 	return care;
 }
@@ -146,33 +182,18 @@ cmd_load_care(const char *lang, int quiet)
 struct clinic *
 cmd_load_clinic(const char *opt, int *status)
 {
-	struct diag d = { 0 };
 	struct clinic *c;
 	const char *env;
-	char *path, *buf;
-	size_t len;
+	char *path;
 	int err, named;
 
 	env = getenv("PROLO_CLINIC");
 	named = opt != NULL || (env != NULL && *env != '\0');
 	path = opt ? xstrdup(opt) : named ? xstrdup(env) :
 	    xasprintf("%s/clinic.yaml", prolo_datadir);
-	c = NULL;
-	*status = 0;
-	if ((err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0) {
-		if (named || err != ENOENT) {
-			fprintf(stderr, "prolo: %s: %s\n", path,
-			    strerror(err));
-			*status = EX_NOINPUT;
-		}
-	} else {
-		if ((c = clinic_load(path, buf, len, &d)) == NULL) {
-			diag_print(stderr, &d);
-			*status = EX_DATAERR;
-		}
-		free(buf);
-	}
-	diag_release(&d);
+	c = load_data(path, clinic_loader, !named, &err);
+	*status = c != NULL || (err == ENOENT && !named) ? 0 :
+	    err != 0 ? EX_NOINPUT : EX_DATAERR;
 	free(path);
 	return c;
 }
@@ -181,22 +202,12 @@ cmd_load_clinic(const char *opt, int *status)
 struct drugs *
 cmd_load_drugs(void)
 {
-	struct diag d = { 0 };
 	struct drugs *dr;
-	char *path, *buf;
-	size_t len;
+	char *path;
 	int err;
 
 	path = xasprintf("%s/drugs.yaml", prolo_datadir);
-	dr = NULL;
-	if ((err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0)
-		fprintf(stderr, "prolo: %s: %s\n", path, strerror(err));
-	else {
-		if ((dr = drugs_load(path, buf, len, &d)) == NULL)
-			diag_print(stderr, &d);
-		free(buf);
-	}
-	diag_release(&d);
+	dr = load_data(path, drugs_loader, 0, &err);
 	free(path);
 	return dr;
 }
