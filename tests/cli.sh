@@ -29,45 +29,7 @@ back=data/examples/low-back.yaml
 newp=data/examples/new-patient.yaml
 invalid=tests/cases/err-visits-word.yaml
 header='patient_id,patient_name,protocol,visit,visits,date,weekday,interval_days,sites,injections,status'
-passed=0
-failed=0
-
-ok() {
-	echo "ok - $1"
-	passed=$((passed + 1))
-}
-
-not_ok() {
-	echo "not ok - $1"
-	failed=$((failed + 1))
-}
-
-# result WHAT CONDITION...: ok when the command CONDITION succeeds.
-result() {
-	what=$1
-	shift
-	if "$@"; then
-		ok "$what"
-	else
-		not_ok "$what"
-		if [ -s "$tmp/err" ]; then
-			sed 's/^/#   stderr: /' "$tmp/err" | head -n 5
-		fi
-	fi
-}
-
-# prolo ARGS...: runs prolo, stdout to $tmp/out, stderr to $tmp/err,
-# the exit status in $st.
-prolo() {
-	# shellcheck disable=SC2086 # PROLO_WRAP is split on purpose
-	$PROLO_WRAP "$top/prolo" "$@" >"$tmp/out" 2>"$tmp/err"
-	st=$?
-}
-
-status_is() { [ "$st" -eq "$1" ]; }
-no_stdout() { [ ! -s "$tmp/out" ]; }
-has_stderr() { [ -s "$tmp/err" ]; }
-out_has() { grep -q -- "$1" "$tmp/out"; }
+. tests/helpers.inc
 
 # --- help and version ------------------------------------------------
 
@@ -304,5 +266,4 @@ for f in data/examples/*.yaml; do
 	    eval 'status_is 0 && width_ok "$tmp/handout"'
 done
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli

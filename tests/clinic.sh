@@ -17,28 +17,8 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 c=tests/cases-clinic
 full=$c/clinic-full.yaml
-passed=0
-failed=0
-
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $1"; failed=$((failed + 1)); }
-result() {
-	what=$1
-	shift
-	if "$@"; then
-		ok "$what"
-	else
-		not_ok "$what"
-		sed 's/^/#   out: /' "$tmp/out" | head -n 8
-		sed 's/^/#   err: /' "$tmp/err" | head -n 3
-	fi
-}
-prolo() {
-	# shellcheck disable=SC2086 # PROLO_WRAP is split on purpose
-	$PROLO_WRAP ./prolo "$@" >"$tmp/out" 2>"$tmp/err"
-	st=$?
-}
-status_is() { [ "$st" -eq "$1" ]; }
+top=$(pwd)
+. tests/helpers.inc
 # dates: the date column of CSV rows, then the time column, on one line.
 col_dates() { sed 1d "$tmp/out" | cut -d, -f6 | tr '\n' ' '; }
 col_times() { sed 1d "$tmp/out" | cut -d, -f12 | tr '\n' ' '; }
@@ -173,5 +153,4 @@ result "check: slots out of order" eval \
 prolo plan --clinic "$tmp/nonexistent.yaml" data/examples/new-patient.yaml
 result "--clinic naming a missing file is 66" eval 'status_is 66'
 
-echo "clinic: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish clinic

@@ -22,31 +22,7 @@ trap 'exit 130' INT TERM
 top=$(pwd)
 jane=data/examples/jane-doe.yaml
 nasty=tests/cases-json/nasty.yaml
-passed=0
-failed=0
-
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $1"; failed=$((failed + 1)); }
-result() {
-	what=$1
-	shift
-	if "$@"; then
-		ok "$what"
-	else
-		not_ok "$what"
-		sed 's/^/#   stderr: /' "$tmp/err" | head -n 5
-	fi
-}
-prolo() {
-	# shellcheck disable=SC2086 # PROLO_WRAP is split on purpose
-	$PROLO_WRAP "$top/prolo" "$@" >"$tmp/out" 2>"$tmp/err"
-	st=$?
-}
-status_is() { [ "$st" -eq "$1" ]; }
-no_stdout() { [ ! -s "$tmp/out" ]; }
-no_stderr() { [ ! -s "$tmp/err" ]; }
-out_has() { grep -q -- "$1" "$tmp/out"; }
-err_has() { grep -q -- "$1" "$tmp/err"; }
+. tests/helpers.inc
 
 # --- check -----------------------------------------------------------
 
@@ -201,5 +177,4 @@ prolo plan --csv-raw -f csv "$nasty"
 result "csv: --csv-raw leaves them as they are" \
     eval 'sed -n 2p "$tmp/out" | grep -q "^\"=HYPERLINK(\"\"x\"\")\",.*,\"+left, outer knee; @right knee\","'
 
-echo "commands: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish commands

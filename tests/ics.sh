@@ -34,44 +34,7 @@ jane=data/examples/jane-doe.yaml
 nasty=tests/cases-ics/nasty.yaml
 backslash=tests/cases-ics/backslash.yaml
 invalid=tests/cases/err-visits-word.yaml
-passed=0
-failed=0
-
-ok() {
-	echo "ok - $1"
-	passed=$((passed + 1))
-}
-
-not_ok() {
-	echo "not ok - $1"
-	failed=$((failed + 1))
-}
-
-# result WHAT CONDITION...: ok when the command CONDITION succeeds.
-result() {
-	what=$1
-	shift
-	if "$@"; then
-		ok "$what"
-	else
-		not_ok "$what"
-		if [ -s "$tmp/err" ]; then
-			sed 's/^/#   stderr: /' "$tmp/err" | head -n 5
-		fi
-	fi
-}
-
-# prolo ARGS...: runs prolo, stdout to $tmp/out, stderr to $tmp/err,
-# the exit status in $st.
-prolo() {
-	# shellcheck disable=SC2086 # PROLO_WRAP is split on purpose
-	$PROLO_WRAP "$top/prolo" "$@" >"$tmp/out" 2>"$tmp/err"
-	st=$?
-}
-
-status_is() { [ "$st" -eq "$1" ]; }
-no_stdout() { [ ! -s "$tmp/out" ]; }
-has_stderr() { [ -s "$tmp/err" ]; }
+. tests/helpers.inc
 
 # The output without its DTSTAMP lines: what must not change between runs.
 stable() { grep -v '^DTSTAMP:' "$1"; }
@@ -510,5 +473,4 @@ else
 fi
 chmod 755 "$tmp/ro"
 
-echo "ics: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish ics

@@ -11,10 +11,7 @@ if [ ! -x ./prolo ]; then
 	echo "limits: run from the repository root after make" >&2
 	exit 2
 fi
-passed=0
-failed=0
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $1"; failed=$((failed + 1)); }
+. tests/helpers.inc
 
 if [ -n "${PROLO_WRAP:-}" ] || grep -q -a -e __asan_init -e __ubsan_handle \
     ./prolo 2>/dev/null; then
@@ -80,5 +77,4 @@ for f in flow keys scalar bomb deep lists toolong; do
 	done
 done
 
-echo "limits: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish limits
