@@ -70,9 +70,13 @@ $(BUILD)/version.o: src/version.c $(BUILD)/datadir.stamp | $(BUILD)/tests
 $(BUILD)/datadir.stamp: FORCE | $(BUILD)/tests
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | $(BUILD)/tests
+# Every unit test links the printer tests' shared fixture too.
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(BUILD)/tests/fixture.o | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) \
-	    $(LDLIBS_CMOCKA) $(LDLIBS_YAML) $(LDLIBS)
+	    $(BUILD)/tests/fixture.o $(LDLIBS_CMOCKA) $(LDLIBS_YAML) $(LDLIBS)
+
+$(BUILD)/tests/fixture.o: tests/fixture.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
 
 $(BUILD)/tests:
 	mkdir -p $@

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "care.h"
+#include "fixture.h"
 #include "date.h"
 #include "diag.h"
 #include "file.h"
@@ -24,92 +25,6 @@
  * The back ends, writing into memory: CSV fields and rows exactly, the
  * handout's content, width and the protocol's own care text.
  */
-
-struct fixture {
-	struct care	*care;
-	struct patient	 p;
-	struct protocol	 pr;
-	struct plan	 pl;
-	struct strv	 none;
-	int		 hist[1];
-	char		*out;
-	size_t		 len;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f;
-	struct diag d = { 0 };
-	char *buf;
-	size_t len;
-
-	f = calloc(1, sizeof(*f));
-	if (file_read("data/care.yaml", TREE_MAX_BYTES, &buf, &len) != 0)
-		return -1;
-	f->care = care_load("data/care.yaml", buf, len, &d);
-	free(buf);
-	diag_release(&d);
-	if (f->care == NULL)
-		return -1;
-	f->p.file = "p.yaml";
-	f->p.id = "0012";
-	f->p.name = "O'Brien, \"Jo\"";
-	f->p.start = date_from_ymd(2026, 12, 1);
-	f->p.weekdays = 0x1f;
-	f->p.visits = 3;
-	f->p.interval_days = 21;
-	strv_push(&f->p.sites, "left knee");
-	strv_push(&f->p.sites, "right, outer knee");
-	f->hist[0] = date_from_ymd(2026, 11, 10);
-	f->p.history = f->hist;
-	f->p.nhistory = 1;
-	f->pr.id = "knee-oa";
-	f->pr.name = "Dextrose prolotherapy, knee osteoarthritis";
-	f->pr.solution = "12.5% dextrose with 0.5% lidocaine";
-	f->pr.per_site = 1;
-	f->pr.ival_min = 14;
-	f->pr.ival_pref = 21;
-	f->pr.ival_max = 21;
-	f->pr.max_course_days = 183;
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	plan_release(&f->pl);
-	strv_release(&f->p.sites);
-	strv_release(&f->p.medications);
-	free(f->out);
-	care_free(f->care);
-	free(f);
-	return 0;
-}
-
-static void
-render(struct fixture *f, const struct format *fmt, int times)
-{
-	struct sched_out out;
-	struct printer pr;
-	FILE *fp;
-	int i;
-
-	plan_release(&f->pl);
-	assert_int_equal(plan_make(&f->pl, &f->p, &f->pr, &f->none,
-	    date_from_ymd(2026, 11, 27), &out), SCHED_OK);
-	free(f->out);
-	fp = open_memstream(&f->out, &f->len);
-	printer_init(&pr, fp, f->care);
-	fmt->begin(&pr);
-	for (i = 0; i < times; i++)
-		fmt->plan(&pr, &f->pl);
-	fmt->end(&pr);
-	fclose(fp);
-}
 
 static void
 torture_print_csv_field(void **state)
@@ -140,7 +55,7 @@ torture_print_csv_rows(void **state)
 {
 	struct fixture *f = *state;
 
-	render(f, &format_csv, 2);
+	fixture_render(f, &format_csv, &f->none, 2);
 	assert_string_equal(f->out,
 	    "patient_id,patient_name,protocol,visit,visits,date,weekday,"
 	    "interval_days,sites,injections,status,time,review\r\n"
@@ -186,7 +101,7 @@ torture_print_text_handout(void **state)
 	f->pr.holds[0].stop_before = 3;
 	f->pr.holds[0].resume_after = 7;
 	f->pr.nholds = 1;
-	render(f, &format_text, 1);
+	fixture_render(f, &format_text, &f->none, 1);
 	strv_release(&f->pr.holds[0].drugs);
 	free(f->pr.holds);
 	assert_width(f->out, 80);
@@ -215,7 +130,7 @@ torture_print_text_wraps_wide_names(void **state)
 
 	f->p.name = "山田 太郎 Yamada Tarō 山田太郎山田太郎山田太郎山田太郎"
 	    "山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎 😀 ñandú";
-	render(f, &format_text, 2);
+	fixture_render(f, &format_text, &f->none, 2);
 	assert_width(f->out, 80);
 	assert_true(utf8_valid(f->out, f->len));
 	/* A second handout starts on a new printed page. */
@@ -231,7 +146,7 @@ torture_print_text_protocol_care(void **state)
 	strv_push(&pc.text, "Spinal manipulation alongside may help.");
 	f->pr.care = &pc;
 	f->pr.ncare = 1;
-	render(f, &format_text, 1);
+	fixture_render(f, &format_text, &f->none, 1);
 	assert_non_null(strstr(f->out, "Notes for your treatment\n"
 	    "------------------------\n"
 	    "* Spinal manipulation alongside may help.\n"));
@@ -244,7 +159,7 @@ torture_print_text_course_done(void **state)
 	struct fixture *f = *state;
 
 	f->p.visits = 1;
-	render(f, &format_text, 1);
+	fixture_render(f, &format_text, &f->none, 1);
 	assert_non_null(strstr(f->out, "Please read first"));
 	assert_non_null(strstr(f->out, "You have had all the visits"));
 }
@@ -268,15 +183,17 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(torture_print_csv_field),
 		cmocka_unit_test_setup_teardown(torture_print_csv_rows,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_print_text_handout,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-		    torture_print_text_wraps_wide_names, setup, teardown),
+		    torture_print_text_wraps_wide_names, fixture_setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(
-		    torture_print_text_protocol_care, setup, teardown),
+		    torture_print_text_protocol_care, fixture_setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_print_text_course_done,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test(torture_format_find),
 	};
 

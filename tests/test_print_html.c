@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "care.h"
+#include "fixture.h"
 #include "date.h"
 #include "diag.h"
 #include "file.h"
@@ -25,96 +26,6 @@
  * first plan and closed at the end, every value escaped, the same
  * content as the text handout, one section per patient.
  */
-
-struct fixture {
-	struct care	*care;
-	struct patient	 p;
-	struct protocol	 pr;
-	struct plan	 pl;
-	struct strv	 anticoag;
-	int		 hist[1];
-	char		*out;
-	size_t		 len;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f;
-	struct diag d = { 0 };
-	char *buf;
-	size_t len;
-
-	f = calloc(1, sizeof(*f));
-	if (file_read("data/care.yaml", TREE_MAX_BYTES, &buf, &len) != 0)
-		return -1;
-	f->care = care_load("data/care.yaml", buf, len, &d);
-	free(buf);
-	diag_release(&d);
-	if (f->care == NULL)
-		return -1;
-	f->p.file = "p.yaml";
-	f->p.id = "0012";
-	f->p.name = "O'Brien, \"Jo\"";
-	f->p.start = date_from_ymd(2026, 12, 1);
-	f->p.weekdays = 0x1f;
-	f->p.visits = 3;
-	f->p.interval_days = 21;
-	strv_push(&f->p.sites, "left knee");
-	strv_push(&f->p.sites, "right, outer knee");
-	f->hist[0] = date_from_ymd(2026, 11, 10);
-	f->p.history = f->hist;
-	f->p.nhistory = 1;
-	f->pr.id = "knee-oa";
-	f->pr.name = "Dextrose prolotherapy, knee osteoarthritis";
-	f->pr.solution = "12.5% dextrose with 0.5% lidocaine";
-	f->pr.per_site = 1;
-	f->pr.ival_min = 14;
-	f->pr.ival_pref = 21;
-	f->pr.ival_max = 21;
-	f->pr.max_course_days = 183;
-	strv_copy(&f->anticoag, &f->care->anticoagulants);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	plan_release(&f->pl);
-	strv_release(&f->p.sites);
-	strv_release(&f->p.medications);
-	strv_release(&f->p.allergies);
-	strv_release(&f->anticoag);
-	free(f->out);
-	care_free(f->care);
-	free(f);
-	return 0;
-}
-
-static void
-render(struct fixture *f, int times)
-{
-	struct sched_out out;
-	struct printer pr;
-	FILE *fp;
-	int i;
-
-	plan_release(&f->pl);
-	assert_int_equal(plan_make(&f->pl, &f->p, &f->pr, &f->anticoag,
-	    date_from_ymd(2026, 11, 27), &out), SCHED_OK);
-	free(f->out);
-	fp = open_memstream(&f->out, &f->len);
-	printer_init(&pr, fp, f->care);
-	format_html.begin(&pr);
-	for (i = 0; i < times; i++)
-		format_html.plan(&pr, &f->pl);
-	format_html.end(&pr);
-	assert_int_equal(pr.nplans, times);
-	fclose(fp);
-}
 
 /* A medicine the protocol pauses 3 days before to 7 days after a visit. */
 static void
@@ -169,7 +80,7 @@ torture_html_document(void **state)
 {
 	struct fixture *f = *state;
 
-	render(f, 1);
+	fixture_render(f, &format_html, &f->anticoag, 1);
 	assert_true(utf8_valid(f->out, f->len));
 	assert_int_equal(at(f->out, "<!DOCTYPE html>\n<html lang=\"en\">\n"),
 	    0);
@@ -199,7 +110,7 @@ torture_html_fields(void **state)
 
 	f->p.has_birth_date = 1;
 	f->p.birth_date = date_from_ymd(1961, 3, 14);
-	render(f, 1);
+	fixture_render(f, &format_html, &f->anticoag, 1);
 	assert_has(f->out, "<h1>Your prolotherapy treatment plan</h1>");
 	assert_has(f->out, "<dt>Patient ID</dt><dd dir=\"auto\">0012</dd>");
 	assert_has(f->out, "<dt>Born</dt><dd>1961-03-14</dd>");
@@ -239,7 +150,7 @@ torture_html_escapes(void **state)
 	f->pr.solution = "12.5% dextrose & <lidocaine>";
 	strv_push(&f->p.sites, "a<b");
 	strv_push(&f->p.medications, "warfarin \"x\" & 'y'");
-	render(f, 1);
+	fixture_render(f, &format_html, &f->anticoag, 1);
 	for (i = 0; i < sizeof(raw) / sizeof(*raw); i++)
 		if (strstr(f->out, raw[i]) != NULL)
 			fail_msg("unescaped: %s", raw[i]);
@@ -264,7 +175,7 @@ torture_html_utf8(void **state)
 	struct fixture *f = *state;
 
 	f->p.name = "山田 太郎 😀 ñandú שלום";
-	render(f, 1);
+	fixture_render(f, &format_html, &f->anticoag, 1);
 	assert_true(utf8_valid(f->out, f->len));
 	assert_has(f->out, ">山田 太郎 😀 ñandú שלום</dd>");
 }
@@ -274,7 +185,7 @@ torture_html_schedule(void **state)
 {
 	struct fixture *f = *state;
 
-	render(f, 1);
+	fixture_render(f, &format_html, &f->anticoag, 1);
 	assert_has(f->out, "<h2>Your visits</h2>\n<table class=\"schedule\">\n"
 	    "<thead>\n<tr><th scope=\"col\" class=\"num\">Visit</th>"
 	    "<th scope=\"col\">Date</th>"
@@ -302,7 +213,7 @@ torture_html_holds(void **state)
 	struct fixture *f = *state;
 
 	hold_aspirin(f);
-	render(f, 1);
+	fixture_render(f, &format_html, &f->anticoag, 1);
 	unhold(f);
 	/* The dated holds come first, then the section's paragraphs. */
 	assert_has(f->out, "<h2>Medicines to pause</h2>\n<ul class=\"holds\">\n"
@@ -318,7 +229,7 @@ torture_html_no_holds(void **state)
 {
 	struct fixture *f = *state;
 
-	render(f, 1);
+	fixture_render(f, &format_html, &f->anticoag, 1);
 	assert_has(f->out, "<h2>Medicines to pause</h2>\n<ul class=\"holds\">\n"
 	    "<li>None of the medicines you told us about need to be paused "
 	    "for your injections.</li>\n</ul>\n");
@@ -336,7 +247,7 @@ torture_html_sections(void **state)
 	};
 	size_t i;
 
-	render(f, 1);
+	fixture_render(f, &format_html, &f->anticoag, 1);
 	for (i = 1; i < sizeof(order) / sizeof(*order); i++)
 		assert_true(at(f->out, order[i - 1]) < at(f->out, order[i]));
 	assert_has(f->out, "<li>Ask the clinic what each visit will cost."
@@ -361,7 +272,7 @@ torture_html_protocol_care(void **state)
 	strv_push(&pc[1].text, "Covered by the study.");
 	f->pr.care = pc;
 	f->pr.ncare = 2;
-	render(f, 1);
+	fixture_render(f, &format_html, &f->anticoag, 1);
 	strv_release(&pc[0].text);
 	strv_release(&pc[1].text);
 	assert_has(f->out, "<h2>Notes for your treatment</h2>\n<ul>\n"
@@ -378,7 +289,7 @@ torture_html_course_done(void **state)
 	struct fixture *f = *state;
 
 	f->p.visits = 1;
-	render(f, 1);
+	fixture_render(f, &format_html, &f->anticoag, 1);
 	assert_has(f->out, "<div class=\"warnings\">\n<h2>Please read first"
 	    "</h2>\n<ul>\n<li>You have had all the visits in this course.");
 	assert_int_equal(count(f->out, "<tr class="), 1);
@@ -391,7 +302,7 @@ torture_html_two_plans(void **state)
 	struct fixture *f = *state;
 	const char *second;
 
-	render(f, 2);
+	fixture_render(f, &format_html, &f->anticoag, 2);
 	assert_int_equal(count(f->out, "<!DOCTYPE html>"), 1);
 	assert_int_equal(count(f->out, "<head>"), 1);
 	assert_int_equal(count(f->out, "<section class=\"handout\">"), 2);
@@ -410,7 +321,7 @@ torture_html_nothing(void **state)
 {
 	struct fixture *f = *state;
 
-	render(f, 0);
+	fixture_render(f, &format_html, &f->anticoag, 0);
 	assert_int_equal(f->len, 0);
 }
 
@@ -419,29 +330,29 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(torture_html_document,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_fields,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_escapes,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_utf8,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_schedule,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_holds,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_no_holds,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_sections,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_protocol_care,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_course_done,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_two_plans,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_nothing,
-		    setup, teardown),
+		    fixture_setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

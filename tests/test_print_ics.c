@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "care.h"
+#include "fixture.h"
 #include "date.h"
 #include "diag.h"
 #include "file.h"
@@ -29,55 +30,13 @@
 
 #define NOW	1795000000LL	/* 2026-11-18T11:06:40Z */
 
-struct fixture {
-	struct care	*care;
-	struct patient	 p;
-	struct protocol	 pr;
-	struct plan	 pl;
-	struct strv	 none;
-	int		 hist[1];
-	char		*out;
-	size_t		 len;
-	char		*flat;		/* out unfolded */
-};
-
+/* The shared fixture, with an id that looks like a record number. */
 static int
 setup(void **state)
 {
-	struct fixture *f;
-	struct diag d = { 0 };
-	char *buf;
-	size_t len;
-
-	f = calloc(1, sizeof(*f));
-	if (file_read("data/care.yaml", TREE_MAX_BYTES, &buf, &len) != 0)
+	if (fixture_setup(state) != 0)
 		return -1;
-	f->care = care_load("data/care.yaml", buf, len, &d);
-	free(buf);
-	diag_release(&d);
-	if (f->care == NULL)
-		return -1;
-	f->p.file = "p.yaml";
-	f->p.id = "MRN-0012";
-	f->p.name = "O'Brien, \"Jo\"";
-	f->p.start = date_from_ymd(2026, 12, 1);
-	f->p.weekdays = 0x1f;
-	f->p.visits = 3;
-	f->p.interval_days = 21;
-	strv_push(&f->p.sites, "left knee");
-	strv_push(&f->p.sites, "right, outer knee");
-	f->hist[0] = date_from_ymd(2026, 11, 10);
-	f->p.history = f->hist;
-	f->p.nhistory = 1;
-	f->pr.id = "knee-oa";
-	f->pr.name = "Dextrose prolotherapy, knee osteoarthritis";
-	f->pr.solution = "12.5% dextrose with 0.5% lidocaine";
-	f->pr.per_site = 1;
-	f->pr.ival_min = 14;
-	f->pr.ival_pref = 21;
-	f->pr.ival_max = 21;
-	f->pr.max_course_days = 183;
-	*state = f;
+	((struct fixture *)*state)->p.id = "MRN-0012";
 	return 0;
 }
 
@@ -96,17 +55,8 @@ free_holds(struct fixture *f)
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	plan_release(&f->pl);
-	free_holds(f);
-	strv_release(&f->p.sites);
-	strv_release(&f->p.medications);
-	free(f->out);
-	free(f->flat);
-	care_free(f->care);
-	free(f);
-	return 0;
+	free_holds(*state);
+	return fixture_teardown(state);
 }
 
 /* The text with every fold (CRLF and one space) taken out (3.1). */

@@ -1,0 +1,97 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "date.h"
+#include "diag.h"
+#include "file.h"
+#include "fixture.h"
+#include "print.h"
+#include "tree.h"
+
+int
+fixture_setup(void **state)
+{
+	struct fixture *f;
+	struct diag d = { 0 };
+	char *buf;
+	size_t len;
+
+	f = calloc(1, sizeof(*f));
+	if (file_read("data/care.yaml", TREE_MAX_BYTES, &buf, &len) != 0)
+		return -1;
+	f->care = care_load("data/care.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	if (f->care == NULL)
+		return -1;
+	f->p.file = "p.yaml";
+	f->p.id = "0012";
+	f->p.name = "O'Brien, \"Jo\"";
+	f->p.start = date_from_ymd(2026, 12, 1);
+	f->p.weekdays = 0x1f;
+	f->p.visits = 3;
+	f->p.interval_days = 21;
+	strv_push(&f->p.sites, "left knee");
+	strv_push(&f->p.sites, "right, outer knee");
+	f->hist[0] = date_from_ymd(2026, 11, 10);
+	f->p.history = f->hist;
+	f->p.nhistory = 1;
+	f->pr.id = "knee-oa";
+	f->pr.name = "Dextrose prolotherapy, knee osteoarthritis";
+	f->pr.solution = "12.5% dextrose with 0.5% lidocaine";
+	f->pr.per_site = 1;
+	f->pr.ival_min = 14;
+	f->pr.ival_pref = 21;
+	f->pr.ival_max = 21;
+	f->pr.max_course_days = 183;
+	strv_copy(&f->anticoag, &f->care->anticoagulants);
+	*state = f;
+	return 0;
+}
+
+int
+fixture_teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	plan_release(&f->pl);
+	strv_release(&f->p.sites);
+	strv_release(&f->p.medications);
+	strv_release(&f->p.allergies);
+	strv_release(&f->anticoag);
+	free(f->out);
+	free(f->flat);
+	care_free(f->care);
+	free(f);
+	return 0;
+}
+
+/* Plans the fixture (today 2026-11-27) and prints it times over in fmt. */
+void
+fixture_render(struct fixture *f, const struct format *fmt,
+    const struct strv *anticoag, int times)
+{
+	struct sched_out out;
+	struct printer pr;
+	FILE *fp;
+	int i;
+
+	plan_release(&f->pl);
+	assert_int_equal(plan_make(&f->pl, &f->p, &f->pr, anticoag,
+	    date_from_ymd(2026, 11, 27), &out), SCHED_OK);
+	free(f->out);
+	fp = open_memstream(&f->out, &f->len);
+	printer_init(&pr, fp, f->care);
+	fmt->begin(&pr);
+	for (i = 0; i < times; i++)
+		fmt->plan(&pr, &f->pl);
+	fmt->end(&pr);
+	assert_int_equal(pr.nplans, times);
+	fclose(fp);
+}

@@ -1,0 +1,37 @@
+#ifndef PROLO_TEST_FIXTURE_H
+#define PROLO_TEST_FIXTURE_H
+
+#include <stddef.h>
+
+#include "care.h"
+#include "patient.h"
+#include "plan.h"
+#include "protocol.h"
+#include "strv.h"
+
+struct format;
+
+/*
+ * The plan the printer tests share: the shipped care text, a patient
+ * with one visit given and two knees, knee-oa's numbers, and room for
+ * the rendered output.  Tests change what they need before rendering.
+ */
+struct fixture {
+	struct care	*care;
+	struct patient	 p;
+	struct protocol	 pr;
+	struct plan	 pl;
+	struct strv	 none;		/* no blood thinners */
+	struct strv	 anticoag;	/* the care text's blood thinners */
+	int		 hist[1];
+	char		*out;
+	size_t		 len;
+	char		*flat;		/* for the calendar tests */
+};
+
+int	fixture_setup(void **);
+int	fixture_teardown(void **);
+void	fixture_render(struct fixture *, const struct format *,
+	    const struct strv *, int);
+
+#endif
