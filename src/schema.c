@@ -70,6 +70,12 @@ static int	text_check(const struct schema *, const struct node *,
 		    const char *, size_t);
 
 static int
+ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int
 is_blank(const struct node *n)
 {
 	return n->kind == NODE_SCALAR && n->plain && n->len == 0;
@@ -299,7 +305,9 @@ schema_text_list(const struct schema *s, const struct node *n,
 			return -1;
 		text = items[i]->text;
 		for (j = 0; j < out->n; j++) {
-			if (strcasecmp(out->v[j], text) == 0) {
+			/* The first letters differ for nearly every pair. */
+			if (ascii_lower(out->v[j][0]) == ascii_lower(text[0]) &&
+			    strcasecmp(out->v[j], text) == 0) {
 				diag_quote(q, sizeof(q), items[i]->text,
 				    items[i]->len);
 				return diag_set(s->diag, s->file,

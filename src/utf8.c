@@ -48,9 +48,15 @@ utf8_valid(const char *s, size_t len)
 	size_t i;
 	int n;
 
-	for (i = 0; i < len; i += (size_t)n)
+	for (i = 0; i < len; i += (size_t)n) {
+		/* ASCII, most of every file, needs no decoding. */
+		if ((unsigned char)s[i] < 0x80) {
+			n = 1;
+			continue;
+		}
 		if ((n = utf8_decode(s + i, len - i, &cp)) < 0)
 			return 0;
+	}
 	return 1;
 }
 
@@ -63,6 +69,12 @@ utf8_has_control(const char *s, size_t len)
 	int n;
 
 	for (i = 0; i < len; i += (size_t)n) {
+		if ((unsigned char)s[i] < 0x80) {
+			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+				return 1;
+			n = 1;
+			continue;
+		}
 		if ((n = utf8_decode(s + i, len - i, &cp)) < 0)
 			return 1;
 		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
