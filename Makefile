@@ -38,7 +38,11 @@ MODULES = care clinic cmd cmd_check cmd_plan cmd_protocols date diag drugs \
 	  fault file handout library patient plan print print_csv \
 	  print_html print_ics print_json print_text protocol rules sched schema \
 	  sha256 strv tree utf8 wrap xalloc
-LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
+LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o $(BUILD)/shipped.o
+# The data files prolo ships, parsed when it is built (include/shipped.h):
+# at run time a file unchanged since is taken from the binary.
+SHIPPED = $(patsubst data/%,%,$(sort $(wildcard data/care*.yaml) \
+	  data/clinic.yaml data/drugs.yaml $(wildcard data/protocols/*.yaml)))
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
@@ -66,6 +70,16 @@ $(BUILD)/%.o: src/%.c | $(BUILD)/tests
 $(BUILD)/version.o: src/version.c $(BUILD)/datadir.stamp | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -DPROLO_VERSION='"$(VERSION)"' \
 	    -DPROLO_DATADIR='"$(DATADIR)"' -c -o $@ $<
+
+$(BUILD)/gen-shipped: tools/gen-shipped.c $(MODULES:%=$(BUILD)/%.o) \
+	    $(BUILD)/version.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_YAML) $(LDLIBS)
+
+$(BUILD)/shipped.c: $(BUILD)/gen-shipped $(SHIPPED:%=data/%)
+	$(BUILD)/gen-shipped $@ data $(SHIPPED)
+
+$(BUILD)/shipped.o: $(BUILD)/shipped.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/datadir.stamp: FORCE | $(BUILD)/tests
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
