@@ -1,5 +1,6 @@
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "utf8.h"
 
@@ -60,6 +61,29 @@ utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * Bytes at the start of s that are printable ASCII, counted in whole
+ * words of 8: a word is passed when no byte is below 0x20, is 0x7f or
+ * has its top bit set (the borrow test for "a byte less than n" of
+ * the bit-twiddling folklore, applied to w and to w xor 0x7f...).
+ */
+static size_t
+ascii_run(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t w, del;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		del = w ^ (ones * 0x7f);
+		if (((w - ones * 0x20) | (del - ones) | w) & highs)
+			break;
+	}
+	return i;
+}
+
 /* C0 and C1 controls and DEL; text in a handout never needs them. */
 int
 utf8_has_control(const char *s, size_t len)
@@ -69,6 +93,9 @@ utf8_has_control(const char *s, size_t len)
 	int n;
 
 	for (i = 0; i < len; i += (size_t)n) {
+		i += ascii_run(s + i, len - i);
+		if (i == len)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 				return 1;

@@ -27,19 +27,46 @@ fit(const char *s, size_t len, size_t cols)
 	return i;
 }
 
+/*
+ * A paragraph is gathered in buf and written a bufferful at a time:
+ * stdio's per-call cost, paid once a word, was most of a handout's
+ * printing.
+ */
 struct line {
 	FILE		*fp;
 	const char	*rest;
 	size_t		 width;		/* columns available after prefix */
 	size_t		 used;		/* columns used on this line */
 	int		 empty;		/* nothing but the prefix yet */
+	size_t		 n;		/* bytes in buf */
+	char		 buf[1024];
 };
+
+static void
+flush(struct line *l)
+{
+	fwrite(l->buf, 1, l->n, l->fp);
+	l->n = 0;
+}
+
+static void
+put(struct line *l, const char *s, size_t len)
+{
+	if (len > sizeof(l->buf) - l->n)
+		flush(l);
+	if (len > sizeof(l->buf)) {
+		fwrite(s, 1, len, l->fp);
+		return;
+	}
+	memcpy(l->buf + l->n, s, len);
+	l->n += len;
+}
 
 static void
 newline(struct line *l)
 {
-	fputc('\n', l->fp);
-	fputs(l->rest, l->fp);
+	put(l, "\n", 1);
+	put(l, l->rest, strlen(l->rest));
 	l->used = 0;
 	l->empty = 1;
 }
@@ -53,21 +80,21 @@ put_word(struct line *l, const char *w, size_t len)
 	if (!l->empty && l->used + 1 + ww > l->width)
 		newline(l);
 	else if (!l->empty) {
-		fputc(' ', l->fp);
+		put(l, " ", 1);
 		l->used++;
 	}
 	while (ww > l->width - l->used && len > 0) {
 		n = fit(w, len, l->width - l->used);
 		if (n == 0)
 			n = len;
-		fwrite(w, 1, n, l->fp);
+		put(l, w, n);
 		w += n;
 		len -= n;
 		ww = utf8_width(w, len);
 		if (len > 0)
 			newline(l);
 	}
-	fwrite(w, 1, len, l->fp);
+	put(l, w, len);
 	l->used += ww;
 	l->empty = 0;
 }
@@ -88,7 +115,8 @@ wrap_write(FILE *fp, const char *text, const char *first, const char *rest,
 	l.width = (size_t)width > pw + 10 ? (size_t)width - pw : 10;
 	l.used = 0;
 	l.empty = 1;
-	fputs(first, fp);
+	l.n = 0;
+	put(&l, first, strlen(first));
 	for (p = text; *p; p = end) {
 		while (*p == ' ')
 			p++;
@@ -99,7 +127,8 @@ wrap_write(FILE *fp, const char *text, const char *first, const char *rest,
 			end++;
 		put_word(&l, p, (size_t)(end - p));
 	}
-	fputc('\n', fp);
+	put(&l, "\n", 1);
+	flush(&l);
 }
 
 /* Writes s and pads it with spaces to cols display columns. */

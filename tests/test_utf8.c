@@ -292,6 +292,38 @@ torture_utf8_has_control_accepts_text(void **state)
 	assert_false(utf8_has_control("ab\n", 2));
 }
 
+/*
+ * Long text is checked eight bytes at a time: every byte value at every
+ * place in a 24-byte run of text must give the answer a byte-by-byte
+ * check gives, and so must a run cut short just before or after it.
+ */
+static void
+torture_utf8_has_control_every_place(void **state)
+{
+	char buf[24];
+	size_t at, len;
+	int b, want;
+
+	(void)state;
+	for (b = 0; b < 0x80; b++) {
+		want = b < 0x20 || b == 0x7f;
+		for (at = 0; at < sizeof(buf); at++) {
+			memset(buf, 'x', sizeof(buf));
+			buf[at] = (char)b;
+			for (len = at; len <= sizeof(buf); len++)
+				if (utf8_has_control(buf, len) !=
+				    (len > at && want))
+					fail_msg("byte 0x%02x at %zu of %zu", b,
+					    at, len);
+		}
+	}
+	/* A C1 control found past whole words of text, and text passed. */
+	memcpy(buf, "0123456789abcdef\xc2\x85", 18);
+	assert_true(utf8_has_control(buf, 18));
+	memcpy(buf, "0123456789abcdef\xc3\xa9 ~", 20);
+	assert_false(utf8_has_control(buf, 20));
+}
+
 static void
 torture_utf8_cpwidth_basic(void **state)
 {
@@ -479,6 +511,7 @@ main(void)
 		cmocka_unit_test(torture_utf8_cpwidth_east_asian_width),
 		cmocka_unit_test(torture_utf8_width_strings),
 		cmocka_unit_test(torture_utf8_width_invalid),
+		cmocka_unit_test(torture_utf8_has_control_every_place),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -448,6 +448,36 @@ torture_wrap_write_long_word_combining(void **state)
 	}
 }
 
+/*
+ * A paragraph longer than the writer's buffer, with a word longer than
+ * the buffer in it, comes out whole and in order.
+ */
+static void
+torture_wrap_write_longer_than_buffer(void **state)
+{
+	char *text, *want, *out;
+	size_t i, n;
+
+	(void)state;
+	n = 1500;			/* e + U+0301: 4,500 bytes, 1,500 columns */
+	text = calloc(1, 3 * n + 16);
+	want = calloc(1, 3 * n + 16);
+	assert_non_null(text);
+	assert_non_null(want);
+	strcpy(text, "a ");
+	for (i = 0; i < n; i++)
+		strcat(text, "e\xcc\x81");
+	strcat(text, "  b");
+	strcpy(want, "> a");
+	strcat(want, text + 1);
+	memmove(strstr(want, "  b"), " b\n", 4);
+	out = wrap_str(text, "> ", "  ", 2000);
+	assert_string_equal(out, want);
+	free(out);
+	free(text);
+	free(want);
+}
+
 static void
 torture_wrap_pad_utf8(void **state)
 {
@@ -506,6 +536,7 @@ main(void)
 		cmocka_unit_test(torture_wrap_write_long_word_after_text),
 		cmocka_unit_test(torture_wrap_write_long_utf8_word),
 		cmocka_unit_test(torture_wrap_write_long_word_combining),
+		cmocka_unit_test(torture_wrap_write_longer_than_buffer),
 		cmocka_unit_test(torture_wrap_pad_utf8),
 		cmocka_unit_test(torture_wrap_pad_no_truncation),
 	};
