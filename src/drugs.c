@@ -57,13 +57,14 @@ read_drugs(const struct schema *s, const struct node *root, struct drugs *dr)
 		dr->n++;
 		if (read_class(s, n->items[i], &dr->classes[i]))
 			return -1;
-		diag_quote(q, sizeof(q), dr->classes[i].id,
-		    strlen(dr->classes[i].id));
 		for (j = 0; j < i; j++)
-			if (strcmp(dr->classes[j].id, dr->classes[i].id) == 0)
+			if (strcmp(dr->classes[j].id, dr->classes[i].id) == 0) {
+				diag_quote(q, sizeof(q), dr->classes[i].id,
+				    strlen(dr->classes[i].id));
 				return diag_set(s->diag, s->file,
 				    n->items[i]->line, n->items[i]->col,
 				    D_DUP_ITEM, "classes", q);
+			}
 	}
 	return 0;
 }
@@ -80,7 +81,8 @@ bucket(const char *name)
 
 /*
  * Files every name under its first letter, so a medication is compared
- * only with the names that could start one of its words.
+ * only with the names that could start one of its words.  The names
+ * are counted first, so each letter's list is allocated once.
  */
 static void
 index_names(struct drugs *dr)
@@ -88,11 +90,18 @@ index_names(struct drugs *dr)
 	struct drug_ref *ref;
 	size_t i, j, b, order;
 
+	for (i = 0; i < dr->n; i++)
+		for (j = 0; j < dr->classes[i].drugs.n; j++)
+			dr->nrefs[bucket(dr->classes[i].drugs.v[j])]++;
+	for (b = 0; b < 27; b++) {
+		if (dr->nrefs[b] > 0)
+			dr->refs[b] = xreallocarray(NULL, dr->nrefs[b],
+			    sizeof(*dr->refs[b]));
+		dr->nrefs[b] = 0;
+	}
 	for (order = 0, i = 0; i < dr->n; i++)
 		for (j = 0; j < dr->classes[i].drugs.n; j++) {
 			b = bucket(dr->classes[i].drugs.v[j]);
-			dr->refs[b] = xreallocarray(dr->refs[b],
-			    dr->nrefs[b] + 1, sizeof(*dr->refs[b]));
 			ref = &dr->refs[b][dr->nrefs[b]++];
 			ref->dc = &dr->classes[i];
 			ref->name = dr->classes[i].drugs.v[j];
