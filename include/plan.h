@@ -87,6 +87,7 @@ enum sched_status	plan_make_at(struct plan *, const struct patient *,
 			    const struct drugs *, const struct strv *, int,
 			    struct sched_out *);
 void			plan_release(struct plan *);
+int			plan_word_char(char);
 int			plan_word_match(const char *, const char *);
 unsigned		plan_word_starts(const char *);
 int			plan_word_may_match(unsigned, const char *);

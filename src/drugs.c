@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "drugs.h"
@@ -171,37 +172,35 @@ drugs_suggest(const struct drugs *dr, const char *id)
 
 /*
  * The class naming a medication with the longest phrase, the first in
- * the file among phrases as long; NULL if none.  A phrase that starts
- * with a letter can only match where a word of the medication starts
- * with it; the others (a digit, punctuation, UTF-8) are all tried.
+ * the file among phrases as long; NULL if none.  A phrase matches as
+ * whole words where no letter or digit comes before it, so only the
+ * names filed under the character found at such a place are compared
+ * there: a medication is read once, not once per name.
  */
 const struct drug_class *
 drugs_class_of(const struct drugs *dr, const char *medication)
 {
-	const struct drug_class *best;
-	const struct drug_ref *ref;
-	size_t b, j, bestlen, bestorder;
-	unsigned starts;
+	const struct drug_ref *ref, *best;
+	const char *at;
+	size_t i, j, b;
 
 	if (dr == NULL)
 		return NULL;
 	best = NULL;
-	bestlen = 0;
-	bestorder = (size_t)-1;
-	starts = plan_word_starts(medication);
-	for (b = 0; b < 27; b++) {
-		if (b < 26 && !(starts & (1u << b)))
+	for (i = 0; medication[i] != '\0'; i++) {
+		if (i > 0 && plan_word_char(medication[i - 1]))
 			continue;
+		at = medication + i;
+		b = bucket(at);
 		for (j = 0; j < dr->nrefs[b]; j++) {
 			ref = &dr->refs[b][j];
-			if ((ref->len > bestlen || (ref->len == bestlen &&
-			    ref->order < bestorder)) &&
-			    plan_word_match(medication, ref->name)) {
-				best = ref->dc;
-				bestlen = ref->len;
-				bestorder = ref->order;
-			}
+			if (best != NULL && (ref->len < best->len ||
+			    (ref->len == best->len && ref->order >= best->order)))
+				continue;
+			if (strncasecmp(at, ref->name, ref->len) == 0 &&
+			    !plan_word_char(at[ref->len]))
+				best = ref;
 		}
 	}
-	return best;
+	return best != NULL ? best->dc : NULL;
 }

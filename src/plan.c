@@ -15,8 +15,9 @@
 #include "strv.h"
 #include "xalloc.h"
 
-static int
-is_word_char(char c)
+/* A letter, a digit or a byte of a UTF-8 character: what words are made of. */
+int
+plan_word_char(char c)
 {
 	unsigned char u = (unsigned char)c;
 
@@ -44,7 +45,7 @@ plan_word_starts(const char *text)
 	int c;
 
 	for (mask = 0, i = 0; text[i] != '\0'; i++) {
-		if (!is_word_char(text[i]) || (i > 0 && is_word_char(text[i - 1])))
+		if (!plan_word_char(text[i]) || (i > 0 && plan_word_char(text[i - 1])))
 			continue;
 		c = lower((unsigned char)text[i]);
 		mask |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
@@ -79,11 +80,11 @@ plan_word_match(const char *text, const char *phrase)
 	pl = strlen(phrase);
 	/* Only where a word starts, and only past a matching first letter. */
 	for (i = 0; text[i] != '\0'; i++) {
-		if ((i > 0 && is_word_char(text[i - 1])) ||
+		if ((i > 0 && plan_word_char(text[i - 1])) ||
 		    lower((unsigned char)text[i]) != first)
 			continue;
 		if (strncasecmp(text + i, phrase, pl) == 0 &&
-		    !is_word_char(text[i + pl]))
+		    !plan_word_char(text[i + pl]))
 			return 1;
 	}
 	return 0;
@@ -193,7 +194,7 @@ allergy_matches(const char *solution, const char *allergy)
 
 	if (plan_word_match(solution, allergy))
 		return 1;
-	for (n = 0; allergy[n] && is_word_char(allergy[n]) &&
+	for (n = 0; allergy[n] && plan_word_char(allergy[n]) &&
 	    n < sizeof(word) - 1; n++)
 		word[n] = allergy[n];
 	word[n] = '\0';

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "drugs.h"
 #include "file.h"
+#include "plan.h"
 #include "tree.h"
 
 /* Drug classes: the shipped file, the longest-name rule, and errors. */
@@ -111,6 +112,80 @@ torture_drugs_load_classes(void **state)
 	drugs_free(NULL);
 }
 
+/*
+ * The longest-name rule against a plain reading of it: every name of
+ * every class tried with plan_word_match(), the longest kept, the first
+ * in the file among equals.  Names start with letters in either case,
+ * digits, punctuation and UTF-8, and overlap ("aspirin", "aspirin 81",
+ * "low-dose aspirin"); medications are random runs of their words.
+ */
+static const struct drug_class *
+class_of_plainly(const struct drugs *dr, const char *medication)
+{
+	const struct drug_class *best = NULL;
+	size_t i, j, bestlen = 0, len;
+
+	for (i = 0; i < dr->n; i++)
+		for (j = 0; j < dr->classes[i].drugs.n; j++) {
+			len = strlen(dr->classes[i].drugs.v[j]);
+			if (len > bestlen && plan_word_match(medication,
+			    dr->classes[i].drugs.v[j])) {
+				best = &dr->classes[i];
+				bestlen = len;
+			}
+		}
+	return best;
+}
+
+static void
+torture_drugs_class_of_random(void **state)
+{
+	static const char yaml[] = "classes:\n"
+	    "  - {id: a, name: A, drugs: [aspirin, Ibuprofen, \"81 mg\"]}\n"
+	    "  - {id: b, name: B, drugs: [aspirin 81, low-dose aspirin, "
+	    "\"-x\"]}\n"
+	    "  - {id: c, name: C, drugs: [Aspirin 81, \"\xc3\xa9pi\", "
+	    "\"x-ray\", ibu]}\n"
+	    "  - {id: d, name: D, drugs: [low, dose, \"(gel)\", warfarin]}\n";
+	static const char *const words[] = {
+		"aspirin", "ASPIRIN", "81", "mg", "low", "-dose", "dose",
+		"ibuprofen", "ibu", "x", "-x", "ray", "\xc3\xa9pi", "(gel)",
+		"warfarin", "aspirinate", "a", "",
+	};
+	static const char *const seps[] = { " ", "-", ", ", "/", "" };
+	const size_t nw = sizeof(words) / sizeof(*words);
+	struct diag d = { 0 };
+	struct drugs *dr;
+	char med[256];
+	uint32_t seed = 12345;
+	size_t i, k, n;
+
+	(void)state;
+	dr = drugs_load("d.yaml", yaml, strlen(yaml), &d);
+	assert_non_null(dr);
+	for (i = 0; i < 20000; i++) {
+		med[0] = '\0';
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (seed >> 16) % 5;
+		for (k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			if (k > 0)
+				strcat(med, seps[(seed >> 8) % 5]);
+			strcat(med, words[(seed >> 16) % nw]);
+		}
+		if (drugs_class_of(dr, med) != class_of_plainly(dr, med))
+			fail_msg("'%s'", med);
+	}
+	/* The rule's own examples. */
+	assert_ptr_equal(drugs_class_of(dr, "Aspirin 81 mg"), &dr->classes[1]);
+	assert_ptr_equal(drugs_class_of(dr, "low-dose aspirin"),
+	    &dr->classes[1]);
+	assert_ptr_equal(drugs_class_of(dr, "aspirinate"), NULL);
+	assert_ptr_equal(drugs_class_of(dr, "x-ray"), &dr->classes[2]);
+	assert_ptr_equal(drugs_class_of(dr, "a -x"), &dr->classes[1]);
+	drugs_free(dr);
+}
+
 struct bad {
 	const char	*yaml;
 	int		 line;
@@ -183,6 +258,7 @@ main(void)
 		cmocka_unit_test(torture_drugs_load_shipped),
 		cmocka_unit_test(torture_drugs_load_errors),
 		cmocka_unit_test(torture_drugs_load_classes),
+		cmocka_unit_test(torture_drugs_class_of_random),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
