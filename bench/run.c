@@ -1,12 +1,12 @@
 /*
  * run: times prolo against its floors, alternating, and prints medians,
- * ratios and PASS/FAIL per target.  Public interfaces only: each
+ * least times, ratios and PASS/FAIL per target.  Public interfaces only: each
  * program is started with fork() and execve(); its CPU time (user +
  * system) and peak memory (ru_maxrss) come from wait4()'s rusage of
  * that child, its wall time from clock_gettime(CLOCK_MONOTONIC) around
  * fork and wait.
  *
- *   run [-r ROUNDS (7)] [-k SPAWNS (100)] [-d DATADIR] -p PROLO -f FLOOR -b BARE
+ *   run [-r ROUNDS (11)] [-k SPAWNS (100)] [-d DATADIR] -p PROLO -f FLOOR -b BARE
  *       -s SCHED -1 PATIENT -o OUTDIR CENSUS_DIR N
  *
  * (a) prolo plan -f csv over the whole census (N files), one process
@@ -22,6 +22,13 @@
  * (d) prolo plan -f csv over the first 10 files, for peak memory
  * then SCHED, the scheduler's own cost in-process, whose rows and
  * target lines are copied into the report.
+ *
+ * A shared machine's noise only ever adds time: another guest's work,
+ * a page-cache eviction, a migration to a busy core.  Over a run the
+ * same census swings by half, and the floor and prolo are not hit
+ * alike, so a median can even put prolo below the floor it contains.
+ * The least CPU time over the rounds is the cost of the work itself;
+ * the CPU targets are judged on it, and the medians are printed beside.
  *
  * Targets are reported, not asserted: the status is 0 unless something
  * could not be run.
@@ -172,14 +179,14 @@ median(double *v, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* One measurement per round; a row is their medians. */
+/* One measurement per round; a row is their medians and the least CPU. */
 struct series {
 	double	*cpu, *wall, *rss;
 	int	 n;
 };
 
 struct row {
-	double	cpu, wall, rss;
+	double	cpu, least, wall, rss;
 };
 
 static void
@@ -208,6 +215,7 @@ row_of(struct series *s)
 	struct row r;
 
 	r.cpu = median(s->cpu, s->n);
+	r.least = s->cpu[0];		/* sorted by median() */
 	r.wall = median(s->wall, s->n);
 	r.rss = median(s->rss, s->n);
 	return r;
@@ -227,18 +235,21 @@ fmt_time(char *buf, size_t len, double sec)
 static void
 print_row(const char *name, struct row r)
 {
-	char c[32], w[32];
+	char c[32], l[32], w[32];
 
 	fmt_time(c, sizeof(c), r.cpu);
+	fmt_time(l, sizeof(l), r.least);
 	fmt_time(w, sizeof(w), r.wall);
-	printf("  %-38s %s  %s  %8.2f MiB\n", name, c, w, r.rss / 1024);
+	printf("  %-38s %s  %s  %s  %8.2f MiB\n", name, l, c, w,
+	    r.rss / 1024);
 }
 
 static void
 print_ratio(const char *name, struct row a, struct row b)
 {
-	printf("  %-38s %9.2fx    %9.2fx   %+8.2f MiB\n", name,
-	    a.cpu / b.cpu, a.wall / b.wall, (a.rss - b.rss) / 1024);
+	printf("  %-38s %9.2fx    %9.2fx    %9.2fx   %+8.2f MiB\n", name,
+	    a.least / b.least, a.cpu / b.cpu, a.wall / b.wall,
+	    (a.rss - b.rss) / 1024);
 }
 
 static int npass, nfail;
@@ -488,7 +499,7 @@ main(int argc, char **argv)
 	struct row ra, rb, rc, rcb, rce, rcf, rd;
 	struct sample s, sp, sb, se, sf, sum_p, sum_b, sum_e, sum_f;
 	long n, rows, noplan, k;
-	int rounds = 7, spawns = 100, ch, i, j, opens, distinct, care, nst;
+	int rounds = 11, spawns = 100, ch, i, j, opens, distinct, care, nst;
 	int nfiles;
 	struct stat st;
 
@@ -609,7 +620,7 @@ main(int argc, char **argv)
 	rows = count_lines(csv, NULL, &k) - 1;
 	count_lines(err, ": error: no plan", &noplan);
 	printf("prolo bench: %ld synthetic patients in %s, %d rounds, "
-	    "medians, %s\n", n, dir, rounds, TODAY);
+	    "%s\n", n, dir, rounds, TODAY);
 	printf("  the census plans %ld visits (%s); %ld patients have no "
 	    "plan; exit status %d\n", rows, csv, noplan, s.status);
 	if (measure(floor_argv, NULL, NULL, &s) != 0 || s.status != 0) {
@@ -697,8 +708,8 @@ main(int argc, char **argv)
 	rcf = row_of(&cf);
 	rd = row_of(&d);
 
-	printf("\n  %-38s %11s  %11s  %12s\n", "", "CPU", "wall",
-	    "peak RSS");
+	printf("\n  %-38s %11s  %11s  %11s  %12s\n", "", "least CPU",
+	    "median CPU", "median wall", "peak RSS");
 	snprintf(path, sizeof(path), "(a) prolo plan -f csv, %ld files", n);
 	print_row(path, ra);
 	print_row("(b) libyaml parse only, same files", rb);
@@ -737,11 +748,13 @@ main(int argc, char **argv)
 	}
 
 	printf("\ntargets\n");
-	target(ra.cpu <= CPU_RATIO * rb.cpu, "census CPU at most %.1fx the "
-	    "parse floor: %.2fx", CPU_RATIO, ra.cpu / rb.cpu);
+	target(ra.least <= CPU_RATIO * rb.least, "census CPU at most %.1fx "
+	    "the parse floor: %.2fx (medians %.2fx)", CPU_RATIO,
+	    ra.least / rb.least, ra.cpu / rb.cpu);
 	target(rc.wall <= START_RATIO * rcb.wall &&
-	    rc.cpu <= START_RATIO * rcb.cpu, "one plan at most %.1fx a bare "
-	    "start: %.2fx wall, %.2fx CPU", START_RATIO, rc.wall / rcb.wall,
+	    rc.least <= START_RATIO * rcb.least, "one plan at most %.1fx a "
+	    "bare start: %.2fx CPU, %.2fx wall (medians %.2fx CPU)",
+	    START_RATIO, rc.least / rcb.least, rc.wall / rcb.wall,
 	    rc.cpu / rcb.cpu);
 	target(ra.rss - rd.rss <= MEM_GROWTH_KIB, "peak memory, %ld patients "
 	    "within 1 MiB of %d: %+.0f KiB", n, SMALL, ra.rss - rd.rss);
