@@ -313,27 +313,23 @@ unpack_node(struct unpack *u)
 	n->line = s->line;
 	n->col = s->col;
 	n->plain = s->plain;
-	n->n = s->n;
-	switch (n->kind) {
-	case NODE_SCALAR:
+	if (n->kind == NODE_SCALAR) {
 		n->text = u->file->strs + s->text;
 		n->len = s->n;
-		n->n = 0;
-		break;
-	case NODE_LIST:
+	} else if (n->kind == NODE_LIST) {
+		n->n = s->n;
 		n->items = u->items;
 		u->items += n->n;
 		for (i = 0; i < n->n; i++)
 			n->items[i] = unpack_node(u);
-		break;
-	case NODE_MAP:
+	} else {
+		n->n = s->n;
 		n->pairs = u->pairs;
 		u->pairs += n->n;
 		for (i = 0; i < n->n; i++) {
 			n->pairs[i].key = unpack_node(u);
 			n->pairs[i].value = unpack_node(u);
 		}
-		break;
 	}
 	return n;
 }
