@@ -71,9 +71,12 @@ $(BUILD)/version.o: src/version.c $(BUILD)/datadir.stamp | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -DPROLO_VERSION='"$(VERSION)"' \
 	    -DPROLO_DATADIR='"$(DATADIR)"' -c -o $@ $<
 
+# Compiled and linked in one step, so its .d lists headers too: only
+# the source and the objects go on the command line.
 $(BUILD)/gen-shipped: tools/gen-shipped.c $(MODULES:%=$(BUILD)/%.o) \
 	    $(BUILD)/version.o
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_YAML) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) \
+	    $(LDLIBS_YAML) $(LDLIBS)
 
 $(BUILD)/shipped.c: $(BUILD)/gen-shipped $(SHIPPED:%=data/%)
 	$(BUILD)/gen-shipped $@ data $(SHIPPED)
