@@ -9,6 +9,8 @@
 #   make check-faults    every allocation and write failing in turn
 #   make fuzz            libFuzzer on the loaders and the whole path
 #   make coverage        branch coverage (gcovr), loader and scheduler >= 95%
+#   make bench           a synthetic census timed against libyaml alone and
+#                        a bare start (BENCH_N=10000), with the targets
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
