@@ -13,17 +13,9 @@ if [ ! -x ./prolo ]; then
 	exit 2
 fi
 
-PROLO_TODAY=2026-11-27
-export PROLO_TODAY
-PROLO_CLINIC=$(pwd)/tests/clinic-open.yaml
-export PROLO_CLINIC
-unset PROLO_PROTOCOLS
+. tests/env.inc
+test_env cli
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-cli.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-
-top=$(pwd)
 jane=data/examples/jane-doe.yaml
 back=data/examples/low-back.yaml
 newp=data/examples/new-patient.yaml

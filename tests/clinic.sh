@@ -9,15 +9,11 @@ if [ ! -x ./prolo ]; then
 	echo "clinic: run from the repository root after make" >&2
 	exit 2
 fi
-PROLO_TODAY=2026-11-27
-export PROLO_TODAY
-unset PROLO_PROTOCOLS SOURCE_DATE_EPOCH PROLO_CLINIC
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-clinic.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+. tests/env.inc
+test_env clinic
+unset PROLO_CLINIC
 c=tests/cases-clinic
 full=$c/clinic-full.yaml
-top=$(pwd)
 . tests/helpers.inc
 # dates: the date column of CSV rows, then the time column, on one line.
 col_dates() { sed 1d "$tmp/out" | cut -d, -f6 | tr '\n' ' '; }

@@ -10,16 +10,9 @@ if [ ! -x ./prolo ]; then
 	echo "commands: run from the repository root after make" >&2
 	exit 2
 fi
-PROLO_TODAY=2026-11-27
-export PROLO_TODAY
-PROLO_CLINIC=$(pwd)/tests/clinic-open.yaml
-export PROLO_CLINIC
-unset PROLO_PROTOCOLS SOURCE_DATE_EPOCH
+. tests/env.inc
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-cmd.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-top=$(pwd)
+test_env cmd
 jane=data/examples/jane-doe.yaml
 nasty=tests/cases-json/nasty.yaml
 . tests/helpers.inc

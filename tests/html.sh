@@ -16,15 +16,8 @@ if [ ! -x ./prolo ] || [ ! -d tests/cases-html ]; then
 	exit 2
 fi
 
-PROLO_TODAY=2026-11-27
-export PROLO_TODAY
-PROLO_CLINIC=$(pwd)/tests/clinic-open.yaml
-export PROLO_CLINIC
-unset PROLO_PROTOCOLS
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-html.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+. tests/env.inc
+test_env html
 # Chromium takes a file:// address, which must be absolute.
 tmp=$(cd "$tmp" && pwd) || exit 2
 

@@ -19,17 +19,11 @@ if [ ! -x ./prolo ] || [ ! -d tests/cases-ics ]; then
 	exit 2
 fi
 
-PROLO_TODAY=2026-11-27
-export PROLO_TODAY
-PROLO_CLINIC=$(pwd)/tests/clinic-open.yaml
-export PROLO_CLINIC
-unset PROLO_PROTOCOLS
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-ics.XXXXXX") || exit 2
+. tests/env.inc
+test_env ics
+# Some checks leave read-only folders behind.
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
 
-top=$(pwd)
 jane=data/examples/jane-doe.yaml
 nasty=tests/cases-ics/nasty.yaml
 backslash=tests/cases-ics/backslash.yaml

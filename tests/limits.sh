@@ -20,13 +20,8 @@ if [ -n "${PROLO_WRAP:-}" ] || grep -q -a -e __asan_init -e __ubsan_handle \
 	exit 0
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-limits.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-PROLO_TODAY=2026-11-27
-export PROLO_TODAY
-PROLO_CLINIC=$(pwd)/tests/clinic-open.yaml
-export PROLO_CLINIC
+. tests/env.inc
+test_env limits
 
 awk 'BEGIN { printf "a: ["; for (i = 0; i < 500000; i++) printf "1,";
     print "1]" }' > "$tmp/flow.yaml"

@@ -16,11 +16,8 @@ if [ ! -f "$man1" ] || [ ! -f "$man5" ] || [ ! -f "$comp" ]; then
 	exit 2
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-man.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-
-top=$(pwd)
+. tests/env.inc
+test_env man
 passed=0
 failed=0
 

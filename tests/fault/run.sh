@@ -7,13 +7,9 @@
 # temporary file behind.  Run from the repository root after
 # "make check-faults" built $PROLO (build/fault/prolo-fault).
 PROLO=${PROLO:-build/fault/prolo-fault}
-PROLO_TODAY=2026-11-27
-export PROLO_TODAY
-unset PROLO_PROTOCOLS PROLO_FAULT_ALLOC PROLO_FAULT_WRITE
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/prolo-fault.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+. tests/env.inc
+test_env fault
+unset PROLO_CLINIC		# the shipped clinic
 passed=0
 failed=0
 ex=data/examples
