@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "date.h"
 #include "diag.h"
@@ -13,6 +14,22 @@
 #include "fixture.h"
 #include "print.h"
 #include "tree.h"
+
+/*
+ * Fails unless case i was refused (loaded is what the loader returned)
+ * with a message at the case's line and column holding its words.
+ */
+void
+fixture_refused(size_t i, const struct bad_case *c, const void *loaded,
+    const struct diag *d)
+{
+	if (loaded != NULL)
+		fail_msg("case %zu loaded", i);
+	if (d->line != c->line || d->col != c->col ||
+	    strstr(d->msg, c->words) == NULL)
+		fail_msg("case %zu: got %d:%d: %s; want %d:%d: %s", i, d->line,
+		    d->col, d->msg, c->line, c->col, c->words);
+}
 
 int
 fixture_setup(void **state)

@@ -9,7 +9,16 @@
 #include "protocol.h"
 #include "strv.h"
 
+struct diag;
 struct format;
+
+/* A text a loader must refuse, and where and in what words it says so. */
+struct bad_case {
+	const char	*yaml;
+	int		 line;
+	int		 col;
+	const char	*words;
+};
 
 /*
  * The plan the printer tests share: the shipped care text, a patient
@@ -33,5 +42,7 @@ int	fixture_setup(void **);
 int	fixture_teardown(void **);
 void	fixture_render(struct fixture *, const struct format *,
 	    const struct strv *, int);
+void	fixture_refused(size_t, const struct bad_case *, const void *,
+	    const struct diag *);
 
 #endif

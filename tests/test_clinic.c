@@ -11,6 +11,7 @@
 #include "clinic.h"
 #include "date.h"
 #include "diag.h"
+#include "fixture.h"
 
 /*
  * The clinic file from strings: every key, every error with its place,
@@ -61,14 +62,7 @@ torture_clinic_load_full(void **state)
 	clinic_free(c);
 }
 
-struct bad {
-	const char	*yaml;
-	int		 line;
-	int		 col;
-	const char	*words;
-};
-
-static const struct bad bad_cases[] = {
+static const struct bad_case bad_cases[] = {
 	{ "nmae: X\n", 1, 1, "unknown key 'nmae' (did you mean 'name'?)" },
 	{ "open: []\n", 1, 7, "'open' must name at least one day" },
 	{ "open: [mon, mon]\n", 1, 13, "'open' lists 'mon' twice" },
@@ -188,12 +182,7 @@ torture_clinic_load_errors(void **state)
 	for (i = 0; i < sizeof(bad_cases) / sizeof(*bad_cases); i++) {
 		c = clinic_load("c.yaml", bad_cases[i].yaml,
 		    strlen(bad_cases[i].yaml), &d);
-		if (c != NULL)
-			fail_msg("case %zu loaded", i);
-		if (d.line != bad_cases[i].line || d.col != bad_cases[i].col ||
-		    strstr(d.msg, bad_cases[i].words) == NULL)
-			fail_msg("case %zu: got %d:%d: %s", i, d.line, d.col,
-			    d.msg);
+		fixture_refused(i, &bad_cases[i], c, &d);
 		diag_release(&d);
 	}
 }

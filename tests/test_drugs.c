@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "drugs.h"
 #include "file.h"
+#include "fixture.h"
 #include "plan.h"
 #include "tree.h"
 
@@ -186,14 +187,7 @@ torture_drugs_class_of_random(void **state)
 	drugs_free(dr);
 }
 
-struct bad {
-	const char	*yaml;
-	int		 line;
-	int		 col;
-	const char	*words;
-};
-
-static const struct bad bad_cases[] = {
+static const struct bad_case bad_cases[] = {
 	{ "classes: {}\n", 1, 10, "'classes' must be a list" },
 	{ "classes: [{id: a, name: A}]\n", 1, 11, "missing required key 'drugs'" },
 	{ "classes: [{id: A_b, name: A, drugs: [x]}]\n", 1, 16,
@@ -241,12 +235,7 @@ torture_drugs_load_errors(void **state)
 	for (i = 0; i < sizeof(bad_cases) / sizeof(*bad_cases); i++) {
 		dr = drugs_load("d.yaml", bad_cases[i].yaml,
 		    strlen(bad_cases[i].yaml), &d);
-		if (dr != NULL)
-			fail_msg("case %zu loaded", i);
-		if (d.line != bad_cases[i].line || d.col != bad_cases[i].col ||
-		    strstr(d.msg, bad_cases[i].words) == NULL)
-			fail_msg("case %zu: got %d:%d: %s", i, d.line, d.col,
-			    d.msg);
+		fixture_refused(i, &bad_cases[i], dr, &d);
 		diag_release(&d);
 	}
 }

@@ -11,6 +11,7 @@
 #include "clinic.h"
 #include "diag.h"
 #include "drugs.h"
+#include "fixture.h"
 #include "patient.h"
 #include "rules.h"
 
@@ -244,14 +245,7 @@ torture_rules_check_classes_far(void **state)
 	drugs_free(dr);
 }
 
-struct bad {
-	const char	*yaml;
-	int		 line;
-	int		 col;
-	const char	*words;
-};
-
-static const struct bad bad_cases[] = {
+static const struct bad_case bad_cases[] = {
 	{ "rules: {}\n", 1, 8, "'rules' must be a list" },
 	{ "rules: [{id: a, level: warn, text: t}]\n", 1, 9,
 	    "missing required key 'if'" },
@@ -318,12 +312,8 @@ torture_rules_read_errors(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(bad_cases) / sizeof(*bad_cases); i++) {
-		if ((c = load(bad_cases[i].yaml, &d)) != NULL)
-			fail_msg("case %zu loaded", i);
-		if (d.line != bad_cases[i].line || d.col != bad_cases[i].col ||
-		    strstr(d.msg, bad_cases[i].words) == NULL)
-			fail_msg("case %zu: got %d:%d: %s", i, d.line, d.col,
-			    d.msg);
+		c = load(bad_cases[i].yaml, &d);
+		fixture_refused(i, &bad_cases[i], c, &d);
 		diag_release(&d);
 	}
 }
