@@ -17,7 +17,6 @@
 #include <time.h>
 
 #include "date.h"
-#include "patient.h"
 #include "sched.h"
 
 #define TARGET_NS	1000000.0	/* the worst case: under 1 ms */

@@ -13,6 +13,12 @@
 #define DATE_MAX_YEAR	2200	/* these years, inclusive */
 #define DATE_LEN	10	/* strlen("YYYY-MM-DD") */
 
+/* Days from..to, both included. */
+struct date_range {
+	int	from;
+	int	to;
+};
+
 enum date_error {
 	DATE_OK,
 	DATE_SYNTAX,		/* not YYYY-MM-DD */

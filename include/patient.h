@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "strv.h"
 
 struct clinic;
@@ -23,11 +24,6 @@ struct override {
 	char		*reason;
 	char		*approved_by;
 	struct pos	 at;
-};
-
-struct date_range {
-	int	from;
-	int	to;		/* inclusive */
 };
 
 /*

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "date.h"
-#include "patient.h"
 #include "sched.h"
 #include "xalloc.h"
 
