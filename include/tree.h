@@ -48,9 +48,7 @@ struct tree;
  * Parses buf (len bytes; it need not be NUL-terminated) into a tree
  * that owns every node.  A file with no document (empty, or only
  * comments) is an error, so a tree always has a root.  Returns NULL and
- * fills the diag on error; file is the name messages use.  Text that is
- * byte for byte a data file shipped with prolo gets the tree parsed when
- * prolo was built (include/shipped.h), the same to the last position.
+ * fills the diag on error; file is the name messages use.
  */
 struct tree		*tree_parse(const char *, const char *, size_t,
 			    struct diag *);

@@ -4,7 +4,6 @@
 #include <yaml.h>
 
 #include "diag.h"
-#include "shipped.h"
 #include "tree.h"
 #include "xalloc.h"
 
@@ -292,84 +291,6 @@ build(struct builder *b, const char *buf, size_t len)
 	return rc;
 }
 
-/* Where the next node, item array and pair array of a shipped tree go. */
-struct unpack {
-	const struct shipped_file	 *file;
-	const struct shipped_node	 *next;
-	struct node			 *nodes;
-	struct node			**items;
-	struct node_pair		 *pairs;
-};
-
-static struct node *
-unpack_node(struct unpack *u)
-{
-	const struct shipped_node *s = u->next++;
-	struct node *n = u->nodes++;
-	size_t i;
-
-	memset(n, 0, sizeof(*n));
-	n->kind = (enum node_kind)s->kind;
-	n->line = s->line;
-	n->col = s->col;
-	n->plain = s->plain;
-	if (n->kind == NODE_SCALAR) {
-		n->text = u->file->strs + s->text;
-		n->len = s->n;
-	} else if (n->kind == NODE_LIST) {
-		n->n = s->n;
-		n->items = u->items;
-		u->items += n->n;
-		for (i = 0; i < n->n; i++)
-			n->items[i] = unpack_node(u);
-	} else {
-		n->n = s->n;
-		n->pairs = u->pairs;
-		u->pairs += n->n;
-		for (i = 0; i < n->n; i++) {
-			n->pairs[i].key = unpack_node(u);
-			n->pairs[i].value = unpack_node(u);
-		}
-	}
-	return n;
-}
-
-/*
- * A shipped data file, unchanged, needs no parsing: its tree was made
- * when prolo was built (include/shipped.h).  The nodes are laid out in
- * one allocation; their texts stay in the binary.
- */
-static struct tree *
-shipped_tree(const char *buf, size_t len)
-{
-	const struct shipped_file *f;
-	struct unpack u;
-	struct tree *t;
-	size_t i;
-	char *p;
-
-	for (i = 0; i < shipped_nfiles; i++) {
-		f = &shipped_files[i];
-		if (f->len == len && memcmp(f->bytes, buf, len) == 0)
-			break;
-	}
-	if (i == shipped_nfiles)
-		return NULL;
-	t = xcalloc(1, sizeof(*t));
-	p = tree_alloc(t, f->nnodes * sizeof(struct node) +
-	    f->npairs * sizeof(struct node_pair) +
-	    f->nitems * sizeof(struct node *));
-	u.file = f;
-	u.next = f->nodes;
-	u.nodes = (struct node *)p;
-	p += f->nnodes * sizeof(struct node);
-	u.pairs = (struct node_pair *)p;
-	p += f->npairs * sizeof(struct node_pair);
-	u.items = (struct node **)p;
-	t->root = unpack_node(&u);
-	return t;
-}
-
 struct tree *
 tree_parse(const char *file, const char *buf, size_t len, struct diag *d)
 {
@@ -377,8 +298,6 @@ tree_parse(const char *file, const char *buf, size_t len, struct diag *d)
 	struct tree *t;
 	int i, rc;
 
-	if ((t = shipped_tree(buf, len)) != NULL)
-		return t;
 	memset(&b, 0, sizeof(b));
 	t = xcalloc(1, sizeof(*t));
 	b.tree = t;

@@ -9,8 +9,6 @@
 #include <string.h>
 
 #include "diag.h"
-#include "file.h"
-#include "shipped.h"
 #include "tree.h"
 
 /*
@@ -196,106 +194,6 @@ torture_tree_parse_node_limit(void **state)
 	diag_release(&d);
 }
 
-/* Fails unless a and b are the same tree, places and styles included. */
-static void
-same_node(const char *file, const struct node *a, const struct node *b)
-{
-	size_t i;
-
-	if (a->kind != b->kind || a->line != b->line || a->col != b->col ||
-	    a->plain != b->plain || a->len != b->len || a->n != b->n)
-		fail_msg("%s: node at %d:%d differs from %d:%d", file,
-		    a->line, a->col, b->line, b->col);
-	switch (a->kind) {
-	case NODE_SCALAR:
-		if (memcmp(a->text, b->text, a->len + 1) != 0)
-			fail_msg("%s:%d:%d: text differs", file, a->line,
-			    a->col);
-		break;
-	case NODE_LIST:
-		for (i = 0; i < a->n; i++)
-			same_node(file, a->items[i], b->items[i]);
-		break;
-	case NODE_MAP:
-		for (i = 0; i < a->n; i++) {
-			same_node(file, a->pairs[i].key, b->pairs[i].key);
-			same_node(file, a->pairs[i].value, b->pairs[i].value);
-		}
-		break;
-	}
-}
-
-/*
- * The tree a shipped file gets from the binary is the one libyaml
- * gives: the same file with a comment after it is parsed, and the two
- * must not differ in a node, a place or a byte of text.
- */
-static void
-torture_tree_shipped_same_as_parsed(void **state)
-{
-	static const char tail[] = "# edited\n";
-	const struct shipped_file *f;
-	struct diag d = { 0 };
-	struct tree *shipped, *parsed;
-	size_t i;
-	char *buf;
-
-	(void)state;
-	assert_true(shipped_nfiles >= 4);
-	for (i = 0; i < shipped_nfiles; i++) {
-		f = &shipped_files[i];
-		shipped = tree_parse(f->name, (const char *)f->bytes, f->len,
-		    &d);
-		assert_non_null(shipped);
-		buf = malloc(f->len + sizeof(tail));
-		assert_non_null(buf);
-		memcpy(buf, f->bytes, f->len);
-		memcpy(buf + f->len, tail, sizeof(tail));
-		parsed = tree_parse(f->name, buf, f->len + sizeof(tail) - 1,
-		    &d);
-		assert_non_null(parsed);
-		assert_ptr_not_equal(tree_root(shipped), tree_root(parsed));
-		same_node(f->name, tree_root(shipped), tree_root(parsed));
-		tree_free(parsed);
-		tree_free(shipped);
-		free(buf);
-	}
-}
-
-/*
- * The binary holds the data files as they are now, every one of them:
- * a stale build would quietly parse them all again.
- */
-static void
-torture_tree_shipped_current(void **state)
-{
-	static const char *const every_plan[] = {
-		"care.yaml", "clinic.yaml", "drugs.yaml", "protocols/standard.yaml"
-	};
-	const struct shipped_file *f;
-	char path[256], *buf;
-	size_t i, j, len;
-
-	(void)state;
-	for (i = 0; i < shipped_nfiles; i++) {
-		f = &shipped_files[i];
-		snprintf(path, sizeof(path), "data/%s", f->name);
-		assert_int_equal(file_read(path, TREE_MAX_BYTES, &buf, &len),
-		    0);
-		if (len != f->len || memcmp(buf, f->bytes, len) != 0)
-			fail_msg("%s differs from the binary's copy", path);
-		free(buf);
-	}
-	for (j = 0; j < sizeof(every_plan) / sizeof(*every_plan); j++) {
-		for (i = 0; i < shipped_nfiles; i++)
-			if (strcmp(shipped_files[i].name, every_plan[j]) == 0)
-				break;
-		if (i == shipped_nfiles)
-			fail_msg("%s is not in the binary", every_plan[j]);
-	}
-	assert_null(shipped_files[shipped_nfiles].bytes);
-}
-
 int
 main(void)
 {
@@ -304,8 +202,6 @@ main(void)
 		cmocka_unit_test(torture_tree_parse_size_limit),
 		cmocka_unit_test(torture_tree_parse_shape),
 		cmocka_unit_test(torture_tree_parse_node_limit),
-		cmocka_unit_test(torture_tree_shipped_same_as_parsed),
-		cmocka_unit_test(torture_tree_shipped_current),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
