@@ -43,8 +43,9 @@ void			 printer_init(struct printer *, FILE *,
 			    const struct care *);
 void			 print_noop(struct printer *);
 
-/* Shared by back ends: YYYY-MM-DD and the weekday names CSV uses. */
-void			 print_csv_field(FILE *, const char *);
+char			*print_csv_cell(const char *, int);
+
+/* Shared by back ends: the weekday names CSV and JSON use. */
 extern const char *const print_weekday[7];
 
 #endif

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clinic.h"
@@ -10,8 +11,6 @@
 #include "strv.h"
 #include "xalloc.h"
 
-#include <stdlib.h>
-
 /*
  * CSV as RFC 4180 defines it: CRLF line ends, fields quoted when they
  * hold a comma, a quote, CR or LF, quotes doubled.  Columns are a
@@ -22,24 +21,6 @@
 static const char csv_header[] =
     "patient_id,patient_name,protocol,visit,visits,date,weekday,"
     "interval_days,sites,injections,status,time,review\r\n";
-
-void
-print_csv_field(FILE *fp, const char *s)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', fp);
-		fputc(*p, fp);
-	}
-	fputc('"', fp);
-}
 
 /*
  * Rows are built in memory and written whole: the cells that come from
@@ -70,42 +51,47 @@ row_str(struct row *b, const char *s)
 	row_add(b, s, strlen(s));
 }
 
-/* A field as print_csv_field() writes it. */
-static void
-row_field(struct row *b, const char *s)
+/*
+ * A cell of text from an input file, as RFC 4180 writes it: quoted,
+ * with its quotes doubled, when it holds a comma, a quote, CR or LF.
+ * Spreadsheets run a cell that starts with = + - @, a tab or a line
+ * break as a formula, so such a cell gets a leading ' unless raw.  The
+ * one quoting of prolo's CSV; returns a new string.
+ */
+char *
+print_csv_cell(const char *s, int raw)
 {
-	const char *p, *q;
+	const char *p;
+	char *out, *q;
+	int quote, guard;
 
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		row_str(b, s);
-		return;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	guard = !raw && s[0] != '\0' && strchr("=+-@\t\r\n", s[0]) != NULL;
+	q = out = xmalloc(2 * strlen(s) + 4);
+	if (quote)
+		*q++ = '"';
+	if (guard)
+		*q++ = '\'';
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			*q++ = '"';
+		*q++ = *p;
 	}
-	row_add(b, "\"", 1);
-	for (p = s; (q = strchr(p, '"')) != NULL; p = q + 1) {
-		row_add(b, p, (size_t)(q - p) + 1);
-		row_add(b, "\"", 1);
-	}
-	row_str(b, p);
-	row_add(b, "\"", 1);
+	if (quote)
+		*q++ = '"';
+	*q = '\0';
+	return out;
 }
 
-/*
- * A cell of text from an input file.  Spreadsheets run a cell that
- * starts with = + - @ (or a tab or line break before one) as a formula,
- * so such a cell gets a leading ' unless the user asked for raw CSV.
- */
+/* A cell of the patient's or the protocol's text, added to a row. */
 static void
 row_text(const struct printer *pr, struct row *b, const char *s)
 {
-	char *guarded;
+	char *cell;
 
-	if (pr->csv_raw || s[0] == '\0' || strchr("=+-@\t\r\n", s[0]) == NULL) {
-		row_field(b, s);
-		return;
-	}
-	guarded = xasprintf("'%s", s);
-	row_field(b, guarded);
-	free(guarded);
+	cell = print_csv_cell(s, pr->csv_raw);
+	row_str(b, cell);
+	free(cell);
 }
 
 /* A whole number in decimal at p, as printf's %d or %zu writes it. */

@@ -26,28 +26,49 @@
  * handout's content, width and the protocol's own care text.
  */
 
+/*
+ * The one CSV quoting: RFC 4180 quotes around a comma, a quote or a
+ * line break, quotes doubled, and the spreadsheet-formula guard on every
+ * character a spreadsheet starts a formula with, inside the quotes.
+ */
 static void
-torture_print_csv_field(void **state)
+torture_print_csv_cell(void **state)
 {
-	char *out;
-	size_t len;
-	FILE *fp;
+	static const struct {
+		const char	*in;
+		const char	*guarded;
+		const char	*raw;
+	} cases[] = {
+		{ "plain", "plain", "plain" },
+		{ "", "", "" },
+		{ "a,b", "\"a,b\"", "\"a,b\"" },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"", "\"say \"\"hi\"\"\"" },
+		{ "two\nlines", "\"two\nlines\"", "\"two\nlines\"" },
+		{ "cr\rhere", "\"cr\rhere\"", "\"cr\rhere\"" },
+		{ "=1+2", "'=1+2", "=1+2" },
+		{ "+1", "'+1", "+1" },
+		{ "-1", "'-1", "-1" },
+		{ "@SUM(A1)", "'@SUM(A1)", "@SUM(A1)" },
+		{ "\t=1", "'\t=1", "\t=1" },
+		{ "\r=1", "\"'\r=1\"", "\"\r=1\"" },
+		{ "\n=1", "\"'\n=1\"", "\"\n=1\"" },
+		{ "=HYPERLINK(\"x\",1)", "\"'=HYPERLINK(\"\"x\"\",1)\"",
+		    "\"=HYPERLINK(\"\"x\"\",1)\"" },
+		{ "a=b-c", "a=b-c", "a=b-c" },
+		{ "O'Brien", "O'Brien", "O'Brien" },
+	};
+	size_t i;
+	char *cell;
 
 	(void)state;
-	fp = open_memstream(&out, &len);
-	print_csv_field(fp, "plain");
-	fputc('|', fp);
-	print_csv_field(fp, "a,b");
-	fputc('|', fp);
-	print_csv_field(fp, "say \"hi\"");
-	fputc('|', fp);
-	print_csv_field(fp, "two\nlines");
-	fputc('|', fp);
-	print_csv_field(fp, "");
-	fclose(fp);
-	assert_string_equal(out,
-	    "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|");
-	free(out);
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		cell = print_csv_cell(cases[i].in, 0);
+		assert_string_equal(cell, cases[i].guarded);
+		free(cell);
+		cell = print_csv_cell(cases[i].in, 1);
+		assert_string_equal(cell, cases[i].raw);
+		free(cell);
+	}
 }
 
 static void
@@ -181,7 +202,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(torture_print_csv_field),
+		cmocka_unit_test(torture_print_csv_cell),
 		cmocka_unit_test_setup_teardown(torture_print_csv_rows,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_print_text_handout,
