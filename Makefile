@@ -3,6 +3,7 @@
 #   make            build ./prolo (in-tree: it reads ./data)
 #   make run        install what is missing, build, print the example handout
 #   make test       install what is missing, build, run every test
+#   make check-layers    modules use only their own and lower layers
 #   make install    PREFIX=/usr/local DESTDIR= (binary, data, docs)
 #   make check-asan      the test suite under AddressSanitizer and UBSan
 #   make check-valgrind  the test suite under valgrind memcheck
@@ -37,9 +38,9 @@ LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 
 # Every module but main.c goes into a library the tests link against.
 MODULES = care clinic cmd cmd_check cmd_plan cmd_protocols date diag drugs \
-	  fault file handout library patient plan print print_csv \
+	  explain fault file handout library load patient plan print print_csv \
 	  print_html print_ics print_json print_text protocol rules sched schema \
-	  sha256 strv tree utf8 wrap xalloc
+	  sha256 strv tree utf8 word wrap xalloc
 LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
@@ -47,7 +48,7 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all run test check unit golden deps install uninstall clean \
 	asan valgrind check-asan check-valgrind fuzz fuzz-deps check-faults \
-	coverage bench
+	coverage bench check-layers
 
 all: prolo
 
@@ -111,7 +112,12 @@ run: deps
 test: deps
 	$(MAKE) check
 
-check: unit golden
+check: unit golden check-layers
+
+# Modules use their own layer or lower ones, never a higher one, and
+# never in a cycle: src/LAYERS, checked by tools/check-layers with nm.
+check-layers: $(BUILD)/main.o $(LIB_OBJ)
+	sh tools/check-layers src/LAYERS $(BUILD)/main.o $(LIB_OBJ)
 
 unit: $(TEST_BIN)
 	@status=0; for t in $(TEST_BIN); do $(TEST_WRAP) $$t || status=1; done; exit $$status

@@ -15,7 +15,6 @@ struct diag;
  * no clinic at all (plans take a NULL clinic).
  */
 
-#define CLINIC_NO_TIME	(-1)
 #define CLINIC_PRICE_MAX 100000000L	/* cents: 1,000,000.00 a visit */
 
 struct closure {
@@ -49,8 +48,6 @@ struct clinic {
 struct clinic	*clinic_load(const char *, const char *, size_t, struct diag *);
 struct clinic	*clinic_default(void);
 void		 clinic_free(struct clinic *);
-int		 clinic_time_parse(const char *, size_t, int *);
-void		 clinic_time_format(int, char [static 6]);
 int		 clinic_slot(const struct clinic *, int, int, int);
 
 #endif

@@ -1,11 +1,10 @@
 #ifndef PROLO_CMD_H
 #define PROLO_CMD_H
 
+#include <stddef.h>
 #include <stdio.h>
 
-struct care;
-struct clinic;
-struct drugs;
+struct load;
 
 /*
  * The commands, one per file, and what they share.  Each takes the
@@ -21,9 +20,9 @@ int		 cmd_protocols(int, char **);
 int		 cmd_usage(FILE *, const char *, int);
 int		 cmd_usage_error(const char *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-struct care	*cmd_load_care(const char *, int);
-struct clinic	*cmd_load_clinic(const char *, int *);
-struct drugs	*cmd_load_drugs(void);
+int		 cmd_open(struct load *, const char *, const char *,
+		    const char *, const char *);
+int		 cmd_read(const char *, char **, size_t *);
 const char	*cmd_protocols_dir(const char *, char **);
 int		 cmd_today(int *, long long *);
 

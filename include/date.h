@@ -12,6 +12,8 @@
 #define DATE_MIN_YEAR	1900	/* dates read from files must lie in */
 #define DATE_MAX_YEAR	2200	/* these years, inclusive */
 #define DATE_LEN	10	/* strlen("YYYY-MM-DD") */
+#define TIME_LEN	5	/* strlen("HH:MM") */
+#define TIME_NONE	(-1)	/* a visit with no appointment time */
 
 /* Days from..to, both included. */
 struct date_range {
@@ -32,7 +34,12 @@ void		 date_to_ymd(int, int *, int *, int *);
 int		 date_is_leap(int);
 int		 date_month_days(int, int);
 int		 date_weekday(int);	/* 0 = Monday ... 6 = Sunday */
+const char	*date_weekday_abbr(int);	/* "Mon" ... "Sun" */
 enum date_error	 date_parse(const char *, size_t, int *);
 void		 date_format(int, char [static DATE_LEN + 1]);
+
+/* Times of day, as minutes after midnight. */
+int		 date_time_parse(const char *, size_t, int *);
+void		 date_time_format(int, char [static TIME_LEN + 1]);
 
 #endif

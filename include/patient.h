@@ -6,7 +6,6 @@
 #include "date.h"
 #include "strv.h"
 
-struct clinic;
 struct diag;
 struct node;
 struct protocol;
@@ -65,10 +64,5 @@ struct patient	*patient_load(const char *, const char *, size_t,
 int		 patient_apply(struct patient *, const struct protocol *,
 		    struct diag *);
 void		 patient_free(struct patient *);
-int		 patient_read_weekdays(const struct schema *,
-		    const struct node *, const char *, unsigned *);
-int		 patient_lang_valid(const char *);
-int		 patient_check_clinic(const struct patient *,
-		    const struct clinic *, struct diag *);
 
 #endif

@@ -5,28 +5,28 @@
 
 #include "sched.h"
 
+struct care;
+struct chart;
 struct clinic;
-struct diag;
+struct drug_class;
 struct drugs;
 struct override;
-struct rule;
-struct rules;
 struct patient;
 struct protocol;
-struct strv;
+struct rule;
 
 /*
  * A patient's whole course: the visits given and planned, the dated
  * medication holds and the warnings, ready for a printer.  Pure like
- * the scheduler: "today" is passed in.  A plan borrows its patient and
- * protocol, which must outlive it, and owns its arrays.
+ * the scheduler: "today" is passed in.  A plan borrows what its chart
+ * points to, which must outlive it, and owns its arrays.
  */
 
 struct plan_visit {
 	int	date;
 	int	interval;	/* days since the previous visit; -1 first */
 	int	done;		/* from history */
-	int	time;		/* minutes after midnight; CLINIC_NO_TIME */
+	int	time;		/* minutes after midnight; TIME_NONE */
 };
 
 /* Do not take drug from..to (inclusive); drug is the patient's text. */
@@ -62,6 +62,9 @@ struct plan {
 	const struct protocol	*protocol;
 	const struct clinic	*clinic;	/* NULL: none */
 	const struct drugs	*drugs;		/* NULL: none */
+	const struct care	*care;		/* the patient's language; NULL:
+						   no blood thinners, rule texts
+						   in their first language */
 	int			 today;
 	int			 per_visit;	/* injections at each visit */
 	int			 review;	/* review visit (1-based), 0 */
@@ -79,25 +82,10 @@ struct plan {
 	const char		*stopped_by;	/* and what it matched */
 };
 
-enum sched_status	plan_make(struct plan *, const struct patient *,
-			    const struct protocol *, const struct strv *, int,
-			    struct sched_out *);
-enum sched_status	plan_make_at(struct plan *, const struct patient *,
-			    const struct protocol *, const struct clinic *,
-			    const struct drugs *, const struct strv *, int,
-			    struct sched_out *);
-void			plan_release(struct plan *);
-int			plan_word_char(char);
-int			plan_word_match(const char *, const char *);
-unsigned		plan_word_starts(const char *);
-int			plan_word_may_match(unsigned, const char *);
-void			plan_explain(struct diag *, const struct plan *,
-			    const struct patient *, const struct protocol *,
-			    enum sched_status, const struct sched_out *);
-void			plan_warning_diag(struct diag *, const struct plan *,
-			    const struct plan_warning *);
-int			plan_check_overrides(const struct patient *,
-			    const struct clinic *, const struct protocol *,
-			    struct diag *);
+const char	*plan_rule_match(const struct rule *, const struct patient *,
+		    const struct drug_class *const *);
+enum sched_status plan_make(struct plan *, const struct chart *, int,
+		    struct sched_out *);
+void		 plan_release(struct plan *);
 
 #endif

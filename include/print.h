@@ -11,19 +11,21 @@ struct plan;
  * Output formats behind one interface: a back end sees each plan in
  * turn between begin and end and writes to the printer's stream.  The
  * caller checks the stream for write errors; back ends just write.
+ * Back ends know nothing of print.c: it holds their table and calls
+ * them, never the other way.
  */
 
 struct printer {
+	const struct format	*format;
 	FILE			*fp;
-	const struct care	*care;
+	const struct care	*care;		/* the plan's words: its care */
 	size_t			 nplans;	/* plans written so far */
 	int			 csv_raw;	/* no formula guard in CSV */
 	long long		 now;		/* seconds since the epoch, UTC:
 						   the iCalendar DTSTAMP */
-	void			*state;		/* a back end's own, freed by
-						   its end() */
 };
 
+/* begin and end may be NULL: nothing to write there. */
 struct format {
 	const char	*name;
 	void		(*begin)(struct printer *);
@@ -39,13 +41,12 @@ extern const struct format format_text;
 
 const struct format	*format_find(const char *);
 const char		*format_names(void);
-void			 printer_init(struct printer *, FILE *,
-			    const struct care *);
-void			 print_noop(struct printer *);
+void			 print_init(struct printer *, const struct format *,
+			    FILE *);
+void			 print_begin(struct printer *);
+void			 print_plan(struct printer *, const struct plan *);
+void			 print_end(struct printer *);
 
 char			*print_csv_cell(const char *, int);
-
-/* Shared by back ends: the weekday names CSV and JSON use. */
-extern const char *const print_weekday[7];
 
 #endif

@@ -62,7 +62,6 @@ struct protocol {
 struct protocol	*protocol_load(const char *, const char *, size_t,
 		    const char *, const struct care *, struct diag *);
 void		 protocol_free(struct protocol *);
-int		 protocol_id_valid(const char *, size_t);
 int		 protocol_check_classes(const struct protocol *,
 		    const struct drugs *, struct diag *);
 

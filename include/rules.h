@@ -6,10 +6,8 @@
 #include "strv.h"
 
 struct diag;
-struct drug_class;
 struct drugs;
 struct node;
-struct patient;
 struct schema;
 
 /*
@@ -50,10 +48,5 @@ void		 rules_release(struct rules *);
 int		 rules_check_classes(const struct rules *,
 		    const struct drugs *, struct diag *);
 const char	*rule_text(const struct rule *, const char *);
-const char	*rule_match(const struct rule *, const struct patient *,
-		    const struct drugs *);
-const char	*rule_match_classes(const struct rule *,
-		    const struct patient *, const struct drugs *,
-		    const struct drug_class *const *);
 
 #endif

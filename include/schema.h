@@ -39,6 +39,12 @@ int	schema_date(const struct schema *, const struct node *, const char *,
 int	schema_list(const struct schema *, const struct node *, const char *);
 int	schema_text_list(const struct schema *, const struct node *,
 	    const char *, size_t, struct strv *);
+int	schema_weekdays(const struct schema *, const struct node *,
+	    const char *, unsigned *);
+int	schema_time(const struct schema *, const struct node *, const char *,
+	    int *);
+int	schema_id_valid(const char *, size_t);
+int	schema_lang_valid(const char *);
 const char *schema_suggest(const char *, const char *const *, size_t);
 
 #endif

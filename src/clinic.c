@@ -34,65 +34,6 @@ static const char *const day_keys[7] = {
 
 #define DAY_MINUTES	(24 * 60)
 
-/* "HH:MM", 24-hour, exactly five characters; returns minutes or -1. */
-int
-clinic_time_parse(const char *s, size_t len, int *minutes)
-{
-	int h, m;
-
-	if (len != 5 || s[2] != ':' || s[0] < '0' || s[0] > '2' ||
-	    s[1] < '0' || s[1] > '9' || s[3] < '0' || s[3] > '5' ||
-	    s[4] < '0' || s[4] > '9')
-		return -1;
-	h = (s[0] - '0') * 10 + (s[1] - '0');
-	m = (s[3] - '0') * 10 + (s[4] - '0');
-	if (h > 23)
-		return -1;
-	*minutes = h * 60 + m;
-	return 0;
-}
-
-void
-clinic_time_format(int minutes, char buf[static 6])
-{
-	buf[0] = (char)('0' + minutes / 600);
-	buf[1] = (char)('0' + minutes / 60 % 10);
-	buf[2] = ':';
-	buf[3] = (char)('0' + minutes % 60 / 10);
-	buf[4] = (char)('0' + minutes % 10);
-	buf[5] = '\0';
-}
-
-static int
-read_time(const struct schema *s, const struct node *n, const char *key,
-    int *out)
-{
-	char q[128];
-
-	if (n->kind != NODE_SCALAR)
-		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
-		    key);
-	if (clinic_time_parse(n->text, n->len, out) != 0) {
-		diag_quote(q, sizeof(q), n->text, n->len);
-		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TIME,
-		    key, q);
-	}
-	return 0;
-}
-
-static int
-read_open(const struct schema *s, const struct node *n, struct clinic *c)
-{
-	struct patient p;
-
-	/* The same reader as a patient's weekdays, with its messages. */
-	memset(&p, 0, sizeof(p));
-	if (patient_read_weekdays(s, n, "open", &p.weekdays))
-		return -1;
-	c->open_days = p.weekdays;
-	return 0;
-}
-
 static int
 read_hours(const struct schema *s, const struct node *n, struct clinic *c)
 {
@@ -113,8 +54,8 @@ read_hours(const struct schema *s, const struct node *n, struct clinic *c)
 		if (v[i] == NULL)
 			continue;
 		if (schema_map(s, v[i], day_keys[i], keys, 2, hv) ||
-		    read_time(s, hv[0], "open", &c->hours[i].open) ||
-		    read_time(s, hv[1], "close", &c->hours[i].close))
+		    schema_time(s, hv[0], "open", &c->hours[i].open) ||
+		    schema_time(s, hv[1], "close", &c->hours[i].close))
 			return -1;
 		if (c->hours[i].open >= c->hours[i].close)
 			return diag_set(s->diag, s->file, hv[0]->line,
@@ -141,7 +82,7 @@ read_slots(const struct schema *s, const struct node *n, struct clinic *c)
 		return -1;
 	c->slots = xcalloc(n->n, sizeof(*c->slots));
 	for (i = 0; i < n->n; i++) {
-		if (read_time(s, n->items[i], "slots", &c->slots[i]))
+		if (schema_time(s, n->items[i], "slots", &c->slots[i]))
 			return -1;
 		if (i > 0 && c->slots[i] <= c->slots[i - 1]) {
 			diag_quote(q, sizeof(q), n->items[i]->text,
@@ -280,7 +221,7 @@ read_clinic(const struct schema *s, const struct node *root, struct clinic *c)
 	    SCHEMA_TEXT_MAX, &c->phone)) ||
 	    (v[K_TIMEZONE] && schema_text(s, v[K_TIMEZONE], "timezone",
 	    SCHEMA_TEXT_MAX, &c->timezone)) ||
-	    (v[K_OPEN] && read_open(s, v[K_OPEN], c)) ||
+	    (v[K_OPEN] && schema_weekdays(s, v[K_OPEN], "open", &c->open_days)) ||
 	    (v[K_HOURS] && read_hours(s, v[K_HOURS], c)) ||
 	    (v[K_SLOTS] && read_slots(s, v[K_SLOTS], c)) ||
 	    (v[K_VISIT] && schema_int(s, v[K_VISIT], "visit_minutes", 5,
@@ -355,7 +296,7 @@ clinic_free(struct clinic *c)
  * if it is one the clinic offers there, else the first slot in the
  * periods asked for (bit 0 morning, bit 1 afternoon, none: any), a slot
  * counting only when the whole visit fits in that day's hours.  Returns
- * CLINIC_NO_TIME when nothing fits, or when the clinic has no slots and
+ * TIME_NONE when nothing fits, or when the clinic has no slots and
  * the patient gave no time.
  */
 int
@@ -367,7 +308,7 @@ clinic_slot(const struct clinic *c, int weekday, int want, int periods)
 
 	if (c->nslots == 0)
 		return want >= 0 && want >= h->open &&
-		    want + c->visit_minutes <= h->close ? want : CLINIC_NO_TIME;
+		    want + c->visit_minutes <= h->close ? want : TIME_NONE;
 	for (i = 0; i < c->nslots; i++) {
 		t = c->slots[i];
 		if (t < h->open || t + c->visit_minutes > h->close)
@@ -376,5 +317,5 @@ clinic_slot(const struct clinic *c, int weekday, int want, int periods)
 		    (periods & (t < 12 * 60 ? 1 : 2)))
 			return t;
 	}
-	return CLINIC_NO_TIME;
+	return TIME_NONE;
 }

@@ -6,13 +6,12 @@
 #include <sysexits.h>
 #include <time.h>
 
-#include "care.h"
-#include "clinic.h"
 #include "cmd.h"
 #include "date.h"
 #include "diag.h"
-#include "drugs.h"
 #include "file.h"
+#include "library.h"
+#include "load.h"
 #include "tree.h"
 #include "version.h"
 #include "xalloc.h"
@@ -40,9 +39,11 @@ static const struct help {
 	  "  -h, --help           show this help\n\n"
 	  "A file of - reads standard input.\n" },
 	{ "check",
-	  "prolo check [--protocols dir] file ...\n",
+	  "prolo check [--clinic file] [--protocols dir] file ...\n",
 	  "Validates patient, protocol, clinic, care and drug-class files "
-	  "without\nplanning: silent when all are valid.\n\n"
+	  "without\nplanning: silent when all are valid.  A patient file is "
+	  "checked as plan\nwould read it, against the clinic.\n\n"
+	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
 	  "      --protocols DIR  protocol library folder\n"
 	  "  -h, --help           show this help\n" },
 	{ "protocols",
@@ -104,112 +105,109 @@ cmd_usage_error(const char *name, const char *fmt, ...)
 	return EX_USAGE;
 }
 
-/*
- * Reads a data file and hands its text to a loader: the result, or NULL
- * after a message on standard error.  *err is the read's errno, 0 once
- * read.  A missing file is silent when missing_ok is set, for files
- * that may be absent.
- */
-static void *
-load_data(const char *path,
-    void *(*load)(const char *, const char *, size_t, struct diag *),
-    int missing_ok, int *err)
+/* A data file that failed to load: why, from its errno or its diag. */
+static void
+report_data(const struct diag *d, int err)
 {
-	struct diag d = { 0 };
-	char *buf;
-	size_t len;
-	void *v;
-
-	if ((*err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0) {
-		if (!missing_ok || *err != ENOENT)
-			fprintf(stderr, "prolo: %s: %s\n", path,
-			    strerror(*err));
-		return NULL;
-	}
-	if ((v = load(path, buf, len, &d)) == NULL)
-		diag_print(stderr, &d);
-	free(buf);
-	diag_release(&d);
-	return v;
-}
-
-/* The loaders, as load_data() calls them. */
-static void *
-care_loader(const char *p, const char *b, size_t n, struct diag *d)
-{
-	return care_load(p, b, n, d);
-}
-
-static void *
-clinic_loader(const char *p, const char *b, size_t n, struct diag *d)
-{
-	return clinic_load(p, b, n, d);
-}
-
-static void *
-drugs_loader(const char *p, const char *b, size_t n, struct diag *d)
-{
-	return drugs_load(p, b, n, d);
-}
-
-/*
- * The handout's words in a language, from the data folder: care.yaml
- * for English (lang NULL or "en"), care.LANG.yaml for the others.  NULL
- * after a message; quiet, when the file does not exist, leaves the
- * message to the caller.
- */
-struct care *
-cmd_load_care(const char *lang, int quiet)
-{
-	struct care *care;
-	char *path;
-	int err;
-
-	path = lang == NULL || strcmp(lang, "en") == 0 ?
-	    xasprintf("%s/care.yaml", prolo_datadir) :
-	    xasprintf("%s/care.%s.yaml", prolo_datadir, lang);
-	care = load_data(path, care_loader, quiet, &err);
-	free(path);
-	return care;
+	if (err != 0)
+		fprintf(stderr, "prolo: %s: %s\n", d->file, strerror(err));
+	else
+		diag_print(stderr, d);
 }
 
 /*
  * The clinic: --clinic FILE, else PROLO_CLINIC, else clinic.yaml in the
  * data folder.  A clinic named by the user must be readable (66) and
- * valid (65); without one, and with no clinic.yaml, there is no clinic:
- * NULL with *status 0.
+ * valid (65); without one, and with no clinic.yaml, there is no clinic.
+ * Returns the exit status.
  */
-struct clinic *
-cmd_load_clinic(const char *opt, int *status)
+static int
+open_clinic(struct load *l, const char *opt)
 {
-	struct clinic *c;
+	struct diag d = { 0 };
 	const char *env;
 	char *path;
-	int err, named;
+	int err, named, status;
 
 	env = getenv("PROLO_CLINIC");
 	named = opt != NULL || (env != NULL && *env != '\0');
 	path = opt ? xstrdup(opt) : named ? xstrdup(env) :
-	    xasprintf("%s/clinic.yaml", prolo_datadir);
-	c = load_data(path, clinic_loader, !named, &err);
-	*status = c != NULL || (err == ENOENT && !named) ? 0 :
-	    err != 0 ? EX_NOINPUT : EX_DATAERR;
+	    xasprintf("%s/clinic.yaml", l->datadir);
+	status = 0;
+	if ((l->clinic = load_clinic(path, l->drugs, &d, &err)) == NULL &&
+	    (named || err != ENOENT)) {
+		report_data(&d, err);
+		status = err != 0 ? EX_NOINPUT : EX_DATAERR;
+	}
+	diag_release(&d);
 	free(path);
-	return c;
+	return status;
 }
 
-/* The drug classes, from drugs.yaml in the data folder; NULL after a message. */
-struct drugs *
-cmd_load_drugs(void)
+/*
+ * Everything a command reads before the files it is given: the care
+ * text of the run's language (lang, NULL for English), the drug
+ * classes, the clinic (clinic: --clinic, or NULL) and the protocol
+ * library (protodir: --protocols, or NULL).  Returns the exit status;
+ * on failure the load holds nothing.
+ */
+int
+cmd_open(struct load *l, const char *cmd, const char *protodir,
+    const char *clinic, const char *lang)
 {
-	struct drugs *dr;
-	char *path;
+	struct diag d = { 0 };
+	char *freeme;
+	int err, status;
+
+	memset(l, 0, sizeof(*l));
+	l->datadir = prolo_datadir;
+	l->lang = lang;
+	status = 0;
+	if ((l->care = load_care(l->datadir, lang, &d, &err)) == NULL) {
+		if (lang != NULL && err == ENOENT)
+			status = cmd_usage_error(cmd, "no handout text for "
+			    "language '%s' (care.%s.yaml)", lang, lang);
+		else {
+			report_data(&d, err);
+			status = EX_DATAERR;
+		}
+	} else if ((l->drugs = load_drugs(l->datadir, &d, &err)) == NULL) {
+		report_data(&d, err);
+		status = EX_DATAERR;
+	} else
+		status = open_clinic(l, clinic);
+	diag_release(&d);
+	if (status != 0) {
+		load_release(l);
+		return status;
+	}
+	l->library = library_new(cmd_protocols_dir(protodir, &freeme),
+	    l->care);
+	free(freeme);
+	return 0;
+}
+
+/*
+ * A file named on the command line ("-" for standard input): 0 with its
+ * text, or the exit status after a message.  A file that cannot be read
+ * is 66; one too large to be a data file is invalid data, 65.
+ */
+int
+cmd_read(const char *file, char **buf, size_t *len)
+{
+	struct diag d = { 0 };
 	int err;
 
-	path = xasprintf("%s/drugs.yaml", prolo_datadir);
-	dr = load_data(path, drugs_loader, 0, &err);
-	free(path);
-	return dr;
+	if ((err = file_read(file, TREE_MAX_BYTES, buf, len)) == 0)
+		return 0;
+	if (err != EFBIG) {
+		fprintf(stderr, "prolo: %s: %s\n", file, strerror(err));
+		return EX_NOINPUT;
+	}
+	diag_set(&d, file, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
+	diag_print(stderr, &d);
+	diag_release(&d);
+	return EX_DATAERR;
 }
 
 /* The protocol folder: the option, else PROLO_PROTOCOLS, else the library. */

@@ -8,14 +8,13 @@
 
 #include "care.h"
 #include "clinic.h"
-#include "drugs.h"
 #include "cmd.h"
 #include "diag.h"
-#include "file.h"
+#include "drugs.h"
 #include "library.h"
+#include "load.h"
 #include "patient.h"
 #include "protocol.h"
-#include "rules.h"
 #include "tree.h"
 #include "xalloc.h"
 
@@ -25,14 +24,12 @@
  */
 
 struct check {
-	struct care	*care;
-	struct drugs	*drugs;
-	struct library	*library;
+	struct load	 load;
 	int		 status;
 };
 
 enum kind {
-	KIND_PATIENT,	/* a top-level "patient" key */
+	KIND_PATIENT,	/* a top-level "patient" key, or no mapping */
 	KIND_PROTOCOL,	/* an "id" key */
 	KIND_CARE,	/* "sections": handout text */
 	KIND_DRUGS,	/* "classes": drug classes */
@@ -62,7 +59,9 @@ file_kind(const char *file, const char *buf, size_t len, struct diag *d)
 	if ((t = tree_parse(file, buf, len, d)) == NULL)
 		return -1;
 	root = tree_root(t);
-	kind = has_key(root, "patient") ? KIND_PATIENT :
+	/* Not a mapping: what plan would say of it, as a patient file. */
+	kind = root->kind != NODE_MAP || has_key(root, "patient") ?
+	    KIND_PATIENT :
 	    has_key(root, "id") ? KIND_PROTOCOL :
 	    has_key(root, "sections") ? KIND_CARE :
 	    has_key(root, "classes") ? KIND_DRUGS : KIND_CLINIC;
@@ -71,11 +70,10 @@ file_kind(const char *file, const char *buf, size_t len, struct diag *d)
 }
 
 static int
-check_other(int kind, const char *file, const char *buf, size_t len,
-    const struct drugs *drugs, struct diag *d)
+check_other(struct check *c, int kind, const char *file, const char *buf,
+    size_t len, struct diag *d)
 {
 	struct clinic *cl;
-	int rc;
 	struct drugs *dr;
 	struct care *ca;
 
@@ -89,11 +87,9 @@ check_other(int kind, const char *file, const char *buf, size_t len,
 		care_free(ca);
 		return ca ? 0 : -1;
 	}
-	cl = clinic_load(file, buf, len, d);
-	rc = cl == NULL || rules_check_classes(&cl->rules, drugs, d) != 0 ?
-	    -1 : 0;
+	cl = load_clinic_text(file, buf, len, c->load.drugs, d);
 	clinic_free(cl);
-	return rc;
+	return cl ? 0 : -1;
 }
 
 /*
@@ -113,7 +109,7 @@ library_id_of(const struct check *c, const char *file)
 	id = NULL;
 	len = strlen(slash ? slash + 1 : copy);
 	if (realpath(slash ? copy : ".", dir) != NULL &&
-	    realpath(library_dir(c->library), lib) != NULL &&
+	    realpath(library_dir(c->load.library), lib) != NULL &&
 	    strcmp(dir, lib) == 0 && len > 5 &&
 	    strcmp(file + strlen(file) - 5, ".yaml") == 0)
 		id = xstrndup(slash ? slash + 1 : copy, len - 5);
@@ -127,31 +123,40 @@ check_protocol(struct check *c, const char *file, const char *buf,
 {
 	struct protocol *p;
 	char *id;
-	int rc;
 
 	id = library_id_of(c, file);
-	p = protocol_load(file, buf, len, id, c->care, d);
+	p = load_protocol_text(file, buf, len, id, &c->load, d);
 	free(id);
-	rc = p == NULL || protocol_check_classes(p, c->drugs, d) != 0 ? -1 : 0;
 	protocol_free(p);
-	return rc;
+	return p ? 0 : -1;
 }
 
+/* A patient file, as plan would read it: the same path, the same errors. */
 static int
 check_patient(struct check *c, const char *file, const char *buf,
     size_t len, struct diag *d)
 {
-	const struct protocol *pr;
-	struct patient *p;
-	int rc;
+	struct chart ch;
 
-	if ((p = patient_load(file, buf, len, d)) == NULL)
+	if (load_patient(&c->load, file, buf, len, &ch, d) != 0)
 		return -1;
-	rc = (pr = library_find(c->library, p, d)) == NULL ||
-	    protocol_check_classes(pr, c->drugs, d) != 0 ||
-	    patient_apply(p, pr, d) != 0 ? -1 : 0;
-	patient_free(p);
-	return rc;
+	patient_free(ch.patient);
+	return 0;
+}
+
+static int
+check_text(struct check *c, const char *file, const char *buf, size_t len,
+    struct diag *d)
+{
+	int kind;
+
+	if ((kind = file_kind(file, buf, len, d)) < 0)
+		return -1;
+	if (kind == KIND_PATIENT)
+		return check_patient(c, file, buf, len, d);
+	if (kind == KIND_PROTOCOL)
+		return check_protocol(c, file, buf, len, d);
+	return check_other(c, kind, file, buf, len, d);
 }
 
 static void
@@ -160,49 +165,39 @@ check_file(struct check *c, const char *file)
 	struct diag d = { 0 };
 	char *buf;
 	size_t len;
-	int err, kind;
+	int rc;
 
-	if ((err = file_read(file, TREE_MAX_BYTES, &buf, &len)) != 0 &&
-	    err != EFBIG) {
-		fprintf(stderr, "prolo: %s: %s\n", file, strerror(err));
-		if (c->status == 0)
-			c->status = EX_NOINPUT;
-		return;
-	}
-	if (err == EFBIG)
-		diag_set(&d, file, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
-	else if ((kind = file_kind(file, buf, len, &d)) >= 0) {
-		if ((kind == KIND_PATIENT ? check_patient(c, file, buf, len,
-		    &d) : kind == KIND_PROTOCOL ? check_protocol(c, file, buf,
-		    len, &d) : check_other(kind, file, buf, len, c->drugs, &d)) == 0) {
-			free(buf);
-			return;
+	if ((rc = cmd_read(file, &buf, &len)) == 0) {
+		if (check_text(c, file, buf, len, &d) != 0) {
+			diag_print(stderr, &d);
+			rc = EX_DATAERR;
 		}
-	}
-	if (err != EFBIG)
 		free(buf);
-	diag_print(stderr, &d);
+	}
 	diag_release(&d);
 	if (c->status == 0)
-		c->status = EX_DATAERR;
+		c->status = rc;
 }
 
 int
 cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "clinic",	required_argument,	NULL, 'C' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "protocols",	required_argument,	NULL, 'P' },
 		{ NULL,		0,			NULL, 0 }
 	};
+	const char *protodir = NULL, *clinicpath = NULL;
 	struct check c;
-	const char *protodir = NULL;
-	char *freeme;
 	int ch, i;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'C':
+			clinicpath = optarg;
+			break;
 		case 'h':
 			return cmd_usage(stdout, "check", 0);
 		case 'P':
@@ -215,18 +210,11 @@ cmd_check(int argc, char **argv)
 	if (optind == argc)
 		return cmd_usage_error("check", "no file given");
 	memset(&c, 0, sizeof(c));
-	if ((c.care = cmd_load_care(NULL, 0)) == NULL)
-		return EX_DATAERR;
-	if ((c.drugs = cmd_load_drugs()) == NULL) {
-		care_free(c.care);
-		return EX_DATAERR;
-	}
-	c.library = library_new(cmd_protocols_dir(protodir, &freeme), c.care);
-	free(freeme);
+	if ((c.status = cmd_open(&c.load, "check", protodir, clinicpath,
+	    NULL)) != 0)
+		return c.status;
 	for (i = optind; i < argc; i++)
 		check_file(&c, argv[i]);
-	library_free(c.library);
-	drugs_free(c.drugs);
-	care_free(c.care);
+	load_release(&c.load);
 	return c.status;
 }

@@ -8,20 +8,15 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-#include "care.h"
-#include "clinic.h"
 #include "cmd.h"
 #include "diag.h"
-#include "drugs.h"
+#include "explain.h"
 #include "fault.h"
-#include "file.h"
-#include "library.h"
+#include "load.h"
 #include "patient.h"
 #include "plan.h"
 #include "print.h"
-#include "protocol.h"
-#include "rules.h"
-#include "tree.h"
+#include "schema.h"
 #include "xalloc.h"
 
 /*
@@ -30,46 +25,12 @@
  * failure's.
  */
 
-#define MAX_LANGS	8
-
 struct run {
-	const struct format	*format;
-	struct printer		 printer;
-	struct care		*care;		/* the run's language */
-	struct care		*cares[MAX_LANGS];	/* others, as needed */
-	char			 langs[MAX_LANGS][3];
-	struct clinic		*clinic;	/* NULL: none */
-	struct drugs		*drugs;
-	struct library		*library;
-	const char		*lang;		/* --lang, or NULL */
-	int			 today;
-	int			 status;	/* of the first failure */
+	struct load	 load;
+	struct printer	 printer;
+	int		 today;
+	int		 status;	/* of the first failure */
 };
-
-/*
- * The care text for a patient's own language, loaded the first time a
- * patient asks for it; NULL with the diag set when there is none.
- */
-static struct care *
-care_for(struct run *run, const struct patient *p, struct diag *d)
-{
-	size_t i;
-
-	if (p->lang == NULL || (run->lang && strcmp(p->lang, run->lang) == 0) ||
-	    (run->lang == NULL && strcmp(p->lang, "en") == 0))
-		return run->care;
-	for (i = 0; i < MAX_LANGS && run->cares[i] != NULL; i++)
-		if (strcmp(run->langs[i], p->lang) == 0)
-			return run->cares[i];
-	if (i == MAX_LANGS || (run->cares[i] = cmd_load_care(p->lang, 1)) ==
-	    NULL) {
-		diag_set(d, p->file, p->at_lang.line, p->at_lang.col,
-		    D_LANG_FILE, p->lang, p->lang);
-		return NULL;
-	}
-	memcpy(run->langs[i], p->lang, 3);
-	return run->cares[i];
-}
 
 static void
 fail(struct run *run, int status)
@@ -86,8 +47,9 @@ report(struct run *run, struct diag *d)
 	    EX_DATAERR);
 }
 
+/* The warnings on standard error, then the plan in the output. */
 static void
-print_plan(struct run *run, const struct plan *pl)
+print_warned(struct run *run, const struct plan *pl)
 {
 	struct diag d = { 0 };
 	size_t i;
@@ -95,62 +57,45 @@ print_plan(struct run *run, const struct plan *pl)
 	for (i = 0; i < pl->nwarnings; i++) {
 		if (pl->warnings[i].kind == PLAN_W_NOTE)
 			continue;	/* notes are for the handout */
-		plan_warning_diag(&d, pl, &pl->warnings[i]);
+		explain_warning(&d, pl, &pl->warnings[i]);
 		diag_print(stderr, &d);
 	}
 	diag_release(&d);
-	run->format->plan(&run->printer, pl);
+	print_plan(&run->printer, pl);
 }
 
 /* Plans one patient file; failures are reported and recorded. */
 static void
 plan_file(struct run *run, const char *file)
 {
-	const struct protocol *pr;
 	struct sched_out out;
 	struct diag d = { 0 };
-	struct patient *p;
+	struct chart ch;
 	struct plan pl;
-	struct care *care;
 	enum sched_status st;
 	char *buf;
 	size_t len;
-	int err;
+	int rc;
 
-	if ((err = file_read(file, TREE_MAX_BYTES, &buf, &len)) != 0) {
-		if (err == EFBIG) {
-			diag_set(&d, file, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
-			report(run, &d);
-		} else {
-			fprintf(stderr, "prolo: %s: %s\n", file, strerror(err));
-			fail(run, EX_NOINPUT);
-		}
+	if ((rc = cmd_read(file, &buf, &len)) != 0) {
+		fail(run, rc);
+		return;
+	}
+	rc = load_patient(&run->load, file, buf, len, &ch, &d);
+	free(buf);
+	if (rc != 0) {
+		report(run, &d);
 		diag_release(&d);
 		return;
 	}
-	p = patient_load(file, buf, len, &d);
-	free(buf);
-	if (p == NULL || (pr = library_find(run->library, p, &d)) == NULL ||
-	    protocol_check_classes(pr, run->drugs, &d) != 0 ||
-	    patient_apply(p, pr, &d) != 0 ||
-	    patient_check_clinic(p, run->clinic, &d) != 0 ||
-	    plan_check_overrides(p, run->clinic, pr, &d) != 0 ||
-	    (care = care_for(run, p, &d)) == NULL) {
+	if ((st = plan_make(&pl, &ch, run->today, &out)) == SCHED_OK)
+		print_warned(run, &pl);
+	else {
+		explain_noplan(&d, &pl, st, &out);
 		report(run, &d);
-		goto done;
 	}
-	run->printer.care = care;
-	st = plan_make_at(&pl, p, pr, run->clinic, run->drugs,
-	    &care->anticoagulants, run->today, &out);
-	if (st != SCHED_OK) {
-		plan_explain(&d, &pl, p, pr, st, &out);
-		report(run, &d);
-		goto done;
-	}
-	print_plan(run, &pl);
 	plan_release(&pl);
-done:
-	patient_free(p);
+	patient_free(ch.patient);
 	diag_release(&d);
 }
 
@@ -286,55 +231,20 @@ output_is_input(const char *out, char **files, int nfiles)
 }
 
 static int
-run_plan(struct run *run, const char *outpath, const char *protodir,
-    const char *clinicpath, char **files, int nfiles)
+run_plan(struct run *run, const char *outpath, char **files, int nfiles)
 {
 	struct output o;
-	struct diag d = { 0 };
-	long long now;
-	char *freeme;
-	int i, rc, csv_raw;
+	int i, rc;
 
-	if ((run->care = cmd_load_care(run->lang, run->lang != NULL)) == NULL)
-		return run->lang ? cmd_usage_error("plan", "no handout text for "
-		    "language '%s' (care.%s.yaml)", run->lang, run->lang) :
-		    EX_DATAERR;
-	run->clinic = cmd_load_clinic(clinicpath, &rc);
-	if (rc == 0 && (run->drugs = cmd_load_drugs()) == NULL)
-		rc = EX_DATAERR;
-	if (rc == 0 && run->clinic != NULL &&
-	    rules_check_classes(&run->clinic->rules, run->drugs, &d) != 0) {
-		diag_print(stderr, &d);
-		diag_release(&d);
-		rc = EX_DATAERR;
-	}
-	if (rc != 0 || (rc = output_open(&o, outpath)) != 0) {
-		drugs_free(run->drugs);
-		clinic_free(run->clinic);
-		care_free(run->care);
+	if ((rc = output_open(&o, outpath)) != 0)
 		return rc;
-	}
-	run->library = library_new(cmd_protocols_dir(protodir, &freeme),
-	    run->care);
-	free(freeme);
-	csv_raw = run->printer.csv_raw;
-	now = run->printer.now;
-	printer_init(&run->printer, o.fp, run->care);
-	run->printer.csv_raw = csv_raw;
-	run->printer.now = now;
-	run->format->begin(&run->printer);
+	run->printer.fp = o.fp;
+	print_begin(&run->printer);
 	for (i = 0; i < nfiles; i++)
 		plan_file(run, files[i]);
-	run->format->end(&run->printer);
-	rc = output_close(&o, run->printer.nplans > 0);
-	if (rc != 0)
+	print_end(&run->printer);
+	if ((rc = output_close(&o, run->printer.nplans > 0)) != 0)
 		fail(run, rc);
-	library_free(run->library);
-	for (i = 0; i < MAX_LANGS; i++)
-		care_free(run->cares[i]);
-	clinic_free(run->clinic);
-	drugs_free(run->drugs);
-	care_free(run->care);
 	return run->status;
 }
 
@@ -351,17 +261,19 @@ cmd_plan(int argc, char **argv)
 		{ "protocols",	required_argument,	NULL, 'P' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	struct run run;
+	const struct format *format = &format_text;
 	const char *outpath = NULL, *protodir = NULL, *clinicpath = NULL;
-	int ch, rc;
+	const char *lang = NULL;
+	struct run run;
+	long long now;
+	int ch, rc, csv_raw = 0;
 
 	memset(&run, 0, sizeof(run));
-	run.format = &format_text;
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "f:ho:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			if ((run.format = format_find(optarg)) == NULL)
+			if ((format = format_find(optarg)) == NULL)
 				return cmd_usage_error("plan", "unknown format "
 				    "'%.40s' (use %s)", optarg, format_names());
 			break;
@@ -371,11 +283,11 @@ cmd_plan(int argc, char **argv)
 		case 'h':
 			return cmd_usage(stdout, "plan", 0);
 		case 'L':
-			if (!patient_lang_valid(optarg))
+			if (!schema_lang_valid(optarg))
 				return cmd_usage_error("plan", "--lang takes a "
 				    "two-letter code such as en or es, not "
 				    "'%.40s'", optarg);
-			run.lang = optarg;
+			lang = optarg;
 			break;
 		case 'o':
 			outpath = optarg;
@@ -384,7 +296,7 @@ cmd_plan(int argc, char **argv)
 			protodir = optarg;
 			break;
 		case 'R':
-			run.printer.csv_raw = 1;
+			csv_raw = 1;
 			break;
 		default:
 			return cmd_usage(stderr, "plan", EX_USAGE);
@@ -392,11 +304,17 @@ cmd_plan(int argc, char **argv)
 	}
 	if (optind == argc)
 		return cmd_usage_error("plan", "no patient file given");
-	if ((rc = cmd_today(&run.today, &run.printer.now)) != 0)
+	if ((rc = cmd_today(&run.today, &now)) != 0)
 		return rc;
 	if (output_is_input(outpath, argv + optind, argc - optind))
 		return cmd_usage_error("plan", "output file '%s' is also an "
 		    "input file", outpath);
-	return run_plan(&run, outpath, protodir, clinicpath, argv + optind,
-	    argc - optind);
+	if ((rc = cmd_open(&run.load, "plan", protodir, clinicpath, lang)) != 0)
+		return rc;
+	print_init(&run.printer, format, NULL);
+	run.printer.csv_raw = csv_raw;
+	run.printer.now = now;
+	rc = run_plan(&run, outpath, argv + optind, argc - optind);
+	load_release(&run.load);
+	return rc;
 }

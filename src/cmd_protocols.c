@@ -8,9 +8,11 @@
 #include "cmd.h"
 #include "diag.h"
 #include "library.h"
+#include "load.h"
 #include "protocol.h"
 #include "strv.h"
 #include "utf8.h"
+#include "version.h"
 #include "wrap.h"
 #include "xalloc.h"
 
@@ -176,11 +178,12 @@ cmd_protocols(int argc, char **argv)
 		{ "protocols",	required_argument,	NULL, 'P' },
 		{ NULL,		0,			NULL, 0 }
 	};
+	struct diag d = { 0 };
 	struct library *lib;
 	struct care *care;
 	const char *protodir = NULL;
 	char *freeme;
-	int ch, rc;
+	int ch, rc, err;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -200,8 +203,15 @@ cmd_protocols(int argc, char **argv)
 	    (argc == 1 && strcmp(argv[0], "list") == 0)))
 		return cmd_usage_error("protocols", "expected nothing, 'list' "
 		    "or 'show ID'");
-	if ((care = cmd_load_care(NULL, 0)) == NULL)
+	if ((care = load_care(prolo_datadir, NULL, &d, &err)) == NULL) {
+		if (err != 0)
+			fprintf(stderr, "prolo: %s: %s\n", d.file,
+			    strerror(err));
+		else
+			diag_print(stderr, &d);
+		diag_release(&d);
 		return EX_DATAERR;
+	}
 	lib = library_new(cmd_protocols_dir(protodir, &freeme), care);
 	free(freeme);
 	rc = argc == 2 ? show_id(lib, argv[1]) : list(lib);

@@ -64,6 +64,17 @@ date_weekday(int day)
 	return w < 0 ? w + 7 : w;
 }
 
+/* The weekday of a day as CSV and JSON write it, in English whatever the handout's language. */
+const char *
+date_weekday_abbr(int day)
+{
+	static const char *const abbr[7] = {
+		"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
+	};
+
+	return abbr[date_weekday(day)];
+}
+
 static int
 digits(const char *s, size_t n, int *out)
 {
@@ -118,4 +129,28 @@ date_format(int day, char buf[static DATE_LEN + 1])
 	buf[8] = (char)('0' + d / 10);
 	buf[9] = (char)('0' + d % 10);
 	buf[10] = '\0';
+}
+
+/* "HH:MM", 24-hour, exactly five characters; returns 0 or -1. */
+int
+date_time_parse(const char *s, size_t len, int *minutes)
+{
+	int h, m;
+
+	if (len != TIME_LEN || s[2] != ':' || digits(s, 2, &h) ||
+	    digits(s + 3, 2, &m) || h > 23 || m > 59)
+		return -1;
+	*minutes = h * 60 + m;
+	return 0;
+}
+
+void
+date_time_format(int minutes, char buf[static TIME_LEN + 1])
+{
+	buf[0] = (char)('0' + minutes / 600);
+	buf[1] = (char)('0' + minutes / 60 % 10);
+	buf[2] = ':';
+	buf[3] = (char)('0' + minutes % 60 / 10);
+	buf[4] = (char)('0' + minutes % 10);
+	buf[5] = '\0';
 }

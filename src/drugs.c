@@ -4,10 +4,9 @@
 
 #include "diag.h"
 #include "drugs.h"
-#include "plan.h"
-#include "protocol.h"
 #include "schema.h"
 #include "tree.h"
+#include "word.h"
 #include "xalloc.h"
 
 static int
@@ -26,7 +25,7 @@ read_class(const struct schema *s, const struct node *n,
 	    schema_text(s, v[1], "name", SCHEMA_TEXT_MAX, &dc->name) ||
 	    schema_text_list(s, v[3], "drugs", SCHEMA_TEXT_MAX, &dc->drugs))
 		return -1;
-	if (!protocol_id_valid(dc->id, strlen(dc->id))) {
+	if (!schema_id_valid(dc->id, strlen(dc->id))) {
 		diag_quote(q, sizeof(q), v[0]->text, v[0]->len);
 		return diag_set(s->diag, s->file, v[0]->line, v[0]->col,
 		    D_ID_FORMAT, q);
@@ -188,7 +187,7 @@ drugs_class_of(const struct drugs *dr, const char *medication)
 		return NULL;
 	best = NULL;
 	for (i = 0; medication[i] != '\0'; i++) {
-		if (i > 0 && plan_word_char(medication[i - 1]))
+		if (i > 0 && word_char(medication[i - 1]))
 			continue;
 		at = medication + i;
 		b = bucket(at);
@@ -198,7 +197,7 @@ drugs_class_of(const struct drugs *dr, const char *medication)
 			    (ref->len == best->len && ref->order >= best->order)))
 				continue;
 			if (strncasecmp(at, ref->name, ref->len) == 0 &&
-			    !plan_word_char(at[ref->len]))
+			    !word_char(at[ref->len]))
 				best = ref;
 		}
 	}

@@ -142,7 +142,7 @@ handout_has_times(const struct plan *pl)
 	size_t i;
 
 	for (i = 0; i < pl->nvisits; i++)
-		if (pl->visits[i].time != CLINIC_NO_TIME)
+		if (pl->visits[i].time != TIME_NONE)
 			return 1;
 	return 0;
 }

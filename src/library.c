@@ -88,7 +88,7 @@ library_ids(const struct library *lib, struct strv *ids)
 	while ((de = readdir(dir)) != NULL) {
 		len = strlen(de->d_name);
 		if (len > 5 && ends_with(de->d_name, ".yaml") &&
-		    protocol_id_valid(de->d_name, len - 5))
+		    schema_id_valid(de->d_name, len - 5))
 			strv_pushn(ids, de->d_name, len - 5);
 	}
 	closedir(dir);
@@ -193,7 +193,7 @@ library_get(struct library *lib, const char *id, struct diag *d)
 	int err;
 
 	diag_release(d);
-	if (!protocol_id_valid(id, strlen(id)))
+	if (!schema_id_valid(id, strlen(id)))
 		return NULL;
 	path = id_path(lib->dir, id);
 	e = entry_get(lib, path, id, &err);
@@ -273,7 +273,7 @@ library_find(struct library *lib, const struct patient *p, struct diag *d)
 	char q[128];
 
 	if (!is_path(p->protocol) &&
-	    !protocol_id_valid(p->protocol, strlen(p->protocol))) {
+	    !schema_id_valid(p->protocol, strlen(p->protocol))) {
 		diag_quote(q, sizeof(q), p->protocol, strlen(p->protocol));
 		diag_set(d, p->file, p->at_protocol.line, p->at_protocol.col,
 		    D_PROTO_REF, q);

@@ -2,7 +2,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "clinic.h"
 #include "date.h"
 #include "diag.h"
 #include "patient.h"
@@ -73,57 +72,6 @@ read_identity(const struct schema *s, const struct node *n,
 	return 0;
 }
 
-/* Accepts "mon" or "monday" in any case; returns 0..6 or -1. */
-static int
-weekday_index(const char *t, size_t len)
-{
-	static const char *const names[7] = {
-		"monday", "tuesday", "wednesday", "thursday", "friday",
-		"saturday", "sunday"
-	};
-	int i;
-
-	for (i = 0; i < 7; i++)
-		if ((len == 3 || len == strlen(names[i])) &&
-		    strncasecmp(t, names[i], len) == 0)
-			return i;
-	return -1;
-}
-
-/* A non-empty list of distinct weekdays, as a mask (bit 0 = Monday). */
-int
-patient_read_weekdays(const struct schema *s, const struct node *n,
-    const char *key, unsigned *mask)
-{
-	const struct node *item;
-	char q[128];
-	size_t i;
-	int w;
-
-	if (schema_list(s, n, key))
-		return -1;
-	if (n->n == 0)
-		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_NO_WEEKDAYS, key);
-	*mask = 0;
-	for (i = 0; i < n->n; i++) {
-		item = n->items[i];
-		if (item->kind != NODE_SCALAR)
-			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_NOT_TEXT, key);
-		if ((w = weekday_index(item->text, item->len)) < 0 ||
-		    (*mask & (1u << w))) {
-			diag_quote(q, sizeof(q), item->text, item->len);
-			return w < 0 ? diag_set(s->diag, s->file, item->line,
-			    item->col, D_WEEKDAY, q) : diag_set(s->diag,
-			    s->file, item->line, item->col, D_DUP_ITEM, key,
-			    q);
-		}
-		*mask |= 1u << w;
-	}
-	return 0;
-}
-
 /* "morning" (before noon) or "afternoon", as bits 0 and 1. */
 static int
 read_periods(const struct schema *s, const struct node *n, unsigned *mask)
@@ -162,8 +110,6 @@ read_periods(const struct schema *s, const struct node *n, unsigned *mask)
 static int
 read_times(const struct schema *s, const struct node **v, struct patient *p)
 {
-	char q[128];
-
 	if (v[K_TIME] && v[K_TIMES])
 		return diag_set(s->diag, s->file, v[K_TIMES]->line,
 		    v[K_TIMES]->col, D_TIME_BOTH);
@@ -172,15 +118,7 @@ read_times(const struct schema *s, const struct node **v, struct patient *p)
 	if (v[K_TIME] == NULL)
 		return 0;
 	p->at_time = pos_of(v[K_TIME]);
-	if (v[K_TIME]->kind != NODE_SCALAR)
-		return diag_set(s->diag, s->file, v[K_TIME]->line,
-		    v[K_TIME]->col, D_NOT_TEXT, "time");
-	if (clinic_time_parse(v[K_TIME]->text, v[K_TIME]->len, &p->time)) {
-		diag_quote(q, sizeof(q), v[K_TIME]->text, v[K_TIME]->len);
-		return diag_set(s->diag, s->file, v[K_TIME]->line,
-		    v[K_TIME]->col, D_NOT_TIME, "time", q);
-	}
-	return 0;
+	return schema_time(s, v[K_TIME], "time", &p->time);
 }
 
 static int
@@ -191,7 +129,7 @@ read_lang(const struct schema *s, const struct node *n, struct patient *p)
 	p->at_lang = pos_of(n);
 	if (schema_text(s, n, "lang", SCHEMA_TEXT_MAX, &p->lang))
 		return -1;
-	if (!patient_lang_valid(p->lang)) {
+	if (!schema_lang_valid(p->lang)) {
 		diag_quote(q, sizeof(q), n->text, n->len);
 		return diag_set(s->diag, s->file, n->line, n->col, D_LANG, q);
 	}
@@ -228,14 +166,6 @@ read_overrides(const struct schema *s, const struct node *n,
 			return -1;
 	}
 	return 0;
-}
-
-/* Language codes name data files, so they are two lowercase letters. */
-int
-patient_lang_valid(const char *lang)
-{
-	return strlen(lang) == 2 && lang[0] >= 'a' && lang[0] <= 'z' &&
-	    lang[1] >= 'a' && lang[1] <= 'z';
 }
 
 static int
@@ -357,7 +287,7 @@ read_patient(const struct schema *s, const struct node *root,
 		return -1;
 	p->at_protocol = pos_of(v[K_PROTOCOL]);
 	p->weekdays = WEEKDAYS_DEFAULT;
-	if ((v[K_WEEKDAYS] && patient_read_weekdays(s, v[K_WEEKDAYS],
+	if ((v[K_WEEKDAYS] && schema_weekdays(s, v[K_WEEKDAYS],
 	    "weekdays", &p->weekdays)) ||
 	    read_times(s, v, p) ||
 	    (v[K_LANG] && read_lang(s, v[K_LANG], p)) ||
@@ -452,34 +382,6 @@ patient_apply(struct patient *p, const struct protocol *pr, struct diag *d)
 		    (int)p->nhistory, p->visits);
 	}
 	return 0;
-}
-
-/*
- * A time the patient asks for must be one of the clinic's appointment
- * times, when the clinic has a list of them.
- */
-int
-patient_check_clinic(const struct patient *p, const struct clinic *c,
-    struct diag *d)
-{
-	char q[8], list[128], t[6];
-	size_t i, len;
-
-	if (c == NULL || c->nslots == 0 || p->time < 0)
-		return 0;
-	for (i = 0; i < c->nslots; i++)
-		if (c->slots[i] == p->time)
-			return 0;
-	list[0] = '\0';
-	for (i = 0, len = 0; i < c->nslots && len + 8 < sizeof(list); i++) {
-		clinic_time_format(c->slots[i], t);
-		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
-		    i ? ", " : "", t);
-	}
-	clinic_time_format(p->time, t);
-	snprintf(q, sizeof(q), "'%s'", t);
-	return diag_set(d, p->file, p->at_time.line, p->at_time.col,
-	    D_TIME_NOT_SLOT, q, list);
 }
 
 void

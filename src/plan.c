@@ -1,94 +1,20 @@
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "care.h"
 #include "clinic.h"
 #include "date.h"
-#include "diag.h"
 #include "drugs.h"
+#include "load.h"
 #include "patient.h"
 #include "plan.h"
 #include "protocol.h"
 #include "rules.h"
 #include "sched.h"
 #include "strv.h"
+#include "word.h"
 #include "xalloc.h"
-
-/* A letter, a digit or a byte of a UTF-8 character: what words are made of. */
-int
-plan_word_char(char c)
-{
-	unsigned char u = (unsigned char)c;
-
-	return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-	    (u >= '0' && u <= '9') || u >= 0x80;
-}
-
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/*
- * The letters that start a word in text, as bits (a-z; bit 26 for any
- * other start).  A phrase can only match where a word starts with its
- * first letter, so callers matching one text against many names test
- * this mask first and skip most of them.
- */
-unsigned
-plan_word_starts(const char *text)
-{
-	unsigned mask;
-	size_t i;
-	int c;
-
-	for (mask = 0, i = 0; text[i] != '\0'; i++) {
-		if (!plan_word_char(text[i]) || (i > 0 && plan_word_char(text[i - 1])))
-			continue;
-		c = lower((unsigned char)text[i]);
-		mask |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
-	}
-	return mask;
-}
-
-/* Whether a phrase's first letter is among the word starts of a mask. */
-int
-plan_word_may_match(unsigned starts, const char *phrase)
-{
-	int c;
-
-	c = lower((unsigned char)phrase[0]);
-	return (starts & (c >= 'a' && c <= 'z' ? 1u << (c - 'a') :
-	    1u << 26)) != 0;
-}
-
-/*
- * Whether phrase occurs in text as whole words, ignoring ASCII case:
- * "aspirin" matches "Aspirin 81 mg" and "low-dose aspirin" but not
- * "aspirinate".
- */
-int
-plan_word_match(const char *text, const char *phrase)
-{
-	size_t i, pl;
-	int first;
-
-	if ((first = lower((unsigned char)phrase[0])) == '\0')
-		return 0;
-	pl = strlen(phrase);
-	/* Only where a word starts, and only past a matching first letter. */
-	for (i = 0; text[i] != '\0'; i++) {
-		if ((i > 0 && plan_word_char(text[i - 1])) ||
-		    lower((unsigned char)text[i]) != first)
-			continue;
-		if (strncasecmp(text + i, phrase, pl) == 0 &&
-		    !plan_word_char(text[i + pl]))
-			return 1;
-	}
-	return 0;
-}
 
 static struct plan_warning *
 add_warning(struct plan *pl, enum plan_warning_kind kind,
@@ -107,6 +33,49 @@ add_warning(struct plan *pl, enum plan_warning_kind kind,
 	w->rule = NULL;
 	w->override = NULL;
 	return w;
+}
+
+static const char *
+match_list(const struct strv *have, const struct strv *want)
+{
+	size_t i, j;
+
+	for (i = 0; i < have->n; i++)
+		for (j = 0; j < want->n; j++)
+			if (word_match(have->v[i], want->v[j]))
+				return have->v[i];
+	return NULL;
+}
+
+/*
+ * What in the patient's file a rule matches (a medication, an allergy
+ * or a condition, as the patient wrote it), or NULL.  classes[i] is the
+ * class of the patient's i-th medication (drugs_class_of(), NULL for
+ * none), looked up once by the caller for all the rules and holds.
+ */
+const char *
+plan_rule_match(const struct rule *r, const struct patient *p,
+    const struct drug_class *const *classes)
+{
+	const char *m;
+	size_t i, j;
+
+	if ((m = match_list(&p->medications, &r->medications)) != NULL ||
+	    (m = match_list(&p->allergies, &r->allergies)) != NULL)
+		return m;
+	for (i = 0; i < p->conditions.n; i++)
+		for (j = 0; j < r->conditions.n; j++)
+			if (strcasecmp(p->conditions.v[i],
+			    r->conditions.v[j]) == 0)
+				return p->conditions.v[i];
+	for (i = 0; i < p->medications.n; i++) {
+		if (classes[i] == NULL)
+			continue;
+		for (j = 0; j < r->classes.n; j++)
+			if (strcmp(classes[i]->id, r->classes.v[j]) == 0)
+				return p->medications.v[i];
+	}
+	return NULL;
 }
 
 static const struct override *
@@ -137,8 +106,7 @@ apply_rules(struct plan *pl, const struct rules *rs,
 
 	for (i = 0; i < rs->n; i++) {
 		r = &rs->v[i];
-		if ((m = rule_match_classes(r, pl->patient, pl->drugs,
-		    classes)) == NULL)
+		if ((m = plan_rule_match(r, pl->patient, classes)) == NULL)
 			continue;
 		o = NULL;
 		if (r->level == RULE_STOP &&
@@ -156,35 +124,6 @@ apply_rules(struct plan *pl, const struct rules *rs,
 	return 0;
 }
 
-/* An override must name a rule of the clinic or the protocol: a typo must not pass. */
-int
-plan_check_overrides(const struct patient *p, const struct clinic *c,
-    const struct protocol *pr, struct diag *d)
-{
-	char q[128], hint[96];
-	size_t i, j;
-	int found;
-
-	for (i = 0; i < p->noverrides; i++) {
-		found = 0;
-		for (j = 0; c != NULL && j < c->rules.n; j++)
-			found |= strcmp(c->rules.v[j].id,
-			    p->overrides[i].rule) == 0;
-		for (j = 0; j < pr->rules.n; j++)
-			found |= strcmp(pr->rules.v[j].id,
-			    p->overrides[i].rule) == 0;
-		if (found)
-			continue;
-		diag_quote(q, sizeof(q), p->overrides[i].rule,
-		    strlen(p->overrides[i].rule));
-		snprintf(hint, sizeof(hint), " (no such rule in the clinic "
-		    "or protocol %s)", pr->id);
-		return diag_set(d, p->file, p->overrides[i].at.line,
-		    p->overrides[i].at.col, D_UNKNOWN_RULE, q, hint);
-	}
-	return 0;
-}
-
 /* The first word of an allergy, so "lidocaine (hives)" still matches. */
 static int
 allergy_matches(const char *solution, const char *allergy)
@@ -192,21 +131,32 @@ allergy_matches(const char *solution, const char *allergy)
 	char word[64];
 	size_t n;
 
-	if (plan_word_match(solution, allergy))
+	if (word_match(solution, allergy))
 		return 1;
-	for (n = 0; allergy[n] && plan_word_char(allergy[n]) &&
+	for (n = 0; allergy[n] && word_char(allergy[n]) &&
 	    n < sizeof(word) - 1; n++)
 		word[n] = allergy[n];
 	word[n] = '\0';
-	return n >= 4 && plan_word_match(solution, word);
+	return n >= 4 && word_match(solution, word);
+}
+
+/* The care text's blood thinners, when the plan has a care text. */
+static int
+is_anticoag(const struct plan *pl, const char *medication)
+{
+	size_t i;
+
+	for (i = 0; pl->care != NULL && i < pl->care->anticoagulants.n; i++)
+		if (word_match(medication, pl->care->anticoagulants.v[i]))
+			return 1;
+	return 0;
 }
 
 static void
-add_warnings(struct plan *pl, const struct strv *anticoag)
+add_warnings(struct plan *pl)
 {
 	const struct patient *p = pl->patient;
-	unsigned starts;
-	size_t i, j;
+	size_t i;
 
 	if (pl->lapsed)
 		add_warning(pl, PLAN_W_LAPSE, NULL,
@@ -218,15 +168,9 @@ add_warnings(struct plan *pl, const struct strv *anticoag)
 			add_warning(pl, PLAN_W_ALLERGY, p->allergies.v[i], 0,
 			    0, 0);
 	for (i = 0; i < p->medications.n; i++)
-		for (j = 0, starts = plan_word_starts(p->medications.v[i]);
-		    j < anticoag->n; j++)
-			if (plan_word_may_match(starts, anticoag->v[j]) &&
-			    plan_word_match(p->medications.v[i],
-			    anticoag->v[j])) {
-				add_warning(pl, PLAN_W_ANTICOAG,
-				    p->medications.v[i], 0, 0, 0);
-				break;
-			}
+		if (is_anticoag(pl, p->medications.v[i]))
+			add_warning(pl, PLAN_W_ANTICOAG, p->medications.v[i], 0,
+			    0, 0);
 	for (i = p->nhistory; i < pl->nvisits; i++)
 		if (pl->visits[i].date < pl->today) {
 			add_warning(pl, PLAN_W_PAST, NULL, pl->visits[i].date,
@@ -244,7 +188,7 @@ hold_applies(const struct hold *h, const char *medication,
 	if (h->class_id != NULL)
 		return dc != NULL && strcmp(dc->id, h->class_id) == 0;
 	for (i = 0; i < h->drugs.n; i++)
-		if (plan_word_match(medication, h->drugs.v[i]))
+		if (word_match(medication, h->drugs.v[i]))
 			return 1;
 	return 0;
 }
@@ -342,7 +286,7 @@ plan_weekdays(const struct patient *p, const struct clinic *c)
 		return mask;
 	for (w = 0; w < 7; w++)
 		if (clinic_slot(c, w, p->time, (int)p->periods) ==
-		    CLINIC_NO_TIME)
+		    TIME_NONE)
 			mask &= ~(1u << w);
 	return mask;
 }
@@ -375,9 +319,10 @@ plan_closed(const struct patient *p, const struct clinic *c, long skip,
  * it and the visit that falls in it.
  */
 static void
-blame_closure(struct plan *pl, struct sched_in *in, const struct clinic *c,
-    int *dates)
+blame_closure(struct plan *pl, const struct sched_in *question, int *dates)
 {
+	const struct clinic *c = pl->clinic;
+	struct sched_in in = *question;
 	const struct date_range *cr;
 	struct sched_out out;
 	struct date_range *closed;
@@ -386,16 +331,16 @@ blame_closure(struct plan *pl, struct sched_in *in, const struct clinic *c,
 
 	for (i = 0; c != NULL && i < c->nclosures; i++) {
 		closed = plan_closed(pl->patient, c, (long)i, &n);
-		in->closed = closed;
-		in->nclosed = n;
-		if (sched_find(in, dates, &out) == SCHED_OK) {
+		in.closed = closed;
+		in.nclosed = n;
+		if (sched_find(&in, dates, &out) == SCHED_OK) {
 			cr = &c->closures[i].range;
-			for (v = 0; v < in->visits; v++)
+			for (v = 0; v < in.visits; v++)
 				if (dates[v] >= cr->from && dates[v] <= cr->to)
 					break;
 			pl->blocked_by = (long)i;
 			pl->blocked_visit = (int)pl->patient->nhistory +
-			    (v < in->visits ? v : 0) + 1;
+			    (v < in.visits ? v : 0) + 1;
 			free(closed);
 			return;
 		}
@@ -411,93 +356,106 @@ set_times(struct plan *pl)
 
 	for (i = 0; i < pl->nvisits; i++)
 		pl->visits[i].time = pl->visits[i].done || pl->clinic == NULL ||
-		    !wants_time(p, pl->clinic) ? CLINIC_NO_TIME :
+		    !wants_time(p, pl->clinic) ? TIME_NONE :
 		    clinic_slot(pl->clinic,
 		    date_weekday(pl->visits[i].date), p->time,
 		    (int)p->periods);
 }
 
 /*
- * Plans the patient's course under the protocol.  The patient must have
- * been through patient_apply().  On SCHED_OK the plan is filled; on any
- * other status it is left empty and out says why.
+ * The scheduler's question for this patient: the days the patient and
+ * the clinic allow, the history and the protocol's intervals.  Returns
+ * the closed days, which the caller frees.
  */
-enum sched_status
-plan_make(struct plan *pl, const struct patient *p, const struct protocol *pr,
-    const struct strv *anticoag, int today, struct sched_out *out)
+static struct date_range *
+sched_question(const struct plan *pl, struct sched_in *in)
 {
-	return plan_make_at(pl, p, pr, NULL, NULL, anticoag, today, out);
+	const struct patient *p = pl->patient;
+	const struct protocol *pr = pl->protocol;
+	struct date_range *closed;
+
+	memset(in, 0, sizeof(*in));
+	in->start = p->start;
+	in->weekdays = plan_weekdays(p, pl->clinic);
+	in->closed = closed = plan_closed(p, pl->clinic, -1, &in->nclosed);
+	in->history = p->history;
+	in->nhistory = p->nhistory;
+	in->visits = p->visits - (int)p->nhistory;
+	in->ival_min = pr->ival_min;
+	in->ival_max = pr->ival_max;
+	in->ival_pref = p->interval_days;
+	in->max_course_days = pr->max_course_days;
+	in->search_days = SCHED_SEARCH_DAYS;
+	return closed;
+}
+
+/* Visits, times, holds and warnings, once the scheduler has the dates. */
+static void
+fill(struct plan *pl, const int *dates, int r, int lapsed,
+    const struct drug_class *const *classes)
+{
+	const struct patient *p = pl->patient;
+	const struct protocol *pr = pl->protocol;
+	size_t i;
+
+	pl->lapsed = lapsed && r > 0;
+	set_visits(pl, dates, r);
+	if (pr->review_at > 0 && (size_t)pr->review_at <= pl->nvisits)
+		pl->review = pr->review_at;
+	set_times(pl);
+	for (i = 0; i < p->medications.n; i++)
+		add_holds(pl, p->medications.v[i], classes[i]);
+	add_warnings(pl);
 }
 
 /*
- * The same, at a clinic (NULL: no clinic days, closures or times) and
- * with drug classes (NULL: holds by class match nothing).
+ * Plans the course of a chart that load_patient() has validated.  On
+ * SCHED_OK the plan is filled; on any other status it holds no visits,
+ * and the plan (its stopped rule, blocked closure) and out say why.
  */
 enum sched_status
-plan_make_at(struct plan *pl, const struct patient *p,
-    const struct protocol *pr, const struct clinic *c,
-    const struct drugs *dr, const struct strv *anticoag, int today,
+plan_make(struct plan *pl, const struct chart *ch, int today,
     struct sched_out *out)
 {
+	const struct patient *p = ch->patient;
 	const struct drug_class **classes;
-	struct sched_in in;
 	struct date_range *closed;
+	struct sched_in in;
 	enum sched_status st;
-	int r, *dates;
-	size_t i, nclosed;
+	int *dates;
+	size_t i;
 
 	memset(pl, 0, sizeof(*pl));
+	memset(out, 0, sizeof(*out));
 	pl->patient = p;
-	pl->protocol = pr;
-	pl->clinic = c;
-	pl->drugs = dr;
+	pl->protocol = ch->protocol;
+	pl->clinic = ch->clinic;
+	pl->drugs = ch->drugs;
+	pl->care = ch->care;
 	pl->today = today;
 	pl->blocked_by = -1;
-	pl->per_visit = (int)p->sites.n * pr->per_site;
-	memset(&in, 0, sizeof(in));
-	in.start = p->start;
-	in.weekdays = plan_weekdays(p, c);
-	closed = plan_closed(p, c, -1, &nclosed);
-	in.closed = closed;
-	in.nclosed = nclosed;
-	in.history = p->history;
-	in.nhistory = p->nhistory;
-	in.visits = r = p->visits - (int)p->nhistory;
-	in.ival_min = pr->ival_min;
-	in.ival_max = pr->ival_max;
-	in.ival_pref = p->interval_days;
-	in.max_course_days = pr->max_course_days;
-	in.search_days = SCHED_SEARCH_DAYS;
+	pl->per_visit = (int)p->sites.n * ch->protocol->per_site;
 	/* Each medication's class, looked up once for every rule and hold. */
-	classes = xcalloc(p->medications.n ? p->medications.n : 1,
-	    sizeof(*classes));
+	classes = xcalloc(p->medications.n + 1, sizeof(*classes));
 	for (i = 0; i < p->medications.n; i++)
-		classes[i] = drugs_class_of(dr, p->medications.v[i]);
-	if ((c != NULL && apply_rules(pl, &c->rules, classes) != 0) ||
-	    apply_rules(pl, &pr->rules, classes) != 0) {
+		classes[i] = drugs_class_of(ch->drugs, p->medications.v[i]);
+	if ((pl->clinic != NULL && apply_rules(pl, &pl->clinic->rules,
+	    classes) != 0) || apply_rules(pl, &pl->protocol->rules,
+	    classes) != 0) {
 		free(classes);
-		free(closed);
 		free(pl->warnings);
 		pl->warnings = NULL;
 		pl->nwarnings = 0;
-		memset(out, 0, sizeof(*out));
 		return SCHED_STOPPED;
 	}
-	dates = xcalloc(r > 0 ? (size_t)r : 1, sizeof(*dates));
-	st = sched_find(&in, dates, out);
-	if (st == SCHED_OK) {
-		pl->lapsed = out->lapsed && r > 0;
-		set_visits(pl, dates, r);
-		if (pr->review_at > 0 && (size_t)pr->review_at <= pl->nvisits)
-			pl->review = pr->review_at;
-		set_times(pl);
-		for (i = 0; i < p->medications.n; i++)
-			add_holds(pl, p->medications.v[i], classes[i]);
-		add_warnings(pl, anticoag);
-	} else
-		blame_closure(pl, &in, c, dates);
-	free(classes);
+	closed = sched_question(pl, &in);
+	dates = xcalloc(in.visits > 0 ? (size_t)in.visits : 1, sizeof(*dates));
+	if ((st = sched_find(&in, dates, out)) == SCHED_OK)
+		fill(pl, dates, in.visits, out->lapsed, classes);
+	else
+		blame_closure(pl, &in, dates);
 	free(closed);
+	free(classes);
 	free(dates);
 	return st;
 }
@@ -509,114 +467,4 @@ plan_release(struct plan *pl)
 	free(pl->holds);
 	free(pl->warnings);
 	memset(pl, 0, sizeof(*pl));
-}
-
-#define PLURAL(n)	((n) == 1 ? "" : "s")
-
-/*
- * Puts into words which rule left no plan, for the clinician.  The
- * arguments must match the formats in diag.c, which the compiler cannot
- * check: tests/test_plan.c prints every case.
- */
-void
-plan_explain(struct diag *d, const struct plan *pl, const struct patient *p,
-    const struct protocol *pr, enum sched_status st,
-    const struct sched_out *out)
-{
-	char a[DATE_LEN + 1], b[DATE_LEN + 1], c[DATE_LEN + 1];
-	const struct closure *cl;
-	int r;
-
-	r = p->visits - (int)p->nhistory;
-	date_format(out->first_from, a);
-	date_format(out->first_to, b);
-	if (st == SCHED_STOPPED) {
-		diag_set(d, p->file, 0, 0, D_NOPLAN_RULE, pl->stopped->id,
-		    pl->stopped_by, rule_text(pl->stopped, "en"),
-		    pl->stopped->id);
-		return;
-	}
-	if (pl != NULL && pl->blocked_by >= 0) {
-		cl = &pl->clinic->closures[pl->blocked_by];
-		date_format(cl->range.from, a);
-		date_format(cl->range.to, b);
-		diag_set(d, p->file, 0, 0, D_NOPLAN_CLOSURE, pl->blocked_visit,
-		    cl->name ? " for " : "", cl->name ? cl->name : "", a, b,
-		    pr->ival_min, pr->ival_max);
-		return;
-	}
-	switch (st) {
-	case SCHED_NO_WINDOW:
-		date_format(p->history[p->nhistory - 1], c);
-		diag_set(d, p->file, 0, 0, D_NOPLAN_WINDOW, pr->ival_min,
-		    pr->ival_max, c, a, b);
-		break;
-	case SCHED_NO_DAY:
-		diag_set(d, p->file, 0, 0, D_NOPLAN_NO_DAY,
-		    SCHED_SEARCH_DAYS + 1, a);
-		break;
-	case SCHED_NO_CHAIN:
-		diag_set(d, p->file, 0, 0, D_NOPLAN_CHAIN, r, PLURAL(r),
-		    pr->ival_min, pr->ival_max, a, b);
-		break;
-	case SCHED_TOO_LONG:
-		if (p->nhistory == 0) {
-			diag_set(d, p->file, 0, 0, D_NOPLAN_LONG, r, PLURAL(r),
-			    pr->ival_min, pr->ival_max, pr->max_course_days);
-			break;
-		}
-		date_format(p->history[0], a);
-		date_format(out->course_end, b);
-		diag_set(d, p->file, 0, 0, D_NOPLAN_LONG_HISTORY, a,
-		    pr->max_course_days, b, r, PLURAL(r), pr->ival_min,
-		    pr->ival_max);
-		break;
-	case SCHED_OK:
-	case SCHED_STOPPED:
-		break;
-	}
-}
-
-/* A plan's warning as a message for standard error. */
-void
-plan_warning_diag(struct diag *d, const struct plan *pl,
-    const struct plan_warning *w)
-{
-	const struct patient *p = pl->patient;
-	char a[DATE_LEN + 1], b[DATE_LEN + 1], q[128], q2[128];
-	int last;
-
-	switch (w->kind) {
-	case PLAN_W_LAPSE:
-		last = p->history[p->nhistory - 1];
-		date_format(p->start, a);
-		date_format(last, b);
-		diag_set(d, p->file, 0, 0, D_WARN_LAPSE, a, p->start - last, b,
-		    pl->protocol->ival_max);
-		break;
-	case PLAN_W_ALLERGY:
-		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
-		diag_quote(q2, sizeof(q2), pl->protocol->solution,
-		    strlen(pl->protocol->solution));
-		diag_set(d, p->file, 0, 0, D_WARN_ALLERGY, q, q2);
-		break;
-	case PLAN_W_ANTICOAG:
-		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
-		diag_set(d, p->file, 0, 0, D_WARN_ANTICOAG, q);
-		break;
-	case PLAN_W_PAST:
-		date_format(w->date, a);
-		date_format(pl->today, b);
-		diag_set(d, p->file, 0, 0, D_WARN_PAST, w->visit, a, b);
-		break;
-	case PLAN_W_NOTE:
-	case PLAN_W_RULE:
-		diag_set(d, p->file, 0, 0, D_WARN_RULE, w->rule->id,
-		    w->subject, rule_text(w->rule, "en"));
-		break;
-	case PLAN_W_OVERRIDE:
-		diag_set(d, p->file, 0, 0, D_WARN_OVERRIDE, w->rule->id,
-		    w->subject, w->override->reason, w->override->approved_by);
-		break;
-	}
 }

@@ -1,18 +1,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plan.h"
 #include "print.h"
 
+/* The formats, in the order format_names() gives them. */
 static const struct format *const formats[] = {
 	&format_text,
 	&format_csv,
 	&format_json,
 	&format_ics,
 	&format_html,
-};
-
-const char *const print_weekday[7] = {
-	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 };
 
 const struct format *
@@ -26,7 +24,6 @@ format_find(const char *name)
 	return NULL;
 }
 
-/* The formats' names for messages, in the order of the table. */
 const char *
 format_names(void)
 {
@@ -34,16 +31,31 @@ format_names(void)
 }
 
 void
-printer_init(struct printer *pr, FILE *fp, const struct care *care)
+print_init(struct printer *pr, const struct format *f, FILE *fp)
 {
 	memset(pr, 0, sizeof(*pr));
+	pr->format = f;
 	pr->fp = fp;
-	pr->care = care;
 }
 
-/* For back ends with nothing to do at the start or the end. */
 void
-print_noop(struct printer *pr)
+print_begin(struct printer *pr)
 {
-	(void)pr;
+	if (pr->format->begin != NULL)
+		pr->format->begin(pr);
+}
+
+/* A plan, in the words of its care text: its patient's language. */
+void
+print_plan(struct printer *pr, const struct plan *pl)
+{
+	pr->care = pl->care;
+	pr->format->plan(pr, pl);
+}
+
+void
+print_end(struct printer *pr)
+{
+	if (pr->format->end != NULL)
+		pr->format->end(pr);
 }

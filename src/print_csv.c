@@ -161,7 +161,7 @@ csv_plan(struct printer *pr, const struct plan *pl)
 		date_format(pl->visits[i].date, q);
 		q += DATE_LEN;
 		*q++ = ',';
-		q = put_str(q, print_weekday[date_weekday(pl->visits[i].date)]);
+		q = put_str(q, date_weekday_abbr(pl->visits[i].date));
 		*q++ = ',';
 		if (pl->visits[i].interval >= 0)
 			q = put_num(q, pl->visits[i].interval);
@@ -172,8 +172,8 @@ csv_plan(struct printer *pr, const struct plan *pl)
 		*q++ = ',';
 		q = put_str(q, pl->visits[i].done ? "done" : "planned");
 		*q++ = ',';
-		if (pl->visits[i].time != CLINIC_NO_TIME) {
-			clinic_time_format(pl->visits[i].time, q);
+		if (pl->visits[i].time != TIME_NONE) {
+			date_time_format(pl->visits[i].time, q);
 			q += 5;
 		}
 		*q++ = ',';
@@ -188,5 +188,5 @@ csv_plan(struct printer *pr, const struct plan *pl)
 }
 
 const struct format format_csv = {
-	"csv", print_noop, csv_plan, print_noop
+	"csv", NULL, csv_plan, NULL
 };

@@ -260,8 +260,8 @@ schedule(struct printer *pr, const struct plan *pl)
 		fprintf(fp, "<tr class=\"%s\"><td class=\"num\">%zu</td>",
 		    v->done ? "done" : "planned", i + 1);
 		visit_date(fp, c, v->date);
-		if (times && v->time != CLINIC_NO_TIME) {
-			clinic_time_format(v->time, hhmm);
+		if (times && v->time != TIME_NONE) {
+			date_time_format(v->time, hhmm);
 			fprintf(fp, "<td>%s</td>", hhmm);
 		} else if (times)
 			fputs("<td></td>", fp);
@@ -352,5 +352,5 @@ html_end(struct printer *pr)
 }
 
 const struct format format_html = {
-	"html", print_noop, html_plan, html_end
+	"html", NULL, html_plan, html_end
 };

@@ -283,7 +283,7 @@ ics_visit(struct printer *pr, const struct plan *pl, size_t i,
 
 	ics_line(fp, "BEGIN", "VEVENT");
 	ics_uid(fp, pl, "visit", NULL, i + 1);
-	if (pl->visits[i].time != CLINIC_NO_TIME)
+	if (pl->visits[i].time != TIME_NONE)
 		ics_timed_dates(fp, stamp, pl->visits[i].date,
 		    pl->visits[i].time, pl->clinic->visit_minutes);
 	else
@@ -291,7 +291,7 @@ ics_visit(struct printer *pr, const struct plan *pl, size_t i,
 		    pl->visits[i].date);
 	ics_text(fp, "SUMMARY", summary);
 	ics_text(fp, "DESCRIPTION", desc);
-	if (pl->clinic != NULL && pl->visits[i].time != CLINIC_NO_TIME)
+	if (pl->clinic != NULL && pl->visits[i].time != TIME_NONE)
 		if ((where = handout_clinic(pl)) != NULL) {
 			ics_text(fp, "LOCATION", where);
 			free(where);
@@ -299,7 +299,7 @@ ics_visit(struct printer *pr, const struct plan *pl, size_t i,
 	ics_line(fp, "BEGIN", "VALARM");
 	ics_line(fp, "ACTION", "DISPLAY");
 	ics_text(fp, "DESCRIPTION", pr->care->cal_alarm);
-	ics_line(fp, "TRIGGER", pl->visits[i].time != CLINIC_NO_TIME ?
+	ics_line(fp, "TRIGGER", pl->visits[i].time != TIME_NONE ?
 	    "-P1D" : ics_trigger);
 	ics_line(fp, "END", "VALARM");
 	ics_line(fp, "END", "VEVENT");
@@ -388,5 +388,5 @@ ics_end(struct printer *pr)
 }
 
 const struct format format_ics = {
-	"ics", print_noop, ics_plan, ics_end
+	"ics", NULL, ics_plan, ics_end
 };

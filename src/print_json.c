@@ -4,6 +4,7 @@
 #include "clinic.h"
 #include "date.h"
 #include "diag.h"
+#include "explain.h"
 #include "patient.h"
 #include "plan.h"
 #include "print.h"
@@ -79,7 +80,7 @@ json_visits(FILE *fp, const struct plan *pl)
 		    i ? "," : "", i + 1);
 		json_date(fp, v->date);
 		fprintf(fp, ", \"weekday\": \"%s\", \"interval_days\": ",
-		    print_weekday[date_weekday(v->date)]);
+		    date_weekday_abbr(v->date));
 		if (v->interval < 0)
 			fputs("null", fp);
 		else
@@ -88,10 +89,10 @@ json_visits(FILE *fp, const struct plan *pl)
 		json_sites(fp, pl->patient);
 		fprintf(fp, ", \"injections\": %d, \"status\": \"%s\", "
 		    "\"time\": ", pl->per_visit, v->done ? "done" : "planned");
-		if (v->time == CLINIC_NO_TIME)
+		if (v->time == TIME_NONE)
 			fputs("null", fp);
 		else {
-			clinic_time_format(v->time, hhmm);
+			date_time_format(v->time, hhmm);
 			fprintf(fp, "\"%s\"", hhmm);
 		}
 		fprintf(fp, ", \"review\": %s}", pl->review == (int)i + 1 ?
@@ -128,7 +129,7 @@ json_warnings(FILE *fp, const struct plan *pl)
 
 	fputs("      \"warnings\": [", fp);
 	for (i = 0; i < pl->nwarnings; i++) {
-		plan_warning_diag(&d, pl, &pl->warnings[i]);
+		explain_warning(&d, pl, &pl->warnings[i]);
 		fputs(i ? ",\n        " : "\n        ", fp);
 		json_string(fp, d.msg);
 	}
@@ -213,5 +214,5 @@ json_end(struct printer *pr)
 }
 
 const struct format format_json = {
-	"json", print_noop, json_plan, json_end
+	"json", NULL, json_plan, json_end
 };

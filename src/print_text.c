@@ -156,8 +156,8 @@ row_cells(const struct care *c, const struct plan *pl, size_t v,
 	snprintf(cells[0], 40, "%zu", v + 1);
 	handout_date(c, pv->date, cells[1], 40);
 	cells[2][0] = '\0';
-	if (pv->time != CLINIC_NO_TIME)
-		clinic_time_format(pv->time, cells[2]);
+	if (pv->time != TIME_NONE)
+		date_time_format(pv->time, cells[2]);
 	cells[3][0] = '\0';
 	if (pv->interval >= 0)
 		snprintf(cells[3], 40, "%d", pv->interval);
@@ -261,5 +261,5 @@ text_plan(struct printer *pr, const struct plan *pl)
 }
 
 const struct format format_text = {
-	"text", print_noop, text_plan, print_noop
+	"text", NULL, text_plan, NULL
 };

@@ -32,7 +32,6 @@ static const struct schema_key protocol_keys[K__COUNT] = {
 	[K_RULES] =	{ "rules", 0 },
 };
 
-/* Library ids double as file names, so they are kept to [a-z0-9-]+. */
 /*
  * Holds by class name classes of the drugs file, which is read apart
  * from protocols: this checks them once both are loaded.
@@ -60,20 +59,6 @@ protocol_check_classes(const struct protocol *p, const struct drugs *dr,
 		    D_UNKNOWN_CLASS, q, hint);
 	}
 	return rules_check_classes(&p->rules, dr, d);
-}
-
-int
-protocol_id_valid(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return 0;
-	return 1;
 }
 
 /*
@@ -225,7 +210,7 @@ read_protocol(const struct schema *s, const struct node *root,
 	if (schema_text(s, v[K_ID], "id", SCHEMA_TEXT_MAX, &p->id))
 		return -1;
 	diag_quote(q, sizeof(q), v[K_ID]->text, v[K_ID]->len);
-	if (!protocol_id_valid(p->id, strlen(p->id)))
+	if (!schema_id_valid(p->id, strlen(p->id)))
 		return diag_set(s->diag, s->file, v[K_ID]->line, v[K_ID]->col,
 		    D_ID_FORMAT, q);
 	if (want_id && strcmp(want_id, p->id) != 0) {

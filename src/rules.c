@@ -4,9 +4,6 @@
 
 #include "diag.h"
 #include "drugs.h"
-#include "patient.h"
-#include "plan.h"
-#include "protocol.h"
 #include "rules.h"
 #include "schema.h"
 #include "tree.h"
@@ -76,7 +73,7 @@ read_text(const struct schema *s, const struct node *n, struct rule *r)
 	}
 	for (i = 0; i < n->n; i++) {
 		k = n->pairs[i].key;
-		if (k->kind != NODE_SCALAR || !patient_lang_valid(k->text))
+		if (k->kind != NODE_SCALAR || !schema_lang_valid(k->text))
 			return diag_set(s->diag, s->file, k->line, k->col,
 			    D_RULE_LANG);
 		if (schema_text(s, n->pairs[i].value, "text", SCHEMA_PARA_MAX,
@@ -107,7 +104,7 @@ read_rule(const struct schema *s, const struct node *n, struct rule *r)
 	if (schema_map(s, n, "rules", keys, 4, v) ||
 	    schema_text(s, v[0], "id", SCHEMA_TEXT_MAX, &r->id))
 		return -1;
-	if (!protocol_id_valid(r->id, strlen(r->id))) {
+	if (!schema_id_valid(r->id, strlen(r->id))) {
 		diag_quote(q, sizeof(q), v[0]->text, v[0]->len);
 		return diag_set(s->diag, s->file, v[0]->line, v[0]->col,
 		    D_ID_FORMAT, q);
@@ -198,61 +195,4 @@ rule_text(const struct rule *r, const char *lang)
 		if (r->langs.v[i][0] == '\0' || strcmp(r->langs.v[i], "en") == 0)
 			return r->texts.v[i];
 	return r->texts.v[0];
-}
-
-static const char *
-match_list(const struct strv *have, const struct strv *want)
-{
-	size_t i, j;
-
-	for (i = 0; i < have->n; i++)
-		for (j = 0; j < want->n; j++)
-			if (plan_word_match(have->v[i], want->v[j]))
-				return have->v[i];
-	return NULL;
-}
-
-/*
- * What in the patient's file the rule matches (a medication, an allergy
- * or a condition, as the patient wrote it), or NULL.
- */
-const char *
-rule_match(const struct rule *r, const struct patient *p,
-    const struct drugs *dr)
-{
-	return rule_match_classes(r, p, dr, NULL);
-}
-
-/*
- * As rule_match(), with classes[i] the class of the patient's i-th
- * medication (drugs_class_of(), NULL for none) when the caller has
- * them, so a plan looks each medication up once for all its rules;
- * classes NULL looks them up here.
- */
-const char *
-rule_match_classes(const struct rule *r, const struct patient *p,
-    const struct drugs *dr, const struct drug_class *const *classes)
-{
-	const struct drug_class *dc;
-	const char *m;
-	size_t i, j;
-
-	if ((m = match_list(&p->medications, &r->medications)) != NULL ||
-	    (m = match_list(&p->allergies, &r->allergies)) != NULL)
-		return m;
-	for (i = 0; i < p->conditions.n; i++)
-		for (j = 0; j < r->conditions.n; j++)
-			if (strcasecmp(p->conditions.v[i],
-			    r->conditions.v[j]) == 0)
-				return p->conditions.v[i];
-	for (i = 0; i < p->medications.n; i++) {
-		dc = classes != NULL ? classes[i] :
-		    drugs_class_of(dr, p->medications.v[i]);
-		if (dc == NULL)
-			continue;
-		for (j = 0; j < r->classes.n; j++)
-			if (strcmp(dc->id, r->classes.v[j]) == 0)
-				return p->medications.v[i];
-	}
-	return NULL;
 }

@@ -319,3 +319,94 @@ schema_text_list(const struct schema *s, const struct node *n,
 	}
 	return 0;
 }
+
+/* Ids double as file names, so they are kept to [a-z0-9-]+. */
+int
+schema_id_valid(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* Language codes name data files too, so they are two lowercase letters. */
+int
+schema_lang_valid(const char *lang)
+{
+	return strlen(lang) == 2 && lang[0] >= 'a' && lang[0] <= 'z' &&
+	    lang[1] >= 'a' && lang[1] <= 'z';
+}
+
+/* Accepts "mon" or "monday" in any case; returns 0..6 or -1. */
+static int
+weekday_index(const char *t, size_t len)
+{
+	static const char *const names[7] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday"
+	};
+	int i;
+
+	for (i = 0; i < 7; i++)
+		if ((len == 3 || len == strlen(names[i])) &&
+		    strncasecmp(t, names[i], len) == 0)
+			return i;
+	return -1;
+}
+
+/* A non-empty list of distinct weekdays, as a mask (bit 0 = Monday). */
+int
+schema_weekdays(const struct schema *s, const struct node *n,
+    const char *key, unsigned *mask)
+{
+	const struct node *item;
+	char q[128];
+	size_t i;
+	int w;
+
+	if (schema_list(s, n, key))
+		return -1;
+	if (n->n == 0)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_NO_WEEKDAYS, key);
+	*mask = 0;
+	for (i = 0; i < n->n; i++) {
+		item = n->items[i];
+		if (item->kind != NODE_SCALAR)
+			return diag_set(s->diag, s->file, item->line,
+			    item->col, D_NOT_TEXT, key);
+		diag_quote(q, sizeof(q), item->text, item->len);
+		if ((w = weekday_index(item->text, item->len)) < 0)
+			return diag_set(s->diag, s->file, item->line,
+			    item->col, D_WEEKDAY, q);
+		if (*mask & (1u << w))
+			return diag_set(s->diag, s->file, item->line,
+			    item->col, D_DUP_ITEM, key, q);
+		*mask |= 1u << w;
+	}
+	return 0;
+}
+
+/* A time of day written HH:MM, as minutes after midnight. */
+int
+schema_time(const struct schema *s, const struct node *n, const char *key,
+    int *out)
+{
+	char q[128];
+
+	if (n->kind != NODE_SCALAR)
+		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
+		    key);
+	if (date_time_parse(n->text, n->len, out) != 0) {
+		diag_quote(q, sizeof(q), n->text, n->len);
+		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TIME,
+		    key, q);
+	}
+	return 0;
+}

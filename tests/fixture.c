@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "file.h"
 #include "fixture.h"
+#include "load.h"
 #include "print.h"
 #include "tree.h"
 
@@ -43,10 +44,12 @@ fixture_setup(void **state)
 	if (file_read("data/care.yaml", TREE_MAX_BYTES, &buf, &len) != 0)
 		return -1;
 	f->care = care_load("data/care.yaml", buf, len, &d);
+	f->calm = care_load("data/care.yaml", buf, len, &d);
 	free(buf);
 	diag_release(&d);
-	if (f->care == NULL)
+	if (f->care == NULL || f->calm == NULL)
 		return -1;
+	strv_release(&f->calm->anticoagulants);
 	f->p.file = "p.yaml";
 	f->p.id = "0012";
 	f->p.name = "O'Brien, \"Jo\"";
@@ -67,7 +70,6 @@ fixture_setup(void **state)
 	f->pr.ival_pref = 21;
 	f->pr.ival_max = 21;
 	f->pr.max_course_days = 183;
-	strv_copy(&f->anticoag, &f->care->anticoagulants);
 	*state = f;
 	return 0;
 }
@@ -81,34 +83,60 @@ fixture_teardown(void **state)
 	strv_release(&f->p.sites);
 	strv_release(&f->p.medications);
 	strv_release(&f->p.allergies);
-	strv_release(&f->anticoag);
+	strv_release(&f->p.conditions);
 	free(f->out);
 	free(f->flat);
 	care_free(f->care);
+	care_free(f->calm);
 	free(f);
 	return 0;
 }
 
-/* Plans the fixture (today 2026-11-27) and prints it times over in fmt. */
+/* Plans patient p under the fixture's protocol, today 2026-11-27, with no clinic. */
 void
-fixture_render(struct fixture *f, const struct format *fmt,
-    const struct strv *anticoag, int times)
+fixture_plan(struct fixture *f, struct plan *pl, const struct patient *p,
+    const struct care *care)
 {
+	struct chart ch = { (struct patient *)p, &f->pr, NULL, NULL, care };
 	struct sched_out out;
+
+	assert_int_equal(plan_make(pl, &ch, date_from_ymd(2026, 11, 27), &out),
+	    SCHED_OK);
+}
+
+/* Prints n plans in fmt into f->out, as one run does. */
+void
+fixture_print(struct fixture *f, const struct format *fmt,
+    const struct plan *const *pls, size_t n, long long now)
+{
 	struct printer pr;
 	FILE *fp;
-	int i;
+	size_t i;
 
-	plan_release(&f->pl);
-	assert_int_equal(plan_make(&f->pl, &f->p, &f->pr, anticoag,
-	    date_from_ymd(2026, 11, 27), &out), SCHED_OK);
 	free(f->out);
 	fp = open_memstream(&f->out, &f->len);
-	printer_init(&pr, fp, f->care);
-	fmt->begin(&pr);
-	for (i = 0; i < times; i++)
-		fmt->plan(&pr, &f->pl);
-	fmt->end(&pr);
-	assert_int_equal(pr.nplans, times);
+	print_init(&pr, fmt, fp);
+	pr.now = now;
+	print_begin(&pr);
+	for (i = 0; i < n; i++)
+		print_plan(&pr, pls[i]);
+	print_end(&pr);
+	assert_int_equal(pr.nplans, n);
 	fclose(fp);
+}
+
+/* Plans the fixture's patient and prints it times over in fmt. */
+void
+fixture_render(struct fixture *f, const struct format *fmt,
+    const struct care *care, int times)
+{
+	const struct plan *pls[4];
+	int i;
+
+	assert_true(times >= 0 && times <= 4);
+	plan_release(&f->pl);
+	fixture_plan(f, &f->pl, &f->p, care);
+	for (i = 0; i < times; i++)
+		pls[i] = &f->pl;
+	fixture_print(f, fmt, pls, (size_t)times, 0);
 }

@@ -26,12 +26,11 @@ struct bad_case {
  * the rendered output.  Tests change what they need before rendering.
  */
 struct fixture {
-	struct care	*care;
+	struct care	*care;		/* data/care.yaml */
+	struct care	*calm;		/* the same, with no blood thinners */
 	struct patient	 p;
 	struct protocol	 pr;
 	struct plan	 pl;
-	struct strv	 none;		/* no blood thinners */
-	struct strv	 anticoag;	/* the care text's blood thinners */
 	int		 hist[1];
 	char		*out;
 	size_t		 len;
@@ -40,8 +39,12 @@ struct fixture {
 
 int	fixture_setup(void **);
 int	fixture_teardown(void **);
+void	fixture_plan(struct fixture *, struct plan *, const struct patient *,
+	    const struct care *);
+void	fixture_print(struct fixture *, const struct format *,
+	    const struct plan *const *, size_t, long long);
 void	fixture_render(struct fixture *, const struct format *,
-	    const struct strv *, int);
+	    const struct care *, int);
 void	fixture_refused(size_t, const struct bad_case *, const void *,
 	    const struct diag *);
 

@@ -205,10 +205,10 @@ torture_clinic_slot(void **state)
 	assert_int_equal(clinic_slot(c, 0, -1, 2), 13 * 60 + 30);
 	assert_int_equal(clinic_slot(c, 0, -1, 1), 8 * 60 + 30);
 	assert_int_equal(clinic_slot(c, 0, 11 * 60 + 30, 0), 11 * 60 + 30);
-	assert_int_equal(clinic_slot(c, 0, 11 * 60, 0), CLINIC_NO_TIME);
+	assert_int_equal(clinic_slot(c, 0, 11 * 60, 0), TIME_NONE);
 	/* Friday closes at 12:00: 11:30 + 45 minutes does not fit. */
-	assert_int_equal(clinic_slot(c, 4, 11 * 60 + 30, 0), CLINIC_NO_TIME);
-	assert_int_equal(clinic_slot(c, 4, -1, 2), CLINIC_NO_TIME);
+	assert_int_equal(clinic_slot(c, 4, 11 * 60 + 30, 0), TIME_NONE);
+	assert_int_equal(clinic_slot(c, 4, -1, 2), TIME_NONE);
 	assert_int_equal(clinic_slot(c, 4, -1, 3), 8 * 60 + 30);
 	clinic_free(c);
 }
@@ -229,26 +229,26 @@ struct slot_case {
 #define HM(h, m)	((h) * 60 + (m))
 
 static const struct slot_case no_slot_cases[] = {
-	{ 0, -1, 0, CLINIC_NO_TIME },	/* none asked, none offered */
-	{ 0, -1, 3, CLINIC_NO_TIME },
+	{ 0, -1, 0, TIME_NONE },	/* none asked, none offered */
+	{ 0, -1, 3, TIME_NONE },
 	{ 0, HM(10, 0), 0, HM(10, 0) },
 	{ 0, HM(10, 0), 2, HM(10, 0) },	/* a time asked beats a period */
 	{ 0, HM(9, 0), 0, HM(9, 0) },	/* at opening */
-	{ 0, HM(8, 59), 0, CLINIC_NO_TIME },
+	{ 0, HM(8, 59), 0, TIME_NONE },
 	{ 0, HM(16, 30), 0, HM(16, 30) },	/* ends at closing */
-	{ 0, HM(16, 31), 0, CLINIC_NO_TIME },
+	{ 0, HM(16, 31), 0, TIME_NONE },
 	{ 1, HM(0, 0), 0, HM(0, 0) },	/* Tuesday: hours not set */
 	{ 1, HM(23, 30), 0, HM(23, 30) },
-	{ 1, HM(23, 31), 0, CLINIC_NO_TIME },
+	{ 1, HM(23, 31), 0, TIME_NONE },
 };
 
 static const struct slot_case early_slot_cases[] = {
 	{ 0, -1, 0, HM(9, 30) },	/* 08:30 is before Monday opens */
 	{ 0, -1, 1, HM(9, 30) },
 	{ 0, -1, 2, HM(13, 0) },
-	{ 0, HM(8, 30), 0, CLINIC_NO_TIME },
+	{ 0, HM(8, 30), 0, TIME_NONE },
 	{ 0, HM(13, 0), 1, HM(13, 0) },
-	{ 0, HM(10, 0), 0, CLINIC_NO_TIME },	/* not a slot */
+	{ 0, HM(10, 0), 0, TIME_NONE },	/* not a slot */
 	{ 2, -1, 0, HM(8, 30) },	/* Wednesday: all day */
 	{ 2, HM(8, 30), 2, HM(8, 30) },
 	{ 2, -1, 2, HM(13, 0) },
@@ -311,7 +311,7 @@ torture_clinic_time_cases(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(time_cases) / sizeof(*time_cases); i++) {
 		m = -2;
-		rc = clinic_time_parse(time_cases[i].text,
+		rc = date_time_parse(time_cases[i].text,
 		    strlen(time_cases[i].text), &m);
 		if (time_cases[i].minutes < 0) {
 			if (rc != -1 || m != -2)
@@ -322,7 +322,7 @@ torture_clinic_time_cases(void **state)
 		if (rc != 0 || m != time_cases[i].minutes)
 			fail_msg("case %zu ('%s'): rc %d, %d minutes", i,
 			    time_cases[i].text, rc, m);
-		clinic_time_format(m, buf);
+		date_time_format(m, buf);
 		assert_string_equal(buf, time_cases[i].text);
 	}
 }
@@ -417,21 +417,21 @@ torture_clinic_money_bound(void **state)
 }
 
 static void
-torture_clinic_time_parse(void **state)
+torture_date_time_parse(void **state)
 {
 	char buf[6];
 	int m;
 
 	(void)state;
-	assert_int_equal(clinic_time_parse("00:00", 5, &m), 0);
+	assert_int_equal(date_time_parse("00:00", 5, &m), 0);
 	assert_int_equal(m, 0);
-	assert_int_equal(clinic_time_parse("23:59", 5, &m), 0);
+	assert_int_equal(date_time_parse("23:59", 5, &m), 0);
 	assert_int_equal(m, 23 * 60 + 59);
-	assert_int_equal(clinic_time_parse("24:00", 5, &m), -1);
-	assert_int_equal(clinic_time_parse("12:60", 5, &m), -1);
-	assert_int_equal(clinic_time_parse("9:30", 4, &m), -1);
-	assert_int_equal(clinic_time_parse("09.30", 5, &m), -1);
-	clinic_time_format(9 * 60 + 5, buf);
+	assert_int_equal(date_time_parse("24:00", 5, &m), -1);
+	assert_int_equal(date_time_parse("12:60", 5, &m), -1);
+	assert_int_equal(date_time_parse("9:30", 4, &m), -1);
+	assert_int_equal(date_time_parse("09.30", 5, &m), -1);
+	date_time_format(9 * 60 + 5, buf);
 	assert_string_equal(buf, "09:05");
 	clinic_free(NULL);
 }
@@ -443,7 +443,7 @@ main(void)
 		cmocka_unit_test(torture_clinic_load_full),
 		cmocka_unit_test(torture_clinic_load_errors),
 		cmocka_unit_test(torture_clinic_slot),
-		cmocka_unit_test(torture_clinic_time_parse),
+		cmocka_unit_test(torture_date_time_parse),
 		cmocka_unit_test(torture_clinic_slot_cases),
 		cmocka_unit_test(torture_clinic_time_cases),
 		cmocka_unit_test(torture_clinic_money),

@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "drugs.h"
+#include "word.h"
 #include "file.h"
 #include "fixture.h"
 #include "plan.h"
@@ -115,7 +116,7 @@ torture_drugs_load_classes(void **state)
 
 /*
  * The longest-name rule against a plain reading of it: every name of
- * every class tried with plan_word_match(), the longest kept, the first
+ * every class tried with word_match(), the longest kept, the first
  * in the file among equals.  Names start with letters in either case,
  * digits, punctuation and UTF-8, and overlap ("aspirin", "aspirin 81",
  * "low-dose aspirin"); medications are random runs of their words.
@@ -129,7 +130,7 @@ class_of_plainly(const struct drugs *dr, const char *medication)
 	for (i = 0; i < dr->n; i++)
 		for (j = 0; j < dr->classes[i].drugs.n; j++) {
 			len = strlen(dr->classes[i].drugs.v[j]);
-			if (len > bestlen && plan_word_match(medication,
+			if (len > bestlen && word_match(medication,
 			    dr->classes[i].drugs.v[j])) {
 				best = &dr->classes[i];
 				bestlen = len;

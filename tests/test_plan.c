@@ -7,22 +7,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "care.h"
+#include "clinic.h"
 #include "date.h"
 #include "diag.h"
+#include "drugs.h"
+#include "explain.h"
+#include "load.h"
 #include "patient.h"
 #include "plan.h"
 #include "protocol.h"
+#include "rules.h"
 #include "strv.h"
 
 /*
  * Plans built from structs: visits with history, medication holds and
- * their merging, and the warnings a clinician must see.
+ * their merging, the warnings a clinician must see, and clinical rules
+ * matched against patients.
  */
 
 struct fixture {
 	struct patient	 p;
 	struct protocol	 pr;
-	struct strv	 anticoag;
+	struct care	 care;		/* words: only its blood thinners */
 	int		 hist[4];
 };
 
@@ -53,7 +60,7 @@ setup(void **state)
 	f->pr.holds[0].stop_before = 3;
 	f->pr.holds[0].resume_after = 7;
 	f->pr.nholds = 1;
-	strv_push(&f->anticoag, "warfarin");
+	strv_push(&f->care.anticoagulants, "warfarin");
 	*state = f;
 	return 0;
 }
@@ -70,7 +77,7 @@ teardown(void **state)
 	for (i = 0; i < 2; i++)
 		strv_release(&f->pr.holds[i].drugs);
 	free(f->pr.holds);
-	strv_release(&f->anticoag);
+	strv_release(&f->care.anticoagulants);
 	free(f);
 	return 0;
 }
@@ -78,10 +85,10 @@ teardown(void **state)
 static void
 make(struct fixture *f, struct plan *pl, int today)
 {
+	struct chart ch = { &f->p, &f->pr, NULL, NULL, &f->care };
 	struct sched_out out;
 
-	assert_int_equal(plan_make(pl, &f->p, &f->pr, &f->anticoag, today,
-	    &out), SCHED_OK);
+	assert_int_equal(plan_make(pl, &ch, today, &out), SCHED_OK);
 }
 
 static void
@@ -190,13 +197,13 @@ torture_plan_make_warnings(void **state)
 	assert_int_equal(pl.warnings[2].kind, PLAN_W_ANTICOAG);
 	assert_int_equal(pl.warnings[3].kind, PLAN_W_PAST);
 	assert_int_equal(pl.warnings[3].visit, 2);
-	plan_warning_diag(&d, &pl, &pl.warnings[0]);
+	explain_warning(&d, &pl, &pl.warnings[0]);
 	assert_string_equal(d.msg, "lapse: start 2026-12-01 is 91 days after "
 	    "the last visit on 2026-09-01, more than the protocol's longest "
 	    "interval of 21 days; the next visit is planned without an "
 	    "interval from it");
 	assert_int_equal(diag_class(d.code), DIAG_WARNING);
-	plan_warning_diag(&d, &pl, &pl.warnings[3]);
+	explain_warning(&d, &pl, &pl.warnings[3]);
 	assert_string_equal(d.msg, "visit 2 is planned on 2026-12-01, before "
 	    "today 2026-12-10");
 	diag_release(&d);
@@ -223,95 +230,144 @@ torture_plan_make_course_done(void **state)
 	plan_release(&pl);
 }
 
-static void
-torture_plan_explain(void **state)
+/* A rule against a patient, each medication's class looked up in dr. */
+static const char *
+match(const struct rule *r, const struct patient *p, const struct drugs *dr)
 {
-	struct fixture *f = *state;
-	struct sched_out out;
+	const struct drug_class *classes[8];
+	size_t i;
+
+	assert_true(p->medications.n <= 8);
+	for (i = 0; i < p->medications.n; i++)
+		classes[i] = drugs_class_of(dr, p->medications.v[i]);
+	return plan_rule_match(r, p, classes);
+}
+
+/* The same with no drug classes known. */
+static const char *
+match_without_classes(const struct rule *r, const struct patient *p)
+{
+	return match(r, p, NULL);
+}
+
+static const char drugs_yaml[] =
+    "classes:\n"
+    "  - {id: anticoagulants, name: blood thinners, prescribed: true,\n"
+    "     drugs: [warfarin]}\n";
+
+static void
+torture_plan_rule_match(void **state)
+{
+	static const char yaml[] =
+	    "rules:\n"
+	    "  - {id: a, level: note, if: {conditions: [Diabetes]}, text: A}\n"
+	    "  - {id: b, level: warn, if: {class: [anticoagulants]},\n"
+	    "     text: {en: B, es: Be}}\n"
+	    "  - {id: c, level: stop, if: {allergies: [latex]}, text: C}\n"
+	    "  - {id: d, level: warn, if: {medications: [aspirin]}, text: D}\n";
 	struct diag d = { 0 };
-	struct plan pl;
-	enum sched_status st;
+	struct patient p;
+	struct clinic *c;
+	struct drugs *dr;
 
-	f->p.visits = 10;
-	f->pr.ival_min = 21;
-	st = plan_make(&pl, &f->p, &f->pr, &f->anticoag, f->p.start, &out);
-	assert_int_equal(st, SCHED_TOO_LONG);
-	assert_int_equal(pl.nvisits, 0);
-	plan_explain(&d, &pl, &f->p, &f->pr, st, &out);
-	assert_int_equal(diag_class(d.code), DIAG_NOPLAN);
-	assert_string_equal(d.msg, "no plan: 10 visits 21 to 21 days apart on "
-	    "days the patient can come cannot fit in the protocol's course "
-	    "of at most 183 days (max_course_days)");
-	diag_release(&d);
-}
-
-static void
-explain_expect(struct fixture *f, enum sched_status want, const char *msg)
-{
-	struct sched_out out;
-	struct diag d = { 0 };
-	struct plan pl;
-	enum sched_status st;
-
-	st = plan_make(&pl, &f->p, &f->pr, &f->anticoag, f->p.start, &out);
-	assert_int_equal(st, want);
-	plan_explain(&d, &pl, &f->p, &f->pr, st, &out);
-	assert_string_equal(d.msg, msg);
-	assert_string_equal(d.file, "p.yaml");
-	diag_release(&d);
-}
-
-/* Every reason prints with its own arguments (formats are not checked by the compiler). */
-static void
-torture_plan_explain_every_reason(void **state)
-{
-	struct fixture *f = *state;
-	struct date_range closed;
-
-	f->p.weekdays = 1u << 5;	/* Saturdays */
-	closed.from = f->p.start;
-	closed.to = f->p.start + 365;
-	f->p.unavailable = &closed;
-	f->p.nunavailable = 1;
-	explain_expect(f, SCHED_NO_DAY, "no plan: the patient can come on no "
-	    "day in the 366 days from 2026-12-01 (weekdays, unavailable)");
-	f->p.nunavailable = 0;
-	f->pr.ival_min = f->pr.ival_max = f->pr.ival_pref = 15;
-	explain_expect(f, SCHED_NO_CHAIN, "no plan: 4 visits 15 to 15 days "
-	    "apart cannot all fall on days the patient can come (weekdays, "
-	    "unavailable) with the first from 2026-12-01 to 2027-12-01");
-	f->hist[0] = date_from_ymd(2026, 11, 24);
-	f->p.history = f->hist;
-	f->p.nhistory = 1;
-	f->p.visits = 2;
-	f->pr.ival_min = 14;
-	f->pr.ival_max = 17;
-	explain_expect(f, SCHED_NO_WINDOW, "no plan: the next visit must be 14 "
-	    "to 17 days after the last visit on 2026-11-24, from 2026-12-08 "
-	    "to 2026-12-11, and the patient can come on none of those days "
-	    "(weekdays, unavailable)");
-	f->p.weekdays = 0x7f;
-	f->pr.max_course_days = 13;
-	explain_expect(f, SCHED_TOO_LONG, "no plan: the course began on "
-	    "2026-11-24 and must end within 13 days (max_course_days), by "
-	    "2026-12-07; 1 more visit 14 to 17 days apart cannot fit");
-}
-
-static void
-torture_plan_word_match(void **state)
-{
 	(void)state;
-	assert_true(plan_word_match("Aspirin 81 mg", "aspirin"));
-	assert_true(plan_word_match("low-dose aspirin", "aspirin"));
-	assert_true(plan_word_match("aspirin", "aspirin"));
-	assert_false(plan_word_match("aspirinate", "aspirin"));
-	assert_false(plan_word_match("paspirin", "aspirin"));
-	assert_false(plan_word_match("asp", "aspirin"));
-	assert_true(plan_word_match("0.5% lidocaine", "lidocaine"));
-	assert_false(plan_word_match("Müllerlidocaine", "lidocaine"));
-	assert_false(plan_word_match("anything", ""));
+	dr = drugs_load("d.yaml", drugs_yaml, strlen(drugs_yaml), &d);
+	assert_non_null(dr);
+	c = clinic_load("c.yaml", yaml, strlen(yaml), &d);
+	assert_non_null(c);
+	assert_int_equal(c->rules.n, 4);
+	assert_int_equal(c->rules.v[0].level, RULE_NOTE);
+	assert_int_equal(c->rules.v[2].level, RULE_STOP);
+	assert_int_equal(rules_check_classes(&c->rules, dr, &d), 0);
+	memset(&p, 0, sizeof(p));
+	strv_push(&p.conditions, "diabetes");
+	strv_push(&p.medications, "Warfarin 5 mg");
+	strv_push(&p.allergies, "Latex gloves");
+	strv_push(&p.medications, "low-dose aspirin");
+	/* Conditions match whole, ignoring case; the rest as words. */
+	assert_string_equal(match(&c->rules.v[0], &p, dr), "diabetes");
+	assert_string_equal(match(&c->rules.v[1], &p, dr),
+	    "Warfarin 5 mg");
+	assert_string_equal(match(&c->rules.v[2], &p, dr),
+	    "Latex gloves");
+	assert_string_equal(match(&c->rules.v[3], &p, dr),
+	    "low-dose aspirin");
+	assert_null(match_without_classes(&c->rules.v[1], &p));
+	assert_string_equal(rule_text(&c->rules.v[1], "es"), "Be");
+	assert_string_equal(rule_text(&c->rules.v[1], "fr"), "B");
+	assert_string_equal(rule_text(&c->rules.v[0], "es"), "A");
+	strv_release(&p.conditions);
+	strv_release(&p.medications);
+	strv_release(&p.allergies);
+	strv_push(&p.conditions, "prediabetes");
+	assert_null(match(&c->rules.v[0], &p, dr));
+	strv_release(&p.conditions);
+	clinic_free(c);
+	drugs_free(dr);
 }
 
+/*
+ * Matching by drug class among several classes: rows of (the rule's
+ * 'if', the patient's medication, what matches or NULL).
+ */
+static const char two_classes_yaml[] =
+    "classes:\n"
+    "  - {id: nsaids, name: anti-inflammatories, drugs: [ibuprofen]}\n"
+    "  - {id: anticoagulants, name: blood thinners, drugs: [warfarin]}\n";
+
+struct class_case {
+	const char	*cond;
+	const char	*medication;
+	const char	*expect;
+};
+
+static const struct class_case class_cases[] = {
+	{ "{class: [nsaids]}", "Warfarin 5 mg", NULL },
+	{ "{class: [nsaids, anticoagulants]}", "Warfarin 5 mg",
+	    "Warfarin 5 mg" },
+	{ "{class: [anticoagulants]}", "ibuprofen", NULL },
+	{ "{class: [nsaids]}", "paracetamol", NULL },
+	{ "{medications: [warfarin], class: [nsaids]}", "ibuprofen 400",
+	    "ibuprofen 400" },
+	{ "{allergies: [warfarin]}", "Warfarin 5 mg", NULL },
+	{ "{conditions: [warfarin]}", "warfarin", NULL },
+};
+
+static void
+torture_plan_rule_match_classes(void **state)
+{
+	char yaml[256];
+	struct diag d = { 0 };
+	struct patient p;
+	struct clinic *c;
+	struct drugs *dr;
+	const char *got;
+	size_t i;
+
+	(void)state;
+	dr = drugs_load("d.yaml", two_classes_yaml, strlen(two_classes_yaml),
+	    &d);
+	assert_non_null(dr);
+	for (i = 0; i < sizeof(class_cases) / sizeof(*class_cases); i++) {
+		snprintf(yaml, sizeof(yaml), "rules: [{id: a, level: warn, "
+		    "if: %s, text: t}]\n", class_cases[i].cond);
+		if ((c = clinic_load("c.yaml", yaml, strlen(yaml), &d)) == NULL)
+			fail_msg("case %zu: %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		assert_int_equal(rules_check_classes(&c->rules, dr, &d), 0);
+		memset(&p, 0, sizeof(p));
+		strv_push(&p.medications, class_cases[i].medication);
+		got = match(&c->rules.v[0], &p, dr);
+		if (class_cases[i].expect == NULL ? got != NULL :
+		    got == NULL || strcmp(got, class_cases[i].expect) != 0)
+			fail_msg("case %zu: got %s", i, got ? got : "NULL");
+		strv_release(&p.medications);
+		clinic_free(c);
+	}
+	drugs_free(dr);
+}
+
+/* An unknown class far from every known one gets no suggestion. */
 int
 main(void)
 {
@@ -328,11 +384,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_plan_make_course_done,
 		    setup, teardown),
-		cmocka_unit_test_setup_teardown(torture_plan_explain,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(
-		    torture_plan_explain_every_reason, setup, teardown),
-		cmocka_unit_test(torture_plan_word_match),
+		cmocka_unit_test(torture_plan_rule_match),
+		cmocka_unit_test(torture_plan_rule_match_classes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

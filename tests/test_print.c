@@ -76,7 +76,7 @@ torture_print_csv_rows(void **state)
 {
 	struct fixture *f = *state;
 
-	fixture_render(f, &format_csv, &f->none, 2);
+	fixture_render(f, &format_csv, f->calm, 2);
 	assert_string_equal(f->out,
 	    "patient_id,patient_name,protocol,visit,visits,date,weekday,"
 	    "interval_days,sites,injections,status,time,review\r\n"
@@ -122,7 +122,7 @@ torture_print_text_handout(void **state)
 	f->pr.holds[0].stop_before = 3;
 	f->pr.holds[0].resume_after = 7;
 	f->pr.nholds = 1;
-	fixture_render(f, &format_text, &f->none, 1);
+	fixture_render(f, &format_text, f->calm, 1);
 	strv_release(&f->pr.holds[0].drugs);
 	free(f->pr.holds);
 	assert_width(f->out, 80);
@@ -151,7 +151,7 @@ torture_print_text_wraps_wide_names(void **state)
 
 	f->p.name = "山田 太郎 Yamada Tarō 山田太郎山田太郎山田太郎山田太郎"
 	    "山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎 😀 ñandú";
-	fixture_render(f, &format_text, &f->none, 2);
+	fixture_render(f, &format_text, f->calm, 2);
 	assert_width(f->out, 80);
 	assert_true(utf8_valid(f->out, f->len));
 	/* A second handout starts on a new printed page. */
@@ -167,7 +167,7 @@ torture_print_text_protocol_care(void **state)
 	strv_push(&pc.text, "Spinal manipulation alongside may help.");
 	f->pr.care = &pc;
 	f->pr.ncare = 1;
-	fixture_render(f, &format_text, &f->none, 1);
+	fixture_render(f, &format_text, f->calm, 1);
 	assert_non_null(strstr(f->out, "Notes for your treatment\n"
 	    "------------------------\n"
 	    "* Spinal manipulation alongside may help.\n"));
@@ -180,7 +180,7 @@ torture_print_text_course_done(void **state)
 	struct fixture *f = *state;
 
 	f->p.visits = 1;
-	fixture_render(f, &format_text, &f->none, 1);
+	fixture_render(f, &format_text, f->calm, 1);
 	assert_non_null(strstr(f->out, "Please read first"));
 	assert_non_null(strstr(f->out, "You have had all the visits"));
 }

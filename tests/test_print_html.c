@@ -80,7 +80,7 @@ torture_html_document(void **state)
 {
 	struct fixture *f = *state;
 
-	fixture_render(f, &format_html, &f->anticoag, 1);
+	fixture_render(f, &format_html, f->care, 1);
 	assert_true(utf8_valid(f->out, f->len));
 	assert_int_equal(at(f->out, "<!DOCTYPE html>\n<html lang=\"en\">\n"),
 	    0);
@@ -110,7 +110,7 @@ torture_html_fields(void **state)
 
 	f->p.has_birth_date = 1;
 	f->p.birth_date = date_from_ymd(1961, 3, 14);
-	fixture_render(f, &format_html, &f->anticoag, 1);
+	fixture_render(f, &format_html, f->care, 1);
 	assert_has(f->out, "<h1>Your prolotherapy treatment plan</h1>");
 	assert_has(f->out, "<dt>Patient ID</dt><dd dir=\"auto\">0012</dd>");
 	assert_has(f->out, "<dt>Born</dt><dd>1961-03-14</dd>");
@@ -150,7 +150,7 @@ torture_html_escapes(void **state)
 	f->pr.solution = "12.5% dextrose & <lidocaine>";
 	strv_push(&f->p.sites, "a<b");
 	strv_push(&f->p.medications, "warfarin \"x\" & 'y'");
-	fixture_render(f, &format_html, &f->anticoag, 1);
+	fixture_render(f, &format_html, f->care, 1);
 	for (i = 0; i < sizeof(raw) / sizeof(*raw); i++)
 		if (strstr(f->out, raw[i]) != NULL)
 			fail_msg("unescaped: %s", raw[i]);
@@ -175,7 +175,7 @@ torture_html_utf8(void **state)
 	struct fixture *f = *state;
 
 	f->p.name = "山田 太郎 😀 ñandú שלום";
-	fixture_render(f, &format_html, &f->anticoag, 1);
+	fixture_render(f, &format_html, f->care, 1);
 	assert_true(utf8_valid(f->out, f->len));
 	assert_has(f->out, ">山田 太郎 😀 ñandú שלום</dd>");
 }
@@ -185,7 +185,7 @@ torture_html_schedule(void **state)
 {
 	struct fixture *f = *state;
 
-	fixture_render(f, &format_html, &f->anticoag, 1);
+	fixture_render(f, &format_html, f->care, 1);
 	assert_has(f->out, "<h2>Your visits</h2>\n<table class=\"schedule\">\n"
 	    "<thead>\n<tr><th scope=\"col\" class=\"num\">Visit</th>"
 	    "<th scope=\"col\">Date</th>"
@@ -213,7 +213,7 @@ torture_html_holds(void **state)
 	struct fixture *f = *state;
 
 	hold_aspirin(f);
-	fixture_render(f, &format_html, &f->anticoag, 1);
+	fixture_render(f, &format_html, f->care, 1);
 	unhold(f);
 	/* The dated holds come first, then the section's paragraphs. */
 	assert_has(f->out, "<h2>Medicines to pause</h2>\n<ul class=\"holds\">\n"
@@ -229,7 +229,7 @@ torture_html_no_holds(void **state)
 {
 	struct fixture *f = *state;
 
-	fixture_render(f, &format_html, &f->anticoag, 1);
+	fixture_render(f, &format_html, f->care, 1);
 	assert_has(f->out, "<h2>Medicines to pause</h2>\n<ul class=\"holds\">\n"
 	    "<li>None of the medicines you told us about need to be paused "
 	    "for your injections.</li>\n</ul>\n");
@@ -247,7 +247,7 @@ torture_html_sections(void **state)
 	};
 	size_t i;
 
-	fixture_render(f, &format_html, &f->anticoag, 1);
+	fixture_render(f, &format_html, f->care, 1);
 	for (i = 1; i < sizeof(order) / sizeof(*order); i++)
 		assert_true(at(f->out, order[i - 1]) < at(f->out, order[i]));
 	assert_has(f->out, "<li>Ask the clinic what each visit will cost."
@@ -272,7 +272,7 @@ torture_html_protocol_care(void **state)
 	strv_push(&pc[1].text, "Covered by the study.");
 	f->pr.care = pc;
 	f->pr.ncare = 2;
-	fixture_render(f, &format_html, &f->anticoag, 1);
+	fixture_render(f, &format_html, f->care, 1);
 	strv_release(&pc[0].text);
 	strv_release(&pc[1].text);
 	assert_has(f->out, "<h2>Notes for your treatment</h2>\n<ul>\n"
@@ -289,7 +289,7 @@ torture_html_course_done(void **state)
 	struct fixture *f = *state;
 
 	f->p.visits = 1;
-	fixture_render(f, &format_html, &f->anticoag, 1);
+	fixture_render(f, &format_html, f->care, 1);
 	assert_has(f->out, "<div class=\"warnings\">\n<h2>Please read first"
 	    "</h2>\n<ul>\n<li>You have had all the visits in this course.");
 	assert_int_equal(count(f->out, "<tr class="), 1);
@@ -302,7 +302,7 @@ torture_html_two_plans(void **state)
 	struct fixture *f = *state;
 	const char *second;
 
-	fixture_render(f, &format_html, &f->anticoag, 2);
+	fixture_render(f, &format_html, f->care, 2);
 	assert_int_equal(count(f->out, "<!DOCTYPE html>"), 1);
 	assert_int_equal(count(f->out, "<head>"), 1);
 	assert_int_equal(count(f->out, "<section class=\"handout\">"), 2);
@@ -321,7 +321,7 @@ torture_html_nothing(void **state)
 {
 	struct fixture *f = *state;
 
-	fixture_render(f, &format_html, &f->anticoag, 0);
+	fixture_render(f, &format_html, f->care, 0);
 	assert_int_equal(f->len, 0);
 }
 

@@ -128,21 +128,8 @@ assert_physical(const char *s, size_t len)
 static void
 render_plans(struct fixture *f, const struct plan *const *pls, size_t n)
 {
-	struct printer pr;
-	FILE *fp;
-	size_t i;
-
-	free(f->out);
 	free(f->flat);
-	fp = open_memstream(&f->out, &f->len);
-	printer_init(&pr, fp, f->care);
-	pr.now = NOW;
-	format_ics.begin(&pr);
-	for (i = 0; i < n; i++)
-		format_ics.plan(&pr, pls[i]);
-	format_ics.end(&pr);
-	assert_int_equal(pr.nplans, n);
-	fclose(fp);
+	fixture_print(f, &format_ics, pls, n, NOW);
 	assert_physical(f->out, f->len);
 	f->flat = unfold(f->out);
 }
@@ -150,12 +137,10 @@ render_plans(struct fixture *f, const struct plan *const *pls, size_t n)
 static void
 render(struct fixture *f)
 {
-	struct sched_out out;
 	const struct plan *pl = &f->pl;
 
 	plan_release(&f->pl);
-	assert_int_equal(plan_make(&f->pl, &f->p, &f->pr, &f->none,
-	    date_from_ymd(2026, 11, 27), &out), SCHED_OK);
+	fixture_plan(f, &f->pl, &f->p, f->calm);
 	render_plans(f, &pl, 1);
 }
 
@@ -293,7 +278,6 @@ static void
 torture_ics_several_patients(void **state)
 {
 	struct fixture *f = *state;
-	struct sched_out out;
 	struct patient q;
 	struct plan other;
 	const struct plan *pls[2];
@@ -303,8 +287,7 @@ torture_ics_several_patients(void **state)
 	values(f->flat, "UID:", &a);
 	q = f->p;
 	q.id = "MRN-0013";
-	assert_int_equal(plan_make(&other, &q, &f->pr, &f->none,
-	    date_from_ymd(2026, 11, 27), &out), SCHED_OK);
+	fixture_plan(f, &other, &q, f->calm);
 	pls[0] = &f->pl;
 	pls[1] = &other;
 	render_plans(f, pls, 2);
@@ -401,8 +384,8 @@ torture_ics_escaping(void **state)
 	strv_release(&f->p.sites);
 	strv_push(&f->p.sites, "a;b,c\\d");
 	strv_push(&f->p.sites, "\\;\\,:\"");
-	free(f->care->cal_alarm);
-	f->care->cal_alarm = strdup("Tomorrow,\nbring; your\r\nscans\\x\r!"
+	free(f->calm->cal_alarm);
+	f->calm->cal_alarm = strdup("Tomorrow,\nbring; your\r\nscans\\x\r!"
 	    "\a\tok\x7f");
 	render(f);
 	assert_event(f->flat, 0, "DESCRIPTION:",
@@ -543,10 +526,12 @@ torture_ics_dtend(void **state)
 	memset(&pl, 0, sizeof(pl));
 	pl.patient = &f->p;
 	pl.protocol = &f->pr;
+	pl.care = f->calm;
 	pl.per_visit = 2;
 	for (i = 0; i < n; i++)
 		v[i] = (struct plan_visit){
-		    date_from_ymd(t[i].y, t[i].m, t[i].d), i ? 30 : -1, 0, -1 };
+		    date_from_ymd(t[i].y, t[i].m, t[i].d), i ? 30 : -1, 0,
+		    TIME_NONE };
 	pl.visits = v;
 	pl.nvisits = n;
 	/* A one-day hold and one across the year's end. */
@@ -637,22 +622,13 @@ torture_ics_dtstamp(void **state)
 		{ -1, "19700101T000000Z" },
 	};
 	struct fixture *f = *state;
-	struct sched_out out;
-	struct printer pr;
-	FILE *fp;
+	const struct plan *pls[1] = { &f->pl };
 	size_t i;
 	char *flat, *v;
 
-	assert_int_equal(plan_make(&f->pl, &f->p, &f->pr, &f->none,
-	    date_from_ymd(2026, 11, 27), &out), SCHED_OK);
+	fixture_plan(f, &f->pl, &f->p, f->calm);
 	for (i = 0; i < sizeof(t) / sizeof(*t); i++) {
-		fp = open_memstream(&f->out, &f->len);
-		printer_init(&pr, fp, f->care);
-		pr.now = t[i].now;
-		format_ics.begin(&pr);
-		format_ics.plan(&pr, &f->pl);
-		format_ics.end(&pr);
-		fclose(fp);
+		fixture_print(f, &format_ics, pls, 1, t[i].now);
 		flat = unfold(f->out);
 		v = event_value(flat, 0, "DTSTAMP:");
 		assert_string_equal(v, t[i].want);

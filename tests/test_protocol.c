@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "file.h"
 #include "protocol.h"
+#include "schema.h"
 #include "tree.h"
 
 /*
@@ -311,11 +312,11 @@ torture_protocol_load_nested_errors(void **state)
 
 /* A library id is never empty (it names a file). */
 static void
-torture_protocol_id_valid_empty(void **state)
+torture_schema_id_valid_empty(void **state)
 {
 	(void)state;
-	assert_false(protocol_id_valid("", 0));
-	assert_true(protocol_id_valid("knee-oa-2", 9));
+	assert_false(schema_id_valid("", 0));
+	assert_true(schema_id_valid("knee-oa-2", 9));
 }
 
 int
@@ -327,7 +328,7 @@ main(void)
 		cmocka_unit_test(torture_protocol_load_errors),
 		cmocka_unit_test(torture_protocol_load_library),
 		cmocka_unit_test(torture_protocol_load_nested_errors),
-		cmocka_unit_test(torture_protocol_id_valid_empty),
+		cmocka_unit_test(torture_schema_id_valid_empty),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -12,12 +12,12 @@
 #include "diag.h"
 #include "drugs.h"
 #include "fixture.h"
-#include "patient.h"
 #include "rules.h"
 
 /*
  * Rules read through a clinic file (the same reader serves protocols),
- * matched against patients, and their errors with places.
+ * their texts by language, and their errors with places.  Matching them
+ * against patients is the planner's: tests/test_plan.c.
  */
 
 static const char drugs_yaml[] =
@@ -29,57 +29,6 @@ static struct clinic *
 load(const char *yaml, struct diag *d)
 {
 	return clinic_load("c.yaml", yaml, strlen(yaml), d);
-}
-
-static void
-torture_rule_match(void **state)
-{
-	static const char yaml[] =
-	    "rules:\n"
-	    "  - {id: a, level: note, if: {conditions: [Diabetes]}, text: A}\n"
-	    "  - {id: b, level: warn, if: {class: [anticoagulants]},\n"
-	    "     text: {en: B, es: Be}}\n"
-	    "  - {id: c, level: stop, if: {allergies: [latex]}, text: C}\n"
-	    "  - {id: d, level: warn, if: {medications: [aspirin]}, text: D}\n";
-	struct diag d = { 0 };
-	struct patient p;
-	struct clinic *c;
-	struct drugs *dr;
-
-	(void)state;
-	dr = drugs_load("d.yaml", drugs_yaml, strlen(drugs_yaml), &d);
-	assert_non_null(dr);
-	c = load(yaml, &d);
-	assert_non_null(c);
-	assert_int_equal(c->rules.n, 4);
-	assert_int_equal(c->rules.v[0].level, RULE_NOTE);
-	assert_int_equal(c->rules.v[2].level, RULE_STOP);
-	assert_int_equal(rules_check_classes(&c->rules, dr, &d), 0);
-	memset(&p, 0, sizeof(p));
-	strv_push(&p.conditions, "diabetes");
-	strv_push(&p.medications, "Warfarin 5 mg");
-	strv_push(&p.allergies, "Latex gloves");
-	strv_push(&p.medications, "low-dose aspirin");
-	/* Conditions match whole, ignoring case; the rest as words. */
-	assert_string_equal(rule_match(&c->rules.v[0], &p, dr), "diabetes");
-	assert_string_equal(rule_match(&c->rules.v[1], &p, dr),
-	    "Warfarin 5 mg");
-	assert_string_equal(rule_match(&c->rules.v[2], &p, dr),
-	    "Latex gloves");
-	assert_string_equal(rule_match(&c->rules.v[3], &p, dr),
-	    "low-dose aspirin");
-	assert_null(rule_match(&c->rules.v[1], &p, NULL));
-	assert_string_equal(rule_text(&c->rules.v[1], "es"), "Be");
-	assert_string_equal(rule_text(&c->rules.v[1], "fr"), "B");
-	assert_string_equal(rule_text(&c->rules.v[0], "es"), "A");
-	strv_release(&p.conditions);
-	strv_release(&p.medications);
-	strv_release(&p.allergies);
-	strv_push(&p.conditions, "prediabetes");
-	assert_null(rule_match(&c->rules.v[0], &p, dr));
-	strv_release(&p.conditions);
-	clinic_free(c);
-	drugs_free(dr);
 }
 
 static void
@@ -153,68 +102,6 @@ torture_rule_text_langs(void **state)
 	}
 }
 
-/*
- * Matching by drug class among several classes: rows of (the rule's
- * 'if', the patient's medication, what matches or NULL).
- */
-static const char two_classes_yaml[] =
-    "classes:\n"
-    "  - {id: nsaids, name: anti-inflammatories, drugs: [ibuprofen]}\n"
-    "  - {id: anticoagulants, name: blood thinners, drugs: [warfarin]}\n";
-
-struct class_case {
-	const char	*cond;
-	const char	*medication;
-	const char	*expect;
-};
-
-static const struct class_case class_cases[] = {
-	{ "{class: [nsaids]}", "Warfarin 5 mg", NULL },
-	{ "{class: [nsaids, anticoagulants]}", "Warfarin 5 mg",
-	    "Warfarin 5 mg" },
-	{ "{class: [anticoagulants]}", "ibuprofen", NULL },
-	{ "{class: [nsaids]}", "paracetamol", NULL },
-	{ "{medications: [warfarin], class: [nsaids]}", "ibuprofen 400",
-	    "ibuprofen 400" },
-	{ "{allergies: [warfarin]}", "Warfarin 5 mg", NULL },
-	{ "{conditions: [warfarin]}", "warfarin", NULL },
-};
-
-static void
-torture_rule_match_classes(void **state)
-{
-	char yaml[256];
-	struct diag d = { 0 };
-	struct patient p;
-	struct clinic *c;
-	struct drugs *dr;
-	const char *got;
-	size_t i;
-
-	(void)state;
-	dr = drugs_load("d.yaml", two_classes_yaml, strlen(two_classes_yaml),
-	    &d);
-	assert_non_null(dr);
-	for (i = 0; i < sizeof(class_cases) / sizeof(*class_cases); i++) {
-		snprintf(yaml, sizeof(yaml), "rules: [{id: a, level: warn, "
-		    "if: %s, text: t}]\n", class_cases[i].cond);
-		if ((c = load(yaml, &d)) == NULL)
-			fail_msg("case %zu: %d:%d: %s", i, d.line, d.col,
-			    d.msg);
-		assert_int_equal(rules_check_classes(&c->rules, dr, &d), 0);
-		memset(&p, 0, sizeof(p));
-		strv_push(&p.medications, class_cases[i].medication);
-		got = rule_match(&c->rules.v[0], &p, dr);
-		if (class_cases[i].expect == NULL ? got != NULL :
-		    got == NULL || strcmp(got, class_cases[i].expect) != 0)
-			fail_msg("case %zu: got %s", i, got ? got : "NULL");
-		strv_release(&p.medications);
-		clinic_free(c);
-	}
-	drugs_free(dr);
-}
-
-/* An unknown class far from every known one gets no suggestion. */
 static void
 torture_rules_check_classes_far(void **state)
 {
@@ -322,11 +209,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(torture_rule_match),
 		cmocka_unit_test(torture_rules_check_classes),
 		cmocka_unit_test(torture_rules_read_errors),
 		cmocka_unit_test(torture_rule_text_langs),
-		cmocka_unit_test(torture_rule_match_classes),
 		cmocka_unit_test(torture_rules_check_classes_far),
 	};
 

@@ -12,31 +12,24 @@
 #include "clinic.h"
 #include "diag.h"
 #include "drugs.h"
-#include "file.h"
+#include "explain.h"
 #include "library.h"
+#include "load.h"
 #include "patient.h"
 #include "plan.h"
 #include "print.h"
-#include "protocol.h"
-#include "tree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static struct care *care;
-static struct clinic *clinics[2];	/* the shipped one and a full one */
-static struct drugs *drugs;
+/*
+ * The shipped data twice: with the shipped clinic and with a full one
+ * (closures, slots, hours).  Each input is read through load_patient()
+ * as plan and check read a patient file, with a library of its own so
+ * that no protocol file an input names outlives it.
+ */
+static struct load loads[2];
 
-/* Loads a data file the harness needs, or aborts: the set-up is not fuzzed. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	char *buf;
-
-	if (file_read(path, TREE_MAX_BYTES, &buf, len))
-		abort();
-	return buf;
-}
-
+/* Loads what the harness needs, or aborts: the set-up is not fuzzed. */
 static void
 setup(void)
 {
@@ -44,22 +37,16 @@ setup(void)
 		"data/clinic.yaml", "tests/cases-clinic/clinic-full.yaml"
 	};
 	struct diag d = { 0 };
-	size_t len, i;
-	char *buf;
+	size_t i;
+	int err;
 
-	buf = slurp("data/care.yaml", &len);
-	if ((care = care_load("care.yaml", buf, len, &d)) == NULL)
-		abort();
-	free(buf);
-	buf = slurp("data/drugs.yaml", &len);
-	if ((drugs = drugs_load("drugs.yaml", buf, len, &d)) == NULL)
-		abort();
-	free(buf);
 	for (i = 0; i < 2; i++) {
-		buf = slurp(paths[i], &len);
-		if ((clinics[i] = clinic_load(paths[i], buf, len, &d)) == NULL)
+		loads[i].datadir = "data";
+		if ((loads[i].care = load_care("data", NULL, &d, &err)) == NULL ||
+		    (loads[i].drugs = load_drugs("data", &d, &err)) == NULL ||
+		    (loads[i].clinic = load_clinic(paths[i], loads[i].drugs,
+		    &d, &err)) == NULL)
 			abort();
-		free(buf);
 	}
 }
 
@@ -69,20 +56,18 @@ render(const struct plan *pl)
 	static const char *const names[] = {
 		"text", "csv", "json", "ics", "html"
 	};
-	const struct format *f;
 	struct printer pr;
 	char *out;
 	size_t i, len;
 	FILE *fp;
 
 	for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
-		f = format_find(names[i]);
 		if ((fp = open_memstream(&out, &len)) == NULL)
 			abort();
-		printer_init(&pr, fp, care);
-		f->begin(&pr);
-		f->plan(&pr, pl);
-		f->end(&pr);
+		print_init(&pr, format_find(names[i]), fp);
+		print_begin(&pr);
+		print_plan(&pr, pl);
+		print_end(&pr);
 		fclose(fp);
 		free(out);
 	}
@@ -91,35 +76,33 @@ render(const struct plan *pl)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct protocol *pr;
 	struct sched_out out;
-	struct library *lib;
 	struct diag d = { 0 };
-	struct patient *p;
-	const struct clinic *cl;
+	struct chart ch;
+	struct load *l;
 	struct plan pl;
+	size_t i;
 	enum sched_status st;
 
-	if (care == NULL)
+	if (loads[0].care == NULL)
 		setup();
-	cl = clinics[size > 0 ? data[0] & 1 : 0];
-	lib = library_new("data/protocols", care);
-	p = patient_load("fuzz.yaml", (const char *)data, size, &d);
-	if (p != NULL && (pr = library_find(lib, p, &d)) != NULL &&
-	    protocol_check_classes(pr, drugs, &d) == 0 &&
-	    patient_apply(p, pr, &d) == 0 &&
-	    patient_check_clinic(p, cl, &d) == 0 &&
-	    plan_check_overrides(p, cl, pr, &d) == 0) {
-		st = plan_make_at(&pl, p, pr, cl, drugs, &care->anticoagulants,
-		    p->start, &out);
+	/* The first byte chooses the clinic; the whole input is the file. */
+	l = &loads[size > 0 ? data[0] & 1 : 0];
+	l->library = library_new("data/protocols", l->care);
+	if (load_patient(l, "fuzz.yaml", (const char *)data, size, &ch,
+	    &d) == 0) {
+		st = plan_make(&pl, &ch, ch.patient->start, &out);
 		if (st == SCHED_OK)
 			render(&pl);
 		else
-			plan_explain(&d, &pl, p, pr, st, &out);
+			explain_noplan(&d, &pl, st, &out);
+		for (i = 0; st == SCHED_OK && i < pl.nwarnings; i++)
+			explain_warning(&d, &pl, &pl.warnings[i]);
 		plan_release(&pl);
+		patient_free(ch.patient);
 	}
-	patient_free(p);
-	library_free(lib);
+	library_free(l->library);
+	l->library = NULL;
 	diag_release(&d);
 	return 0;
 }

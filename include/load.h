@@ -1,0 +1,70 @@
+#ifndef PROLO_LOAD_H
+#define PROLO_LOAD_H
+
+#include <stddef.h>
+
+struct care;
+struct clinic;
+struct diag;
+struct drugs;
+struct library;
+struct patient;
+struct protocol;
+
+/*
+ * What a run reads besides the patient files, and the one path by which
+ * a patient file is read and validated with everything it refers to:
+ * plan, check and the fuzzers all go through load_patient(), so they
+ * accept and refuse the same files with the same messages.
+ */
+
+#define LOAD_LANGS	8	/* handout languages in one run */
+
+/*
+ * The run's data.  The caller fills datadir (where care.LANG.yaml are
+ * found), lang (the run's language, NULL for English), care, drugs,
+ * library and clinic (NULL: none); load_release() frees what the
+ * pointers that are not const point to, and the care texts of the
+ * other languages patients asked for.
+ */
+struct load {
+	const char	*datadir;
+	const char	*lang;
+	struct care	*care;			/* in lang */
+	struct clinic	*clinic;
+	struct drugs	*drugs;
+	struct library	*library;
+	struct care	*cares[LOAD_LANGS];	/* others, as patients ask */
+	char		 langs[LOAD_LANGS][3];
+};
+
+/*
+ * A patient file validated with what it refers to.  The chart owns its
+ * patient (patient_free()); the rest belongs to the load.
+ */
+struct chart {
+	struct patient		*patient;
+	const struct protocol	*protocol;
+	const struct clinic	*clinic;	/* NULL: no clinic */
+	const struct drugs	*drugs;
+	const struct care	*care;		/* in the patient's language */
+};
+
+/*
+ * The data files.  Each returns NULL and fills the diag on error; a file
+ * that cannot be read also sets *err to its errno (else *err is 0), so
+ * the caller can tell a missing file from an invalid one.
+ */
+struct care	*load_care(const char *, const char *, struct diag *, int *);
+struct drugs	*load_drugs(const char *, struct diag *, int *);
+struct clinic	*load_clinic(const char *, const struct drugs *,
+		    struct diag *, int *);
+struct clinic	*load_clinic_text(const char *, const char *, size_t,
+		    const struct drugs *, struct diag *);
+struct protocol	*load_protocol_text(const char *, const char *, size_t,
+		    const char *, const struct load *, struct diag *);
+int		 load_patient(struct load *, const char *, const char *,
+		    size_t, struct chart *, struct diag *);
+void		 load_release(struct load *);
+
+#endif

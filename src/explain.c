@@ -1,0 +1,129 @@
+#include <string.h>
+
+#include "care.h"
+#include "clinic.h"
+#include "date.h"
+#include "diag.h"
+#include "explain.h"
+#include "patient.h"
+#include "plan.h"
+#include "protocol.h"
+#include "rules.h"
+
+#define PLURAL(n)	((n) == 1 ? "" : "s")
+
+/* The language of the plan's care text, for rule texts. */
+static const char *
+lang_of(const struct plan *pl)
+{
+	return pl->care != NULL ? pl->care->language : NULL;
+}
+
+/*
+ * Puts into words which rule left no plan, for the clinician.  The
+ * arguments must match the formats in diag.c, which the compiler cannot
+ * check: tests/test_explain.c prints every case.
+ */
+void
+explain_noplan(struct diag *d, const struct plan *pl, enum sched_status st,
+    const struct sched_out *out)
+{
+	const struct patient *p = pl->patient;
+	const struct protocol *pr = pl->protocol;
+	char a[DATE_LEN + 1], b[DATE_LEN + 1], c[DATE_LEN + 1];
+	const struct closure *cl;
+	int r;
+
+	r = p->visits - (int)p->nhistory;
+	date_format(out->first_from, a);
+	date_format(out->first_to, b);
+	if (st == SCHED_STOPPED) {
+		diag_set(d, p->file, 0, 0, D_NOPLAN_RULE, pl->stopped->id,
+		    pl->stopped_by, rule_text(pl->stopped, lang_of(pl)),
+		    pl->stopped->id);
+		return;
+	}
+	if (pl->blocked_by >= 0) {
+		cl = &pl->clinic->closures[pl->blocked_by];
+		date_format(cl->range.from, a);
+		date_format(cl->range.to, b);
+		diag_set(d, p->file, 0, 0, D_NOPLAN_CLOSURE, pl->blocked_visit,
+		    cl->name ? " for " : "", cl->name ? cl->name : "", a, b,
+		    pr->ival_min, pr->ival_max);
+		return;
+	}
+	switch (st) {
+	case SCHED_NO_WINDOW:
+		date_format(p->history[p->nhistory - 1], c);
+		diag_set(d, p->file, 0, 0, D_NOPLAN_WINDOW, pr->ival_min,
+		    pr->ival_max, c, a, b);
+		break;
+	case SCHED_NO_DAY:
+		diag_set(d, p->file, 0, 0, D_NOPLAN_NO_DAY,
+		    SCHED_SEARCH_DAYS + 1, a);
+		break;
+	case SCHED_NO_CHAIN:
+		diag_set(d, p->file, 0, 0, D_NOPLAN_CHAIN, r, PLURAL(r),
+		    pr->ival_min, pr->ival_max, a, b);
+		break;
+	case SCHED_TOO_LONG:
+		if (p->nhistory == 0) {
+			diag_set(d, p->file, 0, 0, D_NOPLAN_LONG, r, PLURAL(r),
+			    pr->ival_min, pr->ival_max, pr->max_course_days);
+			break;
+		}
+		date_format(p->history[0], a);
+		date_format(out->course_end, b);
+		diag_set(d, p->file, 0, 0, D_NOPLAN_LONG_HISTORY, a,
+		    pr->max_course_days, b, r, PLURAL(r), pr->ival_min,
+		    pr->ival_max);
+		break;
+	case SCHED_OK:
+	case SCHED_STOPPED:
+		break;
+	}
+}
+
+/* A plan's warning as a message for standard error and JSON. */
+void
+explain_warning(struct diag *d, const struct plan *pl,
+    const struct plan_warning *w)
+{
+	const struct patient *p = pl->patient;
+	char a[DATE_LEN + 1], b[DATE_LEN + 1], q[128], q2[128];
+	int last;
+
+	switch (w->kind) {
+	case PLAN_W_LAPSE:
+		last = p->history[p->nhistory - 1];
+		date_format(p->start, a);
+		date_format(last, b);
+		diag_set(d, p->file, 0, 0, D_WARN_LAPSE, a, p->start - last, b,
+		    pl->protocol->ival_max);
+		break;
+	case PLAN_W_ALLERGY:
+		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
+		diag_quote(q2, sizeof(q2), pl->protocol->solution,
+		    strlen(pl->protocol->solution));
+		diag_set(d, p->file, 0, 0, D_WARN_ALLERGY, q, q2);
+		break;
+	case PLAN_W_ANTICOAG:
+		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
+		diag_set(d, p->file, 0, 0, D_WARN_ANTICOAG, q);
+		break;
+	case PLAN_W_PAST:
+		date_format(w->date, a);
+		date_format(pl->today, b);
+		diag_set(d, p->file, 0, 0, D_WARN_PAST, w->visit, a, b);
+		break;
+	case PLAN_W_NOTE:
+	case PLAN_W_RULE:
+		diag_set(d, p->file, 0, 0, D_WARN_RULE, w->rule->id,
+		    w->subject, rule_text(w->rule, lang_of(pl)));
+		break;
+	case PLAN_W_OVERRIDE:
+		diag_set(d, p->file, 0, 0, D_WARN_OVERRIDE, w->rule->id,
+		    w->subject, w->override->reason, w->override->approved_by);
+		break;
+	}
+}

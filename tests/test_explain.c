@@ -1,0 +1,225 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "care.h"
+#include "clinic.h"
+#include "date.h"
+#include "diag.h"
+#include "explain.h"
+#include "fixture.h"
+#include "load.h"
+#include "plan.h"
+#include "rules.h"
+
+/*
+ * Why no plan exists and each warning, in the words of the diagnostics
+ * table: every reason with its own arguments (the compiler cannot check
+ * them against the formats in diag.c), and rule texts in the plan's
+ * language.  The shared fixture's patient starts on Tue 2026-12-01.
+ */
+
+/* The fixture's patient with no history, four visits. */
+static void
+fresh(struct fixture *f)
+{
+	f->p.nhistory = 0;
+	f->p.visits = 4;
+}
+
+static void
+expect(struct fixture *f, const struct clinic *c, enum sched_status want,
+    const char *msg)
+{
+	struct chart ch = { &f->p, &f->pr, c, NULL, f->care };
+	struct sched_out out;
+	struct diag d = { 0 };
+	struct plan pl;
+	enum sched_status st;
+
+	st = plan_make(&pl, &ch, f->p.start, &out);
+	assert_int_equal(st, want);
+	assert_int_equal(pl.nvisits, 0);
+	explain_noplan(&d, &pl, st, &out);
+	assert_int_equal(diag_class(d.code), DIAG_NOPLAN);
+	assert_string_equal(d.msg, msg);
+	assert_string_equal(d.file, "p.yaml");
+	assert_int_equal(d.line, 0);
+	diag_release(&d);
+	plan_release(&pl);
+}
+
+static void
+torture_explain_noplan_every_reason(void **state)
+{
+	struct fixture *f = *state;
+	struct date_range closed;
+
+	fresh(f);
+	f->p.visits = 10;
+	f->pr.ival_min = 21;
+	expect(f, NULL, SCHED_TOO_LONG, "no plan: 10 visits 21 to 21 days "
+	    "apart on days the patient can come cannot fit in the protocol's "
+	    "course of at most 183 days (max_course_days)");
+	f->p.visits = 4;
+	f->pr.ival_min = 14;
+	f->p.weekdays = 1u << 5;	/* Saturdays */
+	closed.from = f->p.start;
+	closed.to = f->p.start + 365;
+	f->p.unavailable = &closed;
+	f->p.nunavailable = 1;
+	expect(f, NULL, SCHED_NO_DAY, "no plan: the patient can come on no "
+	    "day in the 366 days from 2026-12-01 (weekdays, unavailable)");
+	f->p.nunavailable = 0;
+	f->pr.ival_min = f->pr.ival_max = f->pr.ival_pref = 15;
+	f->p.interval_days = 15;
+	expect(f, NULL, SCHED_NO_CHAIN, "no plan: 4 visits 15 to 15 days "
+	    "apart cannot all fall on days the patient can come (weekdays, "
+	    "unavailable) with the first from 2026-12-01 to 2027-12-01");
+	f->hist[0] = date_from_ymd(2026, 11, 24);
+	f->p.nhistory = 1;
+	f->p.visits = 2;
+	f->pr.ival_min = 14;
+	f->pr.ival_max = 17;
+	expect(f, NULL, SCHED_NO_WINDOW, "no plan: the next visit must be 14 "
+	    "to 17 days after the last visit on 2026-11-24, from 2026-12-08 "
+	    "to 2026-12-11, and the patient can come on none of those days "
+	    "(weekdays, unavailable)");
+	f->p.weekdays = 0x7f;
+	f->pr.max_course_days = 13;
+	expect(f, NULL, SCHED_TOO_LONG, "no plan: the course began on "
+	    "2026-11-24 and must end within 13 days (max_course_days), by "
+	    "2026-12-07; 1 more visit 14 to 17 days apart cannot fit");
+}
+
+/* A closure that alone stands in the way is named, with the visit in it. */
+static void
+torture_explain_noplan_closure(void **state)
+{
+	struct fixture *f = *state;
+	struct closure cl = { { 0, 0 }, "Winter break" };
+	struct clinic *c;
+
+	fresh(f);
+	f->hist[0] = date_from_ymd(2026, 11, 24);
+	f->p.nhistory = 1;
+	c = clinic_default();
+	cl.range.from = date_from_ymd(2026, 12, 5);
+	cl.range.to = date_from_ymd(2026, 12, 20);
+	c->closures = &cl;
+	c->nclosures = 1;
+	expect(f, c, SCHED_NO_WINDOW, "no plan: visit 2 cannot fit: the clinic "
+	    "is closed for Winter break from 2026-12-05 to 2026-12-20, and "
+	    "visits must be 14 to 21 days apart");
+	c->closures = NULL;
+	c->nclosures = 0;
+	clinic_free(c);
+}
+
+/* A clinical rule that stops the course, in the plan's own language. */
+static void
+torture_explain_noplan_rule(void **state)
+{
+	static const char yaml[] =
+	    "rules:\n"
+	    "  - {id: pregnancy, level: stop, if: {conditions: [pregnancy]},\n"
+	    "     text: {en: Not in pregnancy., es: No en el embarazo.}}\n";
+	struct fixture *f = *state;
+	struct diag d = { 0 };
+	struct clinic *c;
+
+	fresh(f);
+	c = clinic_load("c.yaml", yaml, strlen(yaml), &d);
+	assert_non_null(c);
+	strv_push(&f->p.conditions, "Pregnancy");
+	expect(f, c, SCHED_STOPPED, "no plan: rule 'pregnancy' stops the course "
+	    "(Pregnancy): Not in pregnancy. (to go ahead, the patient file "
+	    "needs overrides: [{rule: pregnancy, reason: ..., approved_by: "
+	    "...}])");
+	free(f->care->language);
+	f->care->language = strdup("es");
+	expect(f, c, SCHED_STOPPED, "no plan: rule 'pregnancy' stops the course "
+	    "(Pregnancy): No en el embarazo. (to go ahead, the patient file "
+	    "needs overrides: [{rule: pregnancy, reason: ..., approved_by: "
+	    "...}])");
+	strv_release(&f->p.conditions);
+	clinic_free(c);
+}
+
+/* Each warning's message, from a plan the fixture makes. */
+static void
+torture_explain_warning(void **state)
+{
+	static const char yaml[] =
+	    "rules:\n"
+	    "  - {id: diabetes, level: warn, if: {conditions: [diabetes]},\n"
+	    "     text: {en: Check sugar., es: Mida el azúcar.}}\n";
+	struct fixture *f = *state;
+	struct chart ch = { &f->p, &f->pr, NULL, NULL, f->care };
+	struct sched_out out;
+	struct diag d = { 0 };
+	struct plan pl;
+	struct clinic *c;
+
+	fresh(f);
+	c = clinic_load("c.yaml", yaml, strlen(yaml), &d);
+	assert_non_null(c);
+	ch.clinic = c;
+	f->hist[0] = date_from_ymd(2026, 9, 1);
+	f->p.nhistory = 1;
+	strv_push(&f->p.allergies, "Lidocaine (hives)");
+	strv_push(&f->p.medications, "Warfarin 5 mg");
+	strv_push(&f->p.conditions, "diabetes");
+	assert_int_equal(plan_make(&pl, &ch, date_from_ymd(2026, 12, 10),
+	    &out), SCHED_OK);
+	assert_int_equal(pl.nwarnings, 5);
+	explain_warning(&d, &pl, &pl.warnings[0]);
+	assert_int_equal(diag_class(d.code), DIAG_WARNING);
+	assert_string_equal(d.msg, "rule 'diabetes' (diabetes): Check sugar.");
+	explain_warning(&d, &pl, &pl.warnings[1]);
+	assert_string_equal(d.msg, "lapse: start 2026-12-01 is 91 days after "
+	    "the last visit on 2026-09-01, more than the protocol's longest "
+	    "interval of 21 days; the next visit is planned without an "
+	    "interval from it");
+	explain_warning(&d, &pl, &pl.warnings[2]);
+	assert_string_equal(d.msg, "allergy 'Lidocaine (hives)' matches the "
+	    "protocol's solution '12.5% dextrose with 0.5% lidocaine'");
+	explain_warning(&d, &pl, &pl.warnings[3]);
+	assert_string_equal(d.msg, "medication 'Warfarin 5 mg' is an "
+	    "anticoagulant: more bleeding and bruising after injections");
+	explain_warning(&d, &pl, &pl.warnings[4]);
+	assert_string_equal(d.msg, "visit 2 is planned on 2026-12-01, before "
+	    "today 2026-12-10");
+	/* The rule's words follow the plan's language. */
+	free(f->care->language);
+	f->care->language = strdup("es");
+	explain_warning(&d, &pl, &pl.warnings[0]);
+	assert_string_equal(d.msg, "rule 'diabetes' (diabetes): Mida el "
+	    "azúcar.");
+	diag_release(&d);
+	plan_release(&pl);
+	clinic_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    torture_explain_noplan_every_reason, fixture_setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_explain_noplan_closure,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_explain_noplan_rule,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_explain_warning,
+		    fixture_setup, fixture_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
