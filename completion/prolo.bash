@@ -164,7 +164,10 @@ _prolo()
 			_prolo_words '-f --format -o --output --protocols
 			    --clinic --lang --csv-raw -h --help'
 			;;
-		check|protocols)
+		check)
+			_prolo_words '--clinic --protocols -h --help'
+			;;
+		protocols)
 			_prolo_words '--protocols -h --help'
 			;;
 		esac
@@ -195,7 +198,12 @@ _prolo_takes_value()
 		-f|--format|-o|--output|--protocols|--clinic|--lang) return 0 ;;
 		esac
 		;;
-	check|protocols)
+	check)
+		case $2 in
+		--clinic|--protocols) return 0 ;;
+		esac
+		;;
+	protocols)
 		[[ $2 == --protocols ]] && return 0
 		;;
 	esac

@@ -219,7 +219,7 @@ completes "completing 'prolo plan --format=j' gives json" \
 completes "completing 'prolo plan --cs' gives --csv-raw" \
     --csv-raw prolo plan --cs
 completes "completing 'prolo check --' gives its long options" \
-    "--protocols --help" prolo check --
+    "--clinic --protocols --help" prolo check --
 completes "completing 'prolo plan ' gives YAML files and folders" \
     "a.yaml b.yml sub lib" prolo plan -f csv ''
 completes "completing 'prolo check --protocols ' gives folders" \
