@@ -4,18 +4,13 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "schema.h"
 #include "strv.h"
 
 struct diag;
 struct node;
 struct protocol;
 struct schema;
-
-/* A place in the patient file, kept to point messages at a key. */
-struct pos {
-	int	line;
-	int	col;
-};
 
 /* A stop rule the clinician decided to go past, and why. */
 struct override {

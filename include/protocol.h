@@ -21,7 +21,7 @@ struct drugs;
 struct hold {
 	struct strv	 drugs;		/* names to match, or */
 	char		*class_id;	/* a class of drugs.yaml; else NULL */
-	int		 line, col;	/* where the class was named */
+	struct pos	 at;		/* where the class was named */
 	int		 stop_before;
 	int		 resume_after;
 };

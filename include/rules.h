@@ -3,12 +3,11 @@
 
 #include <stddef.h>
 
+#include "schema.h"
 #include "strv.h"
 
 struct diag;
 struct drugs;
-struct node;
-struct schema;
 
 /*
  * Clinical rules, as data in clinic and protocol files: each matches a
@@ -34,7 +33,7 @@ struct rule {
 	struct strv	 langs;		/* text per language, in pairs */
 	struct strv	 texts;
 	char		*file;		/* where it was written */
-	int		 line, col;
+	struct pos	 at;
 };
 
 struct rules {
@@ -42,8 +41,15 @@ struct rules {
 	size_t		 n;
 };
 
-int		 rules_read(const struct schema *, const struct node *,
-		    struct rules *);
+/* The rules key of a file, read into member, a struct rules of struct st. */
+#define RULES_FIELD(st, member) \
+	{ .key = "rules", .type = SCHEMA_LIST, .flags = SCHEMA_UNIQUE, \
+	  .off = offsetof(st, member.v), .count = offsetof(st, member.n), \
+	  .size = sizeof(struct rule), .id = offsetof(struct rule, id), \
+	  .arg = &rules_elem }
+
+extern const struct schema_field rules_elem;
+
 void		 rules_release(struct rules *);
 int		 rules_check_classes(const struct rules *,
 		    const struct drugs *, struct diag *);

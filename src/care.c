@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,252 +8,154 @@
 #include "tree.h"
 #include "xalloc.h"
 
-static const char *const label_keys[CARE_LABEL_COUNT] = {
-	[CARE_PATIENT] = "patient",	[CARE_PATIENT_ID] = "patient_id",
-	[CARE_BORN] = "born",		[CARE_PROTOCOL] = "protocol",
-	[CARE_SOLUTION] = "solution",	[CARE_SITES] = "sites",
-	[CARE_COURSE] = "course",	[CARE_PREPARED] = "prepared",
-	[CARE_WARNINGS] = "warnings",	[CARE_SCHEDULE] = "schedule",
-	[CARE_VISIT] = "visit",		[CARE_DATE] = "date",
-	[CARE_INTERVAL] = "interval",	[CARE_INJECTIONS] = "injections",
-	[CARE_STATUS] = "status",	[CARE_DONE] = "done",
-	[CARE_PLANNED] = "planned",	[CARE_CLINIC] = "clinic",
-	[CARE_PHONE] = "phone",		[CARE_TIME] = "time",
+/* A label: a required line of text with no placeholders. */
+#define LABEL_FIELD(k, i) \
+	SCHEMA_FIELD(k, SCHEMA_TEMPLATE, SCHEMA_REQUIRED, struct care, \
+	    labels[i], .max = SCHEMA_PARA_MAX, .arg = "")
+
+static const struct schema_field label_fields[] = {
+	LABEL_FIELD("patient", CARE_PATIENT),
+	LABEL_FIELD("patient_id", CARE_PATIENT_ID),
+	LABEL_FIELD("born", CARE_BORN),
+	LABEL_FIELD("protocol", CARE_PROTOCOL),
+	LABEL_FIELD("solution", CARE_SOLUTION),
+	LABEL_FIELD("sites", CARE_SITES),
+	LABEL_FIELD("course", CARE_COURSE),
+	LABEL_FIELD("prepared", CARE_PREPARED),
+	LABEL_FIELD("warnings", CARE_WARNINGS),
+	LABEL_FIELD("schedule", CARE_SCHEDULE),
+	LABEL_FIELD("visit", CARE_VISIT),
+	LABEL_FIELD("date", CARE_DATE),
+	LABEL_FIELD("interval", CARE_INTERVAL),
+	LABEL_FIELD("injections", CARE_INJECTIONS),
+	LABEL_FIELD("status", CARE_STATUS),
+	LABEL_FIELD("done", CARE_DONE),
+	LABEL_FIELD("planned", CARE_PLANNED),
+	LABEL_FIELD("clinic", CARE_CLINIC),
+	LABEL_FIELD("phone", CARE_PHONE),
+	LABEL_FIELD("time", CARE_TIME),
 };
 
-static const char *const warning_keys[CARE_W_COUNT] = {
-	[CARE_W_LAPSE] = "lapse",	[CARE_W_ALLERGY] = "allergy",
-	[CARE_W_ANTICOAG] = "anticoagulant", [CARE_W_PAST] = "past",
-	[CARE_W_DONE] = "done",		[CARE_W_OVERRIDE] = "override",
+/* A template: a required paragraph whose {names} are those in vars. */
+#define TEMPLATE_FIELD(k, member, vars) \
+	SCHEMA_FIELD(k, SCHEMA_TEMPLATE, SCHEMA_REQUIRED, struct care, member, \
+	    .max = SCHEMA_PARA_MAX, .arg = vars)
+
+static const struct schema_field warning_fields[] = {
+	TEMPLATE_FIELD("lapse", warnings[CARE_W_LAPSE], "last days max"),
+	TEMPLATE_FIELD("allergy", warnings[CARE_W_ALLERGY], "allergy"),
+	TEMPLATE_FIELD("anticoagulant", warnings[CARE_W_ANTICOAG],
+	    "medication"),
+	TEMPLATE_FIELD("past", warnings[CARE_W_PAST], "date"),
+	TEMPLATE_FIELD("done", warnings[CARE_W_DONE], ""),
+	TEMPLATE_FIELD("override", warnings[CARE_W_OVERRIDE],
+	    "rule reason approved_by"),
 };
 
-/* The placeholders each template may use, space-separated. */
-static const char *const warning_vars[CARE_W_COUNT] = {
-	[CARE_W_LAPSE] = "last days max",
-	[CARE_W_ALLERGY] = "allergy",
-	[CARE_W_ANTICOAG] = "medication",
-	[CARE_W_PAST] = "date",
-	[CARE_W_DONE] = "",
-	[CARE_W_OVERRIDE] = "rule reason approved_by",
+static const struct schema_field hold_fields[] = {
+	TEMPLATE_FIELD("hold", hold, "drug from to"),
+	TEMPLATE_FIELD("none", hold_none, ""),
+	TEMPLATE_FIELD("prescribed", hold_prescribed, "drug from to"),
 };
 
-enum {
-	K_LANGUAGE, K_TITLE, K_LABELS, K_COURSE, K_COST, K_REVIEW, K_WEEKDAYS,
-	K_WARNINGS, K_HOLDS, K_CALENDAR, K_SECTIONS, K_ANTICOAG, K__COUNT
+static const struct schema_field calendar_fields[] = {
+	TEMPLATE_FIELD("visit", cal_visit, "visit visits"),
+	TEMPLATE_FIELD("hold", cal_hold, "drug"),
+	TEMPLATE_FIELD("alarm", cal_alarm, ""),
 };
 
-static const struct schema_key care_keys[K__COUNT] = {
-	[K_LANGUAGE] = { "language", 1 },
-	[K_TITLE] = { "title", 1 },	[K_LABELS] = { "labels", 1 },
-	[K_COST] = { "cost", 1 },	[K_REVIEW] = { "review", 1 },
-	[K_COURSE] = { "course", 1 },	[K_WEEKDAYS] = { "weekdays", 1 },
-	[K_WARNINGS] = { "warnings", 1 }, [K_HOLDS] = { "holds", 1 },
-	[K_CALENDAR] = { "calendar", 1 },
-	[K_SECTIONS] = { "sections", 1 }, [K_ANTICOAG] = { "anticoagulants", 1 },
+static const struct schema_map label_map = {
+	"labels", label_fields, SCHEMA_NFIELDS(label_fields), NULL
+};
+static const struct schema_map warning_map = {
+	"warnings", warning_fields, SCHEMA_NFIELDS(warning_fields), NULL
+};
+static const struct schema_map hold_map = {
+	"holds", hold_fields, SCHEMA_NFIELDS(hold_fields), NULL
+};
+static const struct schema_map calendar_map = {
+	"calendar", calendar_fields, SCHEMA_NFIELDS(calendar_fields), NULL
 };
 
+static const struct schema_field section_fields[] = {
+	SCHEMA_FIELD("id", SCHEMA_TEXT, SCHEMA_REQUIRED, struct care_section, id),
+	SCHEMA_FIELD("title", SCHEMA_TEXT, SCHEMA_REQUIRED, struct care_section,
+	    title),
+	SCHEMA_FIELD("text", SCHEMA_TEXTS, SCHEMA_REQUIRED, struct care_section,
+	    text, .max = SCHEMA_PARA_MAX, .arg = ""),
+};
+
+static const struct schema_map section_map = {
+	"sections", section_fields, SCHEMA_NFIELDS(section_fields), NULL
+};
+
+static const struct schema_field section_elem = {
+	.key = "sections", .type = SCHEMA_MAP, .arg = &section_map
+};
+
+/* The weekdays' names, exactly seven, Monday first. */
 static int
-var_allowed(const char *name, size_t len, const char *allowed)
+read_weekdays(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	const char *p, *end;
-
-	for (p = allowed; *p; p = end) {
-		while (*p == ' ')
-			p++;
-		end = p;
-		while (*end && *end != ' ')
-			end++;
-		if ((size_t)(end - p) == len && len && memcmp(p, name, len) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* Every {name} in a template must be one its caller fills in. */
-static int
-check_template(const struct schema *s, const struct node *n, const char *key,
-    const char *allowed)
-{
-	const char *p, *close;
-	char q[128];
-
-	/* Not text: the typed reader that follows says so in its words. */
-	if (n->kind != NODE_SCALAR)
-		return 0;
-	for (p = n->text; (p = strchr(p, '{')) != NULL; p = close + 1) {
-		close = strchr(p, '}');
-		if (close == NULL || !var_allowed(p + 1,
-		    (size_t)(close - p - 1), allowed)) {
-			diag_quote(q, sizeof(q), p, close ?
-			    (size_t)(close - p + 1) : strlen(p));
-			return diag_set(s->diag, s->file, n->line, n->col,
-			    D_PLACEHOLDER, key, q);
-		}
-	}
-	return 0;
-}
-
-static int
-read_template(const struct schema *s, const struct node *n, const char *key,
-    const char *allowed, char **out)
-{
-	if (schema_text(s, n, key, SCHEMA_PARA_MAX, out))
-		return -1;
-	return check_template(s, n, key, allowed);
-}
-
-static int
-read_table(const struct schema *s, const struct node *n, const char *key,
-    const char *const *names, size_t count, const char *const *vars,
-    char **outs)
-{
-	struct schema_key keys[CARE_LABEL_COUNT] = { { NULL, 0 } };
-	const struct node *vals[CARE_LABEL_COUNT];
+	static const struct schema_field name = {
+		.key = "weekdays", .type = SCHEMA_TEXT
+	};
+	struct care *c = obj;
 	size_t i;
 
-	for (i = 0; i < count; i++) {
-		keys[i].name = names[i];
-		keys[i].required = 1;
-	}
-	if (schema_map(s, n, key, keys, count, vals))
-		return -1;
-	for (i = 0; i < count; i++)
-		if (read_template(s, vals[i], names[i], vars ? vars[i] : "",
-		    &outs[i]))
-			return -1;
-	return 0;
-}
-
-static int
-read_holds(const struct schema *s, const struct node *n, struct care *c)
-{
-	static const struct schema_key keys[] = {
-		{ "hold", 1 }, { "none", 1 }, { "prescribed", 1 },
-	};
-	const struct node *vals[3];
-
-	return schema_map(s, n, "holds", keys, 3, vals) ||
-	    read_template(s, vals[0], "hold", "drug from to", &c->hold) ||
-	    read_template(s, vals[1], "none", "", &c->hold_none) ||
-	    read_template(s, vals[2], "prescribed", "drug from to",
-	    &c->hold_prescribed);
-}
-
-static int
-read_calendar(const struct schema *s, const struct node *n, struct care *c)
-{
-	static const struct schema_key keys[] = {
-		{ "visit", 1 }, { "hold", 1 }, { "alarm", 1 },
-	};
-	const struct node *vals[3];
-
-	return schema_map(s, n, "calendar", keys, 3, vals) ||
-	    read_template(s, vals[0], "visit", "visit visits", &c->cal_visit) ||
-	    read_template(s, vals[1], "hold", "drug", &c->cal_hold) ||
-	    read_template(s, vals[2], "alarm", "", &c->cal_alarm);
-}
-
-static int
-read_section(const struct schema *s, const struct node *n,
-    struct care_section *sec)
-{
-	static const struct schema_key keys[] = {
-		{ "id", 1 }, { "title", 1 }, { "text", 1 },
-	};
-	const struct node *vals[3];
-	size_t i;
-
-	if (schema_map(s, n, "sections", keys, 3, vals) ||
-	    schema_text(s, vals[0], "id", SCHEMA_TEXT_MAX, &sec->id) ||
-	    schema_text(s, vals[1], "title", SCHEMA_TEXT_MAX, &sec->title) ||
-	    schema_list(s, vals[2], "text"))
-		return -1;
-	for (i = 0; i < vals[2]->n; i++)
-		if (check_template(s, vals[2]->items[i], "text", ""))
-			return -1;
-	return schema_text_list(s, vals[2], "text", SCHEMA_PARA_MAX,
-	    &sec->text);
-}
-
-static int
-read_sections(const struct schema *s, const struct node *n, struct care *c)
-{
-	char q[128];
-	size_t i, j;
-
-	if (schema_list(s, n, "sections"))
-		return -1;
-	c->sections = xcalloc(n->n, sizeof(*c->sections));
-	for (i = 0; i < n->n; i++) {
-		/* Counted first, so care_free() frees a half-read section. */
-		c->nsections++;
-		if (read_section(s, n->items[i], &c->sections[i]))
-			return -1;
-		diag_quote(q, sizeof(q), c->sections[i].id,
-		    strlen(c->sections[i].id));
-		for (j = 0; j < i; j++)
-			if (strcmp(c->sections[j].id, c->sections[i].id) == 0)
-				return diag_set(s->diag, s->file,
-				    n->items[i]->line, n->items[i]->col,
-				    D_DUP_ITEM, "sections", q);
-	}
-	return 0;
-}
-
-static int
-read_weekdays(const struct schema *s, const struct node *n, struct care *c)
-{
-	size_t i;
-
-	if (schema_list(s, n, "weekdays"))
-		return -1;
+	(void)f;
+	if (n->kind != NODE_LIST)
+		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_LIST,
+		    "weekdays");
 	if (n->n != 7)
 		return diag_set(s->diag, s->file, n->line, n->col,
 		    D_WEEKDAY_NAMES, (int)n->n);
 	for (i = 0; i < 7; i++)
-		if (schema_text(s, n->items[i], "weekdays", SCHEMA_TEXT_MAX,
-		    &c->weekdays[i]))
+		if (schema_value(s, n->items[i], &name, &c->weekdays[i]))
 			return -1;
 	return 0;
 }
 
-static int
-read_care(const struct schema *s, const struct node *root, struct care *c)
-{
-	const struct node *v[K__COUNT];
+#define MAP_FIELD(k, m) \
+	{ .key = k, .type = SCHEMA_MAP, .flags = SCHEMA_REQUIRED, .arg = &m }
 
-	return schema_map(s, root, "care file", care_keys, K__COUNT, v) ||
-	    schema_text(s, v[K_LANGUAGE], "language", SCHEMA_TEXT_MAX,
-	    &c->language) ||
-	    schema_text(s, v[K_TITLE], "title", SCHEMA_TEXT_MAX, &c->title) ||
-	    read_template(s, v[K_COST], "cost", "visits price total",
-	    &c->cost) ||
-	    read_template(s, v[K_REVIEW], "review", "visit date", &c->review) ||
-	    read_table(s, v[K_LABELS], "labels", label_keys, CARE_LABEL_COUNT,
-	    NULL, c->labels) ||
-	    read_template(s, v[K_COURSE], "course",
-	    "visits per_visit min max preferred", &c->course) ||
-	    read_weekdays(s, v[K_WEEKDAYS], c) ||
-	    read_table(s, v[K_WARNINGS], "warnings", warning_keys,
-	    CARE_W_COUNT, warning_vars, c->warnings) ||
-	    read_holds(s, v[K_HOLDS], c) ||
-	    read_calendar(s, v[K_CALENDAR], c) ||
-	    read_sections(s, v[K_SECTIONS], c) ||
-	    schema_text_list(s, v[K_ANTICOAG], "anticoagulants",
-	    SCHEMA_TEXT_MAX, &c->anticoagulants);
-}
+static const struct schema_field care_fields[] = {
+	SCHEMA_FIELD("language", SCHEMA_TEXT, SCHEMA_REQUIRED, struct care,
+	    language),
+	SCHEMA_FIELD("title", SCHEMA_TEXT, SCHEMA_REQUIRED, struct care, title),
+	MAP_FIELD("labels", label_map),
+	TEMPLATE_FIELD("course", course, "visits per_visit min max preferred"),
+	TEMPLATE_FIELD("cost", cost, "visits price total"),
+	TEMPLATE_FIELD("review", review, "visit date"),
+	{ .key = "weekdays", .type = SCHEMA_FUNC, .flags = SCHEMA_REQUIRED,
+	  .fn = read_weekdays },
+	MAP_FIELD("warnings", warning_map),
+	MAP_FIELD("holds", hold_map),
+	MAP_FIELD("calendar", calendar_map),
+	SCHEMA_FIELD("sections", SCHEMA_LIST, SCHEMA_REQUIRED | SCHEMA_UNIQUE,
+	    struct care, sections, .count = offsetof(struct care, nsections),
+	    .size = sizeof(struct care_section),
+	    .id = offsetof(struct care_section, id), .arg = &section_elem),
+	SCHEMA_FIELD("anticoagulants", SCHEMA_TEXTS, SCHEMA_REQUIRED,
+	    struct care, anticoagulants),
+};
+
+static const struct schema_map care_map = {
+	"care file", care_fields, SCHEMA_NFIELDS(care_fields), NULL
+};
 
 struct care *
 care_load(const char *path, const char *buf, size_t len, struct diag *d)
 {
-	struct schema s = { path, d };
+	struct schema s = { path, d, NULL };
 	struct care *c;
 	struct tree *t;
 
 	if ((t = tree_parse(path, buf, len, d)) == NULL)
 		return NULL;
 	c = xcalloc(1, sizeof(*c));
-	if (read_care(&s, tree_root(t), c)) {
+	if (schema_read(&s, tree_root(t), &care_map, c)) {
 		care_free(c);
 		c = NULL;
 	}

@@ -1,6 +1,6 @@
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 
 #include "clinic.h"
 #include "date.h"
@@ -9,145 +9,131 @@
 #include "tree.h"
 #include "xalloc.h"
 
-enum {
-	K_NAME, K_ADDRESS, K_PHONE, K_TIMEZONE, K_OPEN, K_HOURS, K_SLOTS,
-	K_VISIT, K_CLOSURES, K_PRICE, K_RULES, K__COUNT
-};
-
-static const struct schema_key clinic_keys[K__COUNT] = {
-	[K_NAME] =	{ "name", 0 },
-	[K_ADDRESS] =	{ "address", 0 },
-	[K_PHONE] =	{ "phone", 0 },
-	[K_TIMEZONE] =	{ "timezone", 0 },
-	[K_OPEN] =	{ "open", 0 },
-	[K_HOURS] =	{ "hours", 0 },
-	[K_SLOTS] =	{ "slots", 0 },
-	[K_VISIT] =	{ "visit_minutes", 0 },
-	[K_CLOSURES] =	{ "closures", 0 },
-	[K_PRICE] =	{ "price", 0 },
-	[K_RULES] =	{ "rules", 0 },
-};
-
-static const char *const day_keys[7] = {
-	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
-};
-
 #define DAY_MINUTES	(24 * 60)
 
+/* A day's hours must open before they close. */
 static int
-read_hours(const struct schema *s, const struct node *n, struct clinic *c)
+hours_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	static const struct schema_key keys[] = {
-		{ "open", 1 }, { "close", 1 },
-	};
-	struct schema_key days[7];
-	const struct node *v[7], *hv[2];
-	size_t i;
+	const struct hours *h = obj;
+	const struct node *at;
 
-	for (i = 0; i < 7; i++) {
-		days[i].name = day_keys[i];
-		days[i].required = 0;
-	}
-	if (schema_map(s, n, "hours", days, 7, v))
-		return -1;
-	for (i = 0; i < 7; i++) {
-		if (v[i] == NULL)
-			continue;
-		if (schema_map(s, v[i], day_keys[i], keys, 2, hv) ||
-		    schema_time(s, hv[0], "open", &c->hours[i].open) ||
-		    schema_time(s, hv[1], "close", &c->hours[i].close))
-			return -1;
-		if (c->hours[i].open >= c->hours[i].close)
-			return diag_set(s->diag, s->file, hv[0]->line,
-			    hv[0]->col, D_HOURS_ORDER, day_keys[i]);
-	}
-	return 0;
+	if (h->open < h->close)
+		return 0;
+	at = schema_get(n, "open");
+	return diag_set(s->diag, s->file, at->line, at->col, D_HOURS_ORDER,
+	    f->key);
 }
 
-static int
-cmp_int(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
+static const struct schema_field hours_fields[] = {
+	SCHEMA_FIELD("open", SCHEMA_TIME, SCHEMA_REQUIRED, struct hours, open),
+	SCHEMA_FIELD("close", SCHEMA_TIME, SCHEMA_REQUIRED, struct hours, close),
+};
 
-	return (x > y) - (x < y);
-}
+static const struct schema_map hours_map = {
+	"hours", hours_fields, SCHEMA_NFIELDS(hours_fields), hours_check
+};
 
+#define DAY_FIELD(k, i) \
+	SCHEMA_FIELD(k, SCHEMA_MAP, 0, struct clinic, hours[i], .arg = &hours_map)
+
+static const struct schema_field week_fields[] = {
+	DAY_FIELD("mon", 0), DAY_FIELD("tue", 1), DAY_FIELD("wed", 2),
+	DAY_FIELD("thu", 3), DAY_FIELD("fri", 4), DAY_FIELD("sat", 5),
+	DAY_FIELD("sun", 6),
+};
+
+static const struct schema_map week_map = {
+	"hours", week_fields, SCHEMA_NFIELDS(week_fields), NULL
+};
+
+/* Appointment times in order, each once: the first that fits is the earliest. */
 static int
-read_slots(const struct schema *s, const struct node *n, struct clinic *c)
+slots_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
+	const struct clinic *c = obj;
 	char q[128];
 	size_t i;
 
-	if (schema_list(s, n, "slots"))
-		return -1;
-	c->slots = xcalloc(n->n, sizeof(*c->slots));
-	for (i = 0; i < n->n; i++) {
-		if (schema_time(s, n->items[i], "slots", &c->slots[i]))
-			return -1;
-		if (i > 0 && c->slots[i] <= c->slots[i - 1]) {
-			diag_quote(q, sizeof(q), n->items[i]->text,
-			    n->items[i]->len);
+	(void)f;
+	for (i = 1; i < c->nslots; i++)
+		if (c->slots[i] <= c->slots[i - 1])
 			return diag_set(s->diag, s->file, n->items[i]->line,
-			    n->items[i]->col, D_SLOT_ORDER, q);
-		}
-		c->nslots++;
-	}
-	qsort(c->slots, c->nslots, sizeof(*c->slots), cmp_int);
+			    n->items[i]->col, D_SLOT_ORDER,
+			    diag_quote(q, sizeof(q), n->items[i]->text,
+			    n->items[i]->len));
 	return 0;
 }
 
-/* A closure: a date, {from, to} or either with a name ({date, name}). */
-static int
-read_closure(const struct schema *s, const struct node *n, struct closure *cl)
-{
-	static const struct schema_key keys[] = {
-		{ "date", 0 }, { "from", 0 }, { "to", 0 }, { "name", 0 },
-	};
-	const struct node *v[4];
+static const struct schema_field slot_elem = {
+	.key = "slots", .type = SCHEMA_TIME
+};
 
-	if (n->kind == NODE_SCALAR) {
-		if (schema_date(s, n, "closures", &cl->range.from))
-			return -1;
+/* A closure of one date, or from a date to another, maybe named. */
+static int
+closure_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct closure *cl = obj;
+	int date, from, to;
+
+	(void)f;
+	date = schema_get(n, "date") != NULL;
+	from = schema_get(n, "from") != NULL;
+	to = schema_get(n, "to") != NULL;
+	if (date && !from && !to) {
 		cl->range.to = cl->range.from;
 		return 0;
 	}
-	if (schema_map(s, n, "closures", keys, 4, v))
-		return -1;
-	if (v[3] && schema_text(s, v[3], "name", SCHEMA_TEXT_MAX, &cl->name))
-		return -1;
-	if (v[0] && !v[1] && !v[2]) {
-		if (schema_date(s, v[0], "date", &cl->range.from))
-			return -1;
-		cl->range.to = cl->range.from;
-		return 0;
-	}
-	if (v[0] || !v[1] || !v[2])
+	if (date || !from || !to)
 		return diag_set(s->diag, s->file, n->line, n->col,
 		    D_CLOSURE_SHAPE);
-	if (schema_date(s, v[1], "from", &cl->range.from) ||
-	    schema_date(s, v[2], "to", &cl->range.to))
-		return -1;
 	if (cl->range.from > cl->range.to)
 		return diag_set(s->diag, s->file, n->line, n->col,
 		    D_CLOSURE_ORDER);
 	return 0;
 }
 
-static int
-read_closures(const struct schema *s, const struct node *n, struct clinic *c)
-{
-	size_t i;
+static const struct schema_field closure_fields[] = {
+	SCHEMA_FIELD("date", SCHEMA_DATE, 0, struct closure, range.from),
+	SCHEMA_FIELD("from", SCHEMA_DATE, 0, struct closure, range.from),
+	SCHEMA_FIELD("to", SCHEMA_DATE, 0, struct closure, range.to),
+	SCHEMA_FIELD("name", SCHEMA_TEXT, 0, struct closure, name),
+};
 
-	if (schema_list(s, n, "closures"))
+static const struct schema_map closure_map = {
+	"closures", closure_fields, SCHEMA_NFIELDS(closure_fields),
+	closure_check
+};
+
+/* A closure: a date, or a mapping ({date, name} or {from, to, name}). */
+static int
+read_closure(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	static const struct schema_field date = {
+		.key = "closures", .type = SCHEMA_DATE,
+		.off = offsetof(struct closure, range.from)
+	};
+	static const struct schema_field map = {
+		.key = "closures", .type = SCHEMA_MAP, .arg = &closure_map
+	};
+	struct closure *cl = obj;
+
+	(void)f;
+	if (n->kind != NODE_SCALAR)
+		return schema_value(s, n, &map, obj);
+	if (schema_value(s, n, &date, obj))
 		return -1;
-	c->closures = xcalloc(n->n, sizeof(*c->closures));
-	for (i = 0; i < n->n; i++) {
-		c->nclosures++;
-		if (read_closure(s, n->items[i], &c->closures[i]))
-			return -1;
-	}
+	cl->range.to = cl->range.from;
 	return 0;
 }
+
+static const struct schema_field closure_elem = {
+	.key = "closures", .type = SCHEMA_FUNC, .fn = read_closure
+};
 
 /*
  * A price of whole units, or units and cents: "150", "150.5", "150.50",
@@ -155,16 +141,17 @@ read_closures(const struct schema *s, const struct node *n, struct clinic *c)
  * totals never meet floating point.
  */
 static int
-read_money(const struct schema *s, const struct node *n, long *cents)
+read_money(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	char q[128];
+	long whole, part, *cents = (long *)((char *)obj + f->off);
 	size_t i, frac;
-	long whole, part;
+	char q[128];
 	int dot;
 
 	if (n->kind != NODE_SCALAR)
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
-		    "per_visit");
+		    f->key);
 	diag_quote(q, sizeof(q), n->text, n->len);
 	whole = part = 0;
 	dot = 0;
@@ -194,44 +181,40 @@ read_money(const struct schema *s, const struct node *n, long *cents)
 	return 0;
 }
 
-static int
-read_price(const struct schema *s, const struct node *n, struct clinic *c)
-{
-	static const struct schema_key keys[] = {
-		{ "per_visit", 1 }, { "currency", 1 },
-	};
-	const struct node *v[2];
+static const struct schema_field price_fields[] = {
+	SCHEMA_FIELD("per_visit", SCHEMA_FUNC, SCHEMA_REQUIRED, struct clinic,
+	    price, .fn = read_money),
+	SCHEMA_FIELD("currency", SCHEMA_TEXT, SCHEMA_REQUIRED, struct clinic,
+	    currency),
+};
 
-	return schema_map(s, n, "price", keys, 2, v) ||
-	    read_money(s, v[0], &c->price) ||
-	    schema_text(s, v[1], "currency", SCHEMA_TEXT_MAX, &c->currency);
-}
+static const struct schema_map price_map = {
+	"price", price_fields, SCHEMA_NFIELDS(price_fields), NULL
+};
 
-static int
-read_clinic(const struct schema *s, const struct node *root, struct clinic *c)
-{
-	const struct node *v[K__COUNT];
+static const struct schema_field clinic_fields[] = {
+	SCHEMA_FIELD("name", SCHEMA_TEXT, 0, struct clinic, name),
+	SCHEMA_FIELD("address", SCHEMA_TEXT, 0, struct clinic, address,
+	    .max = SCHEMA_PARA_MAX),
+	SCHEMA_FIELD("phone", SCHEMA_TEXT, 0, struct clinic, phone),
+	SCHEMA_FIELD("timezone", SCHEMA_TEXT, 0, struct clinic, timezone),
+	SCHEMA_FIELD("open", SCHEMA_WEEKDAYS, 0, struct clinic, open_days),
+	{ .key = "hours", .type = SCHEMA_MAP, .arg = &week_map },
+	SCHEMA_FIELD("slots", SCHEMA_LIST, 0, struct clinic, slots,
+	    .count = offsetof(struct clinic, nslots), .size = sizeof(int),
+	    .arg = &slot_elem, .check = slots_check),
+	SCHEMA_FIELD("visit_minutes", SCHEMA_INT, 0, struct clinic,
+	    visit_minutes, .min = 5, .max = DAY_MINUTES),
+	SCHEMA_FIELD("closures", SCHEMA_LIST, 0, struct clinic, closures,
+	    .count = offsetof(struct clinic, nclosures),
+	    .size = sizeof(struct closure), .arg = &closure_elem),
+	{ .key = "price", .type = SCHEMA_MAP, .arg = &price_map },
+	RULES_FIELD(struct clinic, rules),
+};
 
-	if (schema_map(s, root, "clinic file", clinic_keys, K__COUNT, v) ||
-	    (v[K_NAME] && schema_text(s, v[K_NAME], "name", SCHEMA_TEXT_MAX,
-	    &c->name)) ||
-	    (v[K_ADDRESS] && schema_text(s, v[K_ADDRESS], "address",
-	    SCHEMA_PARA_MAX, &c->address)) ||
-	    (v[K_PHONE] && schema_text(s, v[K_PHONE], "phone",
-	    SCHEMA_TEXT_MAX, &c->phone)) ||
-	    (v[K_TIMEZONE] && schema_text(s, v[K_TIMEZONE], "timezone",
-	    SCHEMA_TEXT_MAX, &c->timezone)) ||
-	    (v[K_OPEN] && schema_weekdays(s, v[K_OPEN], "open", &c->open_days)) ||
-	    (v[K_HOURS] && read_hours(s, v[K_HOURS], c)) ||
-	    (v[K_SLOTS] && read_slots(s, v[K_SLOTS], c)) ||
-	    (v[K_VISIT] && schema_int(s, v[K_VISIT], "visit_minutes", 5,
-	    DAY_MINUTES, &c->visit_minutes)) ||
-	    (v[K_CLOSURES] && read_closures(s, v[K_CLOSURES], c)) ||
-	    (v[K_PRICE] && read_price(s, v[K_PRICE], c)) ||
-	    (v[K_RULES] && rules_read(s, v[K_RULES], &c->rules)))
-		return -1;
-	return 0;
-}
+static const struct schema_map clinic_map = {
+	"clinic file", clinic_fields, SCHEMA_NFIELDS(clinic_fields), NULL
+};
 
 /* A clinic open Monday to Friday, all day, with nothing else known. */
 struct clinic *
@@ -254,7 +237,7 @@ clinic_default(void)
 struct clinic *
 clinic_load(const char *path, const char *buf, size_t len, struct diag *d)
 {
-	struct schema s = { path, d };
+	struct schema s = { path, d, NULL };
 	struct clinic *c;
 	struct tree *t;
 
@@ -262,7 +245,7 @@ clinic_load(const char *path, const char *buf, size_t len, struct diag *d)
 		return NULL;
 	c = clinic_default();
 	c->path = xstrdup(path);
-	if (read_clinic(&s, tree_root(t), c)) {
+	if (schema_read(&s, tree_root(t), &clinic_map, c)) {
 		clinic_free(c);
 		c = NULL;
 	}

@@ -64,7 +64,7 @@ date_weekday(int day)
 	return w < 0 ? w + 7 : w;
 }
 
-/* The weekday of a day as CSV and JSON write it, in English whatever the handout's language. */
+/* A day's weekday as CSV and JSON write it: English, whatever the handout's. */
 const char *
 date_weekday_abbr(int day)
 {

@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,65 +10,34 @@
 #include "word.h"
 #include "xalloc.h"
 
-static int
-read_class(const struct schema *s, const struct node *n,
-    struct drug_class *dc)
-{
-	static const struct schema_key keys[] = {
-		{ "id", 1 }, { "name", 1 }, { "prescribed", 0 },
-		{ "drugs", 1 },
-	};
-	const struct node *v[4];
-	char q[128];
+static const struct schema_field class_fields[] = {
+	SCHEMA_FIELD("id", SCHEMA_ID, SCHEMA_REQUIRED, struct drug_class, id),
+	SCHEMA_FIELD("name", SCHEMA_TEXT, SCHEMA_REQUIRED, struct drug_class,
+	    name),
+	SCHEMA_FIELD("prescribed", SCHEMA_BOOL, 0, struct drug_class,
+	    prescribed),
+	SCHEMA_FIELD("drugs", SCHEMA_TEXTS, SCHEMA_REQUIRED, struct drug_class,
+	    drugs),
+};
 
-	if (schema_map(s, n, "classes", keys, 4, v) ||
-	    schema_text(s, v[0], "id", SCHEMA_TEXT_MAX, &dc->id) ||
-	    schema_text(s, v[1], "name", SCHEMA_TEXT_MAX, &dc->name) ||
-	    schema_text_list(s, v[3], "drugs", SCHEMA_TEXT_MAX, &dc->drugs))
-		return -1;
-	if (!schema_id_valid(dc->id, strlen(dc->id))) {
-		diag_quote(q, sizeof(q), v[0]->text, v[0]->len);
-		return diag_set(s->diag, s->file, v[0]->line, v[0]->col,
-		    D_ID_FORMAT, q);
-	}
-	if (v[2] == NULL)
-		return 0;
-	if (v[2]->kind != NODE_SCALAR || (strcmp(v[2]->text, "true") != 0 &&
-	    strcmp(v[2]->text, "false") != 0))
-		return diag_set(s->diag, s->file, v[2]->line, v[2]->col,
-		    D_NOT_BOOL, "prescribed");
-	dc->prescribed = strcmp(v[2]->text, "true") == 0;
-	return 0;
-}
+static const struct schema_map class_map = {
+	"classes", class_fields, SCHEMA_NFIELDS(class_fields), NULL
+};
 
-static int
-read_drugs(const struct schema *s, const struct node *root, struct drugs *dr)
-{
-	static const struct schema_key keys[] = { { "classes", 1 } };
-	const struct node *v[1], *n;
-	char q[128];
-	size_t i, j;
+static const struct schema_field class_elem = {
+	.key = "classes", .type = SCHEMA_MAP, .arg = &class_map
+};
 
-	if (schema_map(s, root, "drugs file", keys, 1, v) ||
-	    schema_list(s, v[0], "classes"))
-		return -1;
-	n = v[0];
-	dr->classes = xcalloc(n->n, sizeof(*dr->classes));
-	for (i = 0; i < n->n; i++) {
-		dr->n++;
-		if (read_class(s, n->items[i], &dr->classes[i]))
-			return -1;
-		for (j = 0; j < i; j++)
-			if (strcmp(dr->classes[j].id, dr->classes[i].id) == 0) {
-				diag_quote(q, sizeof(q), dr->classes[i].id,
-				    strlen(dr->classes[i].id));
-				return diag_set(s->diag, s->file,
-				    n->items[i]->line, n->items[i]->col,
-				    D_DUP_ITEM, "classes", q);
-			}
-	}
-	return 0;
-}
+static const struct schema_field drugs_fields[] = {
+	SCHEMA_FIELD("classes", SCHEMA_LIST, SCHEMA_REQUIRED | SCHEMA_UNIQUE,
+	    struct drugs, classes, .count = offsetof(struct drugs, n),
+	    .size = sizeof(struct drug_class),
+	    .id = offsetof(struct drug_class, id), .arg = &class_elem),
+};
+
+static const struct schema_map drugs_map = {
+	"drugs file", drugs_fields, SCHEMA_NFIELDS(drugs_fields), NULL
+};
 
 static size_t
 bucket(const char *name)
@@ -113,14 +83,14 @@ index_names(struct drugs *dr)
 struct drugs *
 drugs_load(const char *path, const char *buf, size_t len, struct diag *d)
 {
-	struct schema s = { path, d };
+	struct schema s = { path, d, NULL };
 	struct drugs *dr;
 	struct tree *t;
 
 	if ((t = tree_parse(path, buf, len, d)) == NULL)
 		return NULL;
 	dr = xcalloc(1, sizeof(*dr));
-	if (read_drugs(&s, tree_root(t), dr)) {
+	if (schema_read(&s, tree_root(t), &drugs_map, dr)) {
 		drugs_free(dr);
 		dr = NULL;
 	} else

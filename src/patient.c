@@ -1,6 +1,6 @@
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "date.h"
 #include "diag.h"
@@ -10,31 +10,6 @@
 #include "tree.h"
 #include "xalloc.h"
 
-enum {
-	K_PATIENT, K_PROTOCOL, K_START, K_SITES, K_VISITS, K_INTERVAL,
-	K_WEEKDAYS, K_UNAVAILABLE, K_MEDICATIONS, K_ALLERGIES, K_HISTORY,
-	K_TIME, K_TIMES, K_LANG, K_CONDITIONS, K_OVERRIDES, K__COUNT
-};
-
-static const struct schema_key patient_keys[K__COUNT] = {
-	[K_PATIENT] =		{ "patient", 1 },
-	[K_PROTOCOL] =		{ "protocol", 1 },
-	[K_START] =		{ "start", 1 },
-	[K_SITES] =		{ "sites", 0 },
-	[K_VISITS] =		{ "visits", 0 },
-	[K_INTERVAL] =		{ "interval_days", 0 },
-	[K_WEEKDAYS] =		{ "weekdays", 0 },
-	[K_UNAVAILABLE] =	{ "unavailable", 0 },
-	[K_MEDICATIONS] =	{ "medications", 0 },
-	[K_ALLERGIES] =		{ "allergies", 0 },
-	[K_HISTORY] =		{ "history", 0 },
-	[K_TIME] =		{ "time", 0 },
-	[K_TIMES] =		{ "times", 0 },
-	[K_LANG] =		{ "lang", 0 },
-	[K_CONDITIONS] =	{ "conditions", 0 },
-	[K_OVERRIDES] =		{ "overrides", 0 },
-};
-
 #define WEEKDAYS_DEFAULT	0x1fu	/* Monday to Friday */
 
 /*
@@ -43,50 +18,47 @@ static const struct schema_key patient_keys[K__COUNT] = {
  */
 #define NUMBER_MAX		9999
 
-static struct pos
-pos_of(const struct node *n)
-{
-	struct pos p = { n->line, n->col };
-
-	return p;
-}
-
 static int
-read_identity(const struct schema *s, const struct node *n,
-    struct patient *p)
+birth_given(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	static const struct schema_key keys[] = {
-		{ "id", 1 }, { "name", 1 }, { "birth_date", 0 },
-	};
-	const struct node *v[3];
-
-	if (schema_map(s, n, "patient", keys, 3, v) ||
-	    schema_text(s, v[0], "id", SCHEMA_TEXT_MAX, &p->id) ||
-	    schema_text(s, v[1], "name", SCHEMA_TEXT_MAX, &p->name))
-		return -1;
-	if (v[2]) {
-		if (schema_date(s, v[2], "birth_date", &p->birth_date))
-			return -1;
-		p->has_birth_date = 1;
-	}
+	(void)s;
+	(void)n;
+	(void)f;
+	((struct patient *)obj)->has_birth_date = 1;
 	return 0;
 }
 
+static const struct schema_field identity_fields[] = {
+	SCHEMA_FIELD("id", SCHEMA_TEXT, SCHEMA_REQUIRED, struct patient, id),
+	SCHEMA_FIELD("name", SCHEMA_TEXT, SCHEMA_REQUIRED, struct patient, name),
+	SCHEMA_FIELD("birth_date", SCHEMA_DATE, 0, struct patient, birth_date,
+	    .check = birth_given),
+};
+
+static const struct schema_map identity_map = {
+	"patient", identity_fields, SCHEMA_NFIELDS(identity_fields), NULL
+};
+
 /* "morning" (before noon) or "afternoon", as bits 0 and 1. */
 static int
-read_periods(const struct schema *s, const struct node *n, unsigned *mask)
+read_periods(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
+	struct patient *p = obj;
 	const struct node *item;
 	char q[128];
 	size_t i;
 	unsigned bit;
 
-	if (schema_list(s, n, "times"))
-		return -1;
+	(void)f;
+	if (n->kind != NODE_LIST)
+		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_LIST,
+		    "times");
 	if (n->n == 0)
 		return diag_set(s->diag, s->file, n->line, n->col, D_EMPTY,
 		    "times");
-	for (i = 0, *mask = 0; i < n->n; i++) {
+	for (i = 0; i < n->n; i++) {
 		item = n->items[i];
 		if (item->kind != NODE_SCALAR)
 			return diag_set(s->diag, s->file, item->line,
@@ -99,40 +71,23 @@ read_periods(const struct schema *s, const struct node *n, unsigned *mask)
 		else
 			return diag_set(s->diag, s->file, item->line,
 			    item->col, D_PERIOD, q);
-		if (*mask & bit)
+		if (p->periods & bit)
 			return diag_set(s->diag, s->file, item->line,
 			    item->col, D_DUP_ITEM, "times", q);
-		*mask |= bit;
+		p->periods |= bit;
 	}
 	return 0;
 }
 
+/* A time of day asked for in words, or an appointment time: not both. */
 static int
-read_times(const struct schema *s, const struct node **v, struct patient *p)
+times_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	if (v[K_TIME] && v[K_TIMES])
-		return diag_set(s->diag, s->file, v[K_TIMES]->line,
-		    v[K_TIMES]->col, D_TIME_BOTH);
-	if (v[K_TIMES])
-		return read_periods(s, v[K_TIMES], &p->periods);
-	if (v[K_TIME] == NULL)
-		return 0;
-	p->at_time = pos_of(v[K_TIME]);
-	return schema_time(s, v[K_TIME], "time", &p->time);
-}
-
-static int
-read_lang(const struct schema *s, const struct node *n, struct patient *p)
-{
-	char q[128];
-
-	p->at_lang = pos_of(n);
-	if (schema_text(s, n, "lang", SCHEMA_TEXT_MAX, &p->lang))
-		return -1;
-	if (!schema_lang_valid(p->lang)) {
-		diag_quote(q, sizeof(q), n->text, n->len);
-		return diag_set(s->diag, s->file, n->line, n->col, D_LANG, q);
-	}
+	(void)f;
+	if (((struct patient *)obj)->time >= 0)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_TIME_BOTH);
 	return 0;
 }
 
@@ -140,184 +95,173 @@ read_lang(const struct schema *s, const struct node *n, struct patient *p)
  * Overrides of stop rules: each names the rule, why the clinician goes
  * ahead and who approved it; the handout records all three.
  */
-static int
-read_overrides(const struct schema *s, const struct node *n,
-    struct patient *p)
-{
-	static const struct schema_key keys[] = {
-		{ "rule", 1 }, { "reason", 1 }, { "approved_by", 1 },
-	};
-	const struct node *v[3];
-	struct override *o;
-	size_t i;
+static const struct schema_field override_fields[] = {
+	SCHEMA_FIELD("rule", SCHEMA_TEXT, SCHEMA_REQUIRED, struct override,
+	    rule),
+	SCHEMA_FIELD("reason", SCHEMA_TEXT, SCHEMA_REQUIRED, struct override,
+	    reason, .max = SCHEMA_PARA_MAX),
+	SCHEMA_FIELD("approved_by", SCHEMA_TEXT, SCHEMA_REQUIRED,
+	    struct override, approved_by),
+};
 
-	if (schema_list(s, n, "overrides"))
-		return -1;
-	p->overrides = xcalloc(n->n, sizeof(*p->overrides));
-	for (i = 0; i < n->n; i++) {
-		o = &p->overrides[p->noverrides++];
-		o->at = pos_of(n->items[i]);
-		if (schema_map(s, n->items[i], "overrides", keys, 3, v) ||
-		    schema_text(s, v[0], "rule", SCHEMA_TEXT_MAX, &o->rule) ||
-		    schema_text(s, v[1], "reason", SCHEMA_PARA_MAX,
-		    &o->reason) ||
-		    schema_text(s, v[2], "approved_by", SCHEMA_TEXT_MAX,
-		    &o->approved_by))
-			return -1;
-	}
-	return 0;
-}
+static const struct schema_map override_map = {
+	"overrides", override_fields, SCHEMA_NFIELDS(override_fields), NULL
+};
+
+static const struct schema_field override_elem = {
+	.key = "overrides", .type = SCHEMA_MAP, .flags = SCHEMA_AT,
+	.at = offsetof(struct override, at), .arg = &override_map
+};
 
 static int
-read_range(const struct schema *s, const struct node *n,
-    struct date_range *r)
+range_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	static const struct schema_key keys[] = {
-		{ "from", 1 }, { "to", 1 },
-	};
-	const struct node *v[2];
+	const struct date_range *r = obj;
+	const struct node *from, *to;
 	char fq[128], tq[128];
 
-	if (n->kind == NODE_SCALAR) {
-		if (schema_date(s, n, "unavailable", &r->from))
-			return -1;
-		r->to = r->from;
+	(void)f;
+	if (r->from <= r->to)
 		return 0;
-	}
-	if (schema_map(s, n, "unavailable", keys, 2, v) ||
-	    schema_date(s, v[0], "from", &r->from) ||
-	    schema_date(s, v[1], "to", &r->to))
+	from = schema_get(n, "from");
+	to = schema_get(n, "to");
+	diag_quote(fq, sizeof(fq), from->text, from->len);
+	diag_quote(tq, sizeof(tq), to->text, to->len);
+	return diag_set(s->diag, s->file, n->line, n->col, D_RANGE_ORDER, fq,
+	    tq);
+}
+
+static const struct schema_field range_fields[] = {
+	SCHEMA_FIELD("from", SCHEMA_DATE, SCHEMA_REQUIRED, struct date_range,
+	    from),
+	SCHEMA_FIELD("to", SCHEMA_DATE, SCHEMA_REQUIRED, struct date_range, to),
+};
+
+static const struct schema_map range_map = {
+	"unavailable", range_fields, SCHEMA_NFIELDS(range_fields), range_check
+};
+
+/* A date the patient cannot come, or an inclusive range of them. */
+static int
+read_range(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	static const struct schema_field date = {
+		.key = "unavailable", .type = SCHEMA_DATE,
+		.off = offsetof(struct date_range, from)
+	};
+	static const struct schema_field map = {
+		.key = "unavailable", .type = SCHEMA_MAP, .arg = &range_map
+	};
+	struct date_range *r = obj;
+
+	(void)f;
+	if (n->kind != NODE_SCALAR)
+		return schema_value(s, n, &map, obj);
+	if (schema_value(s, n, &date, obj))
 		return -1;
-	if (r->from > r->to) {
-		diag_quote(fq, sizeof(fq), v[0]->text, v[0]->len);
-		diag_quote(tq, sizeof(tq), v[1]->text, v[1]->len);
-		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_RANGE_ORDER, fq, tq);
-	}
+	r->to = r->from;
 	return 0;
 }
 
-static int
-read_unavailable(const struct schema *s, const struct node *n,
-    struct patient *p)
-{
-	size_t i;
+static const struct schema_field range_elem = {
+	.key = "unavailable", .type = SCHEMA_FUNC, .fn = read_range
+};
 
-	if (schema_list(s, n, "unavailable"))
-		return -1;
-	p->unavailable = xcalloc(n->n, sizeof(*p->unavailable));
-	for (i = 0; i < n->n; i++) {
-		if (read_range(s, n->items[i], &p->unavailable[i]))
-			return -1;
-		p->nunavailable++;
-	}
-	return 0;
-}
-
+/* Visits given, oldest first, each once. */
 static int
-read_history(const struct schema *s, const struct node *n,
-    struct patient *p)
+history_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	const struct node *item;
+	const struct patient *p = obj;
+	const struct node *item, *prev;
 	char q[128], pq[128];
 	size_t i;
 
-	if (schema_list(s, n, "history"))
-		return -1;
-	p->history = xcalloc(n->n, sizeof(*p->history));
-	for (i = 0; i < n->n; i++) {
+	(void)f;
+	for (i = 1; i < p->nhistory; i++) {
+		if (p->history[i] > p->history[i - 1])
+			continue;
 		item = n->items[i];
-		if (schema_date(s, item, "history", &p->history[i]))
-			return -1;
-		if (i > 0 && p->history[i] <= p->history[i - 1]) {
-			diag_quote(q, sizeof(q), item->text, item->len);
-			diag_quote(pq, sizeof(pq), n->items[i - 1]->text,
-			    n->items[i - 1]->len);
-			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_HISTORY_ORDER, q, pq);
-		}
-		p->nhistory++;
+		prev = n->items[i - 1];
+		diag_quote(q, sizeof(q), item->text, item->len);
+		diag_quote(pq, sizeof(pq), prev->text, prev->len);
+		return diag_set(s->diag, s->file, item->line, item->col,
+		    D_HISTORY_ORDER, q, pq);
 	}
 	return 0;
 }
 
-static int
-read_course(const struct schema *s, const struct node **v,
-    struct patient *p)
-{
-	if (v[K_SITES]) {
-		p->at_sites = pos_of(v[K_SITES]);
-		if (schema_text_list(s, v[K_SITES], "sites", SCHEMA_TEXT_MAX,
-		    &p->sites))
-			return -1;
-		if (p->sites.n == 0)
-			return diag_set(s->diag, s->file, v[K_SITES]->line,
-			    v[K_SITES]->col, D_EMPTY, "sites");
-	}
-	if (v[K_VISITS]) {
-		p->at_visits = pos_of(v[K_VISITS]);
-		if (schema_int(s, v[K_VISITS], "visits", 0, NUMBER_MAX,
-		    &p->visits))
-			return -1;
-	}
-	if (v[K_INTERVAL]) {
-		p->at_interval = pos_of(v[K_INTERVAL]);
-		if (schema_int(s, v[K_INTERVAL], "interval_days", 0,
-		    NUMBER_MAX, &p->interval_days))
-			return -1;
-	}
-	return 0;
-}
+static const struct schema_field history_elem = {
+	.key = "history", .type = SCHEMA_DATE
+};
 
+/* Born after the course starts: a typo in one of the two dates. */
 static int
-read_patient(const struct schema *s, const struct node *root,
-    struct patient *p)
+patient_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	const struct node *v[K__COUNT];
+	const struct patient *p = obj;
+	const struct node *at;
 	char bq[DATE_LEN + 1], sq[DATE_LEN + 1];
 
-	p->at_root = pos_of(root);
-	p->visits = p->interval_days = p->time = -1;
-	if (schema_map(s, root, "patient file", patient_keys, K__COUNT, v) ||
-	    read_identity(s, v[K_PATIENT], p) ||
-	    schema_text(s, v[K_PROTOCOL], "protocol", SCHEMA_TEXT_MAX,
-	    &p->protocol) ||
-	    schema_date(s, v[K_START], "start", &p->start) ||
-	    read_course(s, v, p))
-		return -1;
-	p->at_protocol = pos_of(v[K_PROTOCOL]);
-	p->weekdays = WEEKDAYS_DEFAULT;
-	if ((v[K_WEEKDAYS] && schema_weekdays(s, v[K_WEEKDAYS],
-	    "weekdays", &p->weekdays)) ||
-	    read_times(s, v, p) ||
-	    (v[K_LANG] && read_lang(s, v[K_LANG], p)) ||
-	    (v[K_CONDITIONS] && schema_text_list(s, v[K_CONDITIONS],
-	    "conditions", SCHEMA_TEXT_MAX, &p->conditions)) ||
-	    (v[K_OVERRIDES] && read_overrides(s, v[K_OVERRIDES], p)) ||
-	    (v[K_UNAVAILABLE] && read_unavailable(s, v[K_UNAVAILABLE], p)) ||
-	    (v[K_MEDICATIONS] && schema_text_list(s, v[K_MEDICATIONS],
-	    "medications", SCHEMA_TEXT_MAX, &p->medications)) ||
-	    (v[K_ALLERGIES] && schema_text_list(s, v[K_ALLERGIES],
-	    "allergies", SCHEMA_TEXT_MAX, &p->allergies)))
-		return -1;
-	if (v[K_HISTORY]) {
-		p->at_history = pos_of(v[K_HISTORY]);
-		if (read_history(s, v[K_HISTORY], p))
-			return -1;
-	}
-	if (p->has_birth_date && p->birth_date > p->start) {
-		date_format(p->birth_date, bq);
-		date_format(p->start, sq);
-		return diag_set(s->diag, s->file, v[K_PATIENT]->line,
-		    v[K_PATIENT]->col, D_BIRTH_AFTER, bq, sq);
-	}
-	return 0;
+	(void)f;
+	if (!p->has_birth_date || p->birth_date <= p->start)
+		return 0;
+	date_format(p->birth_date, bq);
+	date_format(p->start, sq);
+	at = schema_get(n, "patient");
+	return diag_set(s->diag, s->file, at->line, at->col, D_BIRTH_AFTER,
+	    bq, sq);
 }
+
+/* A field of struct patient whose place is kept, for later messages. */
+#define PLACED_FIELD(k, t, fl, m, at_m, ...) \
+	SCHEMA_FIELD(k, t, (fl) | SCHEMA_AT, struct patient, m, \
+	    .at = offsetof(struct patient, at_m), __VA_ARGS__)
+
+static const struct schema_field patient_fields[] = {
+	{ .key = "patient", .type = SCHEMA_MAP, .flags = SCHEMA_REQUIRED,
+	  .arg = &identity_map },
+	PLACED_FIELD("protocol", SCHEMA_TEXT, SCHEMA_REQUIRED, protocol,
+	    at_protocol),
+	SCHEMA_FIELD("start", SCHEMA_DATE, SCHEMA_REQUIRED, struct patient,
+	    start),
+	PLACED_FIELD("sites", SCHEMA_TEXTS, SCHEMA_NONEMPTY, sites, at_sites),
+	PLACED_FIELD("visits", SCHEMA_INT, 0, visits, at_visits,
+	    .max = NUMBER_MAX),
+	PLACED_FIELD("interval_days", SCHEMA_INT, 0, interval_days,
+	    at_interval, .max = NUMBER_MAX),
+	SCHEMA_FIELD("weekdays", SCHEMA_WEEKDAYS, 0, struct patient, weekdays),
+	PLACED_FIELD("time", SCHEMA_TIME, 0, time, at_time),
+	{ .key = "times", .type = SCHEMA_FUNC, .fn = read_periods,
+	  .check = times_check },
+	PLACED_FIELD("lang", SCHEMA_LANG, 0, lang, at_lang),
+	SCHEMA_FIELD("conditions", SCHEMA_TEXTS, 0, struct patient, conditions),
+	SCHEMA_FIELD("overrides", SCHEMA_LIST, 0, struct patient, overrides,
+	    .count = offsetof(struct patient, noverrides),
+	    .size = sizeof(struct override), .arg = &override_elem),
+	SCHEMA_FIELD("unavailable", SCHEMA_LIST, 0, struct patient,
+	    unavailable, .count = offsetof(struct patient, nunavailable),
+	    .size = sizeof(struct date_range), .arg = &range_elem),
+	SCHEMA_FIELD("medications", SCHEMA_TEXTS, 0, struct patient,
+	    medications),
+	SCHEMA_FIELD("allergies", SCHEMA_TEXTS, 0, struct patient, allergies),
+	PLACED_FIELD("history", SCHEMA_LIST, 0, history, at_history,
+	    .count = offsetof(struct patient, nhistory), .size = sizeof(int),
+	    .arg = &history_elem, .check = history_check),
+};
+
+static const struct schema_map patient_map = {
+	"patient file", patient_fields, SCHEMA_NFIELDS(patient_fields),
+	patient_check
+};
 
 struct patient *
 patient_load(const char *file, const char *buf, size_t len, struct diag *d)
 {
-	struct schema s = { file, d };
+	struct schema s = { file, d, NULL };
 	struct patient *p;
 	struct tree *t;
 
@@ -325,7 +269,10 @@ patient_load(const char *file, const char *buf, size_t len, struct diag *d)
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
 	p->file = xstrdup(file);
-	if (read_patient(&s, tree_root(t), p)) {
+	p->at_root = schema_pos(tree_root(t));
+	p->visits = p->interval_days = p->time = -1;
+	p->weekdays = WEEKDAYS_DEFAULT;
+	if (schema_read(&s, tree_root(t), &patient_map, p)) {
 		patient_free(p);
 		p = NULL;
 	}

@@ -1,3 +1,5 @@
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,29 +10,6 @@
 #include "schema.h"
 #include "tree.h"
 #include "xalloc.h"
-
-enum {
-	K_ID, K_NAME, K_SOLUTION, K_SOURCE, K_SITES, K_PER_SITE, K_VISITS,
-	K_INJECTIONS, K_INTERVAL, K_COURSE, K_HOLDS, K_CARE, K_REVIEW,
-	K_RULES, K__COUNT
-};
-
-static const struct schema_key protocol_keys[K__COUNT] = {
-	[K_ID] =	{ "id", 1 },
-	[K_NAME] =	{ "name", 1 },
-	[K_SOLUTION] =	{ "solution", 1 },
-	[K_SOURCE] =	{ "source", 0 },
-	[K_SITES] =	{ "sites", 1 },
-	[K_PER_SITE] =	{ "injections_per_site", 0 },
-	[K_VISITS] =	{ "visits", 1 },
-	[K_INJECTIONS] = { "injections", 1 },
-	[K_INTERVAL] =	{ "interval_days", 1 },
-	[K_COURSE] =	{ "max_course_days", 1 },
-	[K_HOLDS] =	{ "medication_holds", 0 },
-	[K_CARE] =	{ "care", 0 },
-	[K_REVIEW] =	{ "review_at_visit", 0 },
-	[K_RULES] =	{ "rules", 0 },
-};
 
 /*
  * Holds by class name classes of the drugs file, which is read apart
@@ -55,107 +34,152 @@ protocol_check_classes(const struct protocol *p, const struct drugs *dr,
 			    near);
 		diag_quote(q, sizeof(q), p->holds[i].class_id,
 		    strlen(p->holds[i].class_id));
-		return diag_set(d, p->path, p->holds[i].line, p->holds[i].col,
-		    D_UNKNOWN_CLASS, q, hint);
+		return diag_set(d, p->path, p->holds[i].at.line,
+		    p->holds[i].at.col, D_UNKNOWN_CLASS, q, hint);
 	}
 	return rules_check_classes(&p->rules, dr, d);
 }
 
+/* What reading a protocol needs besides the file. */
+struct protocol_ctx {
+	const char		*want_id;	/* NULL: any */
+	const struct care	*care;
+};
+
+/* A library file is named after its id, or patients naming it miss it. */
+static int
+id_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	const struct protocol_ctx *ctx = s->ctx;
+	const struct protocol *p = obj;
+	char q[128], fq[128];
+
+	(void)f;
+	if (ctx->want_id == NULL || strcmp(ctx->want_id, p->id) == 0)
+		return 0;
+	diag_quote(q, sizeof(q), n->text, n->len);
+	diag_quote(fq, sizeof(fq), ctx->want_id, strlen(ctx->want_id));
+	return diag_set(s->diag, s->file, n->line, n->col, D_PROTO_ID, q, fq);
+}
+
+/* A bound of a course, named in messages as "visits min". */
+#define BOUND_FIELD(k, label_, m, lo, hi) \
+	SCHEMA_FIELD(k, SCHEMA_INT, SCHEMA_REQUIRED, struct protocol, m, \
+	    .min = lo, .max = hi, .label = label_)
+
+static const struct schema_field visits_fields[] = {
+	BOUND_FIELD("min", "visits min", visits_min, 1, PROTO_INJECTIONS_MAX),
+	BOUND_FIELD("default", "visits default", visits_default, 1,
+	    PROTO_INJECTIONS_MAX),
+	BOUND_FIELD("max", "visits max", visits_max, 1, PROTO_INJECTIONS_MAX),
+};
+
+static const struct schema_field injections_fields[] = {
+	BOUND_FIELD("min", "injections min", inj_min, 1, PROTO_INJECTIONS_MAX),
+	BOUND_FIELD("max", "injections max", inj_max, 1, PROTO_INJECTIONS_MAX),
+};
+
+static const struct schema_field interval_fields[] = {
+	BOUND_FIELD("min", "interval_days min", ival_min, PROTO_INTERVAL_MIN,
+	    PROTO_INTERVAL_MAX),
+	BOUND_FIELD("preferred", "interval_days preferred", ival_pref,
+	    PROTO_INTERVAL_MIN, PROTO_INTERVAL_MAX),
+	BOUND_FIELD("max", "interval_days max", ival_max, PROTO_INTERVAL_MIN,
+	    PROTO_INTERVAL_MAX),
+};
+
+/* Bounds in order: min <= default <= max. */
+static const struct schema_map visits_map = {
+	"visits", visits_fields, SCHEMA_NFIELDS(visits_fields), schema_ordered
+};
+static const struct schema_map injections_map = {
+	"injections", injections_fields, SCHEMA_NFIELDS(injections_fields),
+	schema_ordered
+};
+static const struct schema_map interval_map = {
+	"interval_days", interval_fields, SCHEMA_NFIELDS(interval_fields),
+	schema_ordered
+};
+
+/* A hold names drugs or a class of them, one of the two. */
+static int
+hold_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	(void)f;
+	(void)obj;
+	if ((schema_get(n, "drugs") == NULL) == (schema_get(n, "class") == NULL))
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_HOLD_SHAPE);
+	return 0;
+}
+
+static const struct schema_field hold_fields[] = {
+	SCHEMA_FIELD("drugs", SCHEMA_TEXTS, 0, struct hold, drugs),
+	SCHEMA_FIELD("stop_days_before", SCHEMA_INT, SCHEMA_REQUIRED,
+	    struct hold, stop_before, .max = PROTO_HOLD_DAYS_MAX),
+	SCHEMA_FIELD("resume_days_after", SCHEMA_INT, SCHEMA_REQUIRED,
+	    struct hold, resume_after, .max = PROTO_HOLD_DAYS_MAX),
+	SCHEMA_FIELD("class", SCHEMA_TEXT, SCHEMA_AT, struct hold, class_id,
+	    .at = offsetof(struct hold, at)),
+};
+
+static const struct schema_map hold_map = {
+	"medication_holds", hold_fields, SCHEMA_NFIELDS(hold_fields),
+	hold_check
+};
+
+static const struct schema_field hold_elem = {
+	.key = "medication_holds", .type = SCHEMA_MAP, .arg = &hold_map
+};
+
+/* A visit of the course to review progress at: never the first. */
+static int
+read_review(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct protocol *p = obj;
+	struct schema_field visit = *f;
+
+	visit.type = SCHEMA_INT;
+	visit.min = 2;
+	visit.max = p->visits_max;
+	return schema_value(s, n, &visit, obj);
+}
+
 /*
- * Reads a mapping of bounds such as {min: 4, max: 10, default: 5}: each
- * named key within lo..hi, and each no larger than the next one in
- * order (min <= default <= max).
+ * Handout text in place of care sections: a mapping whose keys are the
+ * sections of the care text, so they are checked against it, not a
+ * table of the code's.
  */
 static int
-read_bounds(const struct schema *s, const struct node *n, const char *key,
-    const char *const *names, int **outs, size_t count, int lo, int hi)
+read_care(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	struct schema_key keys[3] = { { NULL, 0 } };
-	const struct node *vals[3];
-	char label[64];
-	size_t i;
-
-	for (i = 0; i < count; i++) {
-		keys[i].name = names[i];
-		keys[i].required = 1;
-	}
-	if (schema_map(s, n, key, keys, count, vals))
-		return -1;
-	for (i = 0; i < count; i++) {
-		snprintf(label, sizeof(label), "%s %s", key, names[i]);
-		if (schema_int(s, vals[i], label, lo, hi, outs[i]))
-			return -1;
-	}
-	for (i = 0; i + 1 < count; i++)
-		if (*outs[i] > *outs[i + 1])
-			return diag_set(s->diag, s->file, vals[i]->line,
-			    vals[i]->col, D_ORDER, key, names[i], *outs[i],
-			    names[i + 1], *outs[i + 1]);
-	return 0;
-}
-
-static int
-read_holds(const struct schema *s, const struct node *n, struct protocol *p)
-{
-	static const struct schema_key keys[] = {
-		{ "drugs", 0 },
-		{ "stop_days_before", 1 },
-		{ "resume_days_after", 1 },
-		{ "class", 0 },
+	static const struct schema_field para = {
+		.type = SCHEMA_TEXTS, .max = SCHEMA_PARA_MAX,
+		.off = offsetof(struct protocol_care, text)
 	};
-	const struct node *vals[4];
-	struct hold *h;
-	size_t i;
-
-	if (schema_list(s, n, "medication_holds"))
-		return -1;
-	p->holds = xcalloc(n->n, sizeof(*p->holds));
-	for (i = 0; i < n->n; i++) {
-		h = &p->holds[p->nholds++];
-		if (schema_map(s, n->items[i], "medication_holds", keys, 4,
-		    vals))
-			return -1;
-		if ((vals[0] == NULL) == (vals[3] == NULL))
-			return diag_set(s->diag, s->file, n->items[i]->line,
-			    n->items[i]->col, D_HOLD_SHAPE);
-		if (vals[3]) {
-			h->line = vals[3]->line;
-			h->col = vals[3]->col;
-		}
-		if ((vals[0] && schema_text_list(s, vals[0], "drugs",
-		    SCHEMA_TEXT_MAX, &h->drugs)) ||
-		    (vals[3] && schema_text(s, vals[3], "class",
-		    SCHEMA_TEXT_MAX, &h->class_id)) ||
-		    schema_int(s, vals[1], "stop_days_before", 0,
-		    PROTO_HOLD_DAYS_MAX, &h->stop_before) ||
-		    schema_int(s, vals[2], "resume_days_after", 0,
-		    PROTO_HOLD_DAYS_MAX, &h->resume_after))
-			return -1;
-	}
-	return 0;
-}
-
-static int
-read_care(const struct schema *s, const struct node *n, struct protocol *p,
-    const struct care *care)
-{
+	const struct protocol_ctx *ctx = s->ctx;
+	struct protocol *p = obj;
+	struct schema_field text = para;
 	const struct node *key;
-	struct protocol_care *pc;
 	const char *near;
 	char q[128], hint[96];
 	size_t i;
 
 	if (n->kind != NODE_MAP)
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_MAP,
-		    "care");
+		    f->key);
 	p->care = xcalloc(n->n, sizeof(*p->care));
 	for (i = 0; i < n->n; i++) {
 		key = n->pairs[i].key;
 		if (key->kind != NODE_SCALAR)
 			return diag_set(s->diag, s->file, key->line, key->col,
 			    D_KEY_NOT_TEXT);
-		if (care_section(care, key->text) == NULL) {
-			near = care_suggest_section(care, key->text);
+		if (care_section(ctx->care, key->text) == NULL) {
+			near = care_suggest_section(ctx->care, key->text);
 			hint[0] = '\0';
 			if (near)
 				snprintf(hint, sizeof(hint),
@@ -164,90 +188,57 @@ read_care(const struct schema *s, const struct node *n, struct protocol *p,
 			return diag_set(s->diag, s->file, key->line, key->col,
 			    D_CARE_SECTION, q, hint);
 		}
-		pc = &p->care[p->ncare++];
-		pc->section = xstrdup(key->text);
-		if (schema_text_list(s, n->pairs[i].value, key->text,
-		    SCHEMA_PARA_MAX, &pc->text))
+		p->care[p->ncare].section = xstrdup(key->text);
+		text.key = key->text;
+		if (schema_value(s, n->pairs[i].value, &text,
+		    &p->care[p->ncare++]))
 			return -1;
 	}
 	return 0;
 }
 
-static int
-read_numbers(const struct schema *s, const struct node **v,
-    struct protocol *p)
-{
-	static const char *const vnames[] = { "min", "default", "max" };
-	static const char *const inames[] = { "min", "max" };
-	static const char *const rnames[] = { "min", "preferred", "max" };
-	int *vouts[] = { &p->visits_min, &p->visits_default, &p->visits_max };
-	int *iouts[] = { &p->inj_min, &p->inj_max };
-	int *routs[] = { &p->ival_min, &p->ival_pref, &p->ival_max };
+#define MAP_FIELD(k, m) \
+	{ .key = k, .type = SCHEMA_MAP, .flags = SCHEMA_REQUIRED, .arg = &m }
 
-	p->per_site = 1;
-	if (v[K_PER_SITE] && schema_int(s, v[K_PER_SITE],
-	    "injections_per_site", 1, PROTO_INJECTIONS_MAX, &p->per_site))
-		return -1;
-	return read_bounds(s, v[K_VISITS], "visits", vnames, vouts, 3, 1,
-	    PROTO_INJECTIONS_MAX) ||
-	    read_bounds(s, v[K_INJECTIONS], "injections", inames, iouts, 2, 1,
-	    PROTO_INJECTIONS_MAX) ||
-	    read_bounds(s, v[K_INTERVAL], "interval_days", rnames, routs, 3,
-	    PROTO_INTERVAL_MIN, PROTO_INTERVAL_MAX) ||
-	    schema_int(s, v[K_COURSE], "max_course_days", 1,
-	    PROTO_COURSE_DAYS_MAX, &p->max_course_days);
-}
+static const struct schema_field protocol_fields[] = {
+	SCHEMA_FIELD("id", SCHEMA_ID, SCHEMA_REQUIRED, struct protocol, id,
+	    .check = id_check),
+	SCHEMA_FIELD("name", SCHEMA_TEXT, SCHEMA_REQUIRED, struct protocol,
+	    name),
+	SCHEMA_FIELD("solution", SCHEMA_TEXT, SCHEMA_REQUIRED, struct protocol,
+	    solution),
+	SCHEMA_FIELD("source", SCHEMA_TEXT, 0, struct protocol, source,
+	    .max = SCHEMA_PARA_MAX),
+	SCHEMA_FIELD("sites", SCHEMA_TEXTS, SCHEMA_REQUIRED | SCHEMA_NONEMPTY,
+	    struct protocol, sites),
+	SCHEMA_FIELD("injections_per_site", SCHEMA_INT, 0, struct protocol,
+	    per_site, .min = 1, .max = PROTO_INJECTIONS_MAX),
+	MAP_FIELD("visits", visits_map),
+	MAP_FIELD("injections", injections_map),
+	MAP_FIELD("interval_days", interval_map),
+	SCHEMA_FIELD("max_course_days", SCHEMA_INT, SCHEMA_REQUIRED,
+	    struct protocol, max_course_days, .min = 1,
+	    .max = PROTO_COURSE_DAYS_MAX),
+	SCHEMA_FIELD("medication_holds", SCHEMA_LIST, 0, struct protocol,
+	    holds, .count = offsetof(struct protocol, nholds),
+	    .size = sizeof(struct hold), .arg = &hold_elem),
+	SCHEMA_FIELD("review_at_visit", SCHEMA_FUNC, 0, struct protocol,
+	    review_at, .fn = read_review),
+	RULES_FIELD(struct protocol, rules),
+	{ .key = "care", .type = SCHEMA_FUNC, .fn = read_care },
+};
 
-static int
-read_protocol(const struct schema *s, const struct node *root,
-    struct protocol *p, const char *want_id, const struct care *care)
-{
-	const struct node *v[K__COUNT];
-	char q[128], fq[128];
-
-	if (schema_map(s, root, "protocol file", protocol_keys, K__COUNT, v))
-		return -1;
-	if (schema_text(s, v[K_ID], "id", SCHEMA_TEXT_MAX, &p->id))
-		return -1;
-	diag_quote(q, sizeof(q), v[K_ID]->text, v[K_ID]->len);
-	if (!schema_id_valid(p->id, strlen(p->id)))
-		return diag_set(s->diag, s->file, v[K_ID]->line, v[K_ID]->col,
-		    D_ID_FORMAT, q);
-	if (want_id && strcmp(want_id, p->id) != 0) {
-		diag_quote(fq, sizeof(fq), want_id, strlen(want_id));
-		return diag_set(s->diag, s->file, v[K_ID]->line, v[K_ID]->col,
-		    D_PROTO_ID, q, fq);
-	}
-	if (schema_text(s, v[K_NAME], "name", SCHEMA_TEXT_MAX, &p->name) ||
-	    schema_text(s, v[K_SOLUTION], "solution", SCHEMA_TEXT_MAX,
-	    &p->solution) ||
-	    (v[K_SOURCE] && schema_text(s, v[K_SOURCE], "source",
-	    SCHEMA_PARA_MAX, &p->source)) ||
-	    schema_text_list(s, v[K_SITES], "sites", SCHEMA_TEXT_MAX,
-	    &p->sites))
-		return -1;
-	if (p->sites.n == 0)
-		return diag_set(s->diag, s->file, v[K_SITES]->line,
-		    v[K_SITES]->col, D_EMPTY, "sites");
-	if (read_numbers(s, v, p))
-		return -1;
-	if (v[K_HOLDS] && read_holds(s, v[K_HOLDS], p))
-		return -1;
-	if (v[K_REVIEW] && schema_int(s, v[K_REVIEW], "review_at_visit", 2,
-	    p->visits_max, &p->review_at))
-		return -1;
-	if (v[K_RULES] && rules_read(s, v[K_RULES], &p->rules))
-		return -1;
-	if (v[K_CARE] && read_care(s, v[K_CARE], p, care))
-		return -1;
-	return 0;
-}
+static const struct schema_map protocol_map = {
+	"protocol file", protocol_fields, SCHEMA_NFIELDS(protocol_fields),
+	NULL
+};
 
 struct protocol *
 protocol_load(const char *path, const char *buf, size_t len,
     const char *want_id, const struct care *care, struct diag *d)
 {
-	struct schema s = { path, d };
+	struct protocol_ctx ctx = { want_id, care };
+	struct schema s = { path, d, &ctx };
 	struct protocol *p;
 	struct tree *t;
 
@@ -255,7 +246,8 @@ protocol_load(const char *path, const char *buf, size_t len,
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
 	p->path = xstrdup(path);
-	if (read_protocol(&s, tree_root(t), p, want_id, care)) {
+	p->per_site = 1;
+	if (schema_read(&s, tree_root(t), &protocol_map, p)) {
 		protocol_free(p);
 		p = NULL;
 	}

@@ -1,3 +1,5 @@
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,43 +13,17 @@
 
 static const char *const level_names[] = {
 	[RULE_NOTE] = "note", [RULE_WARN] = "warn", [RULE_STOP] = "stop",
+	NULL
 };
 
+/* A rule must match something: an empty 'if' would match everyone. */
 static int
-read_level(const struct schema *s, const struct node *n, struct rule *r)
+if_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	char q[128];
-	int i;
+	const struct rule *r = obj;
 
-	if (n->kind == NODE_SCALAR)
-		for (i = 0; i < 3; i++)
-			if (strcmp(n->text, level_names[i]) == 0) {
-				r->level = (enum rule_level)i;
-				return 0;
-			}
-	diag_quote(q, sizeof(q), n->text ? n->text : "", n->text ? n->len : 0);
-	return diag_set(s->diag, s->file, n->line, n->col, D_RULE_LEVEL, q);
-}
-
-static int
-read_if(const struct schema *s, const struct node *n, struct rule *r)
-{
-	static const struct schema_key keys[] = {
-		{ "medications", 0 }, { "class", 0 }, { "allergies", 0 },
-		{ "conditions", 0 },
-	};
-	const struct node *v[4];
-
-	if (schema_map(s, n, "if", keys, 4, v) ||
-	    (v[0] && schema_text_list(s, v[0], "medications", SCHEMA_TEXT_MAX,
-	    &r->medications)) ||
-	    (v[1] && schema_text_list(s, v[1], "class", SCHEMA_TEXT_MAX,
-	    &r->classes)) ||
-	    (v[2] && schema_text_list(s, v[2], "allergies", SCHEMA_TEXT_MAX,
-	    &r->allergies)) ||
-	    (v[3] && schema_text_list(s, v[3], "conditions", SCHEMA_TEXT_MAX,
-	    &r->conditions)))
-		return -1;
+	(void)f;
 	if (r->medications.n + r->classes.n + r->allergies.n +
 	    r->conditions.n == 0)
 		return diag_set(s->diag, s->file, n->line, n->col,
@@ -55,16 +31,33 @@ read_if(const struct schema *s, const struct node *n, struct rule *r)
 	return 0;
 }
 
+static const struct schema_field if_fields[] = {
+	SCHEMA_FIELD("medications", SCHEMA_TEXTS, 0, struct rule, medications),
+	SCHEMA_FIELD("class", SCHEMA_TEXTS, 0, struct rule, classes),
+	SCHEMA_FIELD("allergies", SCHEMA_TEXTS, 0, struct rule, allergies),
+	SCHEMA_FIELD("conditions", SCHEMA_TEXTS, 0, struct rule, conditions),
+};
+
+static const struct schema_map if_map = {
+	"if", if_fields, SCHEMA_NFIELDS(if_fields), if_check
+};
+
 /* "text" is one string, or a mapping from language code to string. */
 static int
-read_text(const struct schema *s, const struct node *n, struct rule *r)
+read_text(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
+	static const struct schema_field text = {
+		.key = "text", .type = SCHEMA_TEXT, .max = SCHEMA_PARA_MAX
+	};
+	struct rule *r = obj;
 	const struct node *k;
 	char *t;
 	size_t i;
 
+	(void)f;
 	if (n->kind != NODE_MAP) {
-		if (schema_text(s, n, "text", SCHEMA_PARA_MAX, &t))
+		if (schema_value(s, n, &text, &t))
 			return -1;
 		strv_push(&r->langs, "");
 		strv_push(&r->texts, t);
@@ -76,8 +69,7 @@ read_text(const struct schema *s, const struct node *n, struct rule *r)
 		if (k->kind != NODE_SCALAR || !schema_lang_valid(k->text))
 			return diag_set(s->diag, s->file, k->line, k->col,
 			    D_RULE_LANG);
-		if (schema_text(s, n->pairs[i].value, "text", SCHEMA_PARA_MAX,
-		    &t))
+		if (schema_value(s, n->pairs[i].value, &text, &t))
 			return -1;
 		strv_push(&r->langs, k->text);
 		strv_push(&r->texts, t);
@@ -89,52 +81,38 @@ read_text(const struct schema *s, const struct node *n, struct rule *r)
 	return 0;
 }
 
+/* Where a rule was written, for messages about it once the file is closed. */
 static int
-read_rule(const struct schema *s, const struct node *n, struct rule *r)
+rule_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	static const struct schema_key keys[] = {
-		{ "id", 1 }, { "level", 1 }, { "if", 1 }, { "text", 1 },
-	};
-	const struct node *v[4];
-	char q[128];
+	struct rule *r = obj;
 
+	(void)n;
+	(void)f;
 	r->file = xstrdup(s->file);
-	r->line = n->line;
-	r->col = n->col;
-	if (schema_map(s, n, "rules", keys, 4, v) ||
-	    schema_text(s, v[0], "id", SCHEMA_TEXT_MAX, &r->id))
-		return -1;
-	if (!schema_id_valid(r->id, strlen(r->id))) {
-		diag_quote(q, sizeof(q), v[0]->text, v[0]->len);
-		return diag_set(s->diag, s->file, v[0]->line, v[0]->col,
-		    D_ID_FORMAT, q);
-	}
-	return read_level(s, v[1], r) || read_if(s, v[2], r) ||
-	    read_text(s, v[3], r);
-}
-
-int
-rules_read(const struct schema *s, const struct node *n, struct rules *rs)
-{
-	char q[128];
-	size_t i, j;
-
-	if (schema_list(s, n, "rules"))
-		return -1;
-	rs->v = xcalloc(n->n, sizeof(*rs->v));
-	for (i = 0; i < n->n; i++) {
-		rs->n++;
-		if (read_rule(s, n->items[i], &rs->v[i]))
-			return -1;
-		diag_quote(q, sizeof(q), rs->v[i].id, strlen(rs->v[i].id));
-		for (j = 0; j < i; j++)
-			if (strcmp(rs->v[j].id, rs->v[i].id) == 0)
-				return diag_set(s->diag, s->file,
-				    n->items[i]->line, n->items[i]->col,
-				    D_DUP_ITEM, "rules", q);
-	}
 	return 0;
 }
+
+static const struct schema_field rule_fields[] = {
+	SCHEMA_FIELD("id", SCHEMA_ID, SCHEMA_REQUIRED, struct rule, id),
+	SCHEMA_FIELD("level", SCHEMA_ENUM, SCHEMA_REQUIRED, struct rule, level,
+	    .arg = level_names),
+	{ .key = "if", .type = SCHEMA_MAP, .flags = SCHEMA_REQUIRED,
+	  .arg = &if_map },
+	{ .key = "text", .type = SCHEMA_FUNC, .flags = SCHEMA_REQUIRED,
+	  .fn = read_text },
+};
+
+static const struct schema_map rule_map = {
+	"rules", rule_fields, SCHEMA_NFIELDS(rule_fields), rule_check
+};
+
+/* An item of a file's rules: see RULES_FIELD() in rules.h. */
+const struct schema_field rules_elem = {
+	.key = "rules", .type = SCHEMA_MAP, .flags = SCHEMA_AT,
+	.at = offsetof(struct rule, at), .arg = &rule_map
+};
 
 void
 rules_release(struct rules *rs)
@@ -176,8 +154,8 @@ rules_check_classes(const struct rules *rs, const struct drugs *dr,
 				    " (did you mean '%s'?)", near);
 			diag_quote(q, sizeof(q), rs->v[i].classes.v[j],
 			    strlen(rs->v[i].classes.v[j]));
-			return diag_set(d, rs->v[i].file, rs->v[i].line,
-			    rs->v[i].col, D_UNKNOWN_CLASS, q, hint);
+			return diag_set(d, rs->v[i].file, rs->v[i].at.line,
+			    rs->v[i].at.col, D_UNKNOWN_CLASS, q, hint);
 		}
 	return 0;
 }

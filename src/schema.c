@@ -1,4 +1,4 @@
-#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -66,13 +66,26 @@ schema_suggest(const char *word, const char *const *cands, size_t n)
 	return best;
 }
 
-static int	text_check(const struct schema *, const struct node *,
-		    const char *, size_t);
+#define LABEL(f)	((f)->label != NULL ? (f)->label : (f)->key)
+#define AT(obj, off)	((void *)((char *)(obj) + (off)))
+
+static int	read_mapping(const struct schema *, const struct node *,
+		    const struct schema_map *, const struct schema_field *,
+		    void *);
 
 static int
-ascii_lower(char c)
+fail_at(const struct schema *s, const struct node *n, enum diag_code code,
+    const char *label)
 {
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+	return diag_set(s->diag, s->file, n->line, n->col, code, label);
+}
+
+/* The value quoted for a message: at most DIAG_QUOTE_MAX characters. */
+static const char *
+quote(char *buf, size_t size, const struct node *n)
+{
+	return diag_quote(buf, size, n->text ? n->text : "",
+	    n->text ? n->len : 0);
 }
 
 static int
@@ -81,73 +94,89 @@ is_blank(const struct node *n)
 	return n->kind == NODE_SCALAR && n->plain && n->len == 0;
 }
 
+struct pos
+schema_pos(const struct node *n)
+{
+	struct pos p = { n->line, n->col };
+
+	return p;
+}
+
+/* The value of key in a mapping, or NULL when it is absent or blank. */
+const struct node *
+schema_get(const struct node *map, const char *key)
+{
+	size_t i;
+
+	for (i = 0; map->kind == NODE_MAP && i < map->n; i++)
+		if (map->pairs[i].key->kind == NODE_SCALAR &&
+		    strcmp(map->pairs[i].key->text, key) == 0)
+			return is_blank(map->pairs[i].value) ? NULL :
+			    map->pairs[i].value;
+	return NULL;
+}
+
 static int
 unknown_key(const struct schema *s, const struct node *key,
-    const struct schema_key *keys, size_t nkeys)
+    const struct schema_map *m)
 {
-	const char *names[SCHEMA_KEYS_MAX], *near;
+	const char *names[SCHEMA_KEYS_MAX] = { NULL }, *near;
 	char q[128], hint[96];
 	size_t i;
 
-	for (i = 0; i < nkeys; i++)
-		names[i] = keys[i].name;
+	for (i = 0; i < m->nfields; i++)
+		names[i] = m->fields[i].key;
 	near = schema_suggest(key->text, names, i);
 	hint[0] = '\0';
 	if (near)
 		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", near);
-	diag_quote(q, sizeof(q), key->text, key->len);
 	return diag_set(s->diag, s->file, key->line, key->col, D_UNKNOWN_KEY,
-	    q, hint);
+	    quote(q, sizeof(q), key), hint);
 }
 
 /*
  * Matches a mapping's keys against a table: vals[i] receives the value
- * of keys[i], or NULL where it is absent or left blank.  Unknown,
+ * of field i, or NULL where it is absent or left blank.  Unknown,
  * duplicate and missing keys are errors; a missing key is reported at
  * the mapping that lacks it.
  */
-int
-schema_map(const struct schema *s, const struct node *map, const char *name,
-    const struct schema_key *keys, size_t nkeys, const struct node **vals)
+static int
+match_keys(const struct schema *s, const struct node *map,
+    const struct schema_map *m, const struct node **vals)
 {
 	const struct node *key, *seen[SCHEMA_KEYS_MAX];
+	const struct schema_field *f;
 	size_t i, k;
 
-	if (nkeys > SCHEMA_KEYS_MAX)
+	if (m->nfields > SCHEMA_KEYS_MAX)
 		abort();	/* a table in the code, not input */
-	if (map->kind != NODE_MAP)
-		return diag_set(s->diag, s->file, map->line, map->col,
-		    D_NOT_MAP, name);
-	for (k = 0; k < nkeys; k++)
+	for (k = 0; k < m->nfields; k++)
 		vals[k] = seen[k] = NULL;
 	for (i = 0; i < map->n; i++) {
 		key = map->pairs[i].key;
 		if (key->kind != NODE_SCALAR)
-			return diag_set(s->diag, s->file, key->line, key->col,
-			    D_KEY_NOT_TEXT);
-		for (k = 0; k < nkeys; k++)
-			if (keys[k].name[0] == key->text[0] &&
-			    strcmp(keys[k].name, key->text) == 0 &&
+			return fail_at(s, key, D_KEY_NOT_TEXT, NULL);
+		for (k = 0; k < m->nfields; k++)
+			if (strcmp(m->fields[k].key, key->text) == 0 &&
 			    strlen(key->text) == key->len)
 				break;
-		if (k == nkeys)
-			return unknown_key(s, key, keys, nkeys);
+		if (k == m->nfields)
+			return unknown_key(s, key, m);
+		f = &m->fields[k];
 		if (seen[k])
 			return diag_set(s->diag, s->file, key->line, key->col,
-			    D_DUP_KEY, keys[k].name, seen[k]->line);
+			    D_DUP_KEY, f->key, seen[k]->line);
 		seen[k] = key;
 		if (is_blank(map->pairs[i].value)) {
-			if (keys[k].required)
-				return diag_set(s->diag, s->file, key->line,
-				    key->col, D_EMPTY, keys[k].name);
+			if (f->flags & SCHEMA_REQUIRED)
+				return fail_at(s, key, D_EMPTY, f->key);
 			continue;
 		}
 		vals[k] = map->pairs[i].value;
 	}
-	for (k = 0; k < nkeys; k++)
-		if (keys[k].required && seen[k] == NULL)
-			return diag_set(s->diag, s->file, map->line, map->col,
-			    D_MISSING, keys[k].name);
+	for (k = 0; k < m->nfields; k++)
+		if ((m->fields[k].flags & SCHEMA_REQUIRED) && seen[k] == NULL)
+			return fail_at(s, map, D_MISSING, m->fields[k].key);
 	return 0;
 }
 
@@ -162,52 +191,143 @@ all_space(const char *t, size_t len)
 	return 1;
 }
 
-/* A scalar of text: not empty, no control characters, at most max bytes. */
-int
-schema_text(const struct schema *s, const struct node *n, const char *key,
-    size_t max, char **out)
+/* Text: a scalar, not empty, no control characters, at most max bytes. */
+static int
+text_check(const struct schema *s, const struct node *n, const char *label,
+    long max)
 {
-	if (text_check(s, n, key, max))
-		return -1;
-	*out = xstrndup(n->text, n->len);
+	if (n->kind != NODE_SCALAR)
+		return fail_at(s, n, D_NOT_TEXT, label);
+	if (all_space(n->text, n->len))
+		return fail_at(s, n, D_EMPTY, label);
+	if (utf8_has_control(n->text, n->len))
+		return fail_at(s, n, D_CONTROL, label);
+	if (n->len > (size_t)max)
+		return diag_set(s->diag, s->file, n->line, n->col, D_TOO_LONG,
+		    label, (int)max);
 	return 0;
 }
 
-/* schema_text() without the copy: n->text is then the whole value. */
-static int
-text_check(const struct schema *s, const struct node *n, const char *key,
-    size_t max)
+static long
+text_max(const struct schema_field *f)
 {
-	if (n->kind != NODE_SCALAR)
-		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
-		    key);
-	if (all_space(n->text, n->len))
-		return diag_set(s->diag, s->file, n->line, n->col, D_EMPTY, key);
-	if (utf8_has_control(n->text, n->len))
-		return diag_set(s->diag, s->file, n->line, n->col, D_CONTROL,
-		    key);
-	if (n->len > max)
-		return diag_set(s->diag, s->file, n->line, n->col, D_TOO_LONG,
-		    key, (int)max);
+	return f->max > 0 ? f->max : SCHEMA_TEXT_MAX;
+}
+
+static int
+var_allowed(const char *name, size_t len, const char *allowed)
+{
+	const char *p, *end;
+
+	for (p = allowed; *p; p = end) {
+		while (*p == ' ')
+			p++;
+		end = p;
+		while (*end && *end != ' ')
+			end++;
+		if ((size_t)(end - p) == len && len && memcmp(p, name, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Every {name} in a template must be one its caller fills in. */
+static int
+placeholders_check(const struct schema *s, const struct node *n,
+    const char *label, const char *allowed)
+{
+	const char *p, *close;
+	char q[128];
+
+	for (p = n->text; (p = strchr(p, '{')) != NULL; p = close + 1) {
+		close = strchr(p, '}');
+		if (close == NULL || !var_allowed(p + 1,
+		    (size_t)(close - p - 1), allowed)) {
+			diag_quote(q, sizeof(q), p, close ?
+			    (size_t)(close - p + 1) : strlen(p));
+			return diag_set(s->diag, s->file, n->line, n->col,
+			    D_PLACEHOLDER, label, q);
+		}
+	}
+	return 0;
+}
+
+static int
+read_text(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	if (text_check(s, n, LABEL(f), text_max(f)) ||
+	    (f->type == SCHEMA_TEMPLATE &&
+	    placeholders_check(s, n, LABEL(f), f->arg)))
+		return -1;
+	*(char **)AT(obj, f->off) = xstrndup(n->text, n->len);
+	return 0;
+}
+
+static int
+ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/*
+ * A list of distinct texts, equal ignoring case counting as the same.
+ * A single value stands for a list of one ("sites: knee"), which is how
+ * people write it by hand.
+ */
+static int
+read_texts(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct strv *out = AT(obj, f->off);
+	const struct node *item;
+	char q[128];
+	size_t i, j, count;
+
+	if (n->kind == NODE_MAP)
+		return fail_at(s, n, D_NOT_LIST, LABEL(f));
+	count = n->kind == NODE_LIST ? n->n : 1;
+	if (count > SCHEMA_LIST_MAX)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_LIST_LONG, LABEL(f), SCHEMA_LIST_MAX);
+	for (i = 0; i < count; i++) {
+		item = n->kind == NODE_LIST ? n->items[i] : n;
+		/* Checked text holds no NUL: item->text is all of it. */
+		if (text_check(s, item, LABEL(f), text_max(f)) ||
+		    (f->arg != NULL &&
+		    placeholders_check(s, item, LABEL(f), f->arg)))
+			return -1;
+		for (j = 0; j < out->n; j++)
+			/* The first letters differ for nearly every pair. */
+			if (ascii_lower(out->v[j][0]) ==
+			    ascii_lower(item->text[0]) &&
+			    strcasecmp(out->v[j], item->text) == 0)
+				return diag_set(s->diag, s->file, item->line,
+				    item->col, D_DUP_ITEM, LABEL(f),
+				    quote(q, sizeof(q), item));
+		strv_pushn(out, item->text, item->len);
+	}
+	if ((f->flags & SCHEMA_NONEMPTY) && out->n == 0)
+		return fail_at(s, n, D_EMPTY, LABEL(f));
 	return 0;
 }
 
 /*
  * A whole number in base 10: digits only, no sign, no leading zero (a
  * YAML 1.1 reader would take 010 as octal 8, so it is refused rather
- * than guessed), within lo..hi.
+ * than guessed), within min..max.
  */
-int
-schema_int(const struct schema *s, const struct node *n, const char *key,
-    int lo, int hi, int *out)
+static int
+read_int(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
 	char q[128];
 	long v;
 	size_t i;
 
 	if (n->kind != NODE_SCALAR)
-		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
-		    key);
+		return fail_at(s, n, D_NOT_TEXT, LABEL(f));
+	quote(q, sizeof(q), n);
 	if (n->len == 0 || (n->len > 1 && n->text[0] == '0'))
 		goto not_int;
 	for (i = 0, v = 0; i < n->len; i++) {
@@ -216,121 +336,86 @@ schema_int(const struct schema *s, const struct node *n, const char *key,
 		if (v <= 1000000000L)
 			v = v * 10 + (n->text[i] - '0');
 	}
-	if (v < lo || v > hi) {
-		diag_quote(q, sizeof(q), n->text, n->len);
+	if (v < f->min || v > f->max)
 		return diag_set(s->diag, s->file, n->line, n->col, D_INT_RANGE,
-		    key, lo, hi, q);
-	}
-	*out = (int)v;
+		    LABEL(f), (int)f->min, (int)f->max, q);
+	*(int *)AT(obj, f->off) = (int)v;
 	return 0;
 not_int:
-	diag_quote(q, sizeof(q), n->text, n->len);
-	return diag_set(s->diag, s->file, n->line, n->col, D_NOT_INT, key, q);
+	return diag_set(s->diag, s->file, n->line, n->col, D_NOT_INT,
+	    LABEL(f), q);
 }
 
-int
-schema_date(const struct schema *s, const struct node *n, const char *key,
-    int *out)
+/* A date that exists, written YYYY-MM-DD, as a day number. */
+static int
+read_date(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
 	enum date_error err;
 	char q[128];
 	int y, m;
 
 	if (n->kind != NODE_SCALAR)
-		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
-		    key);
-	if ((err = date_parse(n->text, n->len, out)) == DATE_OK)
+		return fail_at(s, n, D_NOT_TEXT, LABEL(f));
+	if ((err = date_parse(n->text, n->len, AT(obj, f->off))) == DATE_OK)
 		return 0;
-	diag_quote(q, sizeof(q), n->text, n->len);
+	quote(q, sizeof(q), n);
+	/* Past DATE_SYNTAX and DATE_YEAR, digits are where digits go. */
+	y = err > DATE_YEAR ? (int)strtol(n->text, NULL, 10) : 0;
+	m = err > DATE_YEAR ? (int)strtol(n->text + 5, NULL, 10) : 0;
 	switch (err) {
-	case DATE_OK:
-		return 0;
 	case DATE_SYNTAX:
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_DATE,
-		    key, q);
+		    LABEL(f), q);
 	case DATE_YEAR:
 		return diag_set(s->diag, s->file, n->line, n->col, D_DATE_YEAR,
-		    key, q, DATE_MIN_YEAR, DATE_MAX_YEAR);
+		    LABEL(f), q, DATE_MIN_YEAR, DATE_MAX_YEAR);
 	case DATE_MONTH:
-		m = atoi(n->text + 5);
 		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_DATE_MONTH, key, q, m);
-	case DATE_DAY:
-		y = atoi(n->text);
-		m = atoi(n->text + 5);
+		    D_DATE_MONTH, LABEL(f), q, m);
+	default:
 		return diag_set(s->diag, s->file, n->line, n->col, D_DATE_DAY,
-		    key, q, date_month_days(y, m));
+		    LABEL(f), q, date_month_days(y, m));
 	}
-	return -1;
 }
 
-int
-schema_list(const struct schema *s, const struct node *n, const char *key)
+/* A time of day written HH:MM, as minutes after midnight. */
+static int
+read_time(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	if (n->kind != NODE_LIST)
-		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_LIST,
-		    key);
-	if (n->n > SCHEMA_LIST_MAX)
-		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_LIST_LONG, key, SCHEMA_LIST_MAX);
+	char q[128];
+
+	if (n->kind != NODE_SCALAR)
+		return fail_at(s, n, D_NOT_TEXT, LABEL(f));
+	if (date_time_parse(n->text, n->len, AT(obj, f->off)) != 0)
+		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TIME,
+		    LABEL(f), quote(q, sizeof(q), n));
 	return 0;
 }
 
-/*
- * A list of distinct text values.  A single value stands for a list of
- * one ("sites: knee"), which is how people write it by hand.
- */
-int
-schema_text_list(const struct schema *s, const struct node *n,
-    const char *key, size_t max, struct strv *out)
+static int
+read_bool(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	const struct node *const *items;
-	struct node *const *list;
-	const char *text;
-	char q[128];
-	size_t i, j, count;
-
-	if (n->kind == NODE_MAP)
-		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_LIST,
-		    key);
-	list = n->kind == NODE_LIST ? n->items : NULL;
-	items = list ? (const struct node *const *)list : &n;
-	count = list ? n->n : 1;
-	if (count > SCHEMA_LIST_MAX)
-		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_LIST_LONG, key, SCHEMA_LIST_MAX);
-	for (i = 0; i < count; i++) {
-		/* Checked text holds no NUL: items[i]->text is all of it. */
-		if (text_check(s, items[i], key, max))
-			return -1;
-		text = items[i]->text;
-		for (j = 0; j < out->n; j++) {
-			/* The first letters differ for nearly every pair. */
-			if (ascii_lower(out->v[j][0]) == ascii_lower(text[0]) &&
-			    strcasecmp(out->v[j], text) == 0) {
-				diag_quote(q, sizeof(q), items[i]->text,
-				    items[i]->len);
-				return diag_set(s->diag, s->file,
-				    items[i]->line, items[i]->col, D_DUP_ITEM,
-				    key, q);
-			}
-		}
-		strv_pushn(out, text, items[i]->len);
-	}
+	if (n->kind != NODE_SCALAR || (strcmp(n->text, "true") != 0 &&
+	    strcmp(n->text, "false") != 0))
+		return fail_at(s, n, D_NOT_BOOL, LABEL(f));
+	*(int *)AT(obj, f->off) = strcmp(n->text, "true") == 0;
 	return 0;
 }
 
 /* Ids double as file names, so they are kept to [a-z0-9-]+. */
 int
-schema_id_valid(const char *s, size_t len)
+schema_id_valid(const char *id, size_t len)
 {
 	size_t i;
 
 	if (len == 0)
 		return 0;
 	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+		if (!((id[i] >= 'a' && id[i] <= 'z') ||
+		    (id[i] >= '0' && id[i] <= '9') || id[i] == '-'))
 			return 0;
 	return 1;
 }
@@ -341,6 +426,24 @@ schema_lang_valid(const char *lang)
 {
 	return strlen(lang) == 2 && lang[0] >= 'a' && lang[0] <= 'z' &&
 	    lang[1] >= 'a' && lang[1] <= 'z';
+}
+
+/* An id or a language code: text that must also have its form. */
+static int
+read_code(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	char q[128];
+
+	if (text_check(s, n, LABEL(f), SCHEMA_TEXT_MAX))
+		return -1;
+	if (f->type == SCHEMA_ID ? !schema_id_valid(n->text, n->len) :
+	    !schema_lang_valid(n->text))
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    f->type == SCHEMA_ID ? D_ID_FORMAT : D_LANG, LABEL(f),
+		    quote(q, sizeof(q), n));
+	*(char **)AT(obj, f->off) = xstrndup(n->text, n->len);
+	return 0;
 }
 
 /* Accepts "mon" or "monday" in any case; returns 0..6 or -1. */
@@ -360,53 +463,205 @@ weekday_index(const char *t, size_t len)
 	return -1;
 }
 
+static int
+list_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f)
+{
+	if (n->kind != NODE_LIST)
+		return fail_at(s, n, D_NOT_LIST, LABEL(f));
+	if (n->n > SCHEMA_LIST_MAX)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_LIST_LONG, LABEL(f), SCHEMA_LIST_MAX);
+	return 0;
+}
+
 /* A non-empty list of distinct weekdays, as a mask (bit 0 = Monday). */
-int
-schema_weekdays(const struct schema *s, const struct node *n,
-    const char *key, unsigned *mask)
+static int
+read_weekdays(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
 	const struct node *item;
+	unsigned *mask = AT(obj, f->off);
 	char q[128];
 	size_t i;
 	int w;
 
-	if (schema_list(s, n, key))
+	if (list_check(s, n, f))
 		return -1;
 	if (n->n == 0)
-		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_NO_WEEKDAYS, key);
+		return fail_at(s, n, D_NO_WEEKDAYS, LABEL(f));
 	*mask = 0;
 	for (i = 0; i < n->n; i++) {
 		item = n->items[i];
 		if (item->kind != NODE_SCALAR)
-			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_NOT_TEXT, key);
-		diag_quote(q, sizeof(q), item->text, item->len);
+			return fail_at(s, item, D_NOT_TEXT, LABEL(f));
+		quote(q, sizeof(q), item);
 		if ((w = weekday_index(item->text, item->len)) < 0)
 			return diag_set(s->diag, s->file, item->line,
 			    item->col, D_WEEKDAY, q);
 		if (*mask & (1u << w))
 			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_DUP_ITEM, key, q);
+			    item->col, D_DUP_ITEM, LABEL(f), q);
 		*mask |= 1u << w;
 	}
 	return 0;
 }
 
-/* A time of day written HH:MM, as minutes after midnight. */
-int
-schema_time(const struct schema *s, const struct node *n, const char *key,
-    int *out)
+/* One of a few names, as its index: "note, warn or stop" in messages. */
+static int
+read_enum(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
 {
-	char q[128];
+	const char *const *names = f->arg;
+	char q[128], list[128];
+	size_t len;
+	int i;
 
-	if (n->kind != NODE_SCALAR)
-		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TEXT,
-		    key);
-	if (date_time_parse(n->text, n->len, out) != 0) {
-		diag_quote(q, sizeof(q), n->text, n->len);
-		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TIME,
-		    key, q);
+	for (i = 0; n->kind == NODE_SCALAR && names[i] != NULL; i++)
+		if (strcmp(n->text, names[i]) == 0) {
+			*(int *)AT(obj, f->off) = i;
+			return 0;
+		}
+	list[0] = '\0';
+	for (i = 0, len = 0; names[i] != NULL && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+		    i == 0 ? "" : names[i + 1] == NULL ? " or " : ", ",
+		    names[i]);
+	return diag_set(s->diag, s->file, n->line, n->col, D_ENUM, LABEL(f),
+	    list, n->kind == NODE_SCALAR ? quote(q, sizeof(q), n) :
+	    "a list or mapping");
+}
+
+/* Another struct's fields, written as a mapping under this key. */
+static int
+read_map(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	return read_mapping(s, n, f->arg, f, AT(obj, f->off));
+}
+
+/*
+ * An array of elements, each read as the field arg describes.  The
+ * count goes up before each element is read, so the loader's _free()
+ * releases a half-read one too.
+ */
+static int
+read_list(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	const struct schema_field *elem = f->arg;
+	size_t *count = AT(obj, f->count);
+	char *arr, *a, *b, q[128];
+	size_t i, j;
+
+	if (list_check(s, n, f))
+		return -1;
+	if ((f->flags & SCHEMA_NONEMPTY) && n->n == 0)
+		return fail_at(s, n, D_EMPTY, LABEL(f));
+	arr = xcalloc(n->n, f->size);
+	*(void **)AT(obj, f->off) = arr;
+	*count = 0;
+	for (i = 0; i < n->n; i++) {
+		(*count)++;
+		a = arr + i * f->size;
+		if (schema_value(s, n->items[i], elem, a))
+			return -1;
+		for (j = 0; (f->flags & SCHEMA_UNIQUE) && j < i; j++) {
+			b = arr + j * f->size;
+			if (strcmp(*(char **)(a + f->id), *(char **)(b + f->id))
+			    == 0)
+				return diag_set(s->diag, s->file,
+				    n->items[i]->line, n->items[i]->col,
+				    D_DUP_ITEM, LABEL(f), diag_quote(q,
+				    sizeof(q), *(char **)(a + f->id),
+				    strlen(*(char **)(a + f->id))));
+		}
+	}
+	return 0;
+}
+
+/*
+ * Reads one value as field f describes into obj, the struct f's
+ * offsets are taken from; then f's check, if any.
+ */
+int
+schema_value(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	static schema_fn *const readers[] = {
+		[SCHEMA_TEXT] = read_text,	[SCHEMA_TEMPLATE] = read_text,
+		[SCHEMA_TEXTS] = read_texts,	[SCHEMA_INT] = read_int,
+		[SCHEMA_DATE] = read_date,	[SCHEMA_TIME] = read_time,
+		[SCHEMA_BOOL] = read_bool,	[SCHEMA_ID] = read_code,
+		[SCHEMA_LANG] = read_code,	[SCHEMA_WEEKDAYS] = read_weekdays,
+		[SCHEMA_ENUM] = read_enum,	[SCHEMA_MAP] = read_map,
+		[SCHEMA_LIST] = read_list,	[SCHEMA_FUNC] = NULL,
+	};
+	schema_fn *fn;
+
+	if (f->flags & SCHEMA_AT)
+		*(struct pos *)AT(obj, f->at) = schema_pos(n);
+	fn = f->type == SCHEMA_FUNC ? f->fn : readers[f->type];
+	if (fn(s, n, f, obj) != 0)
+		return -1;
+	return f->check != NULL ? f->check(s, n, f, obj) : 0;
+}
+
+/*
+ * A mapping into obj: its keys matched against the table, then each
+ * field given read in the order of the table, then the map's check.
+ * f is the field the mapping is the value of, NULL for a file's root.
+ */
+static int
+read_mapping(const struct schema *s, const struct node *n,
+    const struct schema_map *m, const struct schema_field *f, void *obj)
+{
+	const struct node *vals[SCHEMA_KEYS_MAX];
+	size_t i;
+
+	if (n->kind != NODE_MAP)
+		return fail_at(s, n, D_NOT_MAP, f != NULL ? LABEL(f) : m->name);
+	if (match_keys(s, n, m, vals))
+		return -1;
+	for (i = 0; i < m->nfields; i++)
+		if (vals[i] != NULL && schema_value(s, vals[i], &m->fields[i],
+		    obj))
+			return -1;
+	return m->check != NULL ? m->check(s, n, f, obj) : 0;
+}
+
+/* Reads a file's root mapping into obj as the table m describes. */
+int
+schema_read(const struct schema *s, const struct node *root,
+    const struct schema_map *m, void *obj)
+{
+	return read_mapping(s, root, m, NULL, obj);
+}
+
+/*
+ * A map's check: its numbers, in the order of its table, must not go
+ * down ({min: 4, default: 5, max: 10}).
+ */
+int
+schema_ordered(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	const struct schema_map *m = f->arg;
+	const struct schema_field *a, *b;
+	const struct node *at;
+	int x, y;
+	size_t i;
+
+	for (i = 0; i + 1 < m->nfields; i++) {
+		a = &m->fields[i];
+		b = &m->fields[i + 1];
+		x = *(int *)AT(obj, a->off);
+		y = *(int *)AT(obj, b->off);
+		if (x > y) {
+			at = schema_get(n, a->key);
+			return diag_set(s->diag, s->file, at->line, at->col,
+			    D_ORDER, f->key, a->key, x, b->key, y);
+		}
 	}
 	return 0;
 }
