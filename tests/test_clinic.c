@@ -60,6 +60,7 @@ torture_clinic_load_full(void **state)
 	assert_int_equal(c->price, 15050);
 	assert_string_equal(c->currency, "EUR");
 	clinic_free(c);
+	clinic_free(NULL);	/* does nothing, as every _free() */
 }
 
 static const struct bad_case bad_cases[] = {
@@ -287,46 +288,6 @@ torture_clinic_slot_cases(void **state)
 	    sizeof(early_slot_cases) / sizeof(*early_slot_cases));
 }
 
-/* Each character of HH:MM checked against its own range. */
-struct time_case {
-	const char	*text;
-	int		 minutes;	/* -1: refused */
-};
-
-static const struct time_case time_cases[] = {
-	{ "/0:00", -1 }, { "30:00", -1 }, { "0/:00", -1 }, { "0a:00", -1 },
-	{ "00:/0", -1 }, { "00:0/", -1 }, { "00:0a", -1 }, { "00-00", -1 },
-	{ "000:00", -1 }, { "", -1 }, { "0::00", -1 }, { "::::0", -1 },
-	{ "20:00", HM(20, 0) }, { "19:09", HM(19, 9) }, { "09:50", HM(9, 50) },
-	{ "00:01", 1 },
-};
-
-static void
-torture_clinic_time_cases(void **state)
-{
-	char buf[6];
-	size_t i;
-	int m, rc;
-
-	(void)state;
-	for (i = 0; i < sizeof(time_cases) / sizeof(*time_cases); i++) {
-		m = -2;
-		rc = date_time_parse(time_cases[i].text,
-		    strlen(time_cases[i].text), &m);
-		if (time_cases[i].minutes < 0) {
-			if (rc != -1 || m != -2)
-				fail_msg("case %zu ('%s') parsed", i,
-				    time_cases[i].text);
-			continue;
-		}
-		if (rc != 0 || m != time_cases[i].minutes)
-			fail_msg("case %zu ('%s'): rc %d, %d minutes", i,
-			    time_cases[i].text, rc, m);
-		date_time_format(m, buf);
-		assert_string_equal(buf, time_cases[i].text);
-	}
-}
-
 /* Amounts, with cents, as they load. */
 struct money_case {
 	const char	*text;
@@ -416,26 +377,6 @@ torture_clinic_money_bound(void **state)
 	}
 }
 
-static void
-torture_date_time_parse(void **state)
-{
-	char buf[6];
-	int m;
-
-	(void)state;
-	assert_int_equal(date_time_parse("00:00", 5, &m), 0);
-	assert_int_equal(m, 0);
-	assert_int_equal(date_time_parse("23:59", 5, &m), 0);
-	assert_int_equal(m, 23 * 60 + 59);
-	assert_int_equal(date_time_parse("24:00", 5, &m), -1);
-	assert_int_equal(date_time_parse("12:60", 5, &m), -1);
-	assert_int_equal(date_time_parse("9:30", 4, &m), -1);
-	assert_int_equal(date_time_parse("09.30", 5, &m), -1);
-	date_time_format(9 * 60 + 5, buf);
-	assert_string_equal(buf, "09:05");
-	clinic_free(NULL);
-}
-
 int
 main(void)
 {
@@ -443,9 +384,7 @@ main(void)
 		cmocka_unit_test(torture_clinic_load_full),
 		cmocka_unit_test(torture_clinic_load_errors),
 		cmocka_unit_test(torture_clinic_slot),
-		cmocka_unit_test(torture_date_time_parse),
 		cmocka_unit_test(torture_clinic_slot_cases),
-		cmocka_unit_test(torture_clinic_time_cases),
 		cmocka_unit_test(torture_clinic_money),
 		cmocka_unit_test(torture_clinic_money_bound),
 	};

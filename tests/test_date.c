@@ -462,6 +462,83 @@ torture_date_parse_unterminated(void **state)
 	free(p);
 }
 
+/* Each character of HH:MM checked against its own range. */
+struct time_case {
+	const char	*text;
+	int		 minutes;	/* -1: refused */
+};
+
+static const struct time_case time_cases[] = {
+	{ "/0:00", -1 }, { "30:00", -1 }, { "0/:00", -1 }, { "0a:00", -1 },
+	{ "00:/0", -1 }, { "00:0/", -1 }, { "00:0a", -1 }, { "00-00", -1 },
+	{ "000:00", -1 }, { "", -1 }, { "0::00", -1 }, { "::::0", -1 },
+	{ "20:00", 20 * 60 }, { "19:09", 19 * 60 + 9 }, { "09:50", 9 * 60 + 50 },
+	{ "00:01", 1 },
+};
+
+static void
+torture_date_time_cases(void **state)
+{
+	char buf[6];
+	size_t i;
+	int m, rc;
+
+	(void)state;
+	for (i = 0; i < sizeof(time_cases) / sizeof(*time_cases); i++) {
+		m = -2;
+		rc = date_time_parse(time_cases[i].text,
+		    strlen(time_cases[i].text), &m);
+		if (time_cases[i].minutes < 0) {
+			if (rc != -1 || m != -2)
+				fail_msg("case %zu ('%s') parsed", i,
+				    time_cases[i].text);
+			continue;
+		}
+		if (rc != 0 || m != time_cases[i].minutes)
+			fail_msg("case %zu ('%s'): rc %d, %d minutes", i,
+			    time_cases[i].text, rc, m);
+		date_time_format(m, buf);
+		assert_string_equal(buf, time_cases[i].text);
+	}
+}
+
+static void
+torture_date_time_parse(void **state)
+{
+	char buf[6];
+	int m;
+
+	(void)state;
+	assert_int_equal(date_time_parse("00:00", 5, &m), 0);
+	assert_int_equal(m, 0);
+	assert_int_equal(date_time_parse("23:59", 5, &m), 0);
+	assert_int_equal(m, 23 * 60 + 59);
+	assert_int_equal(date_time_parse("24:00", 5, &m), -1);
+	assert_int_equal(date_time_parse("12:60", 5, &m), -1);
+	assert_int_equal(date_time_parse("9:30", 4, &m), -1);
+	assert_int_equal(date_time_parse("09.30", 5, &m), -1);
+	date_time_format(9 * 60 + 5, buf);
+	assert_string_equal(buf, "09:05");
+}
+
+/* CSV and JSON weekdays: English three-letter names, Monday first. */
+static void
+torture_date_weekday_abbr(void **state)
+{
+	static const char *const want[7] = {
+		"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
+	};
+	int i, monday;
+
+	(void)state;
+	monday = date_from_ymd(2026, 11, 30);
+	for (i = 0; i < 14; i++)
+		assert_string_equal(date_weekday_abbr(monday + i), want[i % 7]);
+	/* 1970-01-01, day 0, was a Thursday; days before it too. */
+	assert_string_equal(date_weekday_abbr(0), "Thu");
+	assert_string_equal(date_weekday_abbr(-1), "Wed");
+}
+
 int
 main(void)
 {
@@ -486,6 +563,9 @@ main(void)
 		cmocka_unit_test(torture_date_parse_year),
 		cmocka_unit_test(torture_date_parse_explicit_length),
 		cmocka_unit_test(torture_date_parse_unterminated),
+		cmocka_unit_test(torture_date_time_parse),
+		cmocka_unit_test(torture_date_time_cases),
+		cmocka_unit_test(torture_date_weekday_abbr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

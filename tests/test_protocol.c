@@ -13,7 +13,6 @@
 #include "diag.h"
 #include "file.h"
 #include "protocol.h"
-#include "schema.h"
 #include "tree.h"
 
 /*
@@ -310,15 +309,6 @@ torture_protocol_load_nested_errors(void **state)
 	}
 }
 
-/* A library id is never empty (it names a file). */
-static void
-torture_schema_id_valid_empty(void **state)
-{
-	(void)state;
-	assert_false(schema_id_valid("", 0));
-	assert_true(schema_id_valid("knee-oa-2", 9));
-}
-
 int
 main(void)
 {
@@ -328,7 +318,6 @@ main(void)
 		cmocka_unit_test(torture_protocol_load_errors),
 		cmocka_unit_test(torture_protocol_load_library),
 		cmocka_unit_test(torture_protocol_load_nested_errors),
-		cmocka_unit_test(torture_schema_id_valid_empty),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
