@@ -217,20 +217,29 @@ last_day(const struct search *s, int k, int course_end)
 /*
  * Rule (a), with no history or after a lapse: the earliest first visit
  * from which the course fits.  Returns its day, or -1, with the cost
- * table from it filled.
+ * table from it filled.  Most courses start within days, so the first
+ * month is searched before the whole window.
  */
+#define FIRST_LOOK	31
+
 static int
 plan_earliest(struct search *s, int course_end)
 {
-	int k;
+	int k, k1;
 
-	mark_days(s, s->to);
-	earliest_ends(s, s->to);
-	for (k = 0; k <= s->to; k++)
+	k1 = min_int(FIRST_LOOK, s->to);
+	mark_days(s, k1);
+	earliest_ends(s, k1);
+	for (k = 0; k <= s->to; k++) {
+		if (k > k1) {
+			mark_days(s, k1 = s->to);
+			earliest_ends(s, k1);
+		}
 		if (s->ends[k] <= last_day(s, k, course_end)) {
 			fill_costs(s, k, k, last_day(s, k, course_end));
 			return k;
 		}
+	}
 	return -1;
 }
 
