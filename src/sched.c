@@ -217,8 +217,11 @@ last_day(const struct search *s, int k, int course_end)
 /*
  * Rule (a), with no history or after a lapse: the earliest first visit
  * from which the course fits.  Returns its day, or -1, with the cost
- * table from it filled.  Most courses start within days, so the first
- * month is searched before the whole window.
+ * table from it filled.  Most courses fit from the first allowed day,
+ * and the cost table from it, which the plan needs anyway, shows
+ * whether they do; else ends[] finds the first day that fits, searching
+ * the first month before the whole window, as most courses start
+ * within days.
  */
 #define FIRST_LOOK	31
 
@@ -229,6 +232,15 @@ plan_earliest(struct search *s, int course_end)
 
 	k1 = min_int(FIRST_LOOK, s->to);
 	mark_days(s, k1);
+	for (k = 0; k <= k1 && !s->allowed[k]; k++)
+		continue;
+	if (k <= k1 && last_day(s, k, course_end) >= k) {
+		fill_costs(s, k, k, last_day(s, k, course_end));
+		if (first_cost(s, k) < INF)
+			return k;
+		free(s->cost);
+		s->cost = NULL;
+	}
 	earliest_ends(s, k1);
 	for (k = 0; k <= s->to; k++) {
 		if (k > k1) {
