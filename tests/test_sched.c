@@ -293,6 +293,54 @@ torture_sched_find_exhaustive_covers_outcomes(void **state)
 }
 
 /*
+ * The same comparison where the first visit can only fall weeks after
+ * start: the scheduler searches the first month before the whole
+ * window, and a closure over most of that month makes it widen.
+ */
+static void
+late_case(struct scase *c, unsigned *st)
+{
+	struct sched_in *in = &c->in;
+
+	random_case(c, st);
+	/* Only a lapse leaves history a window longer than the closure. */
+	if (in->nhistory && in->start <= c->history[in->nhistory - 1] +
+	    in->ival_max)
+		in->nhistory = 0;
+	in->visits = 1 + (int)rnd(st, 3);
+	in->max_course_days = (in->visits - 1) * in->ival_min +
+	    (int)rnd(st, 12);
+	in->search_days = 32 + (int)rnd(st, 10);
+	if (in->nclosed == MAX_CLOSED)
+		in->nclosed--;
+	c->closed[in->nclosed].from = in->start - (int)rnd(st, 3);
+	c->closed[in->nclosed].to = in->start + 26 + (int)rnd(st, 12);
+	in->nclosed++;
+}
+
+static void
+torture_sched_find_exhaustive_late(void **state)
+{
+	struct sched_out out;
+	struct scase c;
+	unsigned seed, st;
+	int dates[MAX_R], late = 0;
+
+	(void)state;
+	for (seed = 1; seed <= 1000; seed++) {
+		st = seed * 2654435761u + 1;
+		late_case(&c, &st);
+		check_case(&c, seed);
+		if (sched_find(&c.in, dates, &out) == SCHED_OK &&
+		    dates[0] > c.in.start + 31)
+			late++;
+	}
+	/* Plans that start after the first month, or it proves little. */
+	if (late < 100)
+		fail_msg("only %d plans start after the first month", late);
+}
+
+/*
  * Property tests at realistic sizes: random protocols within the hard
  * limits (7-91 days apart, up to 30 visits, courses up to 366 days),
  * closures and histories.  Every plan must obey every rule, and a claim
@@ -636,6 +684,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(torture_sched_find_exhaustive),
 		cmocka_unit_test(torture_sched_find_exhaustive_covers_outcomes),
+		cmocka_unit_test(torture_sched_find_exhaustive_late),
 		cmocka_unit_test(torture_sched_find_properties),
 		cmocka_unit_test(torture_sched_find_preferred_interval),
 		cmocka_unit_test(torture_sched_find_weekend_start),
