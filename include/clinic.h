@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-#include "patient.h"
+#include "date.h"
 #include "rules.h"
 
 struct diag;

@@ -8,9 +8,7 @@
 #include "strv.h"
 
 struct diag;
-struct node;
 struct protocol;
-struct schema;
 
 /* A stop rule the clinician decided to go past, and why. */
 struct override {
