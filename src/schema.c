@@ -66,7 +66,6 @@ schema_suggest(const char *word, const char *const *cands, size_t n)
 	return best;
 }
 
-#define LABEL(f)	((f)->label != NULL ? (f)->label : (f)->key)
 #define AT(obj, off)	((void *)((char *)(obj) + (off)))
 
 static int	read_mapping(const struct schema *, const struct node *,
@@ -80,12 +79,18 @@ fail_at(const struct schema *s, const struct node *n, enum diag_code code,
 	return diag_set(s->diag, s->file, n->line, n->col, code, label);
 }
 
-/* The value quoted for a message: at most DIAG_QUOTE_MAX characters. */
+/* What messages call a field: its label, else its key. */
+static const char *
+label(const struct schema_field *f)
+{
+	return f->label != NULL ? f->label : f->key;
+}
+
+/* A scalar quoted for a message: at most DIAG_QUOTE_MAX characters. */
 static const char *
 quote(char *buf, size_t size, const struct node *n)
 {
-	return diag_quote(buf, size, n->text ? n->text : "",
-	    n->text ? n->len : 0);
+	return diag_quote(buf, size, n->text, n->len);
 }
 
 static int
@@ -256,9 +261,9 @@ static int
 read_text(const struct schema *s, const struct node *n,
     const struct schema_field *f, void *obj)
 {
-	if (text_check(s, n, LABEL(f), text_max(f)) ||
+	if (text_check(s, n, label(f), text_max(f)) ||
 	    (f->type == SCHEMA_TEMPLATE &&
-	    placeholders_check(s, n, LABEL(f), f->arg)))
+	    placeholders_check(s, n, label(f), f->arg)))
 		return -1;
 	*(char **)AT(obj, f->off) = xstrndup(n->text, n->len);
 	return 0;
@@ -285,17 +290,17 @@ read_texts(const struct schema *s, const struct node *n,
 	size_t i, j, count;
 
 	if (n->kind == NODE_MAP)
-		return fail_at(s, n, D_NOT_LIST, LABEL(f));
+		return fail_at(s, n, D_NOT_LIST, label(f));
 	count = n->kind == NODE_LIST ? n->n : 1;
 	if (count > SCHEMA_LIST_MAX)
 		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_LIST_LONG, LABEL(f), SCHEMA_LIST_MAX);
+		    D_LIST_LONG, label(f), SCHEMA_LIST_MAX);
 	for (i = 0; i < count; i++) {
 		item = n->kind == NODE_LIST ? n->items[i] : n;
 		/* Checked text holds no NUL: item->text is all of it. */
-		if (text_check(s, item, LABEL(f), text_max(f)) ||
+		if (text_check(s, item, label(f), text_max(f)) ||
 		    (f->arg != NULL &&
-		    placeholders_check(s, item, LABEL(f), f->arg)))
+		    placeholders_check(s, item, label(f), f->arg)))
 			return -1;
 		for (j = 0; j < out->n; j++)
 			/* The first letters differ for nearly every pair. */
@@ -303,12 +308,12 @@ read_texts(const struct schema *s, const struct node *n,
 			    ascii_lower(item->text[0]) &&
 			    strcasecmp(out->v[j], item->text) == 0)
 				return diag_set(s->diag, s->file, item->line,
-				    item->col, D_DUP_ITEM, LABEL(f),
+				    item->col, D_DUP_ITEM, label(f),
 				    quote(q, sizeof(q), item));
 		strv_pushn(out, item->text, item->len);
 	}
 	if ((f->flags & SCHEMA_NONEMPTY) && out->n == 0)
-		return fail_at(s, n, D_EMPTY, LABEL(f));
+		return fail_at(s, n, D_EMPTY, label(f));
 	return 0;
 }
 
@@ -326,7 +331,7 @@ read_int(const struct schema *s, const struct node *n,
 	size_t i;
 
 	if (n->kind != NODE_SCALAR)
-		return fail_at(s, n, D_NOT_TEXT, LABEL(f));
+		return fail_at(s, n, D_NOT_TEXT, label(f));
 	quote(q, sizeof(q), n);
 	if (n->len == 0 || (n->len > 1 && n->text[0] == '0'))
 		goto not_int;
@@ -338,12 +343,12 @@ read_int(const struct schema *s, const struct node *n,
 	}
 	if (v < f->min || v > f->max)
 		return diag_set(s->diag, s->file, n->line, n->col, D_INT_RANGE,
-		    LABEL(f), (int)f->min, (int)f->max, q);
+		    label(f), (int)f->min, (int)f->max, q);
 	*(int *)AT(obj, f->off) = (int)v;
 	return 0;
 not_int:
 	return diag_set(s->diag, s->file, n->line, n->col, D_NOT_INT,
-	    LABEL(f), q);
+	    label(f), q);
 }
 
 /* A date that exists, written YYYY-MM-DD, as a day number. */
@@ -356,7 +361,7 @@ read_date(const struct schema *s, const struct node *n,
 	int y, m;
 
 	if (n->kind != NODE_SCALAR)
-		return fail_at(s, n, D_NOT_TEXT, LABEL(f));
+		return fail_at(s, n, D_NOT_TEXT, label(f));
 	if ((err = date_parse(n->text, n->len, AT(obj, f->off))) == DATE_OK)
 		return 0;
 	quote(q, sizeof(q), n);
@@ -366,16 +371,16 @@ read_date(const struct schema *s, const struct node *n,
 	switch (err) {
 	case DATE_SYNTAX:
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_DATE,
-		    LABEL(f), q);
+		    label(f), q);
 	case DATE_YEAR:
 		return diag_set(s->diag, s->file, n->line, n->col, D_DATE_YEAR,
-		    LABEL(f), q, DATE_MIN_YEAR, DATE_MAX_YEAR);
+		    label(f), q, DATE_MIN_YEAR, DATE_MAX_YEAR);
 	case DATE_MONTH:
 		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_DATE_MONTH, LABEL(f), q, m);
+		    D_DATE_MONTH, label(f), q, m);
 	default:
 		return diag_set(s->diag, s->file, n->line, n->col, D_DATE_DAY,
-		    LABEL(f), q, date_month_days(y, m));
+		    label(f), q, date_month_days(y, m));
 	}
 }
 
@@ -387,10 +392,10 @@ read_time(const struct schema *s, const struct node *n,
 	char q[128];
 
 	if (n->kind != NODE_SCALAR)
-		return fail_at(s, n, D_NOT_TEXT, LABEL(f));
+		return fail_at(s, n, D_NOT_TEXT, label(f));
 	if (date_time_parse(n->text, n->len, AT(obj, f->off)) != 0)
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_TIME,
-		    LABEL(f), quote(q, sizeof(q), n));
+		    label(f), quote(q, sizeof(q), n));
 	return 0;
 }
 
@@ -400,7 +405,7 @@ read_bool(const struct schema *s, const struct node *n,
 {
 	if (n->kind != NODE_SCALAR || (strcmp(n->text, "true") != 0 &&
 	    strcmp(n->text, "false") != 0))
-		return fail_at(s, n, D_NOT_BOOL, LABEL(f));
+		return fail_at(s, n, D_NOT_BOOL, label(f));
 	*(int *)AT(obj, f->off) = strcmp(n->text, "true") == 0;
 	return 0;
 }
@@ -435,12 +440,12 @@ read_code(const struct schema *s, const struct node *n,
 {
 	char q[128];
 
-	if (text_check(s, n, LABEL(f), SCHEMA_TEXT_MAX))
+	if (text_check(s, n, label(f), SCHEMA_TEXT_MAX))
 		return -1;
 	if (f->type == SCHEMA_ID ? !schema_id_valid(n->text, n->len) :
 	    !schema_lang_valid(n->text))
 		return diag_set(s->diag, s->file, n->line, n->col,
-		    f->type == SCHEMA_ID ? D_ID_FORMAT : D_LANG, LABEL(f),
+		    f->type == SCHEMA_ID ? D_ID_FORMAT : D_LANG, label(f),
 		    quote(q, sizeof(q), n));
 	*(char **)AT(obj, f->off) = xstrndup(n->text, n->len);
 	return 0;
@@ -468,10 +473,10 @@ list_check(const struct schema *s, const struct node *n,
     const struct schema_field *f)
 {
 	if (n->kind != NODE_LIST)
-		return fail_at(s, n, D_NOT_LIST, LABEL(f));
+		return fail_at(s, n, D_NOT_LIST, label(f));
 	if (n->n > SCHEMA_LIST_MAX)
 		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_LIST_LONG, LABEL(f), SCHEMA_LIST_MAX);
+		    D_LIST_LONG, label(f), SCHEMA_LIST_MAX);
 	return 0;
 }
 
@@ -489,19 +494,19 @@ read_weekdays(const struct schema *s, const struct node *n,
 	if (list_check(s, n, f))
 		return -1;
 	if (n->n == 0)
-		return fail_at(s, n, D_NO_WEEKDAYS, LABEL(f));
+		return fail_at(s, n, D_NO_WEEKDAYS, label(f));
 	*mask = 0;
 	for (i = 0; i < n->n; i++) {
 		item = n->items[i];
 		if (item->kind != NODE_SCALAR)
-			return fail_at(s, item, D_NOT_TEXT, LABEL(f));
+			return fail_at(s, item, D_NOT_TEXT, label(f));
 		quote(q, sizeof(q), item);
 		if ((w = weekday_index(item->text, item->len)) < 0)
 			return diag_set(s->diag, s->file, item->line,
 			    item->col, D_WEEKDAY, q);
 		if (*mask & (1u << w))
 			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_DUP_ITEM, LABEL(f), q);
+			    item->col, D_DUP_ITEM, label(f), q);
 		*mask |= 1u << w;
 	}
 	return 0;
@@ -527,7 +532,7 @@ read_enum(const struct schema *s, const struct node *n,
 		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
 		    i == 0 ? "" : names[i + 1] == NULL ? " or " : ", ",
 		    names[i]);
-	return diag_set(s->diag, s->file, n->line, n->col, D_ENUM, LABEL(f),
+	return diag_set(s->diag, s->file, n->line, n->col, D_ENUM, label(f),
 	    list, n->kind == NODE_SCALAR ? quote(q, sizeof(q), n) :
 	    "a list or mapping");
 }
@@ -557,7 +562,7 @@ read_list(const struct schema *s, const struct node *n,
 	if (list_check(s, n, f))
 		return -1;
 	if ((f->flags & SCHEMA_NONEMPTY) && n->n == 0)
-		return fail_at(s, n, D_EMPTY, LABEL(f));
+		return fail_at(s, n, D_EMPTY, label(f));
 	arr = xcalloc(n->n, f->size);
 	*(void **)AT(obj, f->off) = arr;
 	*count = 0;
@@ -572,7 +577,7 @@ read_list(const struct schema *s, const struct node *n,
 			    == 0)
 				return diag_set(s->diag, s->file,
 				    n->items[i]->line, n->items[i]->col,
-				    D_DUP_ITEM, LABEL(f), diag_quote(q,
+				    D_DUP_ITEM, label(f), diag_quote(q,
 				    sizeof(q), *(char **)(a + f->id),
 				    strlen(*(char **)(a + f->id))));
 		}
@@ -620,7 +625,7 @@ read_mapping(const struct schema *s, const struct node *n,
 	size_t i;
 
 	if (n->kind != NODE_MAP)
-		return fail_at(s, n, D_NOT_MAP, f != NULL ? LABEL(f) : m->name);
+		return fail_at(s, n, D_NOT_MAP, f != NULL ? label(f) : m->name);
 	if (match_keys(s, n, m, vals))
 		return -1;
 	for (i = 0; i < m->nfields; i++)

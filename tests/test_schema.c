@@ -337,10 +337,13 @@ static const struct bad bad_cases[] = {
 	{ "text: x\ntmpl: \"{who} {what}\"\n", 2, 7,
 	    "'tmpl': unknown placeholder '{what}'" },
 	{ "text: x\ntmpl: \"{who\"\n", 2, 7, "'tmpl': unknown placeholder '{who'" },
+	{ "text: x\ntmpl: \"{}\"\n", 2, 7, "'tmpl': unknown placeholder '{}'" },
 	/* Lists of texts. */
 	{ "text: x\ntexts: {a: b}\n", 2, 8, "'texts' must be a list" },
 	{ "text: x\ntexts: []\n", 2, 8, "'texts' must not be empty" },
 	{ "text: x\ntexts: [Knee, knee]\n", 2, 15, "'texts' lists 'knee' twice" },
+	{ "text: x\ntexts: [a, [b]]\n", 2, 12,
+	    "'texts' must be a single value, not a list or mapping" },
 	/* Numbers, dates, times. */
 	{ "text: x\nnum: \"\"\n", 2, 6,
 	    "'num' must be a whole number written in base 10, not ''" },
@@ -360,16 +363,26 @@ static const struct bad bad_cases[] = {
 	    "'day': the year of '1899-12-31' must be between 1900 and 2200" },
 	{ "text: x\nday: 1 Dec\n", 2, 6,
 	    "'day' must be a date written YYYY-MM-DD, not '1 Dec'" },
+	{ "text: x\ntime: [\"09:00\"]\n", 2, 7,
+	    "'time' must be a single value, not a list or mapping" },
 	{ "text: x\ntime: \"24:00\"\n", 2, 7,
 	    "'time' must be a time written HH:MM (24-hour clock), not '24:00'" },
 	/* The other scalars. */
 	{ "text: x\nflag: yes\n", 2, 7, "'flag' must be true or false" },
+	{ "text: x\nflag: [true]\n", 2, 7, "'flag' must be true or false" },
+	{ "text: x\nid: [a]\n", 2, 5,
+	    "'id' must be a single value, not a list or mapping" },
+	{ "text: x\nnum: [1]\n", 2, 6,
+	    "'num' must be a single value, not a list or mapping" },
 	{ "text: x\nid: Knee\n", 2, 5,
 	    "'id' must use only a-z, 0-9 and '-', not 'Knee'" },
 	{ "text: x\nlang: esp\n", 2, 7,
 	    "'lang' must be a two-letter language code such as en or es, not 'esp'" },
 	{ "text: x\ndays: []\n", 2, 7, "'days' must name at least one day" },
 	{ "text: x\ndays: [mon, Monday]\n", 2, 13, "'days' lists 'Monday' twice" },
+	{ "text: x\ndays: mon\n", 2, 7, "'days' must be a list" },
+	{ "text: x\ndays: [[mon]]\n", 2, 8,
+	    "'days' must be a single value, not a list or mapping" },
 	{ "text: x\ndays: [mo]\n", 2, 8,
 	    "unknown weekday 'mo' (use mon, tue, wed, thu, fri, sat or sun)" },
 	{ "text: x\nlevel: top\n", 2, 8, "'level' must be low, mid or high, not 'top'" },
@@ -487,6 +500,12 @@ torture_schema_get(void **state)
 	p = schema_pos(schema_get(tree_root(t), "c"));
 	assert_int_equal(p.line, 3);
 	assert_int_equal(p.col, 4);
+	/* Not a mapping, or a key that is not text: nothing to get. */
+	assert_null(schema_get(schema_get(tree_root(t), "c"), "x"));
+	tree_free(t);
+	t = tree_parse("s.yaml", "[x]: 1\na: 2\n", 12, &d);
+	assert_non_null(t);
+	assert_string_equal(schema_get(tree_root(t), "a")->text, "2");
 	tree_free(t);
 }
 
@@ -502,6 +521,10 @@ torture_schema_codes(void **state)
 	assert_false(schema_lang_valid("ES"));
 	assert_false(schema_lang_valid("e"));
 	assert_false(schema_lang_valid("esp"));
+	assert_false(schema_lang_valid("e1"));
+	assert_false(schema_lang_valid("1s"));
+	assert_false(schema_lang_valid("eS"));
+	assert_false(schema_lang_valid("Es"));
 }
 
 int

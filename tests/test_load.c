@@ -1,0 +1,330 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "care.h"
+#include "clinic.h"
+#include "diag.h"
+#include "drugs.h"
+#include "file.h"
+#include "library.h"
+#include "load.h"
+#include "patient.h"
+#include "protocol.h"
+#include "tree.h"
+
+/*
+ * The one path a patient file takes, as plan, check and the fuzzers
+ * take it: the data files, then a patient validated with its protocol,
+ * the clinic, the overrides and the care text of its language, loaded
+ * once per language.  A data folder of the test's own holds the care
+ * texts: English and Spanish as shipped, one broken on purpose.
+ */
+
+struct fixture {
+	char		 dir[64];	/* the data folder */
+	struct load	 l;
+};
+
+static void
+write_file(const char *dir, const char *name, const char *text, size_t len)
+{
+	char path[256];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void
+copy_file(const char *dir, const char *name, const char *from)
+{
+	char *buf;
+	size_t len;
+
+	assert_int_equal(file_read(from, TREE_MAX_BYTES, &buf, &len), 0);
+	write_file(dir, name, buf, len);
+	free(buf);
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f;
+	struct diag d = { 0 };
+	int err;
+
+	f = calloc(1, sizeof(*f));
+	snprintf(f->dir, sizeof(f->dir), "%s/prolo-load.XXXXXX",
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	copy_file(f->dir, "care.yaml", "data/care.yaml");
+	copy_file(f->dir, "care.es.yaml", "data/care.es.yaml");
+	copy_file(f->dir, "drugs.yaml", "data/drugs.yaml");
+	write_file(f->dir, "care.zz.yaml", "language: zz\n", 13);
+	f->l.datadir = f->dir;
+	f->l.care = load_care(f->dir, NULL, &d, &err);
+	f->l.drugs = load_drugs(f->dir, &d, &err);
+	f->l.clinic = load_clinic("data/clinic.yaml", f->l.drugs, &d, &err);
+	if (f->l.care == NULL || f->l.drugs == NULL || f->l.clinic == NULL)
+		return -1;
+	f->l.library = library_new("data/protocols", f->l.care);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	static const char *const names[] = {
+		"care.yaml", "care.es.yaml", "care.zz.yaml", "drugs.yaml"
+	};
+	struct fixture *f = *state;
+	char path[256];
+	size_t i;
+
+	load_release(&f->l);
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		snprintf(path, sizeof(path), "%s/%s", f->dir, names[i]);
+		unlink(path);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+#define HEAD \
+	"patient: {id: MRN-1, name: Jane Roe}\n" \
+	"protocol: knee-oa\n" \
+	"start: 2026-12-01\n"
+
+/* Loads a patient file's text; the chart is released by the caller. */
+static int
+load(struct fixture *f, const char *yaml, struct chart *ch, struct diag *d)
+{
+	return load_patient(&f->l, "p.yaml", yaml, strlen(yaml), ch, d);
+}
+
+static void
+torture_load_patient_chart(void **state)
+{
+	struct fixture *f = *state;
+	struct diag d = { 0 };
+	struct chart ch;
+
+	assert_int_equal(load(f, HEAD, &ch, &d), 0);
+	assert_string_equal(ch.patient->id, "MRN-1");
+	assert_string_equal(ch.protocol->id, "knee-oa");
+	assert_ptr_equal(ch.clinic, f->l.clinic);
+	assert_ptr_equal(ch.drugs, f->l.drugs);
+	assert_ptr_equal(ch.care, f->l.care);
+	/* patient_apply() filled what the patient left to the protocol. */
+	assert_int_equal(ch.patient->visits, ch.protocol->visits_default);
+	assert_int_equal(ch.patient->sites.n, ch.protocol->sites.n);
+	patient_free(ch.patient);
+}
+
+/* A patient's own language is loaded once and shared; English is the run's. */
+static void
+torture_load_patient_language(void **state)
+{
+	struct fixture *f = *state;
+	struct diag d = { 0 };
+	struct chart a, b, c;
+
+	assert_int_equal(load(f, HEAD "lang: es\n", &a, &d), 0);
+	assert_string_equal(a.care->language, "es");
+	assert_int_equal(load(f, HEAD "lang: es\n", &b, &d), 0);
+	assert_ptr_equal(a.care, b.care);
+	assert_int_equal(load(f, HEAD "lang: en\n", &c, &d), 0);
+	assert_ptr_equal(c.care, f->l.care);
+	patient_free(a.patient);
+	patient_free(b.patient);
+	patient_free(c.patient);
+	/* With Spanish as the run's language, English is a language asked for. */
+	f->l.lang = "es";
+	assert_int_equal(load(f, HEAD "lang: es\n", &a, &d), 0);
+	assert_ptr_equal(a.care, f->l.care);
+	assert_int_equal(load(f, HEAD "lang: en\n", &b, &d), 0);
+	assert_string_equal(b.care->language, "en");
+	assert_ptr_not_equal(b.care, f->l.care);
+	patient_free(a.patient);
+	patient_free(b.patient);
+}
+
+struct bad {
+	const char	*yaml;
+	int		 line;
+	int		 col;
+	const char	*msg;
+};
+
+static const struct bad bad_cases[] = {
+	/* The care text of a language with no file, at the patient's key. */
+	{ HEAD "lang: fr\n", 4, 7, "no handout text for language 'fr' "
+	    "(care.fr.yaml in the data folder)" },
+	/* A care file that is there but broken: its own error. */
+	{ HEAD "lang: zz\n", 1, 1, "missing required key 'title'" },
+	/* The protocol's bounds on the course. */
+	{ HEAD "visits: 11\n", 4, 9, "visits must be between 4 and 10 for "
+	    "protocol knee-oa (got 11)" },
+	/* A time the clinic does not offer. */
+	{ HEAD "time: \"09:40\"\n", 4, 7, "'time' '09:40' is not one of the "
+	    "clinic's appointment times (08:30, 09:15, 10:00, 10:45, 11:30, "
+	    "13:30, 14:15, 15:00, 15:45)" },
+	/* An override of no rule of the clinic's or the protocol's. */
+	{ HEAD "overrides: [{rule: pregnacy, reason: r, approved_by: A}]\n",
+	    4, 13, "'overrides': no rule 'pregnacy' applies to this course "
+	    "(no such rule in the clinic or protocol knee-oa)" },
+	/* The protocol named: unknown, and the patient file's own errors. */
+	{ "patient: {id: A, name: B}\nprotocol: knee-ao\nstart: 2026-12-01\n",
+	    2, 11, "unknown protocol 'knee-ao' (did you mean 'knee-oa'?)" },
+	{ HEAD "strat: 1\n", 4, 1,
+	    "unknown key 'strat' (did you mean 'start'?)" },
+};
+
+static void
+torture_load_patient_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct diag d = { 0 };
+	struct chart ch;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad_cases) / sizeof(*bad_cases); i++) {
+		assert_int_equal(load(f, bad_cases[i].yaml, &ch, &d), -1);
+		assert_null(ch.patient);
+		if (strcmp(d.msg, bad_cases[i].msg) != 0 ||
+		    (strcmp(d.file, "p.yaml") == 0 &&
+		    (d.line != bad_cases[i].line ||
+		    d.col != bad_cases[i].col)))
+			fail_msg("case %zu: got %s:%d:%d: %s", i, d.file,
+			    d.line, d.col, d.msg);
+		diag_release(&d);
+	}
+}
+
+/* More languages than a run holds: the one past the last is refused. */
+static void
+torture_load_patient_languages_full(void **state)
+{
+	struct fixture *f = *state;
+	struct diag d = { 0 };
+	struct chart ch;
+	char name[32], yaml[256];
+	size_t i;
+
+	for (i = 0; i <= LOAD_LANGS; i++) {
+		snprintf(name, sizeof(name), "care.a%c.yaml", (int)('a' + i));
+		copy_file(f->dir, name, "data/care.yaml");
+		snprintf(yaml, sizeof(yaml), HEAD "lang: a%c\n",
+		    (int)('a' + i));
+		if (i < LOAD_LANGS) {
+			assert_int_equal(load(f, yaml, &ch, &d), 0);
+			patient_free(ch.patient);
+		} else {
+			assert_int_equal(load(f, yaml, &ch, &d), -1);
+			assert_non_null(strstr(d.msg, "no handout text for "
+			    "language 'ai'"));
+			diag_release(&d);
+		}
+		snprintf(yaml, sizeof(yaml), "%s/%s", f->dir, name);
+		unlink(yaml);
+	}
+}
+
+/* The data files: read errors carry the errno and the file's name. */
+static void
+torture_load_data_files(void **state)
+{
+	struct fixture *f = *state;
+	struct diag d = { 0 };
+	int err;
+
+	assert_null(load_care(f->dir, "fr", &d, &err));
+	assert_int_equal(err, ENOENT);
+	assert_non_null(strstr(d.file, "/care.fr.yaml"));
+	diag_release(&d);
+	assert_null(load_drugs("/nonexistent", &d, &err));
+	assert_int_equal(err, ENOENT);
+	assert_string_equal(d.file, "/nonexistent/drugs.yaml");
+	diag_release(&d);
+	assert_null(load_clinic("/nonexistent.yaml", f->l.drugs, &d, &err));
+	assert_int_equal(err, ENOENT);
+	diag_release(&d);
+	/* Read but invalid: no errno, the loader's message. */
+	assert_null(load_care(f->dir, "zz", &d, &err));
+	assert_int_equal(err, 0);
+	assert_int_equal(d.line, 1);
+	diag_release(&d);
+}
+
+/* A clinic's and a protocol's drug classes must be drugs.yaml's. */
+static void
+torture_load_classes(void **state)
+{
+	static const char clinic[] =
+	    "rules:\n  - {id: x, level: warn, if: {class: [nsaid]}, text: t}\n";
+	static const char proto[] =
+	    "id: p\nname: P\nsolution: s\nsites: [knee]\n"
+	    "visits: {min: 1, default: 1, max: 1}\n"
+	    "injections: {min: 1, max: 1}\n"
+	    "interval_days: {min: 7, preferred: 7, max: 7}\n"
+	    "max_course_days: 7\n"
+	    "medication_holds:\n"
+	    "  - {class: steroid, stop_days_before: 1, resume_days_after: 1}\n";
+	struct fixture *f = *state;
+	struct diag d = { 0 };
+
+	assert_null(load_clinic_text("c.yaml", clinic, strlen(clinic),
+	    f->l.drugs, &d));
+	assert_string_equal(d.msg, "unknown drug class 'nsaid' (did you mean "
+	    "'nsaids'?)");
+	assert_int_equal(d.line, 2);
+	diag_release(&d);
+	assert_null(load_protocol_text("p.yaml", proto, strlen(proto), NULL,
+	    &f->l, &d));
+	assert_int_equal(d.line, 10);
+	assert_int_equal(d.col, 13);
+	assert_non_null(strstr(d.msg, "unknown drug class 'steroid'"));
+	diag_release(&d);
+	/* The id a library file's name gives it. */
+	assert_null(load_protocol_text("p.yaml", proto, strlen(proto), "q",
+	    &f->l, &d));
+	assert_string_equal(d.msg, "'id' 'p' does not match the file name "
+	    "'q'");
+	diag_release(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(torture_load_patient_chart,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_load_patient_language,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_load_patient_refused,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_load_patient_languages_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_load_data_files,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_load_classes, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
