@@ -1,0 +1,690 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "care.h"
+#include "clinic.h"
+#include "date.h"
+#include "diag.h"
+#include "file.h"
+#include "fixture.h"
+#include "handout.h"
+#include "load.h"
+#include "patient.h"
+#include "plan.h"
+#include "protocol.h"
+#include "strv.h"
+#include "tree.h"
+
+/*
+ * The handout's sentences, which the text and HTML back ends print
+ * as they come: each function against the shared fixture's plan (one
+ * visit given on Tue 2026-11-10, then Tue 2026-12-01 and Tue
+ * 2026-12-22, two injections each), in English and in Spanish, where
+ * the words come from the care text and the numbers from the plan.
+ */
+
+/* The shipped Spanish care text; the caller frees it. */
+static struct care *
+spanish(void)
+{
+	struct diag d = { 0 };
+	struct care *c;
+	char *buf;
+	size_t len;
+
+	assert_int_equal(file_read("data/care.es.yaml", TREE_MAX_BYTES, &buf,
+	    &len), 0);
+	c = care_load("data/care.es.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	assert_non_null(c);
+	return c;
+}
+
+/* A clinic as a clinic file writes it; the caller frees it. */
+static struct clinic *
+clinic(const char *yaml)
+{
+	struct diag d = { 0 };
+	struct clinic *c;
+
+	c = clinic_load("c.yaml", yaml, strlen(yaml), &d);
+	if (c == NULL)
+		fail_msg("clinic: %s", d.msg);
+	diag_release(&d);
+	return c;
+}
+
+/*
+ * Plans the fixture's patient again into the fixture's plan, with a
+ * clinic (or none) and a day for today, so tests can change the patient
+ * or the protocol first.  The fixture's teardown releases the plan.
+ */
+static void
+replan(struct fixture *f, const struct clinic *c, int today)
+{
+	struct chart ch = { &f->p, &f->pr, c, NULL, f->care };
+	struct sched_out out;
+
+	plan_release(&f->pl);
+	assert_int_equal(plan_make(&f->pl, &ch, today, &out), SCHED_OK);
+}
+
+/* Fails unless s is want; frees s. */
+static void
+assert_text(char *s, const char *want)
+{
+	assert_non_null(s);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+/* Every weekday in its care text's words, Monday first, and a short buffer. */
+static void
+torture_handout_date_en_es(void **state)
+{
+	static const char *en[] = {
+		"Mon 2026-11-30", "Tue 2026-12-01", "Wed 2026-12-02",
+		"Thu 2026-12-03", "Fri 2026-12-04", "Sat 2026-12-05",
+		"Sun 2026-12-06",
+	};
+	static const char *es[] = {
+		"lun 2026-11-30", "mar 2026-12-01", "mié 2026-12-02",
+		"jue 2026-12-03", "vie 2026-12-04", "sáb 2026-12-05",
+		"dom 2026-12-06",
+	};
+	struct fixture *f = *state;
+	struct care *sp = spanish();
+	char buf[32];
+	int i, monday = date_from_ymd(2026, 11, 30);
+
+	for (i = 0; i < 7; i++) {
+		handout_date(f->care, monday + i, buf, sizeof(buf));
+		assert_string_equal(buf, en[i]);
+		handout_date(sp, monday + i, buf, sizeof(buf));
+		assert_string_equal(buf, es[i]);
+	}
+	handout_date(f->care, date_from_ymd(2027, 1, 1), buf, sizeof(buf));
+	assert_string_equal(buf, "Fri 2027-01-01");
+	/* A buffer too short is cut and ended, and nothing past it written. */
+	memset(buf, 'x', sizeof(buf));
+	handout_date(f->care, monday, buf, 8);
+	assert_string_equal(buf, "Mon 202");
+	assert_int_equal(buf[8], 'x');
+	care_free(sp);
+}
+
+/*
+ * Every placeholder of the course template, each a different number so
+ * that two swapped would show: 5 visits, 4 injections each, 14 to 21
+ * days apart, the patient preferring 17.
+ */
+static void
+torture_handout_course_template(void **state)
+{
+	struct fixture *f = *state;
+	struct care *sp = spanish();
+
+	f->p.visits = 5;
+	f->p.interval_days = 17;
+	f->pr.per_site = 2;
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_int_equal(f->pl.nvisits, 5);
+	assert_text(handout_course(f->care, &f->pl), "5 visits, 14 to 21 days "
+	    "apart; injections at each visit: 4");
+	assert_text(handout_course(sp, &f->pl), "5 visitas, cada 14 a 21 "
+	    "días; inyecciones por visita: 4");
+	/* The shipped text leaves {preferred} out; a clinic may use it. */
+	free(f->care->course);
+	f->care->course = strdup("{visits}/{per_visit}/{min}/{max}/"
+	    "{preferred}");
+	assert_text(handout_course(f->care, &f->pl), "5/4/14/21/17");
+	care_free(sp);
+}
+
+/*
+ * One plan with every kind of warning: a note, a warning and an
+ * overridden stop from the clinic's rules, then a lapse (the last visit
+ * on Tue 2026-09-01, the next planned 91 days later), an allergy, a
+ * blood thinner and a visit already past (today is 2026-12-10).
+ */
+static void
+every_warning(struct fixture *f, struct clinic **cp)
+{
+	static const char yaml[] =
+	    "rules:\n"
+	    "  - {id: diabetes, level: note, if: {conditions: [diabetes]},\n"
+	    "     text: {en: Check sugar., es: Mida el azúcar.}}\n"
+	    "  - {id: steroids, level: warn, if: {medications: [prednisone]},\n"
+	    "     text: {en: Steroids slow healing., es: Frenan la curación.}}\n"
+	    "  - {id: pregnancy, level: stop, if: {conditions: [pregnancy]},\n"
+	    "     text: {en: Not in pregnancy., es: No en el embarazo.}}\n";
+	static struct override o = { "pregnancy", "obstetrician agrees",
+	    "Dr. Ada Ruiz", { 0 } };
+
+	*cp = clinic(yaml);
+	f->p.time = -1;
+	f->hist[0] = date_from_ymd(2026, 9, 1);
+	strv_push(&f->p.conditions, "diabetes");
+	strv_push(&f->p.conditions, "pregnancy");
+	strv_push(&f->p.medications, "Prednisone 5 mg");
+	strv_push(&f->p.medications, "Warfarin 5 mg");
+	strv_push(&f->p.allergies, "Lidocaine (hives)");
+	f->p.overrides = &o;
+	f->p.noverrides = 1;
+	replan(f, *cp, date_from_ymd(2026, 12, 10));
+	assert_int_equal(f->pl.nwarnings, 7);
+	assert_int_equal(f->pl.warnings[0].kind, PLAN_W_NOTE);
+	assert_int_equal(f->pl.warnings[1].kind, PLAN_W_RULE);
+	assert_int_equal(f->pl.warnings[2].kind, PLAN_W_OVERRIDE);
+	assert_int_equal(f->pl.warnings[3].kind, PLAN_W_LAPSE);
+	assert_int_equal(f->pl.warnings[4].kind, PLAN_W_ALLERGY);
+	assert_int_equal(f->pl.warnings[5].kind, PLAN_W_ANTICOAG);
+	assert_int_equal(f->pl.warnings[6].kind, PLAN_W_PAST);
+}
+
+static void
+torture_handout_warning_every_kind(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan_warning *w;
+	struct clinic *c;
+
+	every_warning(f, &c);
+	w = f->pl.warnings;
+	assert_text(handout_warning(f->care, &f->pl, &w[0]), "Check sugar.");
+	assert_text(handout_warning(f->care, &f->pl, &w[1]),
+	    "Steroids slow healing.");
+	assert_text(handout_warning(f->care, &f->pl, &w[2]), "Not in "
+	    "pregnancy. Your clinician decided to go ahead: obstetrician "
+	    "agrees (approved by Dr. Ada Ruiz).");
+	assert_text(handout_warning(f->care, &f->pl, &w[3]), "Your last visit "
+	    "was on Tue 2026-09-01. Your next planned visit is 91 days later, "
+	    "which is longer than the 21 days this treatment allows. So the "
+	    "next visit is planned as a fresh start of the course. Please "
+	    "talk to your clinician about this.");
+	assert_text(handout_warning(f->care, &f->pl, &w[4]), "You told us you "
+	    "are allergic to Lidocaine (hives), which may be in the "
+	    "injection. Tell your clinician about this before you have any "
+	    "injection.");
+	assert_text(handout_warning(f->care, &f->pl, &w[5]), "You take "
+	    "Warfarin 5 mg, which thins the blood. You may bruise or bleed "
+	    "more after an injection. Do not stop taking it unless the doctor "
+	    "who prescribed it tells you to. Tell your clinician that you "
+	    "take it.");
+	assert_text(handout_warning(f->care, &f->pl, &w[6]), "The planned "
+	    "visit on Tue 2026-12-01 is already in the past. Please call the "
+	    "clinic to book a new date.");
+	clinic_free(c);
+}
+
+/*
+ * The words follow the care text passed in, not the plan's: rule texts
+ * in its language, dates with its weekdays.  A rule with no text in
+ * that language falls back to English, not to its first text.
+ */
+static void
+torture_handout_warning_language(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan_warning *w;
+	struct rule *r;
+	struct care *sp = spanish();
+	struct clinic *c;
+
+	every_warning(f, &c);
+	w = f->pl.warnings;
+	assert_text(handout_warning(sp, &f->pl, &w[0]), "Mida el azúcar.");
+	assert_text(handout_warning(sp, &f->pl, &w[1]), "Frenan la curación.");
+	assert_text(handout_warning(sp, &f->pl, &w[2]), "No en el embarazo. "
+	    "Su médico decidió seguir adelante: obstetrician agrees "
+	    "(aprobado por Dr. Ada Ruiz).");
+	assert_text(handout_warning(sp, &f->pl, &w[3]), "Su última visita fue "
+	    "el mar 2026-09-01. Su próxima visita programada es 91 días "
+	    "después. Es más tiempo que los 21 días que permite este "
+	    "tratamiento. Por eso, la próxima visita se programa como un "
+	    "nuevo inicio de la pauta. Hable de esto con su médico.");
+	assert_text(handout_warning(sp, &f->pl, &w[6]), "La visita programada "
+	    "para el mar 2026-12-01 ya ha pasado. Llame a la clínica para "
+	    "fijar una nueva fecha.");
+	/* The rule's texts in French and English: Spanish gets English. */
+	r = &c->rules.v[0];
+	strv_release(&r->langs);
+	strv_release(&r->texts);
+	strv_push(&r->langs, "fr");
+	strv_push(&r->texts, "Mesurez le sucre.");
+	strv_push(&r->langs, "en");
+	strv_push(&r->texts, "Check sugar.");
+	assert_text(handout_warning(sp, &f->pl, &w[0]), "Check sugar.");
+	free(sp->language);
+	sp->language = strdup("fr");
+	assert_text(handout_warning(sp, &f->pl, &w[0]), "Mesurez le sucre.");
+	care_free(sp);
+	clinic_free(c);
+}
+
+/* A kind the switch does not know gives an empty string, not a crash. */
+static void
+torture_handout_warning_unknown_kind(void **state)
+{
+	struct fixture *f = *state;
+	struct plan_warning w = { 0 };
+
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	w.kind = (enum plan_warning_kind)99;
+	w.date = f->pl.visits[1].date;
+	assert_text(handout_warning(f->care, &f->pl, &w), "");
+}
+
+/*
+ * A plain hold and a prescribed one, whose template asks the prescriber
+ * before anything else; from and to are different days so a swap shows.
+ */
+static void
+torture_handout_hold_plain_prescribed(void **state)
+{
+	struct fixture *f = *state;
+	struct plan_hold h = { "ibuprofen", 0, 0, 0 };
+	struct care *sp = spanish();
+	char *s;
+
+	h.from = date_from_ymd(2026, 11, 28);
+	h.to = date_from_ymd(2026, 12, 8);
+	assert_text(handout_hold(f->care, &h), "Do not take ibuprofen from Sat "
+	    "2026-11-28 to Tue 2026-12-08.");
+	assert_text(handout_hold(sp, &h), "No tome ibuprofen del sáb "
+	    "2026-11-28 al mar 2026-12-08.");
+	h.drug = "Aspirin 81 mg";
+	h.prescribed = 1;
+	s = handout_hold(f->care, &h);
+	assert_non_null(s);
+	assert_ptr_equal(strstr(s, "Ask the doctor who prescribed "), s);
+	assert_string_equal(s, "Ask the doctor who prescribed Aspirin 81 mg "
+	    "before you stop it. Only if they agree, do not take it from Sat "
+	    "2026-11-28 to Tue 2026-12-08.");
+	free(s);
+	assert_text(handout_hold(sp, &h), "Pregunte al médico que le recetó "
+	    "Aspirin 81 mg antes de dejarlo. Solo si está de acuerdo, no lo "
+	    "tome del sáb 2026-11-28 al mar 2026-12-08.");
+	care_free(sp);
+}
+
+/* The holds a plan makes read the same: one window around each visit. */
+static void
+torture_handout_hold_from_plan(void **state)
+{
+	struct fixture *f = *state;
+	struct hold hold = { { 0 }, NULL, { 0 }, 3, 7 };
+
+	strv_push(&hold.drugs, "aspirin");
+	strv_push(&f->p.medications, "Aspirin");
+	f->pr.holds = &hold;
+	f->pr.nholds = 1;
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_int_equal(f->pl.nholds, 2);
+	assert_text(handout_hold(f->care, &f->pl.holds[0]), "Do not take "
+	    "Aspirin from Sat 2026-11-28 to Tue 2026-12-08.");
+	assert_text(handout_hold(f->care, &f->pl.holds[1]), "Do not take "
+	    "Aspirin from Sat 2026-12-19 to Tue 2026-12-29.");
+	f->pr.holds = NULL;
+	f->pr.nholds = 0;
+	strv_release(&hold.drugs);
+}
+
+/*
+ * A protocol's own text replaces a section, whichever entry of its care
+ * list names it; other sections keep the care text's.
+ */
+static void
+torture_handout_section_text(void **state)
+{
+	struct fixture *f = *state;
+	struct protocol_care pc[2] = { { "notes", { 0 } },
+	    { "before", { 0 } } };
+	const struct care_section *before, *notes, *after;
+
+	before = care_section(f->care, "before");
+	notes = care_section(f->care, "notes");
+	after = care_section(f->care, "after");
+	assert_non_null(before);
+	assert_non_null(notes);
+	assert_non_null(after);
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_ptr_equal(handout_section_text(&f->pl, before), &before->text);
+	assert_ptr_equal(handout_section_text(&f->pl, notes), &notes->text);
+	strv_push(&pc[0].text, "Spinal manipulation may help.");
+	strv_push(&pc[1].text, "Bring your scans.");
+	f->pr.care = pc;
+	f->pr.ncare = 2;
+	assert_ptr_equal(handout_section_text(&f->pl, notes), &pc[0].text);
+	assert_ptr_equal(handout_section_text(&f->pl, before), &pc[1].text);
+	assert_ptr_equal(handout_section_text(&f->pl, after), &after->text);
+	assert_string_equal(handout_section_text(&f->pl, before)->v[0],
+	    "Bring your scans.");
+	f->pr.care = NULL;
+	f->pr.ncare = 0;
+	strv_release(&pc[0].text);
+	strv_release(&pc[1].text);
+}
+
+/*
+ * An empty section is left out (NULL), whether the care text or the
+ * protocol emptied it, except "holds": its dated lines are printed even
+ * when it has no paragraphs.  is_holds is set either way.
+ */
+static void
+torture_handout_section_shown(void **state)
+{
+	struct fixture *f = *state;
+	struct protocol_care pc[2] = { { "before", { 0 } },
+	    { "notes", { 0 } } };
+	const struct care_section *before, *notes, *holds;
+	struct care_section empty_holds = { "holds", "Medicines", { 0 } };
+	int is_holds;
+
+	before = care_section(f->care, "before");
+	notes = care_section(f->care, "notes");
+	holds = care_section(f->care, "holds");
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	is_holds = -1;
+	assert_ptr_equal(handout_section_shown(&f->pl, before, &is_holds),
+	    &before->text);
+	assert_int_equal(is_holds, 0);
+	is_holds = -1;
+	assert_null(handout_section_shown(&f->pl, notes, &is_holds));
+	assert_int_equal(is_holds, 0);
+	is_holds = -1;
+	assert_ptr_equal(handout_section_shown(&f->pl, holds, &is_holds),
+	    &holds->text);
+	assert_int_equal(is_holds, 1);
+	/* "holds" with no paragraphs is still shown. */
+	is_holds = -1;
+	assert_ptr_equal(handout_section_shown(&f->pl, &empty_holds,
+	    &is_holds), &empty_holds.text);
+	assert_int_equal(is_holds, 1);
+	/* The protocol empties "before" and fills "notes". */
+	strv_push(&pc[1].text, "Spinal manipulation may help.");
+	f->pr.care = pc;
+	f->pr.ncare = 2;
+	is_holds = 1;
+	assert_null(handout_section_shown(&f->pl, before, &is_holds));
+	assert_int_equal(is_holds, 0);
+	assert_ptr_equal(handout_section_shown(&f->pl, notes, &is_holds),
+	    &pc[1].text);
+	/* The protocol empties "holds": still shown, with no paragraphs. */
+	pc[0].section = "holds";
+	assert_ptr_equal(handout_section_shown(&f->pl, holds, &is_holds),
+	    &pc[0].text);
+	assert_int_equal(is_holds, 1);
+	f->pr.care = NULL;
+	f->pr.ncare = 0;
+	strv_release(&pc[1].text);
+}
+
+static void
+torture_handout_is_done(void **state)
+{
+	struct fixture *f = *state;
+
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_false(handout_is_done(&f->pl));
+	f->p.visits = 1;
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_int_equal(f->pl.nvisits, 1);
+	assert_true(handout_is_done(&f->pl));
+	/* A course with nothing given yet is not done. */
+	f->p.visits = 3;
+	f->p.nhistory = 0;
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_false(handout_is_done(&f->pl));
+}
+
+/* Any one visit with a time makes the table show times; none, no column. */
+static void
+torture_handout_has_times(void **state)
+{
+	struct fixture *f = *state;
+	struct clinic *c;
+
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_false(handout_has_times(&f->pl));
+	f->pl.visits[2].time = 9 * 60 + 15;
+	assert_true(handout_has_times(&f->pl));
+	f->pl.visits[2].time = 0;	/* midnight is a time too */
+	assert_true(handout_has_times(&f->pl));
+	/* A patient who asks for a slot gets it on the visits to come. */
+	c = clinic("slots: [\"08:30\", \"13:30\"]\n");
+	f->p.time = 13 * 60 + 30;
+	replan(f, c, date_from_ymd(2026, 11, 27));
+	assert_int_equal(f->pl.visits[0].time, TIME_NONE);
+	assert_int_equal(f->pl.visits[1].time, 13 * 60 + 30);
+	assert_true(handout_has_times(&f->pl));
+	/* A patient who asks for nothing gets dates only. */
+	f->p.time = -1;
+	replan(f, c, date_from_ymd(2026, 11, 27));
+	assert_false(handout_has_times(&f->pl));
+	clinic_free(c);
+}
+
+static void
+torture_handout_clinic(void **state)
+{
+	struct fixture *f = *state;
+	struct clinic *c;
+
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_null(handout_clinic(&f->pl));
+	c = clinic("name: Harbour Clinic\n"
+	    "address: \"12 Harbour Street, Springfield\"\n");
+	f->pl.clinic = c;
+	assert_text(handout_clinic(&f->pl), "Harbour Clinic, 12 Harbour "
+	    "Street, Springfield");
+	clinic_free(c);
+	c = clinic("name: Harbour Clinic\nphone: 555-0100\n");
+	f->pl.clinic = c;
+	assert_text(handout_clinic(&f->pl), "Harbour Clinic");
+	clinic_free(c);
+	c = clinic("address: \"12 Harbour Street\"\n");
+	f->pl.clinic = c;
+	assert_text(handout_clinic(&f->pl), "12 Harbour Street");
+	clinic_free(c);
+	/* A phone alone, or nothing, names no clinic. */
+	c = clinic("phone: 555-0100\nprice: {per_visit: \"150\", "
+	    "currency: USD}\n");
+	f->pl.clinic = c;
+	assert_null(handout_clinic(&f->pl));
+	f->pl.clinic = NULL;
+	clinic_free(c);
+}
+
+/*
+ * The cost of the visits still to come: the fixture's course has one
+ * visit given and two planned, so two are charged, not three.
+ */
+static void
+torture_handout_cost_planned_only(void **state)
+{
+	struct fixture *f = *state;
+	struct care *sp = spanish();
+	struct clinic *c;
+
+	f->p.time = -1;
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_null(handout_cost(f->care, &f->pl));
+	c = clinic("name: Harbour Clinic\n");
+	f->pl.clinic = c;
+	assert_int_equal(c->price, -1);
+	assert_null(handout_cost(f->care, &f->pl));
+	clinic_free(c);
+	c = clinic("price: {per_visit: \"150.00\", currency: USD}\n");
+	f->pl.clinic = c;
+	assert_text(handout_cost(f->care, &f->pl), "2 planned visits at USD "
+	    "150.00 each: USD 300.00 in all.");
+	clinic_free(c);
+	c = clinic("price: {per_visit: \"99.5\", currency: EUR}\n");
+	f->pl.clinic = c;
+	assert_text(handout_cost(sp, &f->pl), "2 visitas previstas a EUR "
+	    "99.50 cada una: EUR 199.00 en total.");
+	/* A course with every visit given costs nothing more: no line. */
+	f->p.visits = 1;
+	replan(f, c, date_from_ymd(2026, 11, 27));
+	assert_true(handout_is_done(&f->pl));
+	assert_null(handout_cost(f->care, &f->pl));
+	clinic_free(c);
+	care_free(sp);
+}
+
+/*
+ * Totals are whole cents multiplied, so no price comes out a cent short
+ * as 0.10 * 3 or 0.29 * 100 would in binary floating point; and the
+ * largest price times a long course does not overflow an int.
+ */
+static void
+torture_handout_cost_exact_cents(void **state)
+{
+	struct fixture *f = *state;
+	struct clinic *c;
+
+	f->p.time = -1;
+	f->p.nhistory = 0;
+	c = clinic("price: {per_visit: \"0.10\", currency: USD}\n");
+	replan(f, c, date_from_ymd(2026, 11, 27));
+	assert_int_equal(c->price, 10);
+	assert_text(handout_cost(f->care, &f->pl), "3 planned visits at USD "
+	    "0.10 each: USD 0.30 in all.");
+	clinic_free(c);
+	c = clinic("price: {per_visit: \"0.29\", currency: USD}\n");
+	f->pl.clinic = c;
+	assert_int_equal(c->price, 29);
+	assert_text(handout_cost(f->care, &f->pl), "3 planned visits at USD "
+	    "0.29 each: USD 0.87 in all.");
+	clinic_free(c);
+	/* 25 weekly visits at 1,000,000.00: 2,500,000,000 cents. */
+	c = clinic("price: {per_visit: \"1000000\", currency: USD}\n");
+	assert_int_equal(c->price, CLINIC_PRICE_MAX);
+	f->p.visits = 25;
+	f->p.interval_days = 7;
+	f->pr.ival_min = f->pr.ival_pref = f->pr.ival_max = 7;
+	f->pr.max_course_days = 366;
+	replan(f, c, date_from_ymd(2026, 11, 27));
+	assert_int_equal(f->pl.nvisits, 25);
+	assert_text(handout_cost(f->care, &f->pl), "25 planned visits at USD "
+	    "1000000.00 each: USD 25000000.00 in all.");
+	clinic_free(c);
+}
+
+/* The review visit's number and date, in the care text's words. */
+static void
+torture_handout_review(void **state)
+{
+	struct fixture *f = *state;
+	struct care *sp = spanish();
+
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_int_equal(f->pl.review, 0);
+	assert_null(handout_review(f->care, &f->pl));
+	f->pr.review_at = 3;
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_text(handout_review(f->care, &f->pl), "Visit 3 on Tue "
+	    "2026-12-22 is a review. If nothing has improved by then, please "
+	    "tell the clinic before that visit.");
+	f->pr.review_at = 2;
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_text(handout_review(f->care, &f->pl), "Visit 2 on Tue "
+	    "2026-12-01 is a review. If nothing has improved by then, please "
+	    "tell the clinic before that visit.");
+	assert_text(handout_review(sp, &f->pl), "La visita 2 del mar "
+	    "2026-12-01 es de revisión. Si para entonces no ha notado ninguna "
+	    "mejoría, avise a la clínica antes de esa visita.");
+	/* A review past the end of a shorter course is not set, so no line. */
+	f->pr.review_at = 4;
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_null(handout_review(f->care, &f->pl));
+	care_free(sp);
+}
+
+static void
+torture_handout_money(void **state)
+{
+	static const struct {
+		long		 cents;
+		const char	*currency;
+		const char	*want;
+	} cases[] = {
+		{ 15000, "USD", "USD 150.00" },
+		{ 0, "USD", "USD 0.00" },
+		{ 5, "EUR", "EUR 0.05" },
+		{ 10, "EUR", "EUR 0.10" },
+		{ 99, "GBP", "GBP 0.99" },
+		{ 100, "GBP", "GBP 1.00" },
+		{ 123456789, "MXN", "MXN 1234567.89" },
+		{ 2500000000L, "USD", "USD 25000000.00" },
+	};
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		handout_money(cases[i].cents, cases[i].currency, buf,
+		    sizeof(buf));
+		assert_string_equal(buf, cases[i].want);
+	}
+	/* A short buffer is cut and ended, and nothing past it written. */
+	memset(buf, 'x', sizeof(buf));
+	handout_money(15000, "USD", buf, 6);
+	assert_string_equal(buf, "USD 1");
+	assert_int_equal(buf[6], 'x');
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(torture_handout_date_en_es,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_course_template,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_handout_warning_every_kind, fixture_setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_handout_warning_language, fixture_setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_handout_warning_unknown_kind, fixture_setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_handout_hold_plain_prescribed, fixture_setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_hold_from_plan,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_section_text,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_section_shown,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_is_done,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_has_times,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_clinic,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_handout_cost_planned_only, fixture_setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_handout_cost_exact_cents, fixture_setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_review,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test(torture_handout_money),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
