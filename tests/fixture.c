@@ -57,6 +57,7 @@ fixture_setup(void **state)
 	f->p.weekdays = 0x1f;
 	f->p.visits = 3;
 	f->p.interval_days = 21;
+	f->p.time = TIME_NONE;
 	strv_push(&f->p.sites, "left knee");
 	strv_push(&f->p.sites, "right, outer knee");
 	f->hist[0] = date_from_ymd(2026, 11, 10);

@@ -170,7 +170,6 @@ every_warning(struct fixture *f, struct clinic **cp)
 	    "Dr. Ada Ruiz", { 0 } };
 
 	*cp = clinic(yaml);
-	f->p.time = -1;
 	f->hist[0] = date_from_ymd(2026, 9, 1);
 	strv_push(&f->p.conditions, "diabetes");
 	strv_push(&f->p.conditions, "pregnancy");
@@ -467,7 +466,7 @@ torture_handout_has_times(void **state)
 	assert_int_equal(f->pl.visits[1].time, 13 * 60 + 30);
 	assert_true(handout_has_times(&f->pl));
 	/* A patient who asks for nothing gets dates only. */
-	f->p.time = -1;
+	f->p.time = TIME_NONE;
 	replan(f, c, date_from_ymd(2026, 11, 27));
 	assert_false(handout_has_times(&f->pl));
 	clinic_free(c);
@@ -515,7 +514,6 @@ torture_handout_cost_planned_only(void **state)
 	struct care *sp = spanish();
 	struct clinic *c;
 
-	f->p.time = -1;
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
 	assert_null(handout_cost(f->care, &f->pl));
 	c = clinic("name: Harbour Clinic\n");
@@ -552,7 +550,6 @@ torture_handout_cost_exact_cents(void **state)
 	struct fixture *f = *state;
 	struct clinic *c;
 
-	f->p.time = -1;
 	f->p.nhistory = 0;
 	c = clinic("price: {per_visit: \"0.10\", currency: USD}\n");
 	replan(f, c, date_from_ymd(2026, 11, 27));

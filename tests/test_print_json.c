@@ -189,7 +189,6 @@ torture_json_warnings_rules(void **state)
 
 	c = clinic(yaml);
 	ch.clinic = c;
-	f->p.time = -1;
 	f->hist[0] = date_from_ymd(2026, 9, 1);
 	strv_push(&f->p.conditions, "Diabetes");
 	assert_int_equal(plan_make(&f->pl, &ch, date_from_ymd(2026, 11, 27),
