@@ -47,6 +47,9 @@ void			 print_begin(struct printer *);
 void			 print_plan(struct printer *, const struct plan *);
 void			 print_end(struct printer *);
 
-char			*print_csv_cell(const char *, int);
+/* Room print_csv_cell() needs for a text of n bytes, at most. */
+#define PRINT_CSV_CELL(n)	(2 * (n) + 2)
+
+size_t			 print_csv_cell(char *, const char *, int);
 
 #endif

@@ -10,5 +10,7 @@
  */
 int	word_char(char);
 int	word_match(const char *, const char *);
+unsigned word_starts(const char *);
+int	word_may_match(unsigned, const char *);
 
 #endif

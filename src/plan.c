@@ -144,10 +144,17 @@ allergy_matches(const char *solution, const char *allergy)
 static int
 is_anticoag(const struct plan *pl, const char *medication)
 {
+	const struct strv *names;
+	unsigned starts;
 	size_t i;
 
-	for (i = 0; pl->care != NULL && i < pl->care->anticoagulants.n; i++)
-		if (word_match(medication, pl->care->anticoagulants.v[i]))
+	if (pl->care == NULL)
+		return 0;
+	names = &pl->care->anticoagulants;
+	starts = word_starts(medication);
+	for (i = 0; i < names->n; i++)
+		if (word_may_match(starts, names->v[i]) &&
+		    word_match(medication, names->v[i]))
 			return 1;
 	return 0;
 }

@@ -33,6 +33,7 @@ struct row {
 	size_t	 cap;
 };
 
+/* Adds len bytes of s, or room for them when s is NULL. */
 static void
 row_add(struct row *b, const char *s, size_t len)
 {
@@ -41,14 +42,9 @@ row_add(struct row *b, const char *s, size_t len)
 			b->cap = b->cap ? b->cap * 2 : 256;
 		b->p = xreallocarray(b->p, b->cap, 1);
 	}
-	memcpy(b->p + b->n, s, len);
+	if (s != NULL)
+		memcpy(b->p + b->n, s, len);
 	b->n += len;
-}
-
-static void
-row_str(struct row *b, const char *s)
-{
-	row_add(b, s, strlen(s));
 }
 
 /*
@@ -56,18 +52,18 @@ row_str(struct row *b, const char *s)
  * with its quotes doubled, when it holds a comma, a quote, CR or LF.
  * Spreadsheets run a cell that starts with = + - @, a tab or a line
  * break as a formula, so such a cell gets a leading ' unless raw.  The
- * one quoting of prolo's CSV; returns a new string.
+ * one quoting of prolo's CSV: written to out, which has room for
+ * PRINT_CSV_CELL(strlen(s)) bytes; returns the length written.
  */
-char *
-print_csv_cell(const char *s, int raw)
+size_t
+print_csv_cell(char *out, const char *s, int raw)
 {
 	const char *p;
-	char *out, *q;
+	char *q = out;
 	int quote, guard;
 
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	guard = !raw && s[0] != '\0' && strchr("=+-@\t\r\n", s[0]) != NULL;
-	q = out = xmalloc(2 * strlen(s) + 4);
 	if (quote)
 		*q++ = '"';
 	if (guard)
@@ -79,19 +75,19 @@ print_csv_cell(const char *s, int raw)
 	}
 	if (quote)
 		*q++ = '"';
-	*q = '\0';
-	return out;
+	return (size_t)(q - out);
 }
 
 /* A cell of the patient's or the protocol's text, added to a row. */
 static void
 row_text(const struct printer *pr, struct row *b, const char *s)
 {
-	char *cell;
+	size_t len;
 
-	cell = print_csv_cell(s, pr->csv_raw);
-	row_str(b, cell);
-	free(cell);
+	len = strlen(s);
+	row_add(b, NULL, PRINT_CSV_CELL(len));
+	b->n -= PRINT_CSV_CELL(len);
+	b->n += print_csv_cell(b->p + b->n, s, pr->csv_raw);
 }
 
 /* A whole number in decimal at p, as printf's %d or %zu writes it. */

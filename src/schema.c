@@ -161,8 +161,10 @@ match_keys(const struct schema *s, const struct node *map,
 		key = map->pairs[i].key;
 		if (key->kind != NODE_SCALAR)
 			return fail_at(s, key, D_KEY_NOT_TEXT, NULL);
+		/* The first letters differ for nearly every pair. */
 		for (k = 0; k < m->nfields; k++)
-			if (strcmp(m->fields[k].key, key->text) == 0 &&
+			if (m->fields[k].key[0] == key->text[0] &&
+			    strcmp(m->fields[k].key, key->text) == 0 &&
 			    strlen(key->text) == key->len)
 				break;
 		if (k == m->nfields)
@@ -332,7 +334,6 @@ read_int(const struct schema *s, const struct node *n,
 
 	if (n->kind != NODE_SCALAR)
 		return fail_at(s, n, D_NOT_TEXT, label(f));
-	quote(q, sizeof(q), n);
 	if (n->len == 0 || (n->len > 1 && n->text[0] == '0'))
 		goto not_int;
 	for (i = 0, v = 0; i < n->len; i++) {
@@ -343,12 +344,12 @@ read_int(const struct schema *s, const struct node *n,
 	}
 	if (v < f->min || v > f->max)
 		return diag_set(s->diag, s->file, n->line, n->col, D_INT_RANGE,
-		    label(f), (int)f->min, (int)f->max, q);
+		    label(f), (int)f->min, (int)f->max, quote(q, sizeof(q), n));
 	*(int *)AT(obj, f->off) = (int)v;
 	return 0;
 not_int:
 	return diag_set(s->diag, s->file, n->line, n->col, D_NOT_INT,
-	    label(f), q);
+	    label(f), quote(q, sizeof(q), n));
 }
 
 /* A date that exists, written YYYY-MM-DD, as a day number. */
@@ -500,13 +501,13 @@ read_weekdays(const struct schema *s, const struct node *n,
 		item = n->items[i];
 		if (item->kind != NODE_SCALAR)
 			return fail_at(s, item, D_NOT_TEXT, label(f));
-		quote(q, sizeof(q), item);
 		if ((w = weekday_index(item->text, item->len)) < 0)
 			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_WEEKDAY, q);
+			    item->col, D_WEEKDAY, quote(q, sizeof(q), item));
 		if (*mask & (1u << w))
 			return diag_set(s->diag, s->file, item->line,
-			    item->col, D_DUP_ITEM, label(f), q);
+			    item->col, D_DUP_ITEM, label(f),
+			    quote(q, sizeof(q), item));
 		*mask |= 1u << w;
 	}
 	return 0;

@@ -57,18 +57,25 @@ torture_print_csv_cell(void **state)
 		{ "a=b-c", "a=b-c", "a=b-c" },
 		{ "O'Brien", "O'Brien", "O'Brien" },
 	};
-	size_t i;
-	char *cell;
+	char cell[PRINT_CSV_CELL(32) + 1];
+	size_t i, n;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		cell = print_csv_cell(cases[i].in, 0);
+		assert_true(strlen(cases[i].in) <= 32);
+		memset(cell, 'X', sizeof(cell));
+		n = print_csv_cell(cell, cases[i].in, 0);
+		assert_true(n <= PRINT_CSV_CELL(strlen(cases[i].in)));
+		cell[n] = '\0';
 		assert_string_equal(cell, cases[i].guarded);
-		free(cell);
-		cell = print_csv_cell(cases[i].in, 1);
+		n = print_csv_cell(cell, cases[i].in, 1);
+		cell[n] = '\0';
 		assert_string_equal(cell, cases[i].raw);
-		free(cell);
 	}
+	/* The worst cases fill the room exactly: quoted, guarded, doubled. */
+	assert_int_equal(print_csv_cell(cell, "\"\"\"", 0),
+	    PRINT_CSV_CELL(3));
+	assert_int_equal(print_csv_cell(cell, "=\"", 0), PRINT_CSV_CELL(2));
 }
 
 static void
