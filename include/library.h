@@ -9,9 +9,11 @@ struct strv;
 
 /*
  * The protocols a run uses: those of the library folder, named by id,
- * and files a patient names by path.  Each file is read once per run;
- * later uses get the same protocol, or the same error.  The library
- * owns the protocols it returns.
+ * and files a patient names by path.  Each file is read once per run
+ * for each way it is named (as an id, whose file name its id must
+ * match, or by a path, which takes any id); later uses get the same
+ * protocol, or the same error.  The library owns the protocols it
+ * returns.
  */
 struct library;
 

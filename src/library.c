@@ -15,6 +15,7 @@
 
 struct entry {
 	char		*path;
+	int		 by_id;		/* read as a library id, its id checked */
 	struct protocol	*protocol;	/* NULL if it failed to load */
 	struct diag	 diag;		/* why, when it failed */
 	struct entry	*next;
@@ -112,13 +113,19 @@ library_suggest(const struct library *lib, const char *id)
 	return out;
 }
 
+/*
+ * A file is cached once for each way it is named: a library file's id
+ * must match its name, a file named by path may carry any id, so one
+ * read cannot answer both and the first use must not decide for the
+ * other.
+ */
 static struct entry *
-cached(struct library *lib, const char *path)
+cached(struct library *lib, const char *path, int by_id)
 {
 	struct entry *e;
 
 	for (e = lib->entries; e != NULL; e = e->next)
-		if (strcmp(e->path, path) == 0)
+		if (e->by_id == by_id && strcmp(e->path, path) == 0)
 			return e;
 	return NULL;
 }
@@ -136,13 +143,14 @@ entry_get(struct library *lib, const char *path, const char *want_id,
 	char *buf;
 	size_t len;
 
-	if ((e = cached(lib, path)) != NULL)
+	if ((e = cached(lib, path, want_id != NULL)) != NULL)
 		return e;
 	if ((*err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0 &&
 	    *err != EFBIG)
 		return NULL;
 	e = xcalloc(1, sizeof(*e));
 	e->path = xstrdup(path);
+	e->by_id = want_id != NULL;
 	e->next = lib->entries;
 	lib->entries = e;
 	if (*err == EFBIG) {
