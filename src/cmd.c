@@ -245,18 +245,25 @@ cmd_today(int *today, long long *now)
 	const char *env;
 	struct tm tm;
 	time_t t;
+	int epoch;
 
 	t = time(NULL);
 	*now = (long long)t;
-	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0' &&
-	    env_epoch(env, now) != 0)
+	/*
+	 * An empty variable counts as unset, for both, so that an empty
+	 * SOURCE_DATE_EPOCH cannot swap the midnight of PROLO_TODAY for
+	 * the clock.
+	 */
+	env = getenv("SOURCE_DATE_EPOCH");
+	epoch = env != NULL && *env != '\0';
+	if (epoch && env_epoch(env, now) != 0)
 		return cmd_usage_error(NULL, "SOURCE_DATE_EPOCH must be a "
 		    "number of seconds, not '%.40s'", env);
 	if ((env = getenv("PROLO_TODAY")) != NULL && *env != '\0') {
 		if (date_parse(env, strlen(env), today) != DATE_OK)
 			return cmd_usage_error(NULL, "PROLO_TODAY must be a "
 			    "date written YYYY-MM-DD, not '%.40s'", env);
-		if (getenv("SOURCE_DATE_EPOCH") == NULL)
+		if (!epoch)
 			*now = (long long)*today * 86400;
 		return 0;
 	}
