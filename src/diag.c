@@ -126,13 +126,21 @@ diag_vset(struct diag *d, const char *file, int line, int col,
 	vsnprintf(d->msg, sizeof(d->msg), diag_table[code].fmt, ap);
 }
 
-/* Fills d and returns -1, so callers can write "return diag_set(...)". */
+/*
+ * Fills d and returns -1, so callers can write "return diag_set(...)".
+ * A note of an earlier message goes with it: it belonged to that one.
+ */
 int
 diag_set(struct diag *d, const char *file, int line, int col,
     enum diag_code code, ...)
 {
 	va_list ap;
 
+	if (d->note != NULL) {
+		diag_release(d->note);
+		free(d->note);
+		d->note = NULL;
+	}
 	va_start(ap, code);
 	diag_vset(d, file, line, col, code, ap);
 	va_end(ap);

@@ -213,6 +213,13 @@ torture_diag_print_note(void **state)
 	    "'solution'\n"
 	    "jane.yaml:2:11: note: protocol named here\n");
 	free(out);
+	/* A new message in the same diag does not keep the old note. */
+	diag_set(&d, "p.yaml", 1, 1, D_MISSING, "start");
+	assert_null(d.note);
+	out = print_str(&d);
+	assert_string_equal(out,
+	    "p.yaml:1:1: error: missing required key 'start'\n");
+	free(out);
 	diag_release(&d);
 	assert_null(d.note);
 }
