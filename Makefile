@@ -37,10 +37,10 @@ LDLIBS_YAML   = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml
 LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # Every module but main.c goes into a library the tests link against.
-MODULES = care clinic cmd cmd_check cmd_plan cmd_protocols date diag drugs \
-	  explain fault file handout library load patient plan print print_csv \
-	  print_html print_ics print_json print_text protocol rules sched schema \
-	  sha256 strv tree utf8 word wrap xalloc
+MODULES = care clinic cmd cmd_check cmd_plan cmd_protocols date diag dose \
+	  drugs explain fault file handout library load norm patient plan print \
+	  print_csv print_html print_ics print_json print_text protocol rules \
+	  sched schema sha256 strv tree utf8 word wrap xalloc
 LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
