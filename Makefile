@@ -38,9 +38,9 @@ LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 
 # Every module but main.c goes into a library the tests link against.
 MODULES = care clinic cmd cmd_check cmd_plan cmd_protocols date diag dose \
-	  drugs explain fault file handout library load norm patient plan print \
-	  print_csv print_html print_ics print_json print_text protocol rules \
-	  sched schema sha256 strv tree utf8 word wrap xalloc
+	  drugs explain fault file handout library load norm patient plan \
+	  print print_csv print_html print_ics print_json print_text protocol \
+	  rules sched schema screen sha256 strv terms tree utf8 wrap xalloc
 LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
@@ -252,7 +252,7 @@ install:
 	    $(DESTDIR)$(DATAROOT)/prolo/examples
 	install -m 755 build/install/prolo $(DESTDIR)$(BINDIR)/prolo
 	install -m 644 data/care.yaml data/care.es.yaml data/clinic.yaml \
-	    data/drugs.yaml $(DESTDIR)$(DATAROOT)/prolo/
+	    data/drugs.yaml data/terms.yaml $(DESTDIR)$(DATAROOT)/prolo/
 	install -m 644 data/protocols/*.yaml $(DESTDIR)$(DATAROOT)/prolo/protocols/
 	install -m 644 data/examples/*.yaml $(DESTDIR)$(DATAROOT)/prolo/examples/
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

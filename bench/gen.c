@@ -89,7 +89,7 @@ static const struct proto {
 	int		 course;	/* max_course_days */
 	const char	*sites[3];
 } protos[] = {
-	{ "standard", 1, 2, 14, 4, 30, 14, 21, 183,
+	{ "standard", 1, 4, 14, 4, 30, 14, 21, 183,
 	    { "left hip", "right hip", "sacroiliac joint" } },
 	{ "knee-oa", 1, 4, 10, 4, 30, 14, 21, 183,
 	    { "left knee", "right knee", "medial knee" } },
@@ -174,6 +174,8 @@ patient(FILE *fp, int i)
 		/* History ends before start, within an interval of it. */
 		last = lapse ? start - pr->ivmax - pick(5, 60) :
 		    start - pick(1, pr->ivmin - 1);
+		if (last > today)	/* a visit given is never after today */
+			last = today - pick(0, 3);
 		if (lapse)
 			fprintf(fp, "# lapsed course\n");
 		fprintf(fp, "start: ");

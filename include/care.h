@@ -3,14 +3,16 @@
 
 #include <stddef.h>
 
+#include "schema.h"
 #include "strv.h"
 
 struct diag;
+struct drugs;
 
 /*
  * The handout's words, read from a data file (care.yaml) a clinic can
- * edit: labels, templates with {name} placeholders, the sections of
- * care instructions in order, and the names of blood thinners.
+ * edit: labels, templates with {name} placeholders, and the sections of
+ * care instructions in order.  Names of medicines are drugs.yaml's.
  */
 
 enum care_label {
@@ -18,21 +20,37 @@ enum care_label {
 	CARE_SOLUTION, CARE_SITES, CARE_COURSE, CARE_PREPARED, CARE_WARNINGS,
 	CARE_SCHEDULE, CARE_VISIT, CARE_DATE, CARE_INTERVAL, CARE_INJECTIONS,
 	CARE_STATUS, CARE_DONE, CARE_PLANNED, CARE_CLINIC, CARE_PHONE,
-	CARE_TIME, CARE_LABEL_COUNT
+	CARE_TIME, CARE_SOURCE, CARE_LABEL_COUNT
 };
 
 enum care_warning {
-	CARE_W_LAPSE, CARE_W_ALLERGY, CARE_W_ANTICOAG, CARE_W_PAST,
+	CARE_W_LAPSE, CARE_W_ALLERGY, CARE_W_ANTICOAG, CARE_W_LEAD,
 	CARE_W_DONE, CARE_W_OVERRIDE, CARE_W_COUNT
+};
+
+/*
+ * A paragraph, shown to every patient, or only to one who takes a
+ * medicine of a class (if_class), or only to one who takes none
+ * (unless_class): so that the care text never contradicts what the
+ * handout tells a patient about that medicine.
+ */
+struct care_para {
+	char		*text;
+	char		*if_class;
+	char		*unless_class;
+	struct pos	 at_if;		/* where each class was named */
+	struct pos	 at_unless;
 };
 
 struct care_section {
 	char		*id;
 	char		*title;
-	struct strv	 text;
+	struct care_para *paras;
+	size_t		 nparas;
 };
 
 struct care {
+	char			*path;
 	char			*language;		/* "en", "es": for HTML */
 	char			*title;
 	char			*labels[CARE_LABEL_COUNT];
@@ -42,14 +60,15 @@ struct care {
 	char			*hold;			/* template */
 	char			*hold_none;
 	char			*hold_prescribed;	/* template */
+	char			*hold_keep;		/* template */
 	char			*cal_visit;		/* template */
 	char			*cal_hold;		/* template */
+	char			*cal_hold_prescribed;	/* template */
 	char			*cal_alarm;
 	char			*cost;			/* template */
 	char			*review;		/* template */
 	struct care_section	*sections;
 	size_t			 nsections;
-	struct strv		 anticoagulants;
 };
 
 /* A placeholder's name and the text it stands for. */
@@ -63,5 +82,7 @@ void		 care_free(struct care *);
 const struct care_section *care_section(const struct care *, const char *);
 const char	*care_suggest_section(const struct care *, const char *);
 char		*care_expand(const char *, const struct care_var *, size_t);
+int		 care_check_classes(const struct care *, const struct drugs *,
+		    struct diag *);
 
 #endif

@@ -21,7 +21,7 @@ int		 cmd_usage(FILE *, const char *, int);
 int		 cmd_usage_error(const char *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 int		 cmd_open(struct load *, const char *, const char *,
-		    const char *, const char *);
+		    const char *, const char *, int);
 int		 cmd_read(const char *, char **, size_t *);
 const char	*cmd_protocols_dir(const char *, char **);
 int		 cmd_today(int *, long long *);

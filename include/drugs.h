@@ -3,35 +3,65 @@
 
 #include <stddef.h>
 
+#include "schema.h"
 #include "strv.h"
 
 struct diag;
 
 /*
  * Named classes of medicines (data/drugs.yaml): NSAIDs, low-dose
- * aspirin, anticoagulants, oral steroids, statins...  A patient's
- * medication belongs to the class whose name for it is the longest
- * match, so "aspirin 81 mg" is low-dose aspirin, not an NSAID.
+ * aspirin, anticoagulants, antiplatelets, oral steroids...  Each says
+ * how it may be paused around an injection.  A medication is matched
+ * however it is typed (norm.h): by the longest name of a class at each
+ * of its words, and for a medicine whose class depends on its dose
+ * (aspirin) by the dose the text gives.
  */
+
+/* How a class may be paused, from the least to the most careful. */
+enum drug_pause {
+	DRUG_PAUSE,		/* dated windows around the visits */
+	DRUG_ASK,		/* only with the prescriber's agreement */
+	DRUG_NEVER		/* never on a schedule: the clinician decides */
+};
 
 struct drug_class {
 	char		*id;
 	char		*name;
-	int		 prescribed;	/* ask the prescriber before a hold */
+	int		 pause;		/* enum drug_pause */
+	int		 blood_thinner;	/* warn of bleeding and bruising */
 	struct strv	 drugs;
 };
 
-/* A name of a class, filed under the first letter of the name. */
+/*
+ * Names whose class is chosen by dose: low when the text says so
+ * (low_words) or the dose a day is at most low_max_mg, high when one
+ * dose is at least high_min_mg, and low otherwise: the careful choice
+ * when the dose is not given or lies between.
+ */
+struct drug_dose {
+	struct strv		 drugs;
+	char			*low_id;
+	int			 low_max_mg;
+	struct strv		 low_words;	/* folded */
+	char			*high_id;
+	int			 high_min_mg;
+	const struct drug_class	*low;
+	const struct drug_class	*high;
+};
+
+/* A folded name, filed under its first letter. */
 struct drug_ref {
-	const struct drug_class	*dc;
-	const char		*name;
+	const struct drug_class	*dc;	/* or */
+	const struct drug_dose	*dose;
+	char			*name;	/* folded, without its first space */
 	size_t			 len;
-	size_t			 order;		/* in the file, over all classes */
 };
 
 struct drugs {
 	struct drug_class	*classes;
 	size_t			 n;
+	struct drug_dose	*doses;
+	size_t			 ndoses;
 	struct drug_ref		*refs[27];	/* a-z, then any other */
 	size_t			 nrefs[27];
 };
@@ -40,6 +70,9 @@ struct drugs	*drugs_load(const char *, const char *, size_t, struct diag *);
 void		 drugs_free(struct drugs *);
 const struct drug_class *drugs_find(const struct drugs *, const char *);
 const struct drug_class *drugs_class_of(const struct drugs *, const char *);
-const char	*drugs_suggest(const struct drugs *, const char *);
+size_t		 drugs_classes(const struct drugs *, const char *,
+		    const struct drug_class *[2], int *);
+const struct drug_class *drugs_lookup(const struct drugs *, const char *,
+		    const char *, struct pos, struct diag *);
 
 #endif

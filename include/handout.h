@@ -19,11 +19,11 @@ void		 handout_date(const struct care *, int, char *, size_t);
 char		*handout_course(const struct care *, const struct plan *);
 char		*handout_warning(const struct care *, const struct plan *,
 		    const struct plan_warning *);
+int		 handout_has_warnings(const struct care *, const struct plan *);
 char		*handout_hold(const struct care *, const struct plan_hold *);
-const struct strv *handout_section_text(const struct plan *,
-		    const struct care_section *);
-const struct strv *handout_section_shown(const struct plan *,
-		    const struct care_section *, int *);
+char		*handout_keep(const struct care *, const struct plan_warning *);
+int		 handout_paragraphs(const struct plan *,
+		    const struct care_section *, struct strv *, int *);
 int		 handout_is_done(const struct plan *);
 int		 handout_has_times(const struct plan *);
 char		*handout_clinic(const struct plan *);

@@ -10,6 +10,7 @@ struct drugs;
 struct library;
 struct patient;
 struct protocol;
+struct terms;
 
 /*
  * What a run reads besides the patient files, and the one path by which
@@ -22,17 +23,19 @@ struct protocol;
 
 /*
  * The run's data.  The caller fills datadir (where care.LANG.yaml are
- * found), lang (the run's language, NULL for English), care, drugs,
- * library and clinic (NULL: none); load_release() frees what the
- * pointers that are not const point to, and the care texts of the
- * other languages patients asked for.
+ * found), lang (the run's language, NULL for English), today, care,
+ * drugs, terms, library and clinic (NULL: none); load_release() frees
+ * what the pointers that are not const point to, and the care texts of
+ * the other languages patients asked for.
  */
 struct load {
 	const char	*datadir;
 	const char	*lang;
+	int		 today;			/* no history after it */
 	struct care	*care;			/* in lang */
 	struct clinic	*clinic;
 	struct drugs	*drugs;
+	struct terms	*terms;
 	struct library	*library;
 	struct care	*cares[LOAD_LANGS];	/* others, as patients ask */
 	char		 langs[LOAD_LANGS][3];
@@ -47,6 +50,7 @@ struct chart {
 	const struct protocol	*protocol;
 	const struct clinic	*clinic;	/* NULL: no clinic */
 	const struct drugs	*drugs;
+	const struct terms	*terms;
 	const struct care	*care;		/* in the patient's language */
 };
 
@@ -55,8 +59,12 @@ struct chart {
  * that cannot be read also sets *err to its errno (else *err is 0), so
  * the caller can tell a missing file from an invalid one.
  */
-struct care	*load_care(const char *, const char *, struct diag *, int *);
+struct care	*load_care(const char *, const char *, const struct drugs *,
+		    struct diag *, int *);
+struct care	*load_care_text(const char *, const char *, size_t,
+		    const struct drugs *, struct diag *);
 struct drugs	*load_drugs(const char *, struct diag *, int *);
+struct terms	*load_terms(const char *, struct diag *, int *);
 struct clinic	*load_clinic(const char *, const struct drugs *,
 		    struct diag *, int *);
 struct clinic	*load_clinic_text(const char *, const char *, size_t,

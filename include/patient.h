@@ -50,6 +50,8 @@ struct patient {
 	/* Where things were written, for messages. */
 	struct pos		 at_root, at_protocol, at_sites, at_visits,
 				 at_interval, at_history, at_time, at_lang;
+	struct pos		*at_medications;	/* each item's */
+	struct pos		*at_history_items;
 };
 
 struct patient	*patient_load(const char *, const char *, size_t,

@@ -10,10 +10,12 @@ struct chart;
 struct clinic;
 struct drug_class;
 struct drugs;
+struct ingredient;
 struct override;
 struct patient;
 struct protocol;
 struct rule;
+struct terms;
 
 /*
  * A patient's whole course: the visits given and planned, the dated
@@ -37,14 +39,31 @@ struct plan_hold {
 	int		 prescribed;	/* ask the prescriber first */
 };
 
+/*
+ * What the clinician and the patient must know.  Each kind goes to the
+ * handout, to the clinician (standard error and JSON), or both: see
+ * handout_warning() and explain_warning().
+ */
 enum plan_warning_kind {
-	PLAN_W_LAPSE,		/* date: last visit, days: gap, max */
-	PLAN_W_ALLERGY,		/* subject: the allergy */
-	PLAN_W_ANTICOAG,	/* subject: the medication */
-	PLAN_W_PAST,		/* date: a planned visit before today */
-	PLAN_W_NOTE,		/* rule: a note, for the handout only */
-	PLAN_W_RULE,		/* rule: a warning */
-	PLAN_W_OVERRIDE		/* rule, override: a stop gone past */
+	PLAN_W_LAPSE,		/* date: last visit, days: gap (both) */
+	PLAN_W_ALLERGY,		/* subject: the allergy; ingredient (both) */
+	PLAN_W_ANTICOAG,	/* subject: a blood thinner (both) */
+	PLAN_W_LEAD,		/* subject: the medicine to stop first, days
+				   before the first visit, date: the earliest
+				   first visit (both) */
+	PLAN_W_KEEP,		/* subject: a medicine never paused, dc (the
+				   handout's holds, and the clinician) */
+	PLAN_W_DOSE,		/* subject: a medicine whose class its dose
+				   left unsure, dc: the careful class
+				   (clinician) */
+	PLAN_W_START,		/* date: a start before today (clinician) */
+	PLAN_W_CONDITION,	/* subject: a condition no rule knows
+				   (clinician) */
+	PLAN_W_ALLERGEN,	/* subject: an allergy no rule or ingredient
+				   knows (clinician) */
+	PLAN_W_NOTE,		/* rule: a note (handout) */
+	PLAN_W_RULE,		/* rule: a warning (both) */
+	PLAN_W_OVERRIDE		/* rule, override: a stop gone past (both) */
 };
 
 struct plan_warning {
@@ -52,9 +71,10 @@ struct plan_warning {
 	const char		*subject;	/* or what a rule matched */
 	const struct rule	*rule;
 	const struct override	*override;
+	const struct drug_class	*dc;
+	const struct ingredient	*ingredient;
 	int			 date;
 	int			 days;
-	int			 visit;
 };
 
 struct plan {
@@ -62,13 +82,18 @@ struct plan {
 	const struct protocol	*protocol;
 	const struct clinic	*clinic;	/* NULL: none */
 	const struct drugs	*drugs;		/* NULL: none */
+	const struct terms	*terms;		/* NULL: none */
 	const struct care	*care;		/* the patient's language; NULL:
-						   no blood thinners, rule texts
-						   in their first language */
+						   rule texts in their first */
 	int			 today;
+	int			 start;		/* the earliest first visit: the
+						   patient's start, not before
+						   today and the pauses */
 	int			 per_visit;	/* injections at each visit */
 	int			 review;	/* review visit (1-based), 0 */
 	int			 lapsed;
+	const struct drug_class	**classes;	/* of each medication; NULL
+						   none */
 	struct plan_visit	*visits;
 	size_t			 nvisits;
 	struct plan_hold	*holds;
@@ -82,10 +107,9 @@ struct plan {
 	const char		*stopped_by;	/* and what it matched */
 };
 
-const char	*plan_rule_match(const struct rule *, const struct patient *,
-		    const struct drug_class *const *);
 enum sched_status plan_make(struct plan *, const struct chart *, int,
 		    struct sched_out *);
 void		 plan_release(struct plan *);
+int		 plan_takes(const struct plan *, const char *);
 
 #endif

@@ -22,6 +22,7 @@ struct hold {
 	struct strv	 drugs;		/* names to match, or */
 	char		*class_id;	/* a class of drugs.yaml; else NULL */
 	struct pos	 at;		/* where the class was named */
+	struct pos	 at_drugs;	/* where the names were */
 	int		 stop_before;
 	int		 resume_after;
 };

@@ -23,15 +23,21 @@ enum rule_level {
 	RULE_STOP
 };
 
+/*
+ * A rule matches when any of its medications, classes, allergies or
+ * conditions does, or when the patient takes a medicine of every one of
+ * all_classes (an interaction).  Medications, allergies and conditions
+ * are kept folded (norm.h).
+ */
 struct rule {
 	char		*id;
-	enum rule_level	 level;
+	int		 level;		/* enum rule_level */
 	struct strv	 medications;
 	struct strv	 classes;
+	struct strv	 all_classes;
 	struct strv	 allergies;
 	struct strv	 conditions;
-	struct strv	 langs;		/* text per language, in pairs */
-	struct strv	 texts;
+	struct langtext	 text;
 	char		*file;		/* where it was written */
 	struct pos	 at;
 };

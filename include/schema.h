@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "strv.h"
+
 struct diag;
 struct node;
 
@@ -25,6 +27,12 @@ struct node;
 struct pos {
 	int	line;
 	int	col;
+};
+
+/* Text in one or more languages; langs[i] is "" for text given in none. */
+struct langtext {
+	struct strv	 langs;
+	struct strv	 texts;
 };
 
 struct schema {
@@ -53,6 +61,8 @@ enum schema_type {
 	SCHEMA_LIST,		/* an array at off of size-byte elements,
 				   each read as the field arg; its count, a
 				   size_t, at count */
+	SCHEMA_LANGTEXT,	/* struct langtext: one text, or a mapping
+				   of language codes to texts */
 	SCHEMA_FUNC		/* read by fn */
 };
 
@@ -62,6 +72,8 @@ enum schema_type {
 #define SCHEMA_AT	0x4	/* the value's place goes at at */
 #define SCHEMA_UNIQUE	0x8	/* LIST: no two elements' char * at id
 				   are equal */
+#define SCHEMA_ITEMS_AT	0x10	/* LIST, TEXTS: the items' places, a new
+				   array of struct pos, at items_at */
 
 struct schema_field;
 
@@ -86,6 +98,7 @@ struct schema_field {
 	size_t			 count;		/* SCHEMA_LIST */
 	size_t			 size;		/* SCHEMA_LIST */
 	size_t			 id;		/* SCHEMA_LIST, SCHEMA_UNIQUE */
+	size_t			 items_at;	/* SCHEMA_ITEMS_AT */
 	const char		*label;		/* in messages; NULL: key */
 	schema_fn		*fn;		/* SCHEMA_FUNC */
 	schema_fn		*check;		/* after the value is read */
@@ -120,6 +133,8 @@ int		 schema_ordered(const struct schema *, const struct node *,
 		    const struct schema_field *, void *);
 const struct node *schema_get(const struct node *, const char *);
 struct pos	 schema_pos(const struct node *);
+const char	*schema_langtext(const struct langtext *, const char *);
+void		 schema_langtext_release(struct langtext *);
 int		 schema_id_valid(const char *, size_t);
 int		 schema_lang_valid(const char *);
 const char	*schema_suggest(const char *, const char *const *, size_t);

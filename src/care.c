@@ -4,6 +4,7 @@
 
 #include "care.h"
 #include "diag.h"
+#include "drugs.h"
 #include "schema.h"
 #include "tree.h"
 #include "xalloc.h"
@@ -34,6 +35,7 @@ static const struct schema_field label_fields[] = {
 	LABEL_FIELD("clinic", CARE_CLINIC),
 	LABEL_FIELD("phone", CARE_PHONE),
 	LABEL_FIELD("time", CARE_TIME),
+	LABEL_FIELD("source", CARE_SOURCE),
 };
 
 /* A template: a required paragraph whose {names} are those in vars. */
@@ -46,7 +48,7 @@ static const struct schema_field warning_fields[] = {
 	TEMPLATE_FIELD("allergy", warnings[CARE_W_ALLERGY], "allergy"),
 	TEMPLATE_FIELD("anticoagulant", warnings[CARE_W_ANTICOAG],
 	    "medication"),
-	TEMPLATE_FIELD("past", warnings[CARE_W_PAST], "date"),
+	TEMPLATE_FIELD("lead", warnings[CARE_W_LEAD], "date drug days"),
 	TEMPLATE_FIELD("done", warnings[CARE_W_DONE], ""),
 	TEMPLATE_FIELD("override", warnings[CARE_W_OVERRIDE],
 	    "rule reason approved_by"),
@@ -56,11 +58,13 @@ static const struct schema_field hold_fields[] = {
 	TEMPLATE_FIELD("hold", hold, "drug from to"),
 	TEMPLATE_FIELD("none", hold_none, ""),
 	TEMPLATE_FIELD("prescribed", hold_prescribed, "drug from to"),
+	TEMPLATE_FIELD("keep", hold_keep, "drug"),
 };
 
 static const struct schema_field calendar_fields[] = {
 	TEMPLATE_FIELD("visit", cal_visit, "visit visits"),
 	TEMPLATE_FIELD("hold", cal_hold, "drug"),
+	TEMPLATE_FIELD("prescribed", cal_hold_prescribed, "drug"),
 	TEMPLATE_FIELD("alarm", cal_alarm, ""),
 };
 
@@ -77,12 +81,49 @@ static const struct schema_map calendar_map = {
 	"calendar", calendar_fields, SCHEMA_NFIELDS(calendar_fields), NULL
 };
 
+/* A paragraph written as a mapping: its text, and whom it is for. */
+static const struct schema_field para_fields[] = {
+	SCHEMA_FIELD("text", SCHEMA_TEMPLATE, SCHEMA_REQUIRED,
+	    struct care_para, text, .max = SCHEMA_PARA_MAX, .arg = ""),
+	SCHEMA_FIELD("if", SCHEMA_ID, SCHEMA_AT, struct care_para, if_class,
+	    .at = offsetof(struct care_para, at_if)),
+	SCHEMA_FIELD("unless", SCHEMA_ID, SCHEMA_AT, struct care_para,
+	    unless_class, .at = offsetof(struct care_para, at_unless)),
+};
+
+static const struct schema_map para_map = {
+	"text", para_fields, SCHEMA_NFIELDS(para_fields), NULL
+};
+
+/* A paragraph: a text for everyone, or a mapping (above). */
+static int
+read_para(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	static const struct schema_field text = {
+		.key = "text", .type = SCHEMA_TEMPLATE,
+		.off = offsetof(struct care_para, text),
+		.max = SCHEMA_PARA_MAX, .arg = ""
+	};
+	static const struct schema_field map = {
+		.key = "text", .type = SCHEMA_MAP, .arg = &para_map
+	};
+
+	(void)f;
+	return schema_value(s, n, n->kind == NODE_MAP ? &map : &text, obj);
+}
+
+static const struct schema_field para_elem = {
+	.key = "text", .type = SCHEMA_FUNC, .fn = read_para
+};
+
 static const struct schema_field section_fields[] = {
 	SCHEMA_FIELD("id", SCHEMA_TEXT, SCHEMA_REQUIRED, struct care_section, id),
 	SCHEMA_FIELD("title", SCHEMA_TEXT, SCHEMA_REQUIRED, struct care_section,
 	    title),
-	SCHEMA_FIELD("text", SCHEMA_TEXTS, SCHEMA_REQUIRED, struct care_section,
-	    text, .max = SCHEMA_PARA_MAX, .arg = ""),
+	SCHEMA_FIELD("text", SCHEMA_LIST, SCHEMA_REQUIRED, struct care_section,
+	    paras, .count = offsetof(struct care_section, nparas),
+	    .size = sizeof(struct care_para), .arg = &para_elem),
 };
 
 static const struct schema_map section_map = {
@@ -137,8 +178,6 @@ static const struct schema_field care_fields[] = {
 	    struct care, sections, .count = offsetof(struct care, nsections),
 	    .size = sizeof(struct care_section),
 	    .id = offsetof(struct care_section, id), .arg = &section_elem),
-	SCHEMA_FIELD("anticoagulants", SCHEMA_TEXTS, SCHEMA_REQUIRED,
-	    struct care, anticoagulants),
 };
 
 static const struct schema_map care_map = {
@@ -155,6 +194,7 @@ care_load(const char *path, const char *buf, size_t len, struct diag *d)
 	if ((t = tree_parse(path, buf, len, d)) == NULL)
 		return NULL;
 	c = xcalloc(1, sizeof(*c));
+	c->path = xstrdup(path);
 	if (schema_read(&s, tree_root(t), &care_map, c)) {
 		care_free(c);
 		c = NULL;
@@ -166,10 +206,11 @@ care_load(const char *path, const char *buf, size_t len, struct diag *d)
 void
 care_free(struct care *c)
 {
-	size_t i;
+	size_t i, j;
 
 	if (c == NULL)
 		return;
+	free(c->path);
 	free(c->title);
 	for (i = 0; i < CARE_LABEL_COUNT; i++)
 		free(c->labels[i]);
@@ -181,6 +222,8 @@ care_free(struct care *c)
 	free(c->hold);
 	free(c->hold_none);
 	free(c->hold_prescribed);
+	free(c->hold_keep);
+	free(c->cal_hold_prescribed);
 	free(c->cal_visit);
 	free(c->cal_hold);
 	free(c->cal_alarm);
@@ -190,10 +233,14 @@ care_free(struct care *c)
 	for (i = 0; i < c->nsections; i++) {
 		free(c->sections[i].id);
 		free(c->sections[i].title);
-		strv_release(&c->sections[i].text);
+		for (j = 0; j < c->sections[i].nparas; j++) {
+			free(c->sections[i].paras[j].text);
+			free(c->sections[i].paras[j].if_class);
+			free(c->sections[i].paras[j].unless_class);
+		}
+		free(c->sections[i].paras);
 	}
 	free(c->sections);
-	strv_release(&c->anticoagulants);
 	free(c);
 }
 
@@ -259,4 +306,27 @@ care_expand(const char *tmpl, const struct care_var *vars, size_t n)
 	}
 	out[len] = '\0';
 	return out;
+}
+
+/*
+ * The classes paragraphs are for must be drugs.yaml's: a misspelt one
+ * would show a paragraph to no one, or to everyone.
+ */
+int
+care_check_classes(const struct care *c, const struct drugs *dr,
+    struct diag *d)
+{
+	const struct care_para *p;
+	size_t i, j;
+
+	for (i = 0; i < c->nsections; i++)
+		for (j = 0; j < c->sections[i].nparas; j++) {
+			p = &c->sections[i].paras[j];
+			if ((p->if_class != NULL && drugs_lookup(dr,
+			    p->if_class, c->path, p->at_if, d) == NULL) ||
+			    (p->unless_class != NULL && drugs_lookup(dr,
+			    p->unless_class, c->path, p->at_unless, d) == NULL))
+				return -1;
+		}
+	return 0;
 }

@@ -147,13 +147,13 @@ open_clinic(struct load *l, const char *opt)
 /*
  * Everything a command reads before the files it is given: the care
  * text of the run's language (lang, NULL for English), the drug
- * classes, the clinic (clinic: --clinic, or NULL) and the protocol
- * library (protodir: --protocols, or NULL).  Returns the exit status;
- * on failure the load holds nothing.
+ * classes, the words prolo knows, the clinic (clinic: --clinic, or
+ * NULL) and the protocol library (protodir: --protocols, or NULL).
+ * Returns the exit status; on failure the load holds nothing.
  */
 int
 cmd_open(struct load *l, const char *cmd, const char *protodir,
-    const char *clinic, const char *lang)
+    const char *clinic, const char *lang, int today)
 {
 	struct diag d = { 0 };
 	char *freeme;
@@ -162,8 +162,14 @@ cmd_open(struct load *l, const char *cmd, const char *protodir,
 	memset(l, 0, sizeof(*l));
 	l->datadir = prolo_datadir;
 	l->lang = lang;
+	l->today = today;
 	status = 0;
-	if ((l->care = load_care(l->datadir, lang, &d, &err)) == NULL) {
+	if ((l->drugs = load_drugs(l->datadir, &d, &err)) == NULL ||
+	    (l->terms = load_terms(l->datadir, &d, &err)) == NULL) {
+		report_data(&d, err);
+		status = EX_DATAERR;
+	} else if ((l->care = load_care(l->datadir, lang, l->drugs, &d,
+	    &err)) == NULL) {
 		if (lang != NULL && err == ENOENT)
 			status = cmd_usage_error(cmd, "no handout text for "
 			    "language '%s' (care.%s.yaml)", lang, lang);
@@ -171,9 +177,6 @@ cmd_open(struct load *l, const char *cmd, const char *protodir,
 			report_data(&d, err);
 			status = EX_DATAERR;
 		}
-	} else if ((l->drugs = load_drugs(l->datadir, &d, &err)) == NULL) {
-		report_data(&d, err);
-		status = EX_DATAERR;
 	} else
 		status = open_clinic(l, clinic);
 	diag_release(&d);

@@ -11,10 +11,13 @@
 #include "cmd.h"
 #include "diag.h"
 #include "drugs.h"
+#include "explain.h"
 #include "library.h"
 #include "load.h"
 #include "patient.h"
+#include "plan.h"
 #include "protocol.h"
+#include "screen.h"
 #include "tree.h"
 #include "xalloc.h"
 
@@ -83,7 +86,7 @@ check_other(struct check *c, int kind, const char *file, const char *buf,
 		return dr ? 0 : -1;
 	}
 	if (kind == KIND_CARE) {
-		ca = care_load(file, buf, len, d);
+		ca = load_care_text(file, buf, len, c->load.drugs, d);
 		care_free(ca);
 		return ca ? 0 : -1;
 	}
@@ -131,6 +134,35 @@ check_protocol(struct check *c, const char *file, const char *buf,
 	return p ? 0 : -1;
 }
 
+/*
+ * Conditions and allergies no rule and no ingredient recognises: the
+ * clinician checking a file learns of them before planning, in the
+ * words plan uses.  They are warnings, not errors.
+ */
+static void
+check_unknown(const struct chart *ch)
+{
+	struct diag d = { 0 };
+	struct screen s;
+	struct plan pl;
+	size_t i;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.patient = ch->patient;
+	pl.protocol = ch->protocol;
+	pl.care = ch->care;
+	screen_init(&s, ch->patient, ch->protocol, ch->terms, NULL);
+	screen_unknown(&s, &pl, ch->clinic ? &ch->clinic->rules : NULL,
+	    &ch->protocol->rules);
+	for (i = 0; i < pl.nwarnings; i++) {
+		explain_warning(&d, &pl, &pl.warnings[i]);
+		diag_print(stderr, &d);
+	}
+	diag_release(&d);
+	screen_release(&s);
+	free(pl.warnings);
+}
+
 /* A patient file, as plan would read it: the same path, the same errors. */
 static int
 check_patient(struct check *c, const char *file, const char *buf,
@@ -140,6 +172,7 @@ check_patient(struct check *c, const char *file, const char *buf,
 
 	if (load_patient(&c->load, file, buf, len, &ch, d) != 0)
 		return -1;
+	check_unknown(&ch);
 	patient_free(ch.patient);
 	return 0;
 }
@@ -190,7 +223,8 @@ cmd_check(int argc, char **argv)
 	};
 	const char *protodir = NULL, *clinicpath = NULL;
 	struct check c;
-	int ch, i;
+	long long now;
+	int ch, i, today;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -210,8 +244,9 @@ cmd_check(int argc, char **argv)
 	if (optind == argc)
 		return cmd_usage_error("check", "no file given");
 	memset(&c, 0, sizeof(c));
-	if ((c.status = cmd_open(&c.load, "check", protodir, clinicpath,
-	    NULL)) != 0)
+	if ((c.status = cmd_today(&today, &now)) != 0 ||
+	    (c.status = cmd_open(&c.load, "check", protodir, clinicpath,
+	    NULL, today)) != 0)
 		return c.status;
 	for (i = optind; i < argc; i++)
 		check_file(&c, argv[i]);

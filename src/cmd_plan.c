@@ -309,7 +309,8 @@ cmd_plan(int argc, char **argv)
 	if (output_is_input(outpath, argv + optind, argc - optind))
 		return cmd_usage_error("plan", "output file '%s' is also an "
 		    "input file", outpath);
-	if ((rc = cmd_open(&run.load, "plan", protodir, clinicpath, lang)) != 0)
+	if ((rc = cmd_open(&run.load, "plan", protodir, clinicpath, lang,
+	    run.today)) != 0)
 		return rc;
 	print_init(&run.printer, format, NULL);
 	run.printer.csv_raw = csv_raw;

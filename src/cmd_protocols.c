@@ -203,7 +203,7 @@ cmd_protocols(int argc, char **argv)
 	    (argc == 1 && strcmp(argv[0], "list") == 0)))
 		return cmd_usage_error("protocols", "expected nothing, 'list' "
 		    "or 'show ID'");
-	if ((care = load_care(prolo_datadir, NULL, &d, &err)) == NULL) {
+	if ((care = load_care(prolo_datadir, NULL, NULL, &d, &err)) == NULL) {
 		if (err != 0)
 			fprintf(stderr, "prolo: %s: %s\n", d.file,
 			    strerror(err));

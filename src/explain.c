@@ -1,14 +1,17 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "care.h"
 #include "clinic.h"
 #include "date.h"
 #include "diag.h"
+#include "drugs.h"
 #include "explain.h"
 #include "patient.h"
 #include "plan.h"
 #include "protocol.h"
 #include "rules.h"
+#include "terms.h"
 
 #define PLURAL(n)	((n) == 1 ? "" : "s")
 
@@ -84,37 +87,89 @@ explain_noplan(struct diag *d, const struct plan *pl, enum sched_status st,
 	}
 }
 
+/*
+ * A message whose subject is quoted, with the name and the id of the
+ * class of a medicine where it has one (a format may use neither).
+ */
+static void
+about(struct diag *d, const struct plan *pl, enum diag_code code,
+    const struct plan_warning *w)
+{
+	char q[128];
+
+	diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
+	diag_set(d, pl->patient->file, 0, 0, code, q,
+	    w->dc != NULL ? w->dc->name : "", w->dc != NULL ? w->dc->id : "");
+}
+
+/* Warnings about the dates of the course. */
+static void
+about_dates(struct diag *d, const struct plan *pl,
+    const struct plan_warning *w)
+{
+	const struct patient *p = pl->patient;
+	char a[DATE_LEN + 1], b[DATE_LEN + 1], q[128];
+	int last;
+
+	switch (w->kind) {
+	case PLAN_W_LAPSE:
+		last = p->history[p->nhistory - 1];
+		date_format(pl->start, a);
+		date_format(last, b);
+		diag_set(d, p->file, 0, 0, D_WARN_LAPSE, a, pl->start - last,
+		    b, pl->protocol->ival_max);
+		break;
+	case PLAN_W_LEAD:
+		date_format(w->date, a);
+		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
+		diag_set(d, p->file, 0, 0, D_WARN_LEAD, a, q, w->days);
+		break;
+	default:
+		date_format(w->date, a);
+		date_format(pl->today, b);
+		diag_set(d, p->file, 0, 0, D_WARN_START, a, b);
+		break;
+	}
+}
+
 /* A plan's warning as a message for standard error and JSON. */
 void
 explain_warning(struct diag *d, const struct plan *pl,
     const struct plan_warning *w)
 {
 	const struct patient *p = pl->patient;
-	char a[DATE_LEN + 1], b[DATE_LEN + 1], q[128], q2[128];
-	int last;
+	char q[128], q2[128], what[96];
 
 	switch (w->kind) {
 	case PLAN_W_LAPSE:
-		last = p->history[p->nhistory - 1];
-		date_format(p->start, a);
-		date_format(last, b);
-		diag_set(d, p->file, 0, 0, D_WARN_LAPSE, a, p->start - last, b,
-		    pl->protocol->ival_max);
+	case PLAN_W_LEAD:
+	case PLAN_W_START:
+		about_dates(d, pl, w);
 		break;
 	case PLAN_W_ALLERGY:
 		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
 		diag_quote(q2, sizeof(q2), pl->protocol->solution,
 		    strlen(pl->protocol->solution));
-		diag_set(d, p->file, 0, 0, D_WARN_ALLERGY, q, q2);
+		what[0] = '\0';
+		if (w->ingredient != NULL)
+			snprintf(what, sizeof(what), " (its %s)",
+			    schema_langtext(&w->ingredient->name, "en"));
+		diag_set(d, p->file, 0, 0, D_WARN_ALLERGY, q, q2, what);
 		break;
 	case PLAN_W_ANTICOAG:
-		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
-		diag_set(d, p->file, 0, 0, D_WARN_ANTICOAG, q);
+		about(d, pl, D_WARN_ANTICOAG, w);
 		break;
-	case PLAN_W_PAST:
-		date_format(w->date, a);
-		date_format(pl->today, b);
-		diag_set(d, p->file, 0, 0, D_WARN_PAST, w->visit, a, b);
+	case PLAN_W_KEEP:
+		about(d, pl, D_WARN_KEEP, w);
+		break;
+	case PLAN_W_DOSE:
+		about(d, pl, D_WARN_DOSE, w);
+		break;
+	case PLAN_W_CONDITION:
+		about(d, pl, D_WARN_CONDITION, w);
+		break;
+	case PLAN_W_ALLERGEN:
+		about(d, pl, D_WARN_ALLERGEN, w);
 		break;
 	case PLAN_W_NOTE:
 	case PLAN_W_RULE:

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "care.h"
@@ -9,6 +10,8 @@
 #include "plan.h"
 #include "protocol.h"
 #include "rules.h"
+#include "schema.h"
+#include "terms.h"
 #include "xalloc.h"
 
 /* "Tue 2026-12-01": the weekday, in the care text's words, beside the ISO date. */
@@ -40,12 +43,34 @@ handout_course(const struct care *c, const struct plan *pl)
 	return care_expand(c->course, vars, 5);
 }
 
+/* A warning of the allergy kind, with the note on what an ingredient is made from. */
+static char *
+allergy_warning(const struct care *c, const struct plan_warning *w)
+{
+	struct care_var var = { "allergy", w->subject };
+	const char *note;
+	char *text, *with;
+
+	text = care_expand(c->warnings[CARE_W_ALLERGY], &var, 1);
+	if (w->ingredient == NULL || w->ingredient->note.texts.n == 0)
+		return text;
+	note = schema_langtext(&w->ingredient->note, c->language);
+	with = xasprintf("%s %s", text, note);
+	free(text);
+	return with;
+}
+
+/*
+ * A warning in the patient's words, or NULL for one that is the
+ * clinician's alone (or, a medicine to keep taking, is printed with the
+ * medicines: handout_keep()).  The caller frees it.
+ */
 char *
 handout_warning(const struct care *c, const struct plan *pl,
     const struct plan_warning *w)
 {
 	struct care_var vars[3];
-	char date[32], days[16], max[16];
+	char date[64], days[16], max[16];
 
 	handout_date(c, w->date, date, sizeof(date));
 	snprintf(days, sizeof(days), "%d", w->days);
@@ -57,14 +82,19 @@ handout_warning(const struct care *c, const struct plan *pl,
 		vars[2] = (struct care_var){ "max", max };
 		return care_expand(c->warnings[CARE_W_LAPSE], vars, 3);
 	case PLAN_W_ALLERGY:
-		vars[0] = (struct care_var){ "allergy", w->subject };
-		return care_expand(c->warnings[CARE_W_ALLERGY], vars, 1);
+		return allergy_warning(c, w);
 	case PLAN_W_ANTICOAG:
 		vars[0] = (struct care_var){ "medication", w->subject };
 		return care_expand(c->warnings[CARE_W_ANTICOAG], vars, 1);
-	case PLAN_W_PAST:
+	case PLAN_W_LEAD:
+		/* The patient is told the day, not the earliest one. */
+		if (pl->nvisits > pl->patient->nhistory)
+			handout_date(c, pl->visits[pl->patient->nhistory].date,
+			    date, sizeof(date));
 		vars[0] = (struct care_var){ "date", date };
-		return care_expand(c->warnings[CARE_W_PAST], vars, 1);
+		vars[1] = (struct care_var){ "drug", w->subject };
+		vars[2] = (struct care_var){ "days", days };
+		return care_expand(c->warnings[CARE_W_LEAD], vars, 3);
 	case PLAN_W_NOTE:
 	case PLAN_W_RULE:
 		return xstrdup(rule_text(w->rule, c->language));
@@ -75,8 +105,35 @@ handout_warning(const struct care *c, const struct plan *pl,
 		vars[2] = (struct care_var){ "approved_by",
 		    w->override->approved_by };
 		return care_expand(c->warnings[CARE_W_OVERRIDE], vars, 3);
+	default:
+		return NULL;
 	}
-	return xstrdup("");
+}
+
+/* Whether the handout has warnings to show: those it prints, or a course done. */
+int
+handout_has_warnings(const struct care *c, const struct plan *pl)
+{
+	size_t i;
+	char *text;
+
+	if (handout_is_done(pl))
+		return 1;
+	for (i = 0; i < pl->nwarnings; i++)
+		if ((text = handout_warning(c, pl, &pl->warnings[i])) != NULL) {
+			free(text);
+			return 1;
+		}
+	return 0;
+}
+
+/* "Keep taking warfarin...": a medicine never paused, for the holds section. */
+char *
+handout_keep(const struct care *c, const struct plan_warning *w)
+{
+	struct care_var var = { "drug", w->subject };
+
+	return care_expand(c->hold_keep, &var, 1);
 }
 
 char *
@@ -94,32 +151,34 @@ handout_hold(const struct care *c, const struct plan_hold *h)
 	    3);
 }
 
-/* A protocol's own text for a section replaces the default text. */
-const struct strv *
-handout_section_text(const struct plan *pl, const struct care_section *sec)
+/*
+ * The paragraphs of a section the patient reads, into out: a protocol's
+ * own text in place of the care text's, and of the care text's those
+ * for the medicines the patient takes.  Returns 0 when the section is
+ * left out: an empty section is, but "holds", whose dated lines are
+ * generated (*is_holds tells the caller to print them).
+ */
+int
+handout_paragraphs(const struct plan *pl, const struct care_section *sec,
+    struct strv *out, int *is_holds)
 {
+	const struct care_para *p;
 	size_t i;
 
-	for (i = 0; i < pl->protocol->ncare; i++)
-		if (strcmp(pl->protocol->care[i].section, sec->id) == 0)
-			return &pl->protocol->care[i].text;
-	return &sec->text;
-}
-
-/*
- * The paragraphs of a section as the handout prints them, or NULL when
- * the section is left out: an empty section is, except "holds", whose
- * dated lines are generated (*is_holds tells the caller to print them).
- */
-const struct strv *
-handout_section_shown(const struct plan *pl, const struct care_section *sec,
-    int *is_holds)
-{
-	const struct strv *text;
-
-	text = handout_section_text(pl, sec);
 	*is_holds = strcmp(sec->id, "holds") == 0;
-	return text->n == 0 && !*is_holds ? NULL : text;
+	for (i = 0; i < pl->protocol->ncare; i++)
+		if (strcmp(pl->protocol->care[i].section, sec->id) == 0) {
+			strv_copy(out, &pl->protocol->care[i].text);
+			return out->n > 0 || *is_holds;
+		}
+	for (i = 0; i < sec->nparas; i++) {
+		p = &sec->paras[i];
+		if ((p->if_class != NULL && !plan_takes(pl, p->if_class)) ||
+		    (p->unless_class != NULL && plan_takes(pl, p->unless_class)))
+			continue;
+		strv_push(out, p->text);
+	}
+	return out->n > 0 || *is_holds;
 }
 
 /* "Name, address" of the clinic, as much as is known; NULL if nothing. */

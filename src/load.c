@@ -1,7 +1,9 @@
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "care.h"
 #include "clinic.h"
@@ -11,9 +13,11 @@
 #include "file.h"
 #include "library.h"
 #include "load.h"
+#include "norm.h"
 #include "patient.h"
 #include "protocol.h"
 #include "rules.h"
+#include "terms.h"
 #include "tree.h"
 #include "xalloc.h"
 
@@ -34,10 +38,12 @@ read_data(const char *path, size_t *len, struct diag *d, int *err)
 
 /*
  * The handout's words in a language: care.yaml for English (lang NULL
- * or "en"), care.LANG.yaml for the others.
+ * or "en"), care.LANG.yaml for the others; the classes its paragraphs
+ * are for checked against dr, where it is not NULL.
  */
 struct care *
-load_care(const char *datadir, const char *lang, struct diag *d, int *err)
+load_care(const char *datadir, const char *lang, const struct drugs *dr,
+    struct diag *d, int *err)
 {
 	struct care *care;
 	char *path, *buf;
@@ -48,9 +54,23 @@ load_care(const char *datadir, const char *lang, struct diag *d, int *err)
 	    xasprintf("%s/care.%s.yaml", datadir, lang);
 	care = NULL;
 	if ((buf = read_data(path, &len, d, err)) != NULL)
-		care = care_load(path, buf, len, d);
+		care = load_care_text(path, buf, len, dr, d);
 	free(buf);
 	free(path);
+	return care;
+}
+
+struct care *
+load_care_text(const char *path, const char *buf, size_t len,
+    const struct drugs *dr, struct diag *d)
+{
+	struct care *care;
+
+	if ((care = care_load(path, buf, len, d)) != NULL && dr != NULL &&
+	    care_check_classes(care, dr, d) != 0) {
+		care_free(care);
+		care = NULL;
+	}
 	return care;
 }
 
@@ -68,6 +88,22 @@ load_drugs(const char *datadir, struct diag *d, int *err)
 	free(buf);
 	free(path);
 	return dr;
+}
+
+struct terms *
+load_terms(const char *datadir, struct diag *d, int *err)
+{
+	struct terms *t;
+	char *path, *buf;
+	size_t len;
+
+	path = xasprintf("%s/terms.yaml", datadir);
+	t = NULL;
+	if ((buf = read_data(path, &len, d, err)) != NULL)
+		t = terms_load(path, buf, len, d);
+	free(buf);
+	free(path);
+	return t;
 }
 
 /* A clinic file, its rules' drug classes checked against drugs.yaml. */
@@ -136,7 +172,8 @@ care_for(struct load *l, const struct patient *p, struct diag *d)
 			return l->cares[i];
 	err = ENOENT;
 	if (i < LOAD_LANGS &&
-	    (l->cares[i] = load_care(l->datadir, p->lang, d, &err)) != NULL) {
+	    (l->cares[i] = load_care(l->datadir, p->lang, l->drugs, d,
+	    &err)) != NULL) {
 		memcpy(l->langs[i], p->lang, sizeof(l->langs[i]));
 		return l->cares[i];
 	}
@@ -208,6 +245,106 @@ check_overrides(const struct patient *p, const struct clinic *c,
 	return 0;
 }
 
+/* A visit already given cannot be in the future: a typo in its date. */
+static int
+check_history(const struct patient *p, int today, struct diag *d)
+{
+	char q[DATE_LEN + 1], t[DATE_LEN + 1];
+	size_t i;
+
+	for (i = 0; i < p->nhistory; i++) {
+		if (p->history[i] <= today)
+			continue;
+		date_format(p->history[i], q);
+		date_format(today, t);
+		return diag_set(d, p->file, p->at_history_items[i].line,
+		    p->at_history_items[i].col, D_HISTORY_FUTURE, q, t);
+	}
+	return 0;
+}
+
+/* A comma or slash between digits: "1,000 mg", "5/325". */
+static int
+in_number(const char *text, const char *p)
+{
+	return (*p == ',' || *p == '/') && p > text &&
+	    isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[1]);
+}
+
+/* What follows a slash in a dose: "81 mg/day", "2/d", "10 mg/24h". */
+static int
+per_time(const char *p)
+{
+	static const char *const units[] = {
+		"day", "d", "dia", "d\xc3\xad" "a", "24h", "24 h", "week", "wk",
+		"semana", "dose", "dosis"
+	};
+	size_t i, len;
+
+	for (i = 0; i < sizeof(units) / sizeof(*units); i++) {
+		len = strlen(units[i]);
+		if (strncasecmp(p, units[i], len) == 0 &&
+		    !isalpha((unsigned char)p[len]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether a medication's text is a list: two names joined by a comma,
+ * semicolon, slash, plus or ampersand (not within a number, nor a dose
+ * per day), or by "and", "y" or "plus".
+ */
+static int
+is_list(const char *text)
+{
+	static const char *const joins[] = { " and ", " y ", " plus " };
+	const char *p;
+	char *folded;
+	size_t i;
+	int list;
+
+	for (p = text; *p != '\0'; p++)
+		if (strchr(",;/+&", *p) != NULL && !in_number(text, p) &&
+		    !(*p == '/' && per_time(p + 1)))
+			return 1;
+	folded = norm_fold(text);
+	for (list = 0, i = 0; i < sizeof(joins) / sizeof(*joins); i++)
+		list |= norm_has(folded, joins[i]);
+	free(folded);
+	return list;
+}
+
+/*
+ * One medicine per item: a list written as one item, or an item naming
+ * medicines of two classes ("warfarin ibuprofen"), would give the whole
+ * item one class's instructions, which may be wrong for the other.
+ */
+static int
+check_medications(const struct patient *p, const struct drugs *dr,
+    struct diag *d)
+{
+	const struct drug_class *two[2];
+	char q[128], hint[512];
+	size_t i;
+	int guessed;
+
+	for (i = 0; i < p->medications.n; i++) {
+		hint[0] = '\0';
+		if (drugs_classes(dr, p->medications.v[i], two, &guessed) < 2 &&
+		    !is_list(p->medications.v[i]))
+			continue;
+		if (two[1] != NULL)
+			snprintf(hint, sizeof(hint), " (%s and %s)",
+			    two[0]->name, two[1]->name);
+		diag_quote(q, sizeof(q), p->medications.v[i],
+		    strlen(p->medications.v[i]));
+		return diag_set(d, p->file, p->at_medications[i].line,
+		    p->at_medications[i].col, D_MED_ONE, q, hint);
+	}
+	return 0;
+}
+
 /*
  * Reads a patient file's text and validates it with everything it
  * refers to: its protocol (and that protocol's drug classes), the
@@ -224,7 +361,9 @@ load_patient(struct load *l, const char *file, const char *buf, size_t len,
 	memset(ch, 0, sizeof(*ch));
 	if ((p = patient_load(file, buf, len, d)) == NULL)
 		return -1;
-	if ((ch->protocol = library_find(l->library, p, d)) == NULL ||
+	if (check_history(p, l->today, d) != 0 ||
+	    check_medications(p, l->drugs, d) != 0 ||
+	    (ch->protocol = library_find(l->library, p, d)) == NULL ||
 	    protocol_check_classes(ch->protocol, l->drugs, d) != 0 ||
 	    patient_apply(p, ch->protocol, d) != 0 ||
 	    check_time(p, l->clinic, d) != 0 ||
@@ -237,6 +376,7 @@ load_patient(struct load *l, const char *file, const char *buf, size_t len,
 	ch->patient = p;
 	ch->clinic = l->clinic;
 	ch->drugs = l->drugs;
+	ch->terms = l->terms;
 	return 0;
 }
 
@@ -249,6 +389,7 @@ load_release(struct load *l)
 	for (i = 0; i < LOAD_LANGS; i++)
 		care_free(l->cares[i]);
 	clinic_free(l->clinic);
+	terms_free(l->terms);
 	drugs_free(l->drugs);
 	care_free(l->care);
 	memset(l, 0, sizeof(*l));

@@ -245,12 +245,14 @@ static const struct schema_field patient_fields[] = {
 	SCHEMA_FIELD("unavailable", SCHEMA_LIST, 0, struct patient,
 	    unavailable, .count = offsetof(struct patient, nunavailable),
 	    .size = sizeof(struct date_range), .arg = &range_elem),
-	SCHEMA_FIELD("medications", SCHEMA_TEXTS, 0, struct patient,
-	    medications),
+	SCHEMA_FIELD("medications", SCHEMA_TEXTS, SCHEMA_ITEMS_AT,
+	    struct patient, medications,
+	    .items_at = offsetof(struct patient, at_medications)),
 	SCHEMA_FIELD("allergies", SCHEMA_TEXTS, 0, struct patient, allergies),
-	PLACED_FIELD("history", SCHEMA_LIST, 0, history, at_history,
-	    .count = offsetof(struct patient, nhistory), .size = sizeof(int),
-	    .arg = &history_elem, .check = history_check),
+	PLACED_FIELD("history", SCHEMA_LIST, SCHEMA_ITEMS_AT, history,
+	    at_history, .count = offsetof(struct patient, nhistory),
+	    .size = sizeof(int), .arg = &history_elem, .check = history_check,
+	    .items_at = offsetof(struct patient, at_history_items)),
 };
 
 static const struct schema_map patient_map = {
@@ -353,7 +355,9 @@ patient_free(struct patient *p)
 	strv_release(&p->sites);
 	free(p->unavailable);
 	strv_release(&p->medications);
+	free(p->at_medications);
 	strv_release(&p->allergies);
 	free(p->history);
+	free(p->at_history_items);
 	free(p);
 }

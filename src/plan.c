@@ -1,203 +1,45 @@
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "care.h"
 #include "clinic.h"
 #include "date.h"
 #include "drugs.h"
 #include "load.h"
+#include "norm.h"
 #include "patient.h"
 #include "plan.h"
 #include "protocol.h"
 #include "rules.h"
 #include "sched.h"
+#include "screen.h"
 #include "strv.h"
-#include "word.h"
 #include "xalloc.h"
 
-static struct plan_warning *
-add_warning(struct plan *pl, enum plan_warning_kind kind,
-    const char *subject, int date, int days, int visit)
-{
-	struct plan_warning *w;
-
-	pl->warnings = xreallocarray(pl->warnings, pl->nwarnings + 1,
-	    sizeof(*pl->warnings));
-	w = &pl->warnings[pl->nwarnings++];
-	w->kind = kind;
-	w->subject = subject;
-	w->date = date;
-	w->days = days;
-	w->visit = visit;
-	w->rule = NULL;
-	w->override = NULL;
-	return w;
-}
-
-static const char *
-match_list(const struct strv *have, const struct strv *want)
-{
-	size_t i, j;
-
-	for (i = 0; i < have->n; i++)
-		for (j = 0; j < want->n; j++)
-			if (word_match(have->v[i], want->v[j]))
-				return have->v[i];
-	return NULL;
-}
-
 /*
- * What in the patient's file a rule matches (a medication, an allergy
- * or a condition, as the patient wrote it), or NULL.  classes[i] is the
- * class of the patient's i-th medication (drugs_class_of(), NULL for
- * none), looked up once by the caller for all the rules and holds.
+ * Whether a protocol's hold pauses a medication (folded): by its class,
+ * or by a name.  A medicine whose class is never paused is not, by name
+ * either: the protocol loader refuses such a hold, and a name that only
+ * some texts give that class must not slip through.
  */
-const char *
-plan_rule_match(const struct rule *r, const struct patient *p,
-    const struct drug_class *const *classes)
-{
-	const char *m;
-	size_t i, j;
-
-	if ((m = match_list(&p->medications, &r->medications)) != NULL ||
-	    (m = match_list(&p->allergies, &r->allergies)) != NULL)
-		return m;
-	for (i = 0; i < p->conditions.n; i++)
-		for (j = 0; j < r->conditions.n; j++)
-			if (strcasecmp(p->conditions.v[i],
-			    r->conditions.v[j]) == 0)
-				return p->conditions.v[i];
-	for (i = 0; i < p->medications.n; i++) {
-		if (classes[i] == NULL)
-			continue;
-		for (j = 0; j < r->classes.n; j++)
-			if (strcmp(classes[i]->id, r->classes.v[j]) == 0)
-				return p->medications.v[i];
-	}
-	return NULL;
-}
-
-static const struct override *
-find_override(const struct patient *p, const char *rule)
-{
-	size_t i;
-
-	for (i = 0; i < p->noverrides; i++)
-		if (strcmp(p->overrides[i].rule, rule) == 0)
-			return &p->overrides[i];
-	return NULL;
-}
-
-/*
- * A set of rules against the patient: notes and warnings go on the
- * handout, a stop ends the planning unless the patient file overrides
- * it.  Returns -1 on a stop that stands.
- */
-static int
-apply_rules(struct plan *pl, const struct rules *rs,
-    const struct drug_class *const *classes)
-{
-	const struct override *o;
-	struct plan_warning *w;
-	const struct rule *r;
-	const char *m;
-	size_t i;
-
-	for (i = 0; i < rs->n; i++) {
-		r = &rs->v[i];
-		if ((m = plan_rule_match(r, pl->patient, classes)) == NULL)
-			continue;
-		o = NULL;
-		if (r->level == RULE_STOP &&
-		    (o = find_override(pl->patient, r->id)) == NULL) {
-			pl->stopped = r;
-			pl->stopped_by = m;
-			return -1;
-		}
-		w = add_warning(pl, r->level == RULE_NOTE ? PLAN_W_NOTE :
-		    r->level == RULE_WARN ? PLAN_W_RULE : PLAN_W_OVERRIDE, m,
-		    0, 0, 0);
-		w->rule = r;
-		w->override = o;
-	}
-	return 0;
-}
-
-/* The first word of an allergy, so "lidocaine (hives)" still matches. */
-static int
-allergy_matches(const char *solution, const char *allergy)
-{
-	char word[64];
-	size_t n;
-
-	if (word_match(solution, allergy))
-		return 1;
-	for (n = 0; allergy[n] && word_char(allergy[n]) &&
-	    n < sizeof(word) - 1; n++)
-		word[n] = allergy[n];
-	word[n] = '\0';
-	return n >= 4 && word_match(solution, word);
-}
-
-/* The care text's blood thinners, when the plan has a care text. */
-static int
-is_anticoag(const struct plan *pl, const char *medication)
-{
-	const struct strv *names;
-	unsigned starts;
-	size_t i;
-
-	if (pl->care == NULL)
-		return 0;
-	names = &pl->care->anticoagulants;
-	starts = word_starts(medication);
-	for (i = 0; i < names->n; i++)
-		if (word_may_match(starts, names->v[i]) &&
-		    word_match(medication, names->v[i]))
-			return 1;
-	return 0;
-}
-
-static void
-add_warnings(struct plan *pl)
-{
-	const struct patient *p = pl->patient;
-	size_t i;
-
-	if (pl->lapsed)
-		add_warning(pl, PLAN_W_LAPSE, NULL,
-		    p->history[p->nhistory - 1], pl->visits[p->nhistory].date -
-		    p->history[p->nhistory - 1], (int)p->nhistory + 1);
-	for (i = 0; i < p->allergies.n; i++)
-		if (allergy_matches(pl->protocol->solution,
-		    p->allergies.v[i]))
-			add_warning(pl, PLAN_W_ALLERGY, p->allergies.v[i], 0,
-			    0, 0);
-	for (i = 0; i < p->medications.n; i++)
-		if (is_anticoag(pl, p->medications.v[i]))
-			add_warning(pl, PLAN_W_ANTICOAG, p->medications.v[i], 0,
-			    0, 0);
-	for (i = p->nhistory; i < pl->nvisits; i++)
-		if (pl->visits[i].date < pl->today) {
-			add_warning(pl, PLAN_W_PAST, NULL, pl->visits[i].date,
-			    0, (int)i + 1);
-			break;
-		}
-}
-
 static int
 hold_applies(const struct hold *h, const char *medication,
     const struct drug_class *dc)
 {
+	char *name;
 	size_t i;
+	int found;
 
+	if (dc != NULL && dc->pause == DRUG_NEVER)
+		return 0;
 	if (h->class_id != NULL)
 		return dc != NULL && strcmp(dc->id, h->class_id) == 0;
-	for (i = 0; i < h->drugs.n; i++)
-		if (word_match(medication, h->drugs.v[i]))
-			return 1;
-	return 0;
+	for (i = 0, found = 0; !found && i < h->drugs.n; i++) {
+		name = norm_fold(h->drugs.v[i]);
+		found = norm_has(medication, name);
+		free(name);
+	}
+	return found;
 }
 
 static int
@@ -214,22 +56,24 @@ cmp_hold(const void *a, const void *b)
  * handout says "from A to B" once rather than in pieces.
  */
 static void
-add_holds(struct plan *pl, const char *med, const struct drug_class *dc)
+add_holds(struct plan *pl, const struct screen *s, size_t m)
 {
 	const struct protocol *pr = pl->protocol;
+	const struct drug_class *dc = s->classes[m];
+	const char *med = pl->patient->medications.v[m];
 	struct plan_hold *w;
 	size_t i, j, n, first;
 
 	first = pl->nholds;
 	for (j = 0; j < pr->nholds; j++) {
-		if (!hold_applies(&pr->holds[j], med, dc))
+		if (!hold_applies(&pr->holds[j], s->medications.v[m], dc))
 			continue;
 		for (i = pl->patient->nhistory; i < pl->nvisits; i++) {
 			pl->holds = xreallocarray(pl->holds, pl->nholds + 1,
 			    sizeof(*pl->holds));
 			w = &pl->holds[pl->nholds++];
 			w->drug = med;
-			w->prescribed = dc != NULL && dc->prescribed;
+			w->prescribed = dc != NULL && dc->pause == DRUG_ASK;
 			w->from = pl->visits[i].date - pr->holds[j].stop_before;
 			w->to = pl->visits[i].date + pr->holds[j].resume_after;
 		}
@@ -369,6 +213,81 @@ set_times(struct plan *pl)
 		    (int)p->periods);
 }
 
+static int
+asks(const struct drug_class *dc)
+{
+	return dc != NULL && dc->pause == DRUG_ASK;
+}
+
+/*
+ * How long before a visit the patient must stop a medicine the protocol
+ * pauses, the longest of all: the next visit waits for it, so that no
+ * pause begins before today.  *which is that medicine's index: on a tie,
+ * one paused on the handout's word, so that the reason the patient reads
+ * is not a pause the prescriber may refuse.
+ */
+static int
+lead_days(const struct plan *pl, const struct screen *s, size_t *which)
+{
+	const struct protocol *pr = pl->protocol;
+	size_t m, j;
+	int lead, days;
+
+	lead = 0;
+	for (m = 0; m < s->medications.n; m++)
+		for (j = 0; j < pr->nholds; j++) {
+			if (!hold_applies(&pr->holds[j], s->medications.v[m],
+			    s->classes[m]))
+				continue;
+			days = pr->holds[j].stop_before;
+			if (days > lead || (days == lead && days > 0 &&
+			    asks(s->classes[*which]) && !asks(s->classes[m]))) {
+				lead = days;
+				*which = m;
+			}
+		}
+	return lead;
+}
+
+/*
+ * The earliest next visit: the patient's start, but never before today.
+ * The clinician is told of a start in the past.
+ */
+static void
+set_start(struct plan *pl)
+{
+	const struct patient *p = pl->patient;
+
+	pl->start = p->start;
+	if ((size_t)p->visits > p->nhistory && p->start < pl->today) {
+		screen_warn(pl, PLAN_W_START, NULL)->date = p->start;
+		pl->start = pl->today;
+	}
+}
+
+/*
+ * Whether the next visit must wait for a pause to begin no earlier than
+ * today: then the question starts later, and the patient is told why.
+ * first is the next visit as planned without waiting.
+ */
+static int
+wait_for_pauses(struct plan *pl, const struct screen *s, struct sched_in *in,
+    int first)
+{
+	struct plan_warning *w;
+	size_t which = 0;
+	int lead;
+
+	lead = lead_days(pl, s, &which);
+	if (in->visits <= 0 || first - lead >= pl->today)
+		return 0;
+	in->start = pl->start = pl->today + lead;
+	w = screen_warn(pl, PLAN_W_LEAD, pl->patient->medications.v[which]);
+	w->date = pl->start;
+	w->days = lead;
+	return 1;
+}
+
 /*
  * The scheduler's question for this patient: the days the patient and
  * the clinic allow, the history and the protocol's intervals.  Returns
@@ -382,7 +301,7 @@ sched_question(const struct plan *pl, struct sched_in *in)
 	struct date_range *closed;
 
 	memset(in, 0, sizeof(*in));
-	in->start = p->start;
+	in->start = pl->start;
 	in->weekdays = plan_weekdays(p, pl->clinic);
 	in->closed = closed = plan_closed(p, pl->clinic, -1, &in->nclosed);
 	in->history = p->history;
@@ -396,13 +315,41 @@ sched_question(const struct plan *pl, struct sched_in *in)
 	return closed;
 }
 
+/*
+ * What the patient's medicines need: a blood thinner's warning, a line
+ * to keep taking one never paused, and for the clinician a class chosen
+ * by a dose the text left unsure.
+ */
+static void
+medicine_warnings(struct plan *pl, const struct screen *s,
+    const int *guessed)
+{
+	const struct patient *p = pl->patient;
+	const struct drug_class *dc;
+	size_t i;
+
+	for (i = 0; i < p->medications.n; i++) {
+		if ((dc = s->classes[i]) == NULL)
+			continue;
+		if (dc->blood_thinner)
+			screen_warn(pl, PLAN_W_ANTICOAG, p->medications.v[i]);
+		if (dc->pause == DRUG_NEVER)
+			screen_warn(pl, PLAN_W_KEEP,
+			    p->medications.v[i])->dc = dc;
+		if (guessed[i])
+			screen_warn(pl, PLAN_W_DOSE,
+			    p->medications.v[i])->dc = dc;
+	}
+}
+
 /* Visits, times, holds and warnings, once the scheduler has the dates. */
 static void
-fill(struct plan *pl, const int *dates, int r, int lapsed,
-    const struct drug_class *const *classes)
+fill(struct plan *pl, const struct screen *s, const int *dates, int r,
+    int lapsed)
 {
 	const struct patient *p = pl->patient;
 	const struct protocol *pr = pl->protocol;
+	struct plan_warning *w;
 	size_t i;
 
 	pl->lapsed = lapsed && r > 0;
@@ -411,8 +358,34 @@ fill(struct plan *pl, const int *dates, int r, int lapsed,
 		pl->review = pr->review_at;
 	set_times(pl);
 	for (i = 0; i < p->medications.n; i++)
-		add_holds(pl, p->medications.v[i], classes[i]);
-	add_warnings(pl);
+		add_holds(pl, s, i);
+	if (pl->lapsed) {
+		w = screen_warn(pl, PLAN_W_LAPSE, NULL);
+		w->date = p->history[p->nhistory - 1];
+		w->days = pl->visits[p->nhistory].date - w->date;
+	}
+	screen_allergies(s, pl);
+}
+
+/*
+ * Each medication's class, looked up once for every rule and hold;
+ * guessed[i] when its dose left the class unsure.  The caller frees.
+ */
+static const struct drug_class **
+classify(const struct chart *ch, int **guessed)
+{
+	const struct patient *p = ch->patient;
+	const struct drug_class **classes, *two[2];
+	size_t i;
+
+	classes = xcalloc(p->medications.n + 1, sizeof(*classes));
+	*guessed = xcalloc(p->medications.n + 1, sizeof(**guessed));
+	for (i = 0; i < p->medications.n; i++) {
+		drugs_classes(ch->drugs, p->medications.v[i], two,
+		    &(*guessed)[i]);
+		classes[i] = two[0];
+	}
+	return classes;
 }
 
 /*
@@ -428,9 +401,9 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	const struct drug_class **classes;
 	struct date_range *closed;
 	struct sched_in in;
+	struct screen s;
 	enum sched_status st;
-	int *dates;
-	size_t i;
+	int *dates, *guessed;
 
 	memset(pl, 0, sizeof(*pl));
 	memset(out, 0, sizeof(*out));
@@ -438,38 +411,59 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	pl->protocol = ch->protocol;
 	pl->clinic = ch->clinic;
 	pl->drugs = ch->drugs;
+	pl->terms = ch->terms;
 	pl->care = ch->care;
 	pl->today = today;
 	pl->blocked_by = -1;
 	pl->per_visit = (int)p->sites.n * ch->protocol->per_site;
-	/* Each medication's class, looked up once for every rule and hold. */
-	classes = xcalloc(p->medications.n + 1, sizeof(*classes));
-	for (i = 0; i < p->medications.n; i++)
-		classes[i] = drugs_class_of(ch->drugs, p->medications.v[i]);
-	if ((pl->clinic != NULL && apply_rules(pl, &pl->clinic->rules,
-	    classes) != 0) || apply_rules(pl, &pl->protocol->rules,
-	    classes) != 0) {
-		free(classes);
+	pl->classes = classes = classify(ch, &guessed);
+	screen_init(&s, p, ch->protocol, ch->terms, classes);
+	if (screen_rules(&s, pl, pl->clinic ? &pl->clinic->rules : NULL) != 0 ||
+	    screen_rules(&s, pl, &pl->protocol->rules) != 0) {
 		free(pl->warnings);
 		pl->warnings = NULL;
 		pl->nwarnings = 0;
-		return SCHED_STOPPED;
+		st = SCHED_STOPPED;
+		goto done;
 	}
+	set_start(pl);
 	closed = sched_question(pl, &in);
 	dates = xcalloc(in.visits > 0 ? (size_t)in.visits : 1, sizeof(*dates));
-	if ((st = sched_find(&in, dates, out)) == SCHED_OK)
-		fill(pl, dates, in.visits, out->lapsed, classes);
-	else
+	if ((st = sched_find(&in, dates, out)) == SCHED_OK &&
+	    wait_for_pauses(pl, &s, &in, dates[0]))
+		st = sched_find(&in, dates, out);
+	if (st == SCHED_OK) {
+		fill(pl, &s, dates, in.visits, out->lapsed);
+		medicine_warnings(pl, &s, guessed);
+		screen_unknown(&s, pl, pl->clinic ? &pl->clinic->rules : NULL,
+		    &pl->protocol->rules);
+	} else
 		blame_closure(pl, &in, dates);
 	free(closed);
-	free(classes);
 	free(dates);
+done:
+	screen_release(&s);
+	free(guessed);
 	return st;
+}
+
+/* Whether the patient takes a medicine of a class (an id of drugs.yaml). */
+int
+plan_takes(const struct plan *pl, const char *class_id)
+{
+	size_t i;
+
+	for (i = 0; pl->classes != NULL && i < pl->patient->medications.n; i++)
+		if (pl->classes[i] != NULL &&
+		    strcmp(pl->classes[i]->id, class_id) == 0)
+			return 1;
+	return 0;
 }
 
 void
 plan_release(struct plan *pl)
 {
+	free(pl->classes);
 	free(pl->visits);
 	free(pl->holds);
 	free(pl->warnings);

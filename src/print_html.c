@@ -193,6 +193,8 @@ header(struct printer *pr, const struct plan *pl)
 	}
 	handout_date(c, pl->today, date, sizeof(date));
 	field(fp, c->labels[CARE_PREPARED], date, "");
+	if (pt->source)
+		field(fp, c->labels[CARE_SOURCE], pt->source, " dir=\"auto\"");
 	fputs("</dl>\n", fp);
 }
 
@@ -204,14 +206,15 @@ warnings(struct printer *pr, const struct plan *pl)
 	char *text;
 	size_t i;
 
-	if (pl->nwarnings == 0 && !handout_is_done(pl))
+	if (!handout_has_warnings(c, pl))
 		return;
 	tagged(fp, "<div class=\"warnings\">\n<h2>", c->labels[CARE_WARNINGS],
 	    "</h2>\n<ul>\n");
 	if (handout_is_done(pl))
 		tagged(fp, "<li>", c->warnings[CARE_W_DONE], "</li>\n");
 	for (i = 0; i < pl->nwarnings; i++) {
-		text = handout_warning(c, pl, &pl->warnings[i]);
+		if ((text = handout_warning(c, pl, &pl->warnings[i])) == NULL)
+			continue;
 		tagged(fp, "<li>", text, "</li>\n");
 		free(text);
 	}
@@ -290,6 +293,13 @@ holds(struct printer *pr, const struct plan *pl)
 	size_t i;
 
 	fputs("<ul class=\"holds\">\n", fp);
+	for (i = 0; i < pl->nwarnings; i++) {
+		if (pl->warnings[i].kind != PLAN_W_KEEP)
+			continue;
+		text = handout_keep(c, &pl->warnings[i]);
+		tagged(fp, "<li>", text, "</li>\n");
+		free(text);
+	}
 	if (pl->nholds == 0)
 		tagged(fp, "<li>", c->hold_none, "</li>\n");
 	for (i = 0; i < pl->nholds; i++) {
@@ -304,7 +314,7 @@ static void
 sections(struct printer *pr, const struct plan *pl)
 {
 	const struct care_section *sec;
-	const struct strv *text;
+	struct strv text = { 0 };
 	FILE *fp = pr->fp;
 	char *cost;
 	size_t i, j;
@@ -312,7 +322,7 @@ sections(struct printer *pr, const struct plan *pl)
 
 	for (i = 0; i < pr->care->nsections; i++) {
 		sec = &pr->care->sections[i];
-		if ((text = handout_section_shown(pl, sec, &is_holds)) == NULL)
+		if (!handout_paragraphs(pl, sec, &text, &is_holds))
 			continue;
 		tagged(fp, "<h2>", sec->title, "</h2>\n");
 		if (is_holds)
@@ -322,12 +332,13 @@ sections(struct printer *pr, const struct plan *pl)
 			tagged(fp, "<p class=\"cost\">", cost, "</p>\n");
 			free(cost);
 		}
-		if (text->n == 0)
-			continue;
-		fputs("<ul>\n", fp);
-		for (j = 0; j < text->n; j++)
-			tagged(fp, "<li>", text->v[j], "</li>\n");
-		fputs("</ul>\n", fp);
+		if (text.n > 0) {
+			fputs("<ul>\n", fp);
+			for (j = 0; j < text.n; j++)
+				tagged(fp, "<li>", text.v[j], "</li>\n");
+			fputs("</ul>\n", fp);
+		}
+		strv_release(&text);
 	}
 }
 

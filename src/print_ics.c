@@ -331,7 +331,9 @@ ics_hold(struct printer *pr, const struct plan *pl, size_t i,
 	char *summary, *desc;
 	FILE *fp = pr->fp;
 
-	summary = care_expand(pr->care->cal_hold, &var, 1);
+	/* A phone shows the summary alone: the caveat must be in it. */
+	summary = care_expand(h->prescribed ? pr->care->cal_hold_prescribed :
+	    pr->care->cal_hold, &var, 1);
 	desc = handout_hold(pr->care, h);
 	ics_line(fp, "BEGIN", "VEVENT");
 	ics_uid(fp, pl, "hold", h->drug, ics_hold_number(pl, i));

@@ -4,6 +4,7 @@
 #include "clinic.h"
 #include "date.h"
 #include "diag.h"
+#include "drugs.h"
 #include "explain.h"
 #include "patient.h"
 #include "plan.h"
@@ -120,6 +121,27 @@ json_holds(FILE *fp, const struct plan *pl)
 	fputs(pl->nholds ? "\n      ],\n" : "],\n", fp);
 }
 
+/* Medicines never paused: the patient keeps taking them. */
+static void
+json_keep(FILE *fp, const struct plan *pl)
+{
+	const struct plan_warning *w;
+	size_t i, n;
+
+	fputs("      \"keep\": [", fp);
+	for (i = 0, n = 0; i < pl->nwarnings; i++) {
+		w = &pl->warnings[i];
+		if (w->kind != PLAN_W_KEEP)
+			continue;
+		fputs(n++ ? ",\n        {\"drug\": " : "\n        {\"drug\": ", fp);
+		json_string(fp, w->subject);
+		fputs(", \"class\": ", fp);
+		json_string(fp, w->dc->id);
+		fputc('}', fp);
+	}
+	fputs(n ? "\n      ],\n" : "],\n", fp);
+}
+
 /* Warnings in the words stderr uses, without the file name. */
 static void
 json_warnings(FILE *fp, const struct plan *pl)
@@ -202,6 +224,7 @@ json_plan(struct printer *pr, const struct plan *pl)
 	json_clinic(fp, pl);
 	json_visits(fp, pl);
 	json_holds(fp, pl);
+	json_keep(fp, pl);
 	json_warnings(fp, pl);
 	fputs("    }", fp);
 }

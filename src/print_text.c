@@ -86,7 +86,8 @@ header(struct printer *pr, const struct plan *pl)
 
 	for (cols = 0, i = 0; i < CARE_LABEL_COUNT; i++)
 		if ((i <= CARE_PREPARED || i == CARE_CLINIC ||
-		    i == CARE_PHONE) && (int)width_of(c->labels[i]) > cols)
+		    i == CARE_PHONE || (i == CARE_SOURCE && pt->source)) &&
+		    (int)width_of(c->labels[i]) > cols)
 			cols = (int)width_of(c->labels[i]);
 	cols += 2;
 	fprintf(pr->fp, "%s\n", c->title);
@@ -110,6 +111,9 @@ header(struct printer *pr, const struct plan *pl)
 	clinic_fields(pr->fp, cols, c, pl);
 	handout_date(c, pl->today, date, sizeof(date));
 	field(pr->fp, cols, c->labels[CARE_PREPARED], date);
+	/* Last: what the clinician goes by, for the patient who asks. */
+	if (pt->source)
+		field(pr->fp, cols, c->labels[CARE_SOURCE], pt->source);
 }
 
 static void
@@ -119,13 +123,14 @@ warnings(struct printer *pr, const struct plan *pl)
 	size_t i;
 	char *text;
 
-	if (pl->nwarnings == 0 && !handout_is_done(pl))
+	if (!handout_has_warnings(c, pl))
 		return;
 	heading(pr->fp, c->labels[CARE_WARNINGS], '-');
 	if (handout_is_done(pl))
 		wrap_write(pr->fp, c->warnings[CARE_W_DONE], "! ", "  ", WIDTH);
 	for (i = 0; i < pl->nwarnings; i++) {
-		text = handout_warning(c, pl, &pl->warnings[i]);
+		if ((text = handout_warning(c, pl, &pl->warnings[i])) == NULL)
+			continue;
 		wrap_write(pr->fp, text, "! ", "  ", WIDTH);
 		free(text);
 	}
@@ -213,6 +218,13 @@ holds(struct printer *pr, const struct plan *pl)
 	char *text;
 	size_t i;
 
+	for (i = 0; i < pl->nwarnings; i++) {
+		if (pl->warnings[i].kind != PLAN_W_KEEP)
+			continue;
+		text = handout_keep(c, &pl->warnings[i]);
+		wrap_write(pr->fp, text, "* ", "  ", WIDTH);
+		free(text);
+	}
 	if (pl->nholds == 0)
 		wrap_write(pr->fp, c->hold_none, "* ", "  ", WIDTH);
 	for (i = 0; i < pl->nholds; i++) {
@@ -226,14 +238,14 @@ static void
 sections(struct printer *pr, const struct plan *pl)
 {
 	const struct care_section *sec;
-	const struct strv *text;
+	struct strv text = { 0 };
 	char *cost;
 	size_t i, j;
 	int is_holds;
 
 	for (i = 0; i < pr->care->nsections; i++) {
 		sec = &pr->care->sections[i];
-		if ((text = handout_section_shown(pl, sec, &is_holds)) == NULL)
+		if (!handout_paragraphs(pl, sec, &text, &is_holds))
 			continue;
 		heading(pr->fp, sec->title, '-');
 		if (is_holds)
@@ -243,8 +255,9 @@ sections(struct printer *pr, const struct plan *pl)
 			wrap_write(pr->fp, cost, "* ", "  ", WIDTH);
 			free(cost);
 		}
-		for (j = 0; j < text->n; j++)
-			wrap_write(pr->fp, text->v[j], "* ", "  ", WIDTH);
+		for (j = 0; j < text.n; j++)
+			wrap_write(pr->fp, text.v[j], "* ", "  ", WIDTH);
+		strv_release(&text);
 	}
 }
 

@@ -12,31 +12,49 @@
 #include "xalloc.h"
 
 /*
- * Holds by class name classes of the drugs file, which is read apart
+ * A hold's class must be one of drugs.yaml, and no hold may pause a
+ * medicine drugs.yaml says is never paused on a schedule, by its class
+ * or by a name of it.
+ */
+static int
+hold_check_class(const struct protocol *p, const struct hold *h,
+    const struct drugs *dr, struct diag *d)
+{
+	const struct drug_class *dc = NULL;
+	char q[128], hint[160];
+	size_t i;
+
+	if (h->class_id != NULL &&
+	    (dc = drugs_lookup(dr, h->class_id, p->path, h->at, d)) == NULL)
+		return -1;
+	if (h->class_id != NULL && dc->pause == DRUG_NEVER)
+		return diag_set(d, p->path, h->at.line, h->at.col,
+		    D_HOLD_NEVER, dc->id, "");
+	for (i = 0; i < h->drugs.n; i++) {
+		if ((dc = drugs_class_of(dr, h->drugs.v[i])) == NULL ||
+		    dc->pause != DRUG_NEVER)
+			continue;
+		diag_quote(q, sizeof(q), h->drugs.v[i], strlen(h->drugs.v[i]));
+		snprintf(hint, sizeof(hint), " (%s is one)", q);
+		return diag_set(d, p->path, h->at_drugs.line, h->at_drugs.col,
+		    D_HOLD_NEVER, dc->id, hint);
+	}
+	return 0;
+}
+
+/*
+ * Holds and rules name classes of the drugs file, which is read apart
  * from protocols: this checks them once both are loaded.
  */
 int
 protocol_check_classes(const struct protocol *p, const struct drugs *dr,
     struct diag *d)
 {
-	const char *near;
-	char q[128], hint[96];
 	size_t i;
 
-	for (i = 0; i < p->nholds; i++) {
-		if (p->holds[i].class_id == NULL ||
-		    drugs_find(dr, p->holds[i].class_id) != NULL)
-			continue;
-		near = drugs_suggest(dr, p->holds[i].class_id);
-		hint[0] = '\0';
-		if (near)
-			snprintf(hint, sizeof(hint), " (did you mean '%s'?)",
-			    near);
-		diag_quote(q, sizeof(q), p->holds[i].class_id,
-		    strlen(p->holds[i].class_id));
-		return diag_set(d, p->path, p->holds[i].at.line,
-		    p->holds[i].at.col, D_UNKNOWN_CLASS, q, hint);
-	}
+	for (i = 0; i < p->nholds; i++)
+		if (hold_check_class(p, &p->holds[i], dr, d) != 0)
+			return -1;
 	return rules_check_classes(&p->rules, dr, d);
 }
 
@@ -116,7 +134,8 @@ hold_check(const struct schema *s, const struct node *n,
 }
 
 static const struct schema_field hold_fields[] = {
-	SCHEMA_FIELD("drugs", SCHEMA_TEXTS, 0, struct hold, drugs),
+	SCHEMA_FIELD("drugs", SCHEMA_TEXTS, SCHEMA_AT, struct hold, drugs,
+	    .at = offsetof(struct hold, at_drugs)),
 	SCHEMA_FIELD("stop_days_before", SCHEMA_INT, SCHEMA_REQUIRED,
 	    struct hold, stop_before, .max = PROTO_HOLD_DAYS_MAX),
 	SCHEMA_FIELD("resume_days_after", SCHEMA_INT, SCHEMA_REQUIRED,

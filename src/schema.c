@@ -271,6 +271,23 @@ read_text(const struct schema *s, const struct node *n,
 	return 0;
 }
 
+/* The places of a list's items (or of a value standing for a list of one). */
+static void
+items_at(const struct node *n, const struct schema_field *f, void *obj)
+{
+	struct pos *at;
+	size_t i, count;
+
+	if (!(f->flags & SCHEMA_ITEMS_AT))
+		return;
+	count = n->kind == NODE_LIST ? n->n : 1;
+	at = xcalloc(count, sizeof(*at));
+	for (i = 0; i < count; i++)
+		at[i] = schema_pos(n->kind == NODE_LIST ? n->items[i] : n);
+	free(*(struct pos **)AT(obj, f->items_at));
+	*(struct pos **)AT(obj, f->items_at) = at;
+}
+
 static int
 ascii_lower(char c)
 {
@@ -297,6 +314,7 @@ read_texts(const struct schema *s, const struct node *n,
 	if (count > SCHEMA_LIST_MAX)
 		return diag_set(s->diag, s->file, n->line, n->col,
 		    D_LIST_LONG, label(f), SCHEMA_LIST_MAX);
+	items_at(n, f, obj);
 	for (i = 0; i < count; i++) {
 		item = n->kind == NODE_LIST ? n->items[i] : n;
 		/* Checked text holds no NUL: item->text is all of it. */
@@ -538,6 +556,69 @@ read_enum(const struct schema *s, const struct node *n,
 	    "a list or mapping");
 }
 
+/* One text, or a mapping from language code to text. */
+static int
+read_langtext(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct langtext *lt = AT(obj, f->off);
+	struct schema_field text = *f;
+	const struct node *k;
+	char *t;
+	size_t i;
+
+	text.type = SCHEMA_TEXT;
+	text.off = 0;
+	text.flags = 0;
+	text.check = NULL;
+	if (n->kind != NODE_MAP) {
+		if (schema_value(s, n, &text, &t))
+			return -1;
+		strv_push(&lt->langs, "");
+		strv_push(&lt->texts, t);
+		free(t);
+		return 0;
+	}
+	for (i = 0; i < n->n; i++) {
+		k = n->pairs[i].key;
+		if (k->kind != NODE_SCALAR || !schema_lang_valid(k->text))
+			return fail_at(s, k, D_LANG_KEY, label(f));
+		if (schema_value(s, n->pairs[i].value, &text, &t))
+			return -1;
+		strv_push(&lt->langs, k->text);
+		strv_push(&lt->texts, t);
+		free(t);
+	}
+	if (lt->texts.n == 0)
+		return fail_at(s, n, D_EMPTY, label(f));
+	return 0;
+}
+
+/*
+ * The text in a language: the one given in it, else the one given in
+ * none or in English, else the first given.
+ */
+const char *
+schema_langtext(const struct langtext *lt, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; lang != NULL && i < lt->langs.n; i++)
+		if (strcmp(lt->langs.v[i], lang) == 0)
+			return lt->texts.v[i];
+	for (i = 0; i < lt->langs.n; i++)
+		if (lt->langs.v[i][0] == '\0' || strcmp(lt->langs.v[i], "en") == 0)
+			return lt->texts.v[i];
+	return lt->texts.v[0];
+}
+
+void
+schema_langtext_release(struct langtext *lt)
+{
+	strv_release(&lt->langs);
+	strv_release(&lt->texts);
+}
+
 /* Another struct's fields, written as a mapping under this key. */
 static int
 read_map(const struct schema *s, const struct node *n,
@@ -564,6 +645,7 @@ read_list(const struct schema *s, const struct node *n,
 		return -1;
 	if ((f->flags & SCHEMA_NONEMPTY) && n->n == 0)
 		return fail_at(s, n, D_EMPTY, label(f));
+	items_at(n, f, obj);
 	arr = xcalloc(n->n, f->size);
 	*(void **)AT(obj, f->off) = arr;
 	*count = 0;
@@ -601,7 +683,8 @@ schema_value(const struct schema *s, const struct node *n,
 		[SCHEMA_BOOL] = read_bool,	[SCHEMA_ID] = read_code,
 		[SCHEMA_LANG] = read_code,	[SCHEMA_WEEKDAYS] = read_weekdays,
 		[SCHEMA_ENUM] = read_enum,	[SCHEMA_MAP] = read_map,
-		[SCHEMA_LIST] = read_list,	[SCHEMA_FUNC] = NULL,
+		[SCHEMA_LIST] = read_list,	[SCHEMA_LANGTEXT] = read_langtext,
+		[SCHEMA_FUNC] = NULL,
 	};
 	schema_fn *fn;
 

@@ -94,16 +94,21 @@ prolo plan -f html --clinic tests/clinic-open.yaml $c/spanish.yaml
 result "html: lang=es" eval 'grep -q "<html lang=\"es\">" "$tmp/out"'
 
 prolo plan --clinic tests/clinic-open.yaml $c/classes.yaml
-result "holds by class: NSAID 3/7 days, low-dose aspirin 3/1 and oral steroid 7/7 with the prescriber first, statin none" eval \
+result "holds by class: NSAID 3/7 days, low-dose aspirin 3/1 with the prescriber first, an oral steroid kept, statin none" eval \
     'status_is 0 &&
     grep -q "^\* Do not take ibuprofen from Sat 2026-11-28 to Tue 2026-12-08.$" "$tmp/out" &&
     grep -q "^\* Ask the doctor who prescribed Aspirin 81 mg before you stop it. Only if they$" "$tmp/out" &&
     grep -A1 "prescribed Aspirin 81 mg" "$tmp/out" | grep -q "agree, do not take it from Sat 2026-11-28 to Wed 2026-12-02.$" &&
-    grep -A1 "prescribed prednisone" "$tmp/out" | grep -q "agree, do not take it from Tue 2026-11-24 to Tue 2026-12-08.$" &&
+    grep -q "^\* Keep taking prednisone. Do not stop it for your injections; your clinician$" "$tmp/out" &&
+    ! grep -q "take prednisone\|prescribed prednisone" "$tmp/out" &&
+    grep -q "warning: medication .prednisone. is never paused on a schedule" "$tmp/err" &&
     ! grep -q "atorvastatin" "$tmp/out"'
 prolo plan -f json --clinic tests/clinic-open.yaml $c/classes.yaml
-result "json: holds carry prescribed" eval \
-    'grep -q "\"drug\": \"prednisone\", \"from\": \"2026-11-24\", \"to\": \"2026-12-08\", \"prescribed\": true" "$tmp/out"'
+result "json: holds carry prescribed, a medicine never paused is kept" eval \
+    'grep -q "\"drug\": \"Aspirin 81 mg\", \"from\": \"2026-11-28\", \"to\": \"2026-12-02\", \"prescribed\": true" "$tmp/out" &&
+    grep -q "\"drug\": \"ibuprofen\", \"from\": \"2026-11-28\", \"to\": \"2026-12-08\", \"prescribed\": false" "$tmp/out" &&
+    ! grep -q "\"drug\": \"prednisone\", \"from\"" "$tmp/out" &&
+    grep -q "{\"drug\": \"prednisone\", \"class\": \"oral-steroids\"}" "$tmp/out"'
 prolo plan --clinic tests/clinic-open.yaml $c/badclass.yaml
 result "a hold naming an unknown class is an error in the protocol" eval \
     'status_is 65 && grep -q "badclass.protocol.yaml:11:12: error: unknown drug class .nsaid. (did you mean .nsaids.?)" "$tmp/err"'

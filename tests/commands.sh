@@ -51,12 +51,12 @@ result "protocols: lists the library with a header" \
     eval 'status_is 0 && head -n 1 "$tmp/out" | grep -q "^ID  *NAME  *DAYS APART  *VISITS" &&
     out_has "^standard  *Dextrose prolotherapy, standard course  *14-21 "'
 result "protocols: each protocol's source is shown under it" \
-    eval 'grep -A1 "^knee-oa " "$tmp/out" | tail -n 1 | grep -q "^  *Rabago D" &&
+    eval 'grep -A1 "^knee-oa " "$tmp/out" | tail -n 1 | grep -q "^  *Adapted from Rabago D" &&
     grep -A1 "^plantar-fasciitis " "$tmp/out" | tail -n 1 | grep -q "^  *Ersen O"'
 prolo protocols show knee-oa
 result "protocols show: prints one protocol in full" \
     eval 'status_is 0 && out_has "^id  *knee-oa$" && out_has "^interval days  *14 to 21, preferred 21$" &&
-    out_has "^source  *Rabago"'
+    out_has "^source  *Adapted from Rabago"'
 prolo protocols show knee-ao
 result "protocols show: an unknown id suggests the near one" \
     eval 'status_is 64 && no_stdout && err_has "did you mean .knee-oa."'
@@ -112,12 +112,15 @@ for v, r in zip(visits, rows):
     assert "; ".join(v["sites"]) == r["sites"].lstrip("'")
 for p in doc["plans"]:
     assert set(p) == {"patient", "protocol", "clinic", "cost", "visits",
-                      "holds", "warnings"}
+                      "holds", "keep", "warnings"}
     assert set(p["patient"]) == {"id", "name"}
     assert set(p["protocol"]) == {"id", "name", "solution"}
     for h in p["holds"]:
         assert set(h) == {"drug", "from", "to", "prescribed"}
         assert h["from"] <= h["to"]
+    for k in p["keep"]:
+        assert set(k) == {"drug", "class"}
+        assert all(h["drug"] != k["drug"] for h in p["holds"]), k
     assert all(isinstance(w, str) for w in p["warnings"])
 PY
 if command -v "$PYTHON" >/dev/null 2>&1; then
@@ -148,7 +151,8 @@ if command -v "$PYTHON" >/dev/null 2>&1; then
   {"drug": "ibuprofen", "from": "2027-01-09", "to": "2027-01-19", "prescribed": false},
   {"drug": "ibuprofen", "from": "2027-01-30", "to": "2027-02-09", "prescribed": false},
   {"drug": "ibuprofen", "from": "2027-02-20", "to": "2027-03-02", "prescribed": false}],
- "warnings": ["allergy 'lidocaine' matches the protocol's solution '12.5% dextrose with 0.5% lidocaine'"]}]}
+ "keep": [],
+ "warnings": ["allergy 'lidocaine' matches the protocol's solution '12.5% dextrose with 0.5% lidocaine' (its lidocaine)"]}]}
 JS
 	result "json: nasty names round-trip exactly" \
 	    "$PYTHON" "$tmp/roundtrip.py" "$tmp/nasty.json" "$tmp/want.json"

@@ -12,7 +12,9 @@
 #include "diag.h"
 #include "file.h"
 #include "fixture.h"
+#include "drugs.h"
 #include "load.h"
+#include "terms.h"
 #include "print.h"
 #include "tree.h"
 
@@ -39,17 +41,18 @@ fixture_setup(void **state)
 	struct diag d = { 0 };
 	char *buf;
 	size_t len;
+	int err;
 
 	f = calloc(1, sizeof(*f));
 	if (file_read("data/care.yaml", TREE_MAX_BYTES, &buf, &len) != 0)
 		return -1;
 	f->care = care_load("data/care.yaml", buf, len, &d);
-	f->calm = care_load("data/care.yaml", buf, len, &d);
 	free(buf);
 	diag_release(&d);
-	if (f->care == NULL || f->calm == NULL)
+	if (f->care == NULL ||
+	    (f->drugs = load_drugs("data", &d, &err)) == NULL ||
+	    (f->terms = load_terms("data", &d, &err)) == NULL)
 		return -1;
-	strv_release(&f->calm->anticoagulants);
 	f->p.file = "p.yaml";
 	f->p.id = "0012";
 	f->p.name = "O'Brien, \"Jo\"";
@@ -88,7 +91,8 @@ fixture_teardown(void **state)
 	free(f->out);
 	free(f->flat);
 	care_free(f->care);
-	care_free(f->calm);
+	drugs_free(f->drugs);
+	terms_free(f->terms);
 	free(f);
 	return 0;
 }
@@ -98,7 +102,9 @@ void
 fixture_plan(struct fixture *f, struct plan *pl, const struct patient *p,
     const struct care *care)
 {
-	struct chart ch = { (struct patient *)p, &f->pr, NULL, NULL, care };
+	struct chart ch = { .patient = (struct patient *)p,
+	    .protocol = &f->pr, .drugs = f->drugs, .terms = f->terms,
+	    .care = care };
 	struct sched_out out;
 
 	assert_int_equal(plan_make(pl, &ch, date_from_ymd(2026, 11, 27), &out),

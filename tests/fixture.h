@@ -10,7 +10,9 @@
 #include "strv.h"
 
 struct diag;
+struct drugs;
 struct format;
+struct terms;
 
 /* A text a loader must refuse, and where and in what words it says so. */
 struct bad_case {
@@ -27,7 +29,8 @@ struct bad_case {
  */
 struct fixture {
 	struct care	*care;		/* data/care.yaml */
-	struct care	*calm;		/* the same, with no blood thinners */
+	struct drugs	*drugs;		/* data/drugs.yaml */
+	struct terms	*terms;		/* data/terms.yaml */
 	struct patient	 p;
 	struct protocol	 pr;
 	struct plan	 pl;

@@ -87,12 +87,16 @@ for pl in plans:
             '; '.join(v['sites']), v['injections']), 'visit'))
     for h in pl['holds']:
         f, t = day(h['from']), day(h['to'])
+        # A hold that needs the prescriber's word says so in SUMMARY,
+        # the one line a phone shows.
         if h['prescribed']:
+            summary = 'Ask your doctor before you stop ' + h['drug']
             text = ('Ask the doctor who prescribed %s before you stop it. '
                 'Only if they agree, do not take it from %s %s to %s %s.')
         else:
+            summary = 'Do not take ' + h['drug']
             text = 'Do not take %s from %s %s to %s %s.'
-        want.append(('Do not take ' + h['drug'], f,
+        want.append((summary, f,
             t + datetime.timedelta(days=1),
             text % (h['drug'], weekdays[f.weekday()], h['from'],
             weekdays[t.weekday()], h['to']), 'hold'))

@@ -10,6 +10,7 @@
 
 #include "care.h"
 #include "diag.h"
+#include "drugs.h"
 #include "file.h"
 #include "tree.h"
 
@@ -55,7 +56,12 @@ torture_care_load_shipped(void **state)
 	assert_non_null(care_section(c, "cost"));
 	assert_null(care_section(c, "nope"));
 	assert_string_equal(care_suggest_section(c, "note"), "notes");
-	assert_true(c->anticoagulants.n > 10);
+	/* Paragraphs for whom they are meant: the after-care's aspirin. */
+	assert_string_equal(care_section(c, "after")->paras[2].unless_class,
+	    "low-dose-aspirin");
+	assert_string_equal(care_section(c, "after")->paras[3].if_class,
+	    "low-dose-aspirin");
+	assert_null(care_section(c, "after")->paras[0].if_class);
 	care_free(c);
 }
 
@@ -178,9 +184,12 @@ static const struct change changes[] = {
 	    "'text': unknown placeholder '{scans}'" },
 	{ "- \"Please bring any scans or scan reports you have to your first "
 	    "visit.\"", "- \" \"", 0, 9, "'text' must not be empty" },
-	{ "anticoagulants: [warfarin, ",
-	    "anticoagulants: [warfarin, Warfarin, ", 0, 28,
-	    "'anticoagulants' lists 'Warfarin' twice" },
+	{ "        unless: low-dose-aspirin", "        unless: [x]", 0, 17,
+	    "'unless' must be a single value, not a list or mapping" },
+	{ "        if: low-dose-aspirin", "        if: Low Dose", 0, 13,
+	    "'if' must use only a-z, 0-9 and '-', not 'Low Dose'" },
+	{ "        if: low-dose-aspirin", "        iff: low-dose-aspirin", 0, 9,
+	    "unknown key 'iff' (did you mean 'if'?)" },
 };
 
 /* Each reader of the care file, failing in turn where the file is changed. */
@@ -263,7 +272,7 @@ torture_care_load_not_care(void **state)
 static void
 torture_care_load_many_sections(void **state)
 {
-	static const char marker[] = "\n# Blood thinners";
+	static const char marker[] = "\n  - id: cost";
 	struct diag d = { 0 };
 	struct care *c;
 	const char *at;
@@ -312,6 +321,73 @@ torture_care_expand_long_value(void **state)
 	free(s);
 }
 
+/*
+ * A paragraph's class must be one of drugs.yaml's: a misspelt one would
+ * hide the aspirin wording from the patients it is for.  Both keys of a
+ * paragraph are checked, each at its own place.
+ */
+static void
+torture_care_check_classes(void **state)
+{
+	static const struct {
+		const char	*from;
+		const char	*to;
+		int		 col;
+		const char	*msg;
+	} cases[] = {
+		{ "        if: low-dose-aspirin", "        if: low-dose-asprin",
+		    13, "unknown drug class 'low-dose-asprin' "
+		    "(did you mean 'low-dose-aspirin'?)" },
+		{ "        unless: low-dose-aspirin", "        unless: nsaid",
+		    17, "unknown drug class 'nsaid' (did you mean 'nsaids'?)" },
+		{ "        if: low-dose-aspirin", "        if: nsaids\n"
+		    "        unless: statin", 17, "unknown drug class 'statin' "
+		    "(did you mean 'statins'?)" },
+	};
+	struct diag d = { 0 };
+	struct drugs *dr;
+	struct care *c;
+	const char *at, *p;
+	char *dbuf, *buf;
+	size_t dlen, i, n;
+	int line;
+
+	(void)state;
+	assert_int_equal(file_read("data/drugs.yaml", TREE_MAX_BYTES, &dbuf,
+	    &dlen), 0);
+	dr = drugs_load("drugs.yaml", dbuf, dlen, &d);
+	free(dbuf);
+	assert_non_null(dr);
+	c = care_load("care.yaml", shipped, shipped_len, &d);
+	assert_non_null(c);
+	assert_int_equal(care_check_classes(c, dr, &d), 0);
+	care_free(c);
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		at = strstr(shipped, cases[i].from);
+		assert_non_null(at);
+		n = (size_t)(at - shipped);
+		for (line = 1, p = shipped; p < at; p++)
+			line += *p == '\n';
+		line += strchr(cases[i].to, '\n') != NULL;
+		buf = malloc(shipped_len + strlen(cases[i].to) + 1);
+		assert_non_null(buf);
+		memcpy(buf, shipped, n);
+		strcpy(buf + n, cases[i].to);
+		strcat(buf, at + strlen(cases[i].from));
+		c = care_load("care.yaml", buf, strlen(buf), &d);
+		free(buf);
+		assert_non_null(c);
+		assert_int_equal(care_check_classes(c, dr, &d), -1);
+		if (d.line != line || d.col != cases[i].col ||
+		    strcmp(d.msg, cases[i].msg) != 0)
+			fail_msg("case %zu: got %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		care_free(c);
+		diag_release(&d);
+	}
+	drugs_free(dr);
+}
+
 int
 main(void)
 {
@@ -323,6 +399,7 @@ main(void)
 		cmocka_unit_test(torture_care_load_not_care),
 		cmocka_unit_test(torture_care_load_many_sections),
 		cmocka_unit_test(torture_care_expand_long_value),
+		cmocka_unit_test(torture_care_check_classes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -46,7 +46,7 @@
 #define JANE		"data/examples/jane-doe.yaml"
 #define JANE_WARNING	"data/examples/jane-doe.yaml: warning: allergy " \
 			"'lidocaine' matches the protocol's solution '12.5% " \
-			"dextrose with 0.5% lidocaine'"
+			"dextrose with 0.5% lidocaine' (its lidocaine)"
 #define UNKNOWN_KEY	"tests/cases/err-unknown-key.yaml"
 #define UNKNOWN_KEY_MSG	"tests/cases/err-unknown-key.yaml:4:1: error: " \
 			"unknown key 'strat' (did you mean 'start'?)"
@@ -753,7 +753,7 @@ torture_cmd_open(void **state)
 			env_put(at(t, c->env));
 		capture_begin(t, NULL);
 		rc = cmd_open(&l, "plan", at(t, c->protodir), at(t, c->clinic),
-		    c->lang);
+		    c->lang, date_from_ymd(2026, 11, 27));
 		capture_end(t);
 		env_pin();
 		if (rc != c->status)
@@ -899,7 +899,7 @@ static const struct run_case plan_runs[] = {
 	    NULL, JANE, 0, { CSV_HEADER, "MRN-0042,Jane Doe,knee-oa,1,6,"
 	    "2026-11-03,Tue,,left knee; right knee,2,done,,\r" },
 	    { "-: warning: allergy 'lidocaine' matches the protocol's "
-	    "solution '12.5% dextrose with 0.5% lidocaine'" } },
+	    "solution '12.5% dextrose with 0.5% lidocaine' (its lidocaine)" } },
 	{ cmd_plan, { "prolo plan", "-f", "json",
 	    "data/examples/new-patient.yaml" }, NULL, NULL, 0,
 	    { "{", "  \"plans\": [" }, { NULL } },

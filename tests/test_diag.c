@@ -174,19 +174,20 @@ torture_diag_print_warning(void **state)
 
 	(void)state;
 	memset(&d, 0, sizeof(d));
-	diag_set(&d, "jane.yaml", 7, 5, D_WARN_ANTICOAG, "'warfarin'");
+	diag_set(&d, "jane.yaml", 7, 5, D_WARN_ANTICOAG, "'warfarin'",
+	    "blood thinners");
 	out = print_str(&d);
 	assert_string_equal(out, "jane.yaml:7:5: warning: medication "
-	    "'warfarin' is an anticoagulant: more bleeding and bruising "
+	    "'warfarin' is a blood thinner: more bleeding and bruising "
 	    "after injections\n");
 	free(out);
 	diag_release(&d);
 
-	diag_set(&d, "jane.yaml", 0, 0, D_WARN_PAST, 2, "2026-01-05",
+	diag_set(&d, "jane.yaml", 0, 0, D_WARN_START, "2026-01-05",
 	    "2026-02-01");
 	out = print_str(&d);
-	assert_string_equal(out, "jane.yaml: warning: visit 2 is planned on "
-	    "2026-01-05, before today 2026-02-01\n");
+	assert_string_equal(out, "jane.yaml: warning: start 2026-01-05 is "
+	    "before today 2026-02-01: the course is planned from today\n");
 	free(out);
 	diag_release(&d);
 }

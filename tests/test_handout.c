@@ -19,6 +19,8 @@
 #include "patient.h"
 #include "plan.h"
 #include "protocol.h"
+#include "rules.h"
+#include "schema.h"
 #include "strv.h"
 #include "tree.h"
 
@@ -70,7 +72,9 @@ clinic(const char *yaml)
 static void
 replan(struct fixture *f, const struct clinic *c, int today)
 {
-	struct chart ch = { &f->p, &f->pr, c, NULL, f->care };
+	struct chart ch = { .patient = &f->p, .protocol = &f->pr,
+	    .clinic = c, .drugs = f->drugs, .terms = f->terms,
+	    .care = f->care };
 	struct sched_out out;
 
 	plan_release(&f->pl);
@@ -149,11 +153,26 @@ torture_handout_course_template(void **state)
 	care_free(sp);
 }
 
+/* The nth warning of a kind in the fixture's plan. */
+static const struct plan_warning *
+kind(const struct fixture *f, enum plan_warning_kind k, int nth)
+{
+	size_t i;
+
+	for (i = 0; i < f->pl.nwarnings; i++)
+		if (f->pl.warnings[i].kind == k && nth-- == 0)
+			return &f->pl.warnings[i];
+	fail_msg("no warning of kind %d", (int)k);
+	return NULL;
+}
+
 /*
- * One plan with every kind of warning: a note, a warning and an
- * overridden stop from the clinic's rules, then a lapse (the last visit
- * on Tue 2026-09-01, the next planned 91 days later), an allergy, a
- * blood thinner and a visit already past (today is 2026-12-10).
+ * One plan with every kind of warning the patient reads: a note, a
+ * warning and an overridden stop from the clinic's rules, then a lapse
+ * (the last visit on Tue 2026-09-01, the next planned 100 days later,
+ * today being 2026-12-10 past the start), an allergy and a blood
+ * thinner; and those for the clinician alone: the start in the past,
+ * and medicines kept (a steroid, the blood thinner).
  */
 static void
 every_warning(struct fixture *f, struct clinic **cp)
@@ -179,49 +198,55 @@ every_warning(struct fixture *f, struct clinic **cp)
 	f->p.overrides = &o;
 	f->p.noverrides = 1;
 	replan(f, *cp, date_from_ymd(2026, 12, 10));
-	assert_int_equal(f->pl.nwarnings, 7);
+	assert_int_equal(f->pl.nwarnings, 9);
 	assert_int_equal(f->pl.warnings[0].kind, PLAN_W_NOTE);
 	assert_int_equal(f->pl.warnings[1].kind, PLAN_W_RULE);
 	assert_int_equal(f->pl.warnings[2].kind, PLAN_W_OVERRIDE);
-	assert_int_equal(f->pl.warnings[3].kind, PLAN_W_LAPSE);
-	assert_int_equal(f->pl.warnings[4].kind, PLAN_W_ALLERGY);
-	assert_int_equal(f->pl.warnings[5].kind, PLAN_W_ANTICOAG);
-	assert_int_equal(f->pl.warnings[6].kind, PLAN_W_PAST);
+	assert_int_equal(f->pl.warnings[3].kind, PLAN_W_START);
+	assert_int_equal(f->pl.warnings[4].kind, PLAN_W_LAPSE);
+	assert_int_equal(f->pl.warnings[5].kind, PLAN_W_ALLERGY);
+	assert_int_equal(f->pl.warnings[6].kind, PLAN_W_KEEP);
+	assert_int_equal(f->pl.warnings[7].kind, PLAN_W_ANTICOAG);
+	assert_int_equal(f->pl.warnings[8].kind, PLAN_W_KEEP);
 }
 
 static void
 torture_handout_warning_every_kind(void **state)
 {
 	struct fixture *f = *state;
-	const struct plan_warning *w;
-	struct clinic *c;
+	const struct care *c = f->care;
+	struct clinic *cl;
 
-	every_warning(f, &c);
-	w = f->pl.warnings;
-	assert_text(handout_warning(f->care, &f->pl, &w[0]), "Check sugar.");
-	assert_text(handout_warning(f->care, &f->pl, &w[1]),
+	every_warning(f, &cl);
+	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_NOTE, 0)),
+	    "Check sugar.");
+	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_RULE, 0)),
 	    "Steroids slow healing.");
-	assert_text(handout_warning(f->care, &f->pl, &w[2]), "Not in "
-	    "pregnancy. Your clinician decided to go ahead: obstetrician "
-	    "agrees (approved by Dr. Ada Ruiz).");
-	assert_text(handout_warning(f->care, &f->pl, &w[3]), "Your last visit "
-	    "was on Tue 2026-09-01. Your next planned visit is 91 days later, "
-	    "which is longer than the 21 days this treatment allows. So the "
-	    "next visit is planned as a fresh start of the course. Please "
-	    "talk to your clinician about this.");
-	assert_text(handout_warning(f->care, &f->pl, &w[4]), "You told us you "
-	    "are allergic to Lidocaine (hives), which may be in the "
-	    "injection. Tell your clinician about this before you have any "
-	    "injection.");
-	assert_text(handout_warning(f->care, &f->pl, &w[5]), "You take "
-	    "Warfarin 5 mg, which thins the blood. You may bruise or bleed "
-	    "more after an injection. Do not stop taking it unless the doctor "
-	    "who prescribed it tells you to. Tell your clinician that you "
-	    "take it.");
-	assert_text(handout_warning(f->care, &f->pl, &w[6]), "The planned "
-	    "visit on Tue 2026-12-01 is already in the past. Please call the "
-	    "clinic to book a new date.");
-	clinic_free(c);
+	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_OVERRIDE, 0)),
+	    "Not in pregnancy. Your clinician decided to go ahead: "
+	    "obstetrician agrees (approved by Dr. Ada Ruiz).");
+	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
+	    "Your last visit was on Tue 2026-09-01. Your next planned visit "
+	    "is 100 days later, which is longer than the 21 days this "
+	    "treatment allows. So the next visit is planned as a fresh start "
+	    "of the course. Please talk to your clinician about this.");
+	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_ALLERGY, 0)),
+	    "You told us you are allergic to Lidocaine (hives), which may be "
+	    "in the injection. Tell your clinician about this before you have "
+	    "any injection.");
+	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_ANTICOAG, 0)),
+	    "You take Warfarin 5 mg, which thins the blood. You may bruise or "
+	    "bleed more after an injection. Do not stop taking it unless the "
+	    "doctor who prescribed it tells you to. Tell your clinician that "
+	    "you take it.");
+	/* The clinician's alone; a medicine kept is printed with the holds. */
+	assert_null(handout_warning(c, &f->pl, kind(f, PLAN_W_START, 0)));
+	assert_null(handout_warning(c, &f->pl, kind(f, PLAN_W_KEEP, 0)));
+	assert_text(handout_keep(c, kind(f, PLAN_W_KEEP, 0)), "Keep taking "
+	    "Prednisone 5 mg. Do not stop it for your injections; your "
+	    "clinician will talk with you about it.");
+	assert_true(handout_has_warnings(c, &f->pl));
+	clinic_free(cl);
 }
 
 /*
@@ -233,43 +258,44 @@ static void
 torture_handout_warning_language(void **state)
 {
 	struct fixture *f = *state;
-	const struct plan_warning *w;
+	const struct plan_warning *note;
 	struct rule *r;
 	struct care *sp = spanish();
 	struct clinic *c;
 
 	every_warning(f, &c);
-	w = f->pl.warnings;
-	assert_text(handout_warning(sp, &f->pl, &w[0]), "Mida el azúcar.");
-	assert_text(handout_warning(sp, &f->pl, &w[1]), "Frenan la curación.");
-	assert_text(handout_warning(sp, &f->pl, &w[2]), "No en el embarazo. "
-	    "Su médico decidió seguir adelante: obstetrician agrees "
-	    "(aprobado por Dr. Ada Ruiz).");
-	assert_text(handout_warning(sp, &f->pl, &w[3]), "Su última visita fue "
-	    "el mar 2026-09-01. Su próxima visita programada es 91 días "
-	    "después. Es más tiempo que los 21 días que permite este "
-	    "tratamiento. Por eso, la próxima visita se programa como un "
-	    "nuevo inicio de la pauta. Hable de esto con su médico.");
-	assert_text(handout_warning(sp, &f->pl, &w[6]), "La visita programada "
-	    "para el mar 2026-12-01 ya ha pasado. Llame a la clínica para "
-	    "fijar una nueva fecha.");
+	note = kind(f, PLAN_W_NOTE, 0);
+	assert_text(handout_warning(sp, &f->pl, note), "Mida el azúcar.");
+	assert_text(handout_warning(sp, &f->pl, kind(f, PLAN_W_RULE, 0)),
+	    "Frenan la curación.");
+	assert_text(handout_warning(sp, &f->pl, kind(f, PLAN_W_OVERRIDE, 0)),
+	    "No en el embarazo. Su médico decidió seguir adelante: "
+	    "obstetrician agrees (aprobado por Dr. Ada Ruiz).");
+	assert_text(handout_warning(sp, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
+	    "Su última visita fue el mar 2026-09-01. Su próxima visita "
+	    "programada es 100 días después. Es más tiempo que los 21 días "
+	    "que permite este tratamiento. Por eso, la próxima visita se "
+	    "programa como un nuevo inicio de la pauta. Hable de esto con su "
+	    "médico.");
+	assert_text(handout_keep(sp, kind(f, PLAN_W_KEEP, 1)), "Siga tomando "
+	    "Warfarin 5 mg. No lo deje por las inyecciones; su médico hablará "
+	    "con usted sobre ello.");
 	/* The rule's texts in French and English: Spanish gets English. */
 	r = &c->rules.v[0];
-	strv_release(&r->langs);
-	strv_release(&r->texts);
-	strv_push(&r->langs, "fr");
-	strv_push(&r->texts, "Mesurez le sucre.");
-	strv_push(&r->langs, "en");
-	strv_push(&r->texts, "Check sugar.");
-	assert_text(handout_warning(sp, &f->pl, &w[0]), "Check sugar.");
+	schema_langtext_release(&r->text);
+	strv_push(&r->text.langs, "fr");
+	strv_push(&r->text.texts, "Mesurez le sucre.");
+	strv_push(&r->text.langs, "en");
+	strv_push(&r->text.texts, "Check sugar.");
+	assert_text(handout_warning(sp, &f->pl, note), "Check sugar.");
 	free(sp->language);
 	sp->language = strdup("fr");
-	assert_text(handout_warning(sp, &f->pl, &w[0]), "Mesurez le sucre.");
+	assert_text(handout_warning(sp, &f->pl, note), "Mesurez le sucre.");
 	care_free(sp);
 	clinic_free(c);
 }
 
-/* A kind the switch does not know gives an empty string, not a crash. */
+/* A kind the switch does not know is not the patient's: NULL, not a crash. */
 static void
 torture_handout_warning_unknown_kind(void **state)
 {
@@ -279,7 +305,8 @@ torture_handout_warning_unknown_kind(void **state)
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
 	w.kind = (enum plan_warning_kind)99;
 	w.date = f->pl.visits[1].date;
-	assert_text(handout_warning(f->care, &f->pl, &w), "");
+	assert_null(handout_warning(f->care, &f->pl, &w));
+	assert_false(handout_has_warnings(f->care, &f->pl));
 }
 
 /*
@@ -320,18 +347,18 @@ static void
 torture_handout_hold_from_plan(void **state)
 {
 	struct fixture *f = *state;
-	struct hold hold = { { 0 }, NULL, { 0 }, 3, 7 };
+	struct hold hold = { .stop_before = 3, .resume_after = 7 };
 
-	strv_push(&hold.drugs, "aspirin");
-	strv_push(&f->p.medications, "Aspirin");
+	strv_push(&hold.drugs, "ibuprofen");
+	strv_push(&f->p.medications, "Ibuprofen");
 	f->pr.holds = &hold;
 	f->pr.nholds = 1;
-	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	replan(f, NULL, date_from_ymd(2026, 11, 25));
 	assert_int_equal(f->pl.nholds, 2);
 	assert_text(handout_hold(f->care, &f->pl.holds[0]), "Do not take "
-	    "Aspirin from Sat 2026-11-28 to Tue 2026-12-08.");
+	    "Ibuprofen from Sat 2026-11-28 to Tue 2026-12-08.");
 	assert_text(handout_hold(f->care, &f->pl.holds[1]), "Do not take "
-	    "Aspirin from Sat 2026-12-19 to Tue 2026-12-29.");
+	    "Ibuprofen from Sat 2026-12-19 to Tue 2026-12-29.");
 	f->pr.holds = NULL;
 	f->pr.nholds = 0;
 	strv_release(&hold.drugs);
@@ -342,89 +369,77 @@ torture_handout_hold_from_plan(void **state)
  * list names it; other sections keep the care text's.
  */
 static void
-torture_handout_section_text(void **state)
+torture_handout_paragraphs_protocol(void **state)
 {
 	struct fixture *f = *state;
 	struct protocol_care pc[2] = { { "notes", { 0 } },
 	    { "before", { 0 } } };
-	const struct care_section *before, *notes, *after;
+	struct strv out = { 0 };
+	int is_holds;
 
-	before = care_section(f->care, "before");
-	notes = care_section(f->care, "notes");
-	after = care_section(f->care, "after");
-	assert_non_null(before);
-	assert_non_null(notes);
-	assert_non_null(after);
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
-	assert_ptr_equal(handout_section_text(&f->pl, before), &before->text);
-	assert_ptr_equal(handout_section_text(&f->pl, notes), &notes->text);
+	assert_true(handout_paragraphs(&f->pl, care_section(f->care, "before"),
+	    &out, &is_holds));
+	assert_int_equal(out.n, 4);
+	assert_int_equal(is_holds, 0);
+	strv_release(&out);
+	/* An empty section is left out, but "holds" never is. */
+	assert_false(handout_paragraphs(&f->pl, care_section(f->care, "notes"),
+	    &out, &is_holds));
 	strv_push(&pc[0].text, "Spinal manipulation may help.");
-	strv_push(&pc[1].text, "Bring your scans.");
 	f->pr.care = pc;
 	f->pr.ncare = 2;
-	assert_ptr_equal(handout_section_text(&f->pl, notes), &pc[0].text);
-	assert_ptr_equal(handout_section_text(&f->pl, before), &pc[1].text);
-	assert_ptr_equal(handout_section_text(&f->pl, after), &after->text);
-	assert_string_equal(handout_section_text(&f->pl, before)->v[0],
-	    "Bring your scans.");
+	assert_true(handout_paragraphs(&f->pl, care_section(f->care, "notes"),
+	    &out, &is_holds));
+	assert_int_equal(out.n, 1);
+	assert_string_equal(out.v[0], "Spinal manipulation may help.");
+	strv_release(&out);
+	/* The protocol empties "before"; emptied "holds" still shows. */
+	assert_false(handout_paragraphs(&f->pl,
+	    care_section(f->care, "before"), &out, &is_holds));
+	pc[1].section = "holds";
+	assert_true(handout_paragraphs(&f->pl, care_section(f->care, "holds"),
+	    &out, &is_holds));
+	assert_int_equal(out.n, 0);
+	assert_int_equal(is_holds, 1);
 	f->pr.care = NULL;
 	f->pr.ncare = 0;
 	strv_release(&pc[0].text);
-	strv_release(&pc[1].text);
 }
 
 /*
- * An empty section is left out (NULL), whether the care text or the
- * protocol emptied it, except "holds": its dated lines are printed even
- * when it has no paragraphs.  is_holds is set either way.
+ * A paragraph for patients on low-dose aspirin replaces the one for
+ * everyone else: "do not take aspirin" is never said to a patient told
+ * to keep the aspirin a doctor prescribed.
  */
 static void
-torture_handout_section_shown(void **state)
+torture_handout_paragraphs_for_medicines(void **state)
 {
 	struct fixture *f = *state;
-	struct protocol_care pc[2] = { { "before", { 0 } },
-	    { "notes", { 0 } } };
-	const struct care_section *before, *notes, *holds;
-	struct care_section empty_holds = { "holds", "Medicines", { 0 } };
+	const struct care_section *after = care_section(f->care, "after");
+	struct strv out = { 0 };
+	char *all;
 	int is_holds;
 
-	before = care_section(f->care, "before");
-	notes = care_section(f->care, "notes");
-	holds = care_section(f->care, "holds");
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
-	is_holds = -1;
-	assert_ptr_equal(handout_section_shown(&f->pl, before, &is_holds),
-	    &before->text);
-	assert_int_equal(is_holds, 0);
-	is_holds = -1;
-	assert_null(handout_section_shown(&f->pl, notes, &is_holds));
-	assert_int_equal(is_holds, 0);
-	is_holds = -1;
-	assert_ptr_equal(handout_section_shown(&f->pl, holds, &is_holds),
-	    &holds->text);
-	assert_int_equal(is_holds, 1);
-	/* "holds" with no paragraphs is still shown. */
-	is_holds = -1;
-	assert_ptr_equal(handout_section_shown(&f->pl, &empty_holds,
-	    &is_holds), &empty_holds.text);
-	assert_int_equal(is_holds, 1);
-	/* The protocol empties "before" and fills "notes". */
-	strv_push(&pc[1].text, "Spinal manipulation may help.");
-	f->pr.care = pc;
-	f->pr.ncare = 2;
-	is_holds = 1;
-	assert_null(handout_section_shown(&f->pl, before, &is_holds));
-	assert_int_equal(is_holds, 0);
-	assert_ptr_equal(handout_section_shown(&f->pl, notes, &is_holds),
-	    &pc[1].text);
-	/* The protocol empties "holds": still shown, with no paragraphs. */
-	pc[0].section = "holds";
-	assert_ptr_equal(handout_section_shown(&f->pl, holds, &is_holds),
-	    &pc[0].text);
-	assert_int_equal(is_holds, 1);
-	f->pr.care = NULL;
-	f->pr.ncare = 0;
-	strv_release(&pc[1].text);
+	handout_paragraphs(&f->pl, after, &out, &is_holds);
+	all = strv_join(&out, "|");
+	assert_non_null(strstr(all, "Do not take aspirin or anti-inflammatory "
+	    "painkillers"));
+	assert_null(strstr(all, "low-dose aspirin your doctor prescribed"));
+	free(all);
+	strv_release(&out);
+	strv_push(&f->p.medications, "Aspirin 81 mg daily");
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_true(plan_takes(&f->pl, "low-dose-aspirin"));
+	handout_paragraphs(&f->pl, after, &out, &is_holds);
+	all = strv_join(&out, "|");
+	assert_null(strstr(all, "Do not take aspirin"));
+	assert_non_null(strstr(all, "Keep taking the low-dose aspirin your "
+	    "doctor prescribed"));
+	assert_int_equal(out.n, after->nparas - 1);
+	free(all);
+	strv_release(&out);
 }
 
 static void
@@ -662,10 +677,12 @@ main(void)
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_handout_hold_from_plan,
 		    fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(torture_handout_section_text,
-		    fixture_setup, fixture_teardown),
-		cmocka_unit_test_setup_teardown(torture_handout_section_shown,
-		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_handout_paragraphs_protocol, fixture_setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_handout_paragraphs_for_medicines, fixture_setup,
+		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_handout_is_done,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_handout_has_times,

@@ -12,6 +12,7 @@
 
 #include "care.h"
 #include "clinic.h"
+#include "date.h"
 #include "diag.h"
 #include "drugs.h"
 #include "file.h"
@@ -75,8 +76,9 @@ setup(void **state)
 	copy_file(f->dir, "drugs.yaml", "data/drugs.yaml");
 	write_file(f->dir, "care.zz.yaml", "language: zz\n", 13);
 	f->l.datadir = f->dir;
-	f->l.care = load_care(f->dir, NULL, &d, &err);
+	f->l.today = date_from_ymd(2026, 11, 27);
 	f->l.drugs = load_drugs(f->dir, &d, &err);
+	f->l.care = load_care(f->dir, NULL, f->l.drugs, &d, &err);
 	f->l.clinic = load_clinic("data/clinic.yaml", f->l.drugs, &d, &err);
 	if (f->l.care == NULL || f->l.drugs == NULL || f->l.clinic == NULL)
 		return -1;
@@ -193,7 +195,76 @@ static const struct bad bad_cases[] = {
 	    2, 11, "unknown protocol 'knee-ao' (did you mean 'knee-oa'?)" },
 	{ HEAD "strat: 1\n", 4, 1,
 	    "unknown key 'strat' (did you mean 'start'?)" },
+	/* A visit given cannot be after today, 2026-11-27. */
+	{ HEAD "history: [2026-11-03, 2026-11-28]\n", 4, 23, "'history' date "
+	    "2026-11-28 is after today 2026-11-27: a visit given cannot be in "
+	    "the future" },
+	/*
+	 * One medicine per item: a list typed as one item, in a flow list or
+	 * as one string, with any of the separators, and two classes in one
+	 * item with none.  Each is refused at the item.
+	 */
+	{ HEAD "medications: warfarin, ibuprofen\n", 4, 14, "'medications' "
+	    "item 'warfarin, ibuprofen' names more than one medicine "
+	    "(blood thinners (anticoagulants) and anti-inflammatory "
+	    "painkillers (NSAIDs)): write one medicine per item" },
+	{ HEAD "medications: [metformin, \"warfarin; ibuprofen\"]\n", 4, 26,
+	    "'medications' item 'warfarin; ibuprofen' names more than one "
+	    "medicine (blood thinners (anticoagulants) and anti-inflammatory "
+	    "painkillers (NSAIDs)): write one medicine per item" },
+	{ HEAD "medications:\n  - vitamin D / calcium\n", 5, 5, "'medications' "
+	    "item 'vitamin D / calcium' names more than one medicine: write one "
+	    "medicine per item" },
+	{ HEAD "medications: [\"metformin + sitagliptin\"]\n", 4, 15,
+	    "'medications' item 'metformin + sitagliptin' names more than one "
+	    "medicine: write one medicine per item" },
+	{ HEAD "medications: [lisinopril and metformin]\n", 4, 15,
+	    "'medications' item 'lisinopril and metformin' names more than one "
+	    "medicine: write one medicine per item" },
+	{ HEAD "medications: [enalapril y metformina]\n", 4, 15,
+	    "'medications' item 'enalapril y metformina' names more than one "
+	    "medicine: write one medicine per item" },
+	{ HEAD "medications: [warfarin ibuprofen]\n", 4, 15, "'medications' "
+	    "item 'warfarin ibuprofen' names more than one medicine (blood "
+	    "thinners (anticoagulants) and anti-inflammatory painkillers "
+	    "(NSAIDs)): write one medicine per item" },
+	{ HEAD "medications: [Plavix & aspirin 81 mg]\n", 4, 15,
+	    "'medications' item 'Plavix & aspirin 81 mg' names more than one "
+	    "medicine (blood thinners (antiplatelets) and low-dose aspirin): "
+	    "write one medicine per item" },
 };
+
+/*
+ * What one medicine per item lets through: numbers with commas and
+ * slashes, doses per day, a brand and its ingredient, a combination
+ * sold as one medicine, and a history visit today.
+ */
+static const char *const good_cases[] = {
+	HEAD "medications: [\"acetaminophen 1,000 mg\"]\n",
+	HEAD "medications: [\"hydrocodone 5/325\"]\n",
+	HEAD "medications: [\"aspirin 81 mg/day\", \"enoxaparin 40 mg/24h\"]\n",
+	HEAD "medications: [\"Advil (ibuprofen) 200 mg\"]\n",
+	HEAD "medications: [\"Coumadin (warfarin) 5 mg\"]\n",
+	HEAD "medications: [Aggrenox]\n",
+	HEAD "medications: [\"ácido acetilsalicílico 100 mg/día\"]\n",
+	HEAD "history: [2026-11-27]\nvisits: 5\n",
+};
+
+static void
+torture_load_patient_accepted(void **state)
+{
+	struct fixture *f = *state;
+	struct diag d = { 0 };
+	struct chart ch;
+	size_t i;
+
+	for (i = 0; i < sizeof(good_cases) / sizeof(*good_cases); i++) {
+		if (load(f, good_cases[i], &ch, &d) != 0)
+			fail_msg("case %zu: %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		patient_free(ch.patient);
+	}
+}
 
 static void
 torture_load_patient_refused(void **state)
@@ -253,7 +324,7 @@ torture_load_data_files(void **state)
 	struct diag d = { 0 };
 	int err;
 
-	assert_null(load_care(f->dir, "fr", &d, &err));
+	assert_null(load_care(f->dir, "fr", NULL, &d, &err));
 	assert_int_equal(err, ENOENT);
 	assert_non_null(strstr(d.file, "/care.fr.yaml"));
 	diag_release(&d);
@@ -265,7 +336,7 @@ torture_load_data_files(void **state)
 	assert_int_equal(err, ENOENT);
 	diag_release(&d);
 	/* Read but invalid: no errno, the loader's message. */
-	assert_null(load_care(f->dir, "zz", &d, &err));
+	assert_null(load_care(f->dir, "zz", NULL, &d, &err));
 	assert_int_equal(err, 0);
 	assert_int_equal(d.line, 1);
 	diag_release(&d);
@@ -285,6 +356,19 @@ torture_load_classes(void **state)
 	    "max_course_days: 7\n"
 	    "medication_holds:\n"
 	    "  - {class: steroid, stop_days_before: 1, resume_days_after: 1}\n";
+#define PROTO_HEAD \
+	"id: p\nname: P\nsolution: s\nsites: [knee]\n" \
+	"visits: {min: 1, default: 1, max: 1}\n" \
+	"injections: {min: 1, max: 1}\n" \
+	"interval_days: {min: 7, preferred: 7, max: 7}\n" \
+	"max_course_days: 7\n" \
+	"medication_holds:\n"
+	static const char never_class[] = PROTO_HEAD
+	    "  - {class: oral-steroids, stop_days_before: 1, "
+	    "resume_days_after: 1}\n";
+	static const char never_name[] = PROTO_HEAD
+	    "  - {drugs: [naproxen, Warfarin 5 mg], stop_days_before: 1, "
+	    "resume_days_after: 1}\n";
 	struct fixture *f = *state;
 	struct diag d = { 0 };
 
@@ -299,6 +383,25 @@ torture_load_classes(void **state)
 	assert_int_equal(d.line, 10);
 	assert_int_equal(d.col, 13);
 	assert_non_null(strstr(d.msg, "unknown drug class 'steroid'"));
+	diag_release(&d);
+	/*
+	 * A class never paused on a schedule cannot be held, by its class
+	 * or by one of its names, however the name is typed.
+	 */
+	assert_null(load_protocol_text("p.yaml", never_class,
+	    strlen(never_class), NULL, &f->l, &d));
+	assert_int_equal(d.line, 10);
+	assert_int_equal(d.col, 13);
+	assert_string_equal(d.msg, "'medication_holds': class 'oral-steroids' "
+	    "is never paused on a schedule (pause: never in drugs.yaml)");
+	diag_release(&d);
+	assert_null(load_protocol_text("p.yaml", never_name,
+	    strlen(never_name), NULL, &f->l, &d));
+	assert_int_equal(d.line, 10);
+	assert_int_equal(d.col, 13);
+	assert_string_equal(d.msg, "'medication_holds': class 'anticoagulants' "
+	    "is never paused on a schedule (pause: never in drugs.yaml) "
+	    "('Warfarin 5 mg' is one)");
 	diag_release(&d);
 	/* The id a library file's name gives it. */
 	assert_null(load_protocol_text("p.yaml", proto, strlen(proto), "q",
@@ -317,6 +420,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_load_patient_language,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_load_patient_refused,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_load_patient_accepted,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    torture_load_patient_languages_full, setup, teardown),

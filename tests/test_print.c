@@ -83,7 +83,7 @@ torture_print_csv_rows(void **state)
 {
 	struct fixture *f = *state;
 
-	fixture_render(f, &format_csv, f->calm, 2);
+	fixture_render(f, &format_csv, f->care, 2);
 	assert_string_equal(f->out,
 	    "patient_id,patient_name,protocol,visit,visits,date,weekday,"
 	    "interval_days,sites,injections,status,time,review\r\n"
@@ -123,13 +123,13 @@ torture_print_text_handout(void **state)
 {
 	struct fixture *f = *state;
 
-	strv_push(&f->p.medications, "aspirin");
+	strv_push(&f->p.medications, "naproxen");
 	f->pr.holds = calloc(1, sizeof(*f->pr.holds));
-	strv_push(&f->pr.holds[0].drugs, "aspirin");
+	strv_push(&f->pr.holds[0].drugs, "naproxen");
 	f->pr.holds[0].stop_before = 3;
 	f->pr.holds[0].resume_after = 7;
 	f->pr.nholds = 1;
-	fixture_render(f, &format_text, f->calm, 1);
+	fixture_render(f, &format_text, f->care, 1);
 	strv_release(&f->pr.holds[0].drugs);
 	free(f->pr.holds);
 	assert_width(f->out, 80);
@@ -139,9 +139,9 @@ torture_print_text_handout(void **state)
 	    "1      Tue 2026-11-10                   2           done\n"));
 	assert_non_null(strstr(f->out,
 	    "3      Tue 2026-12-22  21               2           planned\n"));
-	assert_non_null(strstr(f->out, "Do not take aspirin from Sat "
+	assert_non_null(strstr(f->out, "Do not take naproxen from Sat "
 	    "2026-11-28 to Tue 2026-12-08."));
-	assert_non_null(strstr(f->out, "Do not take aspirin from Sat "
+	assert_non_null(strstr(f->out, "Do not take naproxen from Sat "
 	    "2026-12-19 to Tue 2026-12-29."));
 	assert_non_null(strstr(f->out, "Before your course\n"));
 	assert_non_null(strstr(f->out, "acetaminophen"));
@@ -158,7 +158,7 @@ torture_print_text_wraps_wide_names(void **state)
 
 	f->p.name = "山田 太郎 Yamada Tarō 山田太郎山田太郎山田太郎山田太郎"
 	    "山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎 😀 ñandú";
-	fixture_render(f, &format_text, f->calm, 2);
+	fixture_render(f, &format_text, f->care, 2);
 	assert_width(f->out, 80);
 	assert_true(utf8_valid(f->out, f->len));
 	/* A second handout starts on a new printed page. */
@@ -174,7 +174,7 @@ torture_print_text_protocol_care(void **state)
 	strv_push(&pc.text, "Spinal manipulation alongside may help.");
 	f->pr.care = &pc;
 	f->pr.ncare = 1;
-	fixture_render(f, &format_text, f->calm, 1);
+	fixture_render(f, &format_text, f->care, 1);
 	assert_non_null(strstr(f->out, "Notes for your treatment\n"
 	    "------------------------\n"
 	    "* Spinal manipulation alongside may help.\n"));
@@ -187,7 +187,7 @@ torture_print_text_course_done(void **state)
 	struct fixture *f = *state;
 
 	f->p.visits = 1;
-	fixture_render(f, &format_text, f->calm, 1);
+	fixture_render(f, &format_text, f->care, 1);
 	assert_non_null(strstr(f->out, "Please read first"));
 	assert_non_null(strstr(f->out, "You have had all the visits"));
 }

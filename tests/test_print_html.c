@@ -29,11 +29,11 @@
 
 /* A medicine the protocol pauses 3 days before to 7 days after a visit. */
 static void
-hold_aspirin(struct fixture *f)
+hold_naproxen(struct fixture *f)
 {
-	strv_push(&f->p.medications, "aspirin");
+	strv_push(&f->p.medications, "naproxen");
 	f->pr.holds = calloc(1, sizeof(*f->pr.holds));
-	strv_push(&f->pr.holds[0].drugs, "aspirin");
+	strv_push(&f->pr.holds[0].drugs, "naproxen");
 	f->pr.holds[0].stop_before = 3;
 	f->pr.holds[0].resume_after = 7;
 	f->pr.nholds = 1;
@@ -212,14 +212,14 @@ torture_html_holds(void **state)
 {
 	struct fixture *f = *state;
 
-	hold_aspirin(f);
+	hold_naproxen(f);
 	fixture_render(f, &format_html, f->care, 1);
 	unhold(f);
 	/* The dated holds come first, then the section's paragraphs. */
 	assert_has(f->out, "<h2>Medicines to pause</h2>\n<ul class=\"holds\">\n"
-	    "<li>Do not take aspirin from Sat 2026-11-28 to Tue 2026-12-08."
+	    "<li>Do not take naproxen from Sat 2026-11-28 to Tue 2026-12-08."
 	    "</li>\n"
-	    "<li>Do not take aspirin from Sat 2026-12-19 to Tue 2026-12-29."
+	    "<li>Do not take naproxen from Sat 2026-12-19 to Tue 2026-12-29."
 	    "</li>\n</ul>\n<ul>\n<li>Aspirin and anti-inflammatory");
 	assert_null(strstr(f->out, "None of the medicines"));
 }

@@ -140,7 +140,7 @@ render(struct fixture *f)
 	const struct plan *pl = &f->pl;
 
 	plan_release(&f->pl);
-	fixture_plan(f, &f->pl, &f->p, f->calm);
+	fixture_plan(f, &f->pl, &f->p, f->care);
 	render_plans(f, &pl, 1);
 }
 
@@ -287,7 +287,7 @@ torture_ics_several_patients(void **state)
 	values(f->flat, "UID:", &a);
 	q = f->p;
 	q.id = "MRN-0013";
-	fixture_plan(f, &other, &q, f->calm);
+	fixture_plan(f, &other, &q, f->care);
 	pls[0] = &f->pl;
 	pls[1] = &other;
 	render_plans(f, pls, 2);
@@ -384,8 +384,8 @@ torture_ics_escaping(void **state)
 	strv_release(&f->p.sites);
 	strv_push(&f->p.sites, "a;b,c\\d");
 	strv_push(&f->p.sites, "\\;\\,:\"");
-	free(f->calm->cal_alarm);
-	f->calm->cal_alarm = strdup("Tomorrow,\nbring; your\r\nscans\\x\r!"
+	free(f->care->cal_alarm);
+	f->care->cal_alarm = strdup("Tomorrow,\nbring; your\r\nscans\\x\r!"
 	    "\a\tok\x7f");
 	render(f);
 	assert_event(f->flat, 0, "DESCRIPTION:",
@@ -526,7 +526,7 @@ torture_ics_dtend(void **state)
 	memset(&pl, 0, sizeof(pl));
 	pl.patient = &f->p;
 	pl.protocol = &f->pr;
-	pl.care = f->calm;
+	pl.care = f->care;
 	pl.per_visit = 2;
 	for (i = 0; i < n; i++)
 		v[i] = (struct plan_visit){
@@ -570,9 +570,9 @@ torture_ics_holds(void **state)
 	char *v;
 	size_t i, j;
 
-	strv_push(&f->p.medications, "aspirin");
+	strv_push(&f->p.medications, "naproxen");
 	f->pr.holds = calloc(1, sizeof(*f->pr.holds));
-	strv_push(&f->pr.holds[0].drugs, "aspirin");
+	strv_push(&f->pr.holds[0].drugs, "naproxen");
 	f->pr.holds[0].stop_before = 3;
 	f->pr.holds[0].resume_after = 7;
 	f->pr.nholds = 1;
@@ -582,10 +582,10 @@ torture_ics_holds(void **state)
 	assert_int_equal(count(f->out, "BEGIN:VEVENT\r\n"), 4);
 	assert_int_equal(count(f->out, "BEGIN:VALARM\r\n"), 2);
 	assert_int_equal(count(f->out, "TRANSP:TRANSPARENT\r\n"), 2);
-	assert_event(f->flat, 2, "SUMMARY:", "Do not take aspirin");
+	assert_event(f->flat, 2, "SUMMARY:", "Do not take naproxen");
 	assert_event(f->flat, 2, "DTSTART;VALUE=DATE:", "20261128");
 	assert_event(f->flat, 2, "DTEND;VALUE=DATE:", "20261209");
-	assert_event(f->flat, 2, "DESCRIPTION:", "Do not take aspirin from "
+	assert_event(f->flat, 2, "DESCRIPTION:", "Do not take naproxen from "
 	    "Sat 2026-11-28 to Tue 2026-12-08.");
 	assert_event(f->flat, 3, "DTSTART;VALUE=DATE:", "20261219");
 	assert_event(f->flat, 3, "DTEND;VALUE=DATE:", "20261230");
@@ -604,6 +604,45 @@ torture_ics_holds(void **state)
 			assert_string_not_equal(uids.v[i], uids.v[j]);
 	}
 	strv_release(&uids);
+}
+
+/*
+ * A hold that needs the prescriber's agreement says so in its SUMMARY,
+ * the one line a phone shows, and in full in its DESCRIPTION; a medicine
+ * never paused gets no event at all.
+ */
+static void
+torture_ics_prescribed(void **state)
+{
+	struct fixture *f = *state;
+	char *v;
+
+	strv_push(&f->p.medications, "Aspirin EC 81 mg daily");
+	strv_push(&f->p.medications, "warfarin 5 mg");
+	f->pr.holds = calloc(1, sizeof(*f->pr.holds));
+	f->pr.holds[0].class_id = "low-dose-aspirin";
+	f->pr.holds[0].stop_before = 3;
+	f->pr.holds[0].resume_after = 7;
+	f->pr.nholds = 1;
+	render(f);
+	free(f->pr.holds);
+	f->pr.holds = NULL;
+	f->pr.nholds = 0;
+	assert_int_equal(f->pl.nholds, 2);
+	assert_true(f->pl.holds[0].prescribed && f->pl.holds[1].prescribed);
+	assert_int_equal(count(f->out, "BEGIN:VEVENT\r\n"), 4);
+	assert_event(f->flat, 2, "SUMMARY:", "Ask your doctor before you stop "
+	    "Aspirin EC 81 mg daily");
+	assert_event(f->flat, 3, "SUMMARY:", "Ask your doctor before you stop "
+	    "Aspirin EC 81 mg daily");
+	v = event_value(f->flat, 2, "DESCRIPTION:");
+	assert_non_null(v);
+	assert_non_null(strstr(v, "Ask the doctor who prescribed Aspirin EC "
+	    "81 mg daily before you stop it. Only if they agree\\, do not "
+	    "take it from Sat 2026-11-28 to Tue 2026-12-08."));
+	free(v);
+	assert_null(strstr(f->flat, "SUMMARY:Do not take"));
+	assert_null(strstr(f->flat, "warfarin"));
 }
 
 /* DTSTAMP is UTC from the printer's clock, by day arithmetic. */
@@ -626,7 +665,7 @@ torture_ics_dtstamp(void **state)
 	size_t i;
 	char *flat, *v;
 
-	fixture_plan(f, &f->pl, &f->p, f->calm);
+	fixture_plan(f, &f->pl, &f->p, f->care);
 	for (i = 0; i < sizeof(t) / sizeof(*t); i++) {
 		fixture_print(f, &format_ics, pls, 1, t[i].now);
 		flat = unfold(f->out);
@@ -661,6 +700,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_ics_holds,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_ics_prescribed,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_ics_dtstamp,
 		    setup, teardown),
 	};

@@ -54,6 +54,7 @@
 	    "\"status\": \"planned\", \"time\": null, \"review\": false}\n" \
 	"      ],\n" \
 	"      \"holds\": [],\n" \
+	"      \"keep\": [],\n" \
 	"      \"warnings\": []\n" \
 	"    }"
 
@@ -94,21 +95,22 @@ torture_json_document(void **state)
 {
 	struct fixture *f = *state;
 
-	fixture_render(f, &format_json, f->calm, 1);
+	fixture_render(f, &format_json, f->care, 1);
 	assert_string_equal(f->out, OPEN FIXTURE_PLAN CLOSE);
 	assert_int_equal(f->len, strlen(f->out));
 }
 
 /*
  * Everything a plan can carry: a clinic with a phone and a price,
- * appointment times, a review visit, holds (one to ask the prescriber
- * about) and warnings in the words standard error uses.
+ * appointment times, a review visit, holds (a prescribed medicine's, and
+ * one set apart by hand to show both values), a medicine to keep taking
+ * and warnings in the words standard error uses.
  */
 static void
 torture_json_full_plan(void **state)
 {
 	struct fixture *f = *state;
-	struct hold hold = { { 0 }, NULL, { 0 }, 3, 7 };
+	struct hold hold = { .stop_before = 3, .resume_after = 7 };
 	struct clinic *c;
 
 	c = clinic("name: Harbour Clinic\n"
@@ -127,7 +129,7 @@ torture_json_full_plan(void **state)
 	f->pl.visits[1].time = 9 * 60 + 15;
 	f->pl.visits[2].time = 13 * 60 + 30;
 	assert_int_equal(f->pl.nholds, 2);
-	f->pl.holds[1].prescribed = 1;
+	f->pl.holds[1].prescribed = 0;
 	print_one(f);
 	assert_string_equal(f->out, OPEN
 	    "    {\n"
@@ -153,15 +155,23 @@ torture_json_full_plan(void **state)
 	    "      ],\n"
 	    "      \"holds\": [\n"
 	    "        {\"drug\": \"Aspirin 81 mg\", \"from\": \"2026-11-28\", "
-	    "\"to\": \"2026-12-08\", \"prescribed\": false},\n"
+	    "\"to\": \"2026-12-08\", \"prescribed\": true},\n"
 	    "        {\"drug\": \"Aspirin 81 mg\", \"from\": \"2026-12-19\", "
-	    "\"to\": \"2026-12-29\", \"prescribed\": true}\n"
+	    "\"to\": \"2026-12-29\", \"prescribed\": false}\n"
+	    "      ],\n"
+	    "      \"keep\": [\n"
+	    "        {\"drug\": \"warfarin\", \"class\": \"anticoagulants\"}\n"
 	    "      ],\n"
 	    "      \"warnings\": [\n"
 	    "        \"allergy 'lidocaine' matches the protocol's solution "
-	    "'12.5% dextrose with 0.5% lidocaine'\",\n"
-	    "        \"medication 'warfarin' is an anticoagulant: more "
-	    "bleeding and bruising after injections\"\n"
+	    "'12.5% dextrose with 0.5% lidocaine' (its lidocaine)\",\n"
+	    "        \"medication 'Aspirin 81 mg' is a blood thinner: more "
+	    "bleeding and bruising after injections\",\n"
+	    "        \"medication 'warfarin' is a blood thinner: more "
+	    "bleeding and bruising after injections\",\n"
+	    "        \"medication 'warfarin' is never paused on a schedule "
+	    "(class 'anticoagulants' of drugs.yaml): the handout tells the "
+	    "patient to keep taking it; talk with the patient about it\"\n"
 	    "      ]\n"
 	    "    }" CLOSE);
 	f->pl.clinic = NULL;
@@ -183,7 +193,8 @@ torture_json_warnings_rules(void **state)
 	    "  - {id: diabetes, level: warn, if: {conditions: [diabetes]},\n"
 	    "     text: {en: \"Check \\\"sugar\\\".\", es: Mida el azúcar.}}\n";
 	struct fixture *f = *state;
-	struct chart ch = { &f->p, &f->pr, NULL, NULL, f->care };
+	struct chart ch = { .patient = &f->p, .protocol = &f->pr,
+	    .care = f->care };
 	struct sched_out out;
 	struct clinic *c;
 
@@ -248,7 +259,7 @@ torture_json_clinic_cost(void **state)
 	char want[512];
 	size_t i;
 
-	fixture_plan(f, &f->pl, &f->p, f->calm);
+	fixture_plan(f, &f->pl, &f->p, f->care);
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		c = clinic(cases[i].yaml);
 		f->pl.clinic = c;
@@ -263,7 +274,7 @@ torture_json_clinic_cost(void **state)
 	/* With no history, all three visits are charged: 0.10 * 3 exactly. */
 	f->p.nhistory = 0;
 	plan_release(&f->pl);
-	fixture_plan(f, &f->pl, &f->p, f->calm);
+	fixture_plan(f, &f->pl, &f->p, f->care);
 	c = clinic("price: {per_visit: \"0.10\", currency: USD}\n");
 	f->pl.clinic = c;
 	print_one(f);
@@ -285,7 +296,7 @@ torture_json_several_plans(void **state)
 	struct plan pl2;
 	const struct plan *pls[3];
 
-	fixture_render(f, &format_json, f->calm, 2);
+	fixture_render(f, &format_json, f->care, 2);
 	assert_string_equal(f->out, OPEN FIXTURE_PLAN ",\n" FIXTURE_PLAN
 	    CLOSE);
 	p2 = f->p;
@@ -294,7 +305,7 @@ torture_json_several_plans(void **state)
 	p2.nhistory = 0;
 	p2.visits = 1;
 	p2.sites.n = 1;
-	fixture_plan(f, &pl2, &p2, f->calm);
+	fixture_plan(f, &pl2, &p2, f->care);
 	pls[0] = &pl2;
 	pls[1] = &f->pl;
 	pls[2] = &pl2;
@@ -314,6 +325,7 @@ torture_json_several_plans(void **state)
 	    "\"review\": false}\n"
 	    "      ],\n"
 	    "      \"holds\": [],\n"
+	    "      \"keep\": [],\n"
 	    "      \"warnings\": []\n"
 	    "    },\n" FIXTURE_PLAN ",\n"
 	    "    {\n"
@@ -330,6 +342,7 @@ torture_json_several_plans(void **state)
 	    "\"review\": false}\n"
 	    "      ],\n"
 	    "      \"holds\": [],\n"
+	    "      \"keep\": [],\n"
 	    "      \"warnings\": []\n"
 	    "    }" CLOSE);
 	plan_release(&pl2);
@@ -341,7 +354,7 @@ torture_json_no_plans(void **state)
 {
 	struct fixture *f = *state;
 
-	fixture_render(f, &format_json, f->calm, 0);
+	fixture_render(f, &format_json, f->care, 0);
 	assert_int_equal(f->len, 0);
 	assert_string_equal(f->out, "");
 }
@@ -359,14 +372,14 @@ torture_json_escapes_name(void **state)
 	f->p.name = "q\"b\\s/ n\nt\tr\rb\bf\f \001\037\177 "
 	    "\xe2\x80\xa8|\xe2\x80\xa9|\xe2\x80\xa7|\xe2\x80\xaa|"
 	    "é 😀 \xc2\x85 end";
-	fixture_render(f, &format_json, f->calm, 1);
+	fixture_render(f, &format_json, f->care, 1);
 	assert_has(f->out, "      \"patient\": {\"id\": \"0012\", \"name\": "
 	    "\"q\\\"b\\\\s/ n\\nt\\tr\\u000db\\u0008f\\u000c \\u0001\\u001f"
 	    "\\u007f \\u2028|\\u2029|\xe2\x80\xa7|\xe2\x80\xaa|"
 	    "é 😀 \xc2\x85 end\"},\n");
 	/* Escaped, the name leaves the rest of the document as it was. */
 	f->p.name = "O'Brien, \"Jo\"";
-	fixture_render(f, &format_json, f->calm, 1);
+	fixture_render(f, &format_json, f->care, 1);
 	assert_string_equal(f->out, OPEN FIXTURE_PLAN CLOSE);
 }
 
@@ -375,7 +388,7 @@ static void
 torture_json_escapes_every_field(void **state)
 {
 	struct fixture *f = *state;
-	struct hold hold = { { 0 }, NULL, { 0 }, 3, 7 };
+	struct hold hold = { .stop_before = 3, .resume_after = 7 };
 	struct clinic *c;
 
 	c = clinic("name: \"Harbour \\\"Clinic\\\"\"\n"
@@ -390,7 +403,7 @@ torture_json_escapes_every_field(void **state)
 	f->pr.solution = "sol\tution";
 	strv_push(&f->p.sites, "a\"b\xe2\x80\xa9");
 	strv_push(&f->p.medications, "aspirin \"81\"\n");
-	fixture_plan(f, &f->pl, &f->p, f->calm);
+	fixture_plan(f, &f->pl, &f->p, f->care);
 	f->pl.clinic = c;
 	print_one(f);
 	assert_has(f->out, "\"patient\": {\"id\": \"id\\\"\\\\\\u2028\", ");

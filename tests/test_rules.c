@@ -22,8 +22,10 @@
 
 static const char drugs_yaml[] =
     "classes:\n"
-    "  - {id: anticoagulants, name: blood thinners, prescribed: true,\n"
-    "     drugs: [warfarin]}\n";
+    "  - {id: anticoagulants, name: blood thinners, pause: never,\n"
+    "     blood_thinner: true, drugs: [warfarin]}\n"
+    "  - {id: nsaids, name: anti-inflammatory painkillers, pause: pause,\n"
+    "     drugs: [ibuprofen]}\n";
 
 static struct clinic *
 load(const char *yaml, struct diag *d)
@@ -127,6 +129,17 @@ torture_rules_check_classes_far(void **state)
 	assert_int_equal(rules_check_classes(&c->rules, NULL, &d), -1);
 	assert_int_equal(d.line, 2);
 	assert_string_equal(d.msg, "unknown drug class 'anticoagulants'");
+	diag_release(&d);
+	clinic_free(c);
+	/* An interaction's classes are checked as well, each of them. */
+	c = load("rules:\n"
+	    "  - {id: bleed, level: warn, text: B,\n"
+	    "     if: {all_classes: [anticoagulants, nsaid]}}\n", &d);
+	assert_non_null(c);
+	assert_int_equal(rules_check_classes(&c->rules, dr, &d), -1);
+	assert_int_equal(d.line, 2);
+	assert_string_equal(d.msg, "unknown drug class 'nsaid' "
+	    "(did you mean 'nsaids'?)");
 	diag_release(&d);
 	clinic_free(c);
 	drugs_free(dr);

@@ -1,6 +1,7 @@
 /*
  * libFuzzer harness: the loaders.  The input is read as a patient file,
- * a protocol, a care, a clinic and a drug-classes file; any input must
+ * a protocol, a care, a clinic, a drug-classes and a terms file, the
+ * last two then asked to match a medicine and a condition; any input must
  * give a result or a diagnostic with a place, never a crash, a leak or
  * a hang.
  */
@@ -15,6 +16,7 @@
 #include "file.h"
 #include "patient.h"
 #include "protocol.h"
+#include "terms.h"
 #include "tree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -38,6 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct protocol *pr;
 	struct clinic *cl;
 	struct drugs *dr;
+	struct terms *t;
 	struct care *c;
 
 	if ((p = patient_load("fuzz.yaml", buf, size, &d)) == NULL)
@@ -54,7 +57,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_release(&d);
 	if ((dr = drugs_load("drugs.yaml", buf, size, &d)) == NULL)
 		expect_place(&d);
+	else
+		(void)drugs_class_of(dr, "Aspirin EC 81 mg twice daily");
 	drugs_free(dr);
+	diag_release(&d);
+	if ((t = terms_load("terms.yaml", buf, size, &d)) == NULL)
+		expect_place(&d);
+	else
+		(void)terms_condition(t, " skin infection ");
+	terms_free(t);
 	diag_release(&d);
 	if (shipped == NULL) {
 		char *text;

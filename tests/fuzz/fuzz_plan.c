@@ -42,8 +42,11 @@ setup(void)
 
 	for (i = 0; i < 2; i++) {
 		loads[i].datadir = "data";
-		if ((loads[i].care = load_care("data", NULL, &d, &err)) == NULL ||
-		    (loads[i].drugs = load_drugs("data", &d, &err)) == NULL ||
+		loads[i].today = 20788;		/* 2026-12-01 */
+		if ((loads[i].drugs = load_drugs("data", &d, &err)) == NULL ||
+		    (loads[i].terms = load_terms("data", &d, &err)) == NULL ||
+		    (loads[i].care = load_care("data", NULL, loads[i].drugs, &d,
+		    &err)) == NULL ||
 		    (loads[i].clinic = load_clinic(paths[i], loads[i].drugs,
 		    &d, &err)) == NULL)
 			abort();
@@ -91,7 +94,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	l->library = library_new("data/protocols", l->care);
 	if (load_patient(l, "fuzz.yaml", (const char *)data, size, &ch,
 	    &d) == 0) {
-		st = plan_make(&pl, &ch, ch.patient->start, &out);
+		st = plan_make(&pl, &ch, l->today, &out);
 		if (st == SCHED_OK)
 			render(&pl);
 		else
