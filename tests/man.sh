@@ -127,7 +127,7 @@ check_words "prolo.1 lists every exit status" "$tmp/prolo.1.txt" \
 check_words "prolo.1 names the environment variables" "$tmp/prolo.1.txt" \
     PROLO_CLINIC PROLO_PROTOCOLS PROLO_TODAY SOURCE_DATE_EPOCH
 check_words "prolo.1 names the data files" "$tmp/prolo.1.txt" \
-    care.yaml care.es.yaml clinic.yaml drugs.yaml
+    care.yaml care.es.yaml clinic.yaml drugs.yaml terms.yaml
 check_words "prolo.1 refers to prolo-files(5)" "$tmp/prolo.1.txt" \
     'prolo-files\(5\)'
 check_words "prolo-files.5 describes every patient key" \
@@ -144,8 +144,18 @@ check_words "prolo-files.5 describes every clinic key" \
     "$tmp/prolo-files.5.txt" name address phone timezone open hours \
     visit_minutes slots closures price per_visit currency rules
 check_words "prolo-files.5 describes drug classes and clinical rules" \
-    "$tmp/prolo-files.5.txt" classes id name prescribed drugs level note \
-    warn stop if medications class allergies conditions text
+    "$tmp/prolo-files.5.txt" classes id name pause ask-prescriber never \
+    blood_thinner drugs doses low_dose_class low_dose_max_mg_a_day \
+    low_dose_words high_dose_class high_dose_min_mg level note warn stop \
+    if medications class all_classes allergies conditions text
+check_words "prolo-files.5 describes the terms file" \
+    "$tmp/prolo-files.5.txt" terms.yaml conditions ingredients name words \
+    sources note
+check_words "prolo-files.5 describes the care file's keys" \
+    "$tmp/prolo-files.5.txt" labels source warnings lead holds keep \
+    prescribed calendar sections unless
+check_words "prolo.1 names the JSON members" "$tmp/prolo.1.txt" \
+    holds prescribed keep warnings
 
 # --- bash completion ----------------------------------------------------
 
