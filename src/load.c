@@ -276,7 +276,7 @@ static int
 per_time(const char *p)
 {
 	static const char *const units[] = {
-		"day", "d", "dia", "d\xc3\xad" "a", "24h", "24 h", "week", "wk",
+		"day", "d", "dia", "d\u00eda", "24h", "24 h", "week", "wk",
 		"semana", "dose", "dosis"
 	};
 	size_t i, len;
