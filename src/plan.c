@@ -279,7 +279,7 @@ wait_for_pauses(struct plan *pl, const struct screen *s, struct sched_in *in,
 	int lead;
 
 	lead = lead_days(pl, s, &which);
-	if (in->visits <= 0 || first - lead >= pl->today)
+	if (lead == 0 || in->visits <= 0 || first - lead >= pl->today)
 		return 0;
 	in->start = pl->start = pl->today + lead;
 	w = screen_warn(pl, PLAN_W_LEAD, pl->patient->medications.v[which]);

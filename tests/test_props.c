@@ -1,0 +1,2075 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "care.h"
+#include "clinic.h"
+#include "date.h"
+#include "diag.h"
+#include "drugs.h"
+#include "library.h"
+#include "load.h"
+#include "patient.h"
+#include "plan.h"
+#include "print.h"
+#include "protocol.h"
+#include "strv.h"
+#include "xalloc.h"
+
+/*
+ * Property tests: random patients, planned by the real loader and
+ * planner, printed in every format, and three safety rules checked in
+ * each format's own output, not in the plan the printer was given:
+ *
+ *  (a) a medicine whose class is never paused (drugs.yaml "pause:
+ *      never": blood thinners, oral steroids) gets no dated pause, and
+ *      the patient is told to keep taking it;
+ *  (b) a medicine whose class is paused only with the prescriber's
+ *      agreement (ask-prescriber: low-dose aspirin, statins) is never
+ *      paused without the caveat to ask first;
+ *  (c) no pause begins, and no planned visit falls, before today.
+ *
+ * The checkers find each medicine's class themselves, with
+ * drugs_class_of() on the medication's text, and build the sentences
+ * they look for from the care text's templates with care_expand().  A
+ * hand-made bad plan of each kind proves that every checker can fail.
+ *
+ * PROPS_PATIENTS and PROPS_SEED in the environment override the
+ * defaults below, for a longer hunt by hand.
+ */
+
+#define PROPS_PATIENTS	300
+#define PROPS_SEED	0x9e3779b97f4a7c15ULL
+#define MAX_MEDS	4
+#define MED_LEN		160
+
+enum fmt { F_TEXT, F_HTML, F_CSV, F_JSON, F_ICS, NFMT };
+
+static const char *const fmt_names[NFMT] = {
+	"text", "html", "csv", "json", "ics"
+};
+
+/* ---------------------------------------------------------------- */
+/* The random source: xorshift64, fixed seed. */
+
+static uint64_t rng = PROPS_SEED;
+
+static uint64_t
+rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* 0 .. n-1 */
+static int
+pick(int n)
+{
+	return (int)(rnd() % (uint64_t)n);
+}
+
+static int
+between(int lo, int hi)
+{
+	return lo + pick(hi - lo + 1);
+}
+
+/* ---------------------------------------------------------------- */
+/* What the generator draws from. */
+
+/* A medicine as a patient may write it, and the class drugs.yaml gives it. */
+struct med {
+	const char	*text;
+	const char	*class_id;	/* NULL: no class */
+};
+
+static const struct med pool[] = {
+	{ "warfarin 5 mg", "anticoagulants" },
+	{ "Eliquis", "anticoagulants" },
+	{ "Clexane 40 mg", "anticoagulants" },
+	{ "Xarelto 20 mg", "anticoagulants" },
+	{ "apixaban 5 mg twice daily", "anticoagulants" },
+	{ "Sintrom 4 mg", "anticoagulants" },
+	{ "heparina", "anticoagulants" },
+	{ "enoxaparin 40mg", "anticoagulants" },
+	{ "clopidogrel", "antiplatelets" },
+	{ "Plavix 75 mg", "antiplatelets" },
+	{ "ticagrelor 90 mg", "antiplatelets" },
+	{ "Brilinta", "antiplatelets" },
+	{ "prednisone 10 mg", "oral-steroids" },
+	{ "Prednisona", "oral-steroids" },
+	{ "Medrol", "oral-steroids" },
+	{ "dexamethasone 4 mg", "oral-steroids" },
+	{ "aspirin 81 mg daily", "low-dose-aspirin" },
+	{ "Aspirin EC 81 mg", "low-dose-aspirin" },
+	{ "ASA 81 mg", "low-dose-aspirin" },
+	{ "Bayer Low Dose Aspirin", "low-dose-aspirin" },
+	{ "Adiro 100", "low-dose-aspirin" },
+	{ "aspirin", "low-dose-aspirin" },
+	{ "baby aspirin", "low-dose-aspirin" },
+	{ "aspirina infantil", "low-dose-aspirin" },
+	{ "aspirin 100 mg/day", "low-dose-aspirin" },
+	{ "aspirin 81 mg twice a day", "low-dose-aspirin" },
+	{ "aspirin 162 mg", "low-dose-aspirin" },
+	{ "aspirin 300 mg", "low-dose-aspirin" },
+	{ "ASPIRIN81MG", "low-dose-aspirin" },
+	{ "St. Joseph aspirin 81 mg", "low-dose-aspirin" },
+	{ "\xc3\xa1" "cido acetilsalic" "\xc3\xad" "lico 100 mg",
+	  "low-dose-aspirin" },
+	{ "aspirin 325 mg", "nsaids" },
+	{ "aspirin 500 mg", "nsaids" },
+	{ "aspirin 1,000 mg", "nsaids" },
+	{ "Ecotrin 325 mg", "nsaids" },
+	{ "Goody's Powder", "nsaids" },
+	{ "Alka-Seltzer", "nsaids" },
+	{ "Ibuprofeno 600", "nsaids" },
+	{ "Prednisona 5 mg", "oral-steroids" },
+	{ "ibuprofen 400mg", "nsaids" },
+	{ "Advil", "nsaids" },
+	{ "naproxen", "nsaids" },
+	{ "naproxeno 500 mg", "nsaids" },
+	{ "Aleve", "nsaids" },
+	{ "meloxicam 15 mg", "nsaids" },
+	{ "Voltaren", "nsaids" },
+	{ "ibuprofen 1,200 mg a day", "nsaids" },
+	{ "atorvastatin 20 mg", "statins" },
+	{ "Lipitor", "statins" },
+	{ "rosuvastatin 10 mg", "statins" },
+	{ "simvastatina", "statins" },
+	{ "metformin", NULL },
+	{ "acetaminophen", NULL },
+	{ "acetaminophen 1,000 mg", NULL },
+	{ "lisinopril 10 mg", NULL },
+	{ "levothyroxine 50 mcg", NULL },
+	{ "omeprazole", NULL },
+	{ "vitamin D", NULL },
+	{ "paracetamol 1 g", NULL },
+};
+
+#define NPOOL	(sizeof(pool) / sizeof(*pool))
+
+/* Items that name two medicines of two classes: refused, never planned. */
+static const char *const two_class[] = {
+	"warfarin ibuprofen",
+	"Plavix & aspirin 81 mg",
+	"prednisone, naproxen",
+	"Eliquis and Advil",
+	"atorvastatin / clopidogrel",
+	"warfarin, ibuprofen",
+};
+
+#define NTWO	(sizeof(two_class) / sizeof(*two_class))
+
+static const char *const allergy_pool[] = {
+	"lidocaine", "penicillin", "latex", "corn", "sulfa", "codeine",
+	"iodine", "dextrose",
+};
+
+static const char *const condition_pool[] = {
+	"diabetes", "hypertension", "asthma", "osteoporosis",
+	"knee replacement", "infection", "pregnancy", "gout",
+};
+
+static const char *const site_pool[] = {
+	"left knee", "right knee", "left elbow", "right shoulder",
+	"lower back", "left heel",
+};
+
+static const char *const weekday_names[7] = {
+	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
+};
+
+/*
+ * Writes in as a patient might type it: in any case, with spaces
+ * doubled, no-break spaces (U+00A0) for spaces, and spaces around it.
+ */
+static void
+mangle(char *out, size_t size, const char *in)
+{
+	int mode = pick(4);
+	size_t o = 0;
+	const char *p;
+	unsigned char c;
+
+	if (pick(8) == 0)
+		out[o++] = ' ';
+	if (pick(12) == 0) {
+		out[o++] = '\xc2';
+		out[o++] = '\xa0';
+	}
+	for (p = in; *p != '\0' && o + 8 < size; p++) {
+		c = (unsigned char)*p;
+		if (c == ' ') {
+			switch (pick(6)) {
+			case 0:
+				out[o++] = ' ';
+				out[o++] = ' ';
+				break;
+			case 1:
+				out[o++] = '\xc2';
+				out[o++] = '\xa0';
+				break;
+			case 2:
+				out[o++] = ' ';
+				out[o++] = '\xc2';
+				out[o++] = '\xa0';
+				break;
+			default:
+				out[o++] = ' ';
+				break;
+			}
+		} else if (c < 0x80 && isalpha(c)) {
+			if (mode == 1 || (mode == 3 && pick(2)))
+				out[o++] = (char)toupper(c);
+			else if (mode == 2 || (mode == 3 && pick(2)))
+				out[o++] = (char)tolower(c);
+			else
+				out[o++] = (char)c;
+		} else
+			out[o++] = (char)c;
+	}
+	if (pick(8) == 0)
+		out[o++] = ' ';
+	out[o] = '\0';
+}
+
+/* ---------------------------------------------------------------- */
+/* The run's data: three loads, one for each kind of clinic. */
+
+#define NLOADS	3
+
+static const char *const load_names[NLOADS] = {
+	"no clinic", "tests/clinic-open.yaml", "data/clinic.yaml"
+};
+
+struct props {
+	struct load	 l[NLOADS];
+	struct strv	 ids;		/* the library's protocols */
+};
+
+static int
+props_setup(void **state)
+{
+	struct props *g;
+	struct diag d = { 0 };
+	struct load *l;
+	int err, i;
+
+	g = xcalloc(1, sizeof(*g));
+	for (i = 0; i < NLOADS; i++) {
+		l = &g->l[i];
+		l->datadir = "data";
+		l->today = date_from_ymd(2026, 11, 27);
+		if ((l->drugs = load_drugs("data", &d, &err)) == NULL ||
+		    (l->terms = load_terms("data", &d, &err)) == NULL ||
+		    (l->care = load_care("data", NULL, l->drugs, &d,
+		    &err)) == NULL)
+			goto fail;
+		if (i > 0 && (l->clinic = load_clinic(load_names[i],
+		    l->drugs, &d, &err)) == NULL)
+			goto fail;
+		l->library = library_new("data/protocols", l->care);
+	}
+	if (library_ids(g->l[0].library, &g->ids) != 0 || g->ids.n == 0)
+		goto fail;
+	diag_release(&d);
+	*state = g;
+	return 0;
+fail:
+	if (d.file != NULL)
+		diag_print(stderr, &d);
+	diag_release(&d);
+	for (i = 0; i < NLOADS; i++)
+		load_release(&g->l[i]);
+	strv_release(&g->ids);
+	free(g);
+	return -1;
+}
+
+static int
+props_teardown(void **state)
+{
+	struct props *g = *state;
+	int i;
+
+	for (i = 0; i < NLOADS; i++)
+		load_release(&g->l[i]);
+	strv_release(&g->ids);
+	free(g);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* Text helpers. */
+
+struct buf {
+	char	*p;
+	size_t	 n;
+	size_t	 cap;
+};
+
+static void
+buf_addn(struct buf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->p = xreallocarray(b->p, b->cap, 1);
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_addn(b, s, strlen(s));
+}
+
+/* Runs of spaces, tabs, line and page breaks as one space: unwrapped text. */
+static char *
+collapse(const char *s)
+{
+	struct buf b = { 0 };
+	int sp = 0;
+
+	buf_adds(&b, "");
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' ||
+		    *s == '\f') {
+			sp = 1;
+			continue;
+		}
+		if (sp && b.n > 0)
+			buf_addn(&b, " ", 1);
+		sp = 0;
+		buf_addn(&b, s, 1);
+	}
+	return b.p;
+}
+
+/* As print_html.c must escape text in element content. */
+static char *
+html_escape(const char *s)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "");
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			buf_adds(&b, "&amp;");
+			break;
+		case '<':
+			buf_adds(&b, "&lt;");
+			break;
+		case '>':
+			buf_adds(&b, "&gt;");
+			break;
+		case '"':
+			buf_adds(&b, "&quot;");
+			break;
+		case '\'':
+			buf_adds(&b, "&#39;");
+			break;
+		default:
+			buf_addn(&b, s, 1);
+			break;
+		}
+	return b.p;
+}
+
+/* The handout's own form of a sentence: unwrapped text or HTML. */
+static char *
+as_handout(const char *s, int html)
+{
+	return html ? html_escape(s) : collapse(s);
+}
+
+/* Whether s holds YYYY-MM-DD at p; the day number in *day. */
+static int
+iso_at(const char *p, int *day)
+{
+	return date_parse(p, DATE_LEN, day) == DATE_OK;
+}
+
+/* The first YYYY-MM-DD within max bytes of p, or -1 in *day. */
+static int
+iso_near(const char *p, size_t max, int *day)
+{
+	size_t i;
+
+	for (i = 0; i < max && p[i] != '\0'; i++)
+		if (strlen(p + i) >= DATE_LEN && isdigit((unsigned char)p[i]) &&
+		    iso_at(p + i, day))
+			return 0;
+	*day = -1;
+	return -1;
+}
+
+/*
+ * The words around {drug} in a template, with the drug in their place:
+ * the literal text from the placeholder before it to the one after.
+ * *from_next tells whether {from} comes right after, so that the date
+ * that follows the fragment in a handout is the pause's first day.
+ * NULL if the template has no {drug}.
+ */
+static char *
+drug_fragment(const char *tmpl, const char *drug, int *from_next)
+{
+	static const struct care_var vars[] = {
+		{ "drug", "\x03" }, { "from", "\x02" }, { "to", "\x01" },
+		{ "date", "\x01" }, { "days", "\x01" }, { "visit", "\x01" },
+		{ "visits", "\x01" }, { "medication", "\x01" },
+	};
+	struct buf b = { 0 };
+	char *s, *d, *a, *e;
+
+	s = care_expand(tmpl, vars, sizeof(vars) / sizeof(*vars));
+	if ((d = strchr(s, '\x03')) == NULL) {
+		free(s);
+		return NULL;
+	}
+	for (a = d; a > s && a[-1] != '\x01' && a[-1] != '\x02'; a--)
+		continue;
+	for (e = d + 1; *e != '\0' && *e != '\x01' && *e != '\x02' &&
+	    *e != '\x03'; e++)
+		continue;
+	if (from_next != NULL)
+		*from_next = *e == '\x02';
+	buf_adds(&b, "");
+	buf_addn(&b, a, (size_t)(d - a));
+	buf_adds(&b, drug);
+	buf_addn(&b, d + 1, (size_t)(e - d - 1));
+	free(s);
+	return b.p;
+}
+
+/* A template with only {drug}. */
+static char *
+expand_drug(const char *tmpl, const char *drug)
+{
+	struct care_var var = { "drug", drug };
+
+	return care_expand(tmpl, &var, 1);
+}
+
+/* "Tue 2026-12-01", as the handout writes a date, made here on its own. */
+static void
+weekday_date(const struct care *c, int day, char *buf, size_t size)
+{
+	char iso[DATE_LEN + 1];
+
+	date_format(day, iso);
+	snprintf(buf, size, "%s %s", c->weekdays[date_weekday(day)], iso);
+}
+
+/* A whole hold sentence of the handout. */
+static char *
+expand_hold(const char *tmpl, const struct care *c, const struct plan_hold *h)
+{
+	struct care_var vars[3];
+	char from[64], to[64];
+
+	weekday_date(c, h->from, from, sizeof(from));
+	weekday_date(c, h->to, to, sizeof(to));
+	vars[0] = (struct care_var){ "drug", h->drug };
+	vars[1] = (struct care_var){ "from", from };
+	vars[2] = (struct care_var){ "to", to };
+	return care_expand(tmpl, vars, 3);
+}
+
+/* ---------------------------------------------------------------- */
+/* The checkers: 0, or -1 with why a rule is broken. */
+
+struct ctx {
+	const struct plan	*pl;
+	const struct drugs	*dr;
+	const struct care	*care;	/* in the patient's language */
+	int			 today;
+	char			 today_iso[DATE_LEN + 1];
+	char			 why[1024];
+};
+
+static int
+bad(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->why, sizeof(c->why), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* How a medication may be paused, found from its text alone; -1: no class. */
+static int
+pause_of(const struct drugs *dr, const char *med)
+{
+	const struct drug_class *dc;
+
+	return (dc = drugs_class_of(dr, med)) == NULL ? -1 : dc->pause;
+}
+
+static const char *
+class_id_of(const struct drugs *dr, const char *med)
+{
+	const struct drug_class *dc;
+
+	return (dc = drugs_class_of(dr, med)) == NULL ? "(none)" : dc->id;
+}
+
+static const struct strv *
+meds_of(const struct ctx *c)
+{
+	return &c->pl->patient->medications;
+}
+
+static int
+is_med(const struct ctx *c, const char *drug)
+{
+	size_t i;
+
+	for (i = 0; i < meds_of(c)->n; i++)
+		if (strcmp(meds_of(c)->v[i], drug) == 0)
+			return 1;
+	return 0;
+}
+
+/* The plan itself. */
+static int
+check_plan(struct ctx *c)
+{
+	const struct plan *pl = c->pl;
+	const struct plan_hold *h;
+	const struct plan_warning *w;
+	const char *med;
+	size_t i, j;
+	int p, found, planned;
+
+	for (i = 0; i < pl->nholds; i++) {
+		h = &pl->holds[i];
+		if (h->drug == NULL || !is_med(c, h->drug))
+			return bad(c, "hold %zu is of no medication of the "
+			    "patient", i);
+		p = pause_of(c->dr, h->drug);
+		if (p == DRUG_NEVER)
+			return bad(c, "(a) '%s' (%s, pause: never) has a hold",
+			    h->drug, class_id_of(c->dr, h->drug));
+		if (p == DRUG_ASK && !h->prescribed)
+			return bad(c, "(b) '%s' (%s, ask-prescriber) has a "
+			    "hold with prescribed = 0", h->drug,
+			    class_id_of(c->dr, h->drug));
+		if (h->from < c->today)
+			return bad(c, "(c) the hold of '%s' begins %d days "
+			    "before today", h->drug, c->today - h->from);
+		if (h->to < h->from)
+			return bad(c, "the hold of '%s' ends before it begins",
+			    h->drug);
+	}
+	for (i = 0, planned = 0; i < pl->nvisits; i++) {
+		if (!pl->visits[i].done && pl->visits[i].date < c->today)
+			return bad(c, "(c) planned visit %zu is %d days "
+			    "before today", i + 1,
+			    c->today - pl->visits[i].date);
+		if (pl->visits[i].done && pl->visits[i].date > c->today)
+			return bad(c, "visit %zu is done but after today",
+			    i + 1);
+		planned += !pl->visits[i].done;
+	}
+	for (i = 0; i < meds_of(c)->n; i++) {
+		med = meds_of(c)->v[i];
+		p = pause_of(c->dr, med);
+		if (p == DRUG_NEVER) {
+			for (j = 0, found = 0; j < pl->nwarnings; j++) {
+				w = &pl->warnings[j];
+				found |= w->kind == PLAN_W_KEEP &&
+				    w->subject != NULL &&
+				    strcmp(w->subject, med) == 0;
+			}
+			if (!found)
+				return bad(c, "(a) '%s' (pause: never) has no "
+				    "keep-taking warning", med);
+		}
+	}
+	/* Each medicine a protocol pauses by its class has its pauses. */
+	for (i = 0; planned > 0 && i < meds_of(c)->n; i++) {
+		const struct drug_class *dc;
+
+		med = meds_of(c)->v[i];
+		if ((dc = drugs_class_of(c->dr, med)) == NULL ||
+		    dc->pause == DRUG_NEVER)
+			continue;
+		for (j = 0, found = 0; j < pl->protocol->nholds; j++)
+			found |= pl->protocol->holds[j].class_id != NULL &&
+			    strcmp(pl->protocol->holds[j].class_id,
+			    dc->id) == 0;
+		if (!found)
+			continue;
+		for (j = 0, found = 0; j < pl->nholds; j++)
+			found |= strcmp(pl->holds[j].drug, med) == 0;
+		if (!found)
+			return bad(c, "'%s' (%s) is paused by protocol %s but "
+			    "has no hold", med, dc->id, pl->protocol->id);
+	}
+	return 0;
+}
+
+/*
+ * Counts the occurrences of a hold fragment in a handout; the first
+ * day of each (the date right after it) before today sets *early.
+ */
+static size_t
+scan_holds(const char *hay, const char *frag, int from_next, int today,
+    int *early)
+{
+	const char *p;
+	size_t n = 0;
+	int day;
+
+	if (frag == NULL || *frag == '\0')
+		return 0;
+	for (p = hay; (p = strstr(p, frag)) != NULL; p++) {
+		n++;
+		if (from_next && iso_near(p + strlen(frag), 48, &day) == 0 &&
+		    day < today)
+			*early = day;
+	}
+	return n;
+}
+
+/* The planned rows of a handout's visit table, for (c). */
+static int
+handout_visits(struct ctx *c, const char *out, int html)
+{
+	const char *line, *next, *label, *q;
+	size_t planned = 0, want = 0, i, len;
+	int day;
+
+	label = c->care->labels[CARE_PLANNED];
+	for (line = out; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		next = next ? next + 1 : line + strlen(line);
+		len = (size_t)(next - line);
+		if (html) {
+			if (strncmp(line, "<tr class=\"planned\">", 20) != 0)
+				continue;
+			if ((q = strstr(line, "datetime=\"")) == NULL ||
+			    q >= next || !iso_at(q + 10, &day))
+				return bad(c, "html: a planned row without "
+				    "a date");
+		} else {
+			/* "3  Tue 2026-12-01  21  2  planned" */
+			for (q = line; *q == ' '; q++)
+				continue;
+			if (!isdigit((unsigned char)*q))
+				continue;
+			while (len > 0 && (line[len - 1] == '\n' ||
+			    line[len - 1] == ' ' || line[len - 1] == '\r'))
+				len--;
+			if (len < strlen(label) || strncmp(line + len -
+			    strlen(label), label, strlen(label)) != 0)
+				continue;
+			if (iso_near(line, len, &day) != 0)
+				continue;
+		}
+		planned++;
+		if (day < c->today)
+			return bad(c, "(c) %s: a planned visit on a day %d "
+			    "days before today", html ? "html" : "text",
+			    c->today - day);
+	}
+	for (i = 0; i < c->pl->nvisits; i++)
+		want += !c->pl->visits[i].done;
+	if (planned != want)
+		return bad(c, "%s: %zu planned rows for %zu planned visits",
+		    html ? "html" : "text", planned, want);
+	return 0;
+}
+
+/* The text or HTML handout. */
+static int
+check_handout(struct ctx *c, const char *out, int html)
+{
+	const struct plan *pl = c->pl;
+	const struct care *care = c->care;
+	const char *fmt = html ? "html" : "text";
+	const char *med, *tmpl;
+	char *hay, *frag_h, *frag_p, *f, *s, *keep, *lead;
+	size_t i, j, nh, np, total;
+	int p, from_h, from_p, early, dup, status;
+
+	hay = html ? xstrdup(out) : collapse(out);
+	status = 0;
+	total = 0;
+	for (i = 0; status == 0 && i < meds_of(c)->n; i++) {
+		med = meds_of(c)->v[i];
+		p = pause_of(c->dr, med);
+		f = drug_fragment(care->hold, med, &from_h);
+		frag_h = as_handout(f, html);
+		free(f);
+		f = drug_fragment(care->hold_prescribed, med, &from_p);
+		frag_p = as_handout(f, html);
+		free(f);
+		early = -1;
+		nh = scan_holds(hay, frag_h, from_h, c->today, &early);
+		np = scan_holds(hay, frag_p, from_p, c->today, &early);
+		/* The same text twice: count its lines once. */
+		for (j = 0, dup = 0; j < i; j++) {
+			s = as_handout(meds_of(c)->v[j], html);
+			f = as_handout(med, html);
+			dup |= strcmp(s, f) == 0;
+			free(s);
+			free(f);
+		}
+		if (!dup)
+			total += nh + np;
+		if (p == DRUG_NEVER && nh + np > 0)
+			status = bad(c, "(a) %s: '%s' (%s, pause: never) has "
+			    "a dated pause: \"%s\"", fmt, med,
+			    class_id_of(c->dr, med), nh ? frag_h : frag_p);
+		else if (p == DRUG_ASK && nh > 0)
+			status = bad(c, "(b) %s: '%s' (%s, ask-prescriber) is "
+			    "paused without the caveat: \"%s\"", fmt, med,
+			    class_id_of(c->dr, med), frag_h);
+		else if (early >= 0)
+			status = bad(c, "(c) %s: the pause of '%s' begins %d "
+			    "days before today", fmt, med, c->today - early);
+		if (status == 0 && p == DRUG_NEVER) {
+			s = expand_drug(care->hold_keep, med);
+			keep = as_handout(s, html);
+			free(s);
+			f = drug_fragment(care->warnings[CARE_W_LEAD], med,
+			    NULL);
+			lead = f ? as_handout(f, html) : NULL;
+			free(f);
+			if (strstr(hay, keep) == NULL)
+				status = bad(c, "(a) %s: no \"%s\"", fmt, keep);
+			else if (lead != NULL && strstr(hay, lead) != NULL)
+				status = bad(c, "(a) %s: a pause of '%s' "
+				    "(pause: never) is announced: \"%s\"", fmt,
+				    med, lead);
+			free(keep);
+			free(lead);
+		}
+		free(frag_h);
+		free(frag_p);
+	}
+	if (status == 0 && total != pl->nholds)
+		status = bad(c, "%s: %zu hold lines for %zu holds", fmt, total,
+		    pl->nholds);
+	/* Each of the plan's holds in the words its class calls for. */
+	for (i = 0; status == 0 && i < pl->nholds; i++) {
+		tmpl = pause_of(c->dr, pl->holds[i].drug) == DRUG_ASK ?
+		    care->hold_prescribed : care->hold;
+		s = expand_hold(tmpl, care, &pl->holds[i]);
+		f = as_handout(s, html);
+		if (strstr(hay, f) == NULL)
+			status = bad(c, "%s: no \"%s\"", fmt, f);
+		free(s);
+		free(f);
+	}
+	free(hay);
+	if (status == 0)
+		status = handout_visits(c, out, html);
+	return status;
+}
+
+/* CSV (RFC 4180): one row a visit, no medicines. */
+static int
+csv_field(const char **pp, struct buf *b)
+{
+	const char *p = *pp;
+
+	b->n = 0;
+	buf_adds(b, "");
+	if (*p == '"') {
+		for (p++; *p != '\0'; p++) {
+			if (*p == '"' && p[1] == '"')
+				buf_addn(b, p++, 1);
+			else if (*p == '"')
+				break;
+			else
+				buf_addn(b, p, 1);
+		}
+		if (*p != '"')
+			return -1;
+		p++;
+	} else
+		for (; *p != '\0' && *p != ',' && *p != '\r' && *p != '\n';
+		    p++)
+			buf_addn(b, p, 1);
+	*pp = p;
+	return 0;
+}
+
+static int
+check_csv(struct ctx *c, const char *out)
+{
+	struct buf f = { 0 };
+	const char *p = out;
+	size_t col, rows = 0;
+	long date_col = -1, status_col = -1;
+	int header = 1, day = 0, status = 0, planned = -1;
+
+	while (status == 0 && *p != '\0') {
+		for (col = 0;; col++) {
+			if (csv_field(&p, &f) != 0) {
+				status = bad(c, "csv: an unterminated quote");
+				break;
+			}
+			if (header) {
+				if (strstr(f.p, "hold") ||
+				    strstr(f.p, "drug") ||
+				    strstr(f.p, "medic") ||
+				    strstr(f.p, "keep"))
+					status = bad(c, "csv: column '%s' "
+					    "names medicines: extend "
+					    "test_props.c", f.p);
+				if (strcmp(f.p, "date") == 0)
+					date_col = (long)col;
+				if (strcmp(f.p, "status") == 0)
+					status_col = (long)col;
+			} else if ((long)col == date_col) {
+				if (!iso_at(f.p, &day) || strlen(f.p) !=
+				    DATE_LEN)
+					status = bad(c, "csv: date '%s'", f.p);
+			} else if ((long)col == status_col)
+				planned = strcmp(f.p, "planned") == 0 ? 1 :
+				    strcmp(f.p, "done") == 0 ? 0 : -1;
+			if (*p != ',')
+				break;
+			p++;
+		}
+		if (status != 0)
+			break;
+		if (strncmp(p, "\r\n", 2) != 0) {
+			status = bad(c, "csv: a row not ended by CRLF");
+			break;
+		}
+		p += 2;
+		if (header) {
+			header = 0;
+			if (date_col < 0 || status_col < 0)
+				status = bad(c, "csv: no date or status "
+				    "column");
+			continue;
+		}
+		rows++;
+		if (planned < 0)
+			status = bad(c, "csv: a row neither planned nor done");
+		else if (planned && day < c->today)
+			status = bad(c, "(c) csv: a planned visit %d days "
+			    "before today", c->today - day);
+		else if (!planned && day > c->today)
+			status = bad(c, "csv: a visit done after today");
+		planned = -1;
+	}
+	if (status == 0 && rows != c->pl->nvisits)
+		status = bad(c, "csv: %zu rows for %zu visits", rows,
+		    c->pl->nvisits);
+	free(f.p);
+	return status;
+}
+
+/* ---------------------------------------------------------------- */
+/* JSON: a small parser of its own, so the document is read as JSON. */
+
+enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+struct jv {
+	enum jtype	 t;
+	int		 b;
+	char		*s;
+	struct jv	*items;		/* array items, object values */
+	char		**keys;		/* object keys */
+	size_t		 n;
+};
+
+struct jp {
+	const char	*p;
+	int		 depth;
+};
+
+static void
+jv_free(struct jv *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		jv_free(&v->items[i]);
+		if (v->keys != NULL)
+			free(v->keys[i]);
+	}
+	free(v->items);
+	free(v->keys);
+	free(v->s);
+	memset(v, 0, sizeof(*v));
+}
+
+static void
+jws(struct jp *j)
+{
+	while (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' ||
+	    *j->p == '\r')
+		j->p++;
+}
+
+static void
+utf8_put(struct buf *b, unsigned cp)
+{
+	char u[4];
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		buf_addn(b, u, 1);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		buf_addn(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		buf_addn(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | cp >> 18);
+		u[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		buf_addn(b, u, 4);
+	}
+}
+
+static int
+jhex4(const char *p, unsigned *cp)
+{
+	int i;
+
+	*cp = 0;
+	for (i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)p[i]))
+			return -1;
+		*cp = *cp * 16 + (unsigned)(isdigit((unsigned char)p[i]) ?
+		    p[i] - '0' : (tolower((unsigned char)p[i]) - 'a' + 10));
+	}
+	return 0;
+}
+
+static int
+jstring(struct jp *j, char **out)
+{
+	struct buf b = { 0 };
+	unsigned cp, lo;
+
+	if (*j->p != '"')
+		return -1;
+	buf_adds(&b, "");
+	for (j->p++; *j->p != '"'; j->p++) {
+		if (*j->p == '\0' || (unsigned char)*j->p < 0x20)
+			goto fail;
+		if (*j->p != '\\') {
+			buf_addn(&b, j->p, 1);
+			continue;
+		}
+		switch (*++j->p) {
+		case '"': case '\\': case '/':
+			buf_addn(&b, j->p, 1);
+			break;
+		case 'b': buf_adds(&b, "\b"); break;
+		case 'f': buf_adds(&b, "\f"); break;
+		case 'n': buf_adds(&b, "\n"); break;
+		case 'r': buf_adds(&b, "\r"); break;
+		case 't': buf_adds(&b, "\t"); break;
+		case 'u':
+			if (jhex4(j->p + 1, &cp) != 0)
+				goto fail;
+			j->p += 4;
+			if (cp >= 0xd800 && cp < 0xdc00 && j->p[1] == '\\' &&
+			    j->p[2] == 'u' && jhex4(j->p + 3, &lo) == 0 &&
+			    lo >= 0xdc00 && lo < 0xe000) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				j->p += 6;
+			}
+			utf8_put(&b, cp);
+			break;
+		default:
+			goto fail;
+		}
+	}
+	j->p++;
+	*out = b.p;
+	return 0;
+fail:
+	free(b.p);
+	return -1;
+}
+
+static int jvalue(struct jp *, struct jv *);
+
+static int
+jlist(struct jp *j, struct jv *v, int obj)
+{
+	struct jv item;
+	char *key;
+
+	j->p++;
+	jws(j);
+	if (*j->p == (obj ? '}' : ']')) {
+		j->p++;
+		return 0;
+	}
+	for (;;) {
+		key = NULL;
+		jws(j);
+		if (obj) {
+			if (jstring(j, &key) != 0)
+				return -1;
+			jws(j);
+			if (*j->p++ != ':') {
+				free(key);
+				return -1;
+			}
+		}
+		memset(&item, 0, sizeof(item));
+		if (jvalue(j, &item) != 0) {
+			free(key);
+			jv_free(&item);
+			return -1;
+		}
+		v->items = xreallocarray(v->items, v->n + 1, sizeof(*v->items));
+		if (obj) {
+			v->keys = xreallocarray(v->keys, v->n + 1,
+			    sizeof(*v->keys));
+			v->keys[v->n] = key;
+		}
+		v->items[v->n++] = item;
+		jws(j);
+		if (*j->p == ',') {
+			j->p++;
+			continue;
+		}
+		if (*j->p++ != (obj ? '}' : ']'))
+			return -1;
+		return 0;
+	}
+}
+
+static int
+jvalue(struct jp *j, struct jv *v)
+{
+	char *end;
+	int status;
+
+	jws(j);
+	switch (*j->p) {
+	case '{':
+	case '[':
+		if (++j->depth > 64)
+			return -1;
+		v->t = *j->p == '{' ? J_OBJ : J_ARR;
+		status = jlist(j, v, v->t == J_OBJ);
+		j->depth--;
+		return status;
+	case '"':
+		v->t = J_STR;
+		return jstring(j, &v->s);
+	case 't':
+	case 'f':
+	case 'n':
+		if (strncmp(j->p, "true", 4) == 0) {
+			v->t = J_BOOL;
+			v->b = 1;
+			j->p += 4;
+		} else if (strncmp(j->p, "false", 5) == 0) {
+			v->t = J_BOOL;
+			j->p += 5;
+		} else if (strncmp(j->p, "null", 4) == 0) {
+			v->t = J_NULL;
+			j->p += 4;
+		} else
+			return -1;
+		return 0;
+	default:
+		v->t = J_NUM;
+		(void)strtod(j->p, &end);
+		if (end == j->p)
+			return -1;
+		j->p = end;
+		return 0;
+	}
+}
+
+static int
+json_parse(const char *text, struct jv *root)
+{
+	struct jp j = { text, 0 };
+
+	memset(root, 0, sizeof(*root));
+	if (jvalue(&j, root) != 0)
+		return -1;
+	jws(&j);
+	return *j.p == '\0' ? 0 : -1;
+}
+
+static const struct jv *
+jget(const struct jv *o, const char *key)
+{
+	size_t i;
+
+	if (o == NULL || o->t != J_OBJ)
+		return NULL;
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->keys[i], key) == 0)
+			return &o->items[i];
+	return NULL;
+}
+
+static const char *
+jstr(const struct jv *o, const char *key)
+{
+	const struct jv *v = jget(o, key);
+
+	return v != NULL && v->t == J_STR ? v->s : NULL;
+}
+
+static int
+check_json_plan(struct ctx *c, const struct jv *plan)
+{
+	const struct jv *holds, *keep, *visits, *h, *pr;
+	const char *drug, *from, *to, *cls, *med, *date, *st;
+	size_t i, j, want;
+	int p, found;
+
+	holds = jget(plan, "holds");
+	keep = jget(plan, "keep");
+	visits = jget(plan, "visits");
+	if (holds == NULL || holds->t != J_ARR || keep == NULL ||
+	    keep->t != J_ARR || visits == NULL || visits->t != J_ARR)
+		return bad(c, "json: no holds, keep or visits array");
+	for (i = 0; i < holds->n; i++) {
+		h = &holds->items[i];
+		drug = jstr(h, "drug");
+		from = jstr(h, "from");
+		to = jstr(h, "to");
+		pr = jget(h, "prescribed");
+		if (drug == NULL || from == NULL || to == NULL || pr == NULL ||
+		    pr->t != J_BOOL)
+			return bad(c, "json: hold %zu lacks drug, from, to or "
+			    "prescribed", i);
+		if (!is_med(c, drug))
+			return bad(c, "json: hold of '%s', not a medication of "
+			    "the patient", drug);
+		p = pause_of(c->dr, drug);
+		if (p == DRUG_NEVER)
+			return bad(c, "(a) json: '%s' (%s, pause: never) has a "
+			    "hold", drug, class_id_of(c->dr, drug));
+		if (p == DRUG_ASK && !pr->b)
+			return bad(c, "(b) json: '%s' (%s, ask-prescriber) has "
+			    "a hold with \"prescribed\": false", drug,
+			    class_id_of(c->dr, drug));
+		if (strlen(from) != DATE_LEN || strcmp(from, c->today_iso) < 0)
+			return bad(c, "(c) json: the hold of '%s' begins %s, "
+			    "before today %s", drug, from, c->today_iso);
+		if (strcmp(to, from) < 0)
+			return bad(c, "json: the hold of '%s' ends before it "
+			    "begins", drug);
+	}
+	if (holds->n != c->pl->nholds)
+		return bad(c, "json: %zu holds for %zu", holds->n,
+		    c->pl->nholds);
+	for (i = 0; i < keep->n; i++) {
+		drug = jstr(&keep->items[i], "drug");
+		if (drug == NULL || pause_of(c->dr, drug) != DRUG_NEVER)
+			return bad(c, "json: keep entry %zu, '%s', is not "
+			    "of a class never paused", i, drug ? drug : "?");
+	}
+	for (i = 0; i < meds_of(c)->n; i++) {
+		med = meds_of(c)->v[i];
+		if (pause_of(c->dr, med) != DRUG_NEVER)
+			continue;
+		for (j = 0, found = 0; j < keep->n; j++) {
+			drug = jstr(&keep->items[j], "drug");
+			cls = jstr(&keep->items[j], "class");
+			found |= drug != NULL && cls != NULL &&
+			    strcmp(drug, med) == 0 &&
+			    strcmp(cls, class_id_of(c->dr, med)) == 0;
+		}
+		if (!found)
+			return bad(c, "(a) json: '%s' (%s) is not in \"keep\"",
+			    med, class_id_of(c->dr, med));
+	}
+	for (i = 0, want = 0; i < visits->n; i++) {
+		date = jstr(&visits->items[i], "date");
+		st = jstr(&visits->items[i], "status");
+		if (date == NULL || st == NULL)
+			return bad(c, "json: visit %zu lacks date or status",
+			    i + 1);
+		if (strcmp(st, "planned") == 0) {
+			want++;
+			if (strcmp(date, c->today_iso) < 0)
+				return bad(c, "(c) json: planned visit %zu on "
+				    "%s, before today %s", i + 1, date,
+				    c->today_iso);
+		} else if (strcmp(st, "done") != 0)
+			return bad(c, "json: visit status '%s'", st);
+	}
+	if (visits->n != c->pl->nvisits)
+		return bad(c, "json: %zu visits for %zu", visits->n,
+		    c->pl->nvisits);
+	return 0;
+}
+
+static int
+check_json(struct ctx *c, const char *out)
+{
+	struct jv root;
+	const struct jv *plans;
+	int status;
+
+	if (json_parse(out, &root) != 0) {
+		jv_free(&root);
+		return bad(c, "json: not a JSON document");
+	}
+	plans = jget(&root, "plans");
+	if (plans == NULL || plans->t != J_ARR || plans->n != 1)
+		status = bad(c, "json: not one plan in \"plans\"");
+	else
+		status = check_json_plan(c, &plans->items[0]);
+	jv_free(&root);
+	return status;
+}
+
+/* ---------------------------------------------------------------- */
+/* iCalendar. */
+
+/* Content lines unfolded (a CRLF and a space or tab joins two). */
+static char *
+ics_unfold(const char *s)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "");
+	for (; *s != '\0'; s++) {
+		if (s[0] == '\r' && s[1] == '\n' && (s[2] == ' ' ||
+		    s[2] == '\t')) {
+			s += 2;
+			continue;
+		}
+		buf_addn(&b, s, 1);
+	}
+	return b.p;
+}
+
+static char *
+ics_unescape(const char *s)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "");
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] != '\0') {
+			s++;
+			buf_adds(&b, *s == 'n' || *s == 'N' ? "\n" :
+			    *s == ',' ? "," : *s == ';' ? ";" :
+			    *s == '\\' ? "\\" : "?");
+		} else
+			buf_addn(&b, s, 1);
+	}
+	return b.p;
+}
+
+struct vevent {
+	char	*summary;
+	char	*description;
+	char	 dtstart[32];
+	int	 all_day;
+	int	 transparent;
+};
+
+static void
+vevent_reset(struct vevent *e)
+{
+	free(e->summary);
+	free(e->description);
+	memset(e, 0, sizeof(*e));
+}
+
+/* The ISO form of an iCalendar date, YYYYMMDD... as YYYY-MM-DD. */
+static int
+ics_day(const char *v, char iso[DATE_LEN + 1])
+{
+	if (strlen(v) < 8)
+		return -1;
+	snprintf(iso, DATE_LEN + 1, "%.4s-%.2s-%.2s", v, v + 4, v + 6);
+	return 0;
+}
+
+static int
+check_ics_event(struct ctx *c, const struct vevent *e, size_t *nholds,
+    size_t *nvisits)
+{
+	const struct care *care = c->care;
+	const char *med, *hit;
+	char *plain, *presc, *frag;
+	char iso[DATE_LEN + 1];
+	size_t i;
+	int kind, p, day, status;
+
+	if (e->summary == NULL || ics_day(e->dtstart, iso) != 0 ||
+	    !iso_at(iso, &day))
+		return bad(c, "ics: an event without SUMMARY or DTSTART");
+	/* Which medicine's hold this is, if any, by its SUMMARY. */
+	for (i = 0, hit = NULL, kind = -1; hit == NULL &&
+	    i < meds_of(c)->n; i++) {
+		med = meds_of(c)->v[i];
+		plain = expand_drug(care->cal_hold, med);
+		presc = expand_drug(care->cal_hold_prescribed, med);
+		if (strcmp(e->summary, plain) == 0)
+			kind = 0;
+		else if (strcmp(e->summary, presc) == 0)
+			kind = 1;
+		if (kind >= 0)
+			hit = med;
+		free(plain);
+		free(presc);
+	}
+	if (hit == NULL && e->transparent)
+		return bad(c, "ics: a hold event of no medication: "
+		    "SUMMARY:%s", e->summary);
+	if (hit == NULL) {
+		(*nvisits)++;
+		if (day < c->today)
+			return bad(c, "(c) ics: a visit event on %s, before "
+			    "today %s", iso, c->today_iso);
+		return 0;
+	}
+	(*nholds)++;
+	p = pause_of(c->dr, hit);
+	if (p == DRUG_NEVER)
+		return bad(c, "(a) ics: '%s' (%s, pause: never) has a hold "
+		    "event: SUMMARY:%s", hit, class_id_of(c->dr, hit),
+		    e->summary);
+	if (p == DRUG_ASK && kind == 0)
+		return bad(c, "(b) ics: '%s' (%s, ask-prescriber) has a hold "
+		    "event without the caveat: SUMMARY:%s", hit,
+		    class_id_of(c->dr, hit), e->summary);
+	if (!e->all_day || day < c->today)
+		return bad(c, "(c) ics: the hold event of '%s' starts %s%s, "
+		    "before today %s", hit, e->dtstart, e->all_day ? "" :
+		    " (not a date)", c->today_iso);
+	/* Its description is the handout's sentence, in the same words. */
+	frag = drug_fragment(p == DRUG_ASK ? care->hold_prescribed :
+	    care->hold, hit, NULL);
+	status = e->description == NULL || strstr(e->description, frag) ==
+	    NULL ? bad(c, "(b) ics: the hold event of '%s' has DESCRIPTION "
+	    "'%s', not \"%s\"", hit, e->description ? e->description : "",
+	    frag) : 0;
+	free(frag);
+	return status;
+}
+
+static int
+check_ics(struct ctx *c, const char *out)
+{
+	struct vevent e = { 0 };
+	char *text, *line, *next, *colon, *name;
+	size_t nholds = 0, nvisits = 0, want, i;
+	int in_event = 0, in_alarm = 0, status = 0;
+
+	text = ics_unfold(out);
+	for (line = text; status == 0 && *line != '\0'; line = next) {
+		if ((next = strstr(line, "\r\n")) == NULL) {
+			status = bad(c, "ics: a line not ended by CRLF");
+			break;
+		}
+		*next = '\0';
+		next += 2;
+		if ((colon = strchr(line, ':')) == NULL) {
+			status = bad(c, "ics: a line without a colon");
+			break;
+		}
+		*colon = '\0';
+		name = line;
+		if (strcmp(name, "BEGIN") == 0 && strcmp(colon + 1,
+		    "VEVENT") == 0) {
+			vevent_reset(&e);
+			in_event = 1;
+		} else if (strcmp(name, "BEGIN") == 0 && strcmp(colon + 1,
+		    "VALARM") == 0)
+			in_alarm = 1;
+		else if (strcmp(name, "END") == 0 && strcmp(colon + 1,
+		    "VALARM") == 0)
+			in_alarm = 0;
+		else if (strcmp(name, "END") == 0 && strcmp(colon + 1,
+		    "VEVENT") == 0) {
+			status = check_ics_event(c, &e, &nholds, &nvisits);
+			vevent_reset(&e);
+			in_event = 0;
+		} else if (!in_event || in_alarm)
+			continue;
+		else if (strcmp(name, "SUMMARY") == 0) {
+			free(e.summary);
+			e.summary = ics_unescape(colon + 1);
+		} else if (strcmp(name, "DESCRIPTION") == 0) {
+			free(e.description);
+			e.description = ics_unescape(colon + 1);
+		} else if (strncmp(name, "DTSTART", 7) == 0) {
+			snprintf(e.dtstart, sizeof(e.dtstart), "%s",
+			    colon + 1);
+			e.all_day = strcmp(name, "DTSTART;VALUE=DATE") == 0;
+		} else if (strcmp(name, "TRANSP") == 0)
+			e.transparent = strcmp(colon + 1, "TRANSPARENT") == 0;
+	}
+	vevent_reset(&e);
+	free(text);
+	for (i = 0, want = 0; i < c->pl->nvisits; i++)
+		want += !c->pl->visits[i].done;
+	if (status == 0 && nholds != c->pl->nholds)
+		status = bad(c, "ics: %zu hold events for %zu holds", nholds,
+		    c->pl->nholds);
+	if (status == 0 && nvisits != want)
+		status = bad(c, "ics: %zu visit events for %zu planned visits",
+		    nvisits, want);
+	return status;
+}
+
+/* ---------------------------------------------------------------- */
+/* Rendering and checking one plan in every format. */
+
+struct rendered {
+	char	*out[NFMT];
+	size_t	 len[NFMT];
+};
+
+static void
+render(struct rendered *r, const struct plan *pl)
+{
+	struct printer pr;
+	FILE *fp;
+	int f;
+
+	for (f = 0; f < NFMT; f++) {
+		free(r->out[f]);
+		r->out[f] = NULL;
+		fp = open_memstream(&r->out[f], &r->len[f]);
+		assert_non_null(fp);
+		print_init(&pr, format_find(fmt_names[f]), fp);
+		assert_non_null(pr.format);
+		pr.now = (long long)pl->today * 86400 + 36000;
+		print_begin(&pr);
+		print_plan(&pr, pl);
+		print_end(&pr);
+		assert_int_equal(fclose(fp), 0);
+		assert_int_equal(strlen(r->out[f]), r->len[f]);
+	}
+}
+
+static void
+rendered_free(struct rendered *r)
+{
+	int f;
+
+	for (f = 0; f < NFMT; f++)
+		free(r->out[f]);
+	memset(r, 0, sizeof(*r));
+}
+
+static void
+ctx_init(struct ctx *c, const struct plan *pl, const struct drugs *dr)
+{
+	memset(c, 0, sizeof(*c));
+	c->pl = pl;
+	c->dr = dr;
+	c->care = pl->care;
+	c->today = pl->today;
+	date_format(pl->today, c->today_iso);
+}
+
+/* One format's checker; -1 for the plan itself. */
+static int
+check_one(struct ctx *c, int f, const struct rendered *r)
+{
+	switch (f) {
+	case F_TEXT:
+		return check_handout(c, r->out[f], 0);
+	case F_HTML:
+		return check_handout(c, r->out[f], 1);
+	case F_CSV:
+		return check_csv(c, r->out[f]);
+	case F_JSON:
+		return check_json(c, r->out[f]);
+	case F_ICS:
+		return check_ics(c, r->out[f]);
+	default:
+		return check_plan(c);
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* The patient generator. */
+
+struct gen {
+	int		 today;
+	int		 load;
+	const char	*protocol;
+	int		 lang;		/* 0 none, 1 en, 2 es */
+	char		 meds[MAX_MEDS][MED_LEN];
+	int		 nmeds;
+	int		 two;		/* a two-class item */
+	int		 future;	/* a history date after today */
+	char		*yaml;
+	size_t		 len;
+};
+
+static const int today_ymd[][3] = {
+	{ 2026, 11, 27 }, { 2026, 12, 30 }, { 2028, 2, 27 }, { 2027, 6, 15 },
+	{ 2031, 1, 1 },
+};
+
+/* A YAML double-quoted scalar. */
+static void
+yq(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+ydate(FILE *fp, int day)
+{
+	char iso[DATE_LEN + 1];
+
+	date_format(day, iso);
+	fputs(iso, fp);
+}
+
+/* k distinct indices below n, into idx. */
+static void
+distinct(int *idx, int k, int n)
+{
+	int i, j, again;
+
+	for (i = 0; i < k; i++)
+		do {
+			idx[i] = pick(n);
+			for (j = 0, again = 0; j < i; j++)
+				again |= idx[j] == idx[i];
+		} while (again);
+}
+
+/* A list of k distinct names from a pool, in flow style. */
+static void
+ylist(FILE *fp, const char *key, const char *const *names, int n, int k)
+{
+	int idx[8], i;
+
+	distinct(idx, k, n);
+	fprintf(fp, "%s: [", key);
+	for (i = 0; i < k; i++)
+		fprintf(fp, "%s%s", i ? ", " : "", names[idx[i]]);
+	fputs("]\n", fp);
+}
+
+/*
+ * A course the protocol allows: nsites sites (0: the protocol's) and a
+ * number of visits (0: the protocol's default) that make a number of
+ * injections in its range, with room for the visits given.
+ */
+static void
+choose_course(const struct protocol *pr, int nhist, int *nsites, int *visits)
+{
+	int tries, k, v, per;
+
+	for (tries = 0; tries < 20; tries++) {
+		k = pick(3) == 0 ? between(1, 2) : 0;
+		v = pick(2) ? between(pr->visits_min, pr->visits_max) : 0;
+		per = (k ? k : (int)pr->sites.n) * pr->per_site *
+		    (v ? v : pr->visits_default);
+		if (per >= pr->inj_min && per <= pr->inj_max &&
+		    (v ? v : pr->visits_default) >= nhist) {
+			*nsites = k;
+			*visits = v;
+			return;
+		}
+	}
+	*nsites = 0;
+	*visits = pr->visits_max;
+}
+
+static void
+generate(struct gen *g, const struct props *pr, int n)
+{
+	const struct protocol *proto;
+	struct diag d = { 0 };
+	const int *ymd;
+	int hist[3], idx[MAX_MEDS], nhist, start, i, k, mask, nsites, visits;
+	FILE *fp;
+
+	free(g->yaml);
+	memset(g, 0, sizeof(*g));
+	ymd = today_ymd[pick(sizeof(today_ymd) / sizeof(*today_ymd))];
+	g->today = date_from_ymd(ymd[0], ymd[1], ymd[2]);
+	g->load = pick(NLOADS);
+	g->protocol = pr->ids.v[pick((int)pr->ids.n)];
+	proto = library_get(pr->l[g->load].library, g->protocol, &d);
+	assert_non_null(proto);
+	diag_release(&d);
+	start = g->today + between(-30, 30);
+	nhist = pick(4);
+	g->future = nhist > 0 && pick(30) == 0;
+	for (i = nhist - 1; i >= 0; i--)
+		hist[i] = i == nhist - 1 ? (g->future ? g->today +
+		    between(1, 20) : g->today - between(0, 35)) :
+		    hist[i + 1] - between(14, 21);
+	choose_course(proto, nhist, &nsites, &visits);
+	g->nmeds = pick(MAX_MEDS + 1);
+	g->two = !g->future && g->nmeds > 0 && pick(20) == 0 ?
+	    pick(g->nmeds) : -1;
+	distinct(idx, g->nmeds, (int)NPOOL);
+	for (i = 0; i < g->nmeds; i++)
+		mangle(g->meds[i], MED_LEN, i == g->two ?
+		    two_class[pick(NTWO)] : pool[idx[i]].text);
+
+	fp = open_memstream(&g->yaml, &g->len);
+	assert_non_null(fp);
+	fprintf(fp, "patient:\n  id: \"P%05d\"\n  name: \"Patient %d\"\n",
+	    n, n);
+	fprintf(fp, "protocol: %s\nstart: ", g->protocol);
+	ydate(fp, start);
+	fputc('\n', fp);
+	if ((g->lang = pick(5)) > 2)
+		g->lang = 2;
+	if (g->lang)
+		fprintf(fp, "lang: %s\n", g->lang == 1 ? "en" : "es");
+	if (visits > 0)
+		fprintf(fp, "visits: %d\n", visits);
+	if (pick(4) == 0)
+		fprintf(fp, "interval_days: %d\n", between(proto->ival_min,
+		    proto->ival_max));
+	if (pick(3) == 0) {
+		mask = between(1, 127);
+		fputs("weekdays: [", fp);
+		for (i = 0, k = 0; i < 7; i++)
+			if (mask & (1 << i))
+				fprintf(fp, "%s%s", k++ ? ", " : "",
+				    weekday_names[i]);
+		fputs("]\n", fp);
+	}
+	if (nsites > 0)
+		ylist(fp, "sites", site_pool, (int)(sizeof(site_pool) /
+		    sizeof(*site_pool)), nsites);
+	if (pick(8) == 0)
+		fputs(pick(2) ? "time: \"09:15\"\n" : "times: [morning]\n",
+		    fp);
+	if (pick(8) == 0) {
+		fputs("unavailable:\n  - {from: ", fp);
+		ydate(fp, start + between(0, 10));
+		fputs(", to: ", fp);
+		ydate(fp, start + between(10, 20));
+		fputs("}\n", fp);
+	}
+	if (g->nmeds > 0) {
+		fputs("medications:\n", fp);
+		for (i = 0; i < g->nmeds; i++) {
+			fputs("  - ", fp);
+			yq(fp, g->meds[i]);
+			fputc('\n', fp);
+		}
+	}
+	if ((k = pick(3)) > 0)
+		ylist(fp, "allergies", allergy_pool,
+		    (int)(sizeof(allergy_pool) / sizeof(*allergy_pool)), k);
+	if ((k = pick(3)) > 0 && pick(2))
+		ylist(fp, "conditions", condition_pool,
+		    (int)(sizeof(condition_pool) / sizeof(*condition_pool)), k);
+	if (nhist > 0) {
+		fputs("history: [", fp);
+		for (i = 0; i < nhist; i++) {
+			fputs(i ? ", " : "", fp);
+			ydate(fp, hist[i]);
+		}
+		fputs("]\n", fp);
+	}
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* ---------------------------------------------------------------- */
+/* The tests. */
+
+/*
+ * The pool says what class each medicine is; drugs.yaml must agree,
+ * however the medicine is typed, or the properties test the wrong
+ * thing.  The two-class items name two classes each.
+ */
+static void
+torture_props_pool(void **state)
+{
+	struct props *pr = *state;
+	const struct drugs *dr = pr->l[0].drugs;
+	const struct drug_class *dc, *two[2];
+	char buf[MED_LEN];
+	int guessed, k, seen[3] = { 0 };
+	size_t i;
+
+	rng = PROPS_SEED ^ 1;
+	assert_true(NPOOL >= 40);
+	for (i = 0; i < NPOOL; i++) {
+		for (k = 0; k < 16; k++) {
+			if (k == 0)
+				snprintf(buf, sizeof(buf), "%s", pool[i].text);
+			else
+				mangle(buf, sizeof(buf), pool[i].text);
+			dc = drugs_class_of(dr, buf);
+			if ((dc ? dc->id : NULL) != NULL && pool[i].class_id &&
+			    strcmp(dc->id, pool[i].class_id) == 0)
+				continue;
+			if (dc == NULL && pool[i].class_id == NULL)
+				continue;
+			fail_msg("'%s' is %s, the pool says %s", buf,
+			    dc ? dc->id : "of no class",
+			    pool[i].class_id ? pool[i].class_id : "none");
+		}
+		if ((dc = drugs_class_of(dr, pool[i].text)) != NULL)
+			seen[dc->pause]++;
+	}
+	/* Every kind of pause is drawn. */
+	assert_true(seen[DRUG_PAUSE] > 0 && seen[DRUG_ASK] > 0 &&
+	    seen[DRUG_NEVER] > 0);
+	for (i = 0; i < NTWO; i++)
+		if (drugs_classes(dr, two_class[i], two, &guessed) != 2)
+			fail_msg("'%s' does not name two classes",
+			    two_class[i]);
+}
+
+/*
+ * The shipped templates the checkers rely on: {drug} in each, the
+ * first day right after the drug's words, and the caveat's words not
+ * those of a plain pause.
+ */
+static void
+torture_props_templates(void **state)
+{
+	struct props *pr = *state;
+	struct load *l = &pr->l[0];
+	struct chart ch;
+	struct diag d = { 0 };
+	const struct care *cares[2];
+	static const char es[] = "patient: {id: \"1\", name: \"A\"}\n"
+	    "protocol: standard\nstart: 2026-12-01\nlang: es\n";
+	char *a, *b;
+	int i, from;
+
+	l->today = date_from_ymd(2026, 11, 27);
+	assert_int_equal(load_patient(l, "p.yaml", es, strlen(es), &ch, &d),
+	    0);
+	cares[0] = l->care;
+	cares[1] = ch.care;
+	assert_string_equal(cares[1]->language, "es");
+	for (i = 0; i < 2; i++) {
+		a = drug_fragment(cares[i]->hold, "X", &from);
+		assert_non_null(a);
+		assert_true(from);
+		free(a);
+		a = drug_fragment(cares[i]->hold_prescribed, "X", &from);
+		assert_non_null(a);
+		assert_true(from);
+		b = drug_fragment(cares[i]->hold, "X", NULL);
+		assert_null(strstr(a, b));
+		assert_null(strstr(b, a));
+		free(a);
+		free(b);
+		a = expand_drug(cares[i]->cal_hold, "X");
+		b = expand_drug(cares[i]->cal_hold_prescribed, "X");
+		assert_string_not_equal(a, b);
+		assert_non_null(strstr(a, "X"));
+		assert_non_null(strstr(b, "X"));
+		free(a);
+		free(b);
+		a = expand_drug(cares[i]->hold_keep, "X");
+		assert_non_null(strstr(a, "X"));
+		free(a);
+	}
+	patient_free(ch.patient);
+	diag_release(&d);
+}
+
+/*
+ * A patient with a medicine of each kind, planned, then made wrong by
+ * hand in each of the ways the rules forbid: each checker that can see
+ * the fault must reject it.  A checker that checks nothing fails here.
+ */
+enum mutation {
+	M_NONE, M_NEVER_HOLD, M_ASK_PLAIN, M_EARLY_HOLD, M_EARLY_VISIT,
+	M_NO_KEEP, M_COUNT
+};
+
+static const char *const mutation_names[M_COUNT] = {
+	"none", "a hold of warfarin", "low-dose aspirin without the caveat",
+	"a hold from yesterday", "a planned visit yesterday",
+	"no keep-taking line"
+};
+
+/* Which checkers (plan = NFMT) must reject each mutation. */
+static const int must_reject[M_COUNT][NFMT + 1] = {
+	/*              text html csv json ics plan */
+	[M_NONE]       = { 0, 0, 0, 0, 0, 0 },
+	[M_NEVER_HOLD] = { 1, 1, 0, 1, 1, 1 },
+	[M_ASK_PLAIN]  = { 1, 1, 0, 1, 1, 1 },
+	[M_EARLY_HOLD] = { 1, 1, 0, 1, 1, 1 },
+	[M_EARLY_VISIT] = { 1, 1, 1, 1, 1, 1 },
+	[M_NO_KEEP]    = { 1, 1, 0, 1, 0, 1 },
+};
+
+static void
+mutate(struct plan *pl, enum mutation m)
+{
+	const struct strv *meds = &pl->patient->medications;
+	size_t i, n;
+	int done;
+
+	switch (m) {
+	case M_NEVER_HOLD:
+		pl->holds = xreallocarray(pl->holds, pl->nholds + 1,
+		    sizeof(*pl->holds));
+		pl->holds[pl->nholds].drug = meds->v[0];	/* warfarin */
+		pl->holds[pl->nholds].from = pl->holds[0].from;
+		pl->holds[pl->nholds].to = pl->holds[0].to;
+		pl->holds[pl->nholds].prescribed = 0;
+		pl->nholds++;
+		break;
+	case M_ASK_PLAIN:
+		for (i = 0; i < pl->nholds; i++)
+			if (strcmp(pl->holds[i].drug, meds->v[2]) == 0)
+				pl->holds[i].prescribed = 0;
+		break;
+	case M_EARLY_HOLD:
+		pl->holds[0].from = pl->today - 1;
+		break;
+	case M_EARLY_VISIT:
+		for (i = 0, done = 1; done && i < pl->nvisits; i++)
+			if (!pl->visits[i].done) {
+				pl->visits[i].date = pl->today - 1;
+				done = 0;
+			}
+		break;
+	case M_NO_KEEP:
+		for (i = 0, n = 0; i < pl->nwarnings; i++)
+			if (pl->warnings[i].kind != PLAN_W_KEEP)
+				pl->warnings[n++] = pl->warnings[i];
+		pl->nwarnings = n;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+torture_props_bad_plans(void **state)
+{
+	struct props *pr = *state;
+	struct load *l = &pr->l[1];
+	static const char yaml[] =
+	    "patient: {id: \"B1\", name: \"Bad Plan\"}\n"
+	    "protocol: knee-oa\n"
+	    "start: 2026-12-07\n"
+	    "medications:\n"
+	    "  - warfarin 5 mg\n"
+	    "  - ibuprofen 400 mg\n"
+	    "  - aspirin 81 mg daily\n"
+	    "  - prednisone 10 mg\n"
+	    "history: [2026-11-20]\n";
+	struct rendered r = { 0 };
+	struct sched_out out;
+	struct chart ch;
+	struct diag d = { 0 };
+	struct plan pl;
+	struct ctx c;
+	int m, f, got, asked;
+	size_t i;
+
+	l->today = date_from_ymd(2026, 11, 27);
+	assert_int_equal(load_patient(l, "bad.yaml", yaml, strlen(yaml), &ch,
+	    &d), 0);
+	for (m = 0; m < M_COUNT; m++) {
+		assert_int_equal(plan_make(&pl, &ch, l->today, &out),
+		    SCHED_OK);
+		if (m == M_NONE) {
+			/* The patient has what each mutation needs. */
+			for (i = 0, asked = 0; i < pl.nholds; i++)
+				asked += pl.holds[i].prescribed;
+			assert_true(pl.nholds > 2 && asked > 0);
+			assert_true(pl.nvisits > pl.patient->nhistory);
+		}
+		mutate(&pl, (enum mutation)m);
+		render(&r, &pl);
+		for (f = 0; f <= NFMT; f++) {
+			ctx_init(&c, &pl, l->drugs);
+			got = check_one(&c, f, &r) != 0;
+			if (got != must_reject[m][f])
+				fail_msg("%s: the %s checker %s it%s%s",
+				    mutation_names[m],
+				    f < NFMT ? fmt_names[f] : "plan",
+				    got ? "rejected" : "accepted",
+				    got ? ": " : "", got ? c.why : "");
+		}
+		plan_release(&pl);
+	}
+	rendered_free(&r);
+	patient_free(ch.patient);
+	diag_release(&d);
+}
+
+/* Prints a violation with what reproduces it. */
+static void
+report(const struct gen *g, int n, uint64_t seed, const char *what,
+    const char *why, const char *output)
+{
+	char today[DATE_LEN + 1];
+
+	date_format(g->today, today);
+	fprintf(stderr, "VIOLATION patient %d (seed %#llx, today %s, %s, %s): "
+	    "%s\n--- patient file ---\n%s--- %s output ---\n%.6000s\n---\n",
+	    n, (unsigned long long)seed, today, load_names[g->load], what,
+	    why, g->yaml, what, output ? output : "(none)");
+}
+
+static void
+torture_props_random(void **state)
+{
+	struct props *pr = *state;
+	struct gen g = { 0 };
+	struct rendered r = { 0 };
+	struct sched_out out;
+	struct chart ch;
+	struct diag d = { 0 };
+	struct plan pl;
+	struct ctx c;
+	struct load *l;
+	const char *env;
+	uint64_t seed = PROPS_SEED;
+	int npatients = PROPS_PATIENTS, n, f, i, violations = 0, dup;
+	int loaded = 0, planned = 0, refused = 0, refused_meant = 0;
+	int not_planned = 0, holds = 0, asked = 0, keeps = 0, es = 0;
+	int refused_other = 0;
+	char reasons[8][160];
+	int nreasons = 0;
+
+	if ((env = getenv("PROPS_PATIENTS")) != NULL && *env != '\0')
+		npatients = atoi(env);
+	if ((env = getenv("PROPS_SEED")) != NULL && *env != '\0')
+		seed = strtoull(env, NULL, 0);
+	rng = seed != 0 ? seed : PROPS_SEED;
+	for (n = 0; n < npatients; n++) {
+		generate(&g, pr, n);
+		l = &pr->l[g.load];
+		l->today = g.today;
+		if (load_patient(l, "p.yaml", g.yaml, g.len, &ch, &d) != 0) {
+			refused++;
+			/* Refused, as it must be: never planned. */
+			if (g.future && strstr(d.msg, "after today") != NULL)
+				refused_meant++;
+			else if (g.two >= 0 && strstr(d.msg,
+			    "one medicine per item") != NULL)
+				refused_meant++;
+			else {
+				refused_other++;
+				for (i = 0, dup = 0; i < nreasons; i++)
+					dup |= strncmp(reasons[i], d.msg,
+					    40) == 0;
+				if (!dup && nreasons < 8)
+					snprintf(reasons[nreasons++],
+					    sizeof(reasons[0]), "%.150s",
+					    d.msg);
+			}
+			diag_release(&d);
+			continue;
+		}
+		diag_release(&d);
+		loaded++;
+		if (g.future || g.two >= 0) {
+			report(&g, n, seed, "load", g.future ? "a history "
+			    "date after today was accepted" : "an item "
+			    "naming two classes was accepted", NULL);
+			violations++;
+		}
+		/* The medications as written, and the care text asked for. */
+		assert_int_equal(ch.patient->medications.n, g.nmeds);
+		for (i = 0; i < g.nmeds; i++)
+			if (strcmp(ch.patient->medications.v[i],
+			    g.meds[i]) != 0)
+				fail_msg("patient %d: medication '%s' read as "
+				    "'%s'", n, g.meds[i],
+				    ch.patient->medications.v[i]);
+		assert_string_equal(ch.care->language, g.lang == 2 ? "es" :
+		    "en");
+		if (plan_make(&pl, &ch, g.today, &out) != SCHED_OK) {
+			not_planned++;
+			plan_release(&pl);
+			patient_free(ch.patient);
+			continue;
+		}
+		planned++;
+		es += g.lang == 2;
+		holds += (int)pl.nholds;
+		for (i = 0; i < (int)pl.nholds; i++)
+			asked += pl.holds[i].prescribed;
+		for (i = 0; i < (int)pl.nwarnings; i++)
+			keeps += pl.warnings[i].kind == PLAN_W_KEEP;
+		render(&r, &pl);
+		for (f = 0; f <= NFMT; f++) {
+			ctx_init(&c, &pl, l->drugs);
+			if (check_one(&c, f, &r) == 0)
+				continue;
+			if (violations++ < 5)
+				report(&g, n, seed, f < NFMT ? fmt_names[f] :
+				    "plan", c.why, f < NFMT ? r.out[f] : NULL);
+		}
+		plan_release(&pl);
+		patient_free(ch.patient);
+	}
+	print_message("props: %d patients (seed %#llx): %d loaded, %d planned "
+	    "(%d in Spanish), %d not planned; %d refused (%d as meant, %d "
+	    "otherwise); %d holds, %d of them ask-prescriber; %d keep-taking "
+	    "lines; %d violations\n", npatients, (unsigned long long)seed,
+	    loaded, planned, es, not_planned, refused, refused_meant,
+	    refused_other, holds, asked, keeps, violations);
+	for (i = 0; i < nreasons && getenv("PROPS_VERBOSE") != NULL; i++)
+		print_message("props: refused: %s\n", reasons[i]);
+	free(g.yaml);
+	rendered_free(&r);
+	/* Enough planned, of each kind, for the properties to mean much. */
+	if (npatients >= 100) {
+		assert_true(planned * 2 > npatients);
+		assert_true(holds > 0 && asked > 0 && keeps > 0 && es > 0);
+	}
+	assert_int_equal(violations, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(torture_props_pool),
+		cmocka_unit_test(torture_props_templates),
+		cmocka_unit_test(torture_props_bad_plans),
+		cmocka_unit_test(torture_props_random),
+	};
+
+	return cmocka_run_group_tests(tests, props_setup, props_teardown);
+}
