@@ -47,12 +47,14 @@ struct plan_hold {
 enum plan_warning_kind {
 	PLAN_W_LAPSE,		/* date: last visit, days: gap (both) */
 	PLAN_W_ALLERGY,		/* subject: the allergy; ingredient (both) */
-	PLAN_W_ANTICOAG,	/* subject: a blood thinner (both) */
+	PLAN_W_ANTICOAG,	/* subject: a blood thinner that may be paused,
+				   dc (both) */
 	PLAN_W_LEAD,		/* subject: the medicine to stop first, days
 				   before the first visit, date: the earliest
 				   first visit (both) */
 	PLAN_W_KEEP,		/* subject: a medicine never paused, dc (the
-				   handout's holds, and the clinician) */
+				   handout's holds, and the clinician; a
+				   blood thinner's also as ANTICOAG's) */
 	PLAN_W_DOSE,		/* subject: a medicine whose class its dose
 				   left unsure, dc: the careful class
 				   (clinician) */

@@ -99,6 +99,7 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_WARN_LAPSE] =	{ DIAG_WARNING, "lapse: start %s is %d days after the last visit on %s, more than the protocol's longest interval of %d days; the next visit is planned without an interval from it" },
 	[D_WARN_ALLERGY] =	{ DIAG_WARNING, "allergy %s matches the protocol's solution %s%s" },
 	[D_WARN_ANTICOAG] =	{ DIAG_WARNING, "medication %s is a blood thinner%.0s: more bleeding and bruising after injections" },
+	[D_WARN_KEEP_THINNER] =	{ DIAG_WARNING, "medication %s is a blood thinner, never paused on a schedule (%.0sclass '%s' of drugs.yaml): more bleeding and bruising after injections; the handout tells the patient to keep taking it; talk with the patient about it" },
 	[D_WARN_KEEP] =		{ DIAG_WARNING, "medication %s is never paused on a schedule (%.0sclass '%s' of drugs.yaml): the handout tells the patient to keep taking it; talk with the patient about it" },
 	[D_WARN_DOSE] =		{ DIAG_WARNING, "medication %s gives no dose that settles its class: taken as %s, whose pause needs the prescriber's agreement; write the dose (such as '81 mg daily') to be sure" },
 	[D_WARN_LEAD] =		{ DIAG_WARNING, "the next visit is planned no earlier than %s, so that %s can be stopped %d days before it" },

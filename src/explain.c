@@ -160,7 +160,8 @@ explain_warning(struct diag *d, const struct plan *pl,
 		about(d, pl, D_WARN_ANTICOAG, w);
 		break;
 	case PLAN_W_KEEP:
-		about(d, pl, D_WARN_KEEP, w);
+		about(d, pl, w->dc->blood_thinner ? D_WARN_KEEP_THINNER :
+		    D_WARN_KEEP, w);
 		break;
 	case PLAN_W_DOSE:
 		about(d, pl, D_WARN_DOSE, w);

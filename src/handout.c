@@ -5,6 +5,7 @@
 #include "care.h"
 #include "clinic.h"
 #include "date.h"
+#include "drugs.h"
 #include "handout.h"
 #include "patient.h"
 #include "plan.h"
@@ -83,6 +84,10 @@ handout_warning(const struct care *c, const struct plan *pl,
 		return care_expand(c->warnings[CARE_W_LAPSE], vars, 3);
 	case PLAN_W_ALLERGY:
 		return allergy_warning(c, w);
+	case PLAN_W_KEEP:
+		if (!w->dc->blood_thinner)
+			return NULL;	/* only the line among the medicines */
+		/* FALLTHROUGH */
 	case PLAN_W_ANTICOAG:
 		vars[0] = (struct care_var){ "medication", w->subject };
 		return care_expand(c->warnings[CARE_W_ANTICOAG], vars, 1);

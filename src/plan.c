@@ -331,10 +331,12 @@ medicine_warnings(struct plan *pl, const struct screen *s,
 	for (i = 0; i < p->medications.n; i++) {
 		if ((dc = s->classes[i]) == NULL)
 			continue;
-		if (dc->blood_thinner)
-			screen_warn(pl, PLAN_W_ANTICOAG, p->medications.v[i]);
+		/* A kept blood thinner's keep warning carries the bleeding one. */
 		if (dc->pause == DRUG_NEVER)
 			screen_warn(pl, PLAN_W_KEEP,
+			    p->medications.v[i])->dc = dc;
+		else if (dc->blood_thinner)
+			screen_warn(pl, PLAN_W_ANTICOAG,
 			    p->medications.v[i])->dc = dc;
 		if (guessed[i])
 			screen_warn(pl, PLAN_W_DOSE,

@@ -175,10 +175,9 @@ torture_explain_warning(void **state)
 		    "from it",
 		"allergy 'Xylocaine (hives)' matches the protocol's solution "
 		    "'12.5% dextrose with 0.5% lidocaine' (its lidocaine)",
-		"medication 'Warfarin 5 mg' is a blood thinner: more bleeding "
-		    "and bruising after injections",
-		"medication 'Warfarin 5 mg' is never paused on a schedule "
-		    "(class 'anticoagulants' of drugs.yaml): the handout tells "
+		"medication 'Warfarin 5 mg' is a blood thinner, never paused "
+		    "on a schedule (class 'anticoagulants' of drugs.yaml): more "
+		    "bleeding and bruising after injections; the handout tells "
 		    "the patient to keep taking it; talk with the patient "
 		    "about it",
 		"medication 'aspirin' is a blood thinner: more bleeding and "
@@ -187,6 +186,10 @@ torture_explain_warning(void **state)
 		    "taken as low-dose aspirin, whose pause needs the "
 		    "prescriber's agreement; write the dose (such as '81 mg "
 		    "daily') to be sure",
+		"medication 'prednisone 5 mg' is never paused on a schedule "
+		    "(class 'oral-steroids' of drugs.yaml): the handout tells "
+		    "the patient to keep taking it; talk with the patient "
+		    "about it",
 		"condition 'gout' is not one any rule knows: check whether it "
 		    "matters for the injections",
 		"allergy 'penicillin' is not one any rule or ingredient knows: "
@@ -216,6 +219,7 @@ torture_explain_warning(void **state)
 	strv_push(&f->p.medications, "Warfarin 5 mg");
 	strv_push(&f->p.medications, "aspirin");
 	strv_push(&f->p.medications, "Naproxen 500 mg");
+	strv_push(&f->p.medications, "prednisone 5 mg");
 	strv_push(&f->p.conditions, "type 2 diabetes");
 	strv_push(&f->p.conditions, "gout");
 	assert_int_equal(plan_make(&pl, &ch, date_from_ymd(2026, 12, 10),

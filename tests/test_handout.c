@@ -170,9 +170,9 @@ kind(const struct fixture *f, enum plan_warning_kind k, int nth)
  * One plan with every kind of warning the patient reads: a note, a
  * warning and an overridden stop from the clinic's rules, then a lapse
  * (the last visit on Tue 2026-09-01, the next planned 100 days later,
- * today being 2026-12-10 past the start), an allergy and a blood
- * thinner; and those for the clinician alone: the start in the past,
- * and medicines kept (a steroid, the blood thinner).
+ * today being 2026-12-10 past the start), an allergy and blood
+ * thinners (one kept, one that may be paused); and those for the
+ * clinician alone: the start in the past, and a steroid kept.
  */
 static void
 every_warning(struct fixture *f, struct clinic **cp)
@@ -194,6 +194,7 @@ every_warning(struct fixture *f, struct clinic **cp)
 	strv_push(&f->p.conditions, "pregnancy");
 	strv_push(&f->p.medications, "Prednisone 5 mg");
 	strv_push(&f->p.medications, "Warfarin 5 mg");
+	strv_push(&f->p.medications, "Aspirin 81 mg");
 	strv_push(&f->p.allergies, "Lidocaine (hives)");
 	f->p.overrides = &o;
 	f->p.noverrides = 1;
@@ -206,8 +207,8 @@ every_warning(struct fixture *f, struct clinic **cp)
 	assert_int_equal(f->pl.warnings[4].kind, PLAN_W_LAPSE);
 	assert_int_equal(f->pl.warnings[5].kind, PLAN_W_ALLERGY);
 	assert_int_equal(f->pl.warnings[6].kind, PLAN_W_KEEP);
-	assert_int_equal(f->pl.warnings[7].kind, PLAN_W_ANTICOAG);
-	assert_int_equal(f->pl.warnings[8].kind, PLAN_W_KEEP);
+	assert_int_equal(f->pl.warnings[7].kind, PLAN_W_KEEP);
+	assert_int_equal(f->pl.warnings[8].kind, PLAN_W_ANTICOAG);
 }
 
 static void
@@ -235,6 +236,12 @@ torture_handout_warning_every_kind(void **state)
 	    "in the injection. Tell your clinician about this before you have "
 	    "any injection.");
 	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_ANTICOAG, 0)),
+	    "You take Aspirin 81 mg, which thins the blood. You may bruise or "
+	    "bleed more after an injection. Do not stop taking it unless the "
+	    "doctor who prescribed it tells you to. Tell your clinician that "
+	    "you take it.");
+	/* A blood thinner kept is warned of as well as kept. */
+	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_KEEP, 1)),
 	    "You take Warfarin 5 mg, which thins the blood. You may bruise or "
 	    "bleed more after an injection. Do not stop taking it unless the "
 	    "doctor who prescribed it tells you to. Tell your clinician that "

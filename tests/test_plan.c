@@ -200,19 +200,22 @@ torture_plan_make_warnings(void **state)
 	strv_push(&f->p.medications, "Warfarin 5 mg");
 	make(f, &pl, f->p.start);
 	assert_int_equal(pl.lapsed, 1);
-	assert_int_equal(pl.nwarnings, 5);
+	assert_int_equal(pl.nwarnings, 4);
 	assert_int_equal(pl.warnings[0].kind, PLAN_W_LAPSE);
 	assert_int_equal(pl.warnings[0].date, f->hist[0]);
 	assert_int_equal(pl.warnings[0].days, 91);
 	assert_int_equal(pl.warnings[1].kind, PLAN_W_ALLERGY);
 	assert_string_equal(pl.warnings[1].subject, "Lidocaine (hives)");
-	/* A blood thinner: warned of, and never paused but kept. */
-	assert_int_equal(pl.warnings[2].kind, PLAN_W_ANTICOAG);
-	assert_int_equal(pl.warnings[3].kind, PLAN_W_KEEP);
-	assert_string_equal(pl.warnings[3].dc->id, "anticoagulants");
+	/*
+	 * A blood thinner never paused: kept, one warning that carries the
+	 * bleeding warning with it (handout.c, explain.c).
+	 */
+	assert_int_equal(pl.warnings[2].kind, PLAN_W_KEEP);
+	assert_string_equal(pl.warnings[2].dc->id, "anticoagulants");
+	assert_true(pl.warnings[2].dc->blood_thinner);
 	/* No rule and no ingredient knows latex here: the clinician is told. */
-	assert_int_equal(pl.warnings[4].kind, PLAN_W_ALLERGEN);
-	assert_string_equal(pl.warnings[4].subject, "latex");
+	assert_int_equal(pl.warnings[3].kind, PLAN_W_ALLERGEN);
+	assert_string_equal(pl.warnings[3].subject, "latex");
 	plan_release(&pl);
 }
 

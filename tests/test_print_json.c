@@ -167,10 +167,9 @@ torture_json_full_plan(void **state)
 	    "'12.5% dextrose with 0.5% lidocaine' (its lidocaine)\",\n"
 	    "        \"medication 'Aspirin 81 mg' is a blood thinner: more "
 	    "bleeding and bruising after injections\",\n"
-	    "        \"medication 'warfarin' is a blood thinner: more "
-	    "bleeding and bruising after injections\",\n"
-	    "        \"medication 'warfarin' is never paused on a schedule "
-	    "(class 'anticoagulants' of drugs.yaml): the handout tells the "
+	    "        \"medication 'warfarin' is a blood thinner, never paused "
+	    "on a schedule (class 'anticoagulants' of drugs.yaml): more "
+	    "bleeding and bruising after injections; the handout tells the "
 	    "patient to keep taking it; talk with the patient about it\"\n"
 	    "      ]\n"
 	    "    }" CLOSE);
