@@ -57,13 +57,16 @@ struct drug_ref {
 	size_t			 len;
 };
 
+#define DRUGS_INDEX_SIDE	27		/* a-z, then any other */
+#define DRUGS_INDEX		(DRUGS_INDEX_SIDE * DRUGS_INDEX_SIDE)
+
 struct drugs {
 	struct drug_class	*classes;
 	size_t			 n;
 	struct drug_dose	*doses;
 	size_t			 ndoses;
-	struct drug_ref		*refs[27];	/* a-z, then any other */
-	size_t			 nrefs[27];
+	struct drug_ref		*refs[DRUGS_INDEX];	/* by two letters */
+	size_t			 nrefs[DRUGS_INDEX];
 };
 
 struct drugs	*drugs_load(const char *, const char *, size_t, struct diag *);
@@ -71,6 +74,8 @@ void		 drugs_free(struct drugs *);
 const struct drug_class *drugs_find(const struct drugs *, const char *);
 const struct drug_class *drugs_class_of(const struct drugs *, const char *);
 size_t		 drugs_classes(const struct drugs *, const char *,
+		    const struct drug_class *[2], int *);
+size_t		 drugs_classes_folded(const struct drugs *, const char *,
 		    const struct drug_class *[2], int *);
 const struct drug_class *drugs_lookup(const struct drugs *, const char *,
 		    const char *, struct pos, struct diag *);

@@ -31,7 +31,8 @@ struct screen {
 	struct strv			 medications;
 	struct strv			 allergies;
 	struct strv			 conditions;
-	char				*solution;	/* the protocol's */
+	char				*solution;	/* the protocol's, where
+							   there are allergies */
 };
 
 void		 screen_init(struct screen *, const struct patient *,

@@ -104,8 +104,9 @@ read_number(struct dose *d, double v, const char *unit, size_t ulen)
  * strength in milligrams ("81 mg", "0.5 g", or a bare "81" up to 1000
  * that no other unit follows: not "10 years"), a count of
  * tablets ("2 tablets") and how many times a day ("twice daily",
- * "b.i.d.", "cada 8 horas", "3 times a day").  What it does not say is
- * -1 for the strength and 1 for the counts.
+ * "b.i.d.", "cada 8 horas", "3 times a day"; words of how often are
+ * looked for only when there is a strength for them to multiply).  What
+ * it does not say is -1 for the strength and 1 for the counts.
  */
 void
 dose_parse(const char *folded, struct dose *d)
@@ -116,10 +117,6 @@ dose_parse(const char *folded, struct dose *d)
 	d->mg = -1;
 	d->tablets = 1;
 	d->times = 1;
-	/* The table goes from once to four times: the most found wins. */
-	for (i = 0; i < sizeof(often) / sizeof(*often); i++)
-		if (strstr(folded, often[i].words) != NULL)
-			d->times = often[i].times;
 	for (p = folded; (w = next_word(&p, &len)) != NULL; ) {
 		if (!is_number(w, len))
 			continue;
@@ -127,6 +124,12 @@ dose_parse(const char *folded, struct dose *d)
 		unit = next_word(&u, &ulen);
 		read_number(d, strtod(w, NULL), unit, ulen);
 	}
+	if (d->mg < 0 || d->times != 1)
+		return;		/* no strength, or "3 times" said it */
+	/* The table goes from once to four times: the most found wins. */
+	for (i = 0; i < sizeof(often) / sizeof(*often); i++)
+		if (strstr(folded, often[i].words) != NULL)
+			d->times = often[i].times;
 }
 
 /* Milligrams a day, or -1 when the strength is not given. */

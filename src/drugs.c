@@ -113,10 +113,22 @@ static const struct schema_map drugs_map = {
 	"drugs file", drugs_fields, SCHEMA_NFIELDS(drugs_fields), drugs_check
 };
 
+/* Where a-z and anything else go in the index of names: 0-25, 26. */
+static size_t
+letter(char c)
+{
+	return c >= 'a' && c <= 'z' ? (size_t)(c - 'a') : 26;
+}
+
+/*
+ * A name's place in the index, by its first two characters (a space
+ * after a one-letter word counts as "anything else"), so a word of a
+ * medication is compared with the few names that could start there.
+ */
 static size_t
 bucket(const char *name)
 {
-	return name[0] >= 'a' && name[0] <= 'z' ? (size_t)(name[0] - 'a') : 26;
+	return letter(name[0]) * DRUGS_INDEX_SIDE + letter(name[1]);
 }
 
 static void
@@ -197,7 +209,7 @@ drugs_free(struct drugs *dr)
 
 	if (dr == NULL)
 		return;
-	for (i = 0; i < 27; i++) {
+	for (i = 0; i < DRUGS_INDEX; i++) {
 		for (j = 0; j < dr->nrefs[i]; j++)
 			free(dr->refs[i][j].name);
 		free(dr->refs[i]);
@@ -330,26 +342,25 @@ class_at(const struct drugs *dr, const struct drug_ref *ref,
 }
 
 /*
- * The classes a medication's text names, at most two, the more careful
- * first: the longest name at each word, the words a name covers passed
- * over.  Returns how many different classes it names (0, 1 or 2: two
- * means at least two).  *guessed is set when a class was chosen by dose
- * and the text gives none, or one between the low and the high dose.
+ * The classes a medication's folded text (norm_fold()) names, at most
+ * two, the more careful first: the longest name at each word, the words
+ * a name covers passed over.  Returns how many different classes it
+ * names (0, 1 or 2: two means at least two).  *guessed is set when a
+ * class was chosen by dose and the text gives none, or one between the
+ * low and the high dose.
  */
 size_t
-drugs_classes(const struct drugs *dr, const char *medication,
+drugs_classes_folded(const struct drugs *dr, const char *folded,
     const struct drug_class *out[2], int *guessed)
 {
 	const struct drug_ref *ref;
 	const struct drug_class *dc, *tmp;
-	char *folded;
 	size_t i, n;
 
 	out[0] = out[1] = NULL;
 	*guessed = 0;
 	if (dr == NULL)
 		return 0;
-	folded = norm_fold(medication);
 	n = 0;
 	for (i = 1; folded[i] != '\0'; i++) {
 		if (folded[i - 1] != ' ' || (ref = longest_at(dr, folded + i)) ==
@@ -369,6 +380,19 @@ drugs_classes(const struct drugs *dr, const char *medication,
 		out[0] = out[1];
 		out[1] = tmp;
 	}
+	return n;
+}
+
+/* drugs_classes_folded() of a medication as typed. */
+size_t
+drugs_classes(const struct drugs *dr, const char *medication,
+    const struct drug_class *out[2], int *guessed)
+{
+	char *folded;
+	size_t n;
+
+	folded = norm_fold(medication);
+	n = drugs_classes_folded(dr, folded, out, guessed);
 	free(folded);
 	return n;
 }

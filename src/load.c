@@ -291,28 +291,24 @@ per_time(const char *p)
 }
 
 /*
- * Whether a medication's text is a list: two names joined by a comma,
- * semicolon, slash, plus or ampersand (not within a number, nor a dose
- * per day), or by "and", "y" or "plus".
+ * Whether a medication's text (and folded, the same folded) is a list:
+ * two names joined by a comma, semicolon, slash, plus or ampersand (not
+ * within a number, nor a dose per day), or by "and", "y" or "plus".
  */
 static int
-is_list(const char *text)
+is_list(const char *text, const char *folded)
 {
 	static const char *const joins[] = { " and ", " y ", " plus " };
 	const char *p;
-	char *folded;
 	size_t i;
-	int list;
 
-	for (p = text; *p != '\0'; p++)
-		if (strchr(",;/+&", *p) != NULL && !in_number(text, p) &&
-		    !(*p == '/' && per_time(p + 1)))
+	for (p = text; (p = strpbrk(p, ",;/+&")) != NULL; p++)
+		if (!in_number(text, p) && !(*p == '/' && per_time(p + 1)))
 			return 1;
-	folded = norm_fold(text);
-	for (list = 0, i = 0; i < sizeof(joins) / sizeof(*joins); i++)
-		list |= norm_has(folded, joins[i]);
-	free(folded);
-	return list;
+	for (i = 0; i < sizeof(joins) / sizeof(*joins); i++)
+		if (norm_has(folded, joins[i]))
+			return 1;
+	return 0;
 }
 
 /*
@@ -325,15 +321,18 @@ check_medications(const struct patient *p, const struct drugs *dr,
     struct diag *d)
 {
 	const struct drug_class *two[2];
-	char q[128], hint[512];
+	char q[128], hint[512], *folded;
 	size_t i;
-	int guessed;
+	int guessed, one;
 
 	for (i = 0; i < p->medications.n; i++) {
-		hint[0] = '\0';
-		if (drugs_classes(dr, p->medications.v[i], two, &guessed) < 2 &&
-		    !is_list(p->medications.v[i]))
+		folded = norm_fold(p->medications.v[i]);
+		one = drugs_classes_folded(dr, folded, two, &guessed) < 2 &&
+		    !is_list(p->medications.v[i], folded);
+		free(folded);
+		if (one)
 			continue;
+		hint[0] = '\0';
 		if (two[1] != NULL)
 			snprintf(hint, sizeof(hint), " (%s and %s)",
 			    two[0]->name, two[1]->name);

@@ -131,11 +131,15 @@ norm_fold(const char *s)
 	out[o++] = ' ';
 	buf[1] = '\0';
 	for (i = 0; i < len; i += (size_t)n) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) < 0) {
+		/* Most text is ASCII: no decoding for it. */
+		if ((unsigned char)s[i] < 0x80) {
+			n = 1;
+			cp = (unsigned char)s[i];
+		} else if ((n = utf8_decode(s + i, len - i, &cp)) < 0) {
 			n = 1;
 			cp = ' ';
 		}
-		if (is_invisible(cp))
+		if (cp >= 0x80 && is_invisible(cp))
 			continue;
 		if ((cp == '.' || cp == ',') && is_digit(out[o - 1]) &&
 		    is_digit(s[i + 1])) {
@@ -148,14 +152,19 @@ norm_fold(const char *s)
 				out[o++] = ' ';
 			continue;
 		}
-		flen = *f != '\0' ? strlen(f) : (size_t)n;
-		if (*f == '\0')
-			f = s + i;
 		if (out[o - 1] != ' ' && out[o - 1] != '.' &&
-		    is_digit(out[o - 1]) != is_digit(f[0]))
+		    is_digit(out[o - 1]) != is_digit(*f != '\0' ? f[0] : 'a'))
 			out[o++] = ' ';
-		memcpy(out + o, f, flen);
-		o += flen;
+		if (f == buf)
+			out[o++] = buf[0];
+		else if (*f == '\0') {		/* another script's letter */
+			memcpy(out + o, s + i, (size_t)n);
+			o += (size_t)n;
+		} else {
+			flen = strlen(f);
+			memcpy(out + o, f, flen);
+			o += flen;
+		}
 	}
 	if (out[o - 1] != ' ')
 		out[o++] = ' ';

@@ -370,21 +370,23 @@ fill(struct plan *pl, const struct screen *s, const int *dates, int r,
 }
 
 /*
- * Each medication's class, looked up once for every rule and hold;
- * guessed[i] when its dose left the class unsure.  The caller frees.
+ * Each medication's class, looked up once for every rule and hold from
+ * the screen's folded text; guessed[i] when its dose left the class
+ * unsure.  NULL for a patient who takes none; the caller frees both.
  */
 static const struct drug_class **
-classify(const struct chart *ch, int **guessed)
+classify(const struct drugs *dr, const struct strv *folded, int **guessed)
 {
-	const struct patient *p = ch->patient;
 	const struct drug_class **classes, *two[2];
 	size_t i;
 
-	classes = xcalloc(p->medications.n + 1, sizeof(*classes));
-	*guessed = xcalloc(p->medications.n + 1, sizeof(**guessed));
-	for (i = 0; i < p->medications.n; i++) {
-		drugs_classes(ch->drugs, p->medications.v[i], two,
-		    &(*guessed)[i]);
+	*guessed = NULL;
+	if (folded->n == 0)
+		return NULL;
+	classes = xcalloc(folded->n, sizeof(*classes));
+	*guessed = xcalloc(folded->n, sizeof(**guessed));
+	for (i = 0; i < folded->n; i++) {
+		drugs_classes_folded(dr, folded->v[i], two, &(*guessed)[i]);
 		classes[i] = two[0];
 	}
 	return classes;
@@ -418,8 +420,9 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	pl->today = today;
 	pl->blocked_by = -1;
 	pl->per_visit = (int)p->sites.n * ch->protocol->per_site;
-	pl->classes = classes = classify(ch, &guessed);
-	screen_init(&s, p, ch->protocol, ch->terms, classes);
+	screen_init(&s, p, ch->protocol, ch->terms, NULL);
+	pl->classes = classes = classify(ch->drugs, &s.medications, &guessed);
+	s.classes = classes;
 	if (screen_rules(&s, pl, pl->clinic ? &pl->clinic->rules : NULL) != 0 ||
 	    screen_rules(&s, pl, &pl->protocol->rules) != 0) {
 		free(pl->warnings);

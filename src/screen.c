@@ -22,13 +22,9 @@ static void
 fold_list(struct strv *out, const struct strv *in)
 {
 	size_t i;
-	char *f;
 
-	for (i = 0; i < in->n; i++) {
-		f = norm_fold(in->v[i]);
-		strv_push(out, f);
-		free(f);
-	}
+	for (i = 0; i < in->n; i++)
+		strv_take(out, norm_fold(in->v[i]));
 }
 
 /*
@@ -42,7 +38,9 @@ screen_init(struct screen *s, const struct patient *p,
 {
 	memset(s, 0, sizeof(*s));
 	s->patient = p;
-	s->solution = norm_fold(pr->solution);
+	/* Only allergies are matched against the solution. */
+	if (p->allergies.n > 0)
+		s->solution = norm_fold(pr->solution);
 	s->terms = terms;
 	s->classes = classes;
 	fold_list(&s->medications, &p->medications);
@@ -161,16 +159,16 @@ screen_rule(const struct screen *s, const struct rule *r)
 	const struct patient *p = s->patient;
 	int i;
 
-	if ((i = first_saying(s, &s->medications, &r->medications,
-	    WORDS_NAME)) >= 0)
+	if (r->medications.n > 0 && (i = first_saying(s, &s->medications,
+	    &r->medications, WORDS_NAME)) >= 0)
 		return p->medications.v[i];
-	if ((i = first_saying(s, &s->allergies, &r->allergies,
-	    WORDS_ALLERGY)) >= 0)
+	if (r->allergies.n > 0 && (i = first_saying(s, &s->allergies,
+	    &r->allergies, WORDS_ALLERGY)) >= 0)
 		return p->allergies.v[i];
-	if ((i = first_saying(s, &s->conditions, &r->conditions,
-	    WORDS_CONDITION)) >= 0)
+	if (r->conditions.n > 0 && (i = first_saying(s, &s->conditions,
+	    &r->conditions, WORDS_CONDITION)) >= 0)
 		return p->conditions.v[i];
-	if ((i = first_of_class(s, &r->classes)) >= 0)
+	if (r->classes.n > 0 && (i = first_of_class(s, &r->classes)) >= 0)
 		return p->medications.v[i];
 	if (r->all_classes.n > 0 && (i = every_class(s, &r->all_classes)) >= 0)
 		return p->medications.v[i];

@@ -4,14 +4,21 @@
 #include "strv.h"
 #include "xalloc.h"
 
+/* Adds a string the vector then owns, without copying it. */
 void
-strv_pushn(struct strv *sv, const char *s, size_t len)
+strv_take(struct strv *sv, char *s)
 {
 	if (sv->n == sv->cap) {
 		sv->cap = sv->cap ? sv->cap * 2 : 4;
 		sv->v = xreallocarray(sv->v, sv->cap, sizeof(*sv->v));
 	}
-	sv->v[sv->n++] = xstrndup(s, len);
+	sv->v[sv->n++] = s;
+}
+
+void
+strv_pushn(struct strv *sv, const char *s, size_t len)
+{
+	strv_take(sv, xstrndup(s, len));
 }
 
 void
