@@ -29,6 +29,7 @@ enum diag_code {
 	D_DUP_KEY,
 	D_MISSING,
 	D_NOT_MAP,
+	D_NOT_KIND,
 	D_NOT_LIST,
 	D_NOT_TEXT,
 	D_EMPTY,
@@ -137,5 +138,7 @@ void		 diag_release(struct diag *);
 void		 diag_print(FILE *, const struct diag *);
 enum diag_class	 diag_class(enum diag_code);
 const char	*diag_quote(char *, size_t, const char *, size_t);
+const char	*diag_name(char *, size_t, const char *);
+#define DIAG_NAME_MAX	4200	/* a buffer for diag_name(): PATH_MAX, escaped */
 
 #endif

@@ -35,6 +35,7 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_UNKNOWN_KEY] =	{ DIAG_DATA, "unknown key %s%s" },
 	[D_DUP_KEY] =		{ DIAG_DATA, "duplicate key '%s' (first given on line %d)" },
 	[D_MISSING] =		{ DIAG_DATA, "missing required key '%s'" },
+	[D_NOT_KIND] =		{ DIAG_DATA, "not a %s: it has none of the keys one has" },
 	[D_NOT_MAP] =		{ DIAG_DATA, "'%s' must be a mapping of keys and values" },
 	[D_NOT_LIST] =		{ DIAG_DATA, "'%s' must be a list" },
 	[D_NOT_TEXT] =		{ DIAG_DATA, "'%s' must be a single value, not a list or mapping" },
@@ -196,43 +197,35 @@ diag_release(struct diag *d)
 void
 diag_print(FILE *fp, const struct diag *d)
 {
+	char name[DIAG_NAME_MAX];
 	const char *label;
 
 	label = diag_label[diag_table[d->code].class];
+	diag_name(name, sizeof(name), d->file);
 	if (d->line > 0)
-		fprintf(fp, "%s:%d:%d: %s: %s\n", d->file, d->line, d->col,
+		fprintf(fp, "%s:%d:%d: %s: %s\n", name, d->line, d->col,
 		    label, d->msg);
 	else
-		fprintf(fp, "%s: %s: %s\n", d->file, label, d->msg);
+		fprintf(fp, "%s: %s: %s\n", name, label, d->msg);
 	if (d->note)
 		diag_print(fp, d->note);
 }
 
 /*
- * Quotes a value from a file for a message: at most DIAG_QUOTE_MAX
- * characters, control characters and invalid UTF-8 shown as \xNN, so a
- * message never carries more of a patient's file than the offending
- * value's start and never sends raw control bytes to a terminal.
+ * Writes at most max characters of s (len bytes) into buf[o..] with
+ * control characters and invalid UTF-8 shown as \xNN, keeping room for
+ * end more bytes.  Returns the new o, and *cut when s did not all fit.
  */
-const char *
-diag_quote(char *buf, size_t size, const char *s, size_t len)
+static size_t
+escape(char *buf, size_t size, size_t o, size_t end, const char *s,
+    size_t len, size_t max, int *cut)
 {
 	char piece[8];
-	size_t i, o, chars, plen;
+	size_t i, chars, plen;
 	uint32_t cp;
 	int n;
 
-	/* Room for the quotes, "..." and the NUL is kept at every step. */
-	if (size < 6) {
-		if (size >= 3)
-			memcpy(buf, "''", 3);
-		else if (size > 0)
-			buf[0] = '\0';
-		return buf;
-	}
-	o = 0;
-	buf[o++] = '\'';
-	for (i = 0, chars = 0; i < len && chars < DIAG_QUOTE_MAX; chars++) {
+	for (i = 0, chars = 0; i < len && chars < max; chars++) {
 		n = utf8_decode(s + i, len - i, &cp);
 		if (n < 0 || cp < 0x20 || cp == 0x7f ||
 		    (cp >= 0x80 && cp < 0xa0)) {
@@ -244,17 +237,68 @@ diag_quote(char *buf, size_t size, const char *s, size_t len)
 			memcpy(piece, s + i, (size_t)n);
 			plen = (size_t)n;
 		}
-		if (o + plen + 5 > size)
+		if (o + plen + end > size)
 			break;
 		memcpy(buf + o, piece, plen);
 		o += plen;
 		i += (size_t)n;
 	}
-	if (i < len) {
+	*cut = i < len;
+	return o;
+}
+
+/*
+ * Quotes a value from a file for a message: at most DIAG_QUOTE_MAX
+ * characters, control characters and invalid UTF-8 shown as \xNN, so a
+ * message never carries more of a patient's file than the offending
+ * value's start and never sends raw control bytes to a terminal.
+ */
+const char *
+diag_quote(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t o;
+	int cut;
+
+	/* Room for the quotes, "..." and the NUL is kept at every step. */
+	if (size < 6) {
+		if (size >= 3)
+			memcpy(buf, "''", 3);
+		else if (size > 0)
+			buf[0] = '\0';
+		return buf;
+	}
+	buf[0] = '\'';
+	o = escape(buf, size, 1, 5, s, len, DIAG_QUOTE_MAX, &cut);
+	if (cut) {
 		memcpy(buf + o, "...", 3);
 		o += 3;
 	}
 	buf[o++] = '\'';
+	buf[o] = '\0';
+	return buf;
+}
+
+/*
+ * A file name or an environment value for a message, whole where it
+ * fits, with control characters and invalid UTF-8 shown as \xNN: a
+ * name holding an escape sequence must not drive the terminal.
+ */
+const char *
+diag_name(char *buf, size_t size, const char *s)
+{
+	size_t o;
+	int cut;
+
+	if (size < 4) {
+		if (size > 0)
+			buf[0] = '\0';
+		return buf;
+	}
+	o = escape(buf, size, 0, 4, s, strlen(s), (size_t)-1, &cut);
+	if (cut) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
 	buf[o] = '\0';
 	return buf;
 }

@@ -121,17 +121,26 @@ schema_get(const struct node *map, const char *key)
 	return NULL;
 }
 
-static int
-unknown_key(const struct schema *s, const struct node *key,
-    const struct schema_map *m)
+/* The key of the table m nearest a mistyped one, or NULL. */
+static const char *
+near_key(const char *key, const struct schema_map *m)
 {
-	const char *names[SCHEMA_KEYS_MAX] = { NULL }, *near;
-	char q[128], hint[96];
+	const char *names[SCHEMA_KEYS_MAX] = { NULL };
 	size_t i;
 
 	for (i = 0; i < m->nfields; i++)
 		names[i] = m->fields[i].key;
-	near = schema_suggest(key->text, names, i);
+	return schema_suggest(key, names, i);
+}
+
+static int
+unknown_key(const struct schema *s, const struct node *key,
+    const struct schema_map *m)
+{
+	const char *near;
+	char q[128], hint[96];
+
+	near = near_key(key->text, m);
 	hint[0] = '\0';
 	if (near)
 		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", near);
@@ -719,11 +728,36 @@ read_mapping(const struct schema *s, const struct node *n,
 	return m->check != NULL ? m->check(s, n, f, obj) : 0;
 }
 
-/* Reads a file's root mapping into obj as the table m describes. */
+/* Whether a mapping has any key of the table m, or one mistyped. */
+static int
+has_any_key(const struct node *n, const struct schema_map *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < n->n; i++)
+		for (j = 0; n->pairs[i].key->kind == NODE_SCALAR &&
+		    j < m->nfields; j++)
+			if (strcmp(n->pairs[i].key->text, m->fields[j].key) == 0)
+				return 1;
+	for (i = 0; i < n->n; i++)
+		if (n->pairs[i].key->kind == NODE_SCALAR &&
+		    near_key(n->pairs[i].key->text, m) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Reads a file's root mapping into obj as the table m describes.  A
+ * mapping with none of the table's keys, nor one near them, is some
+ * other file (a password file named as a protocol): it is called what
+ * it is not, and none of its text is quoted.
+ */
 int
 schema_read(const struct schema *s, const struct node *root,
     const struct schema_map *m, void *obj)
 {
+	if (root->kind == NODE_MAP && root->n > 0 && !has_any_key(root, m))
+		return fail_at(s, root, D_NOT_KIND, m->name);
 	return read_mapping(s, root, m, NULL, obj);
 }
 

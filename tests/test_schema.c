@@ -329,6 +329,14 @@ static const struct bad bad_cases[] = {
 	{ "text:\n", 1, 1, "'text' must not be empty" },
 	{ "text: x\n[a]: 1\n", 2, 1, "a key must be plain text" },
 	{ "- text\n", 1, 1, "'test file' must be a mapping of keys and values" },
+	/*
+	 * A file with none of the keys, nor one mistyped, is another kind
+	 * of file, and its text is not quoted; one near key is a typo.
+	 */
+	{ "root: x:0:0\ndaemon: 1\n", 1, 1,
+	    "not a test file: it has none of the keys one has" },
+	{ "nmu: 3\n", 1, 1, "unknown key 'nmu' (did you mean 'num'?)" },
+	{ "zzzzzz: 3\nnum: 1\n", 1, 1, "unknown key 'zzzzzz'" },
 	/* Text. */
 	{ "text: \" \\t\"\n", 1, 7, "'text' must not be empty" },
 	{ "text: \"a\\x01\"\n", 1, 7, "'text' must not contain control characters" },
