@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "strv.h"
+
 struct care;
 struct clinic;
 struct diag;
@@ -18,8 +20,6 @@ struct terms;
  * plan, check and the fuzzers all go through load_patient(), so they
  * accept and refuse the same files with the same messages.
  */
-
-#define LOAD_LANGS	8	/* handout languages in one run */
 
 /*
  * The run's data.  The caller fills datadir (where care.LANG.yaml are
@@ -37,8 +37,8 @@ struct load {
 	struct drugs	*drugs;
 	struct terms	*terms;
 	struct library	*library;
-	struct care	*cares[LOAD_LANGS];	/* others, as patients ask */
-	char		 langs[LOAD_LANGS][3];
+	struct care	**cares;		/* others, as patients ask */
+	struct strv	 langs;			/* cares[i] is in langs.v[i] */
 };
 
 /*

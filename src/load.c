@@ -23,7 +23,9 @@
 
 /*
  * A data file's text, or NULL with *err set and the diag naming the
- * file, so a caller that reports errno values has the name too.
+ * file, so a caller that reports errno values has the name too.  A file
+ * too large is invalid data, as a patient file too large is: *err is 0
+ * and the diag says so, the same words whatever the file.
  */
 static char *
 read_data(const char *path, size_t *len, struct diag *d, int *err)
@@ -32,7 +34,11 @@ read_data(const char *path, size_t *len, struct diag *d, int *err)
 
 	if ((*err = file_read(path, TREE_MAX_BYTES, &buf, len)) == 0)
 		return buf;
-	diag_set(d, path, 0, 0, D_READ, strerror(*err));
+	if (*err == EFBIG) {
+		*err = 0;
+		diag_set(d, path, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
+	} else
+		diag_set(d, path, 0, 0, D_READ, strerror(*err));
 	return NULL;
 }
 
@@ -162,20 +168,23 @@ load_protocol_text(const char *path, const char *buf, size_t len,
 static const struct care *
 care_for(struct load *l, const struct patient *p, struct diag *d)
 {
+	struct care *care;
 	size_t i;
 	int err;
 
 	if (p->lang == NULL || strcmp(p->lang, l->lang ? l->lang : "en") == 0)
 		return l->care;
-	for (i = 0; i < LOAD_LANGS && l->cares[i] != NULL; i++)
-		if (strcmp(l->langs[i], p->lang) == 0)
+	for (i = 0; i < l->langs.n; i++)
+		if (strcmp(l->langs.v[i], p->lang) == 0)
 			return l->cares[i];
 	err = ENOENT;
-	if (i < LOAD_LANGS &&
-	    (l->cares[i] = load_care(l->datadir, p->lang, l->drugs, d,
-	    &err)) != NULL) {
-		memcpy(l->langs[i], p->lang, sizeof(l->langs[i]));
-		return l->cares[i];
+	if ((care = load_care(l->datadir, p->lang, l->drugs, d, &err)) !=
+	    NULL) {
+		l->cares = xreallocarray(l->cares, l->langs.n + 1,
+		    sizeof(*l->cares));
+		l->cares[l->langs.n] = care;
+		strv_push(&l->langs, p->lang);
+		return care;
 	}
 	if (err == 0)
 		return NULL;	/* the care file's own error */
@@ -385,8 +394,10 @@ load_release(struct load *l)
 	size_t i;
 
 	library_free(l->library);
-	for (i = 0; i < LOAD_LANGS; i++)
+	for (i = 0; i < l->langs.n; i++)
 		care_free(l->cares[i]);
+	free(l->cares);
+	strv_release(&l->langs);
 	clinic_free(l->clinic);
 	terms_free(l->terms);
 	drugs_free(l->drugs);
