@@ -65,6 +65,7 @@ struct care {
 	char			*cal_hold;		/* template */
 	char			*cal_hold_prescribed;	/* template */
 	char			*cal_alarm;
+	char			*cal_done;		/* a course complete */
 	char			*cost;			/* template */
 	char			*review;		/* template */
 	struct care_section	*sections;

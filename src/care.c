@@ -66,6 +66,7 @@ static const struct schema_field calendar_fields[] = {
 	TEMPLATE_FIELD("hold", cal_hold, "drug"),
 	TEMPLATE_FIELD("prescribed", cal_hold_prescribed, "drug"),
 	TEMPLATE_FIELD("alarm", cal_alarm, ""),
+	TEMPLATE_FIELD("done", cal_done, ""),
 };
 
 static const struct schema_map label_map = {
@@ -227,6 +228,7 @@ care_free(struct care *c)
 	free(c->cal_visit);
 	free(c->cal_hold);
 	free(c->cal_alarm);
+	free(c->cal_done);
 	free(c->language);
 	free(c->cost);
 	free(c->review);

@@ -346,6 +346,28 @@ ics_hold(struct printer *pr, const struct plan *pl, size_t i,
 	free(summary);
 }
 
+/*
+ * A course with every visit given has no event, and a calendar must
+ * hold a component (RFC 5545, 3.6): a journal entry dated today says
+ * the course is complete, as the handout does.
+ */
+static void
+ics_done(struct printer *pr, const struct plan *pl, const char *stamp)
+{
+	char date[ICS_DATE_LEN + 1];
+	FILE *fp = pr->fp;
+
+	ics_line(fp, "BEGIN", "VJOURNAL");
+	ics_uid(fp, pl, "done", NULL, 1);
+	ics_line(fp, "DTSTAMP", stamp);
+	ics_date(pl->today, date);
+	ics_line(fp, "DTSTART;VALUE=DATE", date);
+	ics_line(fp, "STATUS", "FINAL");
+	ics_text(fp, "SUMMARY", pr->care->cal_done);
+	ics_text(fp, "DESCRIPTION", pr->care->warnings[CARE_W_DONE]);
+	ics_line(fp, "END", "VJOURNAL");
+}
+
 /* Opened by the first plan, so a run that plans nothing prints nothing. */
 static void
 ics_open(struct printer *pr, const struct plan *pl)
@@ -379,6 +401,8 @@ ics_plan(struct printer *pr, const struct plan *pl)
 			ics_visit(pr, pl, i, stamp, desc);
 	for (i = 0; i < pl->nholds; i++)
 		ics_hold(pr, pl, i, stamp);
+	if (handout_is_done(pl))
+		ics_done(pr, pl, stamp);
 	free(desc);
 }
 

@@ -27,6 +27,7 @@ trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 jane=data/examples/jane-doe.yaml
 nasty=tests/cases-ics/nasty.yaml
 backslash=tests/cases-ics/backslash.yaml
+done=tests/cases-ics/done.yaml
 invalid=tests/cases/err-visits-word.yaml
 . tests/helpers.inc
 
@@ -200,11 +201,30 @@ if not re.fullmatch(r'-//prolo//prolo [0-9.]+//EN', prodid):
 report('VCALENDAR with VERSION, PRODID, CALSCALE and METHOD', problems)
 
 events = [c for c in cal['subs'] if c['name'] == 'VEVENT']
+journals = [c for c in cal['subs'] if c['name'] == 'VJOURNAL']
+done = [pl for pl in plans
+    if all(v['status'] == 'done' for v in pl['visits'])]
 problems = []
-if len(events) != len(want) or len(cal['subs']) != len(events):
+if len(events) != len(want) or \
+        len(cal['subs']) != len(events) + len(journals):
     problems.append('%d components, %d events, want %d events' %
         (len(cal['subs']), len(events), len(want)))
 report('one event per planned visit and per hold (%d)' % len(want), problems)
+
+# A course with nothing left to plan: one journal entry, so the calendar
+# is never empty (RFC 5545, 3.6), dated and saying so.
+problems = []
+if len(journals) != len(done):
+    problems.append('%d journal entries, want %d' % (len(journals),
+        len(done)))
+for j in journals:
+    for name in ('UID', 'DTSTAMP', 'DTSTART', 'SUMMARY'):
+        one(j, name, problems)
+    summary = one(j, 'SUMMARY', problems)[1] or ''
+    if 'course complete' not in summary:
+        problems.append('journal SUMMARY %r' % summary)
+report('a journal entry for each course complete (%d)' % len(done),
+    problems)
 
 # --- the strict reader: every event ---
 problems = []
@@ -299,6 +319,12 @@ except Exception as e:
 report('icalendar parses the calendar', [])
 
 problems = []
+if len(cal.walk('VJOURNAL')) != len(done):
+    problems.append('%d VJOURNAL, want %d' % (len(cal.walk('VJOURNAL')),
+        len(done)))
+report('icalendar: the journal entries of courses complete', problems)
+
+problems = []
 events = cal.walk('VEVENT')
 got = []
 for ev in events:
@@ -371,7 +397,7 @@ check() {
 
 # --- each file, then all in one calendar ---------------------------------
 
-for f in data/examples/*.yaml "$nasty" "$backslash"; do
+for f in data/examples/*.yaml "$nasty" "$backslash" "$done"; do
 	check "$f" "$f"
 done
 check "all files" data/examples/*.yaml "$nasty" "$backslash"

@@ -271,6 +271,14 @@ torture_ics_course_done(void **state)
 	assert_int_equal(count(f->out, "BEGIN:VCALENDAR\r\n"), 1);
 	assert_int_equal(count(f->out, "END:VCALENDAR\r\n"), 1);
 	assert_null(strstr(f->out, "VEVENT"));
+	/* Not empty, which RFC 5545 forbids: a note that the course is done. */
+	assert_int_equal(count(f->out, "BEGIN:VJOURNAL\r\n"), 1);
+	assert_non_null(strstr(f->flat, "SUMMARY:Prolotherapy course complete: "
+	    "no visits left to plan\r\n"));
+	assert_non_null(strstr(f->flat, "DTSTART;VALUE=DATE:20261127\r\n"));
+	assert_non_null(strstr(f->flat, "DESCRIPTION:You have had all the "
+	    "visits in this course."));
+	assert_non_null(strstr(f->flat, "STATUS:FINAL\r\n"));
 }
 
 /* Several patients share one calendar; their UIDs differ. */
