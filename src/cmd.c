@@ -41,8 +41,9 @@ static const struct help {
 	{ "check",
 	  "prolo check [--clinic file] [--protocols dir] file ...\n",
 	  "Validates patient, protocol, clinic, care and drug-class files "
-	  "without\nplanning: silent when all are valid.  A patient file is "
-	  "checked as plan\nwould read it, against the clinic.\n\n"
+	  "without\nplanning.  A patient file is checked as plan would read "
+	  "it, against the\nclinic; conditions and allergies nothing "
+	  "recognises are warned of.\n\n"
 	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
 	  "      --protocols DIR  protocol library folder\n"
 	  "  -h, --help           show this help\n" },
@@ -56,8 +57,23 @@ static const struct help {
 #define NHELPS	(sizeof(helps) / sizeof(*helps))
 
 /*
+ * Standard output flushed, and 0; or 74 with a message, for output that
+ * did not all reach its file ("prolo -h > /dev/full").
+ */
+int
+cmd_flush(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	fprintf(stderr, "prolo: write error: %s\n", strerror(errno));
+	return EX_IOERR;
+}
+
+/*
  * Prints the synopsis of one command (name) or of all (NULL); with
- * full, the help text too.  Returns status, for "return cmd_usage()".
+ * status 0 (help asked for), the help text too, on standard output.
+ * Returns status, for "return cmd_usage()", or 74 when the help could
+ * not be written.
  */
 int
 cmd_usage(FILE *fp, const char *name, int status)
@@ -82,12 +98,11 @@ cmd_usage(FILE *fp, const char *name, int status)
 		    "Exit status: 0 done, 1 no plan fits the rules, 64 usage, "
 		    "65 invalid data,\n66 cannot read input, 73 cannot create "
 		    "output, 74 write error.\n", fp);
-		return status;
-	}
-	for (i = 0; i < NHELPS; i++)
-		if (strcmp(name, helps[i].name) == 0)
-			fprintf(fp, "\n%s", helps[i].text);
-	return status;
+	} else
+		for (i = 0; i < NHELPS; i++)
+			if (strcmp(name, helps[i].name) == 0)
+				fprintf(fp, "\n%s", helps[i].text);
+	return fp == stdout ? cmd_flush() : status;
 }
 
 /* "prolo: message" and the command's synopsis on stderr; returns 64. */
@@ -109,8 +124,11 @@ cmd_usage_error(const char *name, const char *fmt, ...)
 static void
 report_data(const struct diag *d, int err)
 {
+	char name[DIAG_NAME_MAX];
+
 	if (err != 0)
-		fprintf(stderr, "prolo: %s: %s\n", d->file, strerror(err));
+		fprintf(stderr, "prolo: %s: %s\n",
+		    diag_name(name, sizeof(name), d->file), strerror(err));
 	else
 		diag_print(stderr, d);
 }
@@ -167,7 +185,7 @@ cmd_open(struct load *l, const char *cmd, const char *protodir,
 	if ((l->drugs = load_drugs(l->datadir, &d, &err)) == NULL ||
 	    (l->terms = load_terms(l->datadir, &d, &err)) == NULL) {
 		report_data(&d, err);
-		status = EX_DATAERR;
+		status = err != 0 ? EX_NOINPUT : EX_DATAERR;
 	} else if ((l->care = load_care(l->datadir, lang, l->drugs, &d,
 	    &err)) == NULL) {
 		if (lang != NULL && err == ENOENT)
@@ -175,7 +193,7 @@ cmd_open(struct load *l, const char *cmd, const char *protodir,
 			    "language '%s' (care.%s.yaml)", lang, lang);
 		else {
 			report_data(&d, err);
-			status = EX_DATAERR;
+			status = err != 0 ? EX_NOINPUT : EX_DATAERR;
 		}
 	} else
 		status = open_clinic(l, clinic);
@@ -191,6 +209,26 @@ cmd_open(struct load *l, const char *cmd, const char *protodir,
 }
 
 /*
+ * The files a command is given (what they are, for the message): at
+ * least one, and standard input at most once, since a second "-" would
+ * read nothing and be taken for an empty file.  Returns 0, or 64 after
+ * a message.
+ */
+int
+cmd_operands(const char *cmd, const char *what, int argc, char **argv)
+{
+	int i, stdin_seen;
+
+	if (argc == 0)
+		return cmd_usage_error(cmd, "no %s given", what);
+	for (i = 0, stdin_seen = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0 && stdin_seen++)
+			return cmd_usage_error(cmd, "standard input (-) can be "
+			    "read only once");
+	return 0;
+}
+
+/*
  * A file named on the command line ("-" for standard input): 0 with its
  * text, or the exit status after a message.  A file that cannot be read
  * is 66; one too large to be a data file is invalid data, 65.
@@ -199,12 +237,14 @@ int
 cmd_read(const char *file, char **buf, size_t *len)
 {
 	struct diag d = { 0 };
+	char name[DIAG_NAME_MAX];
 	int err;
 
 	if ((err = file_read(file, TREE_MAX_BYTES, buf, len)) == 0)
 		return 0;
 	if (err != EFBIG) {
-		fprintf(stderr, "prolo: %s: %s\n", file, strerror(err));
+		fprintf(stderr, "prolo: %s: %s\n",
+		    diag_name(name, sizeof(name), file), strerror(err));
 		return EX_NOINPUT;
 	}
 	diag_set(&d, file, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
@@ -227,14 +267,28 @@ cmd_protocols_dir(const char *opt, char **freep)
 	return *freep = xasprintf("%s/protocols", prolo_datadir);
 }
 
+/*
+ * The last second a calendar can write, 9999-12-31T23:59:59Z: a later
+ * SOURCE_DATE_EPOCH is refused rather than clamped to it.
+ */
+#define EPOCH_MAX	253402300799LL
+
+/* Seconds since 1970: digits only (no sign, no space), 0 to EPOCH_MAX. */
 static int
 env_epoch(const char *s, long long *out)
 {
-	char *end;
+	const char *p;
 
-
-	*out = strtoll(s, &end, 10);
-	return *s == '\0' || *end != '\0' || *out < 0 ? -1 : 0;
+	*out = 0;
+	if (*s == '\0')
+		return -1;
+	for (p = s; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9' ||
+		    *out > (EPOCH_MAX - (*p - '0')) / 10)
+			return -1;
+		*out = *out * 10 + (*p - '0');
+	}
+	return 0;
 }
 
 /*
@@ -248,6 +302,7 @@ cmd_today(int *today, long long *now)
 	const char *env;
 	struct tm tm;
 	time_t t;
+	char q[128];
 	int epoch;
 
 	t = time(NULL);
@@ -261,11 +316,14 @@ cmd_today(int *today, long long *now)
 	epoch = env != NULL && *env != '\0';
 	if (epoch && env_epoch(env, now) != 0)
 		return cmd_usage_error(NULL, "SOURCE_DATE_EPOCH must be a "
-		    "number of seconds, not '%.40s'", env);
+		    "number of seconds from 0 to %lld (9999-12-31), not %s",
+		    EPOCH_MAX, diag_quote(q, sizeof(q), env, strlen(env)));
 	if ((env = getenv("PROLO_TODAY")) != NULL && *env != '\0') {
 		if (date_parse(env, strlen(env), today) != DATE_OK)
 			return cmd_usage_error(NULL, "PROLO_TODAY must be a "
-			    "date written YYYY-MM-DD, not '%.40s'", env);
+			    "date from %d-01-01 to %d-12-31 written YYYY-MM-DD, "
+			    "not %s", DATE_MIN_YEAR, DATE_MAX_YEAR,
+			    diag_quote(q, sizeof(q), env, strlen(env)));
 		if (!epoch)
 			*now = (long long)*today * 86400;
 		return 0;

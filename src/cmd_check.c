@@ -241,8 +241,9 @@ cmd_check(int argc, char **argv)
 			return cmd_usage(stderr, "check", EX_USAGE);
 		}
 	}
-	if (optind == argc)
-		return cmd_usage_error("check", "no file given");
+	if ((c.status = cmd_operands("check", "file",
+	    argc - optind, argv + optind)) != 0)
+		return c.status;
 	memset(&c, 0, sizeof(c));
 	if ((c.status = cmd_today(&today, &now)) != 0 ||
 	    (c.status = cmd_open(&c.load, "check", protodir, clinicpath,

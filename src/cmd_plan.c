@@ -302,8 +302,8 @@ cmd_plan(int argc, char **argv)
 			return cmd_usage(stderr, "plan", EX_USAGE);
 		}
 	}
-	if (optind == argc)
-		return cmd_usage_error("plan", "no patient file given");
+	if ((rc = cmd_operands("plan", "patient file", argc - optind, argv + optind)) != 0)
+		return rc;
 	if ((rc = cmd_today(&run.today, &now)) != 0)
 		return rc;
 	if (output_is_input(outpath, argv + optind, argc - optind))

@@ -43,13 +43,13 @@ list(struct library *lib)
 	const struct protocol **ps;
 	struct strv ids = { 0 };
 	struct diag d = { 0 };
-	char days[32], visits[32], indent[64];
+	char days[32], visits[32], indent[64], name[DIAG_NAME_MAX];
 	int w[3] = { 2, 4, 10 }, status, err;
 	size_t i;
 
 	if ((err = library_ids(lib, &ids)) != 0) {
-		fprintf(stderr, "prolo: %s: %s\n", library_dir(lib),
-		    strerror(err));
+		fprintf(stderr, "prolo: %s: %s\n", diag_name(name,
+		    sizeof(name), library_dir(lib)), strerror(err));
 		return EX_NOINPUT;
 	}
 	ps = xcalloc(ids.n, sizeof(*ps));
@@ -150,7 +150,7 @@ show_id(struct library *lib, const char *id)
 {
 	const struct protocol *p;
 	struct diag d = { 0 };
-	char *near;
+	char *near, q[128];
 	int rc;
 
 	if ((p = library_get(lib, id, &d)) != NULL) {
@@ -163,8 +163,9 @@ show_id(struct library *lib, const char *id)
 		return EX_DATAERR;
 	}
 	near = library_suggest(lib, id);
-	rc = cmd_usage_error("protocols", "unknown protocol '%.40s'%s%s%s",
-	    id, near ? " (did you mean '" : "", near ? near : "",
+	rc = cmd_usage_error("protocols", "unknown protocol %s%s%s%s",
+	    diag_quote(q, sizeof(q), id, strlen(id)),
+	    near ? " (did you mean '" : "", near ? near : "",
 	    near ? "'?)" : "");
 	free(near);
 	return rc;
@@ -182,7 +183,7 @@ cmd_protocols(int argc, char **argv)
 	struct library *lib;
 	struct care *care;
 	const char *protodir = NULL;
-	char *freeme;
+	char *freeme, name[DIAG_NAME_MAX];
 	int ch, rc, err;
 
 	optind = 0;
@@ -205,8 +206,8 @@ cmd_protocols(int argc, char **argv)
 		    "or 'show ID'");
 	if ((care = load_care(prolo_datadir, NULL, NULL, &d, &err)) == NULL) {
 		if (err != 0)
-			fprintf(stderr, "prolo: %s: %s\n", d.file,
-			    strerror(err));
+			fprintf(stderr, "prolo: %s: %s\n", diag_name(name,
+			    sizeof(name), d.file), strerror(err));
 		else
 			diag_print(stderr, &d);
 		diag_release(&d);

@@ -232,22 +232,42 @@ resolve(const char *patient_file, const char *ref)
 	    patient_file, ref);
 }
 
+/*
+ * A library id that names no protocol: the nearest id as a hint, or, when
+ * the folder itself cannot be read (PROLO_PROTOCOLS=/nonexistent), why.
+ */
+static void
+unknown_id(const struct library *lib, const struct patient *p,
+    struct diag *d)
+{
+	struct strv ids = { 0 };
+	const char *near;
+	char q[128], name[DIAG_NAME_MAX], hint[DIAG_NAME_MAX + 128];
+	int err;
+
+	diag_quote(q, sizeof(q), p->protocol, strlen(p->protocol));
+	hint[0] = '\0';
+	if ((err = library_ids(lib, &ids)) != 0)
+		snprintf(hint, sizeof(hint), " (the protocol folder '%s' cannot "
+		    "be read: %s)", diag_name(name, sizeof(name), lib->dir),
+		    strerror(err));
+	else if ((near = schema_suggest(p->protocol,
+	    (const char *const *)ids.v, ids.n)) != NULL)
+		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", near);
+	strv_release(&ids);
+	diag_set(d, p->file, p->at_protocol.line, p->at_protocol.col,
+	    D_PROTO_UNKNOWN, q, hint);
+}
+
 static const struct protocol *
 find_by_id(struct library *lib, const struct patient *p, struct diag *d)
 {
 	const struct protocol *pr;
-	char q[128], hint[96], *near;
 
 	if ((pr = library_get(lib, p->protocol, d)) != NULL ||
 	    d->code != D_NONE)
 		return pr;
-	diag_quote(q, sizeof(q), p->protocol, strlen(p->protocol));
-	hint[0] = '\0';
-	if ((near = library_suggest(lib, p->protocol)) != NULL)
-		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", near);
-	free(near);
-	diag_set(d, p->file, p->at_protocol.line, p->at_protocol.col,
-	    D_PROTO_UNKNOWN, q, hint);
+	unknown_id(lib, p, d);
 	return NULL;
 }
 

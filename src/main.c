@@ -4,6 +4,7 @@
 #include <getopt.h>
 
 #include "cmd.h"
+#include "diag.h"
 #include "version.h"
 
 /*
@@ -30,19 +31,17 @@ main(int argc, char **argv)
 		{ NULL,		0,		NULL, 0 }
 	};
 	static char name[32];
+	char q[128];
 	size_t i;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			cmd_usage(stdout, NULL, 0);
-			return fflush(stdout) == 0 && !ferror(stdout) ? 0 :
-			    EX_IOERR;
+			return cmd_usage(stdout, NULL, 0);
 		case 'V':
 			printf("prolo %s\n", prolo_version);
-			return fflush(stdout) == 0 && !ferror(stdout) ? 0 :
-			    EX_IOERR;
+			return cmd_flush();
 		default:
 			return cmd_usage(stderr, NULL, EX_USAGE);
 		}
@@ -59,6 +58,7 @@ main(int argc, char **argv)
 		argv[optind] = name;
 		return commands[i].fn(argc - optind, argv + optind);
 	}
-	fprintf(stderr, "prolo: unknown command '%.40s'\n", argv[optind]);
+	fprintf(stderr, "prolo: unknown command %s\n", diag_quote(q, sizeof(q),
+	    argv[optind], strlen(argv[optind])));
 	return cmd_usage(stderr, NULL, EX_USAGE);
 }

@@ -496,8 +496,8 @@ static const struct run_case usage_runs[] = {
 	    EX_USAGE, { NULL }, { "prolo: no handout text for language 'fr' "
 	    "(care.fr.yaml)", USAGE_PLAN } },
 	{ cmd_plan, { "prolo plan", JANE }, "PROLO_TODAY=2026-02-30", NULL,
-	    EX_USAGE, { NULL }, { "prolo: PROLO_TODAY must be a date written "
-	    "YYYY-MM-DD, not '2026-02-30'", USAGE_ALL } },
+	    EX_USAGE, { NULL }, { "prolo: PROLO_TODAY must be a date from "
+	    "1900-01-01 to 2200-12-31 written YYYY-MM-DD, not '2026-02-30'", USAGE_ALL } },
 	{ cmd_check, { "prolo check" }, NULL, NULL, EX_USAGE, { NULL },
 	    { "prolo: no file given", USAGE_CHECK } },
 	{ cmd_check, { "prolo check", "--bogus", JANE }, NULL, NULL,
@@ -607,21 +607,30 @@ static const struct today_case {
 	{ "", NULL, 0, NULL, NOW_CLOCK, NULL },
 	{ NULL, NULL, 0, NULL, NOW_CLOCK, NULL },
 	{ NULL, "86400", 0, NULL, 86400, NULL },
-	{ "2026-13-01", NULL, EX_USAGE, NULL, 0, "prolo: PROLO_TODAY must be "
-	    "a date written YYYY-MM-DD, not '2026-13-01'" },
-	{ "27/11/2026", NULL, EX_USAGE, NULL, 0, "prolo: PROLO_TODAY must be "
-	    "a date written YYYY-MM-DD, not '27/11/2026'" },
-	{ "2026-11-27 ", NULL, EX_USAGE, NULL, 0, "prolo: PROLO_TODAY must "
-	    "be a date written YYYY-MM-DD, not '2026-11-27 '" },
+#define TODAY_BAD	"prolo: PROLO_TODAY must be a date from 1900-01-01 to " \
+			"2200-12-31 written YYYY-MM-DD, not "
+#define EPOCH_BAD	"prolo: SOURCE_DATE_EPOCH must be a number of seconds " \
+			"from 0 to 253402300799 (9999-12-31), not "
+	{ "2026-13-01", NULL, EX_USAGE, NULL, 0, TODAY_BAD "'2026-13-01'" },
+	{ "27/11/2026", NULL, EX_USAGE, NULL, 0, TODAY_BAD "'27/11/2026'" },
+	{ "2026-11-27 ", NULL, EX_USAGE, NULL, 0, TODAY_BAD "'2026-11-27 '" },
 	{ "2026-11-27-2026-11-27-2026-11-27-2026-11-27", NULL, EX_USAGE, NULL,
-	    0, "prolo: PROLO_TODAY must be a date written YYYY-MM-DD, not "
-	    "'2026-11-27-2026-11-27-2026-11-27-2026-11'" },
-	{ "2026-11-27", "abc", EX_USAGE, NULL, 0, "prolo: SOURCE_DATE_EPOCH "
-	    "must be a number of seconds, not 'abc'" },
-	{ "2026-11-27", "-1", EX_USAGE, NULL, 0, "prolo: SOURCE_DATE_EPOCH "
-	    "must be a number of seconds, not '-1'" },
-	{ NULL, "12x", EX_USAGE, NULL, 0, "prolo: SOURCE_DATE_EPOCH must be "
-	    "a number of seconds, not '12x'" },
+	    0, TODAY_BAD "'2026-11-27-2026-11-27-2026-11-27-2026-11...'" },
+	/* Out of range, and a terminal escape shown, not sent. */
+	{ "1899-12-31", NULL, EX_USAGE, NULL, 0, TODAY_BAD "'1899-12-31'" },
+	{ "2201-01-01", NULL, EX_USAGE, NULL, 0, TODAY_BAD "'2201-01-01'" },
+	{ "2026\x1b[2J", NULL, EX_USAGE, NULL, 0, TODAY_BAD "'2026\\x1b[2J'" },
+	{ "2026-11-27", "abc", EX_USAGE, NULL, 0, EPOCH_BAD "'abc'" },
+	{ "2026-11-27", "-1", EX_USAGE, NULL, 0, EPOCH_BAD "'-1'" },
+	{ NULL, "12x", EX_USAGE, NULL, 0, EPOCH_BAD "'12x'" },
+	/* No sign, no space, nothing clamped: the last second is 9999's. */
+	{ NULL, "+5", EX_USAGE, NULL, 0, EPOCH_BAD "'+5'" },
+	{ NULL, " 5", EX_USAGE, NULL, 0, EPOCH_BAD "' 5'" },
+	{ NULL, "253402300800", EX_USAGE, NULL, 0, EPOCH_BAD
+	    "'253402300800'" },
+	{ NULL, "99999999999999999999", EX_USAGE, NULL, 0, EPOCH_BAD
+	    "'99999999999999999999'" },
+	{ NULL, "253402300799", 0, NULL, 253402300799LL, NULL },
 };
 
 /* The clock's date as cmd_today() reads it: local time. */
