@@ -33,6 +33,8 @@ enum diag_code {
 	D_NOT_TEXT,
 	D_EMPTY,
 	D_CONTROL,
+	D_FORMAT,
+	D_FORMAT_NAMED,
 	D_TOO_LONG,
 	D_NOT_INT,
 	D_INT_RANGE,
