@@ -260,6 +260,23 @@ find_nul(struct builder *b, const char *buf, size_t len)
 	return diag_set(b->diag, b->file, line, col, D_NUL);
 }
 
+/*
+ * Windows Notepad begins a UTF-8 file with a byte-order mark.  libyaml,
+ * told the encoding, does not skip it but reads it as a character of the
+ * first line, whose keys then stand one column in from the next line's.
+ * It is skipped here, and places are counted from the character after
+ * it, as editors count them.
+ */
+static const char *
+skip_bom(const char *buf, size_t *len)
+{
+	if (*len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		*len -= 3;
+		return buf + 3;
+	}
+	return buf;
+}
+
 static int
 build(struct builder *b, const char *buf, size_t len)
 {
@@ -270,6 +287,7 @@ build(struct builder *b, const char *buf, size_t len)
 	if (len > TREE_MAX_BYTES)
 		return diag_set(b->diag, b->file, 1, 1, D_TOO_LARGE,
 		    TREE_MAX_BYTES);
+	buf = skip_bom(buf, &len);
 	if (find_nul(b, buf, len))
 		return -1;
 	if (!yaml_parser_initialize(&parser)) {

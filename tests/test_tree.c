@@ -43,6 +43,18 @@ static const struct bad bad_cases[] = {
 	{ TEXT("name: Zo\xc3\xab\0\n"), 1, 10, "file contains a NUL byte" },
 	{ TEXT("a: \xe2\x80\x94\xe2\x80\x94\nb: \xe2\x80\x94\0"), 2, 5,
 	    "file contains a NUL byte" },
+	/*
+	 * After a byte-order mark and CRLF line ends, as Windows Notepad
+	 * saves: places count from the character after the mark.
+	 */
+	{ TEXT("\xef\xbb\xbf" "a: 1\r\nb: 2\r\nab: &x 1\r\n"), 3, 5,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("\xef\xbb\xbf" "a: &x 1\r\n"), 1, 4,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("\xef\xbb\xbf" "# Notepad\r\na: 1\r\n b: 2\r\n"), 3, 3,
+	    "mapping values are not allowed" },
+	{ TEXT("\xef\xbb\xbf"), 1, 1, "(the file is empty)" },
+	{ TEXT("\xef\xbb\xbf" "a: b\0"), 1, 5, "file contains a NUL byte" },
 };
 
 static void
@@ -194,6 +206,36 @@ torture_tree_parse_node_limit(void **state)
 	diag_release(&d);
 }
 
+/*
+ * A file saved by Windows Notepad: a byte-order mark, then CRLF line
+ * ends.  It loads, and places count from the character after the mark.
+ */
+static void
+torture_tree_parse_bom(void **state)
+{
+	static const char notepad[] =
+	    "\xef\xbb\xbfpatient:\r\n  id: A\r\nstart: 2026-12-01\r\n";
+	const struct node *root;
+	struct diag d = { 0 };
+	struct tree *t;
+
+	(void)state;
+	t = tree_parse("t.yaml", notepad, strlen(notepad), &d);
+	if (t == NULL)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	root = tree_root(t);
+	assert_int_equal(root->kind, NODE_MAP);
+	assert_int_equal(root->n, 2);
+	assert_int_equal(root->line, 1);
+	assert_int_equal(root->col, 1);
+	assert_string_equal(root->pairs[0].key->text, "patient");
+	assert_int_equal(root->pairs[0].value->pairs[0].key->col, 3);
+	assert_int_equal(root->pairs[1].key->line, 3);
+	assert_int_equal(root->pairs[1].key->col, 1);
+	assert_int_equal(root->pairs[1].value->col, 8);
+	tree_free(t);
+}
+
 int
 main(void)
 {
@@ -202,6 +244,7 @@ main(void)
 		cmocka_unit_test(torture_tree_parse_size_limit),
 		cmocka_unit_test(torture_tree_parse_shape),
 		cmocka_unit_test(torture_tree_parse_node_limit),
+		cmocka_unit_test(torture_tree_parse_bom),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
