@@ -87,6 +87,7 @@ enum diag_code {
 	D_LANG_KEY,
 	D_UNKNOWN_RULE,
 	D_NOTE_PROTOCOL,
+	D_NOTE_BREAK,
 	/* No plan satisfies the rules (class DIAG_NOPLAN). */
 	D_NOPLAN_WINDOW,
 	D_NOPLAN_NO_DAY,
@@ -127,7 +128,8 @@ struct diag {
 	int		 line;		/* 1-based; 0 for the file as a whole */
 	int		 col;
 	char		 msg[DIAG_MSG_MAX];
-	struct diag	*note;		/* owned: where the error was reached */
+	struct diag	*note;		/* owned: a note on it, which may have
+					   its own note after it */
 };
 
 int		 diag_set(struct diag *, const char *, int, int,

@@ -91,6 +91,7 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_LANG_KEY] =		{ DIAG_DATA, "'%s' keys must be two-letter language codes such as en or es" },
 	[D_UNKNOWN_RULE] =	{ DIAG_DATA, "'overrides': no rule %s applies to this course%s" },
 	[D_NOTE_PROTOCOL] =	{ DIAG_NOTE, "protocol named here" },
+	[D_NOTE_BREAK] =	{ DIAG_NOTE, "YAML reads this U+%04X (%s) as a line break, where editors see none: what follows it is read as a new line" },
 	[D_NOPLAN_WINDOW] =	{ DIAG_NOPLAN, "no plan: the next visit must be %d to %d days after the last visit on %s, from %s to %s, and the patient can come on none of those days (weekdays, unavailable)" },
 	[D_NOPLAN_NO_DAY] =	{ DIAG_NOPLAN, "no plan: the patient can come on no day in the %d days from %s (weekdays, unavailable)" },
 	[D_NOPLAN_CHAIN] =	{ DIAG_NOPLAN, "no plan: %d visit%s %d to %d days apart cannot all fall on days the patient can come (weekdays, unavailable) with the first from %s to %s" },
@@ -158,14 +159,19 @@ diag_set(struct diag *d, const char *file, int line, int col,
 	return -1;
 }
 
+/*
+ * Notes follow the message in the order they were added: the parser's
+ * note on a protocol file's line break, then where the patient named it.
+ */
 void
 diag_add_note(struct diag *d, const char *file, int line, int col,
     enum diag_code code, ...)
 {
 	va_list ap;
 
-	if (d->note == NULL)
-		d->note = xcalloc(1, sizeof(*d->note));
+	while (d->note != NULL)
+		d = d->note;
+	d->note = xcalloc(1, sizeof(*d->note));
 	va_start(ap, code);
 	diag_vset(d->note, file, line, col, code, ap);
 	va_end(ap);

@@ -225,6 +225,39 @@ torture_diag_print_note(void **state)
 	assert_null(d.note);
 }
 
+/*
+ * Notes follow in the order they are added, and are copied and freed
+ * with the message: the parser's on a protocol file, then the patient's.
+ */
+static void
+torture_diag_notes_in_order(void **state)
+{
+	struct diag d, copy;
+	char *out;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	memset(&copy, 0, sizeof(copy));
+	diag_set(&d, "knee.yaml", 2, 8, D_SYNTAX, "mapping values are not "
+	    "allowed in this context");
+	diag_add_note(&d, "knee.yaml", 1, 12, D_NOTE_BREAK, 0x85u,
+	    "next line");
+	diag_add_note(&d, "jane.yaml", 2, 11, D_NOTE_PROTOCOL);
+	diag_copy(&copy, &d);
+	diag_release(&d);
+	out = print_str(&copy);
+	assert_string_equal(out,
+	    "knee.yaml:2:8: error: mapping values are not allowed in this "
+	    "context\n"
+	    "knee.yaml:1:12: note: YAML reads this U+0085 (next line) as a "
+	    "line break, where editors see none: what follows it is read as "
+	    "a new line\n"
+	    "jane.yaml:2:11: note: protocol named here\n");
+	free(out);
+	diag_release(&copy);
+	assert_null(copy.note);
+}
+
 static void
 torture_diag_class_table(void **state)
 {
@@ -239,7 +272,7 @@ torture_diag_class_table(void **state)
 	for (c = D_READ; c < D__COUNT; c++) {
 		if (c < D_NOTE_PROTOCOL)
 			assert_int_equal(diag_class(c), DIAG_DATA);
-		else if (c == D_NOTE_PROTOCOL)
+		else if (c <= D_NOTE_BREAK)
 			assert_int_equal(diag_class(c), DIAG_NOTE);
 		else if (c < D_WARN_LAPSE)
 			assert_int_equal(diag_class(c), DIAG_NOPLAN);
@@ -495,6 +528,7 @@ main(void)
 		cmocka_unit_test(torture_diag_print_whole_file),
 		cmocka_unit_test(torture_diag_print_warning),
 		cmocka_unit_test(torture_diag_print_note),
+		cmocka_unit_test(torture_diag_notes_in_order),
 		cmocka_unit_test(torture_diag_class_table),
 		cmocka_unit_test(torture_diag_copy_deep),
 		cmocka_unit_test(torture_diag_copy_replaces),
