@@ -319,7 +319,9 @@ break_name(uint32_t cp)
 }
 
 /*
- * libyaml's own message.  Where the text holds an odd break before the
+ * libyaml's own message.  A reader error (invalid UTF-8, a control
+ * character) has no mark, only the offset of its byte, from which its
+ * place is counted.  Where the text holds an odd break before a syntax
  * error, a note points at the last one: YAML read a new line there that
  * the file's reader does not see (the end of a comment read as keys),
  * so the error may well come from it.
@@ -328,6 +330,7 @@ static int
 syntax_error(struct builder *b, const yaml_parser_t *p)
 {
 	const yaml_mark_t *m;
+	struct place at;
 	char msg[256];
 	int line, col;
 	uint32_t odd;
@@ -343,6 +346,12 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 	else
 		snprintf(msg, sizeof(msg), "%s",
 		    p->problem ? p->problem : "syntax error");
+	if (p->error == YAML_READER_ERROR) {
+		place_start(&at);
+		place_walk(&at, b->text, b->len, SIZE_MAX, p->problem_offset);
+		return diag_set(b->diag, b->file, at.line, at.col, D_SYNTAX,
+		    msg);
+	}
 	mark_place(b, m, &line, &col);
 	diag_set(b->diag, b->file, line, col, D_SYNTAX, msg);
 	if (b->remap && (odd = b->at.odd) != 0)

@@ -85,6 +85,16 @@ static const struct bad bad_cases[] = {
 	    "tags (!name) are not allowed" },
 	/* The NUL scan never counted them. */
 	{ TEXT("# \xc2\x85\na: b\0"), 2, 5, "file contains a NUL byte" },
+	/*
+	 * What libyaml's reader refuses has an offset, not a mark: its
+	 * place is counted from it, after a BOM and odd breaks too.
+	 */
+	{ TEXT("a: b\nc: \"x\xff\"\n"), 2, 6, "invalid leading UTF-8 octet" },
+	{ TEXT("a: b\n\nc: \x1b[31m\n"), 3, 4,
+	    "control characters are not allowed" },
+	{ TEXT("a: \xef\xbf\xbe\n"), 1, 4, "control characters are not allowed" },
+	{ TEXT("\xef\xbb\xbf# \xc2\x85\r\nb: d\xe2\x80\xa8\xe2\x82"), 2, 6,
+	    "incomplete UTF-8 octet sequence" },
 };
 
 static void
