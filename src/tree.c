@@ -319,12 +319,13 @@ break_name(uint32_t cp)
 }
 
 /*
- * libyaml's own message.  A reader error (invalid UTF-8, a control
- * character) has no mark, only the offset of its byte, from which its
- * place is counted.  Where the text holds an odd break before a syntax
- * error, a note points at the last one: YAML read a new line there that
- * the file's reader does not see (the end of a comment read as keys),
- * so the error may well come from it.
+ * libyaml's own message, at a place counted from its offset in every
+ * file: a reader error (invalid UTF-8, a control character) has only
+ * the offset of its byte, and at the end of a file with no final line
+ * break libyaml puts its mark on a line after the last.  Where an odd
+ * break comes before a syntax error, a note points at the last one:
+ * YAML read a new line there that the file's reader does not see (the
+ * end of a comment read as keys), so the error may well come from it.
  */
 static int
 syntax_error(struct builder *b, const yaml_parser_t *p)
@@ -332,8 +333,7 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 	const yaml_mark_t *m;
 	struct place at;
 	char msg[256];
-	int line, col;
-	uint32_t odd;
+	int reader;
 
 	if (p->error == YAML_MEMORY_ERROR) {
 		fputs("prolo: out of memory\n", stderr);
@@ -346,18 +346,14 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 	else
 		snprintf(msg, sizeof(msg), "%s",
 		    p->problem ? p->problem : "syntax error");
-	if (p->error == YAML_READER_ERROR) {
-		place_start(&at);
-		place_walk(&at, b->text, b->len, SIZE_MAX, p->problem_offset);
-		return diag_set(b->diag, b->file, at.line, at.col, D_SYNTAX,
-		    msg);
-	}
-	mark_place(b, m, &line, &col);
-	diag_set(b->diag, b->file, line, col, D_SYNTAX, msg);
-	if (b->remap && (odd = b->at.odd) != 0)
-		diag_add_note(b->diag, b->file, b->at.odd_line,
-		    b->at.odd_col, D_NOTE_BREAK, (unsigned)odd,
-		    break_name(odd));
+	reader = p->error == YAML_READER_ERROR;
+	place_start(&at);
+	place_walk(&at, b->text, b->len, reader ? SIZE_MAX : m->index,
+	    reader ? p->problem_offset : SIZE_MAX);
+	diag_set(b->diag, b->file, at.line, at.col, D_SYNTAX, msg);
+	if (!reader && at.odd != 0)
+		diag_add_note(b->diag, b->file, at.odd_line, at.odd_col,
+		    D_NOTE_BREAK, (unsigned)at.odd, break_name(at.odd));
 	return -1;
 }
 

@@ -95,6 +95,20 @@ static const struct bad bad_cases[] = {
 	{ TEXT("a: \xef\xbf\xbe\n"), 1, 4, "control characters are not allowed" },
 	{ TEXT("\xef\xbb\xbf# \xc2\x85\r\nb: d\xe2\x80\xa8\xe2\x82"), 2, 6,
 	    "incomplete UTF-8 octet sequence" },
+	{ TEXT("a: b # \xe2\x80"), 1, 8, "incomplete UTF-8 octet sequence" },
+	{ TEXT("a: b # \xc2"), 1, 8, "incomplete UTF-8 octet sequence" },
+	/*
+	 * The end of a file with no final line break is at the end of its
+	 * last line, not on a line after it as libyaml has it.
+	 */
+	{ TEXT("a: [b"), 1, 6, "did not find expected ',' or ']'" },
+	{ TEXT("a: [b\n"), 2, 1, "did not find expected ',' or ']'" },
+	{ TEXT("# \xc2\x85\na: [\xc3\xa9"), 2, 6,
+	    "did not find expected ',' or ']'" },
+	/* A CR that ends the file; lead bytes of characters that are no break. */
+	{ TEXT("a: &x 1\r"), 1, 4, "anchors (&name) are not allowed" },
+	{ TEXT("# \xe2\x82\xac \xe2\x80\x94 \xc2\xa0\nb: &x 1"), 2, 4,
+	    "anchors (&name) are not allowed" },
 };
 
 static void
