@@ -218,9 +218,12 @@ diag_print(FILE *fp, const struct diag *d)
 
 /*
  * Quotes a value from a file for a message: at most DIAG_QUOTE_MAX
- * characters, control characters and invalid UTF-8 shown as \xNN, so a
- * message never carries more of a patient's file than the offending
- * value's start and never sends raw control bytes to a terminal.
+ * characters, control and format characters and invalid UTF-8 shown as
+ * \xNN, so a message never carries more of a patient's file than the
+ * offending value's start, never sends raw control bytes to a terminal,
+ * and shows what is invisible ('visits' with a zero width space is not
+ * the 'visits' it looks like; a right-to-left override would turn the
+ * rest of the line around).
  */
 const char *
 diag_quote(char *buf, size_t size, const char *s, size_t len)
@@ -243,7 +246,7 @@ diag_quote(char *buf, size_t size, const char *s, size_t len)
 	for (i = 0, chars = 0; i < len && chars < DIAG_QUOTE_MAX; chars++) {
 		n = utf8_decode(s + i, len - i, &cp);
 		if (n < 0 || cp < 0x20 || cp == 0x7f ||
-		    (cp >= 0x80 && cp < 0xa0)) {
+		    (cp >= 0x80 && cp < 0xa0) || utf8_is_format(cp)) {
 			snprintf(piece, sizeof(piece), "\\x%02x",
 			    (unsigned char)s[i]);
 			plen = strlen(piece);

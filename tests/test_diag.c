@@ -441,6 +441,14 @@ torture_diag_quote_control(void **state)
 	assert_string_equal(q, "'x\\xffy'");
 	diag_quote(q, sizeof(q), "\xe6\x97", 2);
 	assert_string_equal(q, "'\\xe6\\x97'");
+	/* Format characters, which do not show, byte by byte too. */
+	diag_quote(q, sizeof(q), "a\xe2\x80\xae" "b", 5);
+	assert_string_equal(q, "'a\\xe2\\x80\\xaeb'");
+	diag_quote(q, sizeof(q), "\xef\xbb\xbf\xc2\xad\xf3\xa0\x80\x81", 9);
+	assert_string_equal(q, "'\\xef\\xbb\\xbf\\xc2\\xad\\xf3\\xa0\\x80\\x81'");
+	/* Letters, marks and spaces beside them are shown as they are. */
+	diag_quote(q, sizeof(q), "\xc2\xa0\xc2\xae\xe2\x80\x8a\xe3\x80\x80", 10);
+	assert_string_equal(q, "'\xc2\xa0\xc2\xae\xe2\x80\x8a\xe3\x80\x80'");
 	/* An escaped byte is one character of the 40. */
 	memset(s, '\n', sizeof(s));
 	diag_quote(q, sizeof(q), s, sizeof(s));

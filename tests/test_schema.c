@@ -320,6 +320,11 @@ static const struct bad bad_cases[] = {
 	/* Keys: unknown, near, duplicate, missing, blank, not text. */
 	{ "text: x\nnmu: 3\n", 2, 1, "unknown key 'nmu' (did you mean 'num'?)" },
 	{ "text: x\nzzzzzz: 3\n", 2, 1, "unknown key 'zzzzzz'" },
+	/* A key with an invisible character in it shows the character. */
+	{ "text: x\nnum\xe2\x80\x8b: 3\n", 2, 1,
+	    "unknown key 'num\\xe2\\x80\\x8b'" },
+	{ "text: x\nnum: \"1\\u202e2\"\n", 2, 6, "'num' must be a whole "
+	    "number written in base 10, not '1\\xe2\\x80\\xae2'" },
 	/* A "\0" escape does not make a key match the part before it. */
 	{ "text: x\n\"num\\0\": 3\n", 2, 1,
 	    "unknown key 'num\\x00' (did you mean 'num'?)" },
