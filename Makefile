@@ -119,8 +119,11 @@ check: unit golden check-layers
 check-layers: $(BUILD)/main.o $(LIB_OBJ)
 	sh tools/check-layers src/LAYERS $(BUILD)/main.o $(LIB_OBJ)
 
+# PYTHON: test_utf8 checks its Unicode tables against Python's.
 unit: $(TEST_BIN)
-	@status=0; for t in $(TEST_BIN); do $(TEST_WRAP) $$t || status=1; done; exit $$status
+	@status=0; for t in $(TEST_BIN); do \
+		PYTHON='$(PYTHON)' $(TEST_WRAP) $$t || status=1; \
+	done; exit $$status
 
 # Every tests/*.sh checks the binary; each ends "NAME: N passed, M failed".
 golden: prolo

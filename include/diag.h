@@ -34,6 +34,8 @@ enum diag_code {
 	D_NOT_TEXT,
 	D_EMPTY,
 	D_CONTROL,
+	D_FORMAT,
+	D_FORMAT_NAMED,
 	D_TOO_LONG,
 	D_NOT_INT,
 	D_INT_RANGE,
@@ -86,6 +88,7 @@ enum diag_code {
 	D_LANG_KEY,
 	D_UNKNOWN_RULE,
 	D_NOTE_PROTOCOL,
+	D_NOTE_BREAK,
 	/* No plan satisfies the rules (class DIAG_NOPLAN). */
 	D_NOPLAN_WINDOW,
 	D_NOPLAN_NO_DAY,
@@ -126,7 +129,8 @@ struct diag {
 	int		 line;		/* 1-based; 0 for the file as a whole */
 	int		 col;
 	char		 msg[DIAG_MSG_MAX];
-	struct diag	*note;		/* owned: where the error was reached */
+	struct diag	*note;		/* owned: a note on it, which may have
+					   its own note after it */
 };
 
 int		 diag_set(struct diag *, const char *, int, int,

@@ -41,6 +41,8 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_NOT_TEXT] =		{ DIAG_DATA, "'%s' must be a single value, not a list or mapping" },
 	[D_EMPTY] =		{ DIAG_DATA, "'%s' must not be empty" },
 	[D_CONTROL] =		{ DIAG_DATA, "'%s' must not contain control characters" },
+	[D_FORMAT] =		{ DIAG_DATA, "'%s' must not contain the invisible character U+%04X" },
+	[D_FORMAT_NAMED] =	{ DIAG_DATA, "'%s' must not contain the invisible character U+%04X (%s)" },
 	[D_TOO_LONG] =		{ DIAG_DATA, "'%s' is longer than %d bytes" },
 	[D_NOT_INT] =		{ DIAG_DATA, "'%s' must be a whole number written in base 10, not %s" },
 	[D_INT_RANGE] =		{ DIAG_DATA, "%s must be between %d and %d (got %s)" },
@@ -90,6 +92,7 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_LANG_KEY] =		{ DIAG_DATA, "'%s' keys must be two-letter language codes such as en or es" },
 	[D_UNKNOWN_RULE] =	{ DIAG_DATA, "'overrides': no rule %s applies to this course%s" },
 	[D_NOTE_PROTOCOL] =	{ DIAG_NOTE, "protocol named here" },
+	[D_NOTE_BREAK] =	{ DIAG_NOTE, "YAML reads this U+%04X (%s) as a line break, where editors see none: what follows it is read as a new line" },
 	[D_NOPLAN_WINDOW] =	{ DIAG_NOPLAN, "no plan: the next visit must be %d to %d days after the last visit on %s, from %s to %s, and the patient can come on none of those days (weekdays, unavailable)" },
 	[D_NOPLAN_NO_DAY] =	{ DIAG_NOPLAN, "no plan: the patient can come on no day in the %d days from %s (weekdays, unavailable)" },
 	[D_NOPLAN_CHAIN] =	{ DIAG_NOPLAN, "no plan: %d visit%s %d to %d days apart cannot all fall on days the patient can come (weekdays, unavailable) with the first from %s to %s" },
@@ -157,14 +160,19 @@ diag_set(struct diag *d, const char *file, int line, int col,
 	return -1;
 }
 
+/*
+ * Notes follow the message in the order they were added: the parser's
+ * note on a protocol file's line break, then where the patient named it.
+ */
 void
 diag_add_note(struct diag *d, const char *file, int line, int col,
     enum diag_code code, ...)
 {
 	va_list ap;
 
-	if (d->note == NULL)
-		d->note = xcalloc(1, sizeof(*d->note));
+	while (d->note != NULL)
+		d = d->note;
+	d->note = xcalloc(1, sizeof(*d->note));
 	va_start(ap, code);
 	diag_vset(d->note, file, line, col, code, ap);
 	va_end(ap);
@@ -213,8 +221,9 @@ diag_print(FILE *fp, const struct diag *d)
 
 /*
  * Writes at most max characters of s (len bytes) into buf[o..] with
- * control characters and invalid UTF-8 shown as \xNN, keeping room for
- * end more bytes.  Returns the new o, and *cut when s did not all fit.
+ * control and format characters and invalid UTF-8 shown as \xNN,
+ * keeping room for end more bytes.  Returns the new o, and *cut when s
+ * did not all fit.
  */
 static size_t
 escape(char *buf, size_t size, size_t o, size_t end, const char *s,
@@ -228,7 +237,7 @@ escape(char *buf, size_t size, size_t o, size_t end, const char *s,
 	for (i = 0, chars = 0; i < len && chars < max; chars++) {
 		n = utf8_decode(s + i, len - i, &cp);
 		if (n < 0 || cp < 0x20 || cp == 0x7f ||
-		    (cp >= 0x80 && cp < 0xa0)) {
+		    (cp >= 0x80 && cp < 0xa0) || utf8_is_format(cp)) {
 			snprintf(piece, sizeof(piece), "\\x%02x",
 			    (unsigned char)s[i]);
 			plen = strlen(piece);
@@ -249,9 +258,12 @@ escape(char *buf, size_t size, size_t o, size_t end, const char *s,
 
 /*
  * Quotes a value from a file for a message: at most DIAG_QUOTE_MAX
- * characters, control characters and invalid UTF-8 shown as \xNN, so a
- * message never carries more of a patient's file than the offending
- * value's start and never sends raw control bytes to a terminal.
+ * characters, control and format characters and invalid UTF-8 shown as
+ * \xNN, so a message never carries more of a patient's file than the
+ * offending value's start, never sends raw control bytes to a terminal,
+ * and shows what is invisible ('visits' with a zero width space is not
+ * the 'visits' it looks like; a right-to-left override would turn the
+ * rest of the line around).
  */
 const char *
 diag_quote(char *buf, size_t size, const char *s, size_t len)
@@ -280,8 +292,8 @@ diag_quote(char *buf, size_t size, const char *s, size_t len)
 
 /*
  * A file name or an environment value for a message, whole where it
- * fits, with control characters and invalid UTF-8 shown as \xNN: a
- * name holding an escape sequence must not drive the terminal.
+ * fits, escaped as diag_quote() escapes: a name holding an escape
+ * sequence or a right-to-left override must not drive the terminal.
  */
 const char *
 diag_name(char *buf, size_t size, const char *s)

@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,28 +197,46 @@ match_keys(const struct schema *s, const struct node *map,
 	return 0;
 }
 
+/*
+ * A format character is named by its code point, and by its name where
+ * people know one, since the message is all that shows it is there.
+ */
 static int
-all_space(const char *t, size_t len)
+format_refused(const struct schema *s, const struct node *n,
+    const char *label, uint32_t cp)
 {
-	size_t i;
+	const char *name;
 
-	for (i = 0; i < len; i++)
-		if (t[i] != ' ' && t[i] != '\t')
-			return 0;
-	return 1;
+	if ((name = utf8_format_name(cp)) != NULL)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_FORMAT_NAMED, label, (unsigned)cp, name);
+	return diag_set(s->diag, s->file, n->line, n->col, D_FORMAT, label,
+	    (unsigned)cp);
 }
 
-/* Text: a scalar, not empty, no control characters, at most max bytes. */
+/*
+ * Text: a scalar with something to read in it (white space of any kind,
+ * an ideographic space too, is nothing), no control or format characters,
+ * at most max bytes.  Format characters are invisible, and the handout
+ * would not say what the file seems to: a right-to-left override shows
+ * the dates after it backwards.  They are refused rather than dropped:
+ * text is kept as written, and whoever wrote it learns it holds more
+ * than it shows.
+ */
 static int
 text_check(const struct schema *s, const struct node *n, const char *label,
     long max)
 {
+	uint32_t cp;
+
 	if (n->kind != NODE_SCALAR)
 		return fail_at(s, n, D_NOT_TEXT, label);
-	if (all_space(n->text, n->len))
+	if (utf8_blank(n->text, n->len))
 		return fail_at(s, n, D_EMPTY, label);
 	if (utf8_has_control(n->text, n->len))
 		return fail_at(s, n, D_CONTROL, label);
+	if ((cp = utf8_format(n->text, n->len)) != 0)
+		return format_refused(s, n, label, cp);
 	if (n->len > (size_t)max)
 		return diag_set(s->diag, s->file, n->line, n->col, D_TOO_LONG,
 		    label, (int)max);

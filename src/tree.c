@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,10 +36,32 @@ struct open {
 	size_t		  cap;
 };
 
+/*
+ * A place in the text libyaml reads, counted as editors count: a line
+ * ends at LF (CRLF being one end), and a column is a character.  libyaml
+ * also ends a line at a bare CR, at NEL (U+0085), LS (U+2028) and PS
+ * (U+2029), so that in a text holding one its lines are not the
+ * editor's; its marks are then mapped back through their character
+ * offsets.  The last such break passed is kept for messages.
+ */
+struct place {
+	size_t		 byte;		/* offset in the text */
+	size_t		 index;		/* characters before it */
+	int		 line;		/* 1-based */
+	int		 col;		/* 1-based, in characters */
+	uint32_t	 odd;		/* the last odd break passed, or 0 */
+	int		 odd_line;
+	int		 odd_col;
+};
+
 struct builder {
 	struct tree	*tree;
 	const char	*file;
 	struct diag	*diag;
+	const char	*text;		/* what libyaml reads */
+	size_t		 len;
+	int		 remap;		/* text holds an odd break */
+	struct place	 at;		/* the last place mapped */
 	struct open	 stack[TREE_MAX_DEPTH];
 	int		 depth;
 	int		 docs;
@@ -67,6 +90,102 @@ tree_alloc(struct tree *t, size_t size)
 	return p;
 }
 
+/*
+ * The code point of a line break libyaml counts and editors do not at s
+ * (left bytes), or 0.  A CR before an LF is half of one editors count.
+ */
+static uint32_t
+odd_break(const char *s, size_t left)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] == '\r')
+		return left > 1 && u[1] == '\n' ? 0 : 0x0d;
+	if (u[0] == 0xc2 && left > 1 && u[1] == 0x85)
+		return 0x85;
+	if (u[0] == 0xe2 && left > 2 && u[1] == 0x80 &&
+	    (u[2] == 0xa8 || u[2] == 0xa9))
+		return u[2] == 0xa8 ? 0x2028 : 0x2029;
+	return 0;
+}
+
+/* Whether text holds an odd break: found by memchr, as most hold none. */
+static int
+has_odd_break(const char *text, size_t len)
+{
+	static const char leads[] = { '\r', (char)0xc2, (char)0xe2 };
+	const char *p, *end;
+	size_t i;
+
+	end = text + len;
+	for (i = 0; i < sizeof(leads); i++)
+		for (p = text; (p = memchr(p, leads[i], (size_t)(end - p))) !=
+		    NULL; p++)
+			if (odd_break(p, (size_t)(end - p)))
+				return 1;
+	return 0;
+}
+
+/*
+ * Moves a place forward through text to the character index or to the
+ * byte offset byte, whichever comes first.  A character is a byte and
+ * the continuation bytes after it, so invalid UTF-8 (which the NUL scan
+ * meets before libyaml refuses it) is counted as it is shown.
+ */
+static void
+place_walk(struct place *at, const char *text, size_t len, size_t index,
+    size_t byte)
+{
+	uint32_t odd;
+
+	if (byte > len)
+		byte = len;
+	while (at->index < index && at->byte < byte) {
+		if ((odd = odd_break(text + at->byte, len - at->byte)) != 0) {
+			at->odd = odd;
+			at->odd_line = at->line;
+			at->odd_col = at->col;
+		}
+		if (text[at->byte] == '\n') {
+			at->line++;
+			at->col = 1;
+		} else
+			at->col++;
+		do
+			at->byte++;
+		while (at->byte < len &&
+		    ((unsigned char)text[at->byte] & 0xc0) == 0x80);
+		at->index++;
+	}
+}
+
+static void
+place_start(struct place *at)
+{
+	memset(at, 0, sizeof(*at));
+	at->line = 1;
+	at->col = 1;
+}
+
+/*
+ * Where a libyaml mark is, as editors count.  Marks come mostly in
+ * order, so the walk goes on from the last; one behind it starts over.
+ */
+static void
+mark_place(struct builder *b, const yaml_mark_t *m, int *line, int *col)
+{
+	if (!b->remap) {
+		*line = (int)m->line + 1;
+		*col = (int)m->column + 1;
+		return;
+	}
+	if (m->index < b->at.index)
+		place_start(&b->at);
+	place_walk(&b->at, b->text, b->len, m->index, SIZE_MAX);
+	*line = b->at.line;
+	*col = b->at.col;
+}
+
 static struct node *
 node_new(struct builder *b, enum node_kind kind, const yaml_mark_t *m)
 {
@@ -76,8 +195,7 @@ node_new(struct builder *b, enum node_kind kind, const yaml_mark_t *m)
 	n = tree_alloc(b->tree, sizeof(*n));
 	memset(n, 0, sizeof(*n));
 	n->kind = kind;
-	n->line = (int)m->line + 1;
-	n->col = (int)m->column + 1;
+	mark_place(b, m, &n->line, &n->col);
 	return n;
 }
 
@@ -105,15 +223,13 @@ static int
 refuse_extras(struct builder *b, const yaml_event_t *ev,
     const yaml_char_t *anchor, const yaml_char_t *tag)
 {
-	const yaml_mark_t *m = &ev->start_mark;
+	int line, col;
 
-	if (anchor != NULL)
-		return diag_set(b->diag, b->file, (int)m->line + 1,
-		    (int)m->column + 1, D_ANCHOR);
-	if (tag != NULL)
-		return diag_set(b->diag, b->file, (int)m->line + 1,
-		    (int)m->column + 1, D_TAG);
-	return 0;
+	if (anchor == NULL && tag == NULL)
+		return 0;
+	mark_place(b, &ev->start_mark, &line, &col);
+	return diag_set(b->diag, b->file, line, col,
+	    anchor != NULL ? D_ANCHOR : D_TAG);
 }
 
 static int
@@ -140,6 +256,7 @@ on_start(struct builder *b, const yaml_event_t *ev, enum node_kind kind)
 {
 	const yaml_char_t *anchor, *tag;
 	struct open *o;
+	int line, col;
 
 	if (kind == NODE_MAP) {
 		anchor = ev->data.mapping_start.anchor;
@@ -150,9 +267,11 @@ on_start(struct builder *b, const yaml_event_t *ev, enum node_kind kind)
 	}
 	if (refuse_extras(b, ev, anchor, tag))
 		return -1;
-	if (b->depth == TREE_MAX_DEPTH)
-		return diag_set(b->diag, b->file, (int)ev->start_mark.line + 1,
-		    (int)ev->start_mark.column + 1, D_DEPTH, TREE_MAX_DEPTH);
+	if (b->depth == TREE_MAX_DEPTH) {
+		mark_place(b, &ev->start_mark, &line, &col);
+		return diag_set(b->diag, b->file, line, col, D_DEPTH,
+		    TREE_MAX_DEPTH);
+	}
 	o = &b->stack[b->depth++];
 	o->node = node_new(b, kind, &ev->start_mark);
 	o->n = 0;
@@ -184,11 +303,37 @@ on_end(struct builder *b)
 	attach(b, n);
 }
 
+static const char *
+break_name(uint32_t cp)
+{
+	switch (cp) {
+	case 0x0d:
+		return "carriage return";
+	case 0x85:
+		return "next line";
+	case 0x2028:
+		return "line separator";
+	default:
+		return "paragraph separator";
+	}
+}
+
+/*
+ * libyaml's own message, at a place counted from its offset in every
+ * file: a reader error (invalid UTF-8, a control character) has only
+ * the offset of its byte, and at the end of a file with no final line
+ * break libyaml puts its mark on a line after the last.  Where an odd
+ * break comes before a syntax error, a note points at the last one:
+ * YAML read a new line there that the file's reader does not see (the
+ * end of a comment read as keys), so the error may well come from it.
+ */
 static int
 syntax_error(struct builder *b, const yaml_parser_t *p)
 {
 	const yaml_mark_t *m;
+	struct place at;
 	char msg[256];
+	int reader;
 
 	if (p->error == YAML_MEMORY_ERROR) {
 		fputs("prolo: out of memory\n", stderr);
@@ -201,30 +346,39 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 	else
 		snprintf(msg, sizeof(msg), "%s",
 		    p->problem ? p->problem : "syntax error");
-	return diag_set(b->diag, b->file, (int)m->line + 1, (int)m->column + 1,
-	    D_SYNTAX, msg);
+	reader = p->error == YAML_READER_ERROR;
+	place_start(&at);
+	place_walk(&at, b->text, b->len, reader ? SIZE_MAX : m->index,
+	    reader ? p->problem_offset : SIZE_MAX);
+	diag_set(b->diag, b->file, at.line, at.col, D_SYNTAX, msg);
+	if (!reader && at.odd != 0)
+		diag_add_note(b->diag, b->file, at.odd_line, at.odd_col,
+		    D_NOTE_BREAK, (unsigned)at.odd, break_name(at.odd));
+	return -1;
 }
 
 static int
 on_event(struct builder *b, const yaml_event_t *ev)
 {
-	const yaml_mark_t *m = &ev->start_mark;
+	int line, col;
 
 	/* Bounds the memory a 1 MiB file of tiny values can ask for. */
 	if (b->nodes >= TREE_MAX_NODES && (ev->type == YAML_SCALAR_EVENT ||
 	    ev->type == YAML_SEQUENCE_START_EVENT ||
-	    ev->type == YAML_MAPPING_START_EVENT))
-		return diag_set(b->diag, b->file, (int)m->line + 1,
-		    (int)m->column + 1, D_NODES, TREE_MAX_NODES);
+	    ev->type == YAML_MAPPING_START_EVENT)) {
+		mark_place(b, &ev->start_mark, &line, &col);
+		return diag_set(b->diag, b->file, line, col, D_NODES,
+		    TREE_MAX_NODES);
+	}
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
-		if (++b->docs > 1)
-			return diag_set(b->diag, b->file, (int)m->line + 1,
-			    (int)m->column + 1, D_MULTIDOC);
-		return 0;
+		if (++b->docs == 1)
+			return 0;
+		mark_place(b, &ev->start_mark, &line, &col);
+		return diag_set(b->diag, b->file, line, col, D_MULTIDOC);
 	case YAML_ALIAS_EVENT:
-		return diag_set(b->diag, b->file, (int)m->line + 1,
-		    (int)m->column + 1, D_ALIAS);
+		mark_place(b, &ev->start_mark, &line, &col);
+		return diag_set(b->diag, b->file, line, col, D_ALIAS);
 	case YAML_SCALAR_EVENT:
 		return on_scalar(b, ev);
 	case YAML_SEQUENCE_START_EVENT:
@@ -241,23 +395,33 @@ on_event(struct builder *b, const yaml_event_t *ev)
 }
 
 static int
-find_nul(struct builder *b, const char *buf, size_t len)
+find_nul(struct builder *b)
 {
-	const char *nul, *p;
-	int line, col;
+	const char *nul;
+	struct place at;
 
-	if ((nul = memchr(buf, '\0', len)) == NULL)
+	if ((nul = memchr(b->text, '\0', b->len)) == NULL)
 		return 0;
-	line = 1;
-	col = 1;
-	for (p = buf; p < nul; p++) {
-		if (*p == '\n') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)*p & 0xc0) != 0x80)
-			col++;
+	place_start(&at);
+	place_walk(&at, b->text, b->len, SIZE_MAX, (size_t)(nul - b->text));
+	return diag_set(b->diag, b->file, at.line, at.col, D_NUL);
+}
+
+/*
+ * Windows Notepad begins a UTF-8 file with a byte-order mark.  libyaml,
+ * told the encoding, does not skip it but reads it as a character of the
+ * first line, whose keys then stand one column in from the next line's.
+ * It is skipped here, and places are counted from the character after
+ * it, as editors count them.
+ */
+static const char *
+skip_bom(const char *buf, size_t *len)
+{
+	if (*len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		*len -= 3;
+		return buf + 3;
 	}
-	return diag_set(b->diag, b->file, line, col, D_NUL);
+	return buf;
 }
 
 static int
@@ -270,8 +434,12 @@ build(struct builder *b, const char *buf, size_t len)
 	if (len > TREE_MAX_BYTES)
 		return diag_set(b->diag, b->file, 1, 1, D_TOO_LARGE,
 		    TREE_MAX_BYTES);
-	if (find_nul(b, buf, len))
+	b->text = buf = skip_bom(buf, &len);
+	b->len = len;
+	if (find_nul(b))
 		return -1;
+	b->remap = has_odd_break(buf, len);
+	place_start(&b->at);
 	if (!yaml_parser_initialize(&parser)) {
 		fputs("prolo: out of memory\n", stderr);
 		exit(71);

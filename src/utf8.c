@@ -116,8 +116,9 @@ struct range {
 
 /*
  * Zero-width (combining marks, format characters) and double-width
- * (East Asian wide and fullwidth, emoji) ranges, generated from the
- * Unicode data by tools/gen-width.py.
+ * (East Asian wide and fullwidth, emoji) ranges, and the format
+ * characters alone, generated from the Unicode data by
+ * tools/gen-width.py.
  */
 #include "width_table.h"
 
@@ -182,4 +183,109 @@ utf8_width(const char *s, size_t len)
 			w += (size_t)utf8_cpwidth(cp);
 	}
 	return w;
+}
+
+/*
+ * Format characters (General_Category Cf) are invisible, yet they steer
+ * the text around them: a right-to-left override shows the dates after
+ * it backwards, and a zero-width space makes two words look like one.
+ */
+int
+utf8_is_format(uint32_t cp)
+{
+	/* The first is U+00AD; Latin letters are passed at once. */
+	if (cp < 0xad)
+		return 0;
+	return in_table(cp, format_chars,
+	    sizeof(format_chars) / sizeof(*format_chars));
+}
+
+/* The first format character in s, or 0 when there is none. */
+uint32_t
+utf8_format(const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t i;
+	int n;
+
+	for (i = 0; i < len; i += (size_t)n) {
+		if ((unsigned char)s[i] < 0x80) {
+			n = 1;
+			continue;
+		}
+		if ((n = utf8_decode(s + i, len - i, &cp)) < 0)
+			n = 1;
+		else if (utf8_is_format(cp))
+			return cp;
+	}
+	return 0;
+}
+
+/*
+ * The names people search for when a message shows one of them: the
+ * zero-width characters and the bidirectional controls.  Others are
+ * shown by their code point alone.
+ */
+static const struct {
+	uint32_t	 cp;
+	const char	*name;
+} format_names[] = {
+	{ 0x00ad, "soft hyphen" },
+	{ 0x200b, "zero width space" },
+	{ 0x200c, "zero width non-joiner" },
+	{ 0x200d, "zero width joiner" },
+	{ 0x200e, "left-to-right mark" },
+	{ 0x200f, "right-to-left mark" },
+	{ 0x202a, "left-to-right embedding" },
+	{ 0x202b, "right-to-left embedding" },
+	{ 0x202c, "pop directional formatting" },
+	{ 0x202d, "left-to-right override" },
+	{ 0x202e, "right-to-left override" },
+	{ 0x2060, "word joiner" },
+	{ 0x2066, "left-to-right isolate" },
+	{ 0x2067, "right-to-left isolate" },
+	{ 0x2068, "first strong isolate" },
+	{ 0x2069, "pop directional isolate" },
+	{ 0xfeff, "zero width no-break space or byte order mark" },
+};
+
+/* A format character's name in lowercase, or NULL if it has none here. */
+const char *
+utf8_format_name(uint32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(format_names) / sizeof(*format_names); i++)
+		if (format_names[i].cp == cp)
+			return format_names[i].name;
+	return NULL;
+}
+
+/* Unicode's White_Space property, unchanged since Unicode 6.3. */
+int
+utf8_is_space(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= '\t' && cp <= '\r');
+	return cp == 0x85 || cp == 0xa0 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+/*
+ * Whether s is empty or white space alone, of any kind: an ideographic
+ * space (U+3000) shows as much as nothing.  Invalid UTF-8 is something.
+ */
+int
+utf8_blank(const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t i;
+	int n;
+
+	for (i = 0; i < len; i += (size_t)n)
+		if ((n = utf8_decode(s + i, len - i, &cp)) < 0 ||
+		    !utf8_is_space(cp))
+			return 0;
+	return 1;
 }

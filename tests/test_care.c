@@ -180,6 +180,9 @@ static const struct change changes[] = {
 	    "'id' must be a single value, not a list or mapping" },
 	{ "title: \"Before your course\"", "title: \"\"", 0, 12,
 	    "'title' must not be empty" },
+	{ "title: \"Before your course\"", "title: \"Before\\u00adhand\"", 0,
+	    12, "'title' must not contain the invisible character U+00AD "
+	    "(soft hyphen)" },
 	{ "\"Please bring any scans", "\"Please bring {scans}", 0, 9,
 	    "'text': unknown placeholder '{scans}'" },
 	{ "- \"Please bring any scans or scan reports you have to your first "

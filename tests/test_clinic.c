@@ -101,6 +101,8 @@ static const struct bad_case bad_cases[] = {
 	{ "timezone: [UTC]\n", 1, 11,
 	    "'timezone' must be a single value, not a list or mapping" },
 	{ "name: \"  \"\n", 1, 7, "'name' must not be empty" },
+	{ "name: \"Harbour\\u2067\"\n", 1, 7, "'name' must not contain "
+	    "the invisible character U+2067 (right-to-left isolate)" },
 	{ "open: mon\n", 1, 7, "'open' must be a list" },
 	{ "open: [mon, [tue]]\n", 1, 13,
 	    "'open' must be a single value, not a list or mapping" },

@@ -225,6 +225,39 @@ torture_diag_print_note(void **state)
 	assert_null(d.note);
 }
 
+/*
+ * Notes follow in the order they are added, and are copied and freed
+ * with the message: the parser's on a protocol file, then the patient's.
+ */
+static void
+torture_diag_notes_in_order(void **state)
+{
+	struct diag d, copy;
+	char *out;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	memset(&copy, 0, sizeof(copy));
+	diag_set(&d, "knee.yaml", 2, 8, D_SYNTAX, "mapping values are not "
+	    "allowed in this context");
+	diag_add_note(&d, "knee.yaml", 1, 12, D_NOTE_BREAK, 0x85u,
+	    "next line");
+	diag_add_note(&d, "jane.yaml", 2, 11, D_NOTE_PROTOCOL);
+	diag_copy(&copy, &d);
+	diag_release(&d);
+	out = print_str(&copy);
+	assert_string_equal(out,
+	    "knee.yaml:2:8: error: mapping values are not allowed in this "
+	    "context\n"
+	    "knee.yaml:1:12: note: YAML reads this U+0085 (next line) as a "
+	    "line break, where editors see none: what follows it is read as "
+	    "a new line\n"
+	    "jane.yaml:2:11: note: protocol named here\n");
+	free(out);
+	diag_release(&copy);
+	assert_null(copy.note);
+}
+
 static void
 torture_diag_class_table(void **state)
 {
@@ -239,7 +272,7 @@ torture_diag_class_table(void **state)
 	for (c = D_READ; c < D__COUNT; c++) {
 		if (c < D_NOTE_PROTOCOL)
 			assert_int_equal(diag_class(c), DIAG_DATA);
-		else if (c == D_NOTE_PROTOCOL)
+		else if (c <= D_NOTE_BREAK)
 			assert_int_equal(diag_class(c), DIAG_NOTE);
 		else if (c < D_WARN_LAPSE)
 			assert_int_equal(diag_class(c), DIAG_NOPLAN);
@@ -408,6 +441,14 @@ torture_diag_quote_control(void **state)
 	assert_string_equal(q, "'x\\xffy'");
 	diag_quote(q, sizeof(q), "\xe6\x97", 2);
 	assert_string_equal(q, "'\\xe6\\x97'");
+	/* Format characters, which do not show, byte by byte too. */
+	diag_quote(q, sizeof(q), "a\xe2\x80\xae" "b", 5);
+	assert_string_equal(q, "'a\\xe2\\x80\\xaeb'");
+	diag_quote(q, sizeof(q), "\xef\xbb\xbf\xc2\xad\xf3\xa0\x80\x81", 9);
+	assert_string_equal(q, "'\\xef\\xbb\\xbf\\xc2\\xad\\xf3\\xa0\\x80\\x81'");
+	/* Letters, marks and spaces beside them are shown as they are. */
+	diag_quote(q, sizeof(q), "\xc2\xa0\xc2\xae\xe2\x80\x8a\xe3\x80\x80", 10);
+	assert_string_equal(q, "'\xc2\xa0\xc2\xae\xe2\x80\x8a\xe3\x80\x80'");
 	/* An escaped byte is one character of the 40. */
 	memset(s, '\n', sizeof(s));
 	diag_quote(q, sizeof(q), s, sizeof(s));
@@ -495,6 +536,7 @@ main(void)
 		cmocka_unit_test(torture_diag_print_whole_file),
 		cmocka_unit_test(torture_diag_print_warning),
 		cmocka_unit_test(torture_diag_print_note),
+		cmocka_unit_test(torture_diag_notes_in_order),
 		cmocka_unit_test(torture_diag_class_table),
 		cmocka_unit_test(torture_diag_copy_deep),
 		cmocka_unit_test(torture_diag_copy_replaces),

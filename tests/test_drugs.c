@@ -541,6 +541,9 @@ static const struct bad_drugs bad_cases[] = {
 	/* drugs: names, each once, never empty. */
 	{ CLASS("pause: never, drugs: \"\""), 1, 49,
 	    "'drugs' must not be empty" },
+	{ CLASS("pause: never, drugs: [x, \"war\\u200dfarin\"]"), 1, 53,
+	    "'drugs' must not contain the invisible character U+200D "
+	    "(zero width joiner)" },
 	{ CLASS("pause: never, drugs: [x, X]"), 1, 53,
 	    "'drugs' lists 'X' twice" },
 	{ CLASS("pause: never, drugs: {x: y}"), 1, 49,

@@ -67,6 +67,15 @@ static const struct bad_case bad_cases[] = {
 	    "'name' must not contain control characters" },
 	{ "patient:\n  id: \"\"\n  name: B\nprotocol: knee-oa\n"
 	    "start: 2026-12-01\n", 2, 7, "'id' must not be empty" },
+	/* Invisible text: white space alone, format characters. */
+	{ "patient:\n  id: \"\\u3000\"\n  name: B\nprotocol: knee-oa\n"
+	    "start: 2026-12-01\n", 2, 7, "'id' must not be empty" },
+	{ "patient:\n  id: A\n  name: \"\\u200b\"\nprotocol: knee-oa\n"
+	    "start: 2026-12-01\n", 3, 9, "'name' must not contain the "
+	    "invisible character U+200B (zero width space)" },
+	{ HEAD "start: 2026-12-01\nmedications: [ibuprofen \xe2\x80\xae"
+	    "2-01 to 12-11]\n", 6, 15, "'medications' must not contain the "
+	    "invisible character U+202E (right-to-left override)" },
 	/* Weekdays, ranges, history. */
 	{ HEAD "start: 2026-12-01\nweekdays: []\n", 6, 11,
 	    "'weekdays' must name at least one day" },

@@ -249,6 +249,9 @@ static const struct bad nested_cases[] = {
 	    "'id' must be a single value, not a list or mapping" },
 	{ "name: Test protocol", "name: \"\"", 2, 7,
 	    "'name' must not be empty" },
+	{ "name: Test protocol", "name: \"Test \\u202dprotocol\"", 2, 7,
+	    "'name' must not contain the invisible character U+202D "
+	    "(left-to-right override)" },
 	{ "solution: 15% dextrose with 0.5% lidocaine", "solution: [dextrose]",
 	    3, 11, "'solution' must be a single value, not a list or mapping" },
 	{ "sites: [knee]", "sites: [knee]\nsource: \"\"", 5, 9,

@@ -113,7 +113,8 @@ count_kind(const struct plan *pl, enum plan_warning_kind kind)
 
 /*
  * A medicine: its class id ("-" for none, "refused" for an item that
- * names more than one medicine) and how that class is paused.
+ * names more than one medicine, "invisible" for one that holds an
+ * invisible character) and how that class is paused.
  */
 struct med_row {
 	const char	*text;
@@ -144,13 +145,14 @@ static const struct med_row med_rows[] = {
 	{ "dexketoprofeno (Enantyum)", "nsaids", PAUSE },
 	{ "Excedrin", "nsaids", PAUSE },
 	/*
-	 * Whitespace of every kind: runs, non-breaking and thin spaces, a
-	 * zero-width space pasted from a web page.
+	 * Whitespace of every kind: runs, non-breaking and thin spaces.  A
+	 * zero-width space pasted from a web page is refused: the file
+	 * would not show what the handout prints.
 	 */
 	{ "  naproxen   sodium  ", "nsaids", PAUSE },
 	{ "Ibuprofen\xc2\xa0" "200\xc2\xa0mg", "nsaids", PAUSE },
 	{ "naproxen\xe2\x80\x89" "500mg", "nsaids", PAUSE },
-	{ "war\xe2\x80\x8b" "farin 5 mg", "anticoagulants", NEVER },
+	{ "war\xe2\x80\x8b" "farin 5 mg", "invisible", -1 },
 	/* Aspirin at a painkiller's dose is an NSAID. */
 	{ "aspirin 325 mg", "nsaids", PAUSE },
 	{ "aspirin 500mg as needed", "nsaids", PAUSE },
@@ -251,6 +253,17 @@ check_holds(size_t i, const struct plan *pl, int pause)
 		    count_kind(pl, PLAN_W_KEEP));
 }
 
+/* The words of a row's refusal, or NULL for a row that is planned. */
+static const char *
+refusal(const struct med_row *r)
+{
+	if (strcmp(r->class_id, "refused") == 0)
+		return "write one medicine per item";
+	if (strcmp(r->class_id, "invisible") == 0)
+		return "must not contain the invisible character";
+	return NULL;
+}
+
 static void
 torture_safety_medications(void **state)
 {
@@ -263,9 +276,8 @@ torture_safety_medications(void **state)
 	for (i = 0; i < sizeof(med_rows) / sizeof(*med_rows); i++) {
 		r = &med_rows[i];
 		plan_with(&o, "knee-oa", "medications", r->text);
-		if (strcmp(r->class_id, "refused") == 0) {
-			if (o.loaded || strstr(o.diag.msg, "write one medicine "
-			    "per item") == NULL)
+		if (refusal(r) != NULL) {
+			if (o.loaded || strstr(o.diag.msg, refusal(r)) == NULL)
 				fail_msg("med %zu '%s': not refused", i,
 				    r->text);
 			outcome_release(&o);

@@ -320,6 +320,11 @@ static const struct bad bad_cases[] = {
 	/* Keys: unknown, near, duplicate, missing, blank, not text. */
 	{ "text: x\nnmu: 3\n", 2, 1, "unknown key 'nmu' (did you mean 'num'?)" },
 	{ "text: x\nzzzzzz: 3\n", 2, 1, "unknown key 'zzzzzz'" },
+	/* A key with an invisible character in it shows the character. */
+	{ "text: x\nnum\xe2\x80\x8b: 3\n", 2, 1,
+	    "unknown key 'num\\xe2\\x80\\x8b'" },
+	{ "text: x\nnum: \"1\\u202e2\"\n", 2, 6, "'num' must be a whole "
+	    "number written in base 10, not '1\\xe2\\x80\\xae2'" },
 	/* A "\0" escape does not make a key match the part before it. */
 	{ "text: x\n\"num\\0\": 3\n", 2, 1,
 	    "unknown key 'num\\x00' (did you mean 'num'?)" },
@@ -340,6 +345,28 @@ static const struct bad bad_cases[] = {
 	/* Text. */
 	{ "text: \" \\t\"\n", 1, 7, "'text' must not be empty" },
 	{ "text: \"a\\x01\"\n", 1, 7, "'text' must not contain control characters" },
+	/* White space of any kind is nothing to read. */
+	{ "text: \"\\u3000\"\n", 1, 7, "'text' must not be empty" },
+	{ "text: \"\\u00a0\\t\\u2028 \\n\"\n", 1, 7, "'text' must not be empty" },
+	{ "text: x\nid: \"\\u3000\"\n", 2, 5, "'id' must not be empty" },
+	{ "text: x\ntexts: [a, \"\\u2003\"]\n", 2, 12, "'texts' must not be empty" },
+	/* Format characters: escaped or raw, named or by code point alone. */
+	{ "text: \"\\u200b\"\n", 1, 7,
+	    "'text' must not contain the invisible character U+200B (zero width space)" },
+	{ "text: ab\xe2\x80\xae" "12\n", 1, 7,
+	    "'text' must not contain the invisible character U+202E (right-to-left override)" },
+	{ "text: \"\\ufeffa\"\n", 1, 7,
+	    "'text' must not contain the invisible character U+FEFF (zero width no-break space or byte order mark)" },
+	{ "text: \"a\\u2061b\"\n", 1, 7,
+	    "'text' must not contain the invisible character U+2061" },
+	{ "text: \"\\U000E0041\"\n", 1, 7,
+	    "'text' must not contain the invisible character U+E0041" },
+	{ "text: x\ntexts: [a, \"b\\u200dc\"]\n", 2, 12,
+	    "'texts' must not contain the invisible character U+200D (zero width joiner)" },
+	{ "text: x\nid: \"a\\u2066\"\n", 2, 5,
+	    "'id' must not contain the invisible character U+2066 (left-to-right isolate)" },
+	/* Control characters are looked for first. */
+	{ "text: \"\\u200b\\x01\"\n", 1, 7, "'text' must not contain control characters" },
 	{ "text: abcdefghi\n", 1, 7, "'text' is longer than 8 bytes" },
 	{ "text: [x]\n", 1, 7, "'text' must be a single value, not a list or mapping" },
 	{ "text: x\ntmpl: \"{who} {what}\"\n", 2, 7,
@@ -437,6 +464,31 @@ torture_schema_read_errors(void **state)
 		all_release(&a);
 		diag_release(&d);
 	}
+}
+
+/*
+ * Text with white space or marks beside something to read is kept as
+ * written: a non-breaking space between a dose and its unit, a
+ * variation selector (category Mn) after an emoji, right-to-left script.
+ */
+static void
+torture_schema_text_unicode(void **state)
+{
+	static const char yaml[] =
+	    "text: \" x\\u3000\"\n"
+	    "texts: [\"81\\u00a0mg\", \"\\u2695\\ufe0f\", \"\\u05e9\\u05dc\","
+	    " \"a\\u2028b\"]\n";
+	struct diag d = { 0 };
+	struct all a;
+
+	(void)state;
+	if (read_all(yaml, &a, &d) != 0)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	assert_string_equal(a.text, " x\xe3\x80\x80");
+	assert_int_equal(a.texts.n, 4);
+	assert_string_equal(a.texts.v[0], "81\xc2\xa0mg");
+	assert_string_equal(a.texts.v[1], "\xe2\x9a\x95\xef\xb8\x8f");
+	all_release(&a);
 }
 
 /* "text: x\nKEY: [...]" with n items: distinct texts, or dates. */
@@ -543,6 +595,7 @@ main(void)
 		cmocka_unit_test(torture_schema_read_every_type),
 		cmocka_unit_test(torture_schema_read_blank),
 		cmocka_unit_test(torture_schema_read_errors),
+		cmocka_unit_test(torture_schema_text_unicode),
 		cmocka_unit_test(torture_schema_list_limit),
 		cmocka_unit_test(torture_schema_get),
 		cmocka_unit_test(torture_schema_codes),

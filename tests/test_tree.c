@@ -43,6 +43,72 @@ static const struct bad bad_cases[] = {
 	{ TEXT("name: Zo\xc3\xab\0\n"), 1, 10, "file contains a NUL byte" },
 	{ TEXT("a: \xe2\x80\x94\xe2\x80\x94\nb: \xe2\x80\x94\0"), 2, 5,
 	    "file contains a NUL byte" },
+	/*
+	 * After a byte-order mark and CRLF line ends, as Windows Notepad
+	 * saves: places count from the character after the mark.
+	 */
+	{ TEXT("\xef\xbb\xbf" "a: 1\r\nb: 2\r\nab: &x 1\r\n"), 3, 5,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("\xef\xbb\xbf" "a: &x 1\r\n"), 1, 4,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("\xef\xbb\xbf" "# Notepad\r\na: 1\r\n b: 2\r\n"), 3, 3,
+	    "mapping values are not allowed" },
+	{ TEXT("\xef\xbb\xbf"), 1, 1, "(the file is empty)" },
+	{ TEXT("\xef\xbb\xbf" "a: b\0"), 1, 5, "file contains a NUL byte" },
+	/*
+	 * libyaml also ends a line at NEL, LS, PS and a bare CR; editors
+	 * do not, and neither do places: one of each in a comment, at its
+	 * end or with a comment after it, then an error.
+	 */
+	{ TEXT("# a\xc2\x85\nb: 1\nc: &x 1\n"), 3, 4,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("# a\xe2\x80\xa8\nb: 1\nc: &x 1\n"), 3, 4,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("# a\xe2\x80\xa9\nb: 1\nc: &x 1\n"), 3, 4,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("# a\r\nb: 1\r# c\nc: &x 1\n"), 3, 4,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("# a\xc2\x85# b\xe2\x80\xa8# c\xe2\x80\xa9# d\r# e\n"
+	    "c: &x 1\n"), 2, 4, "anchors (&name) are not allowed" },
+	/* With CRLF line ends, as Notepad saves them. */
+	{ TEXT("# a\xc2\x85# b\r\nc: 1\r\nd: &x 1\r\n"), 3, 4,
+	    "anchors (&name) are not allowed" },
+	/* Columns go on counting characters past one on the same line. */
+	{ TEXT("a: 1 # x\xe2\x80\xa9" "b: &x 2\n"), 1, 13,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("a: [1, 2] # \xc3\xa9\rb: &x 2\n"), 1, 18,
+	    "anchors (&name) are not allowed" },
+	/* In a value, where YAML folds it, and in a quoted one. */
+	{ TEXT("a: x\xc2\x85 y\nb: &c 1\n"), 2, 4,
+	    "anchors (&name) are not allowed" },
+	{ TEXT("a: \"x\xe2\x80\xa8y\"\nb: !t 1\n"), 2, 4,
+	    "tags (!name) are not allowed" },
+	/* The NUL scan never counted them. */
+	{ TEXT("# \xc2\x85\na: b\0"), 2, 5, "file contains a NUL byte" },
+	/*
+	 * What libyaml's reader refuses has an offset, not a mark: its
+	 * place is counted from it, after a BOM and odd breaks too.
+	 */
+	{ TEXT("a: b\nc: \"x\xff\"\n"), 2, 6, "invalid leading UTF-8 octet" },
+	{ TEXT("a: b\n\nc: \x1b[31m\n"), 3, 4,
+	    "control characters are not allowed" },
+	{ TEXT("a: \xef\xbf\xbe\n"), 1, 4, "control characters are not allowed" },
+	{ TEXT("\xef\xbb\xbf# \xc2\x85\r\nb: d\xe2\x80\xa8\xe2\x82"), 2, 6,
+	    "incomplete UTF-8 octet sequence" },
+	{ TEXT("a: b # \xe2\x80"), 1, 8, "incomplete UTF-8 octet sequence" },
+	{ TEXT("a: b # \xc2"), 1, 8, "incomplete UTF-8 octet sequence" },
+	/*
+	 * The end of a file with no final line break is at the end of its
+	 * last line, not on a line after it as libyaml has it.
+	 */
+	{ TEXT("a: [b"), 1, 6, "did not find expected ',' or ']'" },
+	{ TEXT("a: [b\n"), 2, 1, "did not find expected ',' or ']'" },
+	{ TEXT("# \xc2\x85\na: [\xc3\xa9"), 2, 6,
+	    "did not find expected ',' or ']'" },
+	/* A CR that ends the file; lead bytes of characters that are no break. */
+	{ TEXT("a: &x 1\r"), 1, 4, "anchors (&name) are not allowed" },
+	{ TEXT("# \xe2\x82\xac \xe2\x80\x94 \xc2\xa0\nb: &x 1"), 2, 4,
+	    "anchors (&name) are not allowed" },
 };
 
 static void
@@ -194,6 +260,123 @@ torture_tree_parse_node_limit(void **state)
 	diag_release(&d);
 }
 
+/*
+ * A file saved by Windows Notepad: a byte-order mark, then CRLF line
+ * ends.  It loads, and places count from the character after the mark.
+ */
+static void
+torture_tree_parse_bom(void **state)
+{
+	static const char notepad[] =
+	    "\xef\xbb\xbfpatient:\r\n  id: A\r\nstart: 2026-12-01\r\n";
+	const struct node *root;
+	struct diag d = { 0 };
+	struct tree *t;
+
+	(void)state;
+	t = tree_parse("t.yaml", notepad, strlen(notepad), &d);
+	if (t == NULL)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	root = tree_root(t);
+	assert_int_equal(root->kind, NODE_MAP);
+	assert_int_equal(root->n, 2);
+	assert_int_equal(root->line, 1);
+	assert_int_equal(root->col, 1);
+	assert_string_equal(root->pairs[0].key->text, "patient");
+	assert_int_equal(root->pairs[0].value->pairs[0].key->col, 3);
+	assert_int_equal(root->pairs[1].key->line, 3);
+	assert_int_equal(root->pairs[1].key->col, 1);
+	assert_int_equal(root->pairs[1].value->col, 8);
+	tree_free(t);
+}
+
+/*
+ * An odd break can turn the end of a comment into keys, and libyaml's
+ * message then says nothing of it: a note points at the break.
+ */
+static void
+torture_tree_parse_break_note(void **state)
+{
+	static const struct {
+		const char	*yaml;
+		int		 line, col;	/* the error's place */
+		int		 nline, ncol;	/* the note's */
+		const char	*note;
+	} cases[] = {
+		{ "# a comment\xc2\x85with a break\npatient: {id: A}\n",
+		    2, 8, 1, 12, "U+0085 (next line)" },
+		{ "# x\xe2\x80\xa8# y\n# a\xe2\x80\xa8" "b\nc: d\n", 3, 2,
+		    2, 4, "U+2028 (line separator)" },
+		{ "a: {b: c}   # x\xe2\x80\xa9 y\n", 1, 18, 1, 16,
+		    "U+2029 (paragraph separator)" },
+		{ "a: 1\r b: 2\n", 1, 8, 1, 5, "U+000D (carriage return)" },
+	};
+	struct diag d = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		assert_null(tree_parse("t.yaml", cases[i].yaml,
+		    strlen(cases[i].yaml), &d));
+		if (d.line != cases[i].line || d.col != cases[i].col ||
+		    d.note == NULL || d.note->line != cases[i].nline ||
+		    d.note->col != cases[i].ncol ||
+		    strstr(d.note->msg, cases[i].note) == NULL)
+			fail_msg("case %zu: got %d:%d: %s; note %d:%d: %s", i,
+			    d.line, d.col, d.msg, d.note ? d.note->line : 0,
+			    d.note ? d.note->col : 0,
+			    d.note ? d.note->msg : "(none)");
+		assert_int_equal(d.code, D_SYNTAX);
+		assert_int_equal(d.note->code, D_NOTE_BREAK);
+		assert_null(d.note->note);
+		diag_release(&d);
+	}
+	/* A syntax error before the break, or with none, has no note. */
+	assert_null(tree_parse("t.yaml", TEXT("a: b: c\n# \xc2\x85\n"), &d));
+	assert_int_equal(d.line, 1);
+	assert_int_equal(d.col, 5);
+	assert_null(d.note);
+	diag_release(&d);
+	assert_null(tree_parse("t.yaml", TEXT("a: b: c\n"), &d));
+	assert_null(d.note);
+	diag_release(&d);
+}
+
+/* Nodes after odd breaks are where an editor shows them. */
+static void
+torture_tree_parse_break_places(void **state)
+{
+	static const char yaml[] =
+	    "# \xe2\x80\xa9\r\n"
+	    "a: \"x\xe2\x80\xa8y\"  # \xc2\x85\n"
+	    "b: [1, \xc3\xa9]\r# \r\n"
+	    "c: {d: e}\n";
+	const struct node *root, *v;
+	struct diag d = { 0 };
+	struct tree *t;
+
+	(void)state;
+	t = tree_parse("t.yaml", yaml, strlen(yaml), &d);
+	if (t == NULL)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	root = tree_root(t);
+	assert_int_equal(root->n, 3);
+	assert_int_equal(root->line, 2);
+	assert_int_equal(root->pairs[0].value->line, 2);
+	assert_int_equal(root->pairs[0].value->col, 4);
+	v = root->pairs[1].value;
+	assert_int_equal(v->line, 3);
+	assert_int_equal(v->col, 4);
+	assert_int_equal(v->items[1]->line, 3);
+	assert_int_equal(v->items[1]->col, 8);
+	v = root->pairs[2].value;
+	assert_int_equal(root->pairs[2].key->line, 4);
+	assert_int_equal(v->line, 4);
+	assert_int_equal(v->col, 4);
+	assert_int_equal(v->pairs[0].value->col, 8);
+	tree_free(t);
+}
+
 int
 main(void)
 {
@@ -202,6 +385,9 @@ main(void)
 		cmocka_unit_test(torture_tree_parse_size_limit),
 		cmocka_unit_test(torture_tree_parse_shape),
 		cmocka_unit_test(torture_tree_parse_node_limit),
+		cmocka_unit_test(torture_tree_parse_bom),
+		cmocka_unit_test(torture_tree_parse_break_note),
+		cmocka_unit_test(torture_tree_parse_break_places),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

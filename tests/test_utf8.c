@@ -1,6 +1,6 @@
 /*
- * Unit tests for utf8.c: decoding, validation, control characters and
- * display width.
+ * Unit tests for utf8.c: decoding, validation, control and format
+ * characters, white space and display width.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -488,6 +489,161 @@ torture_utf8_width_invalid(void **state)
 	assert_int_equal(utf8_width("日本", 5), 4);
 }
 
+static void
+torture_utf8_format_finds(void **state)
+{
+	static const struct {
+		const char	*s;
+		uint32_t	 cp;
+	} cases[] = {
+		{ "ibuprofen \u202e10-12", 0x202e },	/* RLO */
+		{ "\u200b", 0x200b },			/* zero width space */
+		{ "war\u200bfarin", 0x200b },
+		{ "\U0001F469\u200d\u2695\ufe0f", 0x200d },	/* ZWJ emoji */
+		{ "a\ufeff", 0xfeff },			/* BOM at the end */
+		{ "co\u00adpay", 0x00ad },		/* soft hyphen */
+		{ "\u0600", 0x0600 },			/* first after U+00AD */
+		{ "x\U000E0001", 0xe0001 },		/* four bytes */
+		{ "\U000E007F", 0xe007f },		/* the last */
+		/* The first of two, and one after invalid UTF-8. */
+		{ "\u2066a\u2069", 0x2066 },
+		{ "\xff\u2060", 0x2060 },
+	};
+	uint32_t cp;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		if ((cp = utf8_format(cases[i].s, strlen(cases[i].s))) !=
+		    cases[i].cp)
+			fail_msg("case %zu: got U+%04X", i, (unsigned)cp);
+}
+
+static void
+torture_utf8_format_accepts_text(void **state)
+{
+	static const char *const good[] = {
+		"",
+		"plain text ~",
+		"M\u00fcller \u00a0 \u00ac \u00ae",	/* around U+00AD */
+		"\u05e9\u05dc\u05d5\u05dd",		/* Hebrew */
+		"\u0645\u0631\u062d\u0628\u0627",	/* Arabic */
+		"\u2695\ufe0f",			/* variation selector: Mn */
+		"e\u0301",				/* combining mark: Mn */
+		"\u3000\u2028\u2029\u202f",		/* spaces and breaks */
+		"\U0001F600\U0001F1EE\U0001F1F1",	/* emoji, a flag */
+		"\xed\xa0\x80",			/* a surrogate: invalid */
+	};
+	uint32_t cp;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(*good); i++)
+		if ((cp = utf8_format(good[i], strlen(good[i]))) != 0)
+			fail_msg("case %zu: got U+%04X", i, (unsigned)cp);
+	/* The length bounds the search. */
+	assert_int_equal(utf8_format("ab\u202e", 2), 0);
+	assert_int_equal(utf8_format("ab\u202e", 4), 0);
+}
+
+static void
+torture_utf8_format_name(void **state)
+{
+	(void)state;
+	assert_string_equal(utf8_format_name(0x202e), "right-to-left override");
+	assert_string_equal(utf8_format_name(0x200b), "zero width space");
+	assert_string_equal(utf8_format_name(0x200d), "zero width joiner");
+	assert_string_equal(utf8_format_name(0xfeff),
+	    "zero width no-break space or byte order mark");
+	assert_string_equal(utf8_format_name(0x00ad), "soft hyphen");
+	assert_null(utf8_format_name(0xe0001));
+	assert_null(utf8_format_name(0x2061));
+	assert_null(utf8_format_name('a'));
+}
+
+static void
+torture_utf8_blank(void **state)
+{
+	static const char *const blank[] = {
+		"", " ", "\t", " \t\n\v\f\r ", "\xc2\x85", "\u00a0",
+		"\u1680", "\u2000\u2005\u200a", "\u2028\u2029", "\u202f",
+		"\u205f", "\u3000", " \u3000 ",
+	};
+	static const char *const text[] = {
+		"x", " x ", "\u3000x", ".",
+		"\u200b",		/* format, not space (Unicode 4.0.1) */
+		"\u180e",		/* format, not space (Unicode 6.3) */
+		"\ufeff",
+		"\x1c",			/* a control Python calls space */
+		" \xff",		/* invalid UTF-8 is something */
+		"\u3000\xe3\x80",	/* a truncated U+3000 too */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(blank) / sizeof(*blank); i++)
+		if (!utf8_blank(blank[i], strlen(blank[i])))
+			fail_msg("blank case %zu not blank", i);
+	for (i = 0; i < sizeof(text) / sizeof(*text); i++)
+		if (utf8_blank(text[i], strlen(text[i])))
+			fail_msg("text case %zu blank", i);
+	/* Only len bytes count. */
+	assert_true(utf8_blank(" x", 1));
+}
+
+/*
+ * Python's view of every code point: its Unicode version on the first
+ * line, then each format character (category Cf) and each character
+ * str.isspace() takes, with a letter saying which.
+ */
+#define PY_SCRIPT \
+	"import unicodedata as u\n" \
+	"print(u.unidata_version)\n" \
+	"for c in range(0x110000):\n" \
+	"    if u.category(chr(c)) == \"Cf\": print(\"f\", c)\n" \
+	"    if chr(c).isspace(): print(\"s\", c)\n"
+
+/*
+ * The format table (made by tools/gen-width.py) and the white space
+ * test, against Python's unicodedata at every code point.  Python's
+ * isspace() goes by bidirectional class, so it also takes U+001C to
+ * U+001F, which are not White_Space: controls, refused anyway.
+ */
+static void
+torture_utf8_format_space_every_code_point(void **state)
+{
+	static unsigned char fmt[0x110000], space[0x110000];
+	char version[32], kind;
+	unsigned long c;
+	uint32_t cp;
+	FILE *py;
+
+	(void)state;
+	py = popen("exec \"${PYTHON:-python3}\" -c '" PY_SCRIPT "' "
+	    "2>/dev/null", "r");
+	if (py == NULL || fscanf(py, "%31s", version) != 1) {
+		if (py != NULL)
+			pclose(py);
+		skip();
+	}
+	while (fscanf(py, " %c %lu", &kind, &c) == 2 && c < 0x110000)
+		(kind == 'f' ? fmt : space)[c] = 1;
+	assert_int_equal(pclose(py), 0);
+	space[0x1c] = space[0x1d] = space[0x1e] = space[0x1f] = 0;
+	for (cp = 0; cp < 0x110000; cp++) {
+		if (utf8_is_format(cp) != fmt[cp])
+			fail_msg("U+%04X: format %d, but Python's unicodedata "
+			    "(Unicode %s) says %d; rerun tools/gen-width.py",
+			    (unsigned)cp, utf8_is_format(cp), version, fmt[cp]);
+		if (utf8_is_space(cp) != space[cp])
+			fail_msg("U+%04X: space %d, but Python says %d",
+			    (unsigned)cp, utf8_is_space(cp), space[cp]);
+	}
+	/* Python really answered: these are known. */
+	assert_true(fmt[0x202e] && fmt[0xfeff] && fmt[0xe0001]);
+	assert_true(space[0x3000] && space[0x85] && !space[0x200b]);
+}
+
 int
 main(void)
 {
@@ -512,6 +668,11 @@ main(void)
 		cmocka_unit_test(torture_utf8_width_strings),
 		cmocka_unit_test(torture_utf8_width_invalid),
 		cmocka_unit_test(torture_utf8_has_control_every_place),
+		cmocka_unit_test(torture_utf8_format_finds),
+		cmocka_unit_test(torture_utf8_format_accepts_text),
+		cmocka_unit_test(torture_utf8_format_name),
+		cmocka_unit_test(torture_utf8_blank),
+		cmocka_unit_test(torture_utf8_format_space_every_code_point),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,6 +75,9 @@ done
 sweep alloc 71 "out of memory" 65 plan -f csv "$ex/low-back.yaml" \
     tests/cases/err-protocol-interval-min.yaml "$ex/new-patient.yaml"
 sweep write 74 "write error" 0 plan -f csv "$ex/new-patient.yaml"
+# A protocol whose comment YAML ends early: an error with two notes.
+sweep alloc 71 "out of memory" 65 check \
+    tests/cases/err-protocol-comment-break.yaml
 sweep alloc 71 "out of memory" 0 check "$ex/jane-doe.yaml" \
     data/protocols/knee-oa.yaml
 sweep alloc 71 "out of memory" 0 protocols show knee-oa
