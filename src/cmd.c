@@ -110,7 +110,7 @@ static void
 report_data(const struct diag *d, int err)
 {
 	if (err != 0)
-		fprintf(stderr, "prolo: %s: %s\n", d->file, strerror(err));
+		fprintf(stderr, "prolo: %s: %s\n", d->file, file_strerror(err));
 	else
 		diag_print(stderr, d);
 }
@@ -149,7 +149,9 @@ open_clinic(struct load *l, const char *opt)
  * text of the run's language (lang, NULL for English), the drug
  * classes, the words prolo knows, the clinic (clinic: --clinic, or
  * NULL) and the protocol library (protodir: --protocols, or NULL).
- * Returns the exit status; on failure the load holds nothing.
+ * Returns the exit status: a data file that cannot be read (missing,
+ * or not a regular file) is 66 like any input, an invalid one 65; on
+ * failure the load holds nothing.
  */
 int
 cmd_open(struct load *l, const char *cmd, const char *protodir,
@@ -167,7 +169,7 @@ cmd_open(struct load *l, const char *cmd, const char *protodir,
 	if ((l->drugs = load_drugs(l->datadir, &d, &err)) == NULL ||
 	    (l->terms = load_terms(l->datadir, &d, &err)) == NULL) {
 		report_data(&d, err);
-		status = EX_DATAERR;
+		status = err != 0 ? EX_NOINPUT : EX_DATAERR;
 	} else if ((l->care = load_care(l->datadir, lang, l->drugs, &d,
 	    &err)) == NULL) {
 		if (lang != NULL && err == ENOENT)
@@ -175,7 +177,7 @@ cmd_open(struct load *l, const char *cmd, const char *protodir,
 			    "language '%s' (care.%s.yaml)", lang, lang);
 		else {
 			report_data(&d, err);
-			status = EX_DATAERR;
+			status = err != 0 ? EX_NOINPUT : EX_DATAERR;
 		}
 	} else
 		status = open_clinic(l, clinic);
@@ -204,7 +206,7 @@ cmd_read(const char *file, char **buf, size_t *len)
 	if ((err = file_read(file, TREE_MAX_BYTES, buf, len)) == 0)
 		return 0;
 	if (err != EFBIG) {
-		fprintf(stderr, "prolo: %s: %s\n", file, strerror(err));
+		fprintf(stderr, "prolo: %s: %s\n", file, file_strerror(err));
 		return EX_NOINPUT;
 	}
 	diag_set(&d, file, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);

@@ -30,9 +30,9 @@ read_data(const char *path, size_t *len, struct diag *d, int *err)
 {
 	char *buf;
 
-	if ((*err = file_read(path, TREE_MAX_BYTES, &buf, len)) == 0)
+	if ((*err = file_read_regular(path, TREE_MAX_BYTES, &buf, len)) == 0)
 		return buf;
-	diag_set(d, path, 0, 0, D_READ, strerror(*err));
+	diag_set(d, path, 0, 0, D_READ, file_strerror(*err));
 	return NULL;
 }
 
