@@ -90,4 +90,28 @@ wait
 result "a patient file may still be a FIFO" \
     eval 'status_is 0 && out_has "^MRN-0042,"'
 
+# --- closed descriptors --------------------------------------------------
+
+mkdir "$tmp/fd"
+# shellcheck disable=SC2086
+$PROLO_WRAP ./prolo plan -f json -o "$tmp/fd/out.json" "$jane" \
+    >"$tmp/out" 2>&-
+st=$?
+result "2>&- and warnings: the -o file is the JSON document alone" \
+    eval 'status_is 0 && [ "$(head -c 1 "$tmp/fd/out.json")" = "{" ] &&
+	"${PYTHON:-python3}" -c "import json,sys; json.load(open(sys.argv[1]))" \
+	    "$tmp/fd/out.json"'
+# shellcheck disable=SC2086
+$PROLO_WRAP ./prolo plan -f csv -o "$tmp/fd/in.csv" - >"$tmp/out" \
+    2>"$tmp/err" <&-
+st=$?
+result "<&- with -: cannot read standard input, 66, no file left" \
+    eval 'status_is 66 && err_has "^prolo: -: Bad file descriptor$" &&
+	[ -z "$(ls -A "$tmp/fd" | grep -v "^out.json$")" ]'
+# shellcheck disable=SC2086
+$PROLO_WRAP ./prolo plan "$jane" 2>"$tmp/err" >&-
+st=$?
+result ">&-: still a write error, 74" \
+    eval 'status_is 74 && err_has "^prolo: write error: Bad file descriptor$"'
+
 finish output
