@@ -2,21 +2,48 @@
 #define PROLO_OUTPUT_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 /*
- * Where prolo plan writes: standard output, or the file -o names,
- * written through a temporary file in the same folder and renamed into
- * place only when complete, so the named file is either whole or
- * untouched.  The output owns its temporary file's name.
+ * Where prolo plan writes: standard output, or the file -o names.
+ *
+ * A regular file, or a name with no file yet, is written through a
+ * temporary file (mode 0600: it holds patient data) in the folder of
+ * the file the name leads to, links followed, synced and renamed into
+ * place only when the caller keeps it: the file is then whole, and
+ * untouched otherwise, and a link stays a link.  Anything else is
+ * written in place, never replaced nor its mode changed, because the
+ * user set it up to receive the output: a device (/dev/null, a
+ * terminal, /dev/full, whose write errors are still errors), a FIFO,
+ * and the file standard output already is (-o /dev/stdout, /dev/fd/1).
+ * A folder is refused.
+ *
+ * output_init() looks at the name, output_open() creates the temporary
+ * file or opens the file, output_close() ends what output_init() began,
+ * opened or not.  Each returns 0, or an exit status after a "prolo: "
+ * message.  The output owns its path; fp is the stream to write to
+ * between output_open() and output_close().
  */
-struct output {
-	const char	*path;		/* NULL for standard output */
-	char		*tmp;
-	FILE		*fp;
+enum output_kind {
+	OUTPUT_STDOUT,		/* standard output, or the same file */
+	OUTPUT_REPLACE,		/* a regular file, or none yet */
+	OUTPUT_DIRECT		/* a device, a FIFO: written in place */
 };
 
-int	output_open(struct output *, const char *);
+struct output {
+	const char		*name;	/* as the user gave it; NULL: stdout */
+	enum output_kind	 kind;
+	char			*path;	/* OUTPUT_REPLACE: the file replaced */
+	int			 exists;
+	dev_t			 dev;	/* when it exists, its device */
+	ino_t			 ino;	/* and inode */
+	int			 fd;
+	FILE			*fp;
+};
+
+int	output_init(struct output *, const char *);
+int	output_open(struct output *);
 int	output_close(struct output *, int);
-int	output_is_input(const char *, char **, int);
+int	output_is_input(const struct output *, char **, int);
 
 #endif

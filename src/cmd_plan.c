@@ -96,19 +96,20 @@ plan_file(struct run *run, const char *file)
 }
 
 static int
-run_plan(struct run *run, const char *outpath, char **files, int nfiles)
+run_plan(struct run *run, struct output *o, char **files, int nfiles)
 {
-	struct output o;
 	int i, rc;
 
-	if ((rc = output_open(&o, outpath)) != 0)
+	if ((rc = output_open(o)) != 0) {
+		output_close(o, 0);
 		return rc;
-	run->printer.fp = o.fp;
+	}
+	run->printer.fp = o->fp;
 	print_begin(&run->printer);
 	for (i = 0; i < nfiles; i++)
 		plan_file(run, files[i]);
 	print_end(&run->printer);
-	if ((rc = output_close(&o, run->printer.nplans > 0)) != 0)
+	if ((rc = output_close(o, run->printer.nplans > 0)) != 0)
 		fail(run, rc);
 	return run->status;
 }
@@ -129,6 +130,7 @@ cmd_plan(int argc, char **argv)
 	const struct format *format = &format_text;
 	const char *outpath = NULL, *protodir = NULL, *clinicpath = NULL;
 	const char *lang = NULL;
+	struct output o;
 	struct run run;
 	long long now;
 	int ch, rc, csv_raw = 0;
@@ -171,16 +173,22 @@ cmd_plan(int argc, char **argv)
 		return cmd_usage_error("plan", "no patient file given");
 	if ((rc = cmd_today(&run.today, &now)) != 0)
 		return rc;
-	if (output_is_input(outpath, argv + optind, argc - optind))
+	if ((rc = output_init(&o, outpath)) != 0)
+		return rc;
+	if (output_is_input(&o, argv + optind, argc - optind)) {
+		output_close(&o, 0);
 		return cmd_usage_error("plan", "output file '%s' is also an "
 		    "input file", outpath);
+	}
 	if ((rc = cmd_open(&run.load, "plan", protodir, clinicpath, lang,
-	    run.today)) != 0)
+	    run.today)) != 0) {
+		output_close(&o, 0);
 		return rc;
+	}
 	print_init(&run.printer, format, NULL);
 	run.printer.csv_raw = csv_raw;
 	run.printer.now = now;
-	rc = run_plan(&run, outpath, argv + optind, argc - optind);
+	rc = run_plan(&run, &o, argv + optind, argc - optind);
 	load_release(&run.load);
 	return rc;
 }

@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,37 +13,42 @@
 #include "output.h"
 #include "xalloc.h"
 
+/* Links followed from the name to the file replaced, as Linux's limit. */
+#define LINKS_MAX	40
+
 /*
- * The temporary file not yet renamed into place.  Running out of memory
- * exits at once (xalloc.h) and a signal may end the run: both must
- * still leave no partial file behind.
+ * The temporary file not yet renamed into place, and whether it exists.
+ * Running out of memory exits at once (xalloc.h) and a signal may end
+ * the run: both must still leave no partial file behind, so the name is
+ * where an exit or signal handler can reach it.
  */
-static char *pending;
+static char			pending[PATH_MAX];
+static volatile sig_atomic_t	armed;
 
 static void
 remove_pending(void)
 {
-	if (pending != NULL)
+	if (armed)
 		unlink(pending);
 }
 
 static void
 on_signal(int sig)
 {
-	if (pending != NULL)
+	if (armed)
 		unlink(pending);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
 static void
-set_pending(char *tmp)
+set_pending(void)
 {
 	static const int sigs[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
 	static int once;
 	size_t i;
 
-	pending = tmp;
+	armed = 1;
 	if (once++)
 		return;
 	atexit(remove_pending);
@@ -49,84 +56,233 @@ set_pending(char *tmp)
 		signal(sigs[i], on_signal);
 }
 
-int
-output_open(struct output *o, const char *path)
+static void
+drop_pending(void)
 {
+	unlink(pending);
+	armed = 0;
+}
+
+/* "prolo: cannot create NAME: why"; returns 73. */
+static int
+cannot(const struct output *o, const char *what, int err)
+{
+	fprintf(stderr, "prolo: cannot %s %s: %s\n", what, o->name,
+	    strerror(err));
+	return EX_CANTCREAT;
+}
+
+/*
+ * The file the name leads to, links followed one by one, each link's
+ * text taken from the link's own folder: the file to replace, or to
+ * create when the last link dangles.  Returns 0 or an errno value.
+ */
+static int
+resolve(const char *name, char **pathp)
+{
+	char text[PATH_MAX], *path, *next;
 	const char *slash;
-	int fd;
+	struct stat st;
+	ssize_t n;
+	int links;
+
+	path = xstrdup(name);
+	for (links = 0;; links++) {
+		if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+			break;
+		if (links == LINKS_MAX) {
+			free(path);
+			return ELOOP;
+		}
+		if ((n = readlink(path, text, sizeof(text))) < 0 ||
+		    (size_t)n == sizeof(text)) {
+			free(path);
+			return n < 0 ? errno : ENAMETOOLONG;
+		}
+		text[n] = '\0';
+		slash = strrchr(path, '/');
+		next = text[0] == '/' || slash == NULL ? xstrdup(text) :
+		    xasprintf("%.*s%s", (int)(slash - path + 1), path, text);
+		free(path);
+		path = next;
+	}
+	*pathp = path;
+	return 0;
+}
+
+int
+output_init(struct output *o, const char *name)
+{
+	struct stat st, so;
+	int err;
 
 	memset(o, 0, sizeof(*o));
-	if (path == NULL || strcmp(path, "-") == 0) {
-		o->fp = fault_stream(stdout);
+	o->fd = -1;
+	if (name == NULL || strcmp(name, "-") == 0)
 		return 0;
-	}
-	o->path = path;
-	/* mkstemp creates it with mode 0600: it holds patient data. */
-	slash = strrchr(path, '/');
-	o->tmp = slash ? xasprintf("%.*s/.prolo-XXXXXX",
-	    (int)(slash - path), path) : xstrdup(".prolo-XXXXXX");
-	if ((fd = mkstemp(o->tmp)) < 0 || (o->fp = fdopen(fd, "w")) == NULL) {
-		fprintf(stderr, "prolo: cannot create %s: %s\n", path,
-		    strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->tmp);
+	o->name = name;
+	if (stat(name, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return cannot(o, "create", EISDIR);
+		o->exists = 1;
+		o->dev = st.st_dev;
+		o->ino = st.st_ino;
+		if (fstat(STDOUT_FILENO, &so) == 0 && so.st_dev == st.st_dev &&
+		    so.st_ino == st.st_ino)
+			return 0;
+		if (!S_ISREG(st.st_mode)) {
+			o->kind = OUTPUT_DIRECT;
+			return 0;
 		}
-		free(o->tmp);
+	} else if (errno != ENOENT)
+		return cannot(o, "create", errno);
+	o->kind = OUTPUT_REPLACE;
+	if ((err = resolve(name, &o->path)) != 0)
+		return cannot(o, "create", err);
+	return 0;
+}
+
+/*
+ * A device or FIFO is opened as it is, neither created nor truncated,
+ * and must still be the file output_init() saw: a regular file put in
+ * its place since is not written over.  A FIFO waits for a reader, as
+ * a shell's > does.
+ */
+static int
+open_direct(struct output *o)
+{
+	struct stat st;
+	int err;
+
+	if ((o->fd = open(o->name, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0)
+		return cannot(o, "open", errno);
+	if (fstat(o->fd, &st) != 0 || st.st_dev != o->dev ||
+	    st.st_ino != o->ino) {
+		close(o->fd);
+		fprintf(stderr, "prolo: cannot open %s: the file changed\n",
+		    o->name);
 		return EX_CANTCREAT;
 	}
-	set_pending(o->tmp);
+	if ((o->fp = fdopen(o->fd, "w")) == NULL) {
+		err = errno;
+		close(o->fd);
+		return cannot(o, "open", err);
+	}
+	return 0;
+}
+
+/* The temporary file, in the folder of the file it will replace. */
+static int
+open_temp(struct output *o)
+{
+	const char *slash;
+	int n, err;
+
+	slash = strrchr(o->path, '/');
+	n = snprintf(pending, sizeof(pending), "%.*s.prolo-XXXXXX",
+	    slash ? (int)(slash - o->path + 1) : 0, o->path);
+	if (n < 0 || (size_t)n >= sizeof(pending))
+		return cannot(o, "create", ENAMETOOLONG);
+	if ((o->fd = mkstemp(pending)) < 0)
+		return cannot(o, "create", errno);
+	set_pending();
+	if ((o->fp = fdopen(o->fd, "w")) == NULL) {
+		err = errno;
+		close(o->fd);
+		drop_pending();
+		return cannot(o, "create", err);
+	}
+	return 0;
+}
+
+int
+output_open(struct output *o)
+{
+	int rc;
+
+	if (o->kind == OUTPUT_STDOUT)
+		o->fp = stdout;
+	else if ((rc = o->kind == OUTPUT_DIRECT ? open_direct(o) :
+	    open_temp(o)) != 0)
+		return rc;
 	o->fp = fault_stream(o->fp);
 	return 0;
 }
 
-/* Finishes the output: keep it only when something was planned and written whole. */
+/*
+ * Flushes and closes the stream, syncing a temporary file to its disk
+ * first: 0, or the errno of the first failure.  Standard output stays
+ * open (only flushed), for main() to end.
+ */
+static int
+stream_close(struct output *o)
+{
+	int err;
+
+	err = 0;
+	if (fflush(o->fp) != 0)
+		err = errno;
+	else if (ferror(o->fp))
+		err = EIO;
+	if (err == 0 && o->kind == OUTPUT_REPLACE && fsync(o->fd) != 0)
+		err = errno;
+	if (o->fp != stdout && fclose(o->fp) != 0 && err == 0)
+		err = errno;
+	o->fp = NULL;
+	return err;
+}
+
+/*
+ * Ends the output: a write error is reported (74); a temporary file is
+ * renamed into place when keep is set and it was written whole, and
+ * removed otherwise.  An output never opened is only released.
+ */
 int
 output_close(struct output *o, int keep)
 {
-	int bad;
+	int err, rc;
 
-	bad = fflush(o->fp) != 0 || ferror(o->fp);
-	if (o->path == NULL) {
-		if (o->fp != stdout)
-			bad = fclose(o->fp) != 0 || bad;
-		if (bad)
+	rc = 0;
+	if (o->fp != NULL && (err = stream_close(o)) != 0) {
+		if (o->name != NULL)
+			fprintf(stderr, "prolo: %s: write error: %s\n",
+			    o->name, strerror(err));
+		else
 			fprintf(stderr, "prolo: write error: %s\n",
-			    strerror(errno));
-		return bad ? EX_IOERR : 0;
+			    strerror(err));
+		rc = EX_IOERR;
 	}
-	bad = bad || (fileno(o->fp) >= 0 && fsync(fileno(o->fp)) != 0);
-	bad = fclose(o->fp) != 0 || bad;
-	if (!bad && keep && rename(o->tmp, o->path) != 0) {
-		fprintf(stderr, "prolo: cannot create %s: %s\n", o->path,
-		    strerror(errno));
-		unlink(o->tmp);
-		pending = NULL;
-		free(o->tmp);
-		return EX_CANTCREAT;
+	if (armed) {
+		if (rc == 0 && keep && rename(pending, o->path) == 0)
+			armed = 0;
+		else if (rc == 0 && keep)
+			rc = cannot(o, "create", errno);
+		if (armed)
+			drop_pending();
 	}
-	if (bad)
-		fprintf(stderr, "prolo: %s: write error: %s\n", o->path,
-		    strerror(errno));
-	if (bad || !keep)
-		unlink(o->tmp);
-	pending = NULL;
-	free(o->tmp);
-	return bad ? EX_IOERR : 0;
+	free(o->path);
+	o->path = NULL;
+	o->fd = -1;
+	return rc;
 }
 
-/* Refuses "-o patient.yaml patient.yaml": the output would replace an input. */
+/*
+ * Whether the output is one of the files the run reads ("-": standard
+ * input), by device and inode, whatever names they are given by.
+ */
 int
-output_is_input(const char *out, char **files, int nfiles)
+output_is_input(const struct output *o, char **files, int nfiles)
 {
-	struct stat so, si;
-	int i;
+	struct stat st;
+	int i, rc;
 
-	if (out == NULL || stat(out, &so) != 0)
+	if (!o->exists)
 		return 0;
-	for (i = 0; i < nfiles; i++)
-		if (stat(files[i], &si) == 0 && si.st_dev == so.st_dev &&
-		    si.st_ino == so.st_ino)
+	for (i = 0; i < nfiles; i++) {
+		rc = strcmp(files[i], "-") == 0 ? fstat(STDIN_FILENO, &st) :
+		    stat(files[i], &st);
+		if (rc == 0 && st.st_dev == o->dev && st.st_ino == o->ino)
 			return 1;
+	}
 	return 0;
 }

@@ -23,6 +23,9 @@ test_env output
 
 jane=data/examples/jane-doe.yaml
 
+# no_temp: no temporary file left anywhere in the scratch folder.
+no_temp() { [ -z "$(find "$tmp" -name '.prolo-*')" ]; }
+
 # quick ARGS...: prolo ARGS, killed after 10 seconds: a check that
 # something is refused must not hang when it is not.
 quick() {
@@ -89,6 +92,123 @@ quick plan -f csv "$tmp/ref/patient"
 wait
 result "a patient file may still be a FIFO" \
     eval 'status_is 0 && out_has "^MRN-0042,"'
+
+# --- what -o may name ----------------------------------------------------
+
+prolo plan -f csv "$jane"
+cp "$tmp/out" "$tmp/jane.csv"
+mkdir "$tmp/dev"
+if mknod -m 640 "$tmp/dev/null" c 1 3 2>/dev/null &&
+    mknod "$tmp/dev/full" c 1 7 2>/dev/null; then
+	prolo plan -f csv -o "$tmp/dev/null" "$jane"
+	result "-o a null device: written in place, still a device, its mode kept, 0" \
+	    eval 'status_is 0 && [ -c "$tmp/dev/null" ] && no_stdout &&
+		[ "$(stat -c %a "$tmp/dev/null")" = 640 ] && no_temp'
+	prolo plan -f csv -o "$tmp/dev/full" "$jane"
+	result "-o a full device: 74 with the write error, still a device" \
+	    eval 'status_is 74 && [ -c "$tmp/dev/full" ] && no_temp &&
+		err_has "^prolo: $tmp/dev/full: write error: No space left on device$"'
+	prolo plan -f csv -o "$tmp/dev/full" "$jane" "$tmp/none.yaml"
+	result "-o a full device in a failing run: the first failure's status" \
+	    eval 'status_is 66 && err_has "write error: No space left on device$"'
+else
+	ok "-o a device node # SKIP mknod not permitted"
+fi
+mkfifo "$tmp/dev/pipe"
+timeout 10 sh -c 'cat "$1" >"$2"' sh "$tmp/dev/pipe" "$tmp/dev/got" &
+quick plan -f csv -o "$tmp/dev/pipe" "$jane"
+wait
+result "-o a FIFO: written to its reader, still a FIFO" \
+    eval 'status_is 0 && [ -p "$tmp/dev/pipe" ] &&
+	cmp -s "$tmp/dev/got" "$tmp/jane.csv" && no_temp'
+mkdir "$tmp/dev/folder"
+prolo plan -f csv -o "$tmp/dev/folder" "$jane"
+result "-o a folder: 73, 'Is a directory', the folder untouched" \
+    eval 'status_is 73 && no_stdout && [ -d "$tmp/dev/folder" ] &&
+	err_has "^prolo: cannot create $tmp/dev/folder: Is a directory$" &&
+	[ -z "$(ls -A "$tmp/dev/folder")" ]'
+
+mkdir "$tmp/ln" "$tmp/ln/sub" "$tmp/other"
+echo old >"$tmp/ln/real.csv"
+ln -s real.csv "$tmp/ln/link.csv"
+prolo plan -f csv -o "$tmp/ln/link.csv" "$jane"
+result "-o a link: its target replaced, the link still a link" \
+    eval 'status_is 0 && [ -L "$tmp/ln/link.csv" ] &&
+	[ "$(readlink "$tmp/ln/link.csv")" = real.csv ] &&
+	cmp -s "$tmp/ln/real.csv" "$tmp/jane.csv" &&
+	[ "$(stat -c %a "$tmp/ln/real.csv")" = 600 ] && no_temp'
+echo old >"$tmp/other/far.csv"
+ln -s ../../other/far.csv "$tmp/ln/sub/far.csv"
+ln -s sub/far.csv "$tmp/ln/chain.csv"
+prolo plan -f csv -o "$tmp/ln/chain.csv" "$jane"
+result "-o a chain of relative links into another folder: the last target replaced" \
+    eval 'status_is 0 && [ -L "$tmp/ln/chain.csv" ] && [ -L "$tmp/ln/sub/far.csv" ] &&
+	cmp -s "$tmp/other/far.csv" "$tmp/jane.csv" && no_temp'
+ln -s sub/new.csv "$tmp/ln/dangling.csv"
+prolo plan -f csv -o "$tmp/ln/dangling.csv" "$jane"
+result "-o a dangling link: its target created beside the link's text" \
+    eval 'status_is 0 && [ -L "$tmp/ln/dangling.csv" ] &&
+	cmp -s "$tmp/ln/sub/new.csv" "$tmp/jane.csv" && no_temp'
+ln -s "$tmp/other/abs.csv" "$tmp/ln/absolute.csv"
+prolo plan -f csv -o "$tmp/ln/absolute.csv" "$jane"
+result "-o a dangling absolute link: its target created" \
+    eval 'status_is 0 && cmp -s "$tmp/other/abs.csv" "$tmp/jane.csv"'
+ln -s nodir/x.csv "$tmp/ln/nowhere.csv"
+prolo plan -f csv -o "$tmp/ln/nowhere.csv" "$jane"
+result "-o a link into a missing folder: 73, nothing created" \
+    eval 'status_is 73 && [ ! -e "$tmp/ln/nodir" ] && no_temp &&
+	err_has "^prolo: cannot create $tmp/ln/nowhere.csv: No such file or directory$"'
+ln -s loop2 "$tmp/ln/loop1"
+ln -s loop1 "$tmp/ln/loop2"
+prolo plan -f csv -o "$tmp/ln/loop1" "$jane"
+result "-o a loop of links: 73, the links untouched" \
+    eval 'status_is 73 && [ -L "$tmp/ln/loop1" ] && [ -L "$tmp/ln/loop2" ] &&
+	err_has "^prolo: cannot create $tmp/ln/loop1: Too many levels of symbolic links$"'
+
+# Standard output, named: the file the shell opened is written through
+# the descriptor it gave, never replaced.  A link to /proc/self/fd/1 in
+# the scratch folder is tried first: it is what /dev/stdout is, and a
+# prolo that replaced it would replace only the link.  /dev/stdout
+# itself is named only after that passed, so that no broken build can
+# replace the machine's /dev/stdout.
+echo "kept" >"$tmp/dev/stdout.csv"
+chmod 644 "$tmp/dev/stdout.csv"
+inode=$(stat -c %i "$tmp/dev/stdout.csv")
+ln -s /proc/self/fd/1 "$tmp/dev/stdout"
+# shellcheck disable=SC2086
+$PROLO_WRAP ./prolo plan -f csv -o "$tmp/dev/stdout" "$jane" \
+    >>"$tmp/dev/stdout.csv" 2>"$tmp/err"
+st=$?
+safe=no
+result "-o a link to /proc/self/fd/1, stdout appending to a file: appended, same file, same mode" \
+    eval 'status_is 0 && [ -L "$tmp/dev/stdout" ] &&
+	[ "$(stat -c %i "$tmp/dev/stdout.csv")" = "$inode" ] &&
+	[ "$(stat -c %a "$tmp/dev/stdout.csv")" = 644 ] &&
+	[ "$(head -n 1 "$tmp/dev/stdout.csv")" = kept ] &&
+	tail -n +2 "$tmp/dev/stdout.csv" | cmp -s - "$tmp/jane.csv" &&
+	no_temp && safe=yes'
+if [ "$safe" = yes ] && [ -L /dev/stdout ]; then
+	# shellcheck disable=SC2086
+	$PROLO_WRAP ./prolo plan -f csv -o /dev/stdout "$jane" \
+	    >"$tmp/dev/named.csv" 2>"$tmp/err"
+	st=$?
+	result "-o /dev/stdout onto a file: written through standard output" \
+	    eval 'status_is 0 && cmp -s "$tmp/dev/named.csv" "$tmp/jane.csv" &&
+		[ -L /dev/stdout ]'
+	# shellcheck disable=SC2086
+	$PROLO_WRAP ./prolo plan -f csv -o /dev/stdout "$jane" 2>"$tmp/err" |
+	    cat >"$tmp/dev/piped.csv"
+	result "-o /dev/stdout onto a pipe: written to the pipe" \
+	    eval 'cmp -s "$tmp/dev/piped.csv" "$tmp/jane.csv" && [ -L /dev/stdout ]'
+else
+	not_ok "-o /dev/stdout # SKIP not tried: the safe check above failed"
+fi
+# shellcheck disable=SC2086
+$PROLO_WRAP ./prolo plan -f csv -o /dev/fd/1 "$jane" \
+    >"$tmp/dev/fd1.csv" 2>"$tmp/err"
+st=$?
+result "-o /dev/fd/1 onto a file: written through standard output" \
+    eval 'status_is 0 && cmp -s "$tmp/dev/fd1.csv" "$tmp/jane.csv" && no_temp'
 
 # --- closed descriptors --------------------------------------------------
 
