@@ -34,16 +34,32 @@ struct output {
 	const char		*name;	/* as the user gave it; NULL: stdout */
 	enum output_kind	 kind;
 	char			*path;	/* OUTPUT_REPLACE: the file replaced */
-	int			 exists;
+	int			 watched; /* an existing file the run must not
+					     read: all but character devices */
 	dev_t			 dev;	/* when it exists, its device */
 	ino_t			 ino;	/* and inode */
+	int			 refused; /* the run read it: see below */
 	int			 fd;
 	FILE			*fp;
 };
 
+struct load;
+
+/*
+ * An output file is never one the run reads, compared by device and
+ * inode whatever the names.  output_check() refuses, before anything is
+ * written, the files known before planning: the operands, the clinic,
+ * the data files and every protocol of the library folder.  A file only
+ * learned of while planning, a protocol a patient names by path, cannot
+ * be read at all from output_init() to output_close() (file_forbid()),
+ * and output_close() then refuses the output and sets refused.  Both
+ * say "output file 'NAME' is also an input file" and give 73; an output
+ * refused is left untouched.
+ */
 int	output_init(struct output *, const char *);
+int	output_check(const struct output *, const struct load *, char **,
+	    int);
 int	output_open(struct output *);
 int	output_close(struct output *, int);
-int	output_is_input(const struct output *, char **, int);
 
 #endif

@@ -109,7 +109,14 @@ run_plan(struct run *run, struct output *o, char **files, int nfiles)
 	for (i = 0; i < nfiles; i++)
 		plan_file(run, files[i]);
 	print_end(&run->printer);
-	if ((rc = output_close(o, run->printer.nplans > 0)) != 0)
+	/*
+	 * An output the run tried to read ends the run 73, whatever else
+	 * failed: the error a patient's protocol key got is its echo.
+	 */
+	rc = output_close(o, run->printer.nplans > 0);
+	if (o->refused)
+		run->status = rc;
+	else if (rc != 0)
 		fail(run, rc);
 	return run->status;
 }
@@ -173,16 +180,14 @@ cmd_plan(int argc, char **argv)
 		return cmd_usage_error("plan", "no patient file given");
 	if ((rc = cmd_today(&run.today, &now)) != 0)
 		return rc;
-	if ((rc = output_init(&o, outpath)) != 0)
-		return rc;
-	if (output_is_input(&o, argv + optind, argc - optind)) {
-		output_close(&o, 0);
-		return cmd_usage_error("plan", "output file '%s' is also an "
-		    "input file", outpath);
-	}
 	if ((rc = cmd_open(&run.load, "plan", protodir, clinicpath, lang,
-	    run.today)) != 0) {
+	    run.today)) != 0)
+		return rc;
+	if ((rc = output_init(&o, outpath)) != 0 ||
+	    (rc = output_check(&o, &run.load, argv + optind,
+	    argc - optind)) != 0) {
 		output_close(&o, 0);
+		load_release(&run.load);
 		return rc;
 	}
 	print_init(&run.printer, format, NULL);

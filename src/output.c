@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -9,7 +10,11 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "clinic.h"
 #include "fault.h"
+#include "file.h"
+#include "library.h"
+#include "load.h"
 #include "output.h"
 #include "xalloc.h"
 
@@ -124,22 +129,115 @@ output_init(struct output *o, const char *name)
 	if (stat(name, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
 			return cannot(o, "create", EISDIR);
-		o->exists = 1;
 		o->dev = st.st_dev;
 		o->ino = st.st_ino;
+		/*
+		 * Reading a terminal or /dev/null changes nothing in it:
+		 * "prolo plan -o /dev/tty -" is fair.
+		 */
+		o->watched = !S_ISCHR(st.st_mode);
 		if (fstat(STDOUT_FILENO, &so) == 0 && so.st_dev == st.st_dev &&
 		    so.st_ino == st.st_ino)
-			return 0;
-		if (!S_ISREG(st.st_mode)) {
+			o->kind = OUTPUT_STDOUT;
+		else if (!S_ISREG(st.st_mode))
 			o->kind = OUTPUT_DIRECT;
-			return 0;
-		}
+		else
+			o->kind = OUTPUT_REPLACE;
 	} else if (errno != ENOENT)
 		return cannot(o, "create", errno);
-	o->kind = OUTPUT_REPLACE;
-	if ((err = resolve(name, &o->path)) != 0)
+	else
+		o->kind = OUTPUT_REPLACE;
+	if (o->kind == OUTPUT_REPLACE && (err = resolve(name, &o->path)) != 0)
 		return cannot(o, "create", err);
+	if (o->watched)
+		file_forbid(&st);
 	return 0;
+}
+
+/* Whether path ("-": standard input) is the output file. */
+static int
+is_output(const struct output *o, const char *path)
+{
+	struct stat st;
+	int rc;
+
+	rc = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) :
+	    stat(path, &st);
+	return rc == 0 && st.st_dev == o->dev && st.st_ino == o->ino;
+}
+
+/* Whether a file of dir named PREFIX*SUFFIX is the output file. */
+static int
+is_output_in(const struct output *o, const char *dir, const char *prefix,
+    const char *suffix)
+{
+	size_t len, pl = strlen(prefix), sl = strlen(suffix);
+	struct dirent *de;
+	char *path;
+	DIR *d;
+	int found;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	found = 0;
+	while (!found && (de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < pl + sl || strncmp(de->d_name, prefix, pl) != 0 ||
+		    strcmp(de->d_name + len - sl, suffix) != 0)
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		found = is_output(o, path);
+		free(path);
+	}
+	closedir(d);
+	return found;
+}
+
+/*
+ * The files a run reads before planning, besides the operands: the
+ * clinic, the data folder's files (care*.yaml for every language a
+ * patient may ask for) and every *.yaml of the protocol folder, read
+ * when a patient names its id.
+ */
+static int
+is_data(const struct output *o, const struct load *l)
+{
+	char *drugs, *terms;
+	int found;
+
+	if (l->clinic != NULL && l->clinic->path != NULL &&
+	    is_output(o, l->clinic->path))
+		return 1;
+	drugs = xasprintf("%s/drugs.yaml", l->datadir);
+	terms = xasprintf("%s/terms.yaml", l->datadir);
+	found = is_output(o, drugs) || is_output(o, terms) ||
+	    is_output_in(o, l->datadir, "care", ".yaml") ||
+	    is_output_in(o, library_dir(l->library), "", ".yaml");
+	free(drugs);
+	free(terms);
+	return found;
+}
+
+static int
+refuse(const struct output *o)
+{
+	fprintf(stderr, "prolo: output file '%s' is also an input file\n",
+	    o->name);
+	return EX_CANTCREAT;
+}
+
+int
+output_check(const struct output *o, const struct load *l, char **files,
+    int nfiles)
+{
+	int i;
+
+	if (!o->watched)
+		return 0;
+	for (i = 0; i < nfiles; i++)
+		if (is_output(o, files[i]))
+			return refuse(o);
+	return is_data(o, l) ? refuse(o) : 0;
 }
 
 /*
@@ -233,9 +331,10 @@ stream_close(struct output *o)
 }
 
 /*
- * Ends the output: a write error is reported (74); a temporary file is
- * renamed into place when keep is set and it was written whole, and
- * removed otherwise.  An output never opened is only released.
+ * Ends the output: a write error is reported (74), and an output the
+ * run tried to read is refused (73); a temporary file is renamed into
+ * place when keep is set and neither happened, and removed otherwise.
+ * An output never opened is only released.
  */
 int
 output_close(struct output *o, int keep)
@@ -252,6 +351,11 @@ output_close(struct output *o, int keep)
 			    strerror(err));
 		rc = EX_IOERR;
 	}
+	if (o->watched && file_refused() > 0) {
+		o->refused = 1;
+		rc = refuse(o);
+	}
+	file_forbid(NULL);
 	if (armed) {
 		if (rc == 0 && keep && rename(pending, o->path) == 0)
 			armed = 0;
@@ -264,25 +368,4 @@ output_close(struct output *o, int keep)
 	o->path = NULL;
 	o->fd = -1;
 	return rc;
-}
-
-/*
- * Whether the output is one of the files the run reads ("-": standard
- * input), by device and inode, whatever names they are given by.
- */
-int
-output_is_input(const struct output *o, char **files, int nfiles)
-{
-	struct stat st;
-	int i, rc;
-
-	if (!o->exists)
-		return 0;
-	for (i = 0; i < nfiles; i++) {
-		rc = strcmp(files[i], "-") == 0 ? fstat(STDIN_FILENO, &st) :
-		    stat(files[i], &st);
-		if (rc == 0 && st.st_dev == o->dev && st.st_ino == o->ino)
-			return 1;
-	}
-	return 0;
 }

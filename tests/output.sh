@@ -210,6 +210,65 @@ st=$?
 result "-o /dev/fd/1 onto a file: written through standard output" \
     eval 'status_is 0 && cmp -s "$tmp/dev/fd1.csv" "$tmp/jane.csv" && no_temp'
 
+# --- an output that is an input: 73, the file untouched -----------------
+
+# refused WHAT FILE: the last run was refused with 73 and the message,
+# FILE is as it was ($tmp/in/FILE.orig) and no temporary file is left.
+refused() {
+	file=$2
+	result "$1: 73, the file untouched" \
+	    eval 'status_is 73 && no_stdout && no_temp &&
+		err_has "^prolo: output file '\''$tmp/in/$file'\'' is also an input file$" &&
+		cmp -s "$tmp/in/$file" "$tmp/in/$file.orig"'
+}
+mkdir "$tmp/in" "$tmp/in/lib"
+cp "$jane" "$tmp/in/p.yaml"
+ln -s p.yaml "$tmp/in/p-link.yaml"
+cp tests/clinic-open.yaml "$tmp/in/c.yaml"
+ln "$tmp/in/c.yaml" "$tmp/in/c-hard.yaml"
+cp data/protocols/*.yaml "$tmp/in/lib/"
+cp data/protocols/knee-oa.yaml "$tmp/in/proto.yaml"
+sed "s|^protocol: .*|protocol: ./proto.yaml|" "$jane" >"$tmp/in/by-path.yaml"
+for f in p.yaml c.yaml c-hard.yaml lib/standard.yaml lib/knee-oa.yaml \
+    proto.yaml; do
+	cp "$tmp/in/$f" "$tmp/in/$f.orig"
+done
+prolo plan -o "$tmp/in/p.yaml" "$tmp/in/p-link.yaml"
+refused "-o an operand named through a link" p.yaml
+# shellcheck disable=SC2086
+$PROLO_WRAP ./prolo plan -o "$tmp/in/p.yaml" - <"$tmp/in/p.yaml" \
+    >"$tmp/out" 2>"$tmp/err"
+st=$?
+refused "-o the file standard input reads, as -" p.yaml
+prolo plan --clinic "$tmp/in/c.yaml" -o "$tmp/in/c.yaml" "$jane"
+refused "-o the --clinic file" c.yaml
+prolo plan --clinic "$tmp/in/c.yaml" -o "$tmp/in/c-hard.yaml" "$jane"
+refused "-o a hard link to the --clinic file" c-hard.yaml
+# shellcheck disable=SC2086
+PROLO_CLINIC=$tmp/in/c.yaml $PROLO_WRAP ./prolo plan -o "$tmp/in/c.yaml" \
+    "$jane" >"$tmp/out" 2>"$tmp/err"
+st=$?
+refused "-o the PROLO_CLINIC file" c.yaml
+prolo plan --protocols "$tmp/in/lib" -o "$tmp/in/lib/standard.yaml" "$jane"
+refused "-o a library protocol no patient uses (--protocols)" \
+    lib/standard.yaml
+# shellcheck disable=SC2086
+PROLO_PROTOCOLS=$tmp/in/lib $PROLO_WRAP ./prolo plan \
+    -o "$tmp/in/lib/knee-oa.yaml" "$jane" >"$tmp/out" 2>"$tmp/err"
+st=$?
+refused "-o the library protocol a patient uses (PROLO_PROTOCOLS)" \
+    lib/knee-oa.yaml
+prolo plan -o "$tmp/in/proto.yaml" "$tmp/in/by-path.yaml"
+refused "-o the protocol a patient file names by path" proto.yaml
+result "  ... and the patient's protocol key says why" \
+    eval 'err_has "^$tmp/in/by-path.yaml:9:11: error: cannot read protocol file '\''./proto.yaml'\'': input file is output file$"'
+prolo plan -f csv -o "$tmp/in/proto.yaml" "$jane" "$tmp/in/by-path.yaml" \
+    "$jane"
+refused "-o a protocol named by path, among patients planned" proto.yaml
+prolo plan -o "$tmp/in/new.yaml" "$tmp/in/p.yaml"
+result "-o a new file beside the inputs: written" \
+    eval 'status_is 0 && [ -s "$tmp/in/new.yaml" ]'
+
 # --- closed descriptors --------------------------------------------------
 
 mkdir "$tmp/fd"

@@ -16,7 +16,10 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "clinic.h"
 #include "file.h"
+#include "library.h"
+#include "load.h"
 #include "output.h"
 
 /*
@@ -28,27 +31,26 @@
  * tests are skipped where that is not permitted.
  */
 
+#define NAMES	16	/* names at() keeps at once */
+
 struct ot {
 	char	dir[256];
-	char	path[PATH_MAX];		/* the last name at() built */
 	char	err[1024];		/* what the last call said */
 	int	saved;			/* the real standard error */
 };
 
-static const char *
+/*
+ * DIR/name, in the next of NAMES buffers: a name stays valid for the
+ * NAMES calls after, long enough for an output to borrow it.
+ */
+static char *
 at(struct ot *t, const char *name)
 {
-	snprintf(t->path, sizeof(t->path), "%s/%s", t->dir, name);
-	return t->path;
-}
+	static char names[NAMES][PATH_MAX];
+	static unsigned next;
+	char *buf = names[next++ % NAMES];
 
-/* A copy of at(), for a second name in the same call. */
-static char *
-at2(struct ot *t, const char *name)
-{
-	static char buf[PATH_MAX];
-
-	snprintf(buf, sizeof(buf), "%s/%s", t->dir, name);
+	snprintf(buf, PATH_MAX, "%s/%s", t->dir, name);
 	return buf;
 }
 
@@ -141,7 +143,7 @@ stderr_begin(struct ot *t)
 	int fd;
 
 	fflush(stderr);
-	if ((fd = open(at2(t, ".err"), O_WRONLY | O_CREAT | O_TRUNC,
+	if ((fd = open(at(t, ".err"), O_WRONLY | O_CREAT | O_TRUNC,
 	    0600)) < 0 || (t->saved = dup(STDERR_FILENO)) < 0 ||
 	    dup2(fd, STDERR_FILENO) < 0)
 		fail_msg("cannot redirect standard error: %s",
@@ -160,12 +162,12 @@ stderr_end(struct ot *t)
 	close(t->saved);
 	t->saved = -1;
 	t->err[0] = '\0';
-	if ((fp = fopen(at2(t, ".err"), "r")) != NULL) {
+	if ((fp = fopen(at(t, ".err"), "r")) != NULL) {
 		n = fread(t->err, 1, sizeof(t->err) - 1, fp);
 		t->err[n] = '\0';
 		fclose(fp);
 	}
-	unlink(at2(t, ".err"));
+	unlink(at(t, ".err"));
 	return t->err;
 }
 
@@ -176,7 +178,7 @@ cannot(struct ot *t, const char *name, int err)
 	static char buf[PATH_MAX + 128];
 
 	snprintf(buf, sizeof(buf), "prolo: cannot create %s: %s\n",
-	    at2(t, name), strerror(err));
+	    at(t, name), strerror(err));
 	return buf;
 }
 
@@ -235,7 +237,7 @@ torture_output_init_stdout(void **state)
 	assert_int_equal(init(t, &o, NULL), 0);
 	assert_int_equal(o.kind, OUTPUT_STDOUT);
 	assert_null(o.name);
-	assert_false(o.exists);
+	assert_false(o.watched);
 	output_close(&o, 0);
 	assert_int_equal(init(t, &o, "-"), 0);
 	assert_int_equal(o.kind, OUTPUT_STDOUT);
@@ -253,7 +255,7 @@ torture_output_init_regular(void **state)
 
 	assert_int_equal(init(t, &o, at(t, "new.csv")), 0);
 	assert_int_equal(o.kind, OUTPUT_REPLACE);
-	assert_false(o.exists);
+	assert_false(o.watched);
 	assert_string_equal(o.path, at(t, "new.csv"));
 	output_close(&o, 1);
 	assert_int_equal(access(at(t, "new.csv"), F_OK), -1);
@@ -262,7 +264,7 @@ torture_output_init_regular(void **state)
 	assert_int_equal(stat(at(t, "old.csv"), &st), 0);
 	assert_int_equal(init(t, &o, at(t, "old.csv")), 0);
 	assert_int_equal(o.kind, OUTPUT_REPLACE);
-	assert_true(o.exists);
+	assert_true(o.watched);
 	assert_true(o.dev == st.st_dev && o.ino == st.st_ino);
 	output_close(&o, 0);
 }
@@ -283,17 +285,17 @@ torture_output_init_links(void **state)
 	assert_int_equal(symlink("sub/link", at(t, "chain")), 0);
 	assert_int_equal(init(t, &o, at(t, "chain")), 0);
 	assert_int_equal(o.kind, OUTPUT_REPLACE);
-	assert_true(o.exists);
+	assert_true(o.watched);
 	assert_string_equal(o.path, at(t, "sub/real.csv"));
 	output_close(&o, 0);
 
 	assert_int_equal(symlink("sub/none.csv", at(t, "dangling")), 0);
 	assert_int_equal(init(t, &o, at(t, "dangling")), 0);
-	assert_false(o.exists);
+	assert_false(o.watched);
 	assert_string_equal(o.path, at(t, "sub/none.csv"));
 	output_close(&o, 0);
 
-	assert_int_equal(symlink(at2(t, "abs.csv"), at(t, "absolute")), 0);
+	assert_int_equal(symlink(at(t, "abs.csv"), at(t, "absolute")), 0);
 	assert_int_equal(init(t, &o, at(t, "absolute")), 0);
 	assert_string_equal(o.path, at(t, "abs.csv"));
 	output_close(&o, 0);
@@ -325,32 +327,33 @@ torture_output_direct(void **state)
 	struct ot *t = *state;
 	struct output o;
 	struct stat st;
-	char want[PATH_MAX + 128];
+	char want[PATH_MAX + 128], got[32];
 	int rfd;
 
 	assert_int_equal(mkfifo(at(t, "fifo"), 0640), 0);
 	assert_int_equal(init(t, &o, at(t, "fifo")), 0);
 	assert_int_equal(o.kind, OUTPUT_DIRECT);
+	assert_true(o.watched);
 	assert_null(o.path);
 	/* A reader first, so that opening it for writing does not wait. */
 	rfd = open(at(t, "fifo"), O_RDONLY | O_NONBLOCK);
 	assert_true(rfd >= 0);
 	assert_int_equal(write_close(t, &o, "to the reader\n", 1), 0);
-	assert_int_equal(read(rfd, t->path, 14), 14);
-	assert_memory_equal(t->path, "to the reader\n", 14);
+	assert_int_equal(read(rfd, got, sizeof(got)), 14);
+	assert_memory_equal(got, "to the reader\n", 14);
 	close(rfd);
 	assert_int_equal(lstat(at(t, "fifo"), &st), 0);
 	assert_true(S_ISFIFO(st.st_mode));
 	assert_int_equal(st.st_mode & 07777, 0640);
 
 	if (mknod(at(t, "null"), S_IFCHR | 0640, makedev(1, 3)) != 0 ||
-	    mknod(at2(t, "full"), S_IFCHR | 0640, makedev(1, 7)) != 0) {
+	    mknod(at(t, "full"), S_IFCHR | 0640, makedev(1, 7)) != 0) {
 		skip();
 		return;
 	}
 	assert_int_equal(init(t, &o, at(t, "null")), 0);
 	assert_int_equal(o.kind, OUTPUT_DIRECT);
-	assert_true(o.exists);
+	assert_false(o.watched);	/* reading it changes nothing */
 	assert_int_equal(write_close(t, &o, "nothing\n", 1), 0);
 	assert_int_equal(lstat(at(t, "null"), &st), 0);
 	assert_true(S_ISCHR(st.st_mode));
@@ -382,7 +385,7 @@ torture_output_same_as_stdout(void **state)
 	close(fd);
 	assert_int_equal(init(t, &o, at(t, "stdout")), 0);
 	assert_int_equal(o.kind, OUTPUT_STDOUT);
-	assert_true(o.exists);
+	assert_true(o.watched);
 	assert_int_equal(write_close(t, &o, "added\n", 1), 0);
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);
@@ -434,6 +437,136 @@ torture_output_replace(void **state)
 	assert_string_equal(t->err, cannot(t, "none/x.csv", ENOENT));
 }
 
+/*
+ * output_check(): every file the run reads before planning, by any
+ * name, is refused with 73: an operand (standard input too), the
+ * clinic, drugs.yaml, terms.yaml, a care*.yaml of the data folder, any
+ * *.yaml of the protocol folder.  Files of those folders the run does
+ * not read, and character devices, are not.
+ */
+static void
+torture_output_check(void **state)
+{
+	static const char *const inputs[] = { "data/drugs.yaml",
+	    "data/terms.yaml", "data/care.yaml", "data/care.fr.yaml",
+	    "lib/knee.yaml", "clinic.yaml", "p.yaml", "link-to-p" };
+	static const char *const others[] = { "data/clinic.yaml",
+	    "data/notes.txt", "lib/readme.txt", "q.yaml" };
+	char path[PATH_MAX], data[PATH_MAX], link[PATH_MAX];
+	char want[PATH_MAX + 64];
+	struct clinic clinic;
+	struct output o;
+	struct load l;
+	struct ot *t = *state;
+	char *files[2];
+	size_t i;
+	int rc, saved;
+
+	assert_int_equal(mkdir(at(t, "data"), 0700), 0);
+	assert_int_equal(mkdir(at(t, "lib"), 0700), 0);
+	for (i = 0; i < sizeof(inputs) / sizeof(*inputs); i++)
+		assert_int_equal(put(t, inputs[i], "x: 1\n"), 0);
+	for (i = 0; i < sizeof(others) / sizeof(*others); i++)
+		assert_int_equal(put(t, others[i], "x: 1\n"), 0);
+	unlink(at(t, "link-to-p"));
+	assert_int_equal(symlink("p.yaml", at(t, "link-to-p")), 0);
+	memset(&l, 0, sizeof(l));
+	memset(&clinic, 0, sizeof(clinic));
+	snprintf(path, sizeof(path), "%s", at(t, "clinic.yaml"));
+	clinic.path = path;
+	l.clinic = &clinic;
+	snprintf(data, sizeof(data), "%s", at(t, "data"));
+	l.datadir = data;
+	l.library = library_new(at(t, "lib"), NULL);
+	snprintf(link, sizeof(link), "%s", at(t, "link-to-p"));
+	files[0] = link;
+	files[1] = (char *)"-";
+
+	for (i = 0; i < sizeof(inputs) / sizeof(*inputs); i++) {
+		assert_int_equal(init(t, &o, at(t, inputs[i])), 0);
+		stderr_begin(t);
+		rc = output_check(&o, &l, files, 2);
+		stderr_end(t);
+		output_close(&o, 0);
+		if (rc != EX_CANTCREAT)
+			fail_msg("%s: %d", inputs[i], rc);
+		snprintf(want, sizeof(want), "prolo: output file '%s' is "
+		    "also an input file\n", at(t, inputs[i]));
+		assert_string_equal(t->err, want);
+	}
+	for (i = 0; i < sizeof(others) / sizeof(*others); i++) {
+		assert_int_equal(init(t, &o, at(t, others[i])), 0);
+		assert_int_equal(output_check(&o, &l, files, 2), 0);
+		output_close(&o, 0);
+	}
+	/* Standard input, read as "-". */
+	saved = dup(STDIN_FILENO);
+	assert_int_equal(close(STDIN_FILENO), 0);
+	assert_int_equal(open(at(t, "q.yaml"), O_RDONLY), STDIN_FILENO);
+	assert_int_equal(init(t, &o, at(t, "q.yaml")), 0);
+	stderr_begin(t);
+	rc = output_check(&o, &l, files, 2);
+	stderr_end(t);
+	output_close(&o, 0);
+	assert_int_equal(rc, EX_CANTCREAT);
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	/* A character device is never compared: "-o /dev/tty -" is fair. */
+	if (mknod(at(t, "null"), S_IFCHR | 0600, makedev(1, 3)) == 0) {
+		saved = dup(STDIN_FILENO);
+		assert_int_equal(close(STDIN_FILENO), 0);
+		assert_int_equal(open(at(t, "null"), O_RDONLY), STDIN_FILENO);
+		assert_int_equal(init(t, &o, at(t, "null")), 0);
+		assert_int_equal(output_check(&o, &l, files, 2), 0);
+		output_close(&o, 0);
+		dup2(saved, STDIN_FILENO);
+		close(saved);
+	}
+	library_free(l.library);
+}
+
+/*
+ * A file learned of only while planning: from output_init() to
+ * output_close(), reading the output file fails by any name, and the
+ * output is then refused (73, refused set) and left as it was; after
+ * output_close(), it may be read again.
+ */
+static void
+torture_output_forbidden_read(void **state)
+{
+	struct ot *t = *state;
+	struct output o;
+	char *buf, want[PATH_MAX + 64];
+	size_t len;
+	int rc;
+
+	assert_int_equal(put(t, "proto.yaml", "id: x\n"), 0);
+	assert_int_equal(symlink("proto.yaml", at(t, "other-name")), 0);
+	assert_int_equal(init(t, &o, at(t, "proto.yaml")), 0);
+	assert_int_equal(output_open(&o), 0);
+	fputs("plan\n", o.fp);
+	assert_int_equal(file_read_regular(at(t, "other-name"), 100, &buf,
+	    &len), FILE_EOUTPUT);
+	stderr_begin(t);
+	rc = output_close(&o, 1);
+	stderr_end(t);
+	assert_int_equal(rc, EX_CANTCREAT);
+	assert_true(o.refused);
+	snprintf(want, sizeof(want), "prolo: output file '%s' is also an "
+	    "input file\n", at(t, "proto.yaml"));
+	assert_string_equal(t->err, want);
+	assert_string_equal(slurp(t, "proto.yaml"), "id: x\n");
+	assert_false(has_temp(t->dir));
+	assert_int_equal(file_read(at(t, "other-name"), 100, &buf, &len), 0);
+	free(buf);
+
+	/* Not read: kept as ever. */
+	assert_int_equal(init(t, &o, at(t, "proto.yaml")), 0);
+	assert_int_equal(write_close(t, &o, "plan\n", 1), 0);
+	assert_false(o.refused);
+	assert_string_equal(slurp(t, "proto.yaml"), "plan\n");
+}
+
 #define TEST(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -447,6 +580,8 @@ main(void)
 		TEST(torture_output_direct),
 		TEST(torture_output_same_as_stdout),
 		TEST(torture_output_replace),
+		TEST(torture_output_check),
+		TEST(torture_output_forbidden_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
