@@ -30,42 +30,176 @@
 static char			pending[PATH_MAX];
 static volatile sig_atomic_t	armed;
 
-static void
-remove_pending(void)
+/*
+ * The signals whose default action ends the process and that can be
+ * caught; the real-time signals, SIGRTMIN to SIGRTMAX, are added by
+ * range.  SIGXFSZ is not here: it is ignored (output_open()).
+ */
+static const int fatal_signals[] = {
+	SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE,
+	SIGUSR1, SIGSEGV, SIGUSR2, SIGPIPE, SIGALRM, SIGTERM,
+#ifdef SIGSTKFLT
+	SIGSTKFLT,
+#endif
+	SIGXCPU, SIGVTALRM, SIGPROF,
+#ifdef SIGPOLL
+	SIGPOLL,
+#endif
+#if defined(SIGIO) && (!defined(SIGPOLL) || SIGIO != SIGPOLL)
+	SIGIO,
+#endif
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+#if defined(SIGLOST) && (!defined(SIGPWR) || SIGLOST != SIGPWR)
+	SIGLOST,
+#endif
+#ifdef SIGEMT
+	SIGEMT,
+#endif
+	SIGSYS
+};
+
+#define NFIXED	(sizeof(fatal_signals) / sizeof(*fatal_signals))
+#define NRT	64		/* room for the real-time signals */
+
+/* The signals caught while the temporary file exists, and their old actions. */
+static struct caught {
+	int			sig;
+	struct sigaction	old;
+} caught[NFIXED + NRT];
+static size_t	ncaught;
+
+/* The ith fatal signal, or 0 past the last. */
+static int
+fatal_signal(size_t i)
 {
-	if (armed)
-		unlink(pending);
+	if (i < NFIXED)
+		return fatal_signals[i];
+#ifdef SIGRTMIN
+	if (i - NFIXED < NRT && SIGRTMIN + (int)(i - NFIXED) <= SIGRTMAX)
+		return SIGRTMIN + (int)(i - NFIXED);
+#endif
+	return 0;
 }
 
+static void
+fatal_set(sigset_t *set)
+{
+	size_t i;
+	int sig;
+
+	sigemptyset(set);
+	for (i = 0; (sig = fatal_signal(i)) != 0; i++)
+		sigaddset(set, sig);
+}
+
+/*
+ * Removes the temporary file and ends prolo as the signal would have:
+ * SA_RESETHAND made its action the default again, and it is delivered
+ * when the handler returns.  unlink() and raise() are
+ * async-signal-safe; the name waits in a static buffer.
+ */
 static void
 on_signal(int sig)
 {
 	if (armed)
 		unlink(pending);
-	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
 static void
-set_pending(void)
+on_exit_remove(void)
 {
-	static const int sigs[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
-	static int once;
-	size_t i;
+	if (armed)
+		unlink(pending);
+}
 
-	armed = 1;
-	if (once++)
-		return;
-	atexit(remove_pending);
-	for (i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
-		signal(sigs[i], on_signal);
+/*
+ * Catches every fatal signal, each of them blocked while the handler
+ * runs.  A signal ignored when prolo started (nohup's SIGHUP, the
+ * SIGINT of a background job) stays ignored: it would not have ended
+ * the run.
+ */
+static void
+catch_signals(const sigset_t *set)
+{
+	struct sigaction sa, old;
+	size_t i;
+	int sig;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_mask = *set;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; (sig = fatal_signal(i)) != 0; i++) {
+		if (sigaction(sig, NULL, &old) != 0 ||
+		    old.sa_handler == SIG_IGN ||
+		    sigaction(sig, &sa, NULL) != 0)
+			continue;
+		caught[ncaught].sig = sig;
+		caught[ncaught++].old = old;
+	}
 }
 
 static void
-drop_pending(void)
+release_signals(void)
 {
-	unlink(pending);
+	while (ncaught > 0) {
+		ncaught--;
+		sigaction(caught[ncaught].sig, &caught[ncaught].old, NULL);
+	}
+}
+
+/*
+ * Creates the temporary file named by pending.  The fatal signals are
+ * blocked from before it exists until the handlers that remove it are
+ * in place and know it exists, so no signal falls in between.  Returns
+ * the descriptor, or -1 with errno set.
+ */
+static int
+pending_create(void)
+{
+	static int once;
+	sigset_t set, old;
+	int fd, err;
+
+	if (!once++)
+		atexit(on_exit_remove);
+	fatal_set(&set);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	if ((fd = mkstemp(pending)) >= 0) {
+		armed = 1;
+		catch_signals(&set);
+	}
+	err = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = err;
+	return fd;
+}
+
+/*
+ * Renames the temporary file to path (keep) or removes it, with the
+ * fatal signals blocked until the handlers are gone.  Returns 0, or an
+ * errno value when the rename failed (the file is then removed).
+ */
+static int
+pending_end(const char *path, int keep)
+{
+	sigset_t set, old;
+	int err;
+
+	fatal_set(&set);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	err = 0;
+	if (keep && rename(pending, path) != 0)
+		err = errno;
+	if (!keep || err != 0)
+		unlink(pending);
 	armed = 0;
+	release_signals();
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return err;
 }
 
 /* "prolo: cannot create NAME: why"; returns 73. */
@@ -281,16 +415,31 @@ open_temp(struct output *o)
 	    slash ? (int)(slash - o->path + 1) : 0, o->path);
 	if (n < 0 || (size_t)n >= sizeof(pending))
 		return cannot(o, "create", ENAMETOOLONG);
-	if ((o->fd = mkstemp(pending)) < 0)
+	if ((o->fd = pending_create()) < 0)
 		return cannot(o, "create", errno);
-	set_pending();
 	if ((o->fp = fdopen(o->fd, "w")) == NULL) {
 		err = errno;
 		close(o->fd);
-		drop_pending();
+		pending_end(NULL, 0);
 		return cannot(o, "create", err);
 	}
 	return 0;
+}
+
+/*
+ * A write past the file-size limit (ulimit -f) then fails with EFBIG,
+ * a write error like any other, instead of SIGXFSZ ending prolo with
+ * the temporary file left behind.
+ */
+static void
+ignore_xfsz(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGXFSZ, &sa, NULL);
 }
 
 int
@@ -298,6 +447,7 @@ output_open(struct output *o)
 {
 	int rc;
 
+	ignore_xfsz();
 	if (o->kind == OUTPUT_STDOUT)
 		o->fp = stdout;
 	else if ((rc = o->kind == OUTPUT_DIRECT ? open_direct(o) :
@@ -356,14 +506,8 @@ output_close(struct output *o, int keep)
 		rc = refuse(o);
 	}
 	file_forbid(NULL);
-	if (armed) {
-		if (rc == 0 && keep && rename(pending, o->path) == 0)
-			armed = 0;
-		else if (rc == 0 && keep)
-			rc = cannot(o, "create", errno);
-		if (armed)
-			drop_pending();
-	}
+	if (armed && (err = pending_end(o->path, rc == 0 && keep)) != 0)
+		rc = cannot(o, "create", err);
 	free(o->path);
 	o->path = NULL;
 	o->fd = -1;

@@ -269,26 +269,114 @@ prolo plan -o "$tmp/in/new.yaml" "$tmp/in/p.yaml"
 result "-o a new file beside the inputs: written" \
     eval 'status_is 0 && [ -s "$tmp/in/new.yaml" ]'
 
+# --- signals while the temporary file exists ------------------------------
+
+# The checks of signals, file-size limits and closed descriptors run
+# prolo bare, without PROLO_WRAP: valgrind forwards only some signals to
+# the program it runs (not a SIGILL or SIGBUS sent by kill, nor the
+# signals it keeps for itself), dies of SIGXFSZ itself, and will not
+# start without its own standard error.  They test prolo's handling of
+# the process, not its memory, which the other checks cover.
+
+# A FIFO as the last operand holds prolo, its temporary file made and
+# the first patient planned into it, until the signal comes.  Signals
+# are reset to their defaults first (a background job of a shell
+# without job control starts with SIGINT and SIGQUIT ignored), and no
+# core is dumped.  A prolo still alive 10 seconds after the signal is
+# killed and the check fails.
+mkdir "$tmp/sig"
+# sig_run N: prolo held on the FIFO, then signal N; its status in $st.
+sig_run() {
+	rm -f "$tmp/sig/fifo"
+	mkfifo "$tmp/sig/fifo"
+	(ulimit -c 0; exec env --default-signal "$top/prolo" \
+	    plan -f csv -o "$tmp/sig/out.csv" "$jane" "$tmp/sig/fifo" \
+	    >/dev/null 2>&1) &
+	pid=$!
+	n=0
+	while [ -z "$(find "$tmp/sig" -name '.prolo-*')" ] && [ "$n" -lt 600 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	kill -s "$1" "$pid" 2>/dev/null
+	n=0
+	while kill -0 "$pid" 2>/dev/null && [ "$n" -lt 200 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	kill -s KILL "$pid" 2>/dev/null
+	wait "$pid"
+	st=$?
+}
+if [ "$(uname -s)" = Linux ] && env --default-signal true 2>/dev/null; then
+	echo "kept" >"$tmp/sig/out.csv"
+	# Linux's numbers: the fatal signals but KILL and STOP, then
+	# SIGRTMIN (34; 32 and 33 are the C library's) to SIGRTMAX.
+	for sig in 1 2 3 4 5 6 7 8 10 11 12 13 14 15 16 24 26 27 29 30 31 \
+	    $(seq 34 64); do
+		sig_run "$sig"
+		result "signal $sig ($(kill -l "$sig")) with the temporary file made: removed, the signal's status, the file untouched" \
+		    eval 'status_is $((128 + sig)) && no_temp &&
+			[ "$(cat "$tmp/sig/out.csv")" = kept ]'
+		rm -f "$tmp"/sig/.prolo-*	# each case on its own
+	done
+	# An ignored signal stays ignored: the run goes on to the end.
+	rm -f "$tmp/sig/fifo"
+	mkfifo "$tmp/sig/fifo"
+	(trap '' HUP; exec "$top/prolo" plan -f csv \
+	    -o "$tmp/sig/out.csv" "$jane" "$tmp/sig/fifo" >/dev/null \
+	    2>&1) &
+	pid=$!
+	n=0
+	while [ -z "$(find "$tmp/sig" -name '.prolo-*')" ] && [ "$n" -lt 600 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	kill -s HUP "$pid"
+	timeout 10 sh -c 'cat "$1" >"$2"' sh "$jane" "$tmp/sig/fifo"
+	wait "$pid"
+	st=$?
+	result "SIGHUP ignored when prolo started (nohup): still ignored, the run completes" \
+	    eval 'status_is 0 && no_temp && grep -q "^MRN-0042," "$tmp/sig/out.csv"'
+else
+	ok "signals # SKIP not Linux, or no env --default-signal"
+fi
+
+# A write past the file-size limit: SIGXFSZ is ignored, so the write
+# fails instead of prolo dying with the temporary file left.  The
+# patient has no warnings, so standard error stays under the limit too.
+i=0
+set --
+while [ "$i" -lt 200 ]; do
+	set -- "$@" data/examples/new-patient.yaml
+	i=$((i + 1))
+done
+(ulimit -f 8; exec "$top/prolo" plan -f csv \
+    -o "$tmp/sig/big.csv" "$@" >"$tmp/out" 2>"$tmp/err")
+st=$?
+set --
+result "a write past ulimit -f: 74, 'File too large', no file, no temporary file" \
+    eval 'status_is 74 && no_temp && [ ! -e "$tmp/sig/big.csv" ] &&
+	err_has "^prolo: $tmp/sig/big.csv: write error: File too large$"'
+
 # --- closed descriptors --------------------------------------------------
 
+# Bare, as above: valgrind will not start with standard error closed.
 mkdir "$tmp/fd"
-# shellcheck disable=SC2086
-$PROLO_WRAP ./prolo plan -f json -o "$tmp/fd/out.json" "$jane" \
+./prolo plan -f json -o "$tmp/fd/out.json" "$jane" \
     >"$tmp/out" 2>&-
 st=$?
 result "2>&- and warnings: the -o file is the JSON document alone" \
     eval 'status_is 0 && [ "$(head -c 1 "$tmp/fd/out.json")" = "{" ] &&
 	"${PYTHON:-python3}" -c "import json,sys; json.load(open(sys.argv[1]))" \
 	    "$tmp/fd/out.json"'
-# shellcheck disable=SC2086
-$PROLO_WRAP ./prolo plan -f csv -o "$tmp/fd/in.csv" - >"$tmp/out" \
+./prolo plan -f csv -o "$tmp/fd/in.csv" - >"$tmp/out" \
     2>"$tmp/err" <&-
 st=$?
 result "<&- with -: cannot read standard input, 66, no file left" \
     eval 'status_is 66 && err_has "^prolo: -: Bad file descriptor$" &&
 	[ -z "$(ls -A "$tmp/fd" | grep -v "^out.json$")" ]'
-# shellcheck disable=SC2086
-$PROLO_WRAP ./prolo plan "$jane" 2>"$tmp/err" >&-
+./prolo plan "$jane" 2>"$tmp/err" >&-
 st=$?
 result ">&-: still a write error, 74" \
     eval 'status_is 74 && err_has "^prolo: write error: Bad file descriptor$"'

@@ -11,8 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <signal.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -567,6 +570,102 @@ torture_output_forbidden_read(void **state)
 	assert_string_equal(slurp(t, "proto.yaml"), "plan\n");
 }
 
+/*
+ * A child with the temporary file made ends by signal or by exit(): the
+ * file must be gone, and a signal must end it as it would have.
+ */
+static void
+child_ends(struct ot *t, int sig)
+{
+	struct output o;
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		struct rlimit nocore = { 0, 0 };
+
+		setrlimit(RLIMIT_CORE, &nocore);	/* SIGQUIT dumps one */
+		if (output_init(&o, at(t, "child.csv")) != 0 ||
+		    output_open(&o) != 0 || !has_temp(t->dir))
+			_exit(99);
+		fputs("half a plan\n", o.fp);
+		fflush(o.fp);
+		if (sig != 0)
+			raise(sig);
+		exit(71);	/* as xalloc.h does when memory runs out */
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (sig != 0) {
+		assert_true(WIFSIGNALED(status));
+		assert_int_equal(WTERMSIG(status), sig);
+	} else {
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 71);
+	}
+	assert_false(has_temp(t->dir));
+	assert_int_equal(access(at(t, "child.csv"), F_OK), -1);
+}
+
+static void
+torture_output_signal_removes(void **state)
+{
+	struct ot *t = *state;
+
+	child_ends(t, SIGTERM);
+	child_ends(t, SIGUSR1);
+	child_ends(t, SIGQUIT);
+	child_ends(t, SIGRTMIN + 3);
+	child_ends(t, SIGRTMAX);
+	child_ends(t, 0);
+}
+
+/* The action of sig now. */
+static void (*action(int sig))(int)
+{
+	struct sigaction sa;
+
+	assert_int_equal(sigaction(sig, NULL, &sa), 0);
+	return sa.sa_handler;
+}
+
+/*
+ * Handlers only while the temporary file exists, none for a signal
+ * ignored before (it would not have ended the run), the old actions
+ * back after; SIGXFSZ ignored from output_open() on.
+ */
+static void
+torture_output_signal_handlers(void **state)
+{
+	struct ot *t = *state;
+	struct output o;
+
+	signal(SIGUSR2, SIG_IGN);
+	signal(SIGXFSZ, SIG_DFL);
+	assert_int_equal(init(t, &o, at(t, "x.csv")), 0);
+	assert_ptr_equal(action(SIGTERM), SIG_DFL);
+	assert_int_equal(output_open(&o), 0);
+	assert_ptr_not_equal(action(SIGTERM), SIG_DFL);
+	assert_ptr_not_equal(action(SIGHUP), SIG_DFL);
+	assert_ptr_not_equal(action(SIGRTMIN), SIG_DFL);
+	assert_ptr_equal(action(SIGUSR2), SIG_IGN);
+	assert_ptr_equal(action(SIGXFSZ), SIG_IGN);
+	assert_int_equal(output_close(&o, 0), 0);
+	assert_ptr_equal(action(SIGTERM), SIG_DFL);
+	assert_ptr_equal(action(SIGRTMIN), SIG_DFL);
+	assert_ptr_equal(action(SIGUSR2), SIG_IGN);
+	signal(SIGUSR2, SIG_DFL);
+	signal(SIGXFSZ, SIG_DFL);
+	/* Standard output has no temporary file, so no handlers. */
+	assert_int_equal(init(t, &o, NULL), 0);
+	assert_int_equal(output_open(&o), 0);
+	assert_ptr_equal(action(SIGTERM), SIG_DFL);
+	assert_ptr_equal(action(SIGXFSZ), SIG_IGN);
+	assert_int_equal(output_close(&o, 0), 0);
+	signal(SIGXFSZ, SIG_DFL);
+}
+
 #define TEST(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -582,6 +681,8 @@ main(void)
 		TEST(torture_output_replace),
 		TEST(torture_output_check),
 		TEST(torture_output_forbidden_read),
+		TEST(torture_output_signal_removes),
+		TEST(torture_output_signal_handlers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
