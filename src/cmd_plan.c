@@ -26,6 +26,7 @@ struct run {
 	struct printer	 printer;
 	int		 today;
 	int		 status;	/* of the first failure */
+	int		 broken;	/* a failure other than no plan */
 };
 
 static void
@@ -33,6 +34,8 @@ fail(struct run *run, int status)
 {
 	if (run->status == 0)
 		run->status = status;
+	if (status != EX_NOPLAN)
+		run->broken = 1;
 }
 
 static void
@@ -95,6 +98,20 @@ plan_file(struct run *run, const char *file)
 	diag_release(&d);
 }
 
+/*
+ * Plans every file into the output.  The output file is replaced only
+ * by a run that read and planned every file it was given: status 0, or
+ * 1 where a patient has no plan, which is an answer about that patient,
+ * not a broken run.  After a file that cannot be read or is invalid
+ * (66, 65) the new plan would silently lack a patient, so the file the
+ * clinic already has is left exactly as it was, and none is created;
+ * output_close() does the same after a write error or a refused output
+ * (74, 73).  A run whose patients all have no plan leaves the empty
+ * output standard output would have had, rather than an earlier plan
+ * that no longer holds, to be printed by mistake.  An output the run
+ * tried to read ends the run 73, whatever else failed: the error at a
+ * patient's protocol key is its echo.
+ */
 static int
 run_plan(struct run *run, struct output *o, char **files, int nfiles)
 {
@@ -109,11 +126,7 @@ run_plan(struct run *run, struct output *o, char **files, int nfiles)
 	for (i = 0; i < nfiles; i++)
 		plan_file(run, files[i]);
 	print_end(&run->printer);
-	/*
-	 * An output the run tried to read ends the run 73, whatever else
-	 * failed: the error a patient's protocol key got is its echo.
-	 */
-	rc = output_close(o, run->printer.nplans > 0);
+	rc = output_close(o, !run->broken);
 	if (o->refused)
 		run->status = rc;
 	else if (rc != 0)

@@ -269,6 +269,36 @@ prolo plan -o "$tmp/in/new.yaml" "$tmp/in/p.yaml"
 result "-o a new file beside the inputs: written" \
     eval 'status_is 0 && [ -s "$tmp/in/new.yaml" ]'
 
+# --- what a failing run does to an existing -o file ------------------------
+
+# Replaced only when every file was read and valid: 0, or 1 for a
+# patient with no plan (an answer about the patient); after a missing
+# or invalid file, untouched, and not created.
+mkdir "$tmp/fail"
+bad=tests/cases/err-visits-word.yaml
+noplan=tests/cases/noplan-no-day.yaml
+echo kept >"$tmp/fail/out.csv"
+prolo plan -f csv -o "$tmp/fail/out.csv" "$jane" "$bad"
+result "good and invalid files: 65, the existing file untouched" \
+    eval 'status_is 65 && [ "$(cat "$tmp/fail/out.csv")" = kept ] && no_temp'
+prolo plan -f csv -o "$tmp/fail/out.csv" "$jane" "$tmp/fail/none.yaml"
+result "good and missing files: 66, the existing file untouched" \
+    eval 'status_is 66 && [ "$(cat "$tmp/fail/out.csv")" = kept ] && no_temp'
+prolo plan -f csv -o "$tmp/fail/new.csv" "$jane" "$bad"
+result "good and invalid files: no new file created" \
+    eval 'status_is 65 && [ ! -e "$tmp/fail/new.csv" ] && no_temp'
+prolo plan -f csv -o "$tmp/fail/out.csv" "$noplan" "$bad"
+result "a patient with no plan, then an invalid file: the first failure's 1, the file untouched" \
+    eval 'status_is 1 && [ "$(cat "$tmp/fail/out.csv")" = kept ]'
+prolo plan -f csv -o "$tmp/fail/out.csv" "$jane" "$noplan"
+result "good and no-plan files: 1, the file replaced with the plans made" \
+    eval 'status_is 1 && cmp -s "$tmp/fail/out.csv" "$tmp/jane.csv" &&
+	[ "$(stat -c %a "$tmp/fail/out.csv")" = 600 ] && no_temp'
+prolo plan -f csv -o "$tmp/fail/out.csv" "$noplan"
+result "no plan for anyone: 1, the file replaced by the empty output" \
+    eval 'status_is 1 && [ -f "$tmp/fail/out.csv" ] &&
+	[ ! -s "$tmp/fail/out.csv" ] && no_temp'
+
 # --- signals while the temporary file exists ------------------------------
 
 # The checks of signals, file-size limits and closed descriptors run
