@@ -128,7 +128,7 @@ report_data(const struct diag *d, int err)
 
 	if (err != 0)
 		fprintf(stderr, "prolo: %s: %s\n",
-		    diag_name(name, sizeof(name), d->file), strerror(err));
+		    diag_name(name, sizeof(name), d->file), file_strerror(err));
 	else
 		diag_print(stderr, d);
 }
@@ -167,7 +167,9 @@ open_clinic(struct load *l, const char *opt)
  * text of the run's language (lang, NULL for English), the drug
  * classes, the words prolo knows, the clinic (clinic: --clinic, or
  * NULL) and the protocol library (protodir: --protocols, or NULL).
- * Returns the exit status; on failure the load holds nothing.
+ * Returns the exit status: a data file that cannot be read (missing,
+ * or not a regular file) is 66 like any input, an invalid one 65; on
+ * failure the load holds nothing.
  */
 int
 cmd_open(struct load *l, const char *cmd, const char *protodir,
@@ -244,7 +246,7 @@ cmd_read(const char *file, char **buf, size_t *len)
 		return 0;
 	if (err != EFBIG) {
 		fprintf(stderr, "prolo: %s: %s\n",
-		    diag_name(name, sizeof(name), file), strerror(err));
+		    diag_name(name, sizeof(name), file), file_strerror(err));
 		return EX_NOINPUT;
 	}
 	diag_set(&d, file, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);

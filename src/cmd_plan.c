@@ -1,18 +1,14 @@
-#include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "diag.h"
 #include "explain.h"
-#include "fault.h"
 #include "load.h"
+#include "output.h"
 #include "patient.h"
 #include "plan.h"
 #include "print.h"
@@ -30,6 +26,7 @@ struct run {
 	struct printer	 printer;
 	int		 today;
 	int		 status;	/* of the first failure */
+	int		 broken;	/* a failure other than no plan */
 };
 
 static void
@@ -37,6 +34,8 @@ fail(struct run *run, int status)
 {
 	if (run->status == 0)
 		run->status = status;
+	if (status != EX_NOPLAN)
+		run->broken = 1;
 }
 
 static void
@@ -100,150 +99,37 @@ plan_file(struct run *run, const char *file)
 }
 
 /*
- * Output to a file goes through a temporary file in the same folder,
- * renamed into place only when complete, so the named file is either
- * whole or untouched.  mkstemp creates it with mode 0600: it holds
- * patient data.
+ * Plans every file into the output.  The output file is replaced only
+ * by a run that read and planned every file it was given: status 0, or
+ * 1 where a patient has no plan, which is an answer about that patient,
+ * not a broken run.  After a file that cannot be read or is invalid
+ * (66, 65) the new plan would silently lack a patient, so the file the
+ * clinic already has is left exactly as it was, and none is created;
+ * output_close() does the same after a write error or a refused output
+ * (74, 73).  A run whose patients all have no plan leaves the empty
+ * output standard output would have had, rather than an earlier plan
+ * that no longer holds, to be printed by mistake.  An output the run
+ * tried to read ends the run 73, whatever else failed: the error at a
+ * patient's protocol key is its echo.
  */
-struct output {
-	const char	*path;		/* NULL for standard output */
-	char		*tmp;
-	FILE		*fp;
-};
-
-/*
- * The temporary file not yet renamed into place.  Running out of memory
- * exits at once (xalloc.h) and a signal may end the run: both must
- * still leave no partial file behind.
- */
-static char *pending;
-
-static void
-remove_pending(void)
-{
-	if (pending != NULL)
-		unlink(pending);
-}
-
-static void
-on_signal(int sig)
-{
-	if (pending != NULL)
-		unlink(pending);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void
-set_pending(char *tmp)
-{
-	static const int sigs[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
-	static int once;
-	size_t i;
-
-	pending = tmp;
-	if (once++)
-		return;
-	atexit(remove_pending);
-	for (i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
-		signal(sigs[i], on_signal);
-}
-
 static int
-output_open(struct output *o, const char *path)
+run_plan(struct run *run, struct output *o, char **files, int nfiles)
 {
-	const char *slash;
-	int fd;
-
-	memset(o, 0, sizeof(*o));
-	if (path == NULL || strcmp(path, "-") == 0) {
-		o->fp = fault_stream(stdout);
-		return 0;
-	}
-	o->path = path;
-	slash = strrchr(path, '/');
-	o->tmp = slash ? xasprintf("%.*s/.prolo-XXXXXX",
-	    (int)(slash - path), path) : xstrdup(".prolo-XXXXXX");
-	if ((fd = mkstemp(o->tmp)) < 0 || (o->fp = fdopen(fd, "w")) == NULL) {
-		fprintf(stderr, "prolo: cannot create %s: %s\n", path,
-		    strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->tmp);
-		}
-		free(o->tmp);
-		return EX_CANTCREAT;
-	}
-	set_pending(o->tmp);
-	o->fp = fault_stream(o->fp);
-	return 0;
-}
-
-/* Finishes the output: keep it only when something was planned and written whole. */
-static int
-output_close(struct output *o, int keep)
-{
-	int bad;
-
-	bad = fflush(o->fp) != 0 || ferror(o->fp);
-	if (o->path == NULL) {
-		if (o->fp != stdout)
-			bad = fclose(o->fp) != 0 || bad;
-		if (bad)
-			fprintf(stderr, "prolo: write error: %s\n",
-			    strerror(errno));
-		return bad ? EX_IOERR : 0;
-	}
-	bad = bad || (fileno(o->fp) >= 0 && fsync(fileno(o->fp)) != 0);
-	bad = fclose(o->fp) != 0 || bad;
-	if (!bad && keep && rename(o->tmp, o->path) != 0) {
-		fprintf(stderr, "prolo: cannot create %s: %s\n", o->path,
-		    strerror(errno));
-		unlink(o->tmp);
-		pending = NULL;
-		free(o->tmp);
-		return EX_CANTCREAT;
-	}
-	if (bad)
-		fprintf(stderr, "prolo: %s: write error: %s\n", o->path,
-		    strerror(errno));
-	if (bad || !keep)
-		unlink(o->tmp);
-	pending = NULL;
-	free(o->tmp);
-	return bad ? EX_IOERR : 0;
-}
-
-/* Refuses "-o patient.yaml patient.yaml": the output would replace an input. */
-static int
-output_is_input(const char *out, char **files, int nfiles)
-{
-	struct stat so, si;
-	int i;
-
-	if (out == NULL || stat(out, &so) != 0)
-		return 0;
-	for (i = 0; i < nfiles; i++)
-		if (stat(files[i], &si) == 0 && si.st_dev == so.st_dev &&
-		    si.st_ino == so.st_ino)
-			return 1;
-	return 0;
-}
-
-static int
-run_plan(struct run *run, const char *outpath, char **files, int nfiles)
-{
-	struct output o;
 	int i, rc;
 
-	if ((rc = output_open(&o, outpath)) != 0)
+	if ((rc = output_open(o)) != 0) {
+		output_close(o, 0);
 		return rc;
-	run->printer.fp = o.fp;
+	}
+	run->printer.fp = o->fp;
 	print_begin(&run->printer);
 	for (i = 0; i < nfiles; i++)
 		plan_file(run, files[i]);
 	print_end(&run->printer);
-	if ((rc = output_close(&o, run->printer.nplans > 0)) != 0)
+	rc = output_close(o, !run->broken);
+	if (o->refused)
+		run->status = rc;
+	else if (rc != 0)
 		fail(run, rc);
 	return run->status;
 }
@@ -264,6 +150,7 @@ cmd_plan(int argc, char **argv)
 	const struct format *format = &format_text;
 	const char *outpath = NULL, *protodir = NULL, *clinicpath = NULL;
 	const char *lang = NULL;
+	struct output o;
 	struct run run;
 	long long now;
 	int ch, rc, csv_raw = 0;
@@ -306,16 +193,20 @@ cmd_plan(int argc, char **argv)
 		return rc;
 	if ((rc = cmd_today(&run.today, &now)) != 0)
 		return rc;
-	if (output_is_input(outpath, argv + optind, argc - optind))
-		return cmd_usage_error("plan", "output file '%s' is also an "
-		    "input file", outpath);
 	if ((rc = cmd_open(&run.load, "plan", protodir, clinicpath, lang,
 	    run.today)) != 0)
 		return rc;
+	if ((rc = output_init(&o, outpath)) != 0 ||
+	    (rc = output_check(&o, &run.load, argv + optind,
+	    argc - optind)) != 0) {
+		output_close(&o, 0);
+		load_release(&run.load);
+		return rc;
+	}
 	print_init(&run.printer, format, NULL);
 	run.printer.csv_raw = csv_raw;
 	run.printer.now = now;
-	rc = run_plan(&run, outpath, argv + optind, argc - optind);
+	rc = run_plan(&run, &o, argv + optind, argc - optind);
 	load_release(&run.load);
 	return rc;
 }

@@ -145,7 +145,7 @@ entry_get(struct library *lib, const char *path, const char *want_id,
 
 	if ((e = cached(lib, path, want_id != NULL)) != NULL)
 		return e;
-	if ((*err = file_read(path, TREE_MAX_BYTES, &buf, &len)) != 0 &&
+	if ((*err = file_read_regular(path, TREE_MAX_BYTES, &buf, &len)) != 0 &&
 	    *err != EFBIG)
 		return NULL;
 	e = xcalloc(1, sizeof(*e));
@@ -206,7 +206,7 @@ library_get(struct library *lib, const char *id, struct diag *d)
 	path = id_path(lib->dir, id);
 	e = entry_get(lib, path, id, &err);
 	if (e == NULL && err != ENOENT && err != ENOTDIR)
-		diag_set(d, path, 0, 0, D_READ, strerror(err));
+		diag_set(d, path, 0, 0, D_READ, file_strerror(err));
 	free(path);
 	return e ? entry_result(e, d) : NULL;
 }
@@ -285,7 +285,7 @@ find_by_path(struct library *lib, const struct patient *p, struct diag *d)
 		return entry_result(e, d);
 	diag_quote(q, sizeof(q), p->protocol, strlen(p->protocol));
 	diag_set(d, p->file, p->at_protocol.line, p->at_protocol.col,
-	    D_PROTO_READ, q, strerror(err));
+	    D_PROTO_READ, q, file_strerror(err));
 	return NULL;
 }
 

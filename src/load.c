@@ -32,13 +32,13 @@ read_data(const char *path, size_t *len, struct diag *d, int *err)
 {
 	char *buf;
 
-	if ((*err = file_read(path, TREE_MAX_BYTES, &buf, len)) == 0)
+	if ((*err = file_read_regular(path, TREE_MAX_BYTES, &buf, len)) == 0)
 		return buf;
 	if (*err == EFBIG) {
 		*err = 0;
 		diag_set(d, path, 1, 1, D_TOO_LARGE, TREE_MAX_BYTES);
 	} else
-		diag_set(d, path, 0, 0, D_READ, strerror(*err));
+		diag_set(d, path, 0, 0, D_READ, file_strerror(*err));
 	return NULL;
 }
 

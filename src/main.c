@@ -1,7 +1,10 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
-#include <getopt.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "diag.h"
@@ -22,6 +25,35 @@ static const struct command {
 	{ "protocols",	cmd_protocols },
 };
 
+/*
+ * Descriptors 0, 1 and 2 must exist before any file is opened, or the
+ * next file opened takes the number of the closed one: the temporary
+ * output file became standard error, and warnings landed in the plan.
+ * As glibc does for set-user-ID programs, a closed one gets /dev/null
+ * opened the wrong way round (standard input write-only, the others
+ * read-only), so that using it still fails as the closed descriptor
+ * would: "prolo plan - <&-" cannot read its input (66) and
+ * "prolo plan p.yaml >&-" cannot write (74).
+ */
+static int
+fds_reserve(void)
+{
+	int fd, nfd;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		nfd = open("/dev/null", fd == STDIN_FILENO ? O_WRONLY :
+		    O_RDONLY);
+		if (nfd != fd) {
+			if (nfd >= 0)
+				close(nfd);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -35,6 +67,10 @@ main(int argc, char **argv)
 	size_t i;
 	int ch;
 
+	if (fds_reserve() != 0) {
+		fputs("prolo: cannot open /dev/null\n", stderr);
+		return EX_OSERR;
+	}
 	while ((ch = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':

@@ -147,8 +147,8 @@ result "no .prolo-* temporary files left" \
     eval '[ -z "$(find "$tmp" -name ".prolo-*")" ]'
 cp "$jane" "$tmp/o/x.yaml"
 prolo plan -o "$tmp/o/x.yaml" "$tmp/o/x.yaml"
-result "-o x.yaml x.yaml: refused with 64, input unchanged" \
-    eval 'status_is 64 && cmp -s "$jane" "$tmp/o/x.yaml"'
+result "-o x.yaml x.yaml: refused with 73, input unchanged" \
+    eval 'status_is 73 && cmp -s "$jane" "$tmp/o/x.yaml"'
 prolo plan -o - "$jane"
 result "-o - writes standard output" \
     eval 'status_is 0 && out_has "^Patient ID  MRN-0042"'

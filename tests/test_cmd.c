@@ -986,9 +986,10 @@ listing(const char *dir)
 
 /*
  * plan -o FILE, run after run into @/out: the file appears whole, mode
- * 0600, only when something was planned; a run that plans nothing
- * leaves no file and an existing one untouched, and no run leaves a
- * temporary file behind.
+ * 0600, only when every file was read and valid (status 0, or 1 for a
+ * patient with no plan); a run with a file missing or invalid leaves no
+ * file and an existing one untouched, and no run leaves a temporary
+ * file behind.
  */
 static const struct output_case {
 	struct run_case	 run;
@@ -1005,29 +1006,41 @@ static const struct output_case {
 	{ { cmd_plan, { "prolo plan", "-f", "csv", "-o", "@/out/fail.csv",
 	    "@/none.yaml", UNKNOWN_KEY }, NULL, NULL, EX_NOINPUT, { NULL },
 	    { NONE_MSG, UNKNOWN_KEY_MSG } }, "plan.csv", NULL, { NULL } },
+	/* A good file and a missing one, or an invalid one: untouched. */
+	{ { cmd_plan, { "prolo plan", "-o", "@/out/plan.csv", "@/none.yaml",
+	    JANE }, NULL, NULL, EX_NOINPUT, { NULL },
+	    { NONE_MSG, JANE_WARNING } }, "plan.csv", "@/out/plan.csv",
+	    { CSV_HEADER, CSV_JANE_1 } },
+	{ { cmd_plan, { "prolo plan", "-o", "@/out/plan.csv", JANE,
+	    UNKNOWN_KEY }, NULL, NULL, EX_DATAERR, { NULL },
+	    { JANE_WARNING, NULL } }, "plan.csv", "@/out/plan.csv",
+	    { CSV_HEADER, CSV_JANE_1 } },
+	{ { cmd_plan, { "prolo plan", "-o", "@/out/mixed.txt", "@/none.yaml",
+	    JANE }, NULL, NULL, EX_NOINPUT, { NULL },
+	    { NONE_MSG, JANE_WARNING } }, "plan.csv", NULL, { NULL } },
+	{ { cmd_plan, { "prolo plan", "-f", "csv", "-o", "@/nodir/x.csv",
+	    JANE }, NULL, NULL, EX_CANTCREAT, { NULL }, { "prolo: cannot "
+	    "create @/nodir/x.csv: No such file or directory" } },
+	    "plan.csv", NULL, { NULL } },
+	{ { cmd_plan, { "prolo plan", "-f", "csv", "-o", "@/out/plan.csv",
+	    "@/out/plan.csv" }, NULL, NULL, EX_CANTCREAT, { NULL },
+	    { "prolo: output file '@/out/plan.csv' is also an input file",
+	    NULL } }, "plan.csv", "@/out/plan.csv",
+	    { CSV_HEADER, CSV_JANE_1 } },
+	/* A patient with no plan is an answer: the file is written. */
+	{ { cmd_plan, { "prolo plan", "-f", "csv", "-o", "@/out/some.csv",
+	    JANE, "tests/cases/noplan-no-day.yaml" }, NULL, NULL, EX_NOPLAN,
+	    { NULL }, { JANE_WARNING, NULL } }, "plan.csv some.csv",
+	    "@/out/some.csv", { CSV_HEADER, CSV_JANE_1 } },
 	{ { cmd_plan, { "prolo plan", "-o", "@/out/plan.csv",
 	    "tests/cases/noplan-no-day.yaml" }, NULL, NULL, EX_NOPLAN,
 	    { NULL }, { "tests/cases/noplan-no-day.yaml: error: no plan: the "
 	    "patient can come on no day in the 366 days from 2026-12-05 "
-	    "(weekdays, unavailable)" } }, "plan.csv", "@/out/plan.csv",
-	    { CSV_HEADER, CSV_JANE_1 } },
-	{ { cmd_plan, { "prolo plan", "-o", "@/out/mixed.txt", "@/none.yaml",
-	    JANE }, NULL, NULL, EX_NOINPUT, { NULL },
-	    { NONE_MSG, JANE_WARNING } }, "mixed.txt plan.csv",
-	    "@/out/mixed.txt", { "Your prolotherapy treatment plan",
-	    "================================" } },
-	{ { cmd_plan, { "prolo plan", "-f", "csv", "-o", "@/nodir/x.csv",
-	    JANE }, NULL, NULL, EX_CANTCREAT, { NULL }, { "prolo: cannot "
-	    "create @/nodir/x.csv: No such file or directory" } },
-	    "mixed.txt plan.csv", NULL, { NULL } },
-	{ { cmd_plan, { "prolo plan", "-f", "csv", "-o", "@/out/plan.csv",
-	    "@/out/plan.csv" }, NULL, NULL, EX_USAGE, { NULL },
-	    { "prolo: output file '@/out/plan.csv' is also an input file",
-	    USAGE_PLAN } }, "mixed.txt plan.csv", "@/out/plan.csv",
-	    { CSV_HEADER, CSV_JANE_1 } },
+	    "(weekdays, unavailable)" } }, "plan.csv some.csv",
+	    "@/out/plan.csv", { NULL } },
 	{ { cmd_plan, { "prolo plan", "-f", "ics", "--output",
 	    "@/out/plan.ics", JANE }, "SOURCE_DATE_EPOCH=86400", NULL, 0,
-	    { NULL }, { JANE_WARNING } }, "mixed.txt plan.csv plan.ics",
+	    { NULL }, { JANE_WARNING } }, "plan.csv plan.ics some.csv",
 	    "@/out/plan.ics", { "BEGIN:VCALENDAR\r", "VERSION:2.0\r" } },
 };
 
