@@ -153,6 +153,7 @@ cmd_plan(int argc, char **argv)
 	struct output o;
 	struct run run;
 	long long now;
+	char q[128];
 	int ch, rc, csv_raw = 0;
 
 	memset(&run, 0, sizeof(run));
@@ -162,7 +163,8 @@ cmd_plan(int argc, char **argv)
 		case 'f':
 			if ((format = format_find(optarg)) == NULL)
 				return cmd_usage_error("plan", "unknown format "
-				    "'%.40s' (use %s)", optarg, format_names());
+				    "%s (use %s)", diag_quote(q, sizeof(q),
+				    optarg, strlen(optarg)), format_names());
 			break;
 		case 'C':
 			clinicpath = optarg;
@@ -172,8 +174,9 @@ cmd_plan(int argc, char **argv)
 		case 'L':
 			if (!schema_lang_valid(optarg))
 				return cmd_usage_error("plan", "--lang takes a "
-				    "two-letter code such as en or es, not "
-				    "'%.40s'", optarg);
+				    "two-letter code such as en or es, not %s",
+				    diag_quote(q, sizeof(q), optarg,
+				    strlen(optarg)));
 			lang = optarg;
 			break;
 		case 'o':

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "clinic.h"
+#include "diag.h"
 #include "fault.h"
 #include "file.h"
 #include "library.h"
@@ -206,8 +207,10 @@ pending_end(const char *path, int keep)
 static int
 cannot(const struct output *o, const char *what, int err)
 {
-	fprintf(stderr, "prolo: cannot %s %s: %s\n", what, o->name,
-	    strerror(err));
+	char name[DIAG_NAME_MAX];
+
+	fprintf(stderr, "prolo: cannot %s %s: %s\n", what,
+	    diag_name(name, sizeof(name), o->name), strerror(err));
 	return EX_CANTCREAT;
 }
 
@@ -355,8 +358,10 @@ is_data(const struct output *o, const struct load *l)
 static int
 refuse(const struct output *o)
 {
+	char name[DIAG_NAME_MAX];
+
 	fprintf(stderr, "prolo: output file '%s' is also an input file\n",
-	    o->name);
+	    diag_name(name, sizeof(name), o->name));
 	return EX_CANTCREAT;
 }
 
@@ -383,6 +388,7 @@ output_check(const struct output *o, const struct load *l, char **files,
 static int
 open_direct(struct output *o)
 {
+	char name[DIAG_NAME_MAX];
 	struct stat st;
 	int err;
 
@@ -392,7 +398,7 @@ open_direct(struct output *o)
 	    st.st_ino != o->ino) {
 		close(o->fd);
 		fprintf(stderr, "prolo: cannot open %s: the file changed\n",
-		    o->name);
+		    diag_name(name, sizeof(name), o->name));
 		return EX_CANTCREAT;
 	}
 	if ((o->fp = fdopen(o->fd, "w")) == NULL) {
@@ -489,13 +495,15 @@ stream_close(struct output *o)
 int
 output_close(struct output *o, int keep)
 {
+	char name[DIAG_NAME_MAX];
 	int err, rc;
 
 	rc = 0;
 	if (o->fp != NULL && (err = stream_close(o)) != 0) {
 		if (o->name != NULL)
 			fprintf(stderr, "prolo: %s: write error: %s\n",
-			    o->name, strerror(err));
+			    diag_name(name, sizeof(name), o->name),
+			    strerror(err));
 		else
 			fprintf(stderr, "prolo: write error: %s\n",
 			    strerror(err));
