@@ -123,7 +123,7 @@ check_words() {
 check_words "prolo.1 describes the five formats" "$tmp/prolo.1.txt" \
     text csv json ics html
 check_words "prolo.1 lists every exit status" "$tmp/prolo.1.txt" \
-    0 1 64 65 66 73 74
+    0 1 64 65 66 71 73 74
 check_words "prolo.1 names the environment variables" "$tmp/prolo.1.txt" \
     PROLO_CLINIC PROLO_PROTOCOLS PROLO_TODAY SOURCE_DATE_EPOCH
 check_words "prolo.1 names the data files" "$tmp/prolo.1.txt" \
@@ -153,7 +153,7 @@ check_words "prolo-files.5 describes the terms file" \
     sources note
 check_words "prolo-files.5 describes the care file's keys" \
     "$tmp/prolo-files.5.txt" labels source warnings lead holds keep \
-    prescribed calendar sections unless
+    prescribed calendar done sections unless
 check_words "prolo.1 names the JSON members" "$tmp/prolo.1.txt" \
     holds prescribed keep warnings
 
