@@ -71,7 +71,12 @@ enum plan_warning_kind {
 	PLAN_W_ENDED,		/* date: the course ended early, subject:
 				   why (both) */
 	PLAN_W_BOOKED_OFF,	/* a booked visit on a day not allowed:
-				   visit, date, subject: why (clinician) */
+				   visit, date, days: why (enum booked_off),
+				   subject: the closure's name (clinician) */
+	PLAN_W_SHORT_PAUSE,	/* subject: a medicine whose pause before a
+				   booked visit should have begun on date,
+				   days before today: it begins today
+				   (clinician) */
 	PLAN_W_FIXED_GAP,	/* two fixed visits (given or booked) next to
 				   each other out of bounds: visit (the
 				   second), date (its), days: the gap
@@ -96,6 +101,14 @@ enum plan_warning_kind {
 	PLAN_W_NOTE,		/* rule: a note (handout) */
 	PLAN_W_RULE,		/* rule: a warning (both) */
 	PLAN_W_OVERRIDE		/* rule, override: a stop gone past (both) */
+};
+
+/* Why a booked visit falls on a day prolo would not plan. */
+enum booked_off {
+	BOOKED_CLOSURE,		/* the clinic is closed: subject names it */
+	BOOKED_UNAVAILABLE,	/* the patient cannot come that day */
+	BOOKED_WEEKDAY,		/* not a weekday the patient comes */
+	BOOKED_CLINIC_DAY	/* a weekday the clinic is closed */
 };
 
 struct plan_warning {
@@ -150,6 +163,8 @@ struct plan {
 
 enum sched_status plan_make(struct plan *, const struct chart *, int,
 		    struct sched_out *);
+int		 plan_to_come(const struct plan_visit *);
+const struct plan_visit *plan_next(const struct plan *);
 void		 plan_release(struct plan *);
 int		 plan_takes(const struct plan *, const char *);
 

@@ -22,11 +22,18 @@ struct sched_in {
 	size_t			 nclosed;
 	const int		*history;	/* visits given, ascending */
 	size_t			 nhistory;
-	int			 visits;	/* visits to plan */
+	const int		*booked;	/* visits already booked,
+						   ascending, kept exactly */
+	size_t			 nbooked;
+	int			 visits;	/* visits to come, booked
+						   ones included */
 	int			 ival_min;
 	int			 ival_max;
 	int			 ival_pref;
 	int			 max_course_days;
+	int			 restart;	/* after a lapse, the course
+						   counts from the visit after
+						   it */
 	int			 search_days;	/* SCHED_SEARCH_DAYS */
 };
 
