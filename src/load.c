@@ -266,8 +266,8 @@ check_history(const struct patient *p, int today, struct diag *d)
 			continue;
 		date_format(p->history[i], q);
 		date_format(today, t);
-		return diag_set(d, p->file, p->at_history_items[i].line,
-		    p->at_history_items[i].col, D_HISTORY_FUTURE, q, t);
+		return diag_set(d, p->file, p->record[i].at.line,
+		    p->record[i].at.col, D_HISTORY_FUTURE, q, t);
 	}
 	return 0;
 }

@@ -169,17 +169,36 @@ static const struct schema_field range_elem = {
 	.key = "unavailable", .type = SCHEMA_FUNC, .fn = read_range
 };
 
+/*
+ * The history as written, each date where it was written: every visit
+ * a given one until the loader reads missed visits.
+ */
+static void
+record(struct patient *p, const struct node *n)
+{
+	size_t i;
+
+	free(p->record);
+	p->record = xcalloc(p->nhistory ? p->nhistory : 1, sizeof(*p->record));
+	p->nrecord = p->nhistory;
+	for (i = 0; i < p->nhistory; i++) {
+		p->record[i].date = p->history[i];
+		p->record[i].at = schema_pos(n->items[i]);
+	}
+}
+
 /* Visits given, oldest first, each once. */
 static int
 history_check(const struct schema *s, const struct node *n,
     const struct schema_field *f, void *obj)
 {
-	const struct patient *p = obj;
+	struct patient *p = obj;
 	const struct node *item, *prev;
 	char q[128], pq[128];
 	size_t i;
 
 	(void)f;
+	record(p, n);
 	for (i = 1; i < p->nhistory; i++) {
 		if (p->history[i] > p->history[i - 1])
 			continue;
@@ -249,10 +268,9 @@ static const struct schema_field patient_fields[] = {
 	    struct patient, medications,
 	    .items_at = offsetof(struct patient, at_medications)),
 	SCHEMA_FIELD("allergies", SCHEMA_TEXTS, 0, struct patient, allergies),
-	PLACED_FIELD("history", SCHEMA_LIST, SCHEMA_ITEMS_AT, history,
-	    at_history, .count = offsetof(struct patient, nhistory),
-	    .size = sizeof(int), .arg = &history_elem, .check = history_check,
-	    .items_at = offsetof(struct patient, at_history_items)),
+	PLACED_FIELD("history", SCHEMA_LIST, 0, history, at_history,
+	    .count = offsetof(struct patient, nhistory), .size = sizeof(int),
+	    .arg = &history_elem, .check = history_check),
 };
 
 static const struct schema_map patient_map = {
@@ -358,6 +376,6 @@ patient_free(struct patient *p)
 	free(p->at_medications);
 	strv_release(&p->allergies);
 	free(p->history);
-	free(p->at_history_items);
+	free(p->record);
 	free(p);
 }

@@ -103,9 +103,12 @@ set_visits(struct plan *pl, const int *planned, int r)
 	for (i = 0; i < pl->nvisits; i++) {
 		if (i < p->nhistory) {
 			pl->visits[i].date = p->history[i];
-			pl->visits[i].done = 1;
-		} else
+			pl->visits[i].status = VISIT_DONE;
+		} else {
 			pl->visits[i].date = planned[i - p->nhistory];
+			pl->visits[i].status = VISIT_PLANNED;
+		}
+		pl->visits[i].number = (int)i + 1;
 		pl->visits[i].interval = i == 0 ? -1 :
 		    pl->visits[i].date - pl->visits[i - 1].date;
 	}
@@ -206,8 +209,9 @@ set_times(struct plan *pl)
 	size_t i;
 
 	for (i = 0; i < pl->nvisits; i++)
-		pl->visits[i].time = pl->visits[i].done || pl->clinic == NULL ||
-		    !wants_time(p, pl->clinic) ? TIME_NONE :
+		pl->visits[i].time = pl->visits[i].status == VISIT_DONE ||
+		    pl->clinic == NULL || !wants_time(p, pl->clinic) ?
+		    TIME_NONE :
 		    clinic_slot(pl->clinic,
 		    date_weekday(pl->visits[i].date), p->time,
 		    (int)p->periods);
@@ -419,6 +423,7 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	pl->care = ch->care;
 	pl->today = today;
 	pl->blocked_by = -1;
+	pl->blocked_booked = -1;
 	pl->per_visit = (int)p->sites.n * ch->protocol->per_site;
 	screen_init(&s, p, ch->protocol, ch->terms, NULL);
 	pl->classes = classes = classify(ch->drugs, &s.medications, &guessed);
