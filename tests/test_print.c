@@ -26,6 +26,24 @@
  * handout's content, width and the protocol's own care text.
  */
 
+/* The shipped Spanish care text; the caller frees it. */
+static struct care *
+spanish(void)
+{
+	struct diag d = { 0 };
+	struct care *c;
+	char *buf;
+	size_t len;
+
+	assert_int_equal(file_read("data/care.es.yaml", TREE_MAX_BYTES, &buf,
+	    &len), 0);
+	c = care_load("data/care.es.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	assert_non_null(c);
+	return c;
+}
+
 /*
  * The one CSV quoting: RFC 4180 quotes around a comma, a quote or a
  * line break, quotes doubled, and the spreadsheet-formula guard on every
@@ -192,6 +210,92 @@ torture_print_text_course_done(void **state)
 	assert_non_null(strstr(f->out, "You have had all the visits"));
 }
 
+/*
+ * Every visit in date order in the table, the missed one too, without a
+ * number, days or injections; the restart in place of the days; booked
+ * and planned visits told apart; the lapse read first.  In Spanish the
+ * same, in its words.
+ */
+static void
+torture_print_text_issue13(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+	struct care *sp = spanish();
+
+	fixture_eventful(f);
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_width(f->out, 80);
+	assert_non_null(strstr(f->out, "Course      5 visits, 14 to 21 days "
+	    "apart; injections at each visit: 2\n"));
+	assert_non_null(strstr(f->out, "Please read first\n"
+	    "-----------------\n"
+	    "! Your last visit was on Tue 2026-10-27. Your next visit is 35 "
+	    "days later, which\n"));
+	assert_non_null(strstr(f->out,
+	    "Visit  Date            Time   Days since last  Injections  Status\n"
+	    "1      Tue 2026-10-06                          2           done\n"
+	    "       Tue 2026-10-20                                      missed\n"
+	    "2      Tue 2026-10-27         21               2           done\n"
+	    "3      Tue 2026-12-01  09:30  fresh start      2           booked\n"
+	    "4      Tue 2026-12-22         21               2           booked\n"
+	    "5      Tue 2027-01-12         21               2           "
+	    "planned\n\n"));
+	f->pl.care = sp;
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_width(f->out, 80);
+	assert_non_null(strstr(f->out, "! Su última visita fue el mar "
+	    "2026-10-27. Su próxima visita es 35 días después.\n"));
+	assert_non_null(strstr(f->out,
+	    "Visita  Fecha           Hora   Días desde la anterior  "
+	    "Inyecciones  Estado\n"
+	    "1       mar 2026-10-06                                 2"
+	    "            realizada\n"
+	    "        mar 2026-10-20                                 "
+	    "             perdida\n"
+	    "2       mar 2026-10-27         21                      2"
+	    "            realizada\n"
+	    "3       mar 2026-12-01  09:30  nuevo inicio            2"
+	    "            confirmada\n"
+	    "4       mar 2026-12-22         21                      2"
+	    "            confirmada\n"
+	    "5       mar 2027-01-12         21                      2"
+	    "            programada\n"));
+	care_free(sp);
+}
+
+/*
+ * A course that ended early says so first, when and why, and lists no
+ * visit to come; it is not "complete", in either language.
+ */
+static void
+torture_print_text_ended(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+	struct care *sp = spanish();
+
+	fixture_ended(f);
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_width(f->out, 80);
+	assert_non_null(strstr(f->out, "Please read first\n"
+	    "-----------------\n"
+	    "! Your course ended early on Fri 2026-11-20: better after 3 "
+	    "visits. No more\n  visits are planned.\n\nYour visits\n"));
+	assert_non_null(strstr(f->out,
+	    "3      Tue 2026-11-17  21               2           done\n\n"));
+	assert_null(strstr(f->out, "planned\n"));
+	assert_null(strstr(f->out, "You have had all the visits"));
+	f->pl.care = sp;
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_non_null(strstr(f->out, "! Su pauta terminó antes de lo "
+	    "previsto, el vie 2026-11-20: better after 3\n  visits. No hay "
+	    "más visitas previstas.\n"));
+	assert_null(strstr(f->out, "programada"));
+	assert_null(strstr(f->out, "Ya ha completado"));
+	care_free(sp);
+}
+
 static void
 torture_format_find(void **state)
 {
@@ -221,6 +325,10 @@ main(void)
 		    torture_print_text_protocol_care, fixture_setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_print_text_course_done,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_print_text_issue13,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_print_text_ended,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test(torture_format_find),
 	};
