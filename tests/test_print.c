@@ -26,6 +26,10 @@
  * handout's content, width and the protocol's own care text.
  */
 
+#define CSV_HEADER	"patient_id,patient_name,protocol,visit,visits,date," \
+			"weekday,interval_days,sites,injections,status,time," \
+			"review,restart,ended,ended_reason\r\n"
+
 /* The shipped Spanish care text; the caller frees it. */
 static struct care *
 spanish(void)
@@ -102,21 +106,83 @@ torture_print_csv_rows(void **state)
 	struct fixture *f = *state;
 
 	fixture_render(f, &format_csv, f->care, 2);
-	assert_string_equal(f->out,
-	    "patient_id,patient_name,protocol,visit,visits,date,weekday,"
-	    "interval_days,sites,injections,status,time,review\r\n"
+	assert_string_equal(f->out, CSV_HEADER
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done,,\r\n"
+	    "\"left knee; right, outer knee\",2,done,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done,,\r\n"
+	    "\"left knee; right, outer knee\",2,done,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,\r\n");
+	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n");
+}
+
+/*
+ * Issue 13's states: the status column says done, missed, booked or
+ * planned; a missed visit has no number, no interval and no injections,
+ * and the course's visits do not count it; the visit where the course
+ * restarts has no interval and says "yes" under restart; a booked
+ * visit keeps its time.
+ */
+static void
+torture_print_csv_issue13(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+
+	f->p.name = "Jo";
+	strv_release(&f->p.sites);
+	strv_push(&f->p.sites, "left knee");
+	fixture_eventful(f);
+	f->pl.review = 4;
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_string_equal(f->out, CSV_HEADER
+	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,,\r\n"
+	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,\r\n"
+	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,,\r\n"
+	    "0012,Jo,knee-oa,3,5,2026-12-01,Tue,,left knee,1,booked,09:30,,"
+	    "yes,,\r\n"
+	    "0012,Jo,knee-oa,4,5,2026-12-22,Tue,21,left knee,1,booked,,yes,,,"
+	    "\r\n"
+	    "0012,Jo,knee-oa,5,5,2027-01-12,Tue,21,left knee,1,planned,,,,,"
+	    "\r\n");
+}
+
+/*
+ * A course that ended early says when and why on every row, the reason
+ * quoted and guarded as every other cell of text is.
+ */
+static void
+torture_print_csv_ended(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+
+	f->p.name = "Jo";
+	strv_release(&f->p.sites);
+	strv_push(&f->p.sites, "left knee");
+	fixture_ended(f);
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_string_equal(f->out, CSV_HEADER
+	    "0012,Jo,knee-oa,1,3,2026-10-06,Tue,,left knee,1,done,,,,"
+	    "2026-11-20,better after 3 visits\r\n"
+	    "0012,Jo,knee-oa,2,3,2026-10-27,Tue,21,left knee,1,done,,,,"
+	    "2026-11-20,better after 3 visits\r\n"
+	    "0012,Jo,knee-oa,3,3,2026-11-17,Tue,21,left knee,1,done,,,,"
+	    "2026-11-20,better after 3 visits\r\n");
+	f->p.ended_reason = "=moved, \"abroad\"";
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_non_null(strstr(f->out, ",done,,,,2026-11-20,"
+	    "\"'=moved, \"\"abroad\"\"\"\r\n0012,"));
+	f->pl.nvisits = 1;
+	f->p.ended = 0;
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_string_equal(f->out, CSV_HEADER
+	    "0012,Jo,knee-oa,1,1,2026-10-06,Tue,,left knee,1,done,,,,,\r\n");
 }
 
 /* Every line of the handout fits 80 display columns. */
@@ -325,6 +391,10 @@ main(void)
 		    torture_print_text_protocol_care, fixture_setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_print_text_course_done,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_print_csv_issue13,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_print_csv_ended,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_print_text_issue13,
 		    fixture_setup, fixture_teardown),
