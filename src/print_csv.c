@@ -170,7 +170,7 @@ put_visit(char *q, const struct plan *pl, size_t i, size_t n,
 	*q++ = ',';
 	q = put_str(q, date_weekday_abbr(v->date));
 	*q++ = ',';
-	if (v->interval >= 0 && !missed)
+	if (v->interval >= 0)
 		q = put_num(q, v->interval);
 	memcpy(q, sites->p, sites->n);
 	q += sites->n;

@@ -261,7 +261,7 @@ visit_row(FILE *fp, const struct care *c, const struct plan *pl,
 	if (v->restart)
 		tagged(fp, "<td class=\"num\">", c->labels[CARE_RESTART],
 		    "</td>");
-	else if (v->interval >= 0 && !missed)
+	else if (v->interval >= 0)
 		fprintf(fp, "<td class=\"num\">%d</td>", v->interval);
 	else
 		fputs("<td class=\"num\"></td>", fp);

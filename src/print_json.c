@@ -87,7 +87,7 @@ json_visit(FILE *fp, const struct plan *pl, const struct plan_visit *v)
 	json_date(fp, v->date);
 	fprintf(fp, ", \"weekday\": \"%s\", \"interval_days\": ",
 	    date_weekday_abbr(v->date));
-	if (v->interval < 0 || missed)
+	if (v->interval < 0)
 		fputs("null", fp);
 	else
 		fprintf(fp, "%d", v->interval);

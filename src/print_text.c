@@ -177,7 +177,7 @@ row_cells(const struct care *c, const struct plan *pl, size_t v,
 		snprintf(r->num, sizeof(r->num), "%d", pv->number);
 		snprintf(r->inj, sizeof(r->inj), "%d", pl->per_visit);
 	}
-	if (!missed && pv->interval >= 0)
+	if (pv->interval >= 0)
 		snprintf(r->ival, sizeof(r->ival), "%d", pv->interval);
 	handout_date(c, pv->date, r->date, sizeof(r->date));
 	if (pv->time != TIME_NONE)

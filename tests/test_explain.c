@@ -210,7 +210,7 @@ torture_explain_warning(void **state)
 	c = clinic_load("c.yaml", yaml, strlen(yaml), &d);
 	assert_non_null(c);
 	ch.clinic = c;
-	/* A lapse that lets the course go on: restarts are made by hand below. */
+	/* A lapse that lets the course go on; restarts are made by hand. */
 	f->pr.restart = 0;
 	f->pr.holds = &h;
 	f->pr.nholds = 1;
@@ -341,7 +341,7 @@ torture_explain_noplan_booked(void **state)
 	f->pl.visits = NULL;
 	f->pl.nvisits = 0;
 	f->pl.blocked_booked = 1;
-	f->pl.blocked_by = 0;		/* a closure too: the booked visit wins */
+	f->pl.blocked_by = 0;	/* a closure too: the booked visit wins */
 	explain_noplan(&d, &f->pl, SCHED_NO_CHAIN, &out);
 	assert_int_equal(diag_class(d.code), DIAG_NOPLAN);
 	assert_string_equal(d.file, "p.yaml");

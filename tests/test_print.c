@@ -26,9 +26,10 @@
  * handout's content, width and the protocol's own care text.
  */
 
-#define CSV_HEADER	"patient_id,patient_name,protocol,visit,visits,date," \
-			"weekday,interval_days,sites,injections,status,time," \
-			"review,restart,ended,ended_reason\r\n"
+#define CSV_HEADER \
+	"patient_id,patient_name,protocol,visit,visits,date,weekday," \
+	"interval_days,sites,injections,status,time,review,restart,ended," \
+	"ended_reason\r\n"
 
 /* The shipped Spanish care text; the caller frees it. */
 static struct care *
@@ -150,6 +151,11 @@ torture_print_csv_issue13(void **state)
 	    "\r\n"
 	    "0012,Jo,knee-oa,5,5,2027-01-12,Tue,21,left knee,1,planned,,,,,"
 	    "\r\n");
+	/* No review: the missed visit, numbered 0, is not it either. */
+	f->pl.review = 0;
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_null(strstr(f->out, "yes,,,"));
+	assert_non_null(strstr(f->out, ",missed,,,,,\r\n"));
 }
 
 /*
@@ -299,12 +305,16 @@ torture_print_text_issue13(void **state)
 	    "! Your last visit was on Tue 2026-10-27. Your next visit is 35 "
 	    "days later, which\n"));
 	assert_non_null(strstr(f->out,
-	    "Visit  Date            Time   Days since last  Injections  Status\n"
+	    "Visit  Date            Time   Days since last  Injections  "
+	    "Status\n"
 	    "1      Tue 2026-10-06                          2           done\n"
-	    "       Tue 2026-10-20                                      missed\n"
+	    "       Tue 2026-10-20                                      "
+	    "missed\n"
 	    "2      Tue 2026-10-27         21               2           done\n"
-	    "3      Tue 2026-12-01  09:30  fresh start      2           booked\n"
-	    "4      Tue 2026-12-22         21               2           booked\n"
+	    "3      Tue 2026-12-01  09:30  fresh start      2           "
+	    "booked\n"
+	    "4      Tue 2026-12-22         21               2           "
+	    "booked\n"
 	    "5      Tue 2027-01-12         21               2           "
 	    "planned\n\n"));
 	f->pl.care = sp;

@@ -431,6 +431,10 @@ torture_json_issue13(void **state)
 	    "      \"restarted\": true,\n"
 	    "      \"ended\": null\n"
 	    "    }" CLOSE);
+	/* No review: the missed visit, numbered 0, is not it either. */
+	f->pl.review = 0;
+	print_one(f);
+	assert_null(strstr(f->out, "\"review\": true"));
 	/* A restart among the visits given is a course restarted too. */
 	f->pl.lapsed = f->pl.restarted = 0;
 	f->pl.nwarnings = 0;
