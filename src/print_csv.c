@@ -148,9 +148,9 @@ row_ended(const struct printer *pr, const struct plan *pl, struct row *b)
 }
 
 /*
- * The cells that change from visit to visit, from visit to restart, at
- * q, where there is room for ROW_VARIABLE bytes of them besides sites;
- * n is the number of visits of the course.
+ * A visit's own cells, from visit to restart, at q, where there is room
+ * for ROW_VARIABLE bytes of them besides sites; n is the number of
+ * visits of the course.
  */
 static char *
 put_visit(char *q, const struct plan *pl, size_t i, size_t n,
