@@ -53,7 +53,9 @@ struct patient {
 	size_t			 nunavailable;
 	struct strv		 medications;
 	struct strv		 allergies;
-	struct past_visit	*record;	/* history as written */
+	struct past_visit	*record;	/* history as written; empty
+						   in a patient made in code:
+						   then history is all of it */
 	size_t			 nrecord;
 	int			*history;	/* the visits given, not the
 						   missed ones, oldest first */

@@ -120,20 +120,27 @@ set_visits(struct plan *pl, const int *dates, int r)
 	size_t i;
 	int number, prev;
 
-	pl->nvisits = p->nrecord + (size_t)r;
+	size_t past;
+
+	/* A patient made in code, not read, may have no record: all given. */
+	past = p->nrecord > 0 ? p->nrecord : p->nhistory;
+	pl->nvisits = past + (size_t)r;
 	pl->visits = xcalloc(pl->nvisits + 1, sizeof(*pl->visits));
 	for (i = 0; i < pl->nvisits; i++) {
 		v = &pl->visits[i];
 		v->time = TIME_NONE;
-		if (i < p->nrecord) {
+		if (i < past && p->nrecord > 0) {
 			v->date = p->record[i].date;
 			v->status = p->record[i].missed ? VISIT_MISSED :
 			    VISIT_DONE;
+		} else if (i < past) {
+			v->date = p->history[i];
+			v->status = VISIT_DONE;
 		} else {
-			v->date = dates[i - p->nrecord];
+			v->date = dates[i - past];
 			v->status = booked_on(p, v->date) != NULL ?
 			    VISIT_BOOKED : VISIT_PLANNED;
-			v->restart = pl->restarted && i == p->nrecord;
+			v->restart = pl->restarted && i == past;
 		}
 	}
 	for (i = 0, number = 0, prev = -1; i < pl->nvisits; i++) {

@@ -96,19 +96,19 @@ static const struct bad_case bad_cases[] = {
 	    23, "does not come after" },
 	/* Missed visits in the history, in its order. */
 	{ HEAD "start: 2026-12-01\nhistory: [2026-11-03, {date: 2026-11-03, "
-	    "missed: true}]\n", 6, 37, "does not come after '2026-11-03'" },
+	    "missed: true}]\n", 6, 30, "does not come after '2026-11-03'" },
 	{ HEAD "start: 2026-12-01\nhistory: [{date: 2026-11-03, missed: yes}]"
-	    "\n", 6, 36, "'missed' must be true or false" },
+	    "\n", 6, 38, "'missed' must be true or false" },
 	{ HEAD "start: 2026-12-01\nhistory: [{missed: true}]\n", 6, 11,
 	    "missing required key 'date'" },
 	{ HEAD "start: 2026-12-01\nhistory: [{date: 2026-11-03, late: true}]"
-	    "\n", 6, 29, "unknown key 'late'" },
+	    "\n", 6, 30, "unknown key 'late'" },
 	/* Booked visits: in order, after the history, before an end. */
 	{ HEAD "start: 2026-12-01\nbooked: [2026-12-22, 2026-12-08]\n", 6, 22,
 	    "'booked' must list dates oldest first, each once: '2026-12-08' "
 	    "does not come after '2026-12-22'" },
 	{ HEAD "start: 2026-12-01\nbooked: [{date: 2026-12-08, time: \"9:00\"}]"
-	    "\n", 6, 37, "'time' must be a time written HH:MM" },
+	    "\n", 6, 35, "'time' must be a time written HH:MM" },
 	{ HEAD "start: 2026-12-01\nhistory: [2026-11-24]\nbooked: [2026-11-24]"
 	    "\n", 7, 10, "'booked' date 2026-11-24 is not after the last visit "
 	    "in 'history' (2026-11-24)" },

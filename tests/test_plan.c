@@ -117,10 +117,10 @@ torture_plan_make_visits(void **state)
 	make(f, &pl, f->p.start);
 	assert_int_equal(pl.nvisits, 4);
 	assert_int_equal(pl.per_visit, 1);
-	assert_int_equal(pl.visits[0].done, 1);
+	assert_int_equal(pl.visits[0].status, VISIT_DONE);
 	assert_int_equal(pl.visits[0].interval, -1);
 	assert_int_equal(pl.visits[1].interval, 21);
-	assert_int_equal(pl.visits[2].done, 0);
+	assert_int_equal(pl.visits[2].status, VISIT_PLANNED);
 	assert_int_equal(pl.visits[2].date, date_from_ymd(2026, 12, 15));
 	assert_int_equal(pl.visits[2].interval, 21);
 	assert_int_equal(pl.nwarnings, 0);

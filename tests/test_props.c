@@ -577,14 +577,16 @@ check_plan(struct ctx *c)
 			    h->drug);
 	}
 	for (i = 0, planned = 0; i < pl->nvisits; i++) {
-		if (!pl->visits[i].done && pl->visits[i].date < c->today)
+		if (pl->visits[i].status != VISIT_DONE &&
+		    pl->visits[i].date < c->today)
 			return bad(c, "(c) planned visit %zu is %d days "
 			    "before today", i + 1,
 			    c->today - pl->visits[i].date);
-		if (pl->visits[i].done && pl->visits[i].date > c->today)
+		if (pl->visits[i].status == VISIT_DONE &&
+		    pl->visits[i].date > c->today)
 			return bad(c, "visit %zu is done but after today",
 			    i + 1);
-		planned += !pl->visits[i].done;
+		planned += pl->visits[i].status != VISIT_DONE;
 	}
 	for (i = 0; i < meds_of(c)->n; i++) {
 		med = meds_of(c)->v[i];
@@ -689,7 +691,7 @@ handout_visits(struct ctx *c, const char *out, int html)
 			    c->today - day);
 	}
 	for (i = 0; i < c->pl->nvisits; i++)
-		want += !c->pl->visits[i].done;
+		want += c->pl->visits[i].status != VISIT_DONE;
 	if (planned != want)
 		return bad(c, "%s: %zu planned rows for %zu planned visits",
 		    html ? "html" : "text", planned, want);
@@ -1434,7 +1436,7 @@ check_ics(struct ctx *c, const char *out)
 	vevent_reset(&e);
 	free(text);
 	for (i = 0, want = 0; i < c->pl->nvisits; i++)
-		want += !c->pl->visits[i].done;
+		want += c->pl->visits[i].status != VISIT_DONE;
 	if (status == 0 && nholds != c->pl->nholds)
 		status = bad(c, "ics: %zu hold events for %zu holds", nholds,
 		    c->pl->nholds);
@@ -1863,7 +1865,7 @@ mutate(struct plan *pl, enum mutation m)
 		break;
 	case M_EARLY_VISIT:
 		for (i = 0, done = 1; done && i < pl->nvisits; i++)
-			if (!pl->visits[i].done) {
+			if (pl->visits[i].status != VISIT_DONE) {
 				pl->visits[i].date = pl->today - 1;
 				done = 0;
 			}
