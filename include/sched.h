@@ -27,6 +27,8 @@ struct sched_in {
 	int			 ival_max;
 	int			 ival_pref;
 	int			 max_course_days;
+	int			 restart;	/* after a lapse, the course
+						   counts from its next visit */
 	int			 search_days;	/* SCHED_SEARCH_DAYS */
 };
 
@@ -46,7 +48,9 @@ struct sched_out {
 	int	lapsed;		/* start is past last visit + ival_max */
 	int	first_from;	/* days the first visit was sought in */
 	int	first_to;
-	int	course_end;	/* latest last visit, with history */
+	int	course_end;	/* latest last visit when history fixes it
+				   (no lapse, or a lapse without restart);
+				   else 0 */
 };
 
 /*

@@ -311,6 +311,7 @@ sched_question(const struct plan *pl, struct sched_in *in)
 	in->ival_max = pr->ival_max;
 	in->ival_pref = p->interval_days;
 	in->max_course_days = pr->max_course_days;
+	in->restart = 1;
 	in->search_days = SCHED_SEARCH_DAYS;
 	return closed;
 }

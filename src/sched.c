@@ -20,6 +20,8 @@ struct search {
 	int			 base;
 	int			 to;
 	int			 n;
+	int			 fixed_end;	/* history fixes course_end */
+	int			 course_end;
 	unsigned char		*allowed;
 	int			*ends;		/* see earliest_ends() */
 	int			 lo;		/* the cost table: see */
@@ -207,10 +209,10 @@ first_cost(const struct search *s, int k)
 
 /* The day by which the last visit must fall, the first being on day k. */
 static int
-last_day(const struct search *s, int k, int course_end)
+last_day(const struct search *s, int k)
 {
-	if (s->in->nhistory)
-		return course_end - s->base;
+	if (s->fixed_end)
+		return s->course_end - s->base;
 	return k + s->in->max_course_days;
 }
 
@@ -226,7 +228,7 @@ last_day(const struct search *s, int k, int course_end)
 #define FIRST_LOOK	31
 
 static int
-plan_earliest(struct search *s, int course_end)
+plan_earliest(struct search *s)
 {
 	int k, k1;
 
@@ -234,8 +236,8 @@ plan_earliest(struct search *s, int course_end)
 	mark_days(s, k1);
 	for (k = 0; k <= k1 && !s->allowed[k]; k++)
 		continue;
-	if (k <= k1 && last_day(s, k, course_end) >= k) {
-		fill_costs(s, k, k, last_day(s, k, course_end));
+	if (k <= k1 && last_day(s, k) >= k) {
+		fill_costs(s, k, k, last_day(s, k));
 		if (first_cost(s, k) < INF)
 			return k;
 		free(s->cost);
@@ -247,8 +249,8 @@ plan_earliest(struct search *s, int course_end)
 			mark_days(s, k1 = s->to);
 			earliest_ends(s, k1);
 		}
-		if (s->ends[k] <= last_day(s, k, course_end)) {
-			fill_costs(s, k, k, last_day(s, k, course_end));
+		if (s->ends[k] <= last_day(s, k)) {
+			fill_costs(s, k, k, last_day(s, k));
 			return k;
 		}
 	}
@@ -261,15 +263,15 @@ plan_earliest(struct search *s, int course_end)
  * the earliest of equals, or -1.
  */
 static int
-plan_cheapest(struct search *s, int course_end)
+plan_cheapest(struct search *s)
 {
 	const struct sched_in *in = s->in;
 	int k, c, best, first, last;
 
 	mark_days(s, s->to);
-	if (last_day(s, 0, course_end) < 0)
+	if (last_day(s, 0) < 0)
 		return -1;
-	fill_costs(s, 0, s->to, last_day(s, 0, course_end));
+	fill_costs(s, 0, s->to, last_day(s, 0));
 	last = in->history[in->nhistory - 1];
 	best = INF;
 	first = -1;
@@ -325,6 +327,7 @@ trace(const struct search *s, int first, int *dates)
 /*
  * The first visit is sought from start for search_days; after history,
  * unless lapsed, only in the interval window after the last visit.
+ * History fixes the course's end unless it lapsed and restarts.
  */
 static void
 set_window(struct search *s, const struct sched_in *in,
@@ -345,8 +348,12 @@ set_window(struct search *s, const struct sched_in *in,
 				s->base = last + in->ival_min;
 			s->to = last + in->ival_max - s->base;
 		}
-		out->course_end = in->history[0] + in->max_course_days;
+		s->fixed_end = !out->lapsed || !in->restart;
+		if (s->fixed_end)
+			out->course_end = in->history[0] +
+			    in->max_course_days;
 	}
+	s->course_end = out->course_end;
 	out->first_from = s->base;
 	out->first_to = s->base + s->to;
 }
@@ -365,9 +372,9 @@ sched_find(const struct sched_in *in, int *dates, struct sched_out *out)
 	s.ends = xmalloc(((size_t)s.to + 1) * sizeof(*s.ends));
 	history = in->nhistory && !out->lapsed;
 	if (history)
-		first = plan_cheapest(&s, out->course_end);
+		first = plan_cheapest(&s);
 	else
-		first = plan_earliest(&s, out->course_end);
+		first = plan_earliest(&s);
 	if (first >= 0) {
 		trace(&s, first, dates);
 		st = SCHED_OK;

@@ -82,7 +82,9 @@ obeys(const struct brute *b, const int *p, int r, int *chain)
 			return 0;
 	}
 	*chain = 1;
-	first = in->nhistory ? in->history[0] : p[0];
+	/* A lapsed course that restarts counts from its next visit. */
+	first = in->nhistory && !(b->lapsed && in->restart) ?
+	    in->history[0] : p[0];
 	return p[r - 1] - first <= in->max_course_days;
 }
 
@@ -236,6 +238,8 @@ check_case(const struct scase *c, unsigned seed)
 		fail_msg("seed %u: brute found %d, sched status %d", seed,
 		    b.found, st);
 	assert_int_equal(out.lapsed, b.lapsed);
+	assert_int_equal(out.course_end, c->in.nhistory && !(b.lapsed &&
+	    c->in.restart) ? c->in.history[0] + c->in.max_course_days : 0);
 	if (b.found) {
 		for (i = 0; i < c->in.visits; i++)
 			if (dates[i] != b.best[i])
@@ -338,6 +342,58 @@ torture_sched_find_exhaustive_late(void **state)
 	/* Plans that start after the first month, or it proves little. */
 	if (late < 100)
 		fail_msg("only %d plans start after the first month", late);
+}
+
+/*
+ * Lapses, restarting and not: history, a start past the longest
+ * interval, and a course now and then long enough to hold the lapse.
+ */
+static void
+lapse_case(struct scase *c, unsigned *st, int restart)
+{
+	struct sched_in *in = &c->in;
+
+	random_case(c, st);
+	in->restart = restart;
+	if (in->nhistory == 0) {
+		in->nhistory = 1;
+		c->history[0] = in->start - 1 - (int)rnd(st, 8);
+	}
+	in->start = c->history[in->nhistory - 1] + in->ival_max + 1 +
+	    (int)rnd(st, 4);
+	/* From one day too short for the visits to a few days spare. */
+	in->max_course_days = (in->visits - 1) * in->ival_min - 1 +
+	    (int)rnd(st, 6);
+	if (in->max_course_days < 0)
+		in->max_course_days = 0;
+	if (rnd(st, 2))
+		in->max_course_days += in->start - c->history[0];
+}
+
+static void
+torture_sched_find_exhaustive_restart(void **state)
+{
+	struct sched_out out;
+	struct scase c;
+	unsigned seed, st;
+	int seen[2][5] = { { 0 } }, dates[MAX_R], restart, i;
+
+	(void)state;
+	for (restart = 0; restart <= 1; restart++)
+		for (seed = 1; seed <= 5000; seed++) {
+			st = seed * 2654435761u + 3;
+			lapse_case(&c, &st, restart);
+			check_case(&c, seed);
+			seen[restart][sched_find(&c.in, dates, &out)]++;
+			assert_true(out.lapsed);
+		}
+	for (restart = 0; restart <= 1; restart++)
+		for (i = 0; i < 5; i++)
+			if (i != SCHED_NO_WINDOW && seen[restart][i] < 100)
+				fail_msg("restart %d: outcome %d seen only %d "
+				    "times", restart, i, seen[restart][i]);
+	/* The same cases: restarting plans courses that could not be. */
+	assert_true(seen[1][SCHED_OK] > seen[0][SCHED_OK] + 500);
 }
 
 /*
@@ -678,6 +734,37 @@ torture_sched_find_worst_case(void **state)
 	assert_int_equal(d[29] - d[0], 203);
 }
 
+/*
+ * Back after the holidays: given in October, the course lapsed, and
+ * max_course_days counts from the next visit when it restarts, from
+ * the first visit of October when it continues.
+ */
+static void
+torture_sched_find_restart_after_holidays(void **state)
+{
+	struct sched_in in;
+	struct sched_out out;
+	int d[2], hist[2];
+
+	(void)state;
+	hist[0] = date_from_ymd(2026, 10, 7);
+	hist[1] = date_from_ymd(2026, 10, 28);
+	base_in(&in, date_from_ymd(2027, 1, 11));
+	in.history = hist;
+	in.nhistory = 2;
+	in.visits = 2;
+	in.max_course_days = 91;
+	in.restart = 1;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(out.lapsed, 1);
+	assert_int_equal(out.course_end, 0);
+	assert_int_equal(d[0], date_from_ymd(2027, 1, 11));
+	assert_int_equal(d[1], date_from_ymd(2027, 2, 1));
+	in.restart = 0;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_TOO_LONG);
+	assert_int_equal(out.course_end, date_from_ymd(2027, 1, 6));
+}
+
 int
 main(void)
 {
@@ -685,6 +772,7 @@ main(void)
 		cmocka_unit_test(torture_sched_find_exhaustive),
 		cmocka_unit_test(torture_sched_find_exhaustive_covers_outcomes),
 		cmocka_unit_test(torture_sched_find_exhaustive_late),
+		cmocka_unit_test(torture_sched_find_exhaustive_restart),
 		cmocka_unit_test(torture_sched_find_properties),
 		cmocka_unit_test(torture_sched_find_preferred_interval),
 		cmocka_unit_test(torture_sched_find_weekend_start),
@@ -695,6 +783,7 @@ main(void)
 		cmocka_unit_test(torture_sched_find_search_limit),
 		cmocka_unit_test(torture_sched_find_course_too_long),
 		cmocka_unit_test(torture_sched_find_worst_case),
+		cmocka_unit_test(torture_sched_find_restart_after_holidays),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
