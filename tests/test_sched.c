@@ -1016,6 +1016,137 @@ torture_sched_find_worst_case(void **state)
 	assert_int_equal(d[29] - d[0], 203);
 }
 
+/* A booked visit on a day the clinic closed since stays where it is. */
+static void
+torture_sched_find_booked_on_closure(void **state)
+{
+	struct sched_in in;
+	struct sched_out out;
+	struct date_range closed;
+	int d[4], booked;
+
+	(void)state;
+	base_in(&in, date_from_ymd(2026, 12, 1));
+	booked = date_from_ymd(2026, 12, 9);
+	closed.from = closed.to = booked;	/* staff training */
+	in.closed = &closed;
+	in.nclosed = 1;
+	in.booked = &booked;
+	in.nbooked = 1;
+	/* 12-01 is too close to come before it; the rest follow it. */
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], booked);
+	assert_int_equal(d[1], date_from_ymd(2026, 12, 30));
+	assert_int_equal(d[2], date_from_ymd(2027, 1, 20));
+	assert_int_equal(d[3], date_from_ymd(2027, 2, 10));
+	/* On a Sunday, which is not one of the patient's days, too. */
+	booked = date_from_ymd(2026, 12, 13);
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], booked);
+	assert_int_equal(d[1], date_from_ymd(2027, 1, 1));
+}
+
+/* A booked visit no plan fits around: no chain, or past the course end. */
+static void
+torture_sched_find_booked_infeasible(void **state)
+{
+	struct sched_in in;
+	struct sched_out out;
+	struct date_range closed;
+	int d[4], booked, hist;
+
+	(void)state;
+	base_in(&in, date_from_ymd(2026, 12, 1));
+	booked = date_from_ymd(2026, 12, 9);
+	closed.from = date_from_ymd(2026, 12, 10);
+	closed.to = date_from_ymd(2027, 3, 1);
+	in.closed = &closed;
+	in.nclosed = 1;
+	/* Without it the course waits for the closure to end. */
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], date_from_ymd(2027, 3, 2));
+	/* With it, no visit can come within 21 days either side. */
+	in.booked = &booked;
+	in.nbooked = 1;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_NO_CHAIN);
+	/* After history, booked after the end of the course. */
+	in.nclosed = 0;
+	hist = date_from_ymd(2026, 11, 17);
+	in.history = &hist;
+	in.nhistory = 1;
+	booked = date_from_ymd(2027, 2, 9);	/* 4 x 21 days on */
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], date_from_ymd(2026, 12, 8));
+	assert_int_equal(d[1], date_from_ymd(2026, 12, 29));
+	assert_int_equal(d[2], date_from_ymd(2027, 1, 19));
+	assert_int_equal(d[3], booked);
+	booked = hist + 183 + 1;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_TOO_LONG);
+	assert_int_equal(out.course_end, hist + 183);
+}
+
+/* Planned visits fill the course before, between and after booked ones. */
+static void
+torture_sched_find_booked_around(void **state)
+{
+	struct sched_in in;
+	struct sched_out out;
+	int d[6], booked[2], start;
+
+	(void)state;
+	start = date_from_ymd(2026, 12, 1);
+	base_in(&in, start);
+	in.visits = 6;
+	booked[0] = start + 21;
+	booked[1] = start + 63;
+	in.booked = booked;
+	in.nbooked = 2;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], start);
+	assert_int_equal(d[1], booked[0]);
+	assert_int_equal(d[2], start + 42);
+	assert_int_equal(d[3], booked[1]);
+	assert_int_equal(d[4], start + 84);
+	assert_int_equal(d[5], start + 105);
+	/* Two booked visits 6 days apart stay so; the rest keep 14..21. */
+	booked[0] = start + 14;
+	booked[1] = start + 20;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], start);
+	assert_int_equal(d[1], booked[0]);
+	assert_int_equal(d[2], booked[1]);
+	assert_int_equal(d[3], booked[1] + 21);
+	assert_int_equal(d[5], booked[1] + 63);
+}
+
+/*
+ * A booked visit before start (a pause for a medicine moved start) is
+ * the earliest next visit: it decides the lapse, and comes first.
+ */
+static void
+torture_sched_find_booked_before_start(void **state)
+{
+	struct sched_in in;
+	struct sched_out out;
+	int d[2], hist[1], booked;
+
+	(void)state;
+	hist[0] = date_from_ymd(2026, 11, 20);
+	base_in(&in, date_from_ymd(2026, 12, 14));	/* 24 days on */
+	in.history = hist;
+	in.nhistory = 1;
+	in.visits = 2;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(out.lapsed, 1);
+	booked = date_from_ymd(2026, 12, 3);
+	in.booked = &booked;
+	in.nbooked = 1;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(out.lapsed, 0);
+	assert_int_equal(d[0], booked);
+	assert_int_equal(d[1], booked + 21);
+}
+
 /*
  * Back after the holidays: given in October, the course lapsed, and
  * max_course_days counts from the next visit when it restarts, from
@@ -1067,6 +1198,10 @@ main(void)
 		cmocka_unit_test(torture_sched_find_search_limit),
 		cmocka_unit_test(torture_sched_find_course_too_long),
 		cmocka_unit_test(torture_sched_find_worst_case),
+		cmocka_unit_test(torture_sched_find_booked_on_closure),
+		cmocka_unit_test(torture_sched_find_booked_infeasible),
+		cmocka_unit_test(torture_sched_find_booked_around),
+		cmocka_unit_test(torture_sched_find_booked_before_start),
 		cmocka_unit_test(torture_sched_find_restart_after_holidays),
 	};
 
