@@ -26,6 +26,10 @@ struct date_range;
  * - The intervals that count towards the cost are those between future
  *   visits, booked ones included, and the one from the last given visit
  *   (history, no lapse).
+ * - After history, the course lapses when its earliest next visit is
+ *   past the interval window, or when no plan fits without a lapse and
+ *   the first booked visit is past that window: a booked visit that
+ *   comes first is as late as the course's next visit can be.
  */
 
 #define SCHED_SEARCH_DAYS	365	/* how far past its earliest date
@@ -73,9 +77,8 @@ enum sched_status {
 
 /* What the search found, for messages and warnings. */
 struct sched_out {
-	int	lapsed;		/* with history: the earliest next visit
-				   (start, or the first booked visit if
-				   earlier) is past last visit + ival_max */
+	int	lapsed;		/* with history: the next visit is past
+				   last visit + ival_max (see above) */
 	int	first_from;	/* days a planned first visit was sought */
 	int	first_to;	/* in */
 	int	course_end;	/* latest last visit when history fixes it

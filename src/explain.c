@@ -23,6 +23,31 @@ lang_of(const struct plan *pl)
 }
 
 /*
+ * The booked visit in the way, at its place in the file: after the
+ * day the course must end by, or with no way to fit the visits around.
+ */
+static void
+explain_booked(struct diag *d, const struct plan *pl,
+    const struct sched_out *out)
+{
+	const struct patient *p = pl->patient;
+	const struct protocol *pr = pl->protocol;
+	const struct booked_visit *b = &p->booked[pl->blocked_booked];
+	char a[DATE_LEN + 1], e[DATE_LEN + 1], f[DATE_LEN + 1];
+
+	date_format(b->date, a);
+	if (out->course_end != 0 && b->date > out->course_end) {
+		date_format(out->course_end, e);
+		date_format(p->history[0], f);
+		diag_set(d, p->file, b->at.line, b->at.col,
+		    D_NOPLAN_BOOKED_LATE, a, e, f, pr->max_course_days);
+		return;
+	}
+	diag_set(d, p->file, b->at.line, b->at.col, D_NOPLAN_BOOKED, a,
+	    pr->ival_min, pr->ival_max);
+}
+
+/*
  * Puts into words which rule left no plan, for the clinician.  The
  * arguments must match the formats in diag.c, which the compiler cannot
  * check: tests/test_explain.c prints every case.
@@ -48,9 +73,7 @@ explain_noplan(struct diag *d, const struct plan *pl, enum sched_status st,
 	}
 	/* A visit already booked is the most precise cause there is. */
 	if (pl->blocked_booked >= 0) {
-		date_format(p->booked[pl->blocked_booked].date, a);
-		diag_set(d, p->file, 0, 0, D_NOPLAN_BOOKED, a, pr->ival_min,
-		    pr->ival_max);
+		explain_booked(d, pl, out);
 		return;
 	}
 	if (pl->blocked_by >= 0) {

@@ -28,6 +28,8 @@ struct search {
 	unsigned char		*allowed;	/* ALLOWED, BOOKED or 0 */
 	int			*next_booked;	/* see booked_days() */
 	int			 b0;		/* the first booked day */
+	int			 b0_first;	/* it may be the first future
+						   visit: see set_window() */
 	int			*ends;		/* see earliest_ends() */
 	int			 lo;		/* the cost table: see */
 	int			 first_hi;	/* fill_costs() */
@@ -436,7 +438,7 @@ static int
 may_begin(const struct search *s, int k)
 {
 	if (k == s->b0)
-		return 1;
+		return s->b0_first;
 	return k >= s->from && k <= s->to && k < s->b0 &&
 	    s->allowed[k] == ALLOWED;
 }
@@ -640,13 +642,15 @@ booked_explain(struct search *s, const struct sched_out *out)
  */
 static void
 set_window(struct search *s, const struct sched_in *in,
-    struct sched_out *out)
+    struct sched_out *out, int lapse)
 {
 	int last, earliest;
 
+	memset(out, 0, sizeof(*out));
 	memset(s, 0, sizeof(*s));
 	s->in = in;
 	s->r = in->visits;
+	s->b0_first = 1;
 	earliest = in->start;
 	if (in->nbooked && in->booked[0] < earliest)
 		earliest = in->booked[0];
@@ -654,7 +658,10 @@ set_window(struct search *s, const struct sched_in *in,
 	out->first_to = earliest + in->search_days;
 	if (in->nhistory) {
 		last = in->history[in->nhistory - 1];
-		out->lapsed = earliest > last + in->ival_max;
+		out->lapsed = lapse || earliest > last + in->ival_max;
+		/* A booked next visit past the window is itself a lapse. */
+		if (!out->lapsed && in->nbooked)
+			s->b0_first = in->booked[0] <= last + in->ival_max;
 		if (!out->lapsed) {
 			out->first_from = in->start < last + in->ival_min ?
 			    last + in->ival_min : in->start;
@@ -687,15 +694,19 @@ plan_booked(struct search *s, const struct sched_out *out, int history,
 	return SCHED_OK;
 }
 
-enum sched_status
-sched_find(const struct sched_in *in, int *dates, struct sched_out *out)
+/*
+ * One search: with lapse set, the course lapsed since its last given
+ * visit whatever the window holds.
+ */
+static enum sched_status
+find(const struct sched_in *in, int *dates, struct sched_out *out,
+    int lapse)
 {
 	struct search s;
 	enum sched_status st;
 	int first, history;
 
-	memset(out, 0, sizeof(*out));
-	set_window(&s, in, out);
+	set_window(&s, in, out, lapse);
 	if (s.r <= 0)
 		return SCHED_OK;
 	history = in->nhistory && !out->lapsed;
@@ -718,5 +729,23 @@ done:
 	free(s.ends);
 	free(s.allowed);
 	free(s.next_booked);
+	return st;
+}
+
+/*
+ * After history, a first booked visit more than ival_max after the
+ * last given one lapses the course, unless a planned visit can come
+ * between them: so the course is first sought without the lapse, and
+ * only then with it.
+ */
+enum sched_status
+sched_find(const struct sched_in *in, int *dates, struct sched_out *out)
+{
+	enum sched_status st;
+
+	st = find(in, dates, out, 0);
+	if (st != SCHED_OK && !out->lapsed && in->nhistory && in->nbooked &&
+	    in->booked[0] > in->history[in->nhistory - 1] + in->ival_max)
+		st = find(in, dates, out, 1);
 	return st;
 }

@@ -350,7 +350,8 @@ torture_explain_fixed_and_ended(void **state)
 
 /*
  * A booked visit that leaves the rest of the course no room is named
- * by its date, before any closure, with the protocol's bounds.
+ * by its date and place in the file, before any closure, with the
+ * protocol's bounds; one after the course's last day, with that day.
  */
 static void
 torture_explain_noplan_booked(void **state)
@@ -361,6 +362,8 @@ torture_explain_noplan_booked(void **state)
 
 	fixture_eventful(f);
 	f->booked[1].date = date_from_ymd(2026, 12, 9);
+	f->booked[1].at.line = 12;
+	f->booked[1].at.col = 5;
 	free(f->pl.visits);
 	f->pl.visits = NULL;
 	f->pl.nvisits = 0;
@@ -369,14 +372,23 @@ torture_explain_noplan_booked(void **state)
 	explain_noplan(&d, &f->pl, SCHED_NO_CHAIN, &out);
 	assert_int_equal(diag_class(d.code), DIAG_NOPLAN);
 	assert_string_equal(d.file, "p.yaml");
+	assert_int_equal(d.line, 12);
+	assert_int_equal(d.col, 5);
 	assert_string_equal(d.msg, "no plan: the booked visit on 2026-12-09 "
 	    "leaves no way to fit the rest of the course (visits must be 14 "
-	    "to 21 days apart)");
-	f->pl.blocked_booked = 0;
+	    "to 21 days apart); move or cancel it");
+	/* History fixes the last day, and the booked visit is after it. */
+	out.course_end = date_from_ymd(2026, 12, 8);
 	explain_noplan(&d, &f->pl, SCHED_TOO_LONG, &out);
-	assert_string_equal(d.msg, "no plan: the booked visit on 2026-12-01 "
+	assert_string_equal(d.msg, "no plan: the booked visit on 2026-12-09 "
+	    "is after 2026-12-08, the last day of the course (it began on "
+	    "2026-10-06; max_course_days 183); move or cancel it");
+	/* On that day exactly, it is not the one out of reach. */
+	out.course_end = f->booked[1].date;
+	explain_noplan(&d, &f->pl, SCHED_TOO_LONG, &out);
+	assert_string_equal(d.msg, "no plan: the booked visit on 2026-12-09 "
 	    "leaves no way to fit the rest of the course (visits must be 14 "
-	    "to 21 days apart)");
+	    "to 21 days apart); move or cancel it");
 	diag_release(&d);
 }
 
