@@ -26,7 +26,8 @@ enum care_label {
 
 /* A lapse restarts the course (CARE_W_LAPSE) or lets it go on. */
 enum care_warning {
-	CARE_W_LAPSE, CARE_W_LAPSE_CONTINUE, CARE_W_ENDED, CARE_W_ALLERGY,
+	CARE_W_LAPSE, CARE_W_LAPSE_CONTINUE, CARE_W_ENDED, CARE_W_ENDS,
+	CARE_W_ALLERGY,
 	CARE_W_ANTICOAG, CARE_W_LEAD, CARE_W_DONE, CARE_W_OVERRIDE,
 	CARE_W_COUNT
 };

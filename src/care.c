@@ -51,6 +51,7 @@ static const struct schema_field warning_fields[] = {
 	TEMPLATE_FIELD("lapse_continue", warnings[CARE_W_LAPSE_CONTINUE],
 	    "last days max"),
 	TEMPLATE_FIELD("ended", warnings[CARE_W_ENDED], "date reason"),
+	TEMPLATE_FIELD("ends", warnings[CARE_W_ENDS], "date reason"),
 	TEMPLATE_FIELD("allergy", warnings[CARE_W_ALLERGY], "allergy"),
 	TEMPLATE_FIELD("anticoagulant", warnings[CARE_W_ANTICOAG],
 	    "medication"),

@@ -24,7 +24,10 @@ lang_of(const struct plan *pl)
 
 /*
  * The booked visit in the way, at its place in the file: after the
- * day the course must end by, or with no way to fit the visits around.
+ * day history says the course must end by; further from the first
+ * booked visit, which the course cannot begin after, than the course
+ * may last (or, the first, as far from the last); or with no way to fit
+ * the visits around it.
  */
 static void
 explain_booked(struct diag *d, const struct plan *pl,
@@ -34,17 +37,26 @@ explain_booked(struct diag *d, const struct plan *pl,
 	const struct protocol *pr = pl->protocol;
 	const struct booked_visit *b = &p->booked[pl->blocked_booked];
 	char a[DATE_LEN + 1], e[DATE_LEN + 1], f[DATE_LEN + 1];
+	int first, last;
 
 	date_format(b->date, a);
+	first = p->booked[0].date;
+	last = p->booked[p->nbooked - 1].date;
 	if (out->course_end != 0 && b->date > out->course_end) {
 		date_format(out->course_end, e);
 		date_format(p->history[0], f);
 		diag_set(d, p->file, b->at.line, b->at.col,
 		    D_NOPLAN_BOOKED_LATE, a, e, f, pr->max_course_days);
-		return;
-	}
-	diag_set(d, p->file, b->at.line, b->at.col, D_NOPLAN_BOOKED, a,
-	    pr->ival_min, pr->ival_max);
+	} else if (out->course_end == 0 &&
+	    (b->date - first > pr->max_course_days ||
+	    (b->date == first && last - first > pr->max_course_days))) {
+		date_format(b->date == first ? last : b->date, e);
+		date_format(first, f);
+		diag_set(d, p->file, b->at.line, b->at.col,
+		    D_NOPLAN_BOOKED_SPAN, e, pr->max_course_days, f);
+	} else
+		diag_set(d, p->file, b->at.line, b->at.col, D_NOPLAN_BOOKED,
+		    a, pr->ival_min, pr->ival_max);
 }
 
 /*
@@ -192,7 +204,8 @@ about_dates(struct diag *d, const struct plan *pl,
 		break;
 	case PLAN_W_ENDED:
 		date_format(w->date, a);
-		diag_set(d, p->file, 0, 0, D_WARN_ENDED, a, w->subject);
+		diag_set(d, p->file, 0, 0, w->date > pl->today ? D_WARN_ENDS :
+		    D_WARN_ENDED, a, w->subject);
 		break;
 	case PLAN_W_BOOKED_OFF:
 	case PLAN_W_FIXED_GAP:

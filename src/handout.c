@@ -116,9 +116,13 @@ handout_course(const struct care *c, const struct plan *pl)
 	return care_expand(c->course, vars, 5);
 }
 
-/* "Your course ended early on...": the day it ended and why. */
+/*
+ * "Your course ended early on...": the day it ended and why; of a day
+ * still to come, that it ends then.
+ */
 static char *
-ended_text(const struct care *c, int day, const char *reason)
+ended_text(const struct care *c, const struct plan *pl, int day,
+    const char *reason)
 {
 	struct care_var vars[2];
 	char date[64];
@@ -126,7 +130,8 @@ ended_text(const struct care *c, int day, const char *reason)
 	handout_date(c, day, date, sizeof(date));
 	vars[0] = (struct care_var){ "date", date };
 	vars[1] = (struct care_var){ "reason", reason };
-	return care_expand(c->warnings[CARE_W_ENDED], vars, 2);
+	return care_expand(c->warnings[day > pl->today ? CARE_W_ENDS :
+	    CARE_W_ENDED], vars, 2);
 }
 
 /*
@@ -139,7 +144,8 @@ handout_ended(const struct care *c, const struct plan *pl)
 {
 	if (pl->patient->ended == 0)
 		return NULL;
-	return ended_text(c, pl->patient->ended, pl->patient->ended_reason);
+	return ended_text(c, pl, pl->patient->ended,
+	    pl->patient->ended_reason);
 }
 
 /* A warning of the allergy kind, with the note on what an ingredient is made from. */
@@ -183,7 +189,7 @@ handout_warning(const struct care *c, const struct plan *pl,
 		return care_expand(c->warnings[pl->restarted ? CARE_W_LAPSE :
 		    CARE_W_LAPSE_CONTINUE], vars, 3);
 	case PLAN_W_ENDED:
-		return ended_text(c, w->date, w->subject);
+		return ended_text(c, pl, w->date, w->subject);
 	case PLAN_W_ALLERGY:
 		return allergy_warning(c, w);
 	case PLAN_W_KEEP:

@@ -318,24 +318,31 @@ lead_days(const struct plan *pl, const struct screen *s, size_t *which)
 }
 
 /*
- * The earliest next visit: the patient's start, but never before today.
- * The clinician is told of a start in the past.
+ * The visits left for the planner.  A course that has ended plans
+ * nothing more; one that ends on a day to come is planned in full and
+ * cut at that day (see cut_at_end()).
  */
 static int
-planned_count(const struct patient *p)
+planned_count(const struct plan *pl)
 {
-	if (p->ended)
-		return 0;	/* a course ended early plans nothing more */
+	const struct patient *p = pl->patient;
+
+	if (p->ended && p->ended < pl->today)
+		return 0;
 	return p->visits - (int)p->nhistory - (int)p->nbooked;
 }
 
+/*
+ * The earliest next visit: the patient's start, but never before today.
+ * The clinician is told of a start in the past.
+ */
 static void
 set_start(struct plan *pl)
 {
 	const struct patient *p = pl->patient;
 
 	pl->start = p->start;
-	if (planned_count(p) > 0 && p->start < pl->today) {
+	if (planned_count(pl) > 0 && p->start < pl->today) {
 		screen_warn(pl, PLAN_W_START, NULL)->date = p->start;
 		pl->start = pl->today;
 	}
@@ -398,7 +405,7 @@ question_init(struct question *q, const struct plan *pl)
 	in->nhistory = p->nhistory;
 	in->booked = q->booked;
 	in->nbooked = p->nbooked;
-	in->visits = planned_count(p) + (int)p->nbooked;
+	in->visits = planned_count(pl) + (int)p->nbooked;
 	in->ival_min = pr->ival_min;
 	in->ival_max = pr->ival_max;
 	in->ival_pref = p->interval_days;
@@ -592,6 +599,19 @@ fill(struct plan *pl, const struct screen *s, const int *dates, int r,
 }
 
 /*
+ * How many of the r visits to come fall on or before the day the
+ * course ends, if it does: none is planned after it.  Booked visits
+ * are never after it (load_patient() refuses them).
+ */
+static int
+cut_at_end(const struct patient *p, const int *dates, int r)
+{
+	while (p->ended && r > 0 && dates[r - 1] > p->ended)
+		r--;
+	return r;
+}
+
+/*
  * Each medication's class, looked up once for every rule and hold from
  * the screen's folded text; guessed[i] when its dose left the class
  * unsure.  NULL for a patient who takes none; the caller frees both.
@@ -661,7 +681,8 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	    wait_for_pauses(pl, &s, &q.in, dates))
 		st = sched_find(&q.in, dates, out);
 	if (st == SCHED_OK) {
-		fill(pl, &s, dates, q.in.visits, out->lapsed);
+		fill(pl, &s, dates, cut_at_end(p, dates, q.in.visits),
+		    out->lapsed);
 		medicine_warnings(pl, &s, guessed);
 		screen_unknown(&s, pl, pl->clinic ? &pl->clinic->rules : NULL,
 		    &pl->protocol->rules);

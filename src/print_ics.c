@@ -404,13 +404,20 @@ static void
 ics_plan(struct printer *pr, const struct plan *pl)
 {
 	const struct plan_visit *v;
-	char stamp[ICS_STAMP_LEN + 1], *desc;
+	char stamp[ICS_STAMP_LEN + 1], *desc, *ended, *with;
 	size_t i;
 
 	if (pr->nplans++ == 0)
 		ics_open(pr, pl);
 	ics_stamp(pr->now, stamp);
 	desc = ics_visit_description(pr->care, pl);
+	/* A course that ends on a day to come says so with its visits. */
+	if ((ended = handout_ended(pr->care, pl)) != NULL) {
+		with = xasprintf("%s\n%s", desc, ended);
+		free(desc);
+		free(ended);
+		desc = with;
+	}
 	for (i = 0; i < pl->nvisits; i++) {
 		v = &pl->visits[i];
 		if (v->status == VISIT_BOOKED || v->status == VISIT_PLANNED)
