@@ -342,9 +342,16 @@ torture_explain_fixed_and_ended(void **state)
 	expect_warning(f, 1, "booked visit 3 on 2026-12-09 is kept although "
 	    "the clinic is closed that day");
 	fixture_ended(f);
+	expect_warning(f, 0, "the course ended early on 2026-11-20: better "
+	    "after 3 visits");
+	/* An end still to come: it ends then, and nothing is planned after. */
 	f->p.ended = date_from_ymd(2026, 12, 1);
 	f->pl.warnings[0].date = f->p.ended;
-	expect_warning(f, 0, "the course ended early on 2026-12-01: better "
+	expect_warning(f, 0, "the course ends early on 2026-12-01: better "
+	    "after 3 visits; no visit is planned after it");
+	/* On today itself it has ended. */
+	f->p.ended = f->pl.warnings[0].date = f->pl.today;
+	expect_warning(f, 0, "the course ended early on 2026-11-27: better "
 	    "after 3 visits");
 }
 
