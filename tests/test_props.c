@@ -34,7 +34,14 @@
  *  (b) a medicine whose class is paused only with the prescriber's
  *      agreement (ask-prescriber: low-dose aspirin, statins) is never
  *      paused without the caveat to ask first;
- *  (c) no pause begins, and no planned visit falls, before today.
+ *  (c) no pause begins, and no visit to come (booked or planned) falls,
+ *      before today.
+ *
+ * With them, the course over time, read back from each format's visit
+ * table (see check_course()): the history as written, missed visits
+ * unnumbered and counting for nothing; booked visits kept exactly;
+ * visits numbered and spaced as the protocol says, a restart only
+ * where the course lapsed; nothing planned after an early end.
  *
  * The checkers find each medicine's class themselves, with
  * drugs_class_of() on the medication's text, and build the sentences
@@ -545,6 +552,479 @@ is_med(const struct ctx *c, const char *drug)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- */
+/*
+ * The course over time: each format's visit table read back into rows
+ * of the plan's terms, and the same rules checked on every one of them
+ * against the patient file as loaded, not against the plan printed.
+ */
+
+struct vrow {
+	int	date;
+	int	status;		/* enum visit_status */
+	int	number;		/* 0: none, as a missed visit has */
+	int	interval;	/* -1: none */
+	int	restart;
+	int	time;		/* TIME_NONE: none */
+};
+
+struct vrows {
+	struct vrow	*v;
+	size_t		 n;
+};
+
+/* As CSV, JSON and the HTML classes name each status. */
+static const char *const status_ids[] = {
+	[VISIT_DONE] = "done", [VISIT_MISSED] = "missed",
+	[VISIT_BOOKED] = "booked", [VISIT_PLANNED] = "planned"
+};
+
+#define NSTATUS	(sizeof(status_ids) / sizeof(*status_ids))
+
+static void
+vrows_add(struct vrows *r, const struct vrow *row)
+{
+	r->v = xreallocarray(r->v, r->n + 1, sizeof(*r->v));
+	r->v[r->n++] = *row;
+}
+
+static void
+vrows_free(struct vrows *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+/* A status by its file-format name; -1 if none. */
+static int
+status_of(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < NSTATUS; i++)
+		if (strcmp(id, status_ids[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+to_come(int status)
+{
+	return status == VISIT_BOOKED || status == VISIT_PLANNED;
+}
+
+/* "HH:MM" as minutes, TIME_NONE for the empty string, -2 for neither. */
+static int
+hhmm(const char *s)
+{
+	int t;
+
+	if (*s == '\0')
+		return TIME_NONE;
+	return date_time_parse(s, strlen(s), &t) == 0 ? t : -2;
+}
+
+/* An ISO date for a message; four at a time. */
+static const char *
+iso(int day)
+{
+	static char buf[4][DATE_LEN + 1];
+	static int k;
+
+	k = (k + 1) % 4;
+	date_format(day, buf[k]);
+	return buf[k];
+}
+
+/*
+ * The history as written comes first, entry by entry (a patient made
+ * in code has no record: its visits given are all of it); every visit
+ * after it is to come, none before today: rule (c) holds for booked
+ * visits as for planned ones.  The dates only ever go forward.
+ */
+static int
+course_past(struct ctx *c, const char *fmt, const struct vrow *v, size_t n)
+{
+	const struct patient *p = c->pl->patient;
+	size_t past, i;
+	int date, st;
+
+	past = p->nrecord > 0 ? p->nrecord : p->nhistory;
+	if (n < past)
+		return bad(c, "%s: %zu visits listed for the %zu of the "
+		    "history", fmt, n, past);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && v[i].date <= v[i - 1].date)
+			return bad(c, "%s: the visit on %s comes after the one "
+			    "on %s", fmt, iso(v[i].date), iso(v[i - 1].date));
+		if (i < past) {
+			date = p->nrecord > 0 ? p->record[i].date :
+			    p->history[i];
+			st = p->nrecord > 0 && p->record[i].missed ?
+			    VISIT_MISSED : VISIT_DONE;
+			if (v[i].date != date || v[i].status != st)
+				return bad(c, "%s: visit %zu is %s on %s, the "
+				    "history says %s on %s", fmt, i + 1,
+				    status_ids[v[i].status], iso(v[i].date),
+				    status_ids[st], iso(date));
+			if (v[i].date > c->today)
+				return bad(c, "%s: a visit %s on %s, after "
+				    "today", fmt, status_ids[st],
+				    iso(v[i].date));
+			continue;
+		}
+		if (!to_come(v[i].status))
+			return bad(c, "%s: the visit on %s, after the history, "
+			    "is %s", fmt, iso(v[i].date),
+			    status_ids[v[i].status]);
+		if (v[i].date < c->today)
+			return bad(c, "(c) %s: the %s visit on %s is %d days "
+			    "before today", fmt, status_ids[v[i].status],
+			    iso(v[i].date), c->today - v[i].date);
+	}
+	return 0;
+}
+
+/*
+ * The book is kept exactly: each booked visit once, as booked, on its
+ * day and at its time (or none), and no other visit called booked.
+ */
+static int
+course_booked(struct ctx *c, const char *fmt, const struct vrow *v, size_t n)
+{
+	const struct patient *p = c->pl->patient;
+	const struct booked_visit *b;
+	const struct vrow *hit;
+	char t1[TIME_LEN + 1], t2[TIME_LEN + 1];
+	size_t i, j, k;
+
+	for (j = 0; j < p->nbooked; j++) {
+		b = &p->booked[j];
+		for (i = 0, k = 0, hit = NULL; i < n; i++)
+			if (v[i].date == b->date) {
+				k++;
+				hit = &v[i];
+			}
+		if (k != 1)
+			return bad(c, "%s: the visit booked for %s is listed "
+			    "%zu times", fmt, iso(b->date), k);
+		if (hit->status != VISIT_BOOKED)
+			return bad(c, "%s: the visit booked for %s is %s",
+			    fmt, iso(b->date), status_ids[hit->status]);
+		if (hit->time != b->time) {
+			snprintf(t1, sizeof(t1), "none");
+			snprintf(t2, sizeof(t2), "none");
+			if (b->time != TIME_NONE)
+				date_time_format(b->time, t1);
+			if (hit->time != TIME_NONE)
+				date_time_format(hit->time, t2);
+			return bad(c, "%s: the visit booked for %s at %s is "
+			    "listed at %s", fmt, iso(b->date), t1, t2);
+		}
+	}
+	for (i = 0, k = 0; i < n; i++)
+		k += v[i].status == VISIT_BOOKED;
+	if (k != p->nbooked)
+		return bad(c, "%s: %zu visits booked, %zu in the book", fmt,
+		    k, p->nbooked);
+	return 0;
+}
+
+/*
+ * A missed visit counts for nothing: no number, no interval.  The
+ * others are numbered 1..n in date order, each interval the days since
+ * the visit of the course before it, none for the first and for the
+ * one where the course restarts.  A course not ended early is whole.
+ */
+static int
+course_numbers(struct ctx *c, const char *fmt, const struct vrow *v,
+    size_t n)
+{
+	const struct patient *p = c->pl->patient;
+	size_t i;
+	int number, prev, want;
+
+	for (i = 0, number = 0, prev = -1; i < n; i++) {
+		if (v[i].status == VISIT_MISSED) {
+			if (v[i].number != 0 || v[i].interval != -1 ||
+			    v[i].restart)
+				return bad(c, "%s: the missed visit on %s has "
+				    "number %d, interval %d, restart %d", fmt,
+				    iso(v[i].date), v[i].number, v[i].interval,
+				    v[i].restart);
+			continue;
+		}
+		if (v[i].number != ++number)
+			return bad(c, "%s: the visit on %s is number %d, not "
+			    "%d", fmt, iso(v[i].date), v[i].number, number);
+		want = prev < 0 || v[i].restart ? -1 : v[i].date - prev;
+		if (v[i].interval != want)
+			return bad(c, "%s: the visit on %s has interval %d, "
+			    "not %d", fmt, iso(v[i].date), v[i].interval, want);
+		prev = v[i].date;
+	}
+	if (p->ended ? number > p->visits : number != p->visits)
+		return bad(c, "%s: %d visits for a course of %d%s", fmt,
+		    number, p->visits, p->ended ? " ended early" : "");
+	return 0;
+}
+
+/* Nothing is to come after the course's end (loading refuses a booked one). */
+static int
+course_end(struct ctx *c, const char *fmt, const struct vrow *v, size_t n)
+{
+	const struct patient *p = c->pl->patient;
+	size_t i;
+
+	for (i = 0; p->ended && i < n; i++)
+		if (to_come(v[i].status) && v[i].date > p->ended)
+			return bad(c, "%s: a %s visit on %s, after the course "
+			    "ended on %s", fmt, status_ids[v[i].status],
+			    iso(v[i].date), iso(p->ended));
+	return 0;
+}
+
+/*
+ * A planned visit is ival_min..ival_max days after the visit of the
+ * course before it, and a booked one after a planned one: only two
+ * fixed visits side by side may be further apart or closer (with a
+ * warning: see plan_fixed_gaps()).  A visit that restarts the course
+ * has no visit before it to count from, and after a lapse that goes on
+ * (after_lapse: continue) the first visit to come is late by design.
+ */
+static int
+course_spacing(struct ctx *c, const char *fmt, const struct vrow *v,
+    size_t n)
+{
+	const struct plan *pl = c->pl;
+	const struct vrow *prev = NULL;
+	size_t i;
+	int first = 1, gap, bounded;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].status == VISIT_MISSED)
+			continue;
+		if (prev != NULL && to_come(v[i].status) && !v[i].restart) {
+			gap = v[i].date - prev->date;
+			bounded = v[i].status == VISIT_PLANNED ||
+			    prev->status == VISIT_PLANNED;
+			if (first && pl->lapsed && !pl->restarted)
+				bounded = 0;
+			if (bounded && (gap < pl->protocol->ival_min ||
+			    gap > pl->protocol->ival_max))
+				return bad(c, "%s: the %s visit on %s is %d "
+				    "days after the %s one on %s, outside "
+				    "%d..%d", fmt, status_ids[v[i].status],
+				    iso(v[i].date), gap,
+				    status_ids[prev->status], iso(prev->date),
+				    pl->protocol->ival_min,
+				    pl->protocol->ival_max);
+		}
+		if (to_come(v[i].status))
+			first = 0;
+		prev = &v[i];
+	}
+	return 0;
+}
+
+/* A course restarts once at most, at its first visit to come, if it restarted. */
+static int
+course_restart(struct ctx *c, const char *fmt, const struct vrow *v,
+    size_t n)
+{
+	size_t i, k, at, first;
+
+	for (i = 0, k = 0, at = n, first = n; i < n; i++) {
+		if (v[i].restart) {
+			k++;
+			at = i;
+		}
+		if (first == n && to_come(v[i].status))
+			first = i;
+	}
+	if (k > 1)
+		return bad(c, "%s: %zu visits restart the course", fmt, k);
+	if (k == 1 && !c->pl->restarted)
+		return bad(c, "%s: the visit on %s restarts a course that did "
+		    "not restart", fmt, iso(v[at].date));
+	if (k == 1 && at != first)
+		return bad(c, "%s: the visit on %s restarts the course, but "
+		    "is not its first visit to come", fmt, iso(v[at].date));
+	if (k == 0 && c->pl->restarted)
+		return bad(c, "%s: the course restarted at no visit", fmt);
+	return 0;
+}
+
+/* Every rule of the course over time, on one format's rows. */
+static int
+check_course(struct ctx *c, const char *fmt, const struct vrows *r)
+{
+	if (course_past(c, fmt, r->v, r->n) != 0 ||
+	    course_booked(c, fmt, r->v, r->n) != 0 ||
+	    course_numbers(c, fmt, r->v, r->n) != 0 ||
+	    course_end(c, fmt, r->v, r->n) != 0 ||
+	    course_spacing(c, fmt, r->v, r->n) != 0 ||
+	    course_restart(c, fmt, r->v, r->n) != 0)
+		return -1;
+	return 0;
+}
+
+/* The plan's own visits, as rows. */
+static void
+plan_rows(const struct plan *pl, struct vrows *r)
+{
+	const struct plan_visit *pv;
+	struct vrow row;
+	size_t i;
+
+	for (i = 0; i < pl->nvisits; i++) {
+		pv = &pl->visits[i];
+		row.date = pv->date;
+		row.status = (int)pv->status;
+		row.number = pv->number;
+		row.interval = pv->interval;
+		row.restart = pv->restart;
+		row.time = pv->time;
+		vrows_add(r, &row);
+	}
+}
+
+/* How many warnings of a kind the plan has; the last in *last. */
+static size_t
+warnings_of(const struct plan *pl, enum plan_warning_kind kind,
+    const struct plan_warning **last)
+{
+	size_t i, n;
+
+	for (i = 0, n = 0; i < pl->nwarnings; i++)
+		if (pl->warnings[i].kind == kind) {
+			n++;
+			if (last != NULL)
+				*last = &pl->warnings[i];
+		}
+	return n;
+}
+
+/*
+ * A lapse is the next visit coming more than ival_max days after the
+ * last visit given, and nothing else: missed visits do not bridge it.
+ * The course then restarts if, and only if, the protocol says so, and
+ * the clinician and the patient are told either way.
+ */
+static int
+plan_lapse(struct ctx *c)
+{
+	const struct plan *pl = c->pl;
+	const struct patient *p = pl->patient;
+	const struct plan_visit *next = NULL;
+	size_t i;
+	int last, gap, max = pl->protocol->ival_max;
+
+	for (i = 0; next == NULL && i < pl->nvisits; i++)
+		if (to_come(pl->visits[i].status))
+			next = &pl->visits[i];
+	last = p->nhistory > 0 ? p->history[p->nhistory - 1] : 0;
+	gap = next != NULL && p->nhistory > 0 ? next->date - last : 0;
+	if (pl->lapsed && (next == NULL || p->nhistory == 0 || gap <= max))
+		return bad(c, "the course lapsed, but its next visit%s%s is "
+		    "%d days after the last visit given%s%s, at most %d "
+		    "allowed", next ? " on " : "", next ? iso(next->date) : "",
+		    gap, p->nhistory ? " on " : "", p->nhistory ? iso(last) :
+		    "", max);
+	if (!pl->lapsed && gap > max)
+		return bad(c, "the next visit on %s is %d days after the last "
+		    "visit given on %s, more than %d, and the course did not "
+		    "lapse", iso(next->date), gap, iso(last), max);
+	if (pl->restarted != (pl->lapsed && pl->protocol->restart))
+		return bad(c, "restarted %d for lapsed %d and after_lapse %s",
+		    pl->restarted, pl->lapsed, pl->protocol->restart ?
+		    "restart" : "continue");
+	if (warnings_of(pl, PLAN_W_LAPSE, NULL) != (size_t)(pl->lapsed != 0))
+		return bad(c, "%zu lapse warnings for lapsed %d",
+		    warnings_of(pl, PLAN_W_LAPSE, NULL), pl->lapsed);
+	return 0;
+}
+
+/* A course ended early says so, once, with its day. */
+static int
+plan_end_warning(struct ctx *c)
+{
+	const struct plan *pl = c->pl;
+	const struct plan_warning *w = NULL;
+	size_t n;
+
+	n = warnings_of(pl, PLAN_W_ENDED, &w);
+	if (n != (size_t)(pl->patient->ended != 0))
+		return bad(c, "%zu warnings that the course ended early, "
+		    "ended %s", n, pl->patient->ended ?
+		    iso(pl->patient->ended) : "never");
+	if (w != NULL && w->date != pl->patient->ended)
+		return bad(c, "the course ended early on %s, its warning says "
+		    "%s", iso(pl->patient->ended), iso(w->date));
+	return 0;
+}
+
+/*
+ * Two fixed visits side by side (given or booked, one of them booked)
+ * out of ival_min..ival_max are kept, and the clinician is told: one
+ * warning for each such pair, naming the second, and for no other.
+ */
+static int
+plan_fixed_gaps(struct ctx *c)
+{
+	const struct plan *pl = c->pl;
+	const struct plan_visit *v, *prev = NULL;
+	size_t i, j, found, want = 0;
+	int out;
+
+	for (i = 0; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		if (v->status == VISIT_MISSED)
+			continue;
+		out = prev != NULL && !v->restart &&
+		    v->status != VISIT_PLANNED &&
+		    prev->status != VISIT_PLANNED &&
+		    (v->status == VISIT_BOOKED ||
+		    prev->status == VISIT_BOOKED) &&
+		    (v->date - prev->date < pl->protocol->ival_min ||
+		    v->date - prev->date > pl->protocol->ival_max);
+		for (j = 0, found = 0; j < pl->nwarnings; j++)
+			found += pl->warnings[j].kind == PLAN_W_FIXED_GAP &&
+			    pl->warnings[j].visit == v->number;
+		if (found != (size_t)out)
+			return bad(c, "%zu warnings of the gap before fixed "
+			    "visit %d on %s, %d days after the one before",
+			    found, v->number, iso(v->date),
+			    v->date - prev->date);
+		want += (size_t)out;
+		prev = v;
+	}
+	if (warnings_of(pl, PLAN_W_FIXED_GAP, NULL) != want)
+		return bad(c, "%zu warnings of fixed visits out of bounds for "
+		    "%zu such pairs", warnings_of(pl, PLAN_W_FIXED_GAP, NULL),
+		    want);
+	return 0;
+}
+
+/* The course over time, in the plan itself. */
+static int
+plan_course(struct ctx *c)
+{
+	struct vrows r = { 0 };
+	int status;
+
+	plan_rows(c->pl, &r);
+	status = check_course(c, "plan", &r);
+	vrows_free(&r);
+	if (status == 0)
+		status = plan_lapse(c);
+	if (status == 0)
+		status = plan_end_warning(c);
+	if (status == 0)
+		status = plan_fixed_gaps(c);
+	return status;
+}
+
 /* The plan itself. */
 static int
 check_plan(struct ctx *c)
@@ -576,18 +1056,10 @@ check_plan(struct ctx *c)
 			return bad(c, "the hold of '%s' ends before it begins",
 			    h->drug);
 	}
-	for (i = 0, planned = 0; i < pl->nvisits; i++) {
-		if (pl->visits[i].status != VISIT_DONE &&
-		    pl->visits[i].date < c->today)
-			return bad(c, "(c) planned visit %zu is %d days "
-			    "before today", i + 1,
-			    c->today - pl->visits[i].date);
-		if (pl->visits[i].status == VISIT_DONE &&
-		    pl->visits[i].date > c->today)
-			return bad(c, "visit %zu is done but after today",
-			    i + 1);
-		planned += pl->visits[i].status != VISIT_DONE;
-	}
+	if (plan_course(c) != 0)
+		return -1;
+	for (i = 0, planned = 0; i < pl->nvisits; i++)
+		planned += to_come(pl->visits[i].status);
 	for (i = 0; i < meds_of(c)->n; i++) {
 		med = meds_of(c)->v[i];
 		p = pause_of(c->dr, med);
@@ -649,53 +1121,289 @@ scan_holds(const char *hay, const char *frag, int from_next, int today,
 	return n;
 }
 
-/* The planned rows of a handout's visit table, for (c). */
-static int
-handout_visits(struct ctx *c, const char *out, int html)
+/* The care text's label of each status, in the patient's language. */
+static const char *
+status_label(const struct care *care, int st)
 {
-	const char *line, *next, *label, *q;
-	size_t planned = 0, want = 0, i, len;
-	int day;
+	static const enum care_label labels[] = {
+		[VISIT_DONE] = CARE_DONE, [VISIT_MISSED] = CARE_MISSED,
+		[VISIT_BOOKED] = CARE_BOOKED, [VISIT_PLANNED] = CARE_PLANNED
+	};
 
-	label = c->care->labels[CARE_PLANNED];
-	for (line = out; *line != '\0'; line = next) {
+	return care->labels[labels[st]];
+}
+
+/*
+ * What follows a visit's date in a row of the text handout: a time,
+ * the interval or the restart label, and the injections, which a
+ * missed visit has none of, nor a number.  In place, in *row.
+ */
+static int
+text_cells(struct ctx *c, char *mid, struct vrow *row)
+{
+	const char *lab = c->care->labels[CARE_RESTART];
+	char *tok, *save, *x;
+	int nums[3], k = 0;
+
+	if ((x = strstr(mid, lab)) != NULL) {
+		row->restart = 1;
+		memset(x, ' ', strlen(lab));
+	}
+	for (tok = strtok_r(mid, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		if (strchr(tok, ':') != NULL && row->time == TIME_NONE &&
+		    (row->time = hhmm(tok)) >= 0)
+			continue;
+		if (k == 3 || strspn(tok, "0123456789") != strlen(tok))
+			return bad(c, "text: '%s' in the visit row of %s", tok,
+			    iso(row->date));
+		nums[k++] = atoi(tok);
+	}
+	if (row->status == VISIT_MISSED)
+		return k == 0 && row->number == 0 && !row->restart ? 0 :
+		    bad(c, "text: the missed visit on %s has a number, "
+		    "interval or injections", iso(row->date));
+	if (k == 0 || k > 2 || (k == 2 && row->restart) ||
+	    nums[k - 1] != c->pl->per_visit)
+		return bad(c, "text: the visit row of %s has %d numbers after "
+		    "its date, the last not %d injections", iso(row->date), k,
+		    c->pl->per_visit);
+	row->interval = k == 2 ? nums[0] : -1;
+	return 0;
+}
+
+/*
+ * One row of the text handout's visit table, read from its ends: the
+ * status label last, the number (if any) first, then the date as the
+ * handout writes it, weekday and all.
+ */
+static int
+text_row(struct ctx *c, const char *line, size_t len, struct vrow *row)
+{
+	char wd[64], *s, *p, *q, *end;
+	size_t i, l, n;
+	int status;
+
+	memset(row, 0, sizeof(*row));
+	row->time = TIME_NONE;
+	row->interval = -1;
+	s = xstrndup(line, len);
+	n = strlen(s);
+	for (i = 0, row->status = -1; row->status < 0 && i < NSTATUS; i++) {
+		l = strlen(status_label(c->care, (int)i));
+		if (n > l && s[n - l - 1] == ' ' &&
+		    strcmp(s + n - l, status_label(c->care, (int)i)) == 0) {
+			row->status = (int)i;
+			s[n - l] = '\0';
+		}
+	}
+	for (p = s; *p == ' '; p++)
+		continue;
+	if (isdigit((unsigned char)*p)) {
+		row->number = (int)strtol(p, &end, 10);
+		p = end;
+	}
+	for (q = p; *q != '\0' && !(isdigit((unsigned char)*q) &&
+	    strlen(q) >= DATE_LEN && iso_at(q, &row->date)); q++)
+		continue;
+	if (row->status < 0 || *q == '\0') {
+		status = bad(c, "text: a visit row without a status or a "
+		    "date: '%s'", s);
+		free(s);
+		return status;
+	}
+	weekday_date(c->care, row->date, wd, sizeof(wd));
+	l = strlen(wd) - DATE_LEN;
+	if ((size_t)(q - s) < l || strncmp(q - l, wd, l) != 0 ||
+	    strspn(p, " ") < (size_t)(q - l - p))
+		status = bad(c, "text: the visit row of %s does not write it "
+		    "\"%s\": '%s'", iso(row->date), wd, s);
+	else
+		status = text_cells(c, q + DATE_LEN, row);
+	free(s);
+	return status;
+}
+
+/*
+ * The text handout's visit table: under its heading, a rule of dashes
+ * and the column labels, one row a visit up to a blank line.
+ */
+static int
+text_rows(struct ctx *c, const char *out, struct vrows *r)
+{
+	const char *line, *next;
+	struct vrow row;
+	char *head;
+	size_t len;
+	int k;
+
+	head = xasprintf("\n%s\n-", c->care->labels[CARE_SCHEDULE]);
+	line = strstr(out, head);
+	free(head);
+	if (line == NULL)
+		return bad(c, "text: no visit table");
+	for (line++, k = 0; *line != '\0'; line = next, k++) {
 		next = strchr(line, '\n');
 		next = next ? next + 1 : line + strlen(line);
 		len = (size_t)(next - line);
-		if (html) {
-			if (strncmp(line, "<tr class=\"planned\">", 20) != 0)
-				continue;
-			if ((q = strstr(line, "datetime=\"")) == NULL ||
-			    q >= next || !iso_at(q + 10, &day))
-				return bad(c, "html: a planned row without "
-				    "a date");
-		} else {
-			/* "3  Tue 2026-12-01  21  2  planned" */
-			for (q = line; *q == ' '; q++)
-				continue;
-			if (!isdigit((unsigned char)*q))
-				continue;
-			while (len > 0 && (line[len - 1] == '\n' ||
-			    line[len - 1] == ' ' || line[len - 1] == '\r'))
-				len--;
-			if (len < strlen(label) || strncmp(line + len -
-			    strlen(label), label, strlen(label)) != 0)
-				continue;
-			if (iso_near(line, len, &day) != 0)
-				continue;
-		}
-		planned++;
-		if (day < c->today)
-			return bad(c, "(c) %s: a planned visit on a day %d "
-			    "days before today", html ? "html" : "text",
-			    c->today - day);
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r' || line[len - 1] == ' '))
+			len--;
+		if (k < 3)	/* the heading, its rule, the labels */
+			continue;
+		if (len == 0)
+			break;
+		if (text_row(c, line, len, &row) != 0)
+			return -1;
+		vrows_add(r, &row);
 	}
-	for (i = 0; i < c->pl->nvisits; i++)
-		want += c->pl->visits[i].status != VISIT_DONE;
-	if (planned != want)
-		return bad(c, "%s: %zu planned rows for %zu planned visits",
-		    html ? "html" : "text", planned, want);
 	return 0;
+}
+
+/* The contents of the next <td> cell from *pp, before end; NULL if none. */
+static char *
+html_cell(const char **pp, const char *end)
+{
+	const char *a, *b;
+
+	if ((a = strstr(*pp, "<td")) == NULL || a >= end ||
+	    (a = strchr(a, '>')) == NULL || (b = strstr(a, "</td>")) == NULL ||
+	    b > end)
+		return NULL;
+	*pp = b + 5;
+	return xstrndup(a + 1, (size_t)(b - a - 1));
+}
+
+/* Whether a cell holds a label, escaped as HTML. */
+static int
+html_is(const char *cell, const char *label)
+{
+	char *e;
+	int same;
+
+	e = html_escape(label);
+	same = strcmp(cell, e) == 0;
+	free(e);
+	return same;
+}
+
+/*
+ * The cells of one row of the HTML visit table: number, date, a time
+ * if the table has times, interval or restart label, injections and
+ * status.  A missed visit has no number and no injections.
+ */
+static int
+html_cells(struct ctx *c, char **cell, int n, struct vrow *row)
+{
+	char wd[64], *w, *q;
+	int t = n == 6;
+
+	if (n != 5 && n != 6)
+		return bad(c, "html: a visit row of %d cells", n);
+	row->number = *cell[0] == '\0' ? 0 : atoi(cell[0]);
+	if (strncmp(cell[1], "<time datetime=\"", 16) != 0 ||
+	    !iso_at(cell[1] + 16, &row->date) ||
+	    (q = strchr(cell[1] + 16, '>')) == NULL)
+		return bad(c, "html: a visit row without a date: %s", cell[1]);
+	weekday_date(c->care, row->date, wd, sizeof(wd));
+	w = html_escape(wd);
+	if (strncmp(q + 1, w, strlen(w)) != 0 ||
+	    strcmp(q + 1 + strlen(w), "</time>") != 0) {
+		free(w);
+		return bad(c, "html: the date cell of %s is %s", iso(row->date),
+		    cell[1]);
+	}
+	free(w);
+	row->time = t ? hhmm(cell[2]) : TIME_NONE;
+	row->restart = html_is(cell[2 + t], c->care->labels[CARE_RESTART]);
+	row->interval = *cell[2 + t] == '\0' || row->restart ? -1 :
+	    atoi(cell[2 + t]);
+	if (row->time < TIME_NONE || (!row->restart && *cell[2 + t] != '\0' &&
+	    strspn(cell[2 + t], "0123456789") != strlen(cell[2 + t])))
+		return bad(c, "html: the time or interval cell of %s",
+		    iso(row->date));
+	if ((row->status == VISIT_MISSED) != (*cell[3 + t] == '\0') ||
+	    (*cell[3 + t] != '\0' && atoi(cell[3 + t]) != c->pl->per_visit))
+		return bad(c, "html: the injections of the %s visit on %s: "
+		    "'%s'", status_ids[row->status], iso(row->date),
+		    cell[3 + t]);
+	if (!html_is(cell[4 + t], status_label(c->care, row->status)))
+		return bad(c, "html: the %s row of %s says '%s'",
+		    status_ids[row->status], iso(row->date), cell[4 + t]);
+	return 0;
+}
+
+/* The HTML handout's visit table: a row a visit, its class its status. */
+static int
+html_rows(struct ctx *c, const char *out, struct vrows *r)
+{
+	const char *p, *end, *tr_end;
+	char cls[16], *cell[8];
+	struct vrow row;
+	int n, status = 0;
+
+	if ((p = strstr(out, "<table class=\"schedule\">")) == NULL ||
+	    (end = strstr(p, "</table>")) == NULL)
+		return bad(c, "html: no visit table");
+	while (status == 0 && (p = strstr(p, "<tr class=\"")) != NULL &&
+	    p < end) {
+		p += 11;
+		if ((tr_end = strstr(p, "</tr>")) == NULL)
+			return bad(c, "html: a visit row not closed");
+		snprintf(cls, sizeof(cls), "%.*s", (int)strcspn(p, "\""), p);
+		memset(&row, 0, sizeof(row));
+		if ((row.status = status_of(cls)) < 0)
+			return bad(c, "html: a visit row of class '%s'", cls);
+		for (n = 0; n < 8 && (cell[n] = html_cell(&p, tr_end)) != NULL;
+		    n++)
+			continue;
+		status = html_cells(c, cell, n, &row);
+		while (n > 0)
+			free(cell[--n]);
+		vrows_add(r, &row);
+		p = tr_end;
+	}
+	return status;
+}
+
+/* A course that ended early, or ends, says when and why in the handout. */
+static int
+handout_end(struct ctx *c, const char *hay, int html)
+{
+	const struct patient *p = c->pl->patient;
+	struct care_var vars[2];
+	char date[64], *s, *f;
+	int status;
+
+	if (p->ended == 0)
+		return 0;
+	weekday_date(c->care, p->ended, date, sizeof(date));
+	vars[0] = (struct care_var){ "date", date };
+	vars[1] = (struct care_var){ "reason", p->ended_reason };
+	s = care_expand(c->care->warnings[p->ended > c->today ? CARE_W_ENDS :
+	    CARE_W_ENDED], vars, 2);
+	f = as_handout(s, html);
+	status = strstr(hay, f) == NULL ? bad(c, "%s: no \"%s\"", html ?
+	    "html" : "text", f) : 0;
+	free(s);
+	free(f);
+	return status;
+}
+
+/* The visit table of a handout, and the course's end. */
+static int
+handout_visits(struct ctx *c, const char *out, const char *hay, int html)
+{
+	struct vrows r = { 0 };
+	int status;
+
+	status = html ? html_rows(c, out, &r) : text_rows(c, out, &r);
+	if (status == 0)
+		status = check_course(c, html ? "html" : "text", &r);
+	if (status == 0)
+		status = handout_end(c, hay, html);
+	vrows_free(&r);
+	return status;
 }
 
 /* The text or HTML handout. */
@@ -780,9 +1488,9 @@ check_handout(struct ctx *c, const char *out, int html)
 		free(s);
 		free(f);
 	}
-	free(hay);
 	if (status == 0)
-		status = handout_visits(c, out, html);
+		status = handout_visits(c, out, hay, html);
+	free(hay);
 	return status;
 }
 
@@ -814,72 +1522,151 @@ csv_field(const char **pp, struct buf *b)
 	return 0;
 }
 
+/* The CSV columns the checks read, by their names in the header. */
+enum csv_col {
+	C_VISIT, C_DATE, C_INTERVAL, C_STATUS, C_TIME, C_RESTART, C_ENDED,
+	C_REASON, NCSV
+};
+
+static const char *const csv_names[NCSV] = {
+	"visit", "date", "interval_days", "status", "time", "restart",
+	"ended", "ended_reason"
+};
+
+/* One record into f, each field as read. */
+static int
+csv_record(struct ctx *c, const char **pp, struct strv *f)
+{
+	struct buf b = { 0 };
+
+	for (;;) {
+		if (csv_field(pp, &b) != 0) {
+			free(b.p);
+			return bad(c, "csv: an unterminated quote");
+		}
+		strv_push(f, b.p);
+		if (**pp != ',')
+			break;
+		(*pp)++;
+	}
+	free(b.p);
+	if (strncmp(*pp, "\r\n", 2) != 0)
+		return bad(c, "csv: a row not ended by CRLF");
+	*pp += 2;
+	return 0;
+}
+
+/* Where each column the checks read is, from the header; no medicines. */
+static int
+csv_header(struct ctx *c, const struct strv *f, long *col)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < NCSV; k++)
+		col[k] = -1;
+	for (i = 0; i < f->n; i++) {
+		if (strstr(f->v[i], "hold") || strstr(f->v[i], "drug") ||
+		    strstr(f->v[i], "medic") || strstr(f->v[i], "keep"))
+			return bad(c, "csv: column '%s' names medicines: "
+			    "extend test_props.c", f->v[i]);
+		for (k = 0; k < NCSV; k++)
+			if (strcmp(f->v[i], csv_names[k]) == 0)
+				col[k] = (long)i;
+	}
+	for (k = 0; k < NCSV; k++)
+		if (col[k] < 0)
+			return bad(c, "csv: no %s column", csv_names[k]);
+	return 0;
+}
+
+/* A number cell: empty is none (-1), else digits only. */
+static int
+csv_num(const char *s, int *n)
+{
+	if (*s == '\0') {
+		*n = -1;
+		return 0;
+	}
+	if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 9)
+		return -1;
+	*n = atoi(s);
+	return 0;
+}
+
+/*
+ * A row as a visit: a missed one has no visit number and no interval
+ * (empty cells); restart is "yes" or empty.  Every row carries the
+ * course's end and why, or leaves both empty.
+ */
+static int
+csv_row(struct ctx *c, const struct strv *f, const long *col,
+    struct vrow *row)
+{
+	const struct patient *p = c->pl->patient;
+	const char *v[NCSV], *want;
+	int k;
+
+	for (k = 0; k < NCSV; k++)
+		v[k] = f->v[col[k]];
+	memset(row, 0, sizeof(*row));
+	if (strlen(v[C_DATE]) != DATE_LEN || !iso_at(v[C_DATE], &row->date))
+		return bad(c, "csv: date '%s'", v[C_DATE]);
+	if ((row->status = status_of(v[C_STATUS])) < 0)
+		return bad(c, "csv: status '%s' on %s", v[C_STATUS],
+		    v[C_DATE]);
+	if (csv_num(v[C_VISIT], &row->number) != 0 ||
+	    csv_num(v[C_INTERVAL], &row->interval) != 0 ||
+	    (row->time = hhmm(v[C_TIME])) < TIME_NONE ||
+	    (*v[C_RESTART] != '\0' && strcmp(v[C_RESTART], "yes") != 0))
+		return bad(c, "csv: the visit, interval, time or restart of "
+		    "%s: '%s', '%s', '%s', '%s'", v[C_DATE], v[C_VISIT],
+		    v[C_INTERVAL], v[C_TIME], v[C_RESTART]);
+	if (row->number < 0)
+		row->number = 0;
+	row->restart = *v[C_RESTART] != '\0';
+	want = p->ended ? iso(p->ended) : "";
+	if (strcmp(v[C_ENDED], want) != 0)
+		return bad(c, "csv: ended '%s' on the row of %s, not '%s'",
+		    v[C_ENDED], v[C_DATE], want);
+	want = p->ended ? p->ended_reason : "";
+	if (strcmp(v[C_REASON], want) != 0)
+		return bad(c, "csv: ended_reason '%s' on the row of %s, not "
+		    "'%s'", v[C_REASON], v[C_DATE], want);
+	return 0;
+}
+
+/* CSV (RFC 4180): a header, then one row a visit, no medicines. */
 static int
 check_csv(struct ctx *c, const char *out)
 {
-	struct buf f = { 0 };
+	struct strv f = { 0 };
+	struct vrows r = { 0 };
+	struct vrow row;
 	const char *p = out;
-	size_t col, rows = 0;
-	long date_col = -1, status_col = -1;
-	int header = 1, day = 0, status = 0, planned = -1;
+	long col[NCSV];
+	size_t ncols = 0;
+	int status = 0;
 
 	while (status == 0 && *p != '\0') {
-		for (col = 0;; col++) {
-			if (csv_field(&p, &f) != 0) {
-				status = bad(c, "csv: an unterminated quote");
-				break;
-			}
-			if (header) {
-				if (strstr(f.p, "hold") ||
-				    strstr(f.p, "drug") ||
-				    strstr(f.p, "medic") ||
-				    strstr(f.p, "keep"))
-					status = bad(c, "csv: column '%s' "
-					    "names medicines: extend "
-					    "test_props.c", f.p);
-				if (strcmp(f.p, "date") == 0)
-					date_col = (long)col;
-				if (strcmp(f.p, "status") == 0)
-					status_col = (long)col;
-			} else if ((long)col == date_col) {
-				if (!iso_at(f.p, &day) || strlen(f.p) !=
-				    DATE_LEN)
-					status = bad(c, "csv: date '%s'", f.p);
-			} else if ((long)col == status_col)
-				planned = strcmp(f.p, "planned") == 0 ? 1 :
-				    strcmp(f.p, "done") == 0 ? 0 : -1;
-			if (*p != ',')
-				break;
-			p++;
-		}
-		if (status != 0)
+		strv_release(&f);
+		if ((status = csv_record(c, &p, &f)) != 0)
 			break;
-		if (strncmp(p, "\r\n", 2) != 0) {
-			status = bad(c, "csv: a row not ended by CRLF");
-			break;
-		}
-		p += 2;
-		if (header) {
-			header = 0;
-			if (date_col < 0 || status_col < 0)
-				status = bad(c, "csv: no date or status "
-				    "column");
-			continue;
-		}
-		rows++;
-		if (planned < 0)
-			status = bad(c, "csv: a row neither planned nor done");
-		else if (planned && day < c->today)
-			status = bad(c, "(c) csv: a planned visit %d days "
-			    "before today", c->today - day);
-		else if (!planned && day > c->today)
-			status = bad(c, "csv: a visit done after today");
-		planned = -1;
+		if (ncols == 0) {
+			ncols = f.n;
+			status = csv_header(c, &f, col);
+		} else if (f.n != ncols)
+			status = bad(c, "csv: a row of %zu fields under a "
+			    "header of %zu", f.n, ncols);
+		else if ((status = csv_row(c, &f, col, &row)) == 0)
+			vrows_add(&r, &row);
 	}
-	if (status == 0 && rows != c->pl->nvisits)
-		status = bad(c, "csv: %zu rows for %zu visits", rows,
-		    c->pl->nvisits);
-	free(f.p);
+	if (status == 0 && ncols == 0)
+		status = bad(c, "csv: no header");
+	if (status == 0)
+		status = check_course(c, "csv", &r);
+	strv_release(&f);
+	vrows_free(&r);
 	return status;
 }
 
@@ -891,6 +1678,7 @@ enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 struct jv {
 	enum jtype	 t;
 	int		 b;
+	double		 d;
 	char		*s;
 	struct jv	*items;		/* array items, object values */
 	char		**keys;		/* object keys */
@@ -1104,7 +1892,7 @@ jvalue(struct jp *j, struct jv *v)
 		return 0;
 	default:
 		v->t = J_NUM;
-		(void)strtod(j->p, &end);
+		v->d = strtod(j->p, &end);
 		if (end == j->p)
 			return -1;
 		j->p = end;
@@ -1145,12 +1933,107 @@ jstr(const struct jv *o, const char *key)
 	return v != NULL && v->t == J_STR ? v->s : NULL;
 }
 
+/* A number that is a whole number of days or a visit's; null is -1. */
+static int
+jint(const struct jv *v, int *n)
+{
+	if (v != NULL && v->t == J_NULL) {
+		*n = -1;
+		return 0;
+	}
+	if (v == NULL || v->t != J_NUM || v->d < 0 || v->d > 1e9 ||
+	    v->d != (double)(int)v->d)
+		return -1;
+	*n = (int)v->d;
+	return 0;
+}
+
+/*
+ * A visit of "visits": a missed one has "visit" and "interval_days"
+ * null; "time" is "HH:MM" or null, "restart" true or false.
+ */
+static int
+json_row(struct ctx *c, const struct jv *o, size_t i, struct vrow *row)
+{
+	const struct jv *t, *rs;
+	const char *date, *st;
+
+	memset(row, 0, sizeof(*row));
+	date = jstr(o, "date");
+	st = jstr(o, "status");
+	t = jget(o, "time");
+	rs = jget(o, "restart");
+	if (date == NULL || strlen(date) != DATE_LEN ||
+	    !iso_at(date, &row->date) || st == NULL ||
+	    (row->status = status_of(st)) < 0)
+		return bad(c, "json: visit %zu lacks a date or a status",
+		    i + 1);
+	if (jint(jget(o, "visit"), &row->number) != 0 ||
+	    jint(jget(o, "interval_days"), &row->interval) != 0 ||
+	    t == NULL || (t->t != J_NULL && t->t != J_STR) ||
+	    (row->time = t->t == J_NULL ? TIME_NONE : hhmm(t->s)) <
+	    TIME_NONE ||
+	    (t->t == J_STR && row->time == TIME_NONE) ||
+	    rs == NULL || rs->t != J_BOOL)
+		return bad(c, "json: the visit, interval_days, time or restart "
+		    "of the visit on %s", date);
+	if (row->number < 0)
+		row->number = 0;
+	else if (row->status == VISIT_MISSED || row->number == 0)
+		return bad(c, "json: the %s visit on %s is \"visit\": %d",
+		    st, date, row->number);
+	row->restart = rs->b;
+	return 0;
+}
+
+/*
+ * The visits, and the plan's word on the course: "restarted" as the
+ * plan has it, "ended" null or the day and the reason as loaded.
+ */
+static int
+json_course(struct ctx *c, const struct jv *plan, const struct jv *visits)
+{
+	const struct patient *p = c->pl->patient;
+	const struct jv *rs, *end;
+	const char *d, *why;
+	struct vrows r = { 0 };
+	struct vrow row;
+	size_t i;
+	int status = 0;
+
+	rs = jget(plan, "restarted");
+	end = jget(plan, "ended");
+	if (rs == NULL || rs->t != J_BOOL || rs->b != (c->pl->restarted != 0))
+		return bad(c, "json: \"restarted\" is not %s",
+		    c->pl->restarted ? "true" : "false");
+	if (end == NULL || (end->t == J_NULL) != (p->ended == 0))
+		return bad(c, "json: \"ended\" is %snull, the course ended %s",
+		    end != NULL && end->t == J_NULL ? "" : "not ",
+		    p->ended ? iso(p->ended) : "never");
+	if (p->ended) {
+		d = jstr(end, "date");
+		why = jstr(end, "reason");
+		if (d == NULL || why == NULL || strcmp(d, iso(p->ended)) ||
+		    strcmp(why, p->ended_reason))
+			return bad(c, "json: \"ended\" is %s, '%s', not %s, "
+			    "'%s'", d ? d : "?", why ? why : "?",
+			    iso(p->ended), p->ended_reason);
+	}
+	for (i = 0; status == 0 && i < visits->n; i++)
+		if ((status = json_row(c, &visits->items[i], i, &row)) == 0)
+			vrows_add(&r, &row);
+	if (status == 0)
+		status = check_course(c, "json", &r);
+	vrows_free(&r);
+	return status;
+}
+
 static int
 check_json_plan(struct ctx *c, const struct jv *plan)
 {
 	const struct jv *holds, *keep, *visits, *h, *pr;
-	const char *drug, *from, *to, *cls, *med, *date, *st;
-	size_t i, j, want;
+	const char *drug, *from, *to, *cls, *med;
+	size_t i, j;
 	int p, found;
 
 	holds = jget(plan, "holds");
@@ -1211,25 +2094,7 @@ check_json_plan(struct ctx *c, const struct jv *plan)
 			return bad(c, "(a) json: '%s' (%s) is not in \"keep\"",
 			    med, class_id_of(c->dr, med));
 	}
-	for (i = 0, want = 0; i < visits->n; i++) {
-		date = jstr(&visits->items[i], "date");
-		st = jstr(&visits->items[i], "status");
-		if (date == NULL || st == NULL)
-			return bad(c, "json: visit %zu lacks date or status",
-			    i + 1);
-		if (strcmp(st, "planned") == 0) {
-			want++;
-			if (strcmp(date, c->today_iso) < 0)
-				return bad(c, "(c) json: planned visit %zu on "
-				    "%s, before today %s", i + 1, date,
-				    c->today_iso);
-		} else if (strcmp(st, "done") != 0)
-			return bad(c, "json: visit status '%s'", st);
-	}
-	if (visits->n != c->pl->nvisits)
-		return bad(c, "json: %zu visits for %zu", visits->n,
-		    c->pl->nvisits);
-	return 0;
+	return json_course(c, plan, visits);
 }
 
 static int
@@ -1295,8 +2160,22 @@ struct vevent {
 	char	*summary;
 	char	*description;
 	char	 dtstart[32];
+	char	 status[16];
 	int	 all_day;
 	int	 transparent;
+};
+
+/* A visit's event: its day, time, whether confirmed, and its summary. */
+struct ics_visit {
+	int	 date;
+	int	 time;		/* TIME_NONE: all day */
+	int	 confirmed;
+	char	*summary;
+};
+
+struct ics_visits {
+	struct ics_visit	*v;
+	size_t			 n;
 };
 
 static void
@@ -1317,9 +2196,38 @@ ics_day(const char *v, char iso[DATE_LEN + 1])
 	return 0;
 }
 
+static void
+ics_visit_add(struct ics_visits *vis, const struct vevent *e, int day)
+{
+	struct ics_visit *v;
+	const char *t;
+
+	vis->v = xreallocarray(vis->v, vis->n + 1, sizeof(*vis->v));
+	v = &vis->v[vis->n++];
+	v->date = day;
+	v->time = TIME_NONE;
+	if (!e->all_day && (t = strchr(e->dtstart, 'T')) != NULL &&
+	    strlen(t) >= 5 && strspn(t + 1, "0123456789") >= 4)
+		v->time = ((t[1] - '0') * 10 + t[2] - '0') * 60 +
+		    (t[3] - '0') * 10 + t[4] - '0';
+	v->confirmed = strcmp(e->status, "CONFIRMED") == 0;
+	v->summary = xstrdup(e->summary);
+}
+
+static void
+ics_visits_free(struct ics_visits *vis)
+{
+	size_t i;
+
+	for (i = 0; i < vis->n; i++)
+		free(vis->v[i].summary);
+	free(vis->v);
+	memset(vis, 0, sizeof(*vis));
+}
+
 static int
 check_ics_event(struct ctx *c, const struct vevent *e, size_t *nholds,
-    size_t *nvisits)
+    struct ics_visits *vis)
 {
 	const struct care *care = c->care;
 	const char *med, *hit;
@@ -1350,7 +2258,7 @@ check_ics_event(struct ctx *c, const struct vevent *e, size_t *nholds,
 		return bad(c, "ics: a hold event of no medication: "
 		    "SUMMARY:%s", e->summary);
 	if (hit == NULL) {
-		(*nvisits)++;
+		ics_visit_add(vis, e, day);
 		if (day < c->today)
 			return bad(c, "(c) ics: a visit event on %s, before "
 			    "today %s", iso, c->today_iso);
@@ -1381,12 +2289,79 @@ check_ics_event(struct ctx *c, const struct vevent *e, size_t *nholds,
 	return status;
 }
 
+/*
+ * The visits to come, and only they, each an event on its day: a
+ * booked one CONFIRMED at its time, if it has one, as the book has it;
+ * a planned one TENTATIVE unless the clinic gave it a time; each named
+ * by its number in the course.  None after the course's end, and a
+ * course with nothing to come a journal entry instead.
+ */
+static int
+ics_course(struct ctx *c, const struct ics_visits *vis, size_t njournals)
+{
+	const struct plan *pl = c->pl;
+	const struct patient *p = pl->patient;
+	const struct plan_visit *pv;
+	const struct ics_visit *ev;
+	struct care_var vars[2];
+	char num[16], total[16], *want;
+	size_t i, j, k, n;
+	int status = 0;
+
+	for (i = 0, n = 0; i < pl->nvisits; i++)
+		n += pl->visits[i].status != VISIT_MISSED;
+	snprintf(total, sizeof(total), "%zu", n);
+	for (i = 0, k = 0; status == 0 && i < pl->nvisits; i++) {
+		pv = &pl->visits[i];
+		if (!to_come(pv->status))
+			continue;
+		if (k == vis->n)
+			return bad(c, "ics: no event for the %s visit on %s",
+			    status_ids[pv->status], iso(pv->date));
+		ev = &vis->v[k++];
+		snprintf(num, sizeof(num), "%d", pv->number);
+		vars[0] = (struct care_var){ "visit", num };
+		vars[1] = (struct care_var){ "visits", total };
+		want = care_expand(c->care->cal_visit, vars, 2);
+		if (ev->date != pv->date || ev->time != pv->time ||
+		    ev->confirmed != (pv->status == VISIT_BOOKED ||
+		    pv->time != TIME_NONE) || strcmp(ev->summary, want) != 0)
+			status = bad(c, "ics: the %s visit %d on %s is the "
+			    "event '%s' on %s, %s", status_ids[pv->status],
+			    pv->number, iso(pv->date), ev->summary,
+			    iso(ev->date), ev->confirmed ? "CONFIRMED" :
+			    "not CONFIRMED");
+		free(want);
+	}
+	if (status == 0 && k != vis->n)
+		status = bad(c, "ics: %zu visit events for %zu visits to come",
+		    vis->n, k);
+	for (j = 0; status == 0 && j < p->nbooked; j++) {
+		for (i = 0, ev = NULL; i < vis->n; i++)
+			if (vis->v[i].date == p->booked[j].date)
+				ev = &vis->v[i];
+		if (ev == NULL || !ev->confirmed || ev->time != p->booked[j].time)
+			status = bad(c, "ics: the visit booked for %s is %s",
+			    iso(p->booked[j].date), ev == NULL ? "not there" :
+			    "not CONFIRMED at its time");
+	}
+	for (i = 0; status == 0 && p->ended && i < vis->n; i++)
+		if (vis->v[i].date > p->ended)
+			status = bad(c, "ics: a visit on %s, after the course "
+			    "ended on %s", iso(vis->v[i].date), iso(p->ended));
+	if (status == 0 && njournals != (size_t)(vis->n == 0))
+		status = bad(c, "ics: %zu journal entries for %zu visits to "
+		    "come", njournals, vis->n);
+	return status;
+}
+
 static int
 check_ics(struct ctx *c, const char *out)
 {
 	struct vevent e = { 0 };
+	struct ics_visits vis = { 0 };
 	char *text, *line, *next, *colon, *name;
-	size_t nholds = 0, nvisits = 0, want, i;
+	size_t nholds = 0, njournals = 0;
 	int in_event = 0, in_alarm = 0, status = 0;
 
 	text = ics_unfold(out);
@@ -1404,6 +2379,9 @@ check_ics(struct ctx *c, const char *out)
 		*colon = '\0';
 		name = line;
 		if (strcmp(name, "BEGIN") == 0 && strcmp(colon + 1,
+		    "VJOURNAL") == 0)
+			njournals++;
+		else if (strcmp(name, "BEGIN") == 0 && strcmp(colon + 1,
 		    "VEVENT") == 0) {
 			vevent_reset(&e);
 			in_event = 1;
@@ -1415,7 +2393,7 @@ check_ics(struct ctx *c, const char *out)
 			in_alarm = 0;
 		else if (strcmp(name, "END") == 0 && strcmp(colon + 1,
 		    "VEVENT") == 0) {
-			status = check_ics_event(c, &e, &nholds, &nvisits);
+			status = check_ics_event(c, &e, &nholds, &vis);
 			vevent_reset(&e);
 			in_event = 0;
 		} else if (!in_event || in_alarm)
@@ -1432,17 +2410,17 @@ check_ics(struct ctx *c, const char *out)
 			e.all_day = strcmp(name, "DTSTART;VALUE=DATE") == 0;
 		} else if (strcmp(name, "TRANSP") == 0)
 			e.transparent = strcmp(colon + 1, "TRANSPARENT") == 0;
+		else if (strcmp(name, "STATUS") == 0)
+			snprintf(e.status, sizeof(e.status), "%s", colon + 1);
 	}
 	vevent_reset(&e);
 	free(text);
-	for (i = 0, want = 0; i < c->pl->nvisits; i++)
-		want += c->pl->visits[i].status != VISIT_DONE;
 	if (status == 0 && nholds != c->pl->nholds)
 		status = bad(c, "ics: %zu hold events for %zu holds", nholds,
 		    c->pl->nholds);
-	if (status == 0 && nvisits != want)
-		status = bad(c, "ics: %zu visit events for %zu planned visits",
-		    nvisits, want);
+	if (status == 0)
+		status = ics_course(c, &vis, njournals);
+	ics_visits_free(&vis);
 	return status;
 }
 
