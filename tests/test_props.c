@@ -2308,8 +2308,9 @@ ics_course(struct ctx *c, const struct ics_visits *vis, size_t njournals)
 	size_t i, j, k, n;
 	int status = 0;
 
-	for (i = 0, n = 0; i < pl->nvisits; i++)
-		n += pl->visits[i].status != VISIT_MISSED;
+	/* Numbered after the visits given, missed ones not counted. */
+	for (i = 0, n = p->nhistory; i < pl->nvisits; i++)
+		n += to_come(pl->visits[i].status);
 	snprintf(total, sizeof(total), "%zu", n);
 	for (i = 0, k = 0; status == 0 && i < pl->nvisits; i++) {
 		pv = &pl->visits[i];
@@ -2319,18 +2320,18 @@ ics_course(struct ctx *c, const struct ics_visits *vis, size_t njournals)
 			return bad(c, "ics: no event for the %s visit on %s",
 			    status_ids[pv->status], iso(pv->date));
 		ev = &vis->v[k++];
-		snprintf(num, sizeof(num), "%d", pv->number);
+		snprintf(num, sizeof(num), "%zu", p->nhistory + k);
 		vars[0] = (struct care_var){ "visit", num };
 		vars[1] = (struct care_var){ "visits", total };
 		want = care_expand(c->care->cal_visit, vars, 2);
 		if (ev->date != pv->date || ev->time != pv->time ||
 		    ev->confirmed != (pv->status == VISIT_BOOKED ||
 		    pv->time != TIME_NONE) || strcmp(ev->summary, want) != 0)
-			status = bad(c, "ics: the %s visit %d on %s is the "
-			    "event '%s' on %s, %s", status_ids[pv->status],
-			    pv->number, iso(pv->date), ev->summary,
-			    iso(ev->date), ev->confirmed ? "CONFIRMED" :
-			    "not CONFIRMED");
+			status = bad(c, "ics: the %s visit on %s, %s of %s, "
+			    "is the event '%s' on %s, %s",
+			    status_ids[pv->status], iso(pv->date), num, total,
+			    ev->summary, iso(ev->date), ev->confirmed ?
+			    "CONFIRMED" : "not CONFIRMED");
 		free(want);
 	}
 	if (status == 0 && k != vis->n)
@@ -2796,32 +2797,138 @@ torture_props_templates(void **state)
  */
 enum mutation {
 	M_NONE, M_NEVER_HOLD, M_ASK_PLAIN, M_EARLY_HOLD, M_EARLY_VISIT,
-	M_NO_KEEP, M_COUNT
+	M_NO_KEEP, M_BOOKED_MOVED, M_BOOKED_UNTIMED, M_MISSED_NUMBERED,
+	M_AFTER_END, M_LATE_RESTART, M_COUNT
 };
 
 static const char *const mutation_names[M_COUNT] = {
 	"none", "a hold of warfarin", "low-dose aspirin without the caveat",
 	"a hold from yesterday", "a planned visit yesterday",
-	"no keep-taking line"
+	"no keep-taking line", "a booked visit moved a day",
+	"a booked visit without its time", "a missed visit counted",
+	"a planned visit after the end", "a restart late in the course"
 };
 
-/* Which checkers (plan = NFMT) must reject each mutation. */
+/*
+ * Which checkers (plan = NFMT) must reject each mutation.  A calendar
+ * does not show where the course restarts.
+ */
 static const int must_reject[M_COUNT][NFMT + 1] = {
-	/*              text html csv json ics plan */
-	[M_NONE]       = { 0, 0, 0, 0, 0, 0 },
-	[M_NEVER_HOLD] = { 1, 1, 0, 1, 1, 1 },
-	[M_ASK_PLAIN]  = { 1, 1, 0, 1, 1, 1 },
-	[M_EARLY_HOLD] = { 1, 1, 0, 1, 1, 1 },
-	[M_EARLY_VISIT] = { 1, 1, 1, 1, 1, 1 },
-	[M_NO_KEEP]    = { 1, 1, 0, 1, 0, 1 },
+	/*                    text html csv json ics plan */
+	[M_NONE]            = { 0, 0, 0, 0, 0, 0 },
+	[M_NEVER_HOLD]      = { 1, 1, 0, 1, 1, 1 },
+	[M_ASK_PLAIN]       = { 1, 1, 0, 1, 1, 1 },
+	[M_EARLY_HOLD]      = { 1, 1, 0, 1, 1, 1 },
+	[M_EARLY_VISIT]     = { 1, 1, 1, 1, 1, 1 },
+	[M_NO_KEEP]         = { 1, 1, 0, 1, 0, 1 },
+	[M_BOOKED_MOVED]    = { 1, 1, 1, 1, 1, 1 },
+	[M_BOOKED_UNTIMED]  = { 1, 1, 1, 1, 1, 1 },
+	[M_MISSED_NUMBERED] = { 1, 1, 1, 1, 1, 1 },
+	[M_AFTER_END]       = { 1, 1, 1, 1, 1, 1 },
+	[M_LATE_RESTART]    = { 1, 1, 1, 1, 0, 1 },
 };
+
+/* The first visit of a status, or NULL. */
+static struct plan_visit *
+first_of(struct plan *pl, enum visit_status st)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nvisits; i++)
+		if (pl->visits[i].status == st)
+			return &pl->visits[i];
+	return NULL;
+}
+
+/*
+ * The intervals again after a visit was moved or added, so that the
+ * one rule a mutation breaks is the only one broken.
+ */
+static void
+reinterval(struct plan *pl)
+{
+	struct plan_visit *v;
+	size_t i;
+	int prev = -1;
+
+	for (i = 0; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		if (v->status == VISIT_MISSED)
+			continue;
+		v->interval = prev < 0 || v->restart ? -1 : v->date - prev;
+		prev = v->date;
+	}
+}
+
+/* One more planned visit, ival_pref days after the last one. */
+static void
+add_last(struct plan *pl)
+{
+	struct plan_visit *v;
+
+	pl->visits = xreallocarray(pl->visits, pl->nvisits + 1,
+	    sizeof(*pl->visits));
+	v = &pl->visits[pl->nvisits];
+	*v = v[-1];
+	v->date += pl->patient->interval_days;
+	v->status = VISIT_PLANNED;
+	v->number++;
+	v->time = TIME_NONE;
+	v->restart = 0;
+	pl->nvisits++;
+	reinterval(pl);
+}
+
+/*
+ * A missed visit numbered as if it were one of the course, and the
+ * visits after it one on.  The printers write no number for a missed
+ * visit, so the formats see it in the numbers of the others.
+ */
+static void
+count_missed(struct plan *pl, struct plan_visit *missed)
+{
+	struct plan_visit *v;
+	int number = 0;
+
+	for (v = pl->visits; v < pl->visits + pl->nvisits; v++)
+		if (v == missed)
+			v->number = ++number;
+		else if (v->status != VISIT_MISSED)
+			v->number = ++number;
+}
+
+/* The mutations of the course over time. */
+static void
+mutate_course(struct plan *pl, enum mutation m)
+{
+	switch (m) {
+	case M_BOOKED_MOVED:
+		first_of(pl, VISIT_BOOKED)->date++;
+		reinterval(pl);
+		break;
+	case M_BOOKED_UNTIMED:
+		first_of(pl, VISIT_BOOKED)->time = TIME_NONE;
+		break;
+	case M_MISSED_NUMBERED:
+		count_missed(pl, first_of(pl, VISIT_MISSED));
+		break;
+	case M_AFTER_END:
+		add_last(pl);
+		break;
+	case M_LATE_RESTART:
+		pl->visits[pl->nvisits - 1].restart = 1;
+		reinterval(pl);
+		break;
+	default:
+		break;
+	}
+}
 
 static void
 mutate(struct plan *pl, enum mutation m)
 {
 	const struct strv *meds = &pl->patient->medications;
 	size_t i, n;
-	int done;
 
 	switch (m) {
 	case M_NEVER_HOLD:
@@ -2842,11 +2949,7 @@ mutate(struct plan *pl, enum mutation m)
 		pl->holds[0].from = pl->today - 1;
 		break;
 	case M_EARLY_VISIT:
-		for (i = 0, done = 1; done && i < pl->nvisits; i++)
-			if (pl->visits[i].status != VISIT_DONE) {
-				pl->visits[i].date = pl->today - 1;
-				done = 0;
-			}
+		first_of(pl, VISIT_PLANNED)->date = pl->today - 1;
 		break;
 	case M_NO_KEEP:
 		for (i = 0, n = 0; i < pl->nwarnings; i++)
@@ -2855,6 +2958,7 @@ mutate(struct plan *pl, enum mutation m)
 		pl->nwarnings = n;
 		break;
 	default:
+		mutate_course(pl, m);
 		break;
 	}
 }
@@ -2873,7 +2977,10 @@ torture_props_bad_plans(void **state)
 	    "  - ibuprofen 400 mg\n"
 	    "  - aspirin 81 mg daily\n"
 	    "  - prednisone 10 mg\n"
-	    "history: [2026-11-20]\n";
+	    "visits: 7\n"
+	    "history: [{date: 2026-11-06, missed: true}, 2026-11-20]\n"
+	    "booked: [{date: 2027-01-05, time: \"09:30\"}]\n"
+	    "ended: {date: 2027-02-20, reason: \"moving away\"}\n";
 	struct rendered r = { 0 };
 	struct sched_out out;
 	struct chart ch;
@@ -2895,12 +3002,33 @@ torture_props_bad_plans(void **state)
 				asked += pl.holds[i].prescribed;
 			assert_true(pl.nholds > 2 && asked > 0);
 			assert_true(pl.nvisits > pl.patient->nhistory);
+			/*
+			 * A missed visit, a booked one at a time with a
+			 * planned one before it, and an end that cut the
+			 * course: a visit added after it stays within
+			 * its number of visits.
+			 */
+			assert_non_null(first_of(&pl, VISIT_MISSED));
+			assert_non_null(first_of(&pl, VISIT_BOOKED));
+			assert_int_not_equal(first_of(&pl,
+			    VISIT_BOOKED)->time, TIME_NONE);
+			assert_true(first_of(&pl, VISIT_PLANNED) <
+			    first_of(&pl, VISIT_BOOKED));
+			assert_int_equal(pl.visits[pl.nvisits - 1].status,
+			    VISIT_PLANNED);
+			assert_true((int)pl.nvisits - 1 <
+			    pl.patient->visits);
+			assert_true(pl.visits[pl.nvisits - 1].date +
+			    pl.patient->interval_days > pl.patient->ended);
 		}
 		mutate(&pl, (enum mutation)m);
 		render(&r, &pl);
 		for (f = 0; f <= NFMT; f++) {
 			ctx_init(&c, &pl, l->drugs);
 			got = check_one(&c, f, &r) != 0;
+			if (got && getenv("PROPS_VERBOSE") != NULL)
+				print_message("props: %s: %s\n",
+				    mutation_names[m], c.why);
 			if (got != must_reject[m][f])
 				fail_msg("%s: the %s checker %s it%s%s",
 				    mutation_names[m],
