@@ -827,7 +827,7 @@ course_spacing(struct ctx *c, const char *fmt, const struct vrow *v,
 	return 0;
 }
 
-/* A course restarts once at most, at its first visit to come, if it restarted. */
+/* One restart at most, where the course restarted: its first visit to come. */
 static int
 course_restart(struct ctx *c, const char *fmt, const struct vrow *v,
     size_t n)
@@ -1622,6 +1622,10 @@ csv_row(struct ctx *c, const struct strv *f, const long *col,
 		return bad(c, "csv: the visit, interval, time or restart of "
 		    "%s: '%s', '%s', '%s', '%s'", v[C_DATE], v[C_VISIT],
 		    v[C_INTERVAL], v[C_TIME], v[C_RESTART]);
+	if ((row->status == VISIT_MISSED) != (row->number < 0) ||
+	    row->number == 0)
+		return bad(c, "csv: the %s visit on %s is visit '%s'",
+		    v[C_STATUS], v[C_DATE], v[C_VISIT]);
 	if (row->number < 0)
 		row->number = 0;
 	row->restart = *v[C_RESTART] != '\0';
@@ -2341,7 +2345,8 @@ ics_course(struct ctx *c, const struct ics_visits *vis, size_t njournals)
 		for (i = 0, ev = NULL; i < vis->n; i++)
 			if (vis->v[i].date == p->booked[j].date)
 				ev = &vis->v[i];
-		if (ev == NULL || !ev->confirmed || ev->time != p->booked[j].time)
+		if (ev == NULL || !ev->confirmed ||
+		    ev->time != p->booked[j].time)
 			status = bad(c, "ics: the visit booked for %s is %s",
 			    iso(p->booked[j].date), ev == NULL ? "not there" :
 			    "not CONFIRMED at its time");
