@@ -56,6 +56,8 @@
 #define PROPS_SEED	0x9e3779b97f4a7c15ULL
 #define MAX_MEDS	4
 #define MED_LEN		160
+#define MAX_GIVEN	9	/* visits given in a generated history */
+#define MAX_REC		(MAX_GIVEN + 2)	/* and missed ones */
 
 enum fmt { F_TEXT, F_HTML, F_CSV, F_JSON, F_ICS, NFMT };
 
@@ -2503,7 +2505,15 @@ check_one(struct ctx *c, int f, const struct rendered *r)
 }
 
 /* ---------------------------------------------------------------- */
-/* The patient generator. */
+/*
+ * The patient generator.  Besides the medicines, about one patient in
+ * five each has missed visits in the history, visits already booked,
+ * or an early end; some histories are long, some ended long ago, so
+ * that courses lapse and restart.  A few files are wrong on purpose
+ * (a visit given after today, an item naming two medicines of two
+ * classes, an end before a visit given or booked): loading must
+ * refuse them.
+ */
 
 struct gen {
 	int		 today;
@@ -2514,8 +2524,34 @@ struct gen {
 	int		 nmeds;
 	int		 two;		/* a two-class item */
 	int		 future;	/* a history date after today */
+	int		 given[MAX_GIVEN];	/* visits given, oldest first */
+	int		 ngiven;
+	int		 rec[MAX_REC];	/* the history as written */
+	int		 missed[MAX_REC];
+	int		 nrec;
+	int		 nmissed;
+	int		 booked[2];
+	int		 btime[2];	/* TIME_NONE: none */
+	int		 nbooked;
+	int		 ended;		/* 0: not ended early */
+	const char	*reason;
+	int		 bad_end;	/* 1: ended before the last visit
+					   given, 2: before a booked one */
 	char		*yaml;
 	size_t		 len;
+	char		*plain;		/* the same without the missed */
+	size_t		 plain_len;
+};
+
+static const int booked_times[] = {
+	8 * 60 + 30, 9 * 60 + 15, 14 * 60, 17 * 60 + 45
+};
+
+/* Why a course ended early, with what CSV, JSON and HTML must quote. */
+static const char *const end_reasons[] = {
+	"better after 3 visits", "moved away", "pain gone, \"much\" better",
+	"se mud\xc3\xb3 de ciudad", "stopped; side effects: rash & itching",
+	"O'Neil's choice <no more>",
 };
 
 static const int today_ymd[][3] = {
@@ -2575,20 +2611,28 @@ ylist(FILE *fp, const char *key, const char *const *names, int n, int k)
 /*
  * A course the protocol allows: nsites sites (0: the protocol's) and a
  * number of visits (0: the protocol's default) that make a number of
- * injections in its range, with room for the visits given.
+ * injections in its range, with room for the nfixed visits given and
+ * booked.  A course ended early may be shorter than the protocol's
+ * least, down to the visits it came to, which is also its default.
  */
 static void
-choose_course(const struct protocol *pr, int nhist, int *nsites, int *visits)
+choose_course(const struct protocol *pr, int nfixed, int ended, int *nsites,
+    int *visits)
 {
-	int tries, k, v, per;
+	int tries, k, v, per, dflt;
 
+	dflt = ended ? nfixed : pr->visits_default;
 	for (tries = 0; tries < 20; tries++) {
 		k = pick(3) == 0 ? between(1, 2) : 0;
-		v = pick(2) ? between(pr->visits_min, pr->visits_max) : 0;
+		if (ended && pick(3) == 0)
+			v = nfixed + pick(2);
+		else
+			v = pick(2) ? between(pr->visits_min,
+			    pr->visits_max) : 0;
 		per = (k ? k : (int)pr->sites.n) * pr->per_site *
-		    (v ? v : pr->visits_default);
-		if (per >= pr->inj_min && per <= pr->inj_max &&
-		    (v ? v : pr->visits_default) >= nhist) {
+		    (v ? v : dflt);
+		if ((per >= pr->inj_min || ended) && per <= pr->inj_max &&
+		    (v ? v : dflt) >= nfixed && v <= pr->visits_max) {
 			*nsites = k;
 			*visits = v;
 			return;
@@ -2598,16 +2642,245 @@ choose_course(const struct protocol *pr, int nhist, int *nsites, int *visits)
 	*visits = pr->visits_max;
 }
 
+/*
+ * The visits given, oldest first, spaced as this protocol or another
+ * would: the last up to 35 days ago, now and then long ago enough for
+ * the course to lapse, or (rarely, to be refused) after today.  A long
+ * history now and then meets the course's length limit.
+ */
+static void
+gen_given(struct gen *g, const struct protocol *proto, int room)
+{
+	int i, last;
+
+	g->ngiven = pick(8) == 0 ? between(4, MAX_GIVEN) : pick(4);
+	if (g->ngiven > room)
+		g->ngiven = room;
+	g->future = g->ngiven > 0 && pick(30) == 0;
+	if (g->future)
+		last = g->today + between(1, 20);
+	else if (pick(6) == 0)
+		last = g->today - between(36, 150);
+	else
+		last = g->today - between(0, 35);
+	for (i = g->ngiven - 1; i >= 0; i--)
+		g->given[i] = i == g->ngiven - 1 ? last : g->given[i + 1] -
+		    (pick(2) ? between(14, 21) : between(proto->ival_min,
+		    proto->ival_max));
+}
+
+static int
+in_history(const struct gen *g, int day)
+{
+	int i;
+
+	for (i = 0; i < g->nrec; i++)
+		if (g->rec[i] == day)
+			return 1;
+	return 0;
+}
+
+/*
+ * The history as written: the visits given, and now and then one or
+ * two missed ones among them, before them or after the last, up to
+ * today.
+ */
+static void
+gen_missed(struct gen *g)
+{
+	int i, j, k, d, lo, tries;
+
+	g->nrec = g->ngiven;
+	for (i = 0; i < g->ngiven; i++) {
+		g->rec[i] = g->given[i];
+		g->missed[i] = 0;
+	}
+	g->nmissed = 0;
+	if (g->future || pick(5) != 0)
+		return;
+	lo = g->ngiven ? g->given[0] - 30 : g->today - 60;
+	for (k = between(1, 2); k > 0; k--) {
+		for (tries = 0, d = g->today; tries < 10; tries++)
+			if (!in_history(g, d = between(lo, g->today)))
+				break;
+		if (tries == 10)
+			continue;
+		for (i = g->nrec; i > 0 && g->rec[i - 1] > d; i--)
+			continue;
+		for (j = g->nrec; j > i; j--) {
+			g->rec[j] = g->rec[j - 1];
+			g->missed[j] = g->missed[j - 1];
+		}
+		g->rec[i] = d;
+		g->missed[i] = 1;
+		g->nrec++;
+		g->nmissed++;
+	}
+}
+
+/*
+ * Visits already booked: on or after today and after the whole history,
+ * the first in the window after the last visit given, or soon after
+ * today or the start; a second one ival_min..ival_max after it, or
+ * closer, or further.  Some at a time.
+ */
+static void
+gen_booked(struct gen *g, const struct protocol *proto, int start)
+{
+	int lo, b, i, min = proto->ival_min, max = proto->ival_max;
+
+	lo = g->today;
+	if (g->nrec > 0 && g->rec[g->nrec - 1] >= lo)
+		lo = g->rec[g->nrec - 1] + 1;
+	if (g->ngiven > 0 && pick(3) != 0)
+		b = g->given[g->ngiven - 1] + between(min, max);
+	else if (pick(2))
+		b = lo + between(0, 2 * max);
+	else
+		b = start + between(0, max);
+	if (b < lo)
+		b = lo + pick(7);
+	g->booked[0] = b;
+	if (g->nbooked == 2)
+		switch (pick(4)) {
+		case 0:
+			g->booked[1] = b + (min > 1 ? between(1, min - 1) : 1);
+			break;
+		case 1:
+			g->booked[1] = b + between(max + 1, 3 * max);
+			break;
+		default:
+			g->booked[1] = b + between(min, max);
+			break;
+		}
+	for (i = 0; i < g->nbooked; i++)
+		g->btime[i] = pick(3) == 0 ? booked_times[pick((int)(
+		    sizeof(booked_times) / sizeof(*booked_times)))] :
+		    TIME_NONE;
+}
+
+/*
+ * Now and then an early end: to come (the course is cut there), past
+ * (nothing more is planned), or on purpose before the last visit
+ * given or a booked visit, which loading must refuse.
+ */
+static void
+gen_ended(struct gen *g)
+{
+	int lastg, lastb;
+
+	g->ended = 0;
+	g->bad_end = 0;
+	if (g->future || g->two >= 0 || pick(5) != 0)
+		return;
+	lastg = g->ngiven ? g->given[g->ngiven - 1] : 0;
+	lastb = g->nbooked ? g->booked[g->nbooked - 1] : 0;
+	g->reason = end_reasons[pick((int)(sizeof(end_reasons) /
+	    sizeof(*end_reasons)))];
+	switch (pick(6)) {
+	case 0:
+		if (g->ngiven > 0) {
+			g->ended = lastg - between(1, 20);
+			g->bad_end = 1;
+			return;
+		}
+		break;
+	case 1:
+		if (g->nbooked > 0) {
+			g->ended = lastb - between(1, 10);
+			if (g->ended < lastg)
+				g->ended = lastg;
+			g->bad_end = 2;
+			return;
+		}
+		break;
+	case 2:
+	case 3:
+		if (g->nbooked == 0 && lastg < g->today) {
+			g->ended = between(lastg > g->today - 60 ? lastg :
+			    g->today - 60, g->today - 1);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	g->ended = (lastb > g->today ? lastb : g->today) + between(0, 90);
+}
+
+/* The history (missed visits too, or not), the book and the end. */
+static void
+write_course(FILE *fp, const struct gen *g, int with_missed)
+{
+	char t[TIME_LEN + 1];
+	int i, k;
+
+	for (i = 0, k = 0; i < g->nrec; i++) {
+		if (g->missed[i] && !with_missed)
+			continue;
+		fputs(k++ ? ", " : "history: [", fp);
+		if (g->missed[i])
+			fputs("{date: ", fp);
+		ydate(fp, g->rec[i]);
+		if (g->missed[i])
+			fputs(", missed: true}", fp);
+	}
+	if (k > 0)
+		fputs("]\n", fp);
+	for (i = 0; i < g->nbooked; i++) {
+		fputs(i ? ", " : "booked: [", fp);
+		if (g->btime[i] != TIME_NONE) {
+			date_time_format(g->btime[i], t);
+			fputs("{date: ", fp);
+			ydate(fp, g->booked[i]);
+			fprintf(fp, ", time: \"%s\"}", t);
+		} else
+			ydate(fp, g->booked[i]);
+	}
+	if (g->nbooked > 0)
+		fputs("]\n", fp);
+	if (g->ended) {
+		fputs("ended: {date: ", fp);
+		ydate(fp, g->ended);
+		fputs(", reason: ", fp);
+		yq(fp, g->reason);
+		fputs("}\n", fp);
+	}
+}
+
+/* The file, and without its missed visits the same file again. */
+static void
+write_files(struct gen *g, const char *head, size_t len)
+{
+	FILE *fp;
+
+	fp = open_memstream(&g->yaml, &g->len);
+	assert_non_null(fp);
+	fwrite(head, 1, len, fp);
+	write_course(fp, g, 1);
+	assert_int_equal(fclose(fp), 0);
+	if (g->nmissed == 0)
+		return;
+	fp = open_memstream(&g->plain, &g->plain_len);
+	assert_non_null(fp);
+	fwrite(head, 1, len, fp);
+	write_course(fp, g, 0);
+	assert_int_equal(fclose(fp), 0);
+}
+
 static void
 generate(struct gen *g, const struct props *pr, int n)
 {
 	const struct protocol *proto;
 	struct diag d = { 0 };
 	const int *ymd;
-	int hist[3], idx[MAX_MEDS], nhist, start, i, k, mask, nsites, visits;
+	int idx[MAX_MEDS], start, i, k, mask, nsites, visits;
+	char *head;
+	size_t len;
 	FILE *fp;
 
 	free(g->yaml);
+	free(g->plain);
 	memset(g, 0, sizeof(*g));
 	ymd = today_ymd[pick(sizeof(today_ymd) / sizeof(*today_ymd))];
 	g->today = date_from_ymd(ymd[0], ymd[1], ymd[2]);
@@ -2617,22 +2890,25 @@ generate(struct gen *g, const struct props *pr, int n)
 	assert_non_null(proto);
 	diag_release(&d);
 	start = g->today + between(-30, 30);
-	nhist = pick(4);
-	g->future = nhist > 0 && pick(30) == 0;
-	for (i = nhist - 1; i >= 0; i--)
-		hist[i] = i == nhist - 1 ? (g->future ? g->today +
-		    between(1, 20) : g->today - between(0, 35)) :
-		    hist[i + 1] - between(14, 21);
-	choose_course(proto, nhist, &nsites, &visits);
+	g->nbooked = pick(5) == 0 ? between(1, 2) : 0;
+	gen_given(g, proto, proto->visits_max - g->nbooked);
+	if (g->future)
+		g->nbooked = 0;
+	gen_missed(g);
+	if (g->nbooked > 0)
+		gen_booked(g, proto, start);
 	g->nmeds = pick(MAX_MEDS + 1);
 	g->two = !g->future && g->nmeds > 0 && pick(20) == 0 ?
 	    pick(g->nmeds) : -1;
+	gen_ended(g);
+	choose_course(proto, g->ngiven + g->nbooked, g->ended &&
+	    !g->bad_end, &nsites, &visits);
 	distinct(idx, g->nmeds, (int)NPOOL);
 	for (i = 0; i < g->nmeds; i++)
 		mangle(g->meds[i], MED_LEN, i == g->two ?
 		    two_class[pick(NTWO)] : pool[idx[i]].text);
 
-	fp = open_memstream(&g->yaml, &g->len);
+	fp = open_memstream(&head, &len);
 	assert_non_null(fp);
 	fprintf(fp, "patient:\n  id: \"P%05d\"\n  name: \"Patient %d\"\n",
 	    n, n);
@@ -2684,15 +2960,9 @@ generate(struct gen *g, const struct props *pr, int n)
 	if ((k = pick(3)) > 0 && pick(2))
 		ylist(fp, "conditions", condition_pool,
 		    (int)(sizeof(condition_pool) / sizeof(*condition_pool)), k);
-	if (nhist > 0) {
-		fputs("history: [", fp);
-		for (i = 0; i < nhist; i++) {
-			fputs(i ? ", " : "", fp);
-			ydate(fp, hist[i]);
-		}
-		fputs("]\n", fp);
-	}
 	assert_int_equal(fclose(fp), 0);
+	write_files(g, head, len);
+	free(head);
 }
 
 /* ---------------------------------------------------------------- */
@@ -3062,116 +3332,198 @@ report(const struct gen *g, int n, uint64_t seed, const char *what,
 	    why, g->yaml, what, output ? output : "(none)");
 }
 
-static void
-torture_props_random(void **state)
+/* What a run saw, for its summary and for what it must have covered. */
+struct tally {
+	int	loaded, planned, not_planned, es;
+	int	refused, refused_meant, refused_other;
+	int	holds, asked, keeps;
+	int	booked, missed, restarted, ended, ends;	/* planned */
+	int	violations;
+	char	reasons[8][160];
+	int	nreasons;
+};
+
+/* Whether a refusal is the one the generator meant. */
+static int
+meant(const struct gen *g, const char *msg)
 {
-	struct props *pr = *state;
-	struct gen g = { 0 };
-	struct rendered r = { 0 };
+	if (g->future)
+		return strstr(msg, "after today") != NULL;
+	if (g->two >= 0)
+		return strstr(msg, "one medicine per item") != NULL;
+	if (g->bad_end == 1)
+		return strstr(msg, "is before the last visit given") != NULL;
+	if (g->bad_end == 2)
+		return strstr(msg, "is after the course ended") != NULL;
+	return 0;
+}
+
+/* A file refused: as meant, or for a reason kept to show. */
+static void
+tally_refused(struct tally *t, const struct gen *g, const char *msg)
+{
+	int i, dup;
+
+	t->refused++;
+	if (meant(g, msg)) {
+		t->refused_meant++;
+		return;
+	}
+	t->refused_other++;
+	for (i = 0, dup = 0; i < t->nreasons; i++)
+		dup |= strncmp(t->reasons[i], msg, 40) == 0;
+	if (!dup && t->nreasons < 8)
+		snprintf(t->reasons[t->nreasons++], sizeof(t->reasons[0]),
+		    "%.150s", msg);
+}
+
+/*
+ * The patient as loaded is the patient written: the medications, the
+ * language, the history with its missed visits, the book and the end.
+ */
+static void
+check_loaded(const struct gen *g, int n, const struct chart *ch)
+{
+	const struct patient *p = ch->patient;
+	int i;
+
+	assert_int_equal(p->medications.n, g->nmeds);
+	for (i = 0; i < g->nmeds; i++)
+		if (strcmp(p->medications.v[i], g->meds[i]) != 0)
+			fail_msg("patient %d: medication '%s' read as '%s'",
+			    n, g->meds[i], p->medications.v[i]);
+	assert_string_equal(ch->care->language, g->lang == 2 ? "es" : "en");
+	assert_int_equal(p->nrecord, g->nrec);
+	assert_int_equal(p->nhistory, g->ngiven);
+	for (i = 0; i < g->nrec; i++) {
+		assert_int_equal(p->record[i].date, g->rec[i]);
+		assert_int_equal(p->record[i].missed, g->missed[i]);
+	}
+	assert_int_equal(p->nbooked, g->nbooked);
+	for (i = 0; i < g->nbooked; i++) {
+		assert_int_equal(p->booked[i].date, g->booked[i]);
+		assert_int_equal(p->booked[i].time, g->btime[i]);
+	}
+	assert_int_equal(p->ended, g->ended);
+	if (g->ended)
+		assert_string_equal(p->ended_reason, g->reason);
+}
+
+/* What a plan covers, for the summary. */
+static void
+tally_plan(struct tally *t, const struct gen *g, const struct plan *pl)
+{
+	size_t i;
+
+	t->planned++;
+	t->es += g->lang == 2;
+	t->holds += (int)pl->nholds;
+	for (i = 0; i < pl->nholds; i++)
+		t->asked += pl->holds[i].prescribed;
+	for (i = 0; i < pl->nwarnings; i++)
+		t->keeps += pl->warnings[i].kind == PLAN_W_KEEP;
+	t->booked += g->nbooked > 0;
+	t->missed += g->nmissed > 0;
+	t->restarted += pl->restarted != 0;
+	t->ended += g->ended != 0 && g->ended <= g->today;
+	t->ends += g->ended > g->today;
+}
+
+/* One patient: generated, loaded, planned, printed and checked. */
+static void
+props_one(struct props *pr, struct gen *g, int n, uint64_t seed,
+    struct rendered *r, struct tally *t)
+{
 	struct sched_out out;
 	struct chart ch;
 	struct diag d = { 0 };
 	struct plan pl;
 	struct ctx c;
 	struct load *l;
+	int f;
+
+	generate(g, pr, n);
+	l = &pr->l[g->load];
+	l->today = g->today;
+	if (load_patient(l, "p.yaml", g->yaml, g->len, &ch, &d) != 0) {
+		/* Refused: never planned. */
+		tally_refused(t, g, d.msg);
+		diag_release(&d);
+		return;
+	}
+	diag_release(&d);
+	t->loaded++;
+	if (g->future || g->two >= 0 || g->bad_end) {
+		report(g, n, seed, "load", g->future ? "a history date after "
+		    "today was accepted" : g->two >= 0 ? "an item naming two "
+		    "classes was accepted" : g->bad_end == 1 ? "an end "
+		    "before the last visit given was accepted" : "an end "
+		    "before a booked visit was accepted", NULL);
+		t->violations++;
+	}
+	check_loaded(g, n, &ch);
+	if (plan_make(&pl, &ch, g->today, &out) != SCHED_OK)
+		t->not_planned++;
+	else {
+		tally_plan(t, g, &pl);
+		render(r, &pl);
+		for (f = 0; f <= NFMT; f++) {
+			ctx_init(&c, &pl, l->drugs);
+			if (check_one(&c, f, r) == 0)
+				continue;
+			if (t->violations++ < 5)
+				report(g, n, seed, f < NFMT ? fmt_names[f] :
+				    "plan", c.why, f < NFMT ? r->out[f] : NULL);
+		}
+	}
+	plan_release(&pl);
+	patient_free(ch.patient);
+}
+
+static void
+torture_props_random(void **state)
+{
+	struct props *pr = *state;
+	struct gen g = { 0 };
+	struct rendered r = { 0 };
+	struct tally t;
 	const char *env;
 	uint64_t seed = PROPS_SEED;
-	int npatients = PROPS_PATIENTS, n, f, i, violations = 0, dup;
-	int loaded = 0, planned = 0, refused = 0, refused_meant = 0;
-	int not_planned = 0, holds = 0, asked = 0, keeps = 0, es = 0;
-	int refused_other = 0;
-	char reasons[8][160];
-	int nreasons = 0;
+	int npatients = PROPS_PATIENTS, n, i, least;
 
 	if ((env = getenv("PROPS_PATIENTS")) != NULL && *env != '\0')
 		npatients = atoi(env);
 	if ((env = getenv("PROPS_SEED")) != NULL && *env != '\0')
 		seed = strtoull(env, NULL, 0);
 	rng = seed != 0 ? seed : PROPS_SEED;
-	for (n = 0; n < npatients; n++) {
-		generate(&g, pr, n);
-		l = &pr->l[g.load];
-		l->today = g.today;
-		if (load_patient(l, "p.yaml", g.yaml, g.len, &ch, &d) != 0) {
-			refused++;
-			/* Refused, as it must be: never planned. */
-			if (g.future && strstr(d.msg, "after today") != NULL)
-				refused_meant++;
-			else if (g.two >= 0 && strstr(d.msg,
-			    "one medicine per item") != NULL)
-				refused_meant++;
-			else {
-				refused_other++;
-				for (i = 0, dup = 0; i < nreasons; i++)
-					dup |= strncmp(reasons[i], d.msg,
-					    40) == 0;
-				if (!dup && nreasons < 8)
-					snprintf(reasons[nreasons++],
-					    sizeof(reasons[0]), "%.150s",
-					    d.msg);
-			}
-			diag_release(&d);
-			continue;
-		}
-		diag_release(&d);
-		loaded++;
-		if (g.future || g.two >= 0) {
-			report(&g, n, seed, "load", g.future ? "a history "
-			    "date after today was accepted" : "an item "
-			    "naming two classes was accepted", NULL);
-			violations++;
-		}
-		/* The medications as written, and the care text asked for. */
-		assert_int_equal(ch.patient->medications.n, g.nmeds);
-		for (i = 0; i < g.nmeds; i++)
-			if (strcmp(ch.patient->medications.v[i],
-			    g.meds[i]) != 0)
-				fail_msg("patient %d: medication '%s' read as "
-				    "'%s'", n, g.meds[i],
-				    ch.patient->medications.v[i]);
-		assert_string_equal(ch.care->language, g.lang == 2 ? "es" :
-		    "en");
-		if (plan_make(&pl, &ch, g.today, &out) != SCHED_OK) {
-			not_planned++;
-			plan_release(&pl);
-			patient_free(ch.patient);
-			continue;
-		}
-		planned++;
-		es += g.lang == 2;
-		holds += (int)pl.nholds;
-		for (i = 0; i < (int)pl.nholds; i++)
-			asked += pl.holds[i].prescribed;
-		for (i = 0; i < (int)pl.nwarnings; i++)
-			keeps += pl.warnings[i].kind == PLAN_W_KEEP;
-		render(&r, &pl);
-		for (f = 0; f <= NFMT; f++) {
-			ctx_init(&c, &pl, l->drugs);
-			if (check_one(&c, f, &r) == 0)
-				continue;
-			if (violations++ < 5)
-				report(&g, n, seed, f < NFMT ? fmt_names[f] :
-				    "plan", c.why, f < NFMT ? r.out[f] : NULL);
-		}
-		plan_release(&pl);
-		patient_free(ch.patient);
-	}
+	memset(&t, 0, sizeof(t));
+	for (n = 0; n < npatients; n++)
+		props_one(pr, &g, n, seed, &r, &t);
 	print_message("props: %d patients (seed %#llx): %d loaded, %d planned "
 	    "(%d in Spanish), %d not planned; %d refused (%d as meant, %d "
 	    "otherwise); %d holds, %d of them ask-prescriber; %d keep-taking "
-	    "lines; %d violations\n", npatients, (unsigned long long)seed,
-	    loaded, planned, es, not_planned, refused, refused_meant,
-	    refused_other, holds, asked, keeps, violations);
-	for (i = 0; i < nreasons && getenv("PROPS_VERBOSE") != NULL; i++)
-		print_message("props: refused: %s\n", reasons[i]);
+	    "lines; planned with booked visits %d, with missed visits %d, "
+	    "restarted %d, ended early %d, ending early %d; %d "
+	    "violations\n", npatients, (unsigned long long)seed, t.loaded,
+	    t.planned, t.es, t.not_planned, t.refused, t.refused_meant,
+	    t.refused_other, t.holds, t.asked, t.keeps, t.booked, t.missed,
+	    t.restarted, t.ended, t.ends, t.violations);
+	for (i = 0; i < t.nreasons && getenv("PROPS_VERBOSE") != NULL; i++)
+		print_message("props: refused: %s\n", t.reasons[i]);
 	free(g.yaml);
+	free(g.plain);
 	rendered_free(&r);
 	/* Enough planned, of each kind, for the properties to mean much. */
 	if (npatients >= 100) {
-		assert_true(planned * 2 > npatients);
-		assert_true(holds > 0 && asked > 0 && keeps > 0 && es > 0);
+		least = npatients / 50;
+		assert_true(t.planned * 2 > npatients);
+		assert_true(t.holds > 0 && t.asked > 0 && t.keeps > 0 &&
+		    t.es > 0);
+		assert_true(t.booked >= least && t.missed >= least &&
+		    t.restarted >= least &&
+		    t.ended >= least && t.ends >= least);
 	}
-	assert_int_equal(violations, 0);
+	assert_int_equal(t.violations, 0);
 }
 
 int
