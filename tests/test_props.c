@@ -41,7 +41,8 @@
  * table (see check_course()): the history as written, missed visits
  * unnumbered and counting for nothing; booked visits kept exactly;
  * visits numbered and spaced as the protocol says, a restart only
- * where the course lapsed; nothing planned after an early end.
+ * where the course lapsed; nothing planned after an early end.  And the
+ * same file without its missed visits plans the same course.
  *
  * The checkers find each medicine's class themselves, with
  * drugs_class_of() on the medication's text, and build the sentences
@@ -3338,6 +3339,7 @@ struct tally {
 	int	refused, refused_meant, refused_other;
 	int	holds, asked, keeps;
 	int	booked, missed, restarted, ended, ends;	/* planned */
+	int	same;		/* planned again without the missed visits */
 	int	violations;
 	char	reasons[8][160];
 	int	nreasons;
@@ -3409,6 +3411,105 @@ check_loaded(const struct gen *g, int n, const struct chart *ch)
 		assert_string_equal(p->ended_reason, g->reason);
 }
 
+/*
+ * Missed visits count for nothing: planned without them, the course
+ * has the same visits (each the same in every way), the same lapse and
+ * restart, the same holds and the same warnings.
+ */
+static int
+same_course(struct ctx *c, const struct plan *b)
+{
+	const struct plan *a = c->pl;
+	const struct plan_visit *u, *v;
+	size_t i, j, k;
+
+	for (i = 0, j = 0;; i++, j++) {
+		while (i < a->nvisits && a->visits[i].status == VISIT_MISSED)
+			i++;
+		if (i == a->nvisits || j == b->nvisits)
+			break;
+		u = &a->visits[i];
+		v = &b->visits[j];
+		if (u->date != v->date || u->status != v->status ||
+		    u->number != v->number || u->interval != v->interval ||
+		    u->restart != v->restart || u->time != v->time)
+			return bad(c, "without its missed visits, visit %d on "
+			    "%s (%s, interval %d, restart %d, time %d) is "
+			    "visit %d on %s (%s, interval %d, restart %d, "
+			    "time %d)", u->number, iso(u->date),
+			    status_ids[u->status], u->interval, u->restart,
+			    u->time, v->number, iso(v->date),
+			    status_ids[v->status], v->interval, v->restart,
+			    v->time);
+	}
+	if (i != a->nvisits || j != b->nvisits)
+		return bad(c, "without its missed visits, the course has %zu "
+		    "visits, not %zu", b->nvisits, a->nvisits - (i - j));
+	if (a->lapsed != b->lapsed || a->restarted != b->restarted)
+		return bad(c, "without its missed visits, lapsed %d and "
+		    "restarted %d, not %d and %d", b->lapsed, b->restarted,
+		    a->lapsed, a->restarted);
+	for (k = 0; k < a->nholds && k < b->nholds; k++)
+		if (strcmp(a->holds[k].drug, b->holds[k].drug) != 0 ||
+		    a->holds[k].from != b->holds[k].from ||
+		    a->holds[k].to != b->holds[k].to ||
+		    a->holds[k].prescribed != b->holds[k].prescribed)
+			break;
+	if (k != a->nholds || k != b->nholds)
+		return bad(c, "without its missed visits, the holds differ "
+		    "from hold %zu", k + 1);
+	for (k = 0; k < a->nwarnings && k < b->nwarnings; k++)
+		if (a->warnings[k].kind != b->warnings[k].kind ||
+		    a->warnings[k].date != b->warnings[k].date ||
+		    a->warnings[k].days != b->warnings[k].days ||
+		    a->warnings[k].visit != b->warnings[k].visit)
+			break;
+	if (k != a->nwarnings || k != b->nwarnings)
+		return bad(c, "without its missed visits, the warnings differ "
+		    "from warning %zu", k + 1);
+	return 0;
+}
+
+/*
+ * The same file without its missed visits: loaded and planned as the
+ * first was (st its plan's status, pl its plan if SCHED_OK), the same.
+ */
+static void
+check_without_missed(struct load *l, const struct gen *g, int n,
+    uint64_t seed, enum sched_status st, const struct plan *pl,
+    struct tally *t)
+{
+	struct sched_out out;
+	struct chart ch;
+	struct diag d = { 0 };
+	struct plan pl2;
+	struct ctx c;
+	enum sched_status st2;
+
+	if (load_patient(l, "plain.yaml", g->plain, g->plain_len, &ch,
+	    &d) != 0) {
+		if (t->violations++ < 5)
+			report(g, n, seed, "without missed", d.msg, g->plain);
+		diag_release(&d);
+		return;
+	}
+	diag_release(&d);
+	memset(&c, 0, sizeof(c));
+	if ((st2 = plan_make(&pl2, &ch, g->today, &out)) != st) {
+		snprintf(c.why, sizeof(c.why), "planned with status %d, "
+		    "%d without its missed visits", st, st2);
+		if (t->violations++ < 5)
+			report(g, n, seed, "without missed", c.why, g->plain);
+	} else if (st == SCHED_OK) {
+		ctx_init(&c, pl, l->drugs);
+		t->same++;
+		if (same_course(&c, &pl2) != 0 && t->violations++ < 5)
+			report(g, n, seed, "without missed", c.why, g->plain);
+	}
+	plan_release(&pl2);
+	patient_free(ch.patient);
+}
+
 /* What a plan covers, for the summary. */
 static void
 tally_plan(struct tally *t, const struct gen *g, const struct plan *pl)
@@ -3440,6 +3541,7 @@ props_one(struct props *pr, struct gen *g, int n, uint64_t seed,
 	struct plan pl;
 	struct ctx c;
 	struct load *l;
+	enum sched_status st;
 	int f;
 
 	generate(g, pr, n);
@@ -3462,7 +3564,7 @@ props_one(struct props *pr, struct gen *g, int n, uint64_t seed,
 		t->violations++;
 	}
 	check_loaded(g, n, &ch);
-	if (plan_make(&pl, &ch, g->today, &out) != SCHED_OK)
+	if ((st = plan_make(&pl, &ch, g->today, &out)) != SCHED_OK)
 		t->not_planned++;
 	else {
 		tally_plan(t, g, &pl);
@@ -3476,6 +3578,8 @@ props_one(struct props *pr, struct gen *g, int n, uint64_t seed,
 				    "plan", c.why, f < NFMT ? r->out[f] : NULL);
 		}
 	}
+	if (g->nmissed > 0)
+		check_without_missed(l, g, n, seed, st, &pl, t);
 	plan_release(&pl);
 	patient_free(ch.patient);
 }
@@ -3502,11 +3606,12 @@ torture_props_random(void **state)
 	print_message("props: %d patients (seed %#llx): %d loaded, %d planned "
 	    "(%d in Spanish), %d not planned; %d refused (%d as meant, %d "
 	    "otherwise); %d holds, %d of them ask-prescriber; %d keep-taking "
-	    "lines; planned with booked visits %d, with missed visits %d, "
-	    "restarted %d, ended early %d, ending early %d; %d "
-	    "violations\n", npatients, (unsigned long long)seed, t.loaded,
-	    t.planned, t.es, t.not_planned, t.refused, t.refused_meant,
-	    t.refused_other, t.holds, t.asked, t.keeps, t.booked, t.missed,
+	    "lines; planned with booked visits %d, with missed visits %d "
+	    "(%d the same without them), restarted %d, ended early %d, "
+	    "ending early %d; %d violations\n", npatients,
+	    (unsigned long long)seed, t.loaded, t.planned, t.es,
+	    t.not_planned, t.refused, t.refused_meant, t.refused_other,
+	    t.holds, t.asked, t.keeps, t.booked, t.missed, t.same,
 	    t.restarted, t.ended, t.ends, t.violations);
 	for (i = 0; i < t.nreasons && getenv("PROPS_VERBOSE") != NULL; i++)
 		print_message("props: refused: %s\n", t.reasons[i]);
@@ -3520,7 +3625,7 @@ torture_props_random(void **state)
 		assert_true(t.holds > 0 && t.asked > 0 && t.keeps > 0 &&
 		    t.es > 0);
 		assert_true(t.booked >= least && t.missed >= least &&
-		    t.restarted >= least &&
+		    t.same >= least && t.restarted >= least &&
 		    t.ended >= least && t.ends >= least);
 	}
 	assert_int_equal(t.violations, 0);
