@@ -643,7 +643,9 @@ iso(int day)
  * The history as written comes first, entry by entry (a patient made
  * in code has no record: its visits given are all of it); every visit
  * after it is to come, none before today: rule (c) holds for booked
- * visits as for planned ones.  The dates only ever go forward.
+ * visits as for planned ones.  The dates only ever go forward, but for
+ * a visit to come today after one missed today: a missed visit counts
+ * for nothing, so the day is as free as it would be without it.
  */
 static int
 course_past(struct ctx *c, const char *fmt, const struct vrow *v, size_t n)
@@ -657,9 +659,14 @@ course_past(struct ctx *c, const char *fmt, const struct vrow *v, size_t n)
 		return bad(c, "%s: %zu visits listed for the %zu of the "
 		    "history", fmt, n, past);
 	for (i = 0; i < n; i++) {
-		if (i > 0 && v[i].date <= v[i - 1].date)
-			return bad(c, "%s: the visit on %s comes after the one "
-			    "on %s", fmt, iso(v[i].date), iso(v[i - 1].date));
+		if (i > 0 && (v[i].date < v[i - 1].date ||
+		    (v[i].date == v[i - 1].date &&
+		    (v[i - 1].status != VISIT_MISSED ||
+		    !to_come(v[i].status)))))
+			return bad(c, "%s: the %s visit on %s comes after the "
+			    "%s one on %s", fmt, status_ids[v[i].status],
+			    iso(v[i].date), status_ids[v[i - 1].status],
+			    iso(v[i - 1].date));
 		if (i < past) {
 			date = p->nrecord > 0 ? p->record[i].date :
 			    p->history[i];
