@@ -3326,20 +3326,6 @@ torture_props_bad_plans(void **state)
 	diag_release(&d);
 }
 
-/* Prints a violation with what reproduces it. */
-static void
-report(const struct gen *g, int n, uint64_t seed, const char *what,
-    const char *why, const char *output)
-{
-	char today[DATE_LEN + 1];
-
-	date_format(g->today, today);
-	fprintf(stderr, "VIOLATION patient %d (seed %#llx, today %s, %s, %s): "
-	    "%s\n--- patient file ---\n%s--- %s output ---\n%.6000s\n---\n",
-	    n, (unsigned long long)seed, today, load_names[g->load], what,
-	    why, g->yaml, what, output ? output : "(none)");
-}
-
 /* What a run saw, for its summary and for what it must have covered. */
 struct tally {
 	int	loaded, planned, not_planned, es;
@@ -3348,9 +3334,26 @@ struct tally {
 	int	booked, missed, restarted, ended, ends;	/* planned */
 	int	same;		/* planned again without the missed visits */
 	int	violations;
+	int	shown;		/* at most: PROPS_VERBOSE shows them all */
 	char	reasons[8][160];
 	int	nreasons;
 };
+
+/* Counts a violation, and prints what reproduces it. */
+static void
+violation(struct tally *t, const struct gen *g, int n, uint64_t seed,
+    const char *what, const char *why, const char *output)
+{
+	char today[DATE_LEN + 1];
+
+	if (t->violations++ >= t->shown)
+		return;
+	date_format(g->today, today);
+	fprintf(stderr, "VIOLATION patient %d (seed %#llx, today %s, %s, %s): "
+	    "%s\n--- patient file ---\n%s--- %s output ---\n%.6000s\n---\n",
+	    n, (unsigned long long)seed, today, load_names[g->load], what,
+	    why, g->yaml, what, output ? output : "(none)");
+}
 
 /* Whether a refusal is the one the generator meant. */
 static int
@@ -3495,8 +3498,7 @@ check_without_missed(struct load *l, const struct gen *g, int n,
 
 	if (load_patient(l, "plain.yaml", g->plain, g->plain_len, &ch,
 	    &d) != 0) {
-		if (t->violations++ < 5)
-			report(g, n, seed, "without missed", d.msg, g->plain);
+		violation(t, g, n, seed, "without missed", d.msg, g->plain);
 		diag_release(&d);
 		return;
 	}
@@ -3505,13 +3507,13 @@ check_without_missed(struct load *l, const struct gen *g, int n,
 	if ((st2 = plan_make(&pl2, &ch, g->today, &out)) != st) {
 		snprintf(c.why, sizeof(c.why), "planned with status %d, "
 		    "%d without its missed visits", st, st2);
-		if (t->violations++ < 5)
-			report(g, n, seed, "without missed", c.why, g->plain);
+		violation(t, g, n, seed, "without missed", c.why, g->plain);
 	} else if (st == SCHED_OK) {
 		ctx_init(&c, pl, l->drugs);
 		t->same++;
-		if (same_course(&c, &pl2) != 0 && t->violations++ < 5)
-			report(g, n, seed, "without missed", c.why, g->plain);
+		if (same_course(&c, &pl2) != 0)
+			violation(t, g, n, seed, "without missed", c.why,
+			    g->plain);
 	}
 	plan_release(&pl2);
 	patient_free(ch.patient);
@@ -3562,14 +3564,12 @@ props_one(struct props *pr, struct gen *g, int n, uint64_t seed,
 	}
 	diag_release(&d);
 	t->loaded++;
-	if (g->future || g->two >= 0 || g->bad_end) {
-		report(g, n, seed, "load", g->future ? "a history date after "
-		    "today was accepted" : g->two >= 0 ? "an item naming two "
-		    "classes was accepted" : g->bad_end == 1 ? "an end "
-		    "before the last visit given was accepted" : "an end "
-		    "before a booked visit was accepted", NULL);
-		t->violations++;
-	}
+	if (g->future || g->two >= 0 || g->bad_end)
+		violation(t, g, n, seed, "load", g->future ? "a history date "
+		    "after today was accepted" : g->two >= 0 ? "an item "
+		    "naming two classes was accepted" : g->bad_end == 1 ?
+		    "an end before the last visit given was accepted" :
+		    "an end before a booked visit was accepted", NULL);
 	check_loaded(g, n, &ch);
 	if ((st = plan_make(&pl, &ch, g->today, &out)) != SCHED_OK)
 		t->not_planned++;
@@ -3580,9 +3580,8 @@ props_one(struct props *pr, struct gen *g, int n, uint64_t seed,
 			ctx_init(&c, &pl, l->drugs);
 			if (check_one(&c, f, r) == 0)
 				continue;
-			if (t->violations++ < 5)
-				report(g, n, seed, f < NFMT ? fmt_names[f] :
-				    "plan", c.why, f < NFMT ? r->out[f] : NULL);
+			violation(t, g, n, seed, f < NFMT ? fmt_names[f] :
+			    "plan", c.why, f < NFMT ? r->out[f] : NULL);
 		}
 	}
 	if (g->nmissed > 0)
@@ -3608,6 +3607,8 @@ torture_props_random(void **state)
 		seed = strtoull(env, NULL, 0);
 	rng = seed != 0 ? seed : PROPS_SEED;
 	memset(&t, 0, sizeof(t));
+	t.shown = getenv("PROPS_VERBOSE") != NULL ? npatients * (NFMT + 2) :
+	    5;
 	for (n = 0; n < npatients; n++)
 		props_one(pr, &g, n, seed, &r, &t);
 	print_message("props: %d patients (seed %#llx): %d loaded, %d planned "
