@@ -2727,10 +2727,11 @@ gen_missed(struct gen *g)
 }
 
 /*
- * Visits already booked: on or after today and after the whole history,
- * the first in the window after the last visit given, or soon after
- * today or the start; a second one ival_min..ival_max after it, or
- * closer, or further.  Some at a time.
+ * Visits already booked: on or after today and after the whole history
+ * (loading wants them after a visit missed today too, not only after
+ * the last one given), the first in the window after the last visit
+ * given, or soon after today or the start; a second one
+ * ival_min..ival_max after it, or closer, or further.  Some at a time.
  */
 static void
 gen_booked(struct gen *g, const struct protocol *proto, int start)
