@@ -26,10 +26,10 @@ struct date_range;
  * - The intervals that count towards the cost are those between future
  *   visits, booked ones included, and the one from the last given visit
  *   (history, no lapse).
- * - After history, the course lapses when its earliest next visit
- *   (start, or the first booked visit if earlier) is past the interval
- *   window.  Without a lapse, a booked visit past the window cannot be
- *   the next: the planner never makes a lapse of its own.
+ * - After history, the course lapses when its earliest next visit is
+ *   past the interval window, or when no plan fits without a lapse and
+ *   the first booked visit is past that window: the booking makes the
+ *   lapse, and no visit to come is then within ival_max of the last.
  */
 
 #define SCHED_SEARCH_DAYS	365	/* how far past its earliest date

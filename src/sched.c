@@ -642,7 +642,7 @@ booked_explain(struct search *s, const struct sched_out *out)
  */
 static void
 set_window(struct search *s, const struct sched_in *in,
-    struct sched_out *out)
+    struct sched_out *out, int lapse)
 {
 	int last, earliest;
 
@@ -658,11 +658,11 @@ set_window(struct search *s, const struct sched_in *in,
 	out->first_to = earliest + in->search_days;
 	if (in->nhistory) {
 		last = in->history[in->nhistory - 1];
-		out->lapsed = earliest > last + in->ival_max;
-		/*
-		 * Without a lapse a booked visit past the window cannot be
-		 * the next: the planner does not make a lapse of its own.
-		 */
+		out->lapsed = lapse || earliest > last + in->ival_max;
+		/* A lapse the first booked visit makes leaves the window. */
+		if (lapse && out->first_from <= last + in->ival_max)
+			out->first_from = last + in->ival_max + 1;
+		/* A booked next visit past the window is itself a lapse. */
 		if (!out->lapsed && in->nbooked)
 			s->b0_first = in->booked[0] <= last + in->ival_max;
 		if (!out->lapsed) {
@@ -697,14 +697,19 @@ plan_booked(struct search *s, const struct sched_out *out, int history,
 	return SCHED_OK;
 }
 
-enum sched_status
-sched_find(const struct sched_in *in, int *dates, struct sched_out *out)
+/*
+ * One search: with lapse set, the course lapsed since its last given
+ * visit whatever the window holds.
+ */
+static enum sched_status
+find(const struct sched_in *in, int *dates, struct sched_out *out,
+    int lapse)
 {
 	struct search s;
 	enum sched_status st;
 	int first, history;
 
-	set_window(&s, in, out);
+	set_window(&s, in, out, lapse);
 	if (s.r <= 0)
 		return SCHED_OK;
 	history = in->nhistory && !out->lapsed;
@@ -727,5 +732,23 @@ done:
 	free(s.ends);
 	free(s.allowed);
 	free(s.next_booked);
+	return st;
+}
+
+/*
+ * After history, a first booked visit more than ival_max after the
+ * last given one lapses the course, unless a planned visit can come
+ * between them: so the course is first sought without the lapse, and
+ * only then with it.
+ */
+enum sched_status
+sched_find(const struct sched_in *in, int *dates, struct sched_out *out)
+{
+	enum sched_status st;
+
+	st = find(in, dates, out, 0);
+	if (st != SCHED_OK && !out->lapsed && in->nhistory && in->nbooked &&
+	    in->booked[0] > in->history[in->nhistory - 1] + in->ival_max)
+		st = find(in, dates, out, 1);
 	return st;
 }

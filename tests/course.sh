@@ -120,20 +120,27 @@ result "booked on an unavailable day, and 7 days apart: both kept, both warned" 
     err_has "booked visit 2 on 2026-12-15 is kept although the patient cannot come that day" &&
     err_has "visits 2 and 3 are 7 days apart, outside the protocol.s 14 to 21, and both are fixed (given or booked): kept"'
 
-# A first booked visit far past the window after the last given one,
-# with room in the window: the planner does not make a lapse of its own
-# to reach it.  A start past the window is the clinician's lapse.
+# A first booked visit past the window after the last given one, no
+# planned visit able to come between: the booking makes a lapse, and the
+# course restarts, no visit to come within 21 days of the last given.
 patient late.yaml 'visits: 4' 'history: [2026-11-18]' 'booked: [2027-02-10]'
 prolo plan -f csv "$tmp/late.yaml"
-result "booked 84 days after the last visit, 21 allowed: no plan, the booking named" eval \
-    'status_is 1 && no_stdout &&
-    err_has "late.yaml:6:10: error: no plan: the booked visit on 2027-02-10 leaves no way to fit the rest of the course"'
-sed 's/^start: .*/start: 2027-02-10/' "$tmp/late.yaml" > "$tmp/late-start.yaml"
-prolo plan -f csv "$tmp/late-start.yaml"
-result "the same with start on the booked day: a lapse, and it restarts there" eval \
-    'status_is 0 && err_has "lapse: the next visit on 2027-02-10 is 84 days after the last visit on 2026-11-18" &&
-    out_has ",2,4,2027-02-10,Wed,,knee,1,booked,,,yes," &&
-    out_has ",3,4,2027-03-03,Wed,21,knee,1,planned,"'
+result "booked 84 days after the last visit, 21 allowed: a lapse, and a restart" eval \
+    'status_is 0 && err_has "lapse: the next visit on 2026-12-30 is 42 days after the last visit on 2026-11-18" &&
+    out_has ",2,4,2026-12-30,Wed,,knee,1,planned,,,yes," &&
+    out_has ",4,4,2027-02-10,Wed,21,knee,1,booked,"'
+patient late1.yaml 'visits: 4' 'history: [2026-11-10]' 'booked: [2026-12-02]'
+prolo plan -f csv "$tmp/late1.yaml"
+result "booked 22 days after the last visit: the course restarts at the booking" eval \
+    'status_is 0 && err_has "lapse: the next visit on 2026-12-02 is 22 days after the last visit on 2026-11-10" &&
+    out_has ",2,4,2026-12-02,Wed,,knee,1,booked,,,yes,"'
+# Room for a visit between: no lapse, the planned visit comes first.
+patient between.yaml 'visits: 4' 'history: [2026-11-10]' 'booked: [2026-12-15]'
+prolo plan -f csv "$tmp/between.yaml"
+result "booked 35 days after the last visit, a visit fits between: no lapse" eval \
+    'status_is 0 && ! err_has "lapse" && ! out_has ",yes," &&
+    out_has ",2,4,2026-12-01,Tue,21,knee,1,planned," &&
+    out_has ",3,4,2026-12-15,Tue,14,knee,1,booked,"'
 
 # --- a restart after the holidays now plans --------------------------------
 
