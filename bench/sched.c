@@ -9,6 +9,12 @@
  * days shows how the cost grows: linear in visits x days means the
  * time per visit-day stays the same across rows.
  *
+ * The booked rows time the search around booked visits, a path of its
+ * own: three visits already booked in the first six months, the course
+ * too long (its whole reach searched, to say why) or planned, and
+ * after history, where the history fixes the course's end.  Their
+ * days and v x d are the same nominal figures, for comparison.
+ *
  * Prints one row per case and [PASS]/[FAIL] target lines; exits 0
  * unless a case returns another status than expected (a bug).
  */
@@ -26,21 +32,33 @@
 #define BATCHES		7
 #define BATCH_NS	20000000.0	/* each batch runs at least 20 ms */
 
+enum kind {
+	LINEAR,		/* no plan: the rows whose times must be linear */
+	FOUND,		/* a plan */
+	BOOKED,		/* booked visits, history with BOOKED_HISTORY */
+	BOOKED_HISTORY
+};
+
 struct scase {
 	const char		*name;
 	int			 visits;
 	int			 search;
 	int			 course;
 	enum sched_status	 expect;
+	enum kind		 kind;
 };
 
 static const struct scase cases[] = {
-	{ "worst: 30 visits, 365 days",	30, 365, 183, SCHED_TOO_LONG },
-	{ "half the visits",		15, 365, 90, SCHED_TOO_LONG },
-	{ "half the days",		30, 182, 183, SCHED_TOO_LONG },
-	{ "half both",			15, 182, 90, SCHED_TOO_LONG },
-	{ "four times the days",	30, 1460, 183, SCHED_TOO_LONG },
-	{ "30 visits, plan found",	30, 365, 366, SCHED_OK },
+	{ "worst: 30 visits, 365 days",	30, 365, 183, SCHED_TOO_LONG, LINEAR },
+	{ "half the visits",		15, 365, 90, SCHED_TOO_LONG, LINEAR },
+	{ "half the days",		30, 182, 183, SCHED_TOO_LONG, LINEAR },
+	{ "half both",			15, 182, 90, SCHED_TOO_LONG, LINEAR },
+	{ "four times the days",	30, 1460, 183, SCHED_TOO_LONG, LINEAR },
+	{ "30 visits, plan found",	30, 365, 366, SCHED_OK, FOUND },
+	{ "booked: 30 visits, no plan",	30, 365, 183, SCHED_TOO_LONG, BOOKED },
+	{ "booked: plan found",		30, 365, 366, SCHED_OK, BOOKED },
+	{ "booked after history",	30, 365, 366, SCHED_OK,
+	    BOOKED_HISTORY },
 };
 #define NCASES	(sizeof(cases) / sizeof(*cases))
 
@@ -64,6 +82,11 @@ cmp_double(const void *a, const void *b)
 /* Two closed days a fortnight over the whole horizon, Sundays off. */
 static struct date_range closed[160];
 
+/* Booked on a Monday, a Wednesday and a Saturday, none closed. */
+static const int booked_days[] = { 7, 100, 180 };
+static int booked[3];
+static int history[2];
+
 static void
 setup(struct sched_in *in, const struct scase *c)
 {
@@ -82,12 +105,27 @@ setup(struct sched_in *in, const struct scase *c)
 	in->nclosed = n;
 	in->history = NULL;
 	in->nhistory = 0;
+	in->booked = NULL;
+	in->nbooked = 0;
 	in->visits = c->visits;
 	in->ival_min = IVAL_MIN;
 	in->ival_max = IVAL_MAX;
 	in->ival_pref = 12;
 	in->max_course_days = c->course;
+	in->restart = 1;
 	in->search_days = c->search;
+	if (c->kind == BOOKED || c->kind == BOOKED_HISTORY) {
+		for (i = 0; i < 3; i++)
+			booked[i] = base + booked_days[i];
+		in->booked = booked;
+		in->nbooked = 3;
+	}
+	if (c->kind == BOOKED_HISTORY) {
+		history[0] = base - 20;
+		history[1] = base - 6;
+		in->history = history;
+		in->nhistory = 2;
+	}
 }
 
 int
@@ -97,6 +135,7 @@ main(void)
 	struct sched_out out;
 	struct sched_in in;
 	double t0, t, ns[NCASES][BATCHES], per[NCASES], work[NCASES], lo, hi;
+	double booked_worst;
 	long reps[NCASES], r;
 	size_t i, b;
 	int days, bad;
@@ -139,9 +178,15 @@ main(void)
 		    cases[i].name, cases[i].visits, cases[i].search, days,
 		    work[i], per[i] / 1e3, per[i] / work[i]);
 	}
-	/* The no-plan rows (all but the last) measure the same search. */
+	/* The no-plan rows measure the same search. */
 	lo = hi = per[0] / work[0];
-	for (i = 1; i + 1 < NCASES; i++) {
+	booked_worst = 0;
+	for (i = 1; i < NCASES; i++) {
+		if (cases[i].kind == BOOKED || cases[i].kind == BOOKED_HISTORY)
+			booked_worst = per[i] > booked_worst ? per[i] :
+			    booked_worst;
+		if (cases[i].kind != LINEAR)
+			continue;
 		t = per[i] / work[i];
 		lo = t < lo ? t : lo;
 		hi = t > hi ? t : hi;
@@ -150,6 +195,8 @@ main(void)
 	    "%d; v x d: visits x days)\n", IVAL_MAX);
 	printf("  [%s] scheduler worst case under 1 ms: %.3f ms\n",
 	    per[0] < TARGET_NS ? "PASS" : "FAIL", per[0] / 1e6);
+	printf("  [%s] scheduler with booked visits under 1 ms: %.3f ms\n",
+	    booked_worst < TARGET_NS ? "PASS" : "FAIL", booked_worst / 1e6);
 	printf("  [%s] scheduler linear in visits x days: time per v x d "
 	    "within %.1fx across rows (%.2fx)\n", hi / lo <= LINEAR_SPREAD ?
 	    "PASS" : "FAIL", LINEAR_SPREAD, hi / lo);

@@ -19,13 +19,17 @@ enum care_label {
 	CARE_PATIENT, CARE_PATIENT_ID, CARE_BORN, CARE_PROTOCOL,
 	CARE_SOLUTION, CARE_SITES, CARE_COURSE, CARE_PREPARED, CARE_WARNINGS,
 	CARE_SCHEDULE, CARE_VISIT, CARE_DATE, CARE_INTERVAL, CARE_INJECTIONS,
-	CARE_STATUS, CARE_DONE, CARE_PLANNED, CARE_CLINIC, CARE_PHONE,
-	CARE_TIME, CARE_SOURCE, CARE_LABEL_COUNT
+	CARE_STATUS, CARE_DONE, CARE_MISSED, CARE_BOOKED, CARE_PLANNED,
+	CARE_RESTART, CARE_CLINIC, CARE_PHONE, CARE_TIME, CARE_SOURCE,
+	CARE_LABEL_COUNT
 };
 
+/* A lapse restarts the course (CARE_W_LAPSE) or lets it go on. */
 enum care_warning {
-	CARE_W_LAPSE, CARE_W_ALLERGY, CARE_W_ANTICOAG, CARE_W_LEAD,
-	CARE_W_DONE, CARE_W_OVERRIDE, CARE_W_COUNT
+	CARE_W_LAPSE, CARE_W_LAPSE_CONTINUE, CARE_W_ENDED, CARE_W_ENDS,
+	CARE_W_ALLERGY,
+	CARE_W_ANTICOAG, CARE_W_LEAD, CARE_W_DONE, CARE_W_OVERRIDE,
+	CARE_W_COUNT
 };
 
 /*
@@ -66,6 +70,7 @@ struct care {
 	char			*cal_hold_prescribed;	/* template */
 	char			*cal_alarm;
 	char			*cal_done;		/* a course complete */
+	char			*cal_ended;		/* one ended early */
 	char			*cost;			/* template */
 	char			*review;		/* template */
 	struct care_section	*sections;

@@ -16,6 +16,7 @@ struct diag;
  */
 
 #define CLINIC_PRICE_MAX 100000000L	/* cents: 1,000,000.00 a visit */
+#define CLINIC_VISIT_MINUTES	45	/* a visit's length, unless set */
 
 struct closure {
 	struct date_range	 range;

@@ -7,18 +7,26 @@ struct care;
 struct care_section;
 struct plan;
 struct plan_hold;
+struct plan_visit;
 struct plan_warning;
 struct strv;
 
 /*
  * The handout's sentences, filled from the care text's templates: what
- * the text and HTML back ends both print.  Functions returning char *
+ * the text and HTML back ends both print, and what a plan's visits come
+ * to, which every back end counts alike.  Functions returning char *
  * return a new string the caller frees.
  */
 void		 handout_date(const struct care *, int, char *, size_t);
+const char	*handout_status_id(const struct plan_visit *);
+const char	*handout_status(const struct care *, const struct plan_visit *);
+size_t		 handout_visits(const struct plan *);
+size_t		 handout_to_come(const struct plan *);
+const struct plan_visit *handout_next(const struct plan *);
 char		*handout_course(const struct care *, const struct plan *);
 char		*handout_warning(const struct care *, const struct plan *,
 		    const struct plan_warning *);
+char		*handout_ended(const struct care *, const struct plan *);
 int		 handout_has_warnings(const struct care *, const struct plan *);
 char		*handout_hold(const struct care *, const struct plan_hold *);
 char		*handout_keep(const struct care *, const struct plan_warning *);

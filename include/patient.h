@@ -18,6 +18,20 @@ struct override {
 	struct pos	 at;
 };
 
+/* A visit of the history: given, or missed (a no-show, a late cancellation). */
+struct past_visit {
+	int		 date;
+	int		 missed;
+	struct pos	 at;
+};
+
+/* A visit already in the clinic's book: kept exactly. */
+struct booked_visit {
+	int		 date;
+	int		 time;		/* minutes; TIME_NONE if not given */
+	struct pos	 at;
+};
+
 /*
  * A validated patient file.  Optional values not given are -1 (visits,
  * interval_days), empty, or flagged (has_birth_date); patient_apply()
@@ -39,8 +53,18 @@ struct patient {
 	size_t			 nunavailable;
 	struct strv		 medications;
 	struct strv		 allergies;
-	int			*history;
+	struct past_visit	*record;	/* history as written; empty
+						   in a patient made in code:
+						   then history is all of it */
+	size_t			 nrecord;
+	int			*history;	/* the visits given, not the
+						   missed ones, oldest first */
 	size_t			 nhistory;
+	struct booked_visit	*booked;	/* oldest first */
+	size_t			 nbooked;
+	int			 ended;		/* the course ended early on
+						   this day; 0: it did not */
+	char			*ended_reason;
 	int			 time;		/* minutes; -1 if not given */
 	unsigned		 periods;	/* 1 morning, 2 afternoon */
 	char			*lang;		/* NULL: the run's language */
@@ -49,9 +73,9 @@ struct patient {
 	size_t			 noverrides;
 	/* Where things were written, for messages. */
 	struct pos		 at_root, at_protocol, at_sites, at_visits,
-				 at_interval, at_history, at_time, at_lang;
+				 at_interval, at_history, at_time, at_lang,
+				 at_booked, at_ended;
 	struct pos		*at_medications;	/* each item's */
-	struct pos		*at_history_items;
 };
 
 struct patient	*patient_load(const char *, const char *, size_t,

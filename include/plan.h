@@ -24,11 +24,32 @@ struct terms;
  * points to, which must outlive it, and owns its arrays.
  */
 
+/*
+ * What a visit of the course is: given (history), missed (a no-show in
+ * the history, which is no visit of the course), already in the
+ * clinic's book, or planned by prolo.
+ */
+enum visit_status {
+	VISIT_DONE,
+	VISIT_MISSED,
+	VISIT_BOOKED,
+	VISIT_PLANNED
+};
+
 struct plan_visit {
-	int	date;
-	int	interval;	/* days since the previous visit; -1 first */
-	int	done;		/* from history */
-	int	time;		/* minutes after midnight; TIME_NONE */
+	int			date;
+	enum visit_status	status;
+	int			number;		/* 1-based among the visits
+						   given and to come; 0 for
+						   a missed one */
+	int			interval;	/* days since the previous
+						   visit of the course; -1 for
+						   the first, a missed one and
+						   the first after a restart */
+	int			restart;	/* the course restarts here,
+						   after a lapse */
+	int			time;		/* minutes after midnight;
+						   TIME_NONE */
 };
 
 /* Do not take drug from..to (inclusive); drug is the patient's text. */
@@ -45,7 +66,21 @@ struct plan_hold {
  * handout_warning() and explain_warning().
  */
 enum plan_warning_kind {
-	PLAN_W_LAPSE,		/* date: last visit, days: gap (both) */
+	PLAN_W_LAPSE,		/* date: last visit, days: gap; the course
+				   restarts, or continues (both) */
+	PLAN_W_ENDED,		/* date: the course ended early, subject:
+				   why (both) */
+	PLAN_W_BOOKED_OFF,	/* a booked visit on a day not allowed:
+				   visit, date, days: why (enum booked_off),
+				   subject: the closure's name (clinician) */
+	PLAN_W_SHORT_PAUSE,	/* subject: a medicine whose pause before a
+				   booked visit should have begun on date,
+				   days before today: it begins today
+				   (clinician) */
+	PLAN_W_FIXED_GAP,	/* two fixed visits (given or booked) next to
+				   each other out of bounds: visit (the
+				   second), date (its), days: the gap
+				   (clinician) */
 	PLAN_W_ALLERGY,		/* subject: the allergy; ingredient (both) */
 	PLAN_W_ANTICOAG,	/* subject: a blood thinner that may be paused,
 				   dc (both) */
@@ -68,6 +103,14 @@ enum plan_warning_kind {
 	PLAN_W_OVERRIDE		/* rule, override: a stop gone past (both) */
 };
 
+/* Why a booked visit falls on a day prolo would not plan. */
+enum booked_off {
+	BOOKED_CLOSURE,		/* the clinic is closed: subject names it */
+	BOOKED_UNAVAILABLE,	/* the patient cannot come that day */
+	BOOKED_WEEKDAY,		/* not a weekday the patient comes */
+	BOOKED_CLINIC_DAY	/* a weekday the clinic is closed */
+};
+
 struct plan_warning {
 	enum plan_warning_kind	 kind;
 	const char		*subject;	/* or what a rule matched */
@@ -77,6 +120,7 @@ struct plan_warning {
 	const struct ingredient	*ingredient;
 	int			 date;
 	int			 days;
+	int			 visit;
 };
 
 struct plan {
@@ -93,7 +137,12 @@ struct plan {
 						   today and the pauses */
 	int			 per_visit;	/* injections at each visit */
 	int			 review;	/* review visit (1-based), 0 */
-	int			 lapsed;
+	int			 lapsed;	/* the next visit is more than
+						   the longest interval after
+						   the last one given */
+	int			 restarted;	/* and the course restarts
+						   (the protocol's after_lapse)
+						   */
 	const struct drug_class	**classes;	/* of each medication; NULL
 						   none */
 	struct plan_visit	*visits;
@@ -105,12 +154,17 @@ struct plan {
 	long			 blocked_by;	/* no plan: the closure in the
 						   way, or -1 */
 	int			 blocked_visit;	/* and the visit in it */
+	long			 blocked_booked; /* no plan: the booked visit
+						   (an index of the patient's
+						   booked) in the way, or -1 */
 	const struct rule	*stopped;	/* SCHED_STOPPED: the rule */
 	const char		*stopped_by;	/* and what it matched */
 };
 
 enum sched_status plan_make(struct plan *, const struct chart *, int,
 		    struct sched_out *);
+int		 plan_to_come(const struct plan_visit *);
+const struct plan_visit *plan_next(const struct plan *);
 void		 plan_release(struct plan *);
 int		 plan_takes(const struct plan *, const char *);
 

@@ -46,6 +46,8 @@ struct protocol {
 	int			 inj_min, inj_max;
 	int			 ival_min, ival_max, ival_pref;
 	int			 max_course_days;
+	int			 restart;	/* after_lapse: restart (1,
+						   the default) or continue */
 	int			 review_at;	/* visit to review at; 0 none */
 	struct hold		*holds;
 	size_t			 nholds;

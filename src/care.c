@@ -31,7 +31,10 @@ static const struct schema_field label_fields[] = {
 	LABEL_FIELD("injections", CARE_INJECTIONS),
 	LABEL_FIELD("status", CARE_STATUS),
 	LABEL_FIELD("done", CARE_DONE),
+	LABEL_FIELD("missed", CARE_MISSED),
+	LABEL_FIELD("booked", CARE_BOOKED),
 	LABEL_FIELD("planned", CARE_PLANNED),
+	LABEL_FIELD("restart", CARE_RESTART),
 	LABEL_FIELD("clinic", CARE_CLINIC),
 	LABEL_FIELD("phone", CARE_PHONE),
 	LABEL_FIELD("time", CARE_TIME),
@@ -45,6 +48,10 @@ static const struct schema_field label_fields[] = {
 
 static const struct schema_field warning_fields[] = {
 	TEMPLATE_FIELD("lapse", warnings[CARE_W_LAPSE], "last days max"),
+	TEMPLATE_FIELD("lapse_continue", warnings[CARE_W_LAPSE_CONTINUE],
+	    "last days max"),
+	TEMPLATE_FIELD("ended", warnings[CARE_W_ENDED], "date reason"),
+	TEMPLATE_FIELD("ends", warnings[CARE_W_ENDS], "date reason"),
 	TEMPLATE_FIELD("allergy", warnings[CARE_W_ALLERGY], "allergy"),
 	TEMPLATE_FIELD("anticoagulant", warnings[CARE_W_ANTICOAG],
 	    "medication"),
@@ -67,6 +74,7 @@ static const struct schema_field calendar_fields[] = {
 	TEMPLATE_FIELD("prescribed", cal_hold_prescribed, "drug"),
 	TEMPLATE_FIELD("alarm", cal_alarm, ""),
 	TEMPLATE_FIELD("done", cal_done, ""),
+	TEMPLATE_FIELD("ended", cal_ended, ""),
 };
 
 static const struct schema_map label_map = {
@@ -229,6 +237,7 @@ care_free(struct care *c)
 	free(c->cal_hold);
 	free(c->cal_alarm);
 	free(c->cal_done);
+	free(c->cal_ended);
 	free(c->language);
 	free(c->cost);
 	free(c->review);

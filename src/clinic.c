@@ -229,7 +229,7 @@ clinic_default(void)
 		c->hours[i].open = 0;
 		c->hours[i].close = DAY_MINUTES;
 	}
-	c->visit_minutes = 45;
+	c->visit_minutes = CLINIC_VISIT_MINUTES;
 	c->price = -1;
 	return c;
 }

@@ -23,6 +23,43 @@ lang_of(const struct plan *pl)
 }
 
 /*
+ * The booked visit in the way, at its place in the file: after the
+ * day history says the course must end by; further from the first
+ * booked visit, which the course cannot begin after, than the course
+ * may last (or, the first, as far from the last); or with no way to fit
+ * the visits around it.
+ */
+static void
+explain_booked(struct diag *d, const struct plan *pl,
+    const struct sched_out *out)
+{
+	const struct patient *p = pl->patient;
+	const struct protocol *pr = pl->protocol;
+	const struct booked_visit *b = &p->booked[pl->blocked_booked];
+	char a[DATE_LEN + 1], e[DATE_LEN + 1], f[DATE_LEN + 1];
+	int first, last;
+
+	date_format(b->date, a);
+	first = p->booked[0].date;
+	last = p->booked[p->nbooked - 1].date;
+	if (out->course_end != 0 && b->date > out->course_end) {
+		date_format(out->course_end, e);
+		date_format(p->history[0], f);
+		diag_set(d, p->file, b->at.line, b->at.col,
+		    D_NOPLAN_BOOKED_LATE, a, e, f, pr->max_course_days);
+	} else if (out->course_end == 0 &&
+	    (b->date - first > pr->max_course_days ||
+	    (b->date == first && last - first > pr->max_course_days))) {
+		date_format(b->date == first ? last : b->date, e);
+		date_format(first, f);
+		diag_set(d, p->file, b->at.line, b->at.col,
+		    D_NOPLAN_BOOKED_SPAN, e, pr->max_course_days, f);
+	} else
+		diag_set(d, p->file, b->at.line, b->at.col, D_NOPLAN_BOOKED,
+		    a, pr->ival_min, pr->ival_max);
+}
+
+/*
  * Puts into words which rule left no plan, for the clinician.  The
  * arguments must match the formats in diag.c, which the compiler cannot
  * check: tests/test_explain.c prints every case.
@@ -44,6 +81,11 @@ explain_noplan(struct diag *d, const struct plan *pl, enum sched_status st,
 		diag_set(d, p->file, 0, 0, D_NOPLAN_RULE, pl->stopped->id,
 		    pl->stopped_by, rule_text(pl->stopped, lang_of(pl)),
 		    pl->stopped->id);
+		return;
+	}
+	/* A visit already booked is the most precise cause there is. */
+	if (pl->blocked_booked >= 0) {
+		explain_booked(d, pl, out);
 		return;
 	}
 	if (pl->blocked_by >= 0) {
@@ -102,6 +144,52 @@ about(struct diag *d, const struct plan *pl, enum diag_code code,
 	    w->dc != NULL ? w->dc->name : "", w->dc != NULL ? w->dc->id : "");
 }
 
+/*
+ * A lapse before the next visit (w->days after the last one given, on
+ * w->date), which restarts the course or lets it go on.
+ */
+static void
+about_lapse(struct diag *d, const struct plan *pl,
+    const struct plan_warning *w)
+{
+	char next[DATE_LEN + 1], last[DATE_LEN + 1];
+
+	date_format(w->date + w->days, next);
+	date_format(w->date, last);
+	diag_set(d, pl->patient->file, 0, 0, pl->restarted ? D_WARN_LAPSE :
+	    D_WARN_LAPSE_CONTINUE, next, w->days, last,
+	    pl->protocol->ival_max);
+}
+
+/* Fixed visits, given or booked, that the plan keeps as they are. */
+static void
+about_fixed(struct diag *d, const struct plan *pl,
+    const struct plan_warning *w)
+{
+	const struct protocol *pr = pl->protocol;
+	char a[DATE_LEN + 1];
+
+	static const enum diag_code why[] = {
+		[BOOKED_CLOSURE] = D_WARN_BOOKED_OFF,
+		[BOOKED_UNAVAILABLE] = D_WARN_BOOKED_AWAY,
+		[BOOKED_WEEKDAY] = D_WARN_BOOKED_WEEKDAY,
+		[BOOKED_CLINIC_DAY] = D_WARN_BOOKED_SHUT
+	};
+	char name[128];
+
+	if (w->kind == PLAN_W_BOOKED_OFF) {
+		date_format(w->date, a);
+		name[0] = '\0';
+		if (w->subject != NULL)
+			snprintf(name, sizeof(name), " (%s)", w->subject);
+		diag_set(d, pl->patient->file, 0, 0, why[w->days], w->visit,
+		    a, name);
+	} else
+		diag_set(d, pl->patient->file, 0, 0, D_WARN_FIXED_GAP,
+		    w->visit - 1, w->visit, w->days, pr->ival_min,
+		    pr->ival_max);
+}
+
 /* Warnings about the dates of the course. */
 static void
 about_dates(struct diag *d, const struct plan *pl,
@@ -109,20 +197,29 @@ about_dates(struct diag *d, const struct plan *pl,
 {
 	const struct patient *p = pl->patient;
 	char a[DATE_LEN + 1], b[DATE_LEN + 1], q[128];
-	int last;
 
 	switch (w->kind) {
 	case PLAN_W_LAPSE:
-		last = p->history[p->nhistory - 1];
-		date_format(pl->start, a);
-		date_format(last, b);
-		diag_set(d, p->file, 0, 0, D_WARN_LAPSE, a, pl->start - last,
-		    b, pl->protocol->ival_max);
+		about_lapse(d, pl, w);
+		break;
+	case PLAN_W_ENDED:
+		date_format(w->date, a);
+		diag_set(d, p->file, 0, 0, w->date > pl->today ? D_WARN_ENDS :
+		    D_WARN_ENDED, a, w->subject);
+		break;
+	case PLAN_W_BOOKED_OFF:
+	case PLAN_W_FIXED_GAP:
+		about_fixed(d, pl, w);
 		break;
 	case PLAN_W_LEAD:
 		date_format(w->date, a);
 		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
 		diag_set(d, p->file, 0, 0, D_WARN_LEAD, a, q, w->days);
+		break;
+	case PLAN_W_SHORT_PAUSE:
+		date_format(w->date, a);
+		diag_quote(q, sizeof(q), w->subject, strlen(w->subject));
+		diag_set(d, p->file, 0, 0, D_WARN_SHORT_PAUSE, q, a, w->days);
 		break;
 	default:
 		date_format(w->date, a);
@@ -142,7 +239,11 @@ explain_warning(struct diag *d, const struct plan *pl,
 
 	switch (w->kind) {
 	case PLAN_W_LAPSE:
+	case PLAN_W_ENDED:
+	case PLAN_W_BOOKED_OFF:
+	case PLAN_W_FIXED_GAP:
 	case PLAN_W_LEAD:
+	case PLAN_W_SHORT_PAUSE:
 	case PLAN_W_START:
 		about_dates(d, pl, w);
 		break;

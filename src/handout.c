@@ -25,13 +25,85 @@ handout_date(const struct care *c, int day, char *buf, size_t size)
 	snprintf(buf, size, "%s %s", c->weekdays[date_weekday(day)], iso);
 }
 
+/*
+ * A visit's status as CSV and JSON write it, and as HTML classes its
+ * row: words of the file formats, not the patient's.
+ */
+const char *
+handout_status_id(const struct plan_visit *v)
+{
+	static const char *const ids[] = {
+		[VISIT_DONE] = "done",
+		[VISIT_MISSED] = "missed",
+		[VISIT_BOOKED] = "booked",
+		[VISIT_PLANNED] = "planned",
+	};
+
+	return ids[v->status];
+}
+
+/* A visit's status in the patient's words. */
+const char *
+handout_status(const struct care *c, const struct plan_visit *v)
+{
+	static const enum care_label labels[] = {
+		[VISIT_DONE] = CARE_DONE,
+		[VISIT_MISSED] = CARE_MISSED,
+		[VISIT_BOOKED] = CARE_BOOKED,
+		[VISIT_PLANNED] = CARE_PLANNED,
+	};
+
+	return c->labels[labels[v->status]];
+}
+
+/*
+ * The visits of the course: those given, booked and planned.  A missed
+ * visit is listed with them but is none of them.
+ */
+size_t
+handout_visits(const struct plan *pl)
+{
+	size_t i, n;
+
+	for (n = 0, i = 0; i < pl->nvisits; i++)
+		if (pl->visits[i].status != VISIT_MISSED)
+			n++;
+	return n;
+}
+
+/* The visits still to come, booked or planned: those a patient pays for. */
+size_t
+handout_to_come(const struct plan *pl)
+{
+	size_t i, n;
+
+	for (n = 0, i = 0; i < pl->nvisits; i++)
+		if (pl->visits[i].status == VISIT_BOOKED ||
+		    pl->visits[i].status == VISIT_PLANNED)
+			n++;
+	return n;
+}
+
+/* The first visit to come, or NULL when none is. */
+const struct plan_visit *
+handout_next(const struct plan *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nvisits; i++)
+		if (pl->visits[i].status == VISIT_BOOKED ||
+		    pl->visits[i].status == VISIT_PLANNED)
+			return &pl->visits[i];
+	return NULL;
+}
+
 char *
 handout_course(const struct care *c, const struct plan *pl)
 {
 	struct care_var vars[5];
 	char nv[32], npv[16], nmin[16], nmax[16], npref[16];
 
-	snprintf(nv, sizeof(nv), "%zu", pl->nvisits);
+	snprintf(nv, sizeof(nv), "%zu", handout_visits(pl));
 	snprintf(npv, sizeof(npv), "%d", pl->per_visit);
 	snprintf(nmin, sizeof(nmin), "%d", pl->protocol->ival_min);
 	snprintf(nmax, sizeof(nmax), "%d", pl->protocol->ival_max);
@@ -42,6 +114,38 @@ handout_course(const struct care *c, const struct plan *pl)
 	vars[3] = (struct care_var){ "max", nmax };
 	vars[4] = (struct care_var){ "preferred", npref };
 	return care_expand(c->course, vars, 5);
+}
+
+/*
+ * "Your course ended early on...": the day it ended and why; of a day
+ * still to come, that it ends then.
+ */
+static char *
+ended_text(const struct care *c, const struct plan *pl, int day,
+    const char *reason)
+{
+	struct care_var vars[2];
+	char date[64];
+
+	handout_date(c, day, date, sizeof(date));
+	vars[0] = (struct care_var){ "date", date };
+	vars[1] = (struct care_var){ "reason", reason };
+	return care_expand(c->warnings[day > pl->today ? CARE_W_ENDS :
+	    CARE_W_ENDED], vars, 2);
+}
+
+/*
+ * The words of a course that ended early, as its warning has them, for
+ * a back end that says so without the warnings (a calendar); NULL for a
+ * course that did not end early.
+ */
+char *
+handout_ended(const struct care *c, const struct plan *pl)
+{
+	if (pl->patient->ended == 0)
+		return NULL;
+	return ended_text(c, pl, pl->patient->ended,
+	    pl->patient->ended_reason);
 }
 
 /* A warning of the allergy kind, with the note on what an ingredient is made from. */
@@ -70,6 +174,7 @@ char *
 handout_warning(const struct care *c, const struct plan *pl,
     const struct plan_warning *w)
 {
+	const struct plan_visit *next;
 	struct care_var vars[3];
 	char date[64], days[16], max[16];
 
@@ -81,7 +186,10 @@ handout_warning(const struct care *c, const struct plan *pl,
 		vars[0] = (struct care_var){ "last", date };
 		vars[1] = (struct care_var){ "days", days };
 		vars[2] = (struct care_var){ "max", max };
-		return care_expand(c->warnings[CARE_W_LAPSE], vars, 3);
+		return care_expand(c->warnings[pl->restarted ? CARE_W_LAPSE :
+		    CARE_W_LAPSE_CONTINUE], vars, 3);
+	case PLAN_W_ENDED:
+		return ended_text(c, pl, w->date, w->subject);
 	case PLAN_W_ALLERGY:
 		return allergy_warning(c, w);
 	case PLAN_W_KEEP:
@@ -93,9 +201,8 @@ handout_warning(const struct care *c, const struct plan *pl,
 		return care_expand(c->warnings[CARE_W_ANTICOAG], vars, 1);
 	case PLAN_W_LEAD:
 		/* The patient is told the day, not the earliest one. */
-		if (pl->nvisits > pl->patient->nhistory)
-			handout_date(c, pl->visits[pl->patient->nhistory].date,
-			    date, sizeof(date));
+		if ((next = handout_next(pl)) != NULL)
+			handout_date(c, next->date, date, sizeof(date));
 		vars[0] = (struct care_var){ "date", date };
 		vars[1] = (struct care_var){ "drug", w->subject };
 		vars[2] = (struct care_var){ "days", days };
@@ -115,7 +222,10 @@ handout_warning(const struct care *c, const struct plan *pl,
 	}
 }
 
-/* Whether the handout has warnings to show: those it prints, or a course done. */
+/*
+ * Whether the handout has warnings to show: those it prints, or a
+ * course done.
+ */
 int
 handout_has_warnings(const struct care *c, const struct plan *pl)
 {
@@ -220,8 +330,8 @@ handout_money(long cents, const char *currency, char *buf, size_t size)
 }
 
 /*
- * The cost of the visits still to come, where the clinic sets a price;
- * NULL otherwise.
+ * The cost of the visits still to come, booked or planned, where the
+ * clinic sets a price; NULL otherwise.
  */
 char *
 handout_cost(const struct care *c, const struct plan *pl)
@@ -230,10 +340,9 @@ handout_cost(const struct care *c, const struct plan *pl)
 	char n[32], price[64], total[64];
 	size_t planned;
 
-	if (pl->clinic == NULL || pl->clinic->price < 0 ||
-	    handout_is_done(pl))
+	planned = handout_to_come(pl);
+	if (pl->clinic == NULL || pl->clinic->price < 0 || planned == 0)
 		return NULL;
-	planned = pl->nvisits - pl->patient->nhistory;
 	snprintf(n, sizeof(n), "%zu", planned);
 	handout_money(pl->clinic->price, pl->clinic->currency, price,
 	    sizeof(price));
@@ -251,19 +360,27 @@ handout_review(const struct care *c, const struct plan *pl)
 {
 	struct care_var vars[2];
 	char n[16], date[32];
+	size_t i;
 
-	if (pl->review == 0)
+	for (i = 0; i < pl->nvisits; i++)
+		if (pl->review > 0 && pl->visits[i].number == pl->review)
+			break;
+	if (i == pl->nvisits)
 		return NULL;
 	snprintf(n, sizeof(n), "%d", pl->review);
-	handout_date(c, pl->visits[pl->review - 1].date, date, sizeof(date));
+	handout_date(c, pl->visits[i].date, date, sizeof(date));
 	vars[0] = (struct care_var){ "visit", n };
 	vars[1] = (struct care_var){ "date", date };
 	return care_expand(c->review, vars, 2);
 }
 
-/* Every visit of the course is history: nothing left to plan. */
+/*
+ * Every visit of the course is history: nothing left to plan, and the
+ * course ran its length.  One that ended early says so in a warning of
+ * its own (PLAN_W_ENDED), not in this one.
+ */
 int
 handout_is_done(const struct plan *pl)
 {
-	return pl->nvisits == pl->patient->nhistory;
+	return handout_to_come(pl) == 0 && pl->patient->ended == 0;
 }

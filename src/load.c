@@ -254,20 +254,31 @@ check_overrides(const struct patient *p, const struct clinic *c,
 	return 0;
 }
 
-/* A visit already given cannot be in the future: a typo in its date. */
+/*
+ * Today divides the record from the book: a visit given or missed
+ * cannot be in the future, and a visit booked cannot be past (it was
+ * given, or missed, and belongs in the history).
+ */
 static int
 check_history(const struct patient *p, int today, struct diag *d)
 {
 	char q[DATE_LEN + 1], t[DATE_LEN + 1];
 	size_t i;
 
-	for (i = 0; i < p->nhistory; i++) {
-		if (p->history[i] <= today)
+	date_format(today, t);
+	for (i = 0; i < p->nrecord; i++) {
+		if (p->record[i].date <= today)
 			continue;
-		date_format(p->history[i], q);
-		date_format(today, t);
-		return diag_set(d, p->file, p->at_history_items[i].line,
-		    p->at_history_items[i].col, D_HISTORY_FUTURE, q, t);
+		date_format(p->record[i].date, q);
+		return diag_set(d, p->file, p->record[i].at.line,
+		    p->record[i].at.col, D_HISTORY_FUTURE, q, t);
+	}
+	for (i = 0; i < p->nbooked; i++) {
+		if (p->booked[i].date >= today)
+			continue;
+		date_format(p->booked[i].date, q);
+		return diag_set(d, p->file, p->booked[i].at.line,
+		    p->booked[i].at.col, D_BOOKED_PAST, q, t);
 	}
 	return 0;
 }

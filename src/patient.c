@@ -169,33 +169,193 @@ static const struct schema_field range_elem = {
 	.key = "unavailable", .type = SCHEMA_FUNC, .fn = read_range
 };
 
-/* Visits given, oldest first, each once. */
+/*
+ * A list of dates, each written alone or as a mapping with a date and
+ * more ({date: D, missed: true}): read with the element's fields, the
+ * date first at offset 0 of the element.
+ */
 static int
-history_check(const struct schema *s, const struct node *n,
-    const struct schema_field *f, void *obj)
+read_dated(const struct schema *s, const struct node *n,
+    const struct schema_map *m, void *obj)
 {
-	const struct patient *p = obj;
+	const struct schema_field date = {
+		.key = m->name, .type = SCHEMA_DATE, .off = 0
+	};
+	const struct schema_field map = {
+		.key = m->name, .type = SCHEMA_MAP, .arg = m
+	};
+
+	return schema_value(s, n, n->kind == NODE_MAP ? &map : &date, obj);
+}
+
+/* A scalar of an element read by read_dated(): the date's own node. */
+static const struct node *
+date_node(const struct node *item)
+{
+	const struct node *d;
+
+	if (item->kind == NODE_MAP && (d = schema_get(item, "date")) != NULL)
+		return d;
+	return item;
+}
+
+/* Dated elements in order, each after the one before. */
+static int
+dated_order(const struct schema *s, const struct node *n,
+    const int *dates, size_t size, size_t count, enum diag_code code)
+{
 	const struct node *item, *prev;
 	char q[128], pq[128];
 	size_t i;
 
-	(void)f;
-	for (i = 1; i < p->nhistory; i++) {
-		if (p->history[i] > p->history[i - 1])
+	for (i = 1; i < count; i++) {
+		if (*(const int *)((const char *)dates + i * size) >
+		    *(const int *)((const char *)dates + (i - 1) * size))
 			continue;
-		item = n->items[i];
-		prev = n->items[i - 1];
+		item = date_node(n->items[i]);
+		prev = date_node(n->items[i - 1]);
 		diag_quote(q, sizeof(q), item->text, item->len);
 		diag_quote(pq, sizeof(pq), prev->text, prev->len);
-		return diag_set(s->diag, s->file, item->line, item->col,
-		    D_HISTORY_ORDER, q, pq);
+		return diag_set(s->diag, s->file, item->line, item->col, code,
+		    q, pq);
 	}
 	return 0;
 }
 
-static const struct schema_field history_elem = {
-	.key = "history", .type = SCHEMA_DATE
+/*
+ * The history as written: visits given and missed ones, oldest first,
+ * each once.  The visits given, without the missed ones, are what the
+ * course counts: they are kept apart in history.
+ */
+static const struct schema_field past_fields[] = {
+	SCHEMA_FIELD("date", SCHEMA_DATE, SCHEMA_REQUIRED, struct past_visit,
+	    date),
+	SCHEMA_FIELD("missed", SCHEMA_BOOL, 0, struct past_visit, missed),
 };
+
+static const struct schema_map past_map = {
+	"history", past_fields, SCHEMA_NFIELDS(past_fields), NULL
+};
+
+static int
+read_past(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	(void)f;
+	((struct past_visit *)obj)->at = schema_pos(n);
+	return read_dated(s, n, &past_map, obj);
+}
+
+static const struct schema_field past_elem = {
+	.key = "history", .type = SCHEMA_FUNC, .fn = read_past
+};
+
+static int
+history_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct patient *p = obj;
+	size_t i;
+
+	(void)f;
+	if (dated_order(s, n, &p->record[0].date, sizeof(*p->record),
+	    p->nrecord, D_HISTORY_ORDER))
+		return -1;
+	p->history = xcalloc(p->nrecord + 1, sizeof(*p->history));
+	for (i = 0; i < p->nrecord; i++)
+		if (!p->record[i].missed)
+			p->history[p->nhistory++] = p->record[i].date;
+	return 0;
+}
+
+/* Visits already in the clinic's book: a date, or a date and a time. */
+static const struct schema_field booked_fields[] = {
+	SCHEMA_FIELD("date", SCHEMA_DATE, SCHEMA_REQUIRED, struct booked_visit,
+	    date),
+	SCHEMA_FIELD("time", SCHEMA_TIME, 0, struct booked_visit, time),
+};
+
+static const struct schema_map booked_map = {
+	"booked", booked_fields, SCHEMA_NFIELDS(booked_fields), NULL
+};
+
+static int
+read_booked(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct booked_visit *b = obj;
+
+	(void)f;
+	b->at = schema_pos(n);
+	b->time = TIME_NONE;
+	return read_dated(s, n, &booked_map, obj);
+}
+
+static const struct schema_field booked_elem = {
+	.key = "booked", .type = SCHEMA_FUNC, .fn = read_booked
+};
+
+static int
+booked_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	const struct patient *p = obj;
+
+	(void)f;
+	if (p->nbooked == 0)
+		return 0;
+	return dated_order(s, n, &p->booked[0].date, sizeof(*p->booked),
+	    p->nbooked, D_BOOKED_ORDER);
+}
+
+/* A course ended early: when, and why, for every format to say. */
+static const struct schema_field ended_fields[] = {
+	SCHEMA_FIELD("date", SCHEMA_DATE, SCHEMA_REQUIRED, struct patient,
+	    ended),
+	SCHEMA_FIELD("reason", SCHEMA_TEXT, SCHEMA_REQUIRED, struct patient,
+	    ended_reason, .max = SCHEMA_PARA_MAX),
+};
+
+static const struct schema_map ended_map = {
+	"ended", ended_fields, SCHEMA_NFIELDS(ended_fields), NULL
+};
+
+/*
+ * The history, the book and an early end in the order of time: booked
+ * visits after every visit of the history, the end no earlier than
+ * the last visit given, no booked visit after the end.
+ */
+static int
+course_check(const struct schema *s, const struct patient *p)
+{
+	char a[DATE_LEN + 1], b[DATE_LEN + 1];
+	int last_given;
+
+	if (p->nbooked > 0 && p->nrecord > 0 &&
+	    p->booked[0].date <= p->record[p->nrecord - 1].date) {
+		date_format(p->booked[0].date, a);
+		date_format(p->record[p->nrecord - 1].date, b);
+		return diag_set(s->diag, s->file, p->booked[0].at.line,
+		    p->booked[0].at.col, D_BOOKED_AFTER, a, b);
+	}
+	if (!p->ended)
+		return 0;
+	last_given = p->nhistory ? p->history[p->nhistory - 1] : 0;
+	if (p->nhistory && p->ended < last_given) {
+		date_format(p->ended, a);
+		date_format(last_given, b);
+		return diag_set(s->diag, s->file, p->at_ended.line,
+		    p->at_ended.col, D_ENDED_BEFORE, a, b);
+	}
+	if (p->nbooked && p->booked[p->nbooked - 1].date > p->ended) {
+		date_format(p->booked[p->nbooked - 1].date, a);
+		date_format(p->ended, b);
+		return diag_set(s->diag, s->file,
+		    p->booked[p->nbooked - 1].at.line,
+		    p->booked[p->nbooked - 1].at.col, D_BOOKED_ENDED, a, b);
+	}
+	return 0;
+}
 
 /* Born after the course starts: a typo in one of the two dates. */
 static int
@@ -207,13 +367,14 @@ patient_check(const struct schema *s, const struct node *n,
 	char bq[DATE_LEN + 1], sq[DATE_LEN + 1];
 
 	(void)f;
-	if (!p->has_birth_date || p->birth_date <= p->start)
-		return 0;
-	date_format(p->birth_date, bq);
-	date_format(p->start, sq);
-	at = schema_get(n, "patient");
-	return diag_set(s->diag, s->file, at->line, at->col, D_BIRTH_AFTER,
-	    bq, sq);
+	if (p->has_birth_date && p->birth_date > p->start) {
+		date_format(p->birth_date, bq);
+		date_format(p->start, sq);
+		at = schema_get(n, "patient");
+		return diag_set(s->diag, s->file, at->line, at->col,
+		    D_BIRTH_AFTER, bq, sq);
+	}
+	return course_check(s, p);
 }
 
 /* A field of struct patient whose place is kept, for later messages. */
@@ -249,10 +410,16 @@ static const struct schema_field patient_fields[] = {
 	    struct patient, medications,
 	    .items_at = offsetof(struct patient, at_medications)),
 	SCHEMA_FIELD("allergies", SCHEMA_TEXTS, 0, struct patient, allergies),
-	PLACED_FIELD("history", SCHEMA_LIST, SCHEMA_ITEMS_AT, history,
-	    at_history, .count = offsetof(struct patient, nhistory),
-	    .size = sizeof(int), .arg = &history_elem, .check = history_check,
-	    .items_at = offsetof(struct patient, at_history_items)),
+	PLACED_FIELD("history", SCHEMA_LIST, 0, record, at_history,
+	    .count = offsetof(struct patient, nrecord),
+	    .size = sizeof(struct past_visit), .arg = &past_elem,
+	    .check = history_check),
+	PLACED_FIELD("booked", SCHEMA_LIST, 0, booked, at_booked,
+	    .count = offsetof(struct patient, nbooked),
+	    .size = sizeof(struct booked_visit), .arg = &booked_elem,
+	    .check = booked_check),
+	{ .key = "ended", .type = SCHEMA_MAP, .flags = SCHEMA_AT,
+	  .at = offsetof(struct patient, at_ended), .arg = &ended_map },
 };
 
 static const struct schema_map patient_map = {
@@ -306,14 +473,17 @@ patient_apply(struct patient *p, const struct protocol *pr, struct diag *d)
 
 	if (p->sites.n == 0)
 		strv_copy(&p->sites, &pr->sites);
+	/* A course ended early is as long as it came to be. */
 	if (p->visits < 0)
-		p->visits = pr->visits_default;
+		p->visits = p->ended ? (int)(p->nhistory + p->nbooked) :
+		    pr->visits_default;
 	at = course_pos(p, p->at_visits);
-	if (p->visits < pr->visits_min || p->visits > pr->visits_max)
+	if ((!p->ended && p->visits < pr->visits_min) ||
+	    p->visits > pr->visits_max)
 		return diag_set(d, p->file, at.line, at.col, D_VISITS_RANGE,
 		    pr->visits_min, pr->visits_max, pr->id, p->visits);
 	per_visit = (int)p->sites.n * pr->per_site;
-	if (per_visit * p->visits < pr->inj_min ||
+	if ((!p->ended && per_visit * p->visits < pr->inj_min) ||
 	    per_visit * p->visits > pr->inj_max)
 		return diag_set(d, p->file, at.line, at.col, D_INJ_RANGE,
 		    pr->inj_min, pr->inj_max, pr->id, p->visits, per_visit,
@@ -330,6 +500,10 @@ patient_apply(struct patient *p, const struct protocol *pr, struct diag *d)
 		return diag_set(d, p->file, at.line, at.col, D_HISTORY_LONG,
 		    (int)p->nhistory, p->visits);
 	}
+	if (p->nhistory + p->nbooked > (size_t)p->visits)
+		return diag_set(d, p->file, p->at_booked.line,
+		    p->at_booked.col, D_BOOKED_LONG, (int)p->nbooked,
+		    (int)p->nhistory, p->visits);
 	return 0;
 }
 
@@ -357,7 +531,9 @@ patient_free(struct patient *p)
 	strv_release(&p->medications);
 	free(p->at_medications);
 	strv_release(&p->allergies);
+	free(p->record);
 	free(p->history);
-	free(p->at_history_items);
+	free(p->booked);
+	free(p->ended_reason);
 	free(p);
 }

@@ -68,7 +68,9 @@ add_holds(struct plan *pl, const struct screen *s, size_t m)
 	for (j = 0; j < pr->nholds; j++) {
 		if (!hold_applies(&pr->holds[j], s->medications.v[m], dc))
 			continue;
-		for (i = pl->patient->nhistory; i < pl->nvisits; i++) {
+		for (i = 0; i < pl->nvisits; i++) {
+			if (!plan_to_come(&pl->visits[i]))
+				continue;
 			pl->holds = xreallocarray(pl->holds, pl->nholds + 1,
 			    sizeof(*pl->holds));
 			w = &pl->holds[pl->nholds++];
@@ -92,23 +94,84 @@ add_holds(struct plan *pl, const struct screen *s, size_t m)
 	pl->nholds = n + 1;
 }
 
-static void
-set_visits(struct plan *pl, const int *planned, int r)
+/* The booked visit on a day, or NULL. */
+static const struct booked_visit *
+booked_on(const struct patient *p, int day)
 {
-	const struct patient *p = pl->patient;
 	size_t i;
 
-	pl->nvisits = p->nhistory + (size_t)r;
-	pl->visits = xcalloc(pl->nvisits, sizeof(*pl->visits));
+	for (i = 0; i < p->nbooked; i++)
+		if (p->booked[i].date == day)
+			return &p->booked[i];
+	return NULL;
+}
+
+/*
+ * The course in date order: the history as written (visits given and
+ * missed), then the visits to come, booked or planned, as the scheduler
+ * placed them.  Visits of the course are numbered and spaced; a missed
+ * one is neither, and after a restart the first visit starts afresh.
+ */
+static void
+set_visits(struct plan *pl, const int *dates, int r)
+{
+	const struct patient *p = pl->patient;
+	struct plan_visit *v;
+	size_t i;
+	int number, prev;
+
+	size_t past;
+
+	/* A patient made in code, not read, may have no record: all given. */
+	past = p->nrecord > 0 ? p->nrecord : p->nhistory;
+	pl->nvisits = past + (size_t)r;
+	pl->visits = xcalloc(pl->nvisits + 1, sizeof(*pl->visits));
 	for (i = 0; i < pl->nvisits; i++) {
-		if (i < p->nhistory) {
-			pl->visits[i].date = p->history[i];
-			pl->visits[i].done = 1;
-		} else
-			pl->visits[i].date = planned[i - p->nhistory];
-		pl->visits[i].interval = i == 0 ? -1 :
-		    pl->visits[i].date - pl->visits[i - 1].date;
+		v = &pl->visits[i];
+		v->time = TIME_NONE;
+		if (i < past && p->nrecord > 0) {
+			v->date = p->record[i].date;
+			v->status = p->record[i].missed ? VISIT_MISSED :
+			    VISIT_DONE;
+		} else if (i < past) {
+			v->date = p->history[i];
+			v->status = VISIT_DONE;
+		} else {
+			v->date = dates[i - past];
+			v->status = booked_on(p, v->date) != NULL ?
+			    VISIT_BOOKED : VISIT_PLANNED;
+			v->restart = pl->restarted && i == past;
+		}
 	}
+	for (i = 0, number = 0, prev = -1; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		v->interval = -1;
+		if (v->status == VISIT_MISSED)
+			continue;
+		v->number = ++number;
+		if (prev >= 0 && !v->restart)
+			v->interval = v->date - prev;
+		prev = v->date;
+	}
+}
+
+/* Whether a visit is yet to come: booked or planned. */
+int
+plan_to_come(const struct plan_visit *v)
+{
+	return v->status == VISIT_BOOKED || v->status == VISIT_PLANNED;
+}
+
+/* The first visit to come, or NULL when the course has none left. */
+const struct plan_visit *
+plan_next(const struct plan *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nvisits; i++)
+		if (plan_to_come(&pl->visits[i]))
+			return &pl->visits[i];
+	return NULL;
 }
 
 /*
@@ -203,14 +266,19 @@ static void
 set_times(struct plan *pl)
 {
 	const struct patient *p = pl->patient;
+	const struct booked_visit *b;
 	size_t i;
 
-	for (i = 0; i < pl->nvisits; i++)
-		pl->visits[i].time = pl->visits[i].done || pl->clinic == NULL ||
-		    !wants_time(p, pl->clinic) ? TIME_NONE :
-		    clinic_slot(pl->clinic,
-		    date_weekday(pl->visits[i].date), p->time,
-		    (int)p->periods);
+	for (i = 0; i < pl->nvisits; i++) {
+		if (pl->visits[i].status == VISIT_BOOKED) {
+			b = booked_on(p, pl->visits[i].date);
+			pl->visits[i].time = b->time;
+		} else if (pl->visits[i].status == VISIT_PLANNED &&
+		    pl->clinic != NULL && wants_time(p, pl->clinic))
+			pl->visits[i].time = clinic_slot(pl->clinic,
+			    date_weekday(pl->visits[i].date), p->time,
+			    (int)p->periods);
+	}
 }
 
 static int
@@ -250,6 +318,21 @@ lead_days(const struct plan *pl, const struct screen *s, size_t *which)
 }
 
 /*
+ * The visits left for the planner.  A course that has ended plans
+ * nothing more; one that ends on a day to come is planned in full and
+ * cut at that day (see cut_at_end()).
+ */
+static int
+planned_count(const struct plan *pl)
+{
+	const struct patient *p = pl->patient;
+
+	if (p->ended && p->ended < pl->today)
+		return 0;
+	return p->visits - (int)p->nhistory - (int)p->nbooked;
+}
+
+/*
  * The earliest next visit: the patient's start, but never before today.
  * The clinician is told of a start in the past.
  */
@@ -259,27 +342,30 @@ set_start(struct plan *pl)
 	const struct patient *p = pl->patient;
 
 	pl->start = p->start;
-	if ((size_t)p->visits > p->nhistory && p->start < pl->today) {
+	if (planned_count(pl) > 0 && p->start < pl->today) {
 		screen_warn(pl, PLAN_W_START, NULL)->date = p->start;
 		pl->start = pl->today;
 	}
 }
 
 /*
- * Whether the next visit must wait for a pause to begin no earlier than
- * today: then the question starts later, and the patient is told why.
- * first is the next visit as planned without waiting.
+ * Whether the next planned visit must wait for a pause to begin no
+ * earlier than today: then the question starts later, and the patient
+ * is told why.  dates are the visits to come as planned without
+ * waiting; a booked one stays where it is (see clamp_holds()).
  */
 static int
 wait_for_pauses(struct plan *pl, const struct screen *s, struct sched_in *in,
-    int first)
+    const int *dates)
 {
 	struct plan_warning *w;
 	size_t which = 0;
-	int lead;
+	int lead, v;
 
+	for (v = 0; v < in->visits && booked_on(pl->patient, dates[v]); v++)
+		continue;
 	lead = lead_days(pl, s, &which);
-	if (lead == 0 || in->visits <= 0 || first - lead >= pl->today)
+	if (lead == 0 || v == in->visits || dates[v] - lead >= pl->today)
 		return 0;
 	in->start = pl->start = pl->today + lead;
 	w = screen_warn(pl, PLAN_W_LEAD, pl->patient->medications.v[which]);
@@ -288,31 +374,78 @@ wait_for_pauses(struct plan *pl, const struct screen *s, struct sched_in *in,
 	return 1;
 }
 
+/* The scheduler's question, and the arrays it points to. */
+struct question {
+	struct sched_in		 in;
+	struct date_range	*closed;
+	int			*booked;
+};
+
 /*
  * The scheduler's question for this patient: the days the patient and
- * the clinic allow, the history and the protocol's intervals.  Returns
- * the closed days, which the caller frees.
+ * the clinic allow, the visits given and booked, and the protocol's
+ * intervals.  question_release() frees it.
  */
-static struct date_range *
-sched_question(const struct plan *pl, struct sched_in *in)
+static void
+question_init(struct question *q, const struct plan *pl)
 {
 	const struct patient *p = pl->patient;
 	const struct protocol *pr = pl->protocol;
-	struct date_range *closed;
+	struct sched_in *in = &q->in;
+	size_t i;
 
-	memset(in, 0, sizeof(*in));
+	memset(q, 0, sizeof(*q));
+	q->booked = xcalloc(p->nbooked + 1, sizeof(*q->booked));
+	for (i = 0; i < p->nbooked; i++)
+		q->booked[i] = p->booked[i].date;
 	in->start = pl->start;
 	in->weekdays = plan_weekdays(p, pl->clinic);
-	in->closed = closed = plan_closed(p, pl->clinic, -1, &in->nclosed);
+	in->closed = q->closed = plan_closed(p, pl->clinic, -1, &in->nclosed);
 	in->history = p->history;
 	in->nhistory = p->nhistory;
-	in->visits = p->visits - (int)p->nhistory;
+	in->booked = q->booked;
+	in->nbooked = p->nbooked;
+	in->visits = planned_count(pl) + (int)p->nbooked;
 	in->ival_min = pr->ival_min;
 	in->ival_max = pr->ival_max;
 	in->ival_pref = p->interval_days;
 	in->max_course_days = pr->max_course_days;
+	in->restart = pr->restart;
 	in->search_days = SCHED_SEARCH_DAYS;
-	return closed;
+}
+
+static void
+question_release(struct question *q)
+{
+	free(q->closed);
+	free(q->booked);
+}
+
+/*
+ * After a failure with booked visits: if the course fits once one of
+ * them is left to the planner, that booked visit is in the way.
+ */
+static void
+blame_booked(struct plan *pl, const struct question *q, int *dates)
+{
+	struct sched_in in = q->in;
+	struct sched_out out;
+	int *rest;
+	size_t i, j, n;
+
+	rest = xcalloc(q->in.nbooked + 1, sizeof(*rest));
+	for (i = 0; i < q->in.nbooked; i++) {
+		for (j = 0, n = 0; j < q->in.nbooked; j++)
+			if (j != i)
+				rest[n++] = q->in.booked[j];
+		in.booked = rest;
+		in.nbooked = n;
+		if (sched_find(&in, dates, &out) == SCHED_OK) {
+			pl->blocked_booked = (long)i;
+			break;
+		}
+	}
+	free(rest);
 }
 
 /*
@@ -344,6 +477,95 @@ medicine_warnings(struct plan *pl, const struct screen *s,
 	}
 }
 
+/*
+ * A pause must not begin before today.  Around a planned visit the
+ * planner waits for it (wait_for_pauses()); a booked visit cannot move,
+ * so its pause begins today, and the clinician is told it is short.
+ */
+static void
+clamp_holds(struct plan *pl)
+{
+	struct plan_warning *w;
+	size_t i;
+
+	for (i = 0; i < pl->nholds; i++) {
+		if (pl->holds[i].from >= pl->today)
+			continue;
+		w = screen_warn(pl, PLAN_W_SHORT_PAUSE, pl->holds[i].drug);
+		w->date = pl->holds[i].from;
+		w->days = pl->today - pl->holds[i].from;
+		pl->holds[i].from = pl->today;
+	}
+}
+
+/* Why prolo would not plan a visit on a day, or -1 if it would. */
+static int
+day_off(const struct plan *pl, int day, const char **name)
+{
+	const struct patient *p = pl->patient;
+	const struct clinic *c = pl->clinic;
+	size_t i;
+
+	*name = NULL;
+	for (i = 0; c != NULL && i < c->nclosures; i++)
+		if (day >= c->closures[i].range.from &&
+		    day <= c->closures[i].range.to) {
+			*name = c->closures[i].name;
+			return BOOKED_CLOSURE;
+		}
+	for (i = 0; i < p->nunavailable; i++)
+		if (day >= p->unavailable[i].from &&
+		    day <= p->unavailable[i].to)
+			return BOOKED_UNAVAILABLE;
+	if (!((p->weekdays >> date_weekday(day)) & 1))
+		return BOOKED_WEEKDAY;
+	if (c != NULL && !((c->open_days >> date_weekday(day)) & 1))
+		return BOOKED_CLINIC_DAY;
+	return -1;
+}
+
+/*
+ * What the book holds that prolo would not have planned, kept as it is
+ * but told to the clinician: a booked visit on a day not allowed, and
+ * two fixed visits side by side (given or booked, one of them booked)
+ * further apart or closer than the protocol allows.
+ */
+static void
+fixed_warnings(struct plan *pl)
+{
+	const struct protocol *pr = pl->protocol;
+	const struct plan_visit *v, *prev = NULL;
+	struct plan_warning *w;
+	const char *name;
+	size_t i;
+	int why;
+
+	for (i = 0; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		if (v->status == VISIT_MISSED)
+			continue;
+		if (v->status == VISIT_BOOKED &&
+		    (why = day_off(pl, v->date, &name)) >= 0) {
+			w = screen_warn(pl, PLAN_W_BOOKED_OFF, name);
+			w->visit = v->number;
+			w->date = v->date;
+			w->days = why;
+		}
+		if (prev != NULL && !v->restart && v->status != VISIT_PLANNED &&
+		    prev->status != VISIT_PLANNED &&
+		    (v->status == VISIT_BOOKED ||
+		    prev->status == VISIT_BOOKED) &&
+		    (v->interval < pr->ival_min ||
+		    v->interval > pr->ival_max)) {
+			w = screen_warn(pl, PLAN_W_FIXED_GAP, NULL);
+			w->visit = v->number;
+			w->date = v->date;
+			w->days = v->interval;
+		}
+		prev = v;
+	}
+}
+
 /* Visits, times, holds and warnings, once the scheduler has the dates. */
 static void
 fill(struct plan *pl, const struct screen *s, const int *dates, int r,
@@ -355,18 +577,38 @@ fill(struct plan *pl, const struct screen *s, const int *dates, int r,
 	size_t i;
 
 	pl->lapsed = lapsed && r > 0;
+	pl->restarted = pl->lapsed && pr->restart;
 	set_visits(pl, dates, r);
 	if (pr->review_at > 0 && (size_t)pr->review_at <= pl->nvisits)
 		pl->review = pr->review_at;
 	set_times(pl);
 	for (i = 0; i < p->medications.n; i++)
 		add_holds(pl, s, i);
+	clamp_holds(pl);
 	if (pl->lapsed) {
 		w = screen_warn(pl, PLAN_W_LAPSE, NULL);
 		w->date = p->history[p->nhistory - 1];
-		w->days = pl->visits[p->nhistory].date - w->date;
+		w->days = plan_next(pl)->date - w->date;
 	}
+	if (p->ended) {
+		w = screen_warn(pl, PLAN_W_ENDED, p->ended_reason);
+		w->date = p->ended;
+	}
+	fixed_warnings(pl);
 	screen_allergies(s, pl);
+}
+
+/*
+ * How many of the r visits to come fall on or before the day the
+ * course ends, if it does: none is planned after it.  Booked visits
+ * are never after it (load_patient() refuses them).
+ */
+static int
+cut_at_end(const struct patient *p, const int *dates, int r)
+{
+	while (p->ended && r > 0 && dates[r - 1] > p->ended)
+		r--;
+	return r;
 }
 
 /*
@@ -403,8 +645,7 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 {
 	const struct patient *p = ch->patient;
 	const struct drug_class **classes;
-	struct date_range *closed;
-	struct sched_in in;
+	struct question q;
 	struct screen s;
 	enum sched_status st;
 	int *dates, *guessed;
@@ -419,6 +660,7 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	pl->care = ch->care;
 	pl->today = today;
 	pl->blocked_by = -1;
+	pl->blocked_booked = -1;
 	pl->per_visit = (int)p->sites.n * ch->protocol->per_site;
 	screen_init(&s, p, ch->protocol, ch->terms, NULL);
 	pl->classes = classes = classify(ch->drugs, &s.medications, &guessed);
@@ -432,19 +674,24 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 		goto done;
 	}
 	set_start(pl);
-	closed = sched_question(pl, &in);
-	dates = xcalloc(in.visits > 0 ? (size_t)in.visits : 1, sizeof(*dates));
-	if ((st = sched_find(&in, dates, out)) == SCHED_OK &&
-	    wait_for_pauses(pl, &s, &in, dates[0]))
-		st = sched_find(&in, dates, out);
+	question_init(&q, pl);
+	dates = xcalloc(q.in.visits > 0 ? (size_t)q.in.visits : 1,
+	    sizeof(*dates));
+	if ((st = sched_find(&q.in, dates, out)) == SCHED_OK &&
+	    wait_for_pauses(pl, &s, &q.in, dates))
+		st = sched_find(&q.in, dates, out);
 	if (st == SCHED_OK) {
-		fill(pl, &s, dates, in.visits, out->lapsed);
+		fill(pl, &s, dates, cut_at_end(p, dates, q.in.visits),
+		    out->lapsed);
 		medicine_warnings(pl, &s, guessed);
 		screen_unknown(&s, pl, pl->clinic ? &pl->clinic->rules : NULL,
 		    &pl->protocol->rules);
-	} else
-		blame_closure(pl, &in, dates);
-	free(closed);
+	} else {
+		blame_booked(pl, &q, dates);
+		if (pl->blocked_booked < 0)
+			blame_closure(pl, &q.in, dates);
+	}
+	question_release(&q);
 	free(dates);
 done:
 	screen_release(&s);

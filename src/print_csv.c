@@ -4,6 +4,7 @@
 
 #include "clinic.h"
 #include "date.h"
+#include "handout.h"
 #include "patient.h"
 #include "plan.h"
 #include "print.h"
@@ -15,12 +16,19 @@
  * CSV as RFC 4180 defines it: CRLF line ends, fields quoted when they
  * hold a comma, a quote, CR or LF, quotes doubled.  Columns are a
  * contract with other programs: append new ones, never reorder.  After
- * the first eleven: time (HH:MM, empty when the clinic gives none) and
- * review ("yes" on the protocol's review visit).
+ * the first eleven: time (HH:MM, empty when the clinic gives none),
+ * review ("yes" on the protocol's review visit), restart ("yes" where
+ * the course starts again after a lapse), and on every row of a course
+ * that ended early the day it ended and why.
+ *
+ * status is done, missed, booked or planned.  A missed visit is no
+ * visit of the course: it has no number (visit), no interval_days and
+ * no injections (0); visits counts the others.
  */
 static const char csv_header[] =
     "patient_id,patient_name,protocol,visit,visits,date,weekday,"
-    "interval_days,sites,injections,status,time,review\r\n";
+    "interval_days,sites,injections,status,time,review,restart,ended,"
+    "ended_reason\r\n";
 
 /*
  * Rows are built in memory and written whole: the cells that come from
@@ -119,16 +127,86 @@ put_str(char *p, const char *s)
 	return p + n;
 }
 
-/* Room in a row for the cells that change from visit to visit. */
-#define ROW_VARIABLE	128
+/*
+ * The cells that are the same on every row of a plan, after the
+ * visit's own: when and why the course ended, or nothing.
+ */
+static void
+row_ended(const struct printer *pr, const struct plan *pl, struct row *b)
+{
+	char date[DATE_LEN + 1];
+
+	row_add(b, ",", 1);
+	if (pl->patient->ended == 0) {
+		row_add(b, ",", 1);
+		return;
+	}
+	date_format(pl->patient->ended, date);
+	row_add(b, date, DATE_LEN);
+	row_add(b, ",", 1);
+	row_text(pr, b, pl->patient->ended_reason);
+}
+
+/*
+ * A visit's own cells, from visit to restart, at q, where there is room
+ * for ROW_VARIABLE bytes of them besides sites; n is the number of
+ * visits of the course.
+ */
+static char *
+put_visit(char *q, const struct plan *pl, size_t i, size_t n,
+    const struct row *sites)
+{
+	const struct plan_visit *v = &pl->visits[i];
+	int missed = v->status == VISIT_MISSED;
+
+	*q++ = ',';
+	if (!missed)
+		q = put_num(q, v->number);
+	*q++ = ',';
+	q = put_num(q, (long long)n);
+	*q++ = ',';
+	date_format(v->date, q);
+	q += DATE_LEN;
+	*q++ = ',';
+	q = put_str(q, date_weekday_abbr(v->date));
+	*q++ = ',';
+	if (v->interval >= 0)
+		q = put_num(q, v->interval);
+	memcpy(q, sites->p, sites->n);
+	q += sites->n;
+	*q++ = ',';
+	q = put_num(q, missed ? 0 : pl->per_visit);
+	*q++ = ',';
+	q = put_str(q, handout_status_id(v));
+	*q++ = ',';
+	if (v->time != TIME_NONE) {
+		date_time_format(v->time, q);
+		q += 5;
+	}
+	*q++ = ',';
+	if (!missed && pl->review == v->number)
+		q = put_str(q, "yes");
+	*q++ = ',';
+	if (v->restart)
+		q = put_str(q, "yes");
+	return q;
+}
+
+/*
+ * Room in a row for the cells that change from visit to visit: four
+ * numbers of at most 20 characters, a date, a weekday, a status, a
+ * time, two "yes" and their commas come to less.
+ */
+#define ROW_VARIABLE	160
 
 static void
 csv_plan(struct printer *pr, const struct plan *pl)
 {
 	const struct patient *p = pl->patient;
 	struct row b = { NULL, 0, 0 }, sites = { NULL, 0, 0 };
+	struct row ended = { NULL, 0, 0 };
 	char *joined, *q;
-	size_t i, prefix;
+	size_t i, n, prefix;
 
 	/* The header waits for the first row, so a run that plans nothing prints nothing. */
 	if (pr->nplans++ == 0)
@@ -137,6 +215,8 @@ csv_plan(struct printer *pr, const struct plan *pl)
 	row_add(&sites, ",", 1);
 	row_text(pr, &sites, joined);
 	free(joined);
+	row_ended(pr, pl, &ended);
+	row_add(&ended, "\r\n", 2);
 	row_text(pr, &b, p->id);
 	row_add(&b, ",", 1);
 	row_text(pr, &b, p->name);
@@ -145,42 +225,19 @@ csv_plan(struct printer *pr, const struct plan *pl)
 	prefix = b.n;
 	/* Room for a whole row, so a row is written with no checks. */
 	row_add(&b, sites.p, sites.n);
+	row_add(&b, ended.p, ended.n);
 	for (i = 0; i < ROW_VARIABLE / 8; i++)
 		row_add(&b, "        ", 8);
+	n = handout_visits(pl);
 	for (i = 0; i < pl->nvisits; i++) {
-		q = b.p + prefix;
-		*q++ = ',';
-		q = put_num(q, (long long)(i + 1));
-		*q++ = ',';
-		q = put_num(q, (long long)pl->nvisits);
-		*q++ = ',';
-		date_format(pl->visits[i].date, q);
-		q += DATE_LEN;
-		*q++ = ',';
-		q = put_str(q, date_weekday_abbr(pl->visits[i].date));
-		*q++ = ',';
-		if (pl->visits[i].interval >= 0)
-			q = put_num(q, pl->visits[i].interval);
-		memcpy(q, sites.p, sites.n);
-		q += sites.n;
-		*q++ = ',';
-		q = put_num(q, pl->per_visit);
-		*q++ = ',';
-		q = put_str(q, pl->visits[i].done ? "done" : "planned");
-		*q++ = ',';
-		if (pl->visits[i].time != TIME_NONE) {
-			date_time_format(pl->visits[i].time, q);
-			q += 5;
-		}
-		*q++ = ',';
-		if (pl->review == (int)i + 1)
-			q = put_str(q, "yes");
-		*q++ = '\r';
-		*q++ = '\n';
+		q = put_visit(b.p + prefix, pl, i, n, &sites);
+		memcpy(q, ended.p, ended.n);
+		q += ended.n;
 		fwrite(b.p, 1, (size_t)(q - b.p), pr->fp);
 	}
 	free(b.p);
 	free(sites.p);
+	free(ended.p);
 }
 
 const struct format format_csv = {

@@ -67,8 +67,9 @@ static const char css[] =
 "td{border-bottom:1px solid #dde5ec}\n"
 "th.num,td.num{text-align:center}\n"
 "td time{white-space:nowrap}\n"
-"tr.done td{color:#7b8794}\n"
-"tr.planned td{font-weight:500}\n"
+"tr.done td,tr.missed td{color:#7b8794}\n"
+"tr.missed td{font-style:italic}\n"
+"tr.booked td,tr.planned td{font-weight:500}\n"
 "ul.holds{margin:.25rem 0 .6rem;padding:.4rem 1rem .4rem 2rem;"
 "background:#eef4fa;border-left:4px solid #0b3d5c;border-radius:4px;"
 "-webkit-box-decoration-break:clone;box-decoration-break:clone}\n"
@@ -234,13 +235,50 @@ visit_date(FILE *fp, const struct care *c, int day)
 	fputs("</time></td>", fp);
 }
 
+/*
+ * A row of the visit table, its class the visit's status.  A missed
+ * visit has no number, interval or injections; the visit where the
+ * course starts again says so in place of its interval.
+ */
+static void
+visit_row(FILE *fp, const struct care *c, const struct plan *pl,
+    const struct plan_visit *v, int times)
+{
+	char hhmm[6];
+	int missed = v->status == VISIT_MISSED;
+
+	fprintf(fp, "<tr class=\"%s\"><td class=\"num\">",
+	    handout_status_id(v));
+	if (!missed)
+		fprintf(fp, "%d", v->number);
+	fputs("</td>", fp);
+	visit_date(fp, c, v->date);
+	if (times && v->time != TIME_NONE) {
+		date_time_format(v->time, hhmm);
+		fprintf(fp, "<td>%s</td>", hhmm);
+	} else if (times)
+		fputs("<td></td>", fp);
+	if (v->restart)
+		tagged(fp, "<td class=\"num\">", c->labels[CARE_RESTART],
+		    "</td>");
+	else if (v->interval >= 0)
+		fprintf(fp, "<td class=\"num\">%d</td>", v->interval);
+	else
+		fputs("<td class=\"num\"></td>", fp);
+	if (missed)
+		fputs("<td class=\"num\"></td>", fp);
+	else
+		fprintf(fp, "<td class=\"num\">%d</td>", pl->per_visit);
+	tagged(fp, "<td>", handout_status(c, v), "</td></tr>\n");
+}
+
+/* Every visit in date order, missed ones too. */
 static void
 schedule(struct printer *pr, const struct plan *pl)
 {
 	const struct care *c = pr->care;
-	const struct plan_visit *v;
 	FILE *fp = pr->fp;
-	char hhmm[6], *text;
+	char *text;
 	size_t i;
 	int times;
 
@@ -258,24 +296,8 @@ schedule(struct printer *pr, const struct plan *pl)
 	    c->labels[CARE_INJECTIONS], "</th>");
 	tagged(fp, "<th scope=\"col\">", c->labels[CARE_STATUS], "</th>");
 	fputs("</tr>\n</thead>\n<tbody>\n", fp);
-	for (i = 0; i < pl->nvisits; i++) {
-		v = &pl->visits[i];
-		fprintf(fp, "<tr class=\"%s\"><td class=\"num\">%zu</td>",
-		    v->done ? "done" : "planned", i + 1);
-		visit_date(fp, c, v->date);
-		if (times && v->time != TIME_NONE) {
-			date_time_format(v->time, hhmm);
-			fprintf(fp, "<td>%s</td>", hhmm);
-		} else if (times)
-			fputs("<td></td>", fp);
-		if (v->interval >= 0)
-			fprintf(fp, "<td class=\"num\">%d</td>", v->interval);
-		else
-			fputs("<td class=\"num\"></td>", fp);
-		fprintf(fp, "<td class=\"num\">%d</td>", pl->per_visit);
-		tagged(fp, "<td>", c->labels[v->done ? CARE_DONE :
-		    CARE_PLANNED], "</td></tr>\n");
-	}
+	for (i = 0; i < pl->nvisits; i++)
+		visit_row(fp, c, pl, &pl->visits[i], times);
 	fputs("</tbody>\n</table>\n", fp);
 	if ((text = handout_review(c, pl)) != NULL) {
 		tagged(fp, "<p class=\"review\">", text, "</p>\n");

@@ -17,9 +17,11 @@
 
 /*
  * iCalendar (RFC 5545) for the patient's own calendar: one VCALENDAR
- * for the whole run, an all-day VEVENT per planned visit with a
- * reminder the day before, and one per medication hold.  Visits given
- * already are history, not events.
+ * for the whole run, a VEVENT per visit to come with a reminder the day
+ * before, and an all-day one per medication hold.  Visits given or
+ * missed are history, not events.  A visit booked with the clinic, or
+ * planned at a time of the clinic's, is CONFIRMED; a planned visit
+ * without a time is TENTATIVE, a day the clinic has yet to book.
  *
  * The calendar leaves the clinic with the patient, so it carries no
  * name and no patient ID: UIDs are a hash that stays the same for the
@@ -213,9 +215,13 @@ ics_uid(FILE *fp, const struct plan *pl, const char *kind, const char *drug,
 	ics_line(fp, "UID", uid);
 }
 
-/* The properties every event has, after its UID: all-day from..to inclusive. */
+/*
+ * The properties every event has, after its UID: all-day from..to
+ * inclusive, and its status.
+ */
 static void
-ics_event_dates(FILE *fp, const char *stamp, int from, int to)
+ics_event_dates(FILE *fp, const char *stamp, int from, int to,
+    const char *status)
 {
 	char date[ICS_DATE_LEN + 1];
 
@@ -225,7 +231,7 @@ ics_event_dates(FILE *fp, const char *stamp, int from, int to)
 	/* An all-day event's DTEND is the day after its last (3.6.1). */
 	ics_date(to + 1, date);
 	ics_line(fp, "DTEND;VALUE=DATE", date);
-	ics_line(fp, "STATUS", "CONFIRMED");
+	ics_line(fp, "STATUS", status);
 }
 
 /* What the patient sees on opening the event: no name, no ID. */
@@ -264,34 +270,39 @@ ics_timed_dates(FILE *fp, const char *stamp, int day, int start, int len)
 	end %= 24 * 60;
 	snprintf(buf, sizeof(buf), "%sT%02d%02d00", date, end / 60, end % 60);
 	ics_line(fp, "DTEND", buf);
-	ics_line(fp, "STATUS", "CONFIRMED");
+	ics_line(fp, "STATUS", "CONFIRMED");	/* at the clinic's time */
 }
 
+/*
+ * A visit to come, under the UID of its number in the course, which
+ * missed visits do not change.
+ */
 static void
-ics_visit(struct printer *pr, const struct plan *pl, size_t i,
-    const char *stamp, const char *desc)
+ics_visit(struct printer *pr, const struct plan *pl,
+    const struct plan_visit *v, const char *stamp, const char *desc)
 {
 	struct care_var vars[2];
 	char visit[24], visits[24], *summary, *where;
 	FILE *fp = pr->fp;
 
-	snprintf(visit, sizeof(visit), "%zu", i + 1);
-	snprintf(visits, sizeof(visits), "%zu", pl->nvisits);
+	snprintf(visit, sizeof(visit), "%d", v->number);
+	snprintf(visits, sizeof(visits), "%zu", handout_visits(pl));
 	vars[0] = (struct care_var){ "visit", visit };
 	vars[1] = (struct care_var){ "visits", visits };
 	summary = care_expand(pr->care->cal_visit, vars, 2);
 
 	ics_line(fp, "BEGIN", "VEVENT");
-	ics_uid(fp, pl, "visit", NULL, i + 1);
-	if (pl->visits[i].time != TIME_NONE)
-		ics_timed_dates(fp, stamp, pl->visits[i].date,
-		    pl->visits[i].time, pl->clinic->visit_minutes);
+	ics_uid(fp, pl, "visit", NULL, (size_t)v->number);
+	/* A visit booked at a time may have no clinic file behind it. */
+	if (v->time != TIME_NONE)
+		ics_timed_dates(fp, stamp, v->date, v->time, pl->clinic ?
+		    pl->clinic->visit_minutes : CLINIC_VISIT_MINUTES);
 	else
-		ics_event_dates(fp, stamp, pl->visits[i].date,
-		    pl->visits[i].date);
+		ics_event_dates(fp, stamp, v->date, v->date,
+		    v->status == VISIT_BOOKED ? "CONFIRMED" : "TENTATIVE");
 	ics_text(fp, "SUMMARY", summary);
 	ics_text(fp, "DESCRIPTION", desc);
-	if (pl->clinic != NULL && pl->visits[i].time != TIME_NONE)
+	if (pl->clinic != NULL && v->time != TIME_NONE)
 		if ((where = handout_clinic(pl)) != NULL) {
 			ics_text(fp, "LOCATION", where);
 			free(where);
@@ -299,8 +310,7 @@ ics_visit(struct printer *pr, const struct plan *pl, size_t i,
 	ics_line(fp, "BEGIN", "VALARM");
 	ics_line(fp, "ACTION", "DISPLAY");
 	ics_text(fp, "DESCRIPTION", pr->care->cal_alarm);
-	ics_line(fp, "TRIGGER", pl->visits[i].time != TIME_NONE ?
-	    "-P1D" : ics_trigger);
+	ics_line(fp, "TRIGGER", v->time != TIME_NONE ? "-P1D" : ics_trigger);
 	ics_line(fp, "END", "VALARM");
 	ics_line(fp, "END", "VEVENT");
 	free(summary);
@@ -337,7 +347,7 @@ ics_hold(struct printer *pr, const struct plan *pl, size_t i,
 	desc = handout_hold(pr->care, h);
 	ics_line(fp, "BEGIN", "VEVENT");
 	ics_uid(fp, pl, "hold", h->drug, ics_hold_number(pl, i));
-	ics_event_dates(fp, stamp, h->from, h->to);
+	ics_event_dates(fp, stamp, h->from, h->to, "CONFIRMED");
 	ics_text(fp, "SUMMARY", summary);
 	ics_text(fp, "DESCRIPTION", desc);
 	ics_line(fp, "TRANSP", "TRANSPARENT");
@@ -347,25 +357,29 @@ ics_hold(struct printer *pr, const struct plan *pl, size_t i,
 }
 
 /*
- * A course with every visit given has no event, and a calendar must
+ * A course with no visit to come has no event, and a calendar must
  * hold a component (RFC 5545, 3.6): a journal entry dated today says
- * the course is complete, as the handout does.
+ * the course is complete, or ended early and why, as the handout does.
  */
 static void
-ics_done(struct printer *pr, const struct plan *pl, const char *stamp)
+ics_journal(struct printer *pr, const struct plan *pl, const char *stamp)
 {
-	char date[ICS_DATE_LEN + 1];
+	char date[ICS_DATE_LEN + 1], *ended;
 	FILE *fp = pr->fp;
 
+	ended = handout_ended(pr->care, pl);
 	ics_line(fp, "BEGIN", "VJOURNAL");
-	ics_uid(fp, pl, "done", NULL, 1);
+	ics_uid(fp, pl, ended != NULL ? "ended" : "done", NULL, 1);
 	ics_line(fp, "DTSTAMP", stamp);
 	ics_date(pl->today, date);
 	ics_line(fp, "DTSTART;VALUE=DATE", date);
 	ics_line(fp, "STATUS", "FINAL");
-	ics_text(fp, "SUMMARY", pr->care->cal_done);
-	ics_text(fp, "DESCRIPTION", pr->care->warnings[CARE_W_DONE]);
+	ics_text(fp, "SUMMARY", ended != NULL ? pr->care->cal_ended :
+	    pr->care->cal_done);
+	ics_text(fp, "DESCRIPTION", ended != NULL ? ended :
+	    pr->care->warnings[CARE_W_DONE]);
 	ics_line(fp, "END", "VJOURNAL");
+	free(ended);
 }
 
 /* Opened by the first plan, so a run that plans nothing prints nothing. */
@@ -389,20 +403,30 @@ ics_open(struct printer *pr, const struct plan *pl)
 static void
 ics_plan(struct printer *pr, const struct plan *pl)
 {
-	char stamp[ICS_STAMP_LEN + 1], *desc;
+	const struct plan_visit *v;
+	char stamp[ICS_STAMP_LEN + 1], *desc, *ended, *with;
 	size_t i;
 
 	if (pr->nplans++ == 0)
 		ics_open(pr, pl);
 	ics_stamp(pr->now, stamp);
 	desc = ics_visit_description(pr->care, pl);
-	for (i = 0; i < pl->nvisits; i++)
-		if (!pl->visits[i].done)
-			ics_visit(pr, pl, i, stamp, desc);
+	/* A course that ends on a day to come says so with its visits. */
+	if ((ended = handout_ended(pr->care, pl)) != NULL) {
+		with = xasprintf("%s\n%s", desc, ended);
+		free(desc);
+		free(ended);
+		desc = with;
+	}
+	for (i = 0; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		if (v->status == VISIT_BOOKED || v->status == VISIT_PLANNED)
+			ics_visit(pr, pl, v, stamp, desc);
+	}
 	for (i = 0; i < pl->nholds; i++)
 		ics_hold(pr, pl, i, stamp);
-	if (handout_is_done(pl))
-		ics_done(pr, pl, stamp);
+	if (handout_to_come(pl) == 0)
+		ics_journal(pr, pl, stamp);
 	free(desc);
 }
 

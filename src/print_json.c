@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "drugs.h"
 #include "explain.h"
+#include "handout.h"
 #include "patient.h"
 #include "plan.h"
 #include "print.h"
@@ -67,37 +68,53 @@ json_sites(FILE *fp, const struct patient *p)
 	fputc(']', fp);
 }
 
+/*
+ * A missed visit is listed, but is no visit of the course: its "visit"
+ * and "interval_days" are null and its "injections" 0.
+ */
+static void
+json_visit(FILE *fp, const struct plan *pl, const struct plan_visit *v)
+{
+	int missed = v->status == VISIT_MISSED;
+	char hhmm[6];
+
+	fputs("{\"visit\": ", fp);
+	if (missed)
+		fputs("null", fp);
+	else
+		fprintf(fp, "%d", v->number);
+	fputs(", \"date\": ", fp);
+	json_date(fp, v->date);
+	fprintf(fp, ", \"weekday\": \"%s\", \"interval_days\": ",
+	    date_weekday_abbr(v->date));
+	if (v->interval < 0)
+		fputs("null", fp);
+	else
+		fprintf(fp, "%d", v->interval);
+	fputs(", \"sites\": ", fp);
+	json_sites(fp, pl->patient);
+	fprintf(fp, ", \"injections\": %d, \"status\": \"%s\", \"time\": ",
+	    missed ? 0 : pl->per_visit, handout_status_id(v));
+	if (v->time == TIME_NONE)
+		fputs("null", fp);
+	else {
+		date_time_format(v->time, hhmm);
+		fprintf(fp, "\"%s\"", hhmm);
+	}
+	fprintf(fp, ", \"review\": %s, \"restart\": %s}",
+	    !missed && pl->review == v->number ? "true" : "false",
+	    v->restart ? "true" : "false");
+}
+
 static void
 json_visits(FILE *fp, const struct plan *pl)
 {
-	const struct plan_visit *v;
-	char hhmm[6];
 	size_t i;
 
 	fputs("      \"visits\": [", fp);
 	for (i = 0; i < pl->nvisits; i++) {
-		v = &pl->visits[i];
-		fprintf(fp, "%s\n        {\"visit\": %zu, \"date\": ",
-		    i ? "," : "", i + 1);
-		json_date(fp, v->date);
-		fprintf(fp, ", \"weekday\": \"%s\", \"interval_days\": ",
-		    date_weekday_abbr(v->date));
-		if (v->interval < 0)
-			fputs("null", fp);
-		else
-			fprintf(fp, "%d", v->interval);
-		fputs(", \"sites\": ", fp);
-		json_sites(fp, pl->patient);
-		fprintf(fp, ", \"injections\": %d, \"status\": \"%s\", "
-		    "\"time\": ", pl->per_visit, v->done ? "done" : "planned");
-		if (v->time == TIME_NONE)
-			fputs("null", fp);
-		else {
-			date_time_format(v->time, hhmm);
-			fprintf(fp, "\"%s\"", hhmm);
-		}
-		fprintf(fp, ", \"review\": %s}", pl->review == (int)i + 1 ?
-		    "true" : "false");
+		fputs(i ? ",\n        " : "\n        ", fp);
+		json_visit(fp, pl, &pl->visits[i]);
 	}
 	fputs(pl->nvisits ? "\n      ],\n" : "],\n", fp);
 }
@@ -156,7 +173,35 @@ json_warnings(FILE *fp, const struct plan *pl)
 		json_string(fp, d.msg);
 	}
 	diag_release(&d);
-	fputs(pl->nwarnings ? "\n      ]\n" : "]\n", fp);
+	fputs(pl->nwarnings ? "\n      ],\n" : "],\n", fp);
+}
+
+/*
+ * Whether the course restarted after a lapse, at a visit given or to
+ * come, and when and why it ended early, or null.
+ */
+static void
+json_course(FILE *fp, const struct plan *pl)
+{
+	const struct patient *p = pl->patient;
+	size_t i;
+	int restarted;
+
+	restarted = pl->restarted;
+	for (i = 0; i < pl->nvisits; i++)
+		restarted |= pl->visits[i].restart;
+	fprintf(fp, "      \"restarted\": %s,\n      \"ended\": ",
+	    restarted ? "true" : "false");
+	if (p->ended == 0)
+		fputs("null", fp);
+	else {
+		fputs("{\"date\": ", fp);
+		json_date(fp, p->ended);
+		fputs(", \"reason\": ", fp);
+		json_string(fp, p->ended_reason);
+		fputc('}', fp);
+	}
+	fputc('\n', fp);
 }
 
 static void
@@ -189,7 +234,7 @@ json_clinic(FILE *fp, const struct plan *pl)
 		fputc('}', fp);
 	}
 	fputs(",\n      \"cost\": ", fp);
-	planned = pl->nvisits - pl->patient->nhistory;
+	planned = handout_to_come(pl);
 	if (c == NULL || c->price < 0)
 		fputs("null", fp);
 	else {
@@ -226,6 +271,7 @@ json_plan(struct printer *pr, const struct plan *pl)
 	json_holds(fp, pl);
 	json_keep(fp, pl);
 	json_warnings(fp, pl);
+	json_course(fp, pl);
 	fputs("    }", fp);
 }
 

@@ -151,29 +151,49 @@ review(struct printer *pr, const struct plan *pl)
 
 #define NCOLS	6
 
-/* One row of the visit table as text; time is left out when unknown. */
+/*
+ * One row of the visit table: its cells, pointing into the buffers or
+ * at the care text's labels, which are never cut.
+ */
+struct row {
+	const char	*cell[NCOLS];
+	char		 num[16], date[40], time[8], ival[16], inj[16];
+};
+
+/*
+ * A missed visit has no number, no interval and no injections; the
+ * visit where the course starts again says so in place of its interval,
+ * which it has none of.  The time is empty when unknown.
+ */
 static void
 row_cells(const struct care *c, const struct plan *pl, size_t v,
-    char cells[NCOLS][40])
+    struct row *r)
 {
 	const struct plan_visit *pv = &pl->visits[v];
+	int missed = pv->status == VISIT_MISSED;
 
-	snprintf(cells[0], 40, "%zu", v + 1);
-	handout_date(c, pv->date, cells[1], 40);
-	cells[2][0] = '\0';
-	if (pv->time != TIME_NONE)
-		date_time_format(pv->time, cells[2]);
-	cells[3][0] = '\0';
+	r->num[0] = r->time[0] = r->ival[0] = r->inj[0] = '\0';
+	if (!missed) {
+		snprintf(r->num, sizeof(r->num), "%d", pv->number);
+		snprintf(r->inj, sizeof(r->inj), "%d", pl->per_visit);
+	}
 	if (pv->interval >= 0)
-		snprintf(cells[3], 40, "%d", pv->interval);
-	snprintf(cells[4], 40, "%d", pl->per_visit);
-	snprintf(cells[5], 40, "%s", c->labels[pv->done ? CARE_DONE :
-	    CARE_PLANNED]);
+		snprintf(r->ival, sizeof(r->ival), "%d", pv->interval);
+	handout_date(c, pv->date, r->date, sizeof(r->date));
+	if (pv->time != TIME_NONE)
+		date_time_format(pv->time, r->time);
+	r->cell[0] = r->num;
+	r->cell[1] = r->date;
+	r->cell[2] = r->time;
+	r->cell[3] = pv->restart ? c->labels[CARE_RESTART] : r->ival;
+	r->cell[4] = r->inj;
+	r->cell[5] = handout_status(c, pv);
 }
 
 /*
- * The visit table.  Each column is as wide as its label or its widest
- * value; the time column appears only when the clinic gives times.
+ * The visit table, every visit in date order, missed ones too.  Each
+ * column is as wide as its label or its widest value; the time column
+ * appears only when the clinic gives times.
  */
 static void
 schedule(struct printer *pr, const struct plan *pl)
@@ -183,7 +203,7 @@ schedule(struct printer *pr, const struct plan *pl)
 		CARE_INJECTIONS, CARE_STATUS
 	};
 	const struct care *c = pr->care;
-	char cells[NCOLS][40];
+	struct row r;
 	int w[NCOLS], i, times;
 	size_t v;
 
@@ -192,21 +212,21 @@ schedule(struct printer *pr, const struct plan *pl)
 	for (i = 0; i < NCOLS; i++)
 		w[i] = (int)width_of(c->labels[labels[i]]);
 	for (v = 0; v < pl->nvisits; v++) {
-		row_cells(c, pl, v, cells);
+		row_cells(c, pl, v, &r);
 		for (i = 0; i < NCOLS; i++)
-			if ((int)width_of(cells[i]) > w[i])
-				w[i] = (int)width_of(cells[i]);
+			if ((int)width_of(r.cell[i]) > w[i])
+				w[i] = (int)width_of(r.cell[i]);
 	}
 	for (i = 0; i < NCOLS - 1; i++)
 		if (i != 2 || times)
 			wrap_pad(pr->fp, c->labels[labels[i]], w[i] + 2);
 	fprintf(pr->fp, "%s\n", c->labels[CARE_STATUS]);
 	for (v = 0; v < pl->nvisits; v++) {
-		row_cells(c, pl, v, cells);
+		row_cells(c, pl, v, &r);
 		for (i = 0; i < NCOLS - 1; i++)
 			if (i != 2 || times)
-				wrap_pad(pr->fp, cells[i], w[i] + 2);
-		fprintf(pr->fp, "%s\n", cells[NCOLS - 1]);
+				wrap_pad(pr->fp, r.cell[i], w[i] + 2);
+		fprintf(pr->fp, "%s\n", r.cell[NCOLS - 1]);
 	}
 	review(pr, pl);
 }

@@ -219,6 +219,9 @@ read_care(const struct schema *s, const struct node *n,
 #define MAP_FIELD(k, m) \
 	{ .key = k, .type = SCHEMA_MAP, .flags = SCHEMA_REQUIRED, .arg = &m }
 
+/* After a lapse the course restarts (1, the default) or continues (0). */
+static const char *const after_lapse_names[] = { "continue", "restart", NULL };
+
 static const struct schema_field protocol_fields[] = {
 	SCHEMA_FIELD("id", SCHEMA_ID, SCHEMA_REQUIRED, struct protocol, id,
 	    .check = id_check),
@@ -238,6 +241,8 @@ static const struct schema_field protocol_fields[] = {
 	SCHEMA_FIELD("max_course_days", SCHEMA_INT, SCHEMA_REQUIRED,
 	    struct protocol, max_course_days, .min = 1,
 	    .max = PROTO_COURSE_DAYS_MAX),
+	SCHEMA_FIELD("after_lapse", SCHEMA_ENUM, 0, struct protocol, restart,
+	    .arg = after_lapse_names),
 	SCHEMA_FIELD("medication_holds", SCHEMA_LIST, 0, struct protocol,
 	    holds, .count = offsetof(struct protocol, nholds),
 	    .size = sizeof(struct hold), .arg = &hold_elem),
@@ -266,6 +271,7 @@ protocol_load(const char *path, const char *buf, size_t len,
 	p = xcalloc(1, sizeof(*p));
 	p->path = xstrdup(path);
 	p->per_site = 1;
+	p->restart = 1;
 	if (schema_read(&s, tree_root(t), &protocol_map, p)) {
 		protocol_free(p);
 		p = NULL;

@@ -9,24 +9,36 @@
 #define INF	(INT_MAX / 4)
 
 /*
- * One search.  Days are indexed from base, the first visit's earliest
- * possible date, so "day k" is base + k.  The first visit is sought on
- * days 0 .. to, and the arrays cover days 0 .. n - 1: as far as the
- * last visit can fall from the first days searched so far.
+ * One search.  Days are indexed from base, so "day k" is base + k.
+ * With nothing booked, base is the first visit's earliest possible
+ * date, the first visit is sought on days 0 .. to, and the arrays cover
+ * days 0 .. n - 1: as far as the last visit can fall from the first
+ * days searched so far.  With booked visits, a planned first visit is
+ * sought on days from .. to: see booked_days().
  */
 struct search {
 	const struct sched_in	*in;
-	int			 r;		/* visits to plan */
+	int			 r;		/* future visits */
 	int			 base;
+	int			 from;
 	int			 to;
 	int			 n;
-	unsigned char		*allowed;
+	int			 fixed_end;	/* history fixes course_end */
+	int			 course_end;
+	unsigned char		*allowed;	/* ALLOWED, BOOKED or 0 */
+	int			*next_booked;	/* see booked_days() */
+	int			 b0;		/* the first booked day */
+	int			 b0_first;	/* it may be the first future
+						   visit: see set_window() */
 	int			*ends;		/* see earliest_ends() */
 	int			 lo;		/* the cost table: see */
 	int			 first_hi;	/* fill_costs() */
 	int			 hi;
 	int			*cost;
 };
+
+#define ALLOWED	1	/* a planned visit may fall on the day */
+#define BOOKED	2	/* a booked visit falls on it */
 
 static int
 min_int(int a, int b)
@@ -41,19 +53,17 @@ gap_cost(int gap, int pref)
 }
 
 /*
- * The days the last visit can reach from first visits on days 0 .. k1,
- * and which of them are allowed: the weekdays, which repeat every 7
- * days, less the closed ranges.
+ * Which of days 0 .. n - 1 are allowed: the weekdays, which repeat
+ * every 7 days, less the closed ranges.
  */
 static void
-mark_days(struct search *s, int k1)
+mark_allowed(struct search *s)
 {
 	const struct sched_in *in = s->in;
 	unsigned char *allowed;
 	size_t i;
 	int k, w, from, to;
 
-	s->n = k1 + 1 + (s->r - 1) * in->ival_max;
 	free(s->allowed);
 	s->allowed = allowed = xmalloc((size_t)s->n);
 	w = date_weekday(s->base);
@@ -68,6 +78,14 @@ mark_days(struct search *s, int k1)
 		if (from <= to)
 			memset(allowed + from, 0, (size_t)(to - from + 1));
 	}
+}
+
+/* The days the last visit can reach from first visits on days 0 .. k1. */
+static void
+mark_days(struct search *s, int k1)
+{
+	s->n = k1 + 1 + (s->r - 1) * s->in->ival_max;
+	mark_allowed(s);
 }
 
 /*
@@ -117,12 +135,24 @@ earliest_ends(struct search *s, int k1)
 /*
  * The days visit v can fall on: from a first visit in lo .. first_hi,
  * each interval min..max, with the visits after it still to fit by hi.
+ * With booked visits, all in lo .. hi, every interval is min or more
+ * but those between consecutive booked visits, of which there are
+ * nbooked - 1, and none is bounded above.
  */
 static void
 span(const struct search *s, int v, int *from, int *to)
 {
 	const struct sched_in *in = s->in;
+	int pairs, after;
 
+	if (s->next_booked != NULL) {
+		pairs = (int)in->nbooked - 1;
+		after = s->r - 1 - v;
+		*from = s->lo + (v > pairs ? v - pairs : 0) * in->ival_min;
+		*to = s->hi - (after > pairs ? after - pairs : 0) *
+		    in->ival_min;
+		return;
+	}
 	*from = s->lo + v * in->ival_min;
 	*to = min_int(s->first_hi + v * in->ival_max,
 	    s->hi - (s->r - 1 - v) * in->ival_min);
@@ -136,18 +166,35 @@ cost_row(const struct search *s, int v)
 }
 
 /*
+ * Whether visit v + 1 can be the booked one on day b after visit v on
+ * day k: any distance after another booked visit, else min..max.
+ */
+static int
+booked_follows(const struct search *s, int k, int b)
+{
+	const struct sched_in *in = s->in;
+
+	if (s->allowed[k] == BOOKED)
+		return 1;
+	return b - k >= in->ival_min && b - k <= in->ival_max;
+}
+
+/*
  * Visit v + 1 after visit v on day k: the earliest of the days that
  * give the least cost from there on, or -1 if none can follow.  Sets
- * *cost to that cost, counting the interval from k.
+ * *cost to that cost, counting the interval from k.  A planned visit
+ * falls before the next booked one; the booked one, the latest day,
+ * wins only by a lower cost.
  */
 static int
 best_next(const struct search *s, int v, int k, int *cost)
 {
 	const int *next;
-	int j, c, to, from, best, least, pref;
+	int j, b, c, to, from, last, best, least, pref;
 
-	span(s, v + 1, &from, &to);
-	to = min_int(to, k + s->in->ival_max);
+	span(s, v + 1, &from, &last);
+	b = s->next_booked != NULL ? s->next_booked[k] : INF;
+	to = min_int(min_int(last, k + s->in->ival_max), b - 1);
 	next = cost_row(s, v + 1);
 	pref = s->in->ival_pref;
 	least = INF;
@@ -160,8 +207,25 @@ best_next(const struct search *s, int v, int k, int *cost)
 			best = j;
 		}
 	}
+	if (b >= from && b <= last && booked_follows(s, k, b)) {
+		c = next[b] + gap_cost(b - k, pref);
+		if (c < least) {
+			least = c;
+			best = b;
+		}
+	}
 	*cost = least;
 	return best;
+}
+
+/*
+ * Whether the last visit can fall on day k: with nothing booked after
+ * it, or some booked visit would be left out.
+ */
+static int
+may_end(const struct search *s, int k)
+{
+	return s->next_booked == NULL || s->next_booked[k] >= s->n;
 }
 
 /*
@@ -188,7 +252,7 @@ fill_costs(struct search *s, int lo, int first_hi, int hi)
 			if (!s->allowed[k])
 				row[k] = INF;
 			else if (v == s->r - 1)
-				row[k] = 0;
+				row[k] = may_end(s, k) ? 0 : INF;
 			else
 				best_next(s, v, k, &row[k]);
 		}
@@ -207,10 +271,10 @@ first_cost(const struct search *s, int k)
 
 /* The day by which the last visit must fall, the first being on day k. */
 static int
-last_day(const struct search *s, int k, int course_end)
+last_day(const struct search *s, int k)
 {
-	if (s->in->nhistory)
-		return course_end - s->base;
+	if (s->fixed_end)
+		return s->course_end - s->base;
 	return k + s->in->max_course_days;
 }
 
@@ -226,7 +290,7 @@ last_day(const struct search *s, int k, int course_end)
 #define FIRST_LOOK	31
 
 static int
-plan_earliest(struct search *s, int course_end)
+plan_earliest(struct search *s)
 {
 	int k, k1;
 
@@ -234,8 +298,8 @@ plan_earliest(struct search *s, int course_end)
 	mark_days(s, k1);
 	for (k = 0; k <= k1 && !s->allowed[k]; k++)
 		continue;
-	if (k <= k1 && last_day(s, k, course_end) >= k) {
-		fill_costs(s, k, k, last_day(s, k, course_end));
+	if (k <= k1 && last_day(s, k) >= k) {
+		fill_costs(s, k, k, last_day(s, k));
 		if (first_cost(s, k) < INF)
 			return k;
 		free(s->cost);
@@ -247,8 +311,8 @@ plan_earliest(struct search *s, int course_end)
 			mark_days(s, k1 = s->to);
 			earliest_ends(s, k1);
 		}
-		if (s->ends[k] <= last_day(s, k, course_end)) {
-			fill_costs(s, k, k, last_day(s, k, course_end));
+		if (s->ends[k] <= last_day(s, k)) {
+			fill_costs(s, k, k, last_day(s, k));
 			return k;
 		}
 	}
@@ -261,15 +325,15 @@ plan_earliest(struct search *s, int course_end)
  * the earliest of equals, or -1.
  */
 static int
-plan_cheapest(struct search *s, int course_end)
+plan_cheapest(struct search *s)
 {
 	const struct sched_in *in = s->in;
 	int k, c, best, first, last;
 
 	mark_days(s, s->to);
-	if (last_day(s, 0, course_end) < 0)
+	if (last_day(s, 0) < 0)
 		return -1;
-	fill_costs(s, 0, s->to, last_day(s, 0, course_end));
+	fill_costs(s, 0, s->to, last_day(s, 0));
 	last = in->history[in->nhistory - 1];
 	best = INF;
 	first = -1;
@@ -323,58 +387,368 @@ trace(const struct search *s, int first, int *dates)
 }
 
 /*
- * The first visit is sought from start for search_days; after history,
- * unless lapsed, only in the interval window after the last visit.
+ * With booked visits, the days run from base, the earliest a first
+ * visit can fall (a planned one in the window from..to, or the first
+ * booked one, b0), to end.  A planned visit is an allowed day on or
+ * after start, and next_booked[k] is the first booked day after day k,
+ * or n.  No planned visit can come before a first booked visit out of
+ * reach of the window, nor before the day earliest, where the caller
+ * knows one, so base is then later, which bounds the days however far
+ * ahead the visits were booked.
+ */
+static void
+booked_days(struct search *s, const struct sched_out *out, int earliest,
+    int end)
+{
+	const struct sched_in *in = s->in;
+	int k, b, from, to, planned;
+	size_t i;
+
+	from = out->first_from > in->start ? out->first_from : in->start;
+	to = out->first_to;
+	planned = s->r - (int)in->nbooked;
+	s->base = min_int(from, in->booked[0]);
+	if (in->booked[0] - planned * in->ival_max > to)
+		s->base = in->booked[0];
+	if (s->base < earliest)
+		s->base = earliest;
+	s->from = from - s->base;
+	s->to = to - s->base;
+	s->b0 = in->booked[0] - s->base;
+	s->n = end - s->base + 1;
+	mark_allowed(s);
+	for (k = 0; k < s->n && s->base + k < in->start; k++)
+		s->allowed[k] = 0;
+	for (i = 0; i < in->nbooked; i++)
+		s->allowed[in->booked[i] - s->base] = BOOKED;
+	free(s->next_booked);
+	s->next_booked = xmalloc((size_t)s->n * sizeof(*s->next_booked));
+	for (b = s->n, k = s->n - 1; k >= 0; k--) {
+		s->next_booked[k] = b;
+		if (s->allowed[k] == BOOKED)
+			b = k;
+	}
+}
+
+/*
+ * Whether the first future visit can fall on day k: a planned one in
+ * the window before the first booked visit, or that visit.
+ */
+static int
+may_begin(const struct search *s, int k)
+{
+	if (k == s->b0)
+		return s->b0_first;
+	return k >= s->from && k <= s->to && k < s->b0 &&
+	    s->allowed[k] == ALLOWED;
+}
+
+/*
+ * ends[k], as earliest_ends() finds it, with booked visits.  A chain
+ * that starts later can then end earlier (it may reach the next booked
+ * visit in fewer steps and leave a visit for after the last), so each
+ * day takes the least over its whole window.  A queue holds the days of
+ * the window that can still be least as it slides back: ascending, and
+ * each ending later than the next, so the least is the queue's last.
+ */
+static void
+booked_ends(struct search *s)
+{
+	const unsigned char *allowed = s->allowed;
+	int *cur, *next, *tmp, *queue, v, k, j, head, tail, min, max, b, e;
+
+	min = s->in->ival_min;
+	max = s->in->ival_max;
+	cur = xmalloc((size_t)s->n * sizeof(*cur));
+	next = xmalloc((size_t)s->n * sizeof(*next));
+	queue = xmalloc((size_t)s->n * sizeof(*queue));
+	for (k = 0; k < s->n; k++)
+		cur[k] = allowed[k] && may_end(s, k) ? k : INF;
+	for (v = s->r - 2; v >= 0; v--) {
+		tmp = next, next = cur, cur = tmp;
+		head = tail = s->n;
+		for (j = s->n - 1, k = s->n - 1; k >= 0; k--) {
+			for (; j >= k + min; j--) {
+				if (allowed[j] != ALLOWED || next[j] == INF)
+					continue;
+				while (head < tail && next[queue[head]] >= next[j])
+					head++;
+				queue[--head] = j;
+			}
+			b = s->next_booked[k];
+			while (head < tail && queue[tail - 1] >= min_int(b,
+			    k + max + 1))
+				tail--;
+			e = head < tail ? next[queue[tail - 1]] : INF;
+			if (b < s->n && booked_follows(s, k, b))
+				e = min_int(e, next[b]);
+			cur[k] = allowed[k] ? e : INF;
+		}
+	}
+	free(s->ends);
+	s->ends = cur;
+	free(next);
+	free(queue);
+}
+
+/*
+ * The first visit with booked visits, once the cost table holds every
+ * day from 0: after history, the cheapest counting the interval from
+ * the last visit given, the earliest of equals; else the earliest from
+ * which the course fits.  Returns its day, or -1.
+ */
+static int
+booked_first(const struct search *s, int history)
+{
+	const struct sched_in *in = s->in;
+	int k, c, best, first;
+
+	best = INF;
+	first = -1;
+	for (k = 0; k <= s->b0; k++) {
+		if (!may_begin(s, k))
+			continue;
+		c = first_cost(s, k);
+		if (!history) {
+			if (c < INF)
+				return k;
+			continue;
+		}
+		c += gap_cost(s->base + k - in->history[in->nhistory - 1],
+		    in->ival_pref);
+		if (c < best) {
+			best = c;
+			first = k;
+		}
+	}
+	return first;
+}
+
+/*
+ * The plan with booked visits when history fixes the course's end: one
+ * cost table over the days up to it.
+ */
+static int
+booked_fixed(struct search *s, const struct sched_out *out, int history)
+{
+	const struct sched_in *in = s->in;
+	int end;
+
+	if (in->booked[in->nbooked - 1] > s->course_end)
+		return -1;
+	end = in->booked[in->nbooked - 1] +
+	    (s->r - (int)in->nbooked) * in->ival_max;
+	booked_days(s, out, INT_MIN, min_int(end, s->course_end));
+	fill_costs(s, 0, 0, s->n - 1);
+	return booked_first(s, history);
+}
+
+/*
+ * The plan with booked visits when the course counts from its first
+ * future visit: the earliest first day from which the last visit can
+ * fall within max_course_days (rule a), by ends[], then the cost table
+ * from it.  The course begins no later than the first booked visit and
+ * no earlier than max_course_days before the last, which bounds the
+ * days.
+ */
+static int
+booked_earliest(struct search *s, const struct sched_out *out)
+{
+	const struct sched_in *in = s->in;
+	int k, end, last, longest;
+
+	last = in->booked[in->nbooked - 1];
+	longest = in->booked[0] + in->max_course_days;
+	if (last > longest)
+		return -1;
+	end = last + (s->r - (int)in->nbooked) * in->ival_max;
+	booked_days(s, out, last - in->max_course_days,
+	    min_int(end, longest));
+	booked_ends(s);
+	for (k = 0; k <= s->b0; k++)
+		if (may_begin(s, k) &&
+		    s->ends[k] <= k + in->max_course_days) {
+			fill_costs(s, k, k, k + in->max_course_days);
+			return k;
+		}
+	return -1;
+}
+
+/*
+ * Whether any chain of visits obeys every rule but the course's length
+ * from a first day may_begin() allows: for each visit, backwards, the
+ * days from which the rest can follow.  Whether one can is all that
+ * counts here, so of the planned days min..max after day k the first
+ * from which the rest can follow is all the sweep carries.
+ */
+static int
+booked_chains(const struct search *s)
+{
+	const unsigned char *allowed = s->allowed;
+	unsigned char *cur, *next, *tmp;
+	int v, k, b, follow, any;
+
+	cur = xmalloc((size_t)s->n);
+	next = xmalloc((size_t)s->n);
+	for (k = 0; k < s->n; k++)
+		cur[k] = allowed[k] && may_end(s, k);
+	for (v = s->r - 2; v >= 0; v--) {
+		tmp = next, next = cur, cur = tmp;
+		follow = INF;
+		for (k = s->n - 1; k >= 0; k--) {
+			if (k + s->in->ival_min < s->n &&
+			    allowed[k + s->in->ival_min] == ALLOWED &&
+			    next[k + s->in->ival_min])
+				follow = k + s->in->ival_min;
+			b = s->next_booked[k];
+			cur[k] = allowed[k] && ((follow < b &&
+			    follow <= k + s->in->ival_max) || (b < s->n &&
+			    next[b] && booked_follows(s, k, b)));
+		}
+	}
+	for (any = 0, k = 0; k <= s->b0; k++)
+		any |= may_begin(s, k) && cur[k];
+	free(cur);
+	free(next);
+	return any;
+}
+
+/*
+ * Why no plan fits around the booked visits: one falls after the
+ * latest end the course can have, or no chain of visits reaches the
+ * last of them, or every chain is too long.  The booked visits give
+ * the first visit a day, so the window is never empty.
+ */
+static enum sched_status
+booked_explain(struct search *s, const struct sched_out *out)
+{
+	const struct sched_in *in = s->in;
+	int last;
+
+	last = in->booked[in->nbooked - 1];
+	if (last > (s->fixed_end ? s->course_end :
+	    in->booked[0] + in->max_course_days))
+		return SCHED_TOO_LONG;
+	booked_days(s, out, INT_MIN,
+	    last + (s->r - (int)in->nbooked) * in->ival_max);
+	return booked_chains(s) ? SCHED_TOO_LONG : SCHED_NO_CHAIN;
+}
+
+/*
+ * The first visit is sought from start, or the first booked visit if
+ * earlier, for search_days; after history, unless lapsed, only in the
+ * interval window after the last visit.  History fixes the course's
+ * end unless it lapsed and restarts.
  */
 static void
 set_window(struct search *s, const struct sched_in *in,
-    struct sched_out *out)
+    struct sched_out *out, int lapse)
 {
-	int last;
+	int last, earliest;
 
+	memset(out, 0, sizeof(*out));
 	memset(s, 0, sizeof(*s));
 	s->in = in;
 	s->r = in->visits;
-	s->base = in->start;
-	s->to = in->search_days;
+	s->b0_first = 1;
+	earliest = in->start;
+	if (in->nbooked && in->booked[0] < earliest)
+		earliest = in->booked[0];
+	out->first_from = earliest;
+	out->first_to = earliest + in->search_days;
 	if (in->nhistory) {
 		last = in->history[in->nhistory - 1];
-		out->lapsed = in->start > last + in->ival_max;
+		out->lapsed = lapse || earliest > last + in->ival_max;
+		/* A lapse the first booked visit makes leaves the window. */
+		if (lapse && out->first_from <= last + in->ival_max)
+			out->first_from = last + in->ival_max + 1;
+		/* A booked next visit past the window is itself a lapse. */
+		if (!out->lapsed && in->nbooked)
+			s->b0_first = in->booked[0] <= last + in->ival_max;
 		if (!out->lapsed) {
-			if (s->base < last + in->ival_min)
-				s->base = last + in->ival_min;
-			s->to = last + in->ival_max - s->base;
+			out->first_from = in->start < last + in->ival_min ?
+			    last + in->ival_min : in->start;
+			out->first_to = last + in->ival_max;
 		}
-		out->course_end = in->history[0] + in->max_course_days;
+		s->fixed_end = !out->lapsed || !in->restart;
+		if (s->fixed_end)
+			out->course_end = in->history[0] +
+			    in->max_course_days;
 	}
-	out->first_from = s->base;
-	out->first_to = s->base + s->to;
+	s->course_end = out->course_end;
+	s->base = out->first_from;
+	s->to = out->first_to - s->base;
 }
 
-enum sched_status
-sched_find(const struct sched_in *in, int *dates, struct sched_out *out)
+/* The plan around booked visits, or why there is none. */
+static enum sched_status
+plan_booked(struct search *s, const struct sched_out *out, int history,
+    int *dates)
+{
+	int first;
+
+	if (s->fixed_end)
+		first = booked_fixed(s, out, history);
+	else
+		first = booked_earliest(s, out);
+	if (first < 0)
+		return booked_explain(s, out);
+	trace(s, first, dates);
+	return SCHED_OK;
+}
+
+/*
+ * One search: with lapse set, the course lapsed since its last given
+ * visit whatever the window holds.
+ */
+static enum sched_status
+find(const struct sched_in *in, int *dates, struct sched_out *out,
+    int lapse)
 {
 	struct search s;
 	enum sched_status st;
 	int first, history;
 
-	memset(out, 0, sizeof(*out));
-	set_window(&s, in, out);
+	set_window(&s, in, out, lapse);
 	if (s.r <= 0)
 		return SCHED_OK;
-	s.ends = xmalloc(((size_t)s.to + 1) * sizeof(*s.ends));
 	history = in->nhistory && !out->lapsed;
+	if (in->nbooked) {
+		st = plan_booked(&s, out, history, dates);
+		goto done;
+	}
+	s.ends = xmalloc(((size_t)s.to + 1) * sizeof(*s.ends));
 	if (history)
-		first = plan_cheapest(&s, out->course_end);
+		first = plan_cheapest(&s);
 	else
-		first = plan_earliest(&s, out->course_end);
+		first = plan_earliest(&s);
 	if (first >= 0) {
 		trace(&s, first, dates);
 		st = SCHED_OK;
 	} else
 		st = explain(&s, history);
+done:
 	free(s.cost);
 	free(s.ends);
 	free(s.allowed);
+	free(s.next_booked);
+	return st;
+}
+
+/*
+ * After history, a first booked visit more than ival_max after the
+ * last given one lapses the course, unless a planned visit can come
+ * between them: so the course is first sought without the lapse, and
+ * only then with it.
+ */
+enum sched_status
+sched_find(const struct sched_in *in, int *dates, struct sched_out *out)
+{
+	enum sched_status st;
+
+	st = find(in, dates, out, 0);
+	if (st != SCHED_OK && !out->lapsed && in->nhistory && in->nbooked &&
+	    in->booked[0] > in->history[in->nhistory - 1] + in->ival_max)
+		st = find(in, dates, out, 1);
 	return st;
 }

@@ -103,16 +103,31 @@ cat > "$tmp/shape.py" <<'PY'
 import csv, io, json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 rows = list(csv.DictReader(io.open(sys.argv[2], encoding="utf-8", newline="")))
-visits = [v for p in doc["plans"] for v in p["visits"]]
+visits = [(p, v) for p in doc["plans"] for v in p["visits"]]
 assert len(visits) == len(rows), (len(visits), len(rows))
-for v, r in zip(visits, rows):
+for (p, v), r in zip(visits, rows):
     assert v["date"] == r["date"] and v["weekday"] == r["weekday"], (v, r)
-    assert v["status"] == r["status"] and str(v["visit"]) == r["visit"]
+    assert v["status"] in ("done", "missed", "booked", "planned"), v
+    assert v["status"] == r["status"], (v, r)
+    assert ("" if v["visit"] is None else str(v["visit"])) == r["visit"]
+    assert (v["visit"] is None) == (v["status"] == "missed"), v
     assert (v["interval_days"] is None) == (r["interval_days"] == "")
+    assert v["interval_days"] is None or not v["restart"], v
+    assert str(v["injections"]) == r["injections"], (v, r)
     assert "; ".join(v["sites"]) == r["sites"].lstrip("'")
+    assert v["restart"] == (r["restart"] == "yes"), (v, r)
+    ended = p["ended"] or {"date": "", "reason": ""}
+    assert ended["date"] == r["ended"], (p["ended"], r)
+    assert ended["reason"] == r["ended_reason"], (p["ended"], r)
 for p in doc["plans"]:
-    assert set(p) == {"patient", "protocol", "clinic", "cost", "visits",
-                      "holds", "keep", "warnings"}
+    assert list(p) == ["patient", "protocol", "clinic", "cost", "visits",
+                       "holds", "keep", "warnings", "restarted", "ended"]
+    for v in p["visits"]:
+        assert list(v) == ["visit", "date", "weekday", "interval_days",
+                           "sites", "injections", "status", "time",
+                           "review", "restart"], list(v)
+    assert p["restarted"] or not any(v["restart"] for v in p["visits"])
+    assert p["ended"] is None or set(p["ended"]) == {"date", "reason"}
     assert set(p["patient"]) == {"id", "name"}
     assert set(p["protocol"]) == {"id", "name", "solution"}
     for h in p["holds"]:
@@ -140,11 +155,11 @@ if command -v "$PYTHON" >/dev/null 2>&1; then
   "solution": "12.5% dextrose with 0.5% lidocaine"},
  "clinic": null, "cost": null,
  "visits": [
-  {"visit": 1, "date": "2026-12-01", "weekday": "Tue", "interval_days": null, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false},
-  {"visit": 2, "date": "2026-12-22", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false},
-  {"visit": 3, "date": "2027-01-12", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false},
-  {"visit": 4, "date": "2027-02-02", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false},
-  {"visit": 5, "date": "2027-02-23", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false}],
+  {"visit": 1, "date": "2026-12-01", "weekday": "Tue", "interval_days": null, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false},
+  {"visit": 2, "date": "2026-12-22", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false},
+  {"visit": 3, "date": "2027-01-12", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false},
+  {"visit": 4, "date": "2027-02-02", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false},
+  {"visit": 5, "date": "2027-02-23", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false}],
  "holds": [
   {"drug": "ibuprofen", "from": "2026-11-28", "to": "2026-12-08", "prescribed": false},
   {"drug": "ibuprofen", "from": "2026-12-19", "to": "2026-12-29", "prescribed": false},
@@ -152,7 +167,8 @@ if command -v "$PYTHON" >/dev/null 2>&1; then
   {"drug": "ibuprofen", "from": "2027-01-30", "to": "2027-02-09", "prescribed": false},
   {"drug": "ibuprofen", "from": "2027-02-20", "to": "2027-03-02", "prescribed": false}],
  "keep": [],
- "warnings": ["allergy 'lidocaine' matches the protocol's solution '12.5% dextrose with 0.5% lidocaine' (its lidocaine)"]}]}
+ "warnings": ["allergy 'lidocaine' matches the protocol's solution '12.5% dextrose with 0.5% lidocaine' (its lidocaine)"],
+ "restarted": false, "ended": null}]}
 JS
 	result "json: nasty names round-trip exactly" \
 	    "$PYTHON" "$tmp/roundtrip.py" "$tmp/nasty.json" "$tmp/want.json"

@@ -74,6 +74,7 @@ fixture_setup(void **state)
 	f->pr.ival_pref = 21;
 	f->pr.ival_max = 21;
 	f->pr.max_course_days = 183;
+	f->pr.restart = 1;		/* after_lapse's default */
 	*state = f;
 	return 0;
 }
@@ -146,4 +147,140 @@ fixture_render(struct fixture *f, const struct format *fmt,
 	for (i = 0; i < times; i++)
 		pls[i] = &f->pl;
 	fixture_print(f, fmt, pls, (size_t)times, 0);
+}
+
+/*
+ * Makes f->pl by hand, as the planner would, from n visits in date
+ * order: each numbered among the visits of the course but a missed one,
+ * with its interval from the visit of the course before it, none for
+ * the first, a missed one or one where the course restarts.  Today is
+ * 2026-11-27, with no clinic; the plan has no warning until a test adds
+ * one (fixture_warn).
+ */
+void
+fixture_course(struct fixture *f, const struct fixture_visit *v, size_t n)
+{
+	struct plan *pl = &f->pl;
+	struct plan_visit *pv;
+	size_t i;
+	int number = 0, last = 0;
+
+	plan_release(pl);
+	pl->patient = &f->p;
+	pl->protocol = &f->pr;
+	pl->drugs = f->drugs;
+	pl->terms = f->terms;
+	pl->care = f->care;
+	pl->today = date_from_ymd(2026, 11, 27);
+	pl->start = f->p.start;
+	pl->per_visit = (int)f->p.sites.n * f->pr.per_site;
+	pl->blocked_by = -1;
+	pl->blocked_booked = -1;
+	pl->visits = calloc(n ? n : 1, sizeof(*pl->visits));
+	pl->nvisits = n;
+	for (i = 0; i < n; i++) {
+		pv = &pl->visits[i];
+		pv->date = date_from_ymd(v[i].y, v[i].m, v[i].d);
+		pv->status = v[i].status;
+		pv->restart = v[i].restart;
+		pv->time = v[i].time;
+		pv->interval = -1;
+		if (v[i].status == VISIT_MISSED)
+			continue;
+		pv->number = ++number;
+		if (number > 1 && !v[i].restart)
+			pv->interval = pv->date - last;
+		last = pv->date;
+	}
+}
+
+/* Adds a warning of a kind to f->pl, to be filled in by the caller. */
+struct plan_warning *
+fixture_warn(struct fixture *f, enum plan_warning_kind kind)
+{
+	struct plan *pl = &f->pl;
+	struct plan_warning *w;
+
+	pl->warnings = realloc(pl->warnings, (pl->nwarnings + 1) *
+	    sizeof(*pl->warnings));
+	assert_non_null(pl->warnings);
+	w = &pl->warnings[pl->nwarnings++];
+	memset(w, 0, sizeof(*w));
+	w->kind = kind;
+	return w;
+}
+
+/*
+ * The course of issue 13, every state in one: visit 1 given on Tue
+ * 2026-10-06, a visit missed on Tue 2026-10-20, visit 2 given on Tue
+ * 2026-10-27, then a gap of 35 days, longer than knee-oa's 21, so the
+ * course restarts at visit 3, booked for Tue 2026-12-01 at 09:30; visit
+ * 4 booked for Tue 2026-12-22 at no time, and visit 5 planned for Tue
+ * 2027-01-12.  The patient file says as much: its history with the
+ * missed visit, and its two booked visits.
+ */
+void
+fixture_eventful(struct fixture *f)
+{
+	static const struct fixture_visit v[] = {
+		{ 2026, 10, 6, VISIT_DONE, 0, TIME_NONE },
+		{ 2026, 10, 20, VISIT_MISSED, 0, TIME_NONE },
+		{ 2026, 10, 27, VISIT_DONE, 0, TIME_NONE },
+		{ 2026, 12, 1, VISIT_BOOKED, 1, 9 * 60 + 30 },
+		{ 2026, 12, 22, VISIT_BOOKED, 0, TIME_NONE },
+		{ 2027, 1, 12, VISIT_PLANNED, 0, TIME_NONE },
+	};
+	struct plan_warning *w;
+
+	f->p.visits = 5;
+	f->hist[0] = date_from_ymd(2026, 10, 6);
+	f->hist[1] = date_from_ymd(2026, 10, 27);
+	f->p.history = f->hist;
+	f->p.nhistory = 2;
+	f->record[0] = (struct past_visit){ f->hist[0], 0, { 0, 0 } };
+	f->record[1] = (struct past_visit){ date_from_ymd(2026, 10, 20), 1,
+	    { 0, 0 } };
+	f->record[2] = (struct past_visit){ f->hist[1], 0, { 0, 0 } };
+	f->p.record = f->record;
+	f->p.nrecord = 3;
+	f->booked[0] = (struct booked_visit){ date_from_ymd(2026, 12, 1),
+	    9 * 60 + 30, { 0, 0 } };
+	f->booked[1] = (struct booked_visit){ date_from_ymd(2026, 12, 22),
+	    TIME_NONE, { 0, 0 } };
+	f->p.booked = f->booked;
+	f->p.nbooked = 2;
+	fixture_course(f, v, sizeof(v) / sizeof(*v));
+	f->pl.lapsed = f->pl.restarted = 1;
+	w = fixture_warn(f, PLAN_W_LAPSE);
+	w->date = f->hist[1];
+	w->days = 35;
+}
+
+/*
+ * A knee-oa course that ended early, better after 3 visits: given on
+ * Tue 2026-10-06, 10-27 and 11-17, ended on Fri 2026-11-20, nothing to
+ * come.
+ */
+void
+fixture_ended(struct fixture *f)
+{
+	static const struct fixture_visit v[] = {
+		{ 2026, 10, 6, VISIT_DONE, 0, TIME_NONE },
+		{ 2026, 10, 27, VISIT_DONE, 0, TIME_NONE },
+		{ 2026, 11, 17, VISIT_DONE, 0, TIME_NONE },
+	};
+	struct plan_warning *w;
+	size_t i;
+
+	f->p.visits = 3;
+	for (i = 0; i < 3; i++)
+		f->hist[i] = date_from_ymd(v[i].y, v[i].m, v[i].d);
+	f->p.history = f->hist;
+	f->p.nhistory = 3;
+	f->p.ended = date_from_ymd(2026, 11, 20);
+	f->p.ended_reason = "better after 3 visits";
+	fixture_course(f, v, sizeof(v) / sizeof(*v));
+	w = fixture_warn(f, PLAN_W_ENDED);
+	w->date = f->p.ended;
+	w->subject = f->p.ended_reason;
 }

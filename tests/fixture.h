@@ -34,10 +34,20 @@ struct fixture {
 	struct patient	 p;
 	struct protocol	 pr;
 	struct plan	 pl;
-	int		 hist[1];
+	int		 hist[4];
+	struct past_visit record[4];
+	struct booked_visit booked[4];
 	char		*out;
 	size_t		 len;
 	char		*flat;		/* for the calendar tests */
+};
+
+/* A visit of a plan made by hand: its day, what it is, and its time. */
+struct fixture_visit {
+	int			y, m, d;
+	enum visit_status	status;
+	int			restart;
+	int			time;	/* minutes, or TIME_NONE */
 };
 
 int	fixture_setup(void **);
@@ -48,6 +58,11 @@ void	fixture_print(struct fixture *, const struct format *,
 	    const struct plan *const *, size_t, long long);
 void	fixture_render(struct fixture *, const struct format *,
 	    const struct care *, int);
+void	fixture_course(struct fixture *, const struct fixture_visit *,
+	    size_t);
+struct plan_warning *fixture_warn(struct fixture *, enum plan_warning_kind);
+void	fixture_eventful(struct fixture *);
+void	fixture_ended(struct fixture *);
 void	fixture_refused(size_t, const struct bad_case *, const void *,
 	    const struct diag *);
 

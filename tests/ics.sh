@@ -74,18 +74,32 @@ def report(what, problems):
 def day(s):
     return datetime.date(*map(int, s.split('-')))
 
-# What the events must say, as (summary, start, end, description, kind).
+# What the events must say, as (summary, start, end, description, kind,
+# status).  Visits to come, booked or planned, are events, numbered
+# among the visits of the course (a missed visit is none); a visit at a
+# time starts then (its end depends on the clinic: None here), one at
+# no time is all day.  A booked visit, or one at the clinic's time, is
+# CONFIRMED; a planned one at no time TENTATIVE.
 want = []
 for pl in plans:
     prot = pl['protocol']['name']
+    course = len([v for v in pl['visits'] if v['status'] != 'missed'])
     for v in pl['visits']:
-        if v['status'] != 'planned':
+        if v['status'] not in ('booked', 'planned'):
             continue
         d = day(v['date'])
-        want.append(('Prolotherapy visit %d of %d' % (v['visit'],
-            len(pl['visits'])), d, d + datetime.timedelta(days=1),
-            'Treatment: %s\nSites: %s\nInjections: %d' % (prot,
-            '; '.join(v['sites']), v['injections']), 'visit'))
+        if v['time'] is not None:
+            start = datetime.datetime.combine(d,
+                datetime.time(*map(int, v['time'].split(':'))))
+            end = None
+        else:
+            start, end = d, d + datetime.timedelta(days=1)
+        status = 'TENTATIVE' if v['status'] == 'planned' and \
+            v['time'] is None else 'CONFIRMED'
+        want.append(('Prolotherapy visit %d of %d' % (v['visit'], course),
+            start, end, 'Treatment: %s\nSites: %s\nInjections: %d' %
+            (prot, '; '.join(v['sites']), v['injections']), 'visit',
+            status))
     for h in pl['holds']:
         f, t = day(h['from']), day(h['to'])
         # A hold that needs the prescriber's word says so in SUMMARY,
@@ -100,7 +114,7 @@ for pl in plans:
         want.append((summary, f,
             t + datetime.timedelta(days=1),
             text % (h['drug'], weekdays[f.weekday()], h['from'],
-            weekdays[t.weekday()], h['to']), 'hold'))
+            weekdays[t.weekday()], h['to']), 'hold', 'CONFIRMED'))
 want.sort(key=repr)
 
 # --- the strict reader: physical lines ---
@@ -188,6 +202,16 @@ def date_of(comp, name, problems):
         return None
     return datetime.date(int(v[:4]), int(v[4:6]), int(v[6:]))
 
+# A visit at a time: floating local time (3.3.5, form 1), no zone.
+def time_of(comp, name, problems):
+    p, v = one(comp, name, problems)
+    if v is None:
+        return None
+    if p != '' or not re.fullmatch(r'\d{8}T\d{6}', v):
+        problems.append('%s is not a local time: %s%s' % (name, p, v))
+        return None
+    return datetime.datetime.strptime(v, '%Y%m%dT%H%M%S')
+
 problems = []
 cal = root['subs'][0] if root['subs'] else {'props': [], 'subs': [],
     'name': 'VCALENDAR'}
@@ -202,29 +226,37 @@ report('VCALENDAR with VERSION, PRODID, CALSCALE and METHOD', problems)
 
 events = [c for c in cal['subs'] if c['name'] == 'VEVENT']
 journals = [c for c in cal['subs'] if c['name'] == 'VJOURNAL']
+# A course with no visit to come, complete or ended early.
 done = [pl for pl in plans
-    if all(v['status'] == 'done' for v in pl['visits'])]
+    if all(v['status'] in ('done', 'missed') for v in pl['visits'])]
 problems = []
 if len(events) != len(want) or \
         len(cal['subs']) != len(events) + len(journals):
     problems.append('%d components, %d events, want %d events' %
         (len(cal['subs']), len(events), len(want)))
-report('one event per planned visit and per hold (%d)' % len(want), problems)
+report('one event per visit to come and per hold (%d)' % len(want),
+    problems)
 
 # A course with nothing left to plan: one journal entry, so the calendar
-# is never empty (RFC 5545, 3.6), dated and saying so.
+# is never empty (RFC 5545, 3.6), dated and saying so: complete, or
+# ended early and why.
 problems = []
 if len(journals) != len(done):
     problems.append('%d journal entries, want %d' % (len(journals),
         len(done)))
-for j in journals:
+for j, pl in zip(journals, done):
     for name in ('UID', 'DTSTAMP', 'DTSTART', 'SUMMARY'):
         one(j, name, problems)
     summary = one(j, 'SUMMARY', problems)[1] or ''
-    if 'course complete' not in summary:
+    desc = one(j, 'DESCRIPTION', problems)[1] or ''
+    if pl['ended'] is None and 'course complete' not in summary:
         problems.append('journal SUMMARY %r' % summary)
-report('a journal entry for each course complete (%d)' % len(done),
-    problems)
+    if pl['ended'] is not None and ('ended early' not in summary or
+            pl['ended']['reason'] not in desc):
+        problems.append('journal of a course ended early: %r, %r' %
+            (summary, desc))
+report('a journal entry for each course with nothing to come (%d)' %
+    len(done), problems)
 
 # --- the strict reader: every event ---
 problems = []
@@ -239,19 +271,31 @@ for ev in events:
             problems.append('UID %r' % uid)
     if stamp is None or not re.fullmatch(r'\d{8}T\d{6}Z', stamp):
         problems.append('DTSTAMP %r' % stamp)
-    start = date_of(ev, 'DTSTART', problems)
-    end = date_of(ev, 'DTEND', problems)
+    timed = any(p == '' for p, v in props(ev, 'DTSTART'))
+    if timed:
+        start = time_of(ev, 'DTSTART', problems)
+        end = time_of(ev, 'DTEND', problems)
+        if start is not None and end is not None and end <= start:
+            problems.append('DTEND %s is not after DTSTART %s' % (end,
+                start))
+        end = None
+    else:
+        start = date_of(ev, 'DTSTART', problems)
+        end = date_of(ev, 'DTEND', problems)
     summary = one(ev, 'SUMMARY', problems)[1]
     desc = one(ev, 'DESCRIPTION', problems)[1]
+    status = one(ev, 'STATUS', problems)[1]
     alarms = [c for c in ev['subs'] if c['name'] == 'VALARM']
     transp = [v for p, v in props(ev, 'TRANSP')]
     if summary and summary.startswith('Prolotherapy visit'):
         kind = 'visit'
         if len(alarms) != 1:
             problems.append('%s: %d alarms' % (summary, len(alarms)))
+        # 9:00 the day before an all-day visit, a day before a timed one.
+        trigger = '-P1D' if timed else '-PT15H'
         for a in alarms:
             if props(a, 'ACTION') != [('', 'DISPLAY')] or \
-                    props(a, 'TRIGGER') != [('', '-PT15H')] or \
+                    props(a, 'TRIGGER') != [('', trigger)] or \
                     props(a, 'DESCRIPTION') != \
                     [('', 'Prolotherapy visit tomorrow')]:
                 problems.append('alarm: %r' % a['props'])
@@ -263,9 +307,9 @@ for ev in events:
             problems.append('%s: an alarm' % summary)
         if transp != ['TRANSPARENT']:
             problems.append('%s: TRANSP %r' % (summary, transp))
-    got.append((summary, start, end, desc, kind))
+    got.append((summary, start, end, desc, kind, status))
 got.sort(key=repr)
-report('every event has UID and DTSTAMP; visits a VALARM 9:00 the day '
+report('every event has UID, DTSTAMP and STATUS; visits a VALARM the day '
     'before, holds are free time', problems)
 problems = []
 if len(set(uids)) != len(uids):
@@ -275,8 +319,8 @@ problems = ['got  %r\n#   want %r' % (g, w) for g, w in zip(got, want)
     if g != w]
 if len(got) != len(want):
     problems.append('%d events, want %d' % (len(got), len(want)))
-report('strict reader: SUMMARY, DESCRIPTION, DTSTART and DTEND as planned',
-    problems)
+report('strict reader: SUMMARY, DESCRIPTION, DTSTART, DTEND and STATUS '
+    'as planned', problems)
 
 # The calendar is the patient's own: no names, no IDs, even escaped.
 problems = []
@@ -322,7 +366,8 @@ problems = []
 if len(cal.walk('VJOURNAL')) != len(done):
     problems.append('%d VJOURNAL, want %d' % (len(cal.walk('VJOURNAL')),
         len(done)))
-report('icalendar: the journal entries of courses complete', problems)
+report('icalendar: the journal entries of courses with nothing to come',
+    problems)
 
 problems = []
 events = cal.walk('VEVENT')
@@ -335,29 +380,36 @@ for ev in events:
     if 'DTSTART' not in ev or 'DTEND' not in ev or 'SUMMARY' not in ev:
         continue
     start, end = ev['DTSTART'].dt, ev['DTEND'].dt
+    timed = isinstance(start, datetime.datetime)
     for d in (start, end):
-        if type(d) is not datetime.date:
+        if timed and (type(d) is not datetime.datetime or
+                d.tzinfo is not None):
+            problems.append('%r is not a local time' % d)
+        elif not timed and type(d) is not datetime.date:
             problems.append('%r is not a date' % d)
+    if timed:
+        end = None
     if not isinstance(ev['DTSTAMP'].dt, datetime.datetime) or \
             ev['DTSTAMP'].dt.utcoffset() != datetime.timedelta(0):
         problems.append('DTSTAMP %r is not UTC' % ev['DTSTAMP'].dt)
     alarms = ev.walk('VALARM')
     kind = 'hold' if ev.get('TRANSP') == 'TRANSPARENT' else 'visit'
+    before = datetime.timedelta(days=-1) if timed else \
+        datetime.timedelta(hours=-15)
     if kind == 'visit':
-        if len(alarms) != 1 or alarms[0]['TRIGGER'].dt != \
-                datetime.timedelta(hours=-15) or \
+        if len(alarms) != 1 or alarms[0]['TRIGGER'].dt != before or \
                 alarms[0]['ACTION'] != 'DISPLAY':
             problems.append('%s: alarms %r' % (ev['SUMMARY'],
                 [a.to_ical() for a in alarms]))
     elif alarms:
         problems.append('%s: an alarm' % ev['SUMMARY'])
     got.append((str(ev['SUMMARY']), start, end, str(ev['DESCRIPTION']),
-        kind))
+        kind, str(ev.get('STATUS'))))
 got.sort(key=repr)
 if len(events) != len(want):
     problems.append('%d events, want %d' % (len(events), len(want)))
-report('icalendar: every event has UID, DTSTAMP (UTC), dates for DTSTART '
-    'and DTEND, an alarm 15 hours before each visit', problems)
+report('icalendar: every event has UID, DTSTAMP (UTC), dates or local '
+    'times for DTSTART and DTEND, an alarm before each visit', problems)
 
 problems = []
 skipped = 0
@@ -366,7 +418,7 @@ for g, w in zip(got, want):
         skipped += 1
     elif g != w:
         problems.append('got  %r\n#   want %r' % (g, w))
-what = 'icalendar: SUMMARY, DESCRIPTION, DTSTART and DTEND round-trip'
+what = 'icalendar: SUMMARY, DESCRIPTION, DTSTART, DTEND and STATUS round-trip'
 if skipped and not problems:
     print('ok - %s: %s # SKIP %d of %d events: icalendar %s misreads '
         'backslashes (the strict reader checked them)' % (label, what,

@@ -133,13 +133,13 @@ check_words "prolo.1 refers to prolo-files(5)" "$tmp/prolo.1.txt" \
 check_words "prolo-files.5 describes every patient key" \
     "$tmp/prolo-files.5.txt" patient id name birth_date protocol start \
     sites visits interval_days weekdays unavailable medications \
-    allergies history time times lang conditions overrides rule reason \
-    approved_by
+    allergies history missed booked ended time times lang conditions \
+    overrides rule reason approved_by
 check_words "prolo-files.5 describes every protocol key" \
     "$tmp/prolo-files.5.txt" id name solution source sites \
     injections_per_site visits injections interval_days max_course_days \
-    review_at_visit medication_holds drugs class stop_days_before \
-    resume_days_after rules care
+    review_at_visit after_lapse medication_holds drugs \
+    class stop_days_before resume_days_after rules care
 check_words "prolo-files.5 describes every clinic key" \
     "$tmp/prolo-files.5.txt" name address phone timezone open hours \
     visit_minutes slots closures price per_visit currency rules
@@ -155,7 +155,9 @@ check_words "prolo-files.5 describes the care file's keys" \
     "$tmp/prolo-files.5.txt" labels source warnings lead holds keep \
     prescribed calendar done sections unless
 check_words "prolo.1 names the JSON members" "$tmp/prolo.1.txt" \
-    holds prescribed keep warnings
+    holds prescribed keep warnings restart restarted ended
+check_words "prolo.1 names the CSV columns" "$tmp/prolo.1.txt" \
+    interval_days status time review restart ended ended_reason
 
 # --- bash completion ----------------------------------------------------
 

@@ -62,6 +62,19 @@ torture_care_load_shipped(void **state)
 	assert_string_equal(care_section(c, "after")->paras[3].if_class,
 	    "low-dose-aspirin");
 	assert_null(care_section(c, "after")->paras[0].if_class);
+	/* Each state of a visit has its word, and a restart too. */
+	assert_string_equal(c->labels[CARE_DONE], "done");
+	assert_string_equal(c->labels[CARE_MISSED], "missed");
+	assert_string_equal(c->labels[CARE_BOOKED], "booked");
+	assert_string_equal(c->labels[CARE_PLANNED], "planned");
+	assert_string_equal(c->labels[CARE_RESTART], "fresh start");
+	assert_non_null(strstr(c->warnings[CARE_W_LAPSE], "starts again"));
+	assert_non_null(strstr(c->warnings[CARE_W_LAPSE_CONTINUE],
+	    "does not start again"));
+	assert_string_equal(c->warnings[CARE_W_ENDED], "Your course ended "
+	    "early on {date}: {reason}. No more visits are planned.");
+	assert_string_equal(c->cal_ended, "Prolotherapy course ended early: "
+	    "no visits left to plan");
 	care_free(c);
 }
 
@@ -100,6 +113,17 @@ torture_care_load_errors(void **state)
 	    "'course': unknown placeholder");
 	load_changed("  patient: \"Patient\"\n", "", 0,
 	    "missing required key 'patient'");
+	/* The words of issue 13's states are required as the others are. */
+	load_changed("  missed: \"missed\"\n", "", 0,
+	    "missing required key 'missed'");
+	load_changed("  booked: \"booked\"\n", "", 0,
+	    "missing required key 'booked'");
+	load_changed("  restart: \"fresh start\"\n", "", 0,
+	    "missing required key 'restart'");
+	load_changed("  lapse_continue: ", "  lapse_continues: ", 0,
+	    "unknown key 'lapse_continues' (did you mean 'lapse_continue'?)");
+	load_changed("  ended: \"Prolotherapy course ended", "  end: \"x", 0,
+	    "unknown key 'end' (did you mean 'ended'?)");
 	load_changed("weekdays: [Mon, ", "weekdays: [", 0,
 	    "'weekdays' must list 7 names, Monday first (found 6)");
 	load_changed("  - id: notes", "  - id: before", 0,
@@ -154,6 +178,15 @@ static const struct change changes[] = {
 	{ "lapse: \"Your last visit was on {last}.",
 	    "lapse: \"Your last visit was on {date}.", 0, 10,
 	    "'lapse': unknown placeholder '{date}'" },
+	{ "lapse_continue: \"Your last visit was on {last}.",
+	    "lapse_continue: \"Your last visit was on {date}.", 0, 19,
+	    "'lapse_continue': unknown placeholder '{date}'" },
+	{ "ended: \"Your course ended early on {date}",
+	    "ended: \"Your course ended early on {last}", 0, 10,
+	    "'ended': unknown placeholder '{last}'" },
+	{ "ended: \"Prolotherapy course ended early",
+	    "ended: \"Prolotherapy course ended {date}", 0, 10,
+	    "'ended': unknown placeholder '{date}'" },
 	/* Holds. */
 	{ "  none: \"None", "  nome: \"None", 0, 3,
 	    "unknown key 'nome' (did you mean 'none'?)" },

@@ -169,10 +169,10 @@ torture_explain_warning(void **state)
 		    "planned from today",
 		"the next visit is planned no earlier than 2026-12-17, so "
 		    "that 'Naproxen 500 mg' can be stopped 7 days before it",
-		"lapse: start 2026-12-17 is 107 days after the last visit on "
-		    "2026-09-01, more than the protocol's longest interval of "
-		    "21 days; the next visit is planned without an interval "
-		    "from it",
+		"lapse: the next visit on 2026-12-17 is 107 days after the "
+		    "last visit on 2026-09-01, more than the protocol's "
+		    "longest interval of 21 days; the course continues, "
+		    "counted from its first visit (after_lapse: continue)",
 		"allergy 'Xylocaine (hives)' matches the protocol's solution "
 		    "'12.5% dextrose with 0.5% lidocaine' (its lidocaine)",
 		"medication 'Warfarin 5 mg' is a blood thinner, never paused "
@@ -210,6 +210,8 @@ torture_explain_warning(void **state)
 	c = clinic_load("c.yaml", yaml, strlen(yaml), &d);
 	assert_non_null(c);
 	ch.clinic = c;
+	/* A lapse that lets the course go on; restarts are made by hand. */
+	f->pr.restart = 0;
 	f->pr.holds = &h;
 	f->pr.nholds = 1;
 	f->hist[0] = date_from_ymd(2026, 9, 1);
@@ -245,6 +247,158 @@ torture_explain_warning(void **state)
 	clinic_free(c);
 }
 
+/* The message of the nth warning of the fixture's plan, made by hand. */
+static void
+expect_warning(struct fixture *f, size_t nth, const char *msg)
+{
+	struct diag d = { 0 };
+
+	assert_true(nth < f->pl.nwarnings);
+	explain_warning(&d, &f->pl, &f->pl.warnings[nth]);
+	assert_int_equal(diag_class(d.code), DIAG_WARNING);
+	assert_string_equal(d.file, "p.yaml");
+	assert_int_equal(d.line, 0);
+	if (strcmp(d.msg, msg) != 0)
+		fail_msg("warning %zu: got %s\nwant %s", nth, d.msg, msg);
+	diag_release(&d);
+}
+
+/*
+ * A lapse before the next visit, a booked one: it restarts the course,
+ * or with after_lapse: continue lets it go on; the dates are the next
+ * visit's and the last one given, whatever the plan's start.
+ */
+static void
+torture_explain_lapse(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_eventful(f);
+	f->pl.start = date_from_ymd(2026, 11, 27);
+	expect_warning(f, 0, "lapse: the next visit on 2026-12-01 is 35 days "
+	    "after the last visit on 2026-10-27, more than the protocol's "
+	    "longest interval of 21 days; the course restarts there: its "
+	    "intervals and max_course_days count from it (after_lapse: "
+	    "restart)");
+	f->pl.restarted = 0;
+	expect_warning(f, 0, "lapse: the next visit on 2026-12-01 is 35 days "
+	    "after the last visit on 2026-10-27, more than the protocol's "
+	    "longest interval of 21 days; the course continues, counted from "
+	    "its first visit (after_lapse: continue)");
+}
+
+/*
+ * What the plan keeps as it is, for the clinician: a booked visit on a
+ * day not allowed (the planner says why), two fixed visits too far
+ * apart, and a course that ended early, its reason as written.
+ */
+static void
+torture_explain_fixed_and_ended(void **state)
+{
+	struct fixture *f = *state;
+	struct plan_warning *w;
+
+	fixture_eventful(f);
+	w = fixture_warn(f, PLAN_W_BOOKED_OFF);
+	w->visit = 3;
+	w->date = date_from_ymd(2026, 12, 9);
+	w->days = BOOKED_CLOSURE;
+	w->subject = "Staff training";
+	w = fixture_warn(f, PLAN_W_BOOKED_OFF);
+	w->visit = 4;
+	w->date = date_from_ymd(2026, 12, 22);
+	w->days = BOOKED_UNAVAILABLE;
+	w = fixture_warn(f, PLAN_W_BOOKED_OFF);
+	w->visit = 5;
+	w->date = date_from_ymd(2026, 12, 26);
+	w->days = BOOKED_WEEKDAY;
+	w = fixture_warn(f, PLAN_W_BOOKED_OFF);
+	w->visit = 6;
+	w->date = date_from_ymd(2027, 1, 2);
+	w->days = BOOKED_CLINIC_DAY;
+	w = fixture_warn(f, PLAN_W_FIXED_GAP);
+	w->visit = 4;
+	w->date = date_from_ymd(2027, 1, 12);
+	w->days = 42;
+	w = fixture_warn(f, PLAN_W_SHORT_PAUSE);
+	w->subject = "ibuprofen 400 mg";
+	w->date = date_from_ymd(2026, 11, 25);
+	w->days = 2;
+	expect_warning(f, 1, "booked visit 3 on 2026-12-09 is kept although "
+	    "the clinic is closed that day (Staff training)");
+	expect_warning(f, 2, "booked visit 4 on 2026-12-22 is kept although "
+	    "the patient cannot come that day");
+	expect_warning(f, 3, "booked visit 5 on 2026-12-26 is kept although "
+	    "it is not one of the patient's weekdays");
+	expect_warning(f, 4, "booked visit 6 on 2027-01-02 is kept although "
+	    "the clinic is not open on that weekday");
+	expect_warning(f, 5, "visits 3 and 4 are 42 days apart, outside the "
+	    "protocol's 14 to 21, and both are fixed (given or booked): kept");
+	expect_warning(f, 6, "'ibuprofen 400 mg' should have been stopped on "
+	    "2026-11-25, 2 days ago, before a booked visit: the handout says "
+	    "to stop it from today");
+	/* An unnamed closure is just closed. */
+	f->pl.warnings[1].subject = NULL;
+	expect_warning(f, 1, "booked visit 3 on 2026-12-09 is kept although "
+	    "the clinic is closed that day");
+	fixture_ended(f);
+	expect_warning(f, 0, "the course ended early on 2026-11-20: better "
+	    "after 3 visits");
+	/* An end still to come: it ends then, and nothing is planned after. */
+	f->p.ended = date_from_ymd(2026, 12, 1);
+	f->pl.warnings[0].date = f->p.ended;
+	expect_warning(f, 0, "the course ends early on 2026-12-01: better "
+	    "after 3 visits; no visit is planned after it");
+	/* On today itself it has ended. */
+	f->p.ended = f->pl.warnings[0].date = f->pl.today;
+	expect_warning(f, 0, "the course ended early on 2026-11-27: better "
+	    "after 3 visits");
+}
+
+/*
+ * A booked visit that leaves the rest of the course no room is named
+ * by its date and place in the file, before any closure, with the
+ * protocol's bounds; one after the course's last day, with that day.
+ */
+static void
+torture_explain_noplan_booked(void **state)
+{
+	struct fixture *f = *state;
+	struct sched_out out = { 0 };
+	struct diag d = { 0 };
+
+	fixture_eventful(f);
+	f->booked[1].date = date_from_ymd(2026, 12, 9);
+	f->booked[1].at.line = 12;
+	f->booked[1].at.col = 5;
+	free(f->pl.visits);
+	f->pl.visits = NULL;
+	f->pl.nvisits = 0;
+	f->pl.blocked_booked = 1;
+	f->pl.blocked_by = 0;	/* a closure too: the booked visit wins */
+	explain_noplan(&d, &f->pl, SCHED_NO_CHAIN, &out);
+	assert_int_equal(diag_class(d.code), DIAG_NOPLAN);
+	assert_string_equal(d.file, "p.yaml");
+	assert_int_equal(d.line, 12);
+	assert_int_equal(d.col, 5);
+	assert_string_equal(d.msg, "no plan: the booked visit on 2026-12-09 "
+	    "leaves no way to fit the rest of the course (visits must be 14 "
+	    "to 21 days apart); move or cancel it");
+	/* History fixes the last day, and the booked visit is after it. */
+	out.course_end = date_from_ymd(2026, 12, 8);
+	explain_noplan(&d, &f->pl, SCHED_TOO_LONG, &out);
+	assert_string_equal(d.msg, "no plan: the booked visit on 2026-12-09 "
+	    "is after 2026-12-08, the last day of the course (it began on "
+	    "2026-10-06; max_course_days 183); move or cancel it");
+	/* On that day exactly, it is not the one out of reach. */
+	out.course_end = f->booked[1].date;
+	explain_noplan(&d, &f->pl, SCHED_TOO_LONG, &out);
+	assert_string_equal(d.msg, "no plan: the booked visit on 2026-12-09 "
+	    "leaves no way to fit the rest of the course (visits must be 14 "
+	    "to 21 days apart); move or cancel it");
+	diag_release(&d);
+}
+
 int
 main(void)
 {
@@ -257,6 +411,13 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_explain_noplan_rule,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_explain_warning,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_explain_lapse,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_explain_fixed_and_ended, fixture_setup,
+		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_explain_noplan_booked,
 		    fixture_setup, fixture_teardown),
 	};
 

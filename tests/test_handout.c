@@ -172,7 +172,9 @@ kind(const struct fixture *f, enum plan_warning_kind k, int nth)
  * (the last visit on Tue 2026-09-01, the next planned 100 days later,
  * today being 2026-12-10 past the start), an allergy and blood
  * thinners (one kept, one that may be paused); and those for the
- * clinician alone: the start in the past, and a steroid kept.
+ * clinician alone: the start in the past, and a steroid kept.  The
+ * protocol lets the course go on after the lapse (after_lapse:
+ * continue); restarts are made by hand, in torture_handout_issue13.
  */
 static void
 every_warning(struct fixture *f, struct clinic **cp)
@@ -198,6 +200,7 @@ every_warning(struct fixture *f, struct clinic **cp)
 	strv_push(&f->p.allergies, "Lidocaine (hives)");
 	f->p.overrides = &o;
 	f->p.noverrides = 1;
+	f->pr.restart = 0;
 	replan(f, *cp, date_from_ymd(2026, 12, 10));
 	assert_int_equal(f->pl.nwarnings, 9);
 	assert_int_equal(f->pl.warnings[0].kind, PLAN_W_NOTE);
@@ -227,10 +230,11 @@ torture_handout_warning_every_kind(void **state)
 	    "Not in pregnancy. Your clinician decided to go ahead: "
 	    "obstetrician agrees (approved by Dr. Ada Ruiz).");
 	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
-	    "Your last visit was on Tue 2026-09-01. Your next planned visit "
-	    "is 100 days later, which is longer than the 21 days this "
-	    "treatment allows. So the next visit is planned as a fresh start "
-	    "of the course. Please talk to your clinician about this.");
+	    "Your last visit was on Tue 2026-09-01. Your next visit is 100 "
+	    "days later, which is longer than the 21 days this treatment "
+	    "allows between visits. Your course carries on from where it was; "
+	    "it does not start again. Please talk to your clinician about "
+	    "this.");
 	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_ALLERGY, 0)),
 	    "You told us you are allergic to Lidocaine (hives), which may be "
 	    "in the injection. Tell your clinician about this before you have "
@@ -279,11 +283,10 @@ torture_handout_warning_language(void **state)
 	    "No en el embarazo. Su médico decidió seguir adelante: "
 	    "obstetrician agrees (aprobado por Dr. Ada Ruiz).");
 	assert_text(handout_warning(sp, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
-	    "Su última visita fue el mar 2026-09-01. Su próxima visita "
-	    "programada es 100 días después. Es más tiempo que los 21 días "
-	    "que permite este tratamiento. Por eso, la próxima visita se "
-	    "programa como un nuevo inicio de la pauta. Hable de esto con su "
-	    "médico.");
+	    "Su última visita fue el mar 2026-09-01. Su próxima visita es 100 "
+	    "días después. Es más tiempo que los 21 días que permite este "
+	    "tratamiento entre visitas. La pauta sigue donde estaba; no "
+	    "vuelve a empezar. Hable de esto con su médico.");
 	assert_text(handout_keep(sp, kind(f, PLAN_W_KEEP, 1)), "Siga tomando "
 	    "Warfarin 5 mg. No lo deje por las inyecciones; su médico hablará "
 	    "con usted sobre ello.");
@@ -629,6 +632,189 @@ torture_handout_review(void **state)
 	care_free(sp);
 }
 
+/*
+ * Each state of a visit in the patient's words, in both languages, and
+ * in the formats' own (CSV, JSON, HTML classes), which are not the
+ * care text's.
+ */
+static void
+torture_handout_status(void **state)
+{
+	static const struct {
+		enum visit_status	 st;
+		const char		*id, *en, *es;
+	} t[] = {
+		{ VISIT_DONE, "done", "done", "realizada" },
+		{ VISIT_MISSED, "missed", "missed", "perdida" },
+		{ VISIT_BOOKED, "booked", "booked", "confirmada" },
+		{ VISIT_PLANNED, "planned", "planned", "programada" },
+	};
+	struct fixture *f = *state;
+	struct care *sp = spanish();
+	struct plan_visit v = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(*t); i++) {
+		v.status = t[i].st;
+		assert_string_equal(handout_status_id(&v), t[i].id);
+		assert_string_equal(handout_status(f->care, &v), t[i].en);
+		assert_string_equal(handout_status(sp, &v), t[i].es);
+	}
+	free(f->care->labels[CARE_MISSED]);
+	f->care->labels[CARE_MISSED] = strdup("did not come");
+	v.status = VISIT_MISSED;
+	assert_string_equal(handout_status(f->care, &v), "did not come");
+	assert_string_equal(handout_status_id(&v), "missed");
+	care_free(sp);
+}
+
+/*
+ * What a course with a missed visit, a restart and booked visits comes
+ * to: five visits of the course (the missed one is none), three to
+ * come, the next the first booked; one that ended early has none to
+ * come and is not "done", which is for a course that ran its length.
+ */
+static void
+torture_handout_counts(void **state)
+{
+	struct fixture *f = *state;
+	struct care *sp = spanish();
+
+	fixture_eventful(f);
+	assert_int_equal(f->pl.nvisits, 6);
+	assert_int_equal(handout_visits(&f->pl), 5);
+	assert_int_equal(handout_to_come(&f->pl), 3);
+	assert_ptr_equal(handout_next(&f->pl), &f->pl.visits[3]);
+	assert_false(handout_is_done(&f->pl));
+	assert_text(handout_course(f->care, &f->pl), "5 visits, 14 to 21 days "
+	    "apart; injections at each visit: 2");
+	assert_text(handout_course(sp, &f->pl), "5 visitas, cada 14 a 21 "
+	    "días; inyecciones por visita: 2");
+	/* Booked visits are to come as planned ones are. */
+	f->pl.visits[5].status = VISIT_BOOKED;
+	assert_int_equal(handout_to_come(&f->pl), 3);
+	f->pl.visits[3].status = f->pl.visits[4].status =
+	    f->pl.visits[5].status = VISIT_DONE;
+	assert_int_equal(handout_to_come(&f->pl), 0);
+	assert_null(handout_next(&f->pl));
+	assert_true(handout_is_done(&f->pl));
+	fixture_ended(f);
+	assert_int_equal(handout_visits(&f->pl), 3);
+	assert_int_equal(handout_to_come(&f->pl), 0);
+	assert_false(handout_is_done(&f->pl));
+	assert_true(handout_has_warnings(f->care, &f->pl));
+	care_free(sp);
+}
+
+/*
+ * Issue 13's warnings for the patient: a lapse that restarts the
+ * course, or lets it go on; a course ended early, when and why, in
+ * both languages.  A booked visit kept on a day not allowed and two
+ * fixed visits too far apart are the clinician's alone.
+ */
+static void
+torture_handout_issue13(void **state)
+{
+	struct fixture *f = *state;
+	struct care *sp = spanish();
+	struct plan_warning *w;
+
+	fixture_eventful(f);
+	assert_text(handout_warning(f->care, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
+	    "Your last visit was on Tue 2026-10-27. Your next visit is 35 days "
+	    "later, which is longer than the 21 days this treatment allows "
+	    "between visits. So your course starts again from your next "
+	    "visit. Please talk to your clinician about this.");
+	assert_text(handout_warning(sp, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
+	    "Su última visita fue el mar 2026-10-27. Su próxima visita es 35 "
+	    "días después. Es más tiempo que los 21 días que permite este "
+	    "tratamiento entre visitas. Por eso, la pauta vuelve a empezar "
+	    "desde su próxima visita. Hable de esto con su médico.");
+	f->pl.restarted = 0;
+	assert_text(handout_warning(f->care, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
+	    "Your last visit was on Tue 2026-10-27. Your next visit is 35 days "
+	    "later, which is longer than the 21 days this treatment allows "
+	    "between visits. Your course carries on from where it was; it "
+	    "does not start again. Please talk to your clinician about this.");
+	w = fixture_warn(f, PLAN_W_BOOKED_OFF);
+	w->visit = 3;
+	w->date = f->pl.visits[3].date;
+	w->subject = "the clinic is closed for Staff training";
+	assert_null(handout_warning(f->care, &f->pl, w));
+	w = fixture_warn(f, PLAN_W_FIXED_GAP);
+	w->visit = 3;
+	w->date = f->pl.visits[3].date;
+	w->days = 35;
+	assert_null(handout_warning(f->care, &f->pl, w));
+	fixture_ended(f);
+	assert_text(handout_warning(f->care, &f->pl, kind(f, PLAN_W_ENDED, 0)),
+	    "Your course ended early on Fri 2026-11-20: better after 3 visits. "
+	    "No more visits are planned.");
+	assert_text(handout_warning(sp, &f->pl, kind(f, PLAN_W_ENDED, 0)),
+	    "Su pauta terminó antes de lo previsto, el vie 2026-11-20: better "
+	    "after 3 visits. No hay más visitas previstas.");
+	/* The calendar's words for it are the same, from the patient file. */
+	assert_text(handout_ended(f->care, &f->pl), "Your course ended early "
+	    "on Fri 2026-11-20: better after 3 visits. No more visits are "
+	    "planned.");
+	f->p.ended = 0;
+	assert_null(handout_ended(f->care, &f->pl));
+	care_free(sp);
+}
+
+/*
+ * The next visit a pause waits for is the first to come, booked or
+ * planned, not the first after the visits given: the missed one is not
+ * it.
+ */
+static void
+torture_handout_lead_next(void **state)
+{
+	struct fixture *f = *state;
+	struct plan_warning *w;
+
+	fixture_eventful(f);
+	w = fixture_warn(f, PLAN_W_LEAD);
+	w->date = date_from_ymd(2026, 11, 30);
+	w->subject = "Naproxen";
+	w->days = 3;
+	assert_text(handout_warning(f->care, &f->pl, w), "Your next visit is "
+	    "on Tue 2026-12-01. This leaves time for the pause of Naproxen, "
+	    "which begins 3 days before a visit: see below.");
+}
+
+/*
+ * The cost of the visits to come counts the booked ones with the
+ * planned, not the given or missed ones; a course ended early costs
+ * nothing more.  The review is found by its number in the course, which
+ * a missed visit before it does not shift.
+ */
+static void
+torture_handout_cost_review_issue13(void **state)
+{
+	struct fixture *f = *state;
+	struct clinic *c;
+
+	c = clinic("price: {per_visit: \"150.00\", currency: USD}\n");
+	fixture_eventful(f);
+	f->pl.clinic = c;
+	assert_text(handout_cost(f->care, &f->pl), "3 planned visits at USD "
+	    "150.00 each: USD 450.00 in all.");
+	f->pl.review = 3;
+	assert_text(handout_review(f->care, &f->pl), "Visit 3 on Tue "
+	    "2026-12-01 is a review. If nothing has improved by then, please "
+	    "tell the clinic before that visit.");
+	f->pl.review = 2;
+	assert_text(handout_review(f->care, &f->pl), "Visit 2 on Tue "
+	    "2026-10-27 is a review. If nothing has improved by then, please "
+	    "tell the clinic before that visit.");
+	fixture_ended(f);
+	f->pl.clinic = c;
+	assert_null(handout_cost(f->care, &f->pl));
+	f->pl.clinic = NULL;
+	clinic_free(c);
+}
+
 static void
 torture_handout_money(void **state)
 {
@@ -704,6 +890,17 @@ main(void)
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_handout_review,
 		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_status,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_counts,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_issue13,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_lead_next,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_handout_cost_review_issue13, fixture_setup,
+		    fixture_teardown),
 		cmocka_unit_test(torture_handout_money),
 	};
 

@@ -195,6 +195,12 @@ static const struct bad bad_cases[] = {
 	    2, 11, "unknown protocol 'knee-ao' (did you mean 'knee-oa'?)" },
 	{ HEAD "strat: 1\n", 4, 1,
 	    "unknown key 'strat' (did you mean 'start'?)" },
+	/* A missed visit is past too; a booked one is still to come. */
+	{ HEAD "history: [{date: 2026-11-30, missed: true}]\n", 4, 11,
+	    "'history' date 2026-11-30 is after today 2026-11-27: a visit "
+	    "given cannot be in the future" },
+	{ HEAD "booked: [2026-11-26]\n", 4, 10, "'booked' date 2026-11-26 is "
+	    "before today 2026-11-27: a visit given belongs in 'history'" },
 	/* A visit given cannot be after today, 2026-11-27. */
 	{ HEAD "history: [2026-11-03, 2026-11-28]\n", 4, 23, "'history' date "
 	    "2026-11-28 is after today 2026-11-27: a visit given cannot be in "

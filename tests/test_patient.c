@@ -94,6 +94,38 @@ static const struct bad_case bad_cases[] = {
 	    23, "'history' must list dates oldest first" },
 	{ HEAD "start: 2026-12-01\nhistory: [2026-11-03, 2026-11-03]\n", 6,
 	    23, "does not come after" },
+	/* Missed visits in the history, in its order. */
+	{ HEAD "start: 2026-12-01\nhistory: [2026-11-03, {date: 2026-11-03, "
+	    "missed: true}]\n", 6, 30, "does not come after '2026-11-03'" },
+	{ HEAD "start: 2026-12-01\nhistory: [{date: 2026-11-03, missed: yes}]"
+	    "\n", 6, 38, "'missed' must be true or false" },
+	{ HEAD "start: 2026-12-01\nhistory: [{missed: true}]\n", 6, 11,
+	    "missing required key 'date'" },
+	{ HEAD "start: 2026-12-01\nhistory: [{date: 2026-11-03, late: true}]"
+	    "\n", 6, 30, "unknown key 'late'" },
+	/* Booked visits: in order, after the history, before an end. */
+	{ HEAD "start: 2026-12-01\nbooked: [2026-12-22, 2026-12-08]\n", 6, 22,
+	    "'booked' must list dates oldest first, each once: '2026-12-08' "
+	    "does not come after '2026-12-22'" },
+	{ HEAD "start: 2026-12-01\nbooked: [{date: 2026-12-08, time: \"9:00\"}]"
+	    "\n", 6, 35, "'time' must be a time written HH:MM" },
+	{ HEAD "start: 2026-12-01\nhistory: [2026-11-24]\nbooked: [2026-11-24]"
+	    "\n", 7, 10, "'booked' date 2026-11-24 is not after the last visit "
+	    "in 'history' (2026-11-24)" },
+	{ HEAD "start: 2026-12-01\nhistory: [2026-11-03, {date: 2026-11-24, "
+	    "missed: true}]\nbooked: [2026-11-20]\n", 7, 10, "is not after "
+	    "the last visit in 'history' (2026-11-24)" },
+	{ HEAD "start: 2026-12-01\nbooked: [2026-12-08, 2027-01-05]\n"
+	    "ended: {date: 2026-12-20, reason: better}\n", 6, 22, "'booked' "
+	    "date 2027-01-05 is after the course ended (2026-12-20)" },
+	/* An early end: its date and why, no sooner than a visit given. */
+	{ HEAD "start: 2026-12-01\nended: {date: 2026-12-01}\n", 6, 8,
+	    "missing required key 'reason'" },
+	{ HEAD "start: 2026-12-01\nended: 2026-12-01\n", 6, 8,
+	    "'ended' must be a mapping of keys and values" },
+	{ HEAD "start: 2026-12-01\nhistory: [2026-11-24]\n"
+	    "ended: {date: 2026-11-20, reason: better}\n", 7, 8, "'ended' date "
+	    "2026-11-20 is before the last visit given, 2026-11-24" },
 	{ HEAD "start: 2026-12-01\nsites: [knee, Knee]\n", 6, 15,
 	    "'sites' lists 'Knee' twice" },
 	{ HEAD "start: 2026-12-01\nsites: []\n", 6, 8,
@@ -320,6 +352,61 @@ torture_patient_apply_rules(void **state)
 	apply_expect("visits: 4\nhistory: [2026-01-01, 2026-02-01, "
 	    "2026-03-01, 2026-04-01, 2026-05-01]\n", 7, 10,
 	    "'history' lists 5 visits but the course has only 4");
+	/* Missed visits are not visits of the course; booked ones are. */
+	apply_expect("visits: 4\nhistory: [2026-01-01, 2026-02-01, "
+	    "2026-03-01, {date: 2026-04-01, missed: true}]\n"
+	    "booked: [2026-12-08, 2026-12-29]\n", 8, 9, "'booked' lists 2 "
+	    "visits, which with the 3 given make more than the course has "
+	    "(visits: 4)");
+	/* Ended early, a course may be shorter, never longer. */
+	apply_expect("visits: 11\nended: {date: 2026-12-01, reason: x}\n", 6, 9,
+	    "visits must be between 4 and 10 for protocol knee-oa (got 11)");
+}
+
+/*
+ * The history as written, its visits given apart, the book, and an
+ * early end, which lets a course be shorter than the protocol's least.
+ */
+static void
+torture_patient_course_record(void **state)
+{
+	static const char yaml[] = HEAD "start: 2026-12-01\n"
+	    "history: [2026-10-06, {date: 2026-10-27, missed: true},\n"
+	    "  {date: 2026-11-03, missed: false}]\n"
+	    "booked: [2026-12-08, {date: 2026-12-29, time: \"09:15\"}]\n"
+	    "ended: {date: 2027-01-05, reason: \"better after 3 visits\"}\n";
+	struct protocol pr;
+	struct diag d = { 0 };
+	struct patient *p;
+
+	(void)state;
+	p = patient_load("p.yaml", yaml, strlen(yaml), &d);
+	if (p == NULL)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	assert_int_equal(p->nrecord, 3);
+	assert_true(p->record[1].missed);
+	assert_false(p->record[2].missed);
+	assert_int_equal(p->nhistory, 2);
+	assert_int_equal(p->history[0], date_from_ymd(2026, 10, 6));
+	assert_int_equal(p->history[1], date_from_ymd(2026, 11, 3));
+	assert_int_equal(p->nbooked, 2);
+	assert_int_equal(p->booked[0].time, TIME_NONE);
+	assert_int_equal(p->booked[1].time, 9 * 60 + 15);
+	assert_int_equal(p->booked[1].at.line, 8);
+	assert_int_equal(p->ended, date_from_ymd(2027, 1, 5));
+	assert_string_equal(p->ended_reason, "better after 3 visits");
+	memset(&pr, 0, sizeof(pr));
+	pr.id = "knee-oa";
+	strv_push(&pr.sites, "knee");
+	pr.per_site = 1;
+	pr.visits_min = 5, pr.visits_default = 6, pr.visits_max = 10;
+	pr.inj_min = 5, pr.inj_max = 30;
+	pr.ival_min = 14, pr.ival_pref = 21, pr.ival_max = 21;
+	/* Ended: as long as it came to be, below the least of 5. */
+	assert_int_equal(patient_apply(p, &pr, &d), 0);
+	assert_int_equal(p->visits, 4);
+	patient_free(p);
+	strv_release(&pr.sites);
 }
 
 /* Errors inside nested values, and in each optional key's reader. */
@@ -423,6 +510,7 @@ main(void)
 		cmocka_unit_test(torture_patient_apply_rules),
 		cmocka_unit_test(torture_patient_load_nested_errors),
 		cmocka_unit_test(torture_patient_apply_lower_bounds),
+		cmocka_unit_test(torture_patient_course_record),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

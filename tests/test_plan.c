@@ -22,8 +22,9 @@
 
 /*
  * Plans built from structs: visits with history, medication holds and
- * their merging, the warnings a clinician must see, and the dates that
- * today rules out.  Rules against patients: tests/test_screen.c.
+ * their merging, the warnings a clinician must see, the dates that
+ * today rules out, and the course over time: missed and booked visits,
+ * a restart after a lapse, and an early end.  Rules against patients: tests/test_screen.c.
  */
 
 struct fixture {
@@ -31,6 +32,8 @@ struct fixture {
 	struct protocol	 pr;
 	struct drugs	*drugs;		/* a blood thinner, painkillers */
 	int		 hist[4];
+	struct past_visit record[4];
+	struct booked_visit booked[4];
 };
 
 static const char drugs_yaml[] =
@@ -64,6 +67,7 @@ setup(void **state)
 	f->pr.ival_pref = 21;
 	f->pr.ival_max = 21;
 	f->pr.max_course_days = 183;
+	f->pr.restart = 1;	/* after_lapse: restart, the default */
 	f->pr.holds = calloc(2, sizeof(*f->pr.holds));
 	strv_push(&f->pr.holds[0].drugs, "aspirin");
 	strv_push(&f->pr.holds[0].drugs, "ibuprofen");
@@ -117,10 +121,10 @@ torture_plan_make_visits(void **state)
 	make(f, &pl, f->p.start);
 	assert_int_equal(pl.nvisits, 4);
 	assert_int_equal(pl.per_visit, 1);
-	assert_int_equal(pl.visits[0].done, 1);
+	assert_int_equal(pl.visits[0].status, VISIT_DONE);
 	assert_int_equal(pl.visits[0].interval, -1);
 	assert_int_equal(pl.visits[1].interval, 21);
-	assert_int_equal(pl.visits[2].done, 0);
+	assert_int_equal(pl.visits[2].status, VISIT_PLANNED);
 	assert_int_equal(pl.visits[2].date, date_from_ymd(2026, 12, 15));
 	assert_int_equal(pl.visits[2].interval, 21);
 	assert_int_equal(pl.nwarnings, 0);
@@ -338,6 +342,273 @@ torture_plan_make_course_done(void **state)
 	plan_release(&pl);
 }
 
+/* Sets the record: each day given, or missed where missed[i]. */
+static void
+set_record(struct fixture *f, const int *days, const int *missed, size_t n)
+{
+	size_t i;
+
+	f->p.nhistory = 0;
+	for (i = 0; i < n; i++) {
+		f->record[i] = (struct past_visit){ days[i], missed[i],
+		    { 0, 0 } };
+		if (!missed[i])
+			f->hist[f->p.nhistory++] = days[i];
+	}
+	f->p.record = f->record;
+	f->p.nrecord = n;
+	f->p.history = f->hist;
+}
+
+/*
+ * A missed visit is listed in its place, unnumbered, and counts neither
+ * in the intervals nor among the visits.
+ */
+static void
+torture_plan_make_missed(void **state)
+{
+	struct fixture *f = *state;
+	struct plan pl;
+	const int days[] = { date_from_ymd(2026, 10, 20),
+	    date_from_ymd(2026, 11, 3), date_from_ymd(2026, 11, 10) };
+	const int missed[] = { 0, 1, 0 };
+
+	set_record(f, days, missed, 3);
+	f->p.visits = 4;
+	make(f, &pl, date_from_ymd(2026, 11, 27));
+	assert_int_equal(pl.nvisits, 5);
+	assert_int_equal(pl.visits[1].status, VISIT_MISSED);
+	assert_int_equal(pl.visits[1].number, 0);
+	assert_int_equal(pl.visits[1].interval, -1);
+	assert_int_equal(pl.visits[2].number, 2);
+	assert_int_equal(pl.visits[2].interval, 21);
+	assert_int_equal(pl.visits[3].number, 3);
+	assert_int_equal(pl.visits[3].date, date_from_ymd(2026, 12, 1));
+	assert_int_equal(pl.visits[3].interval, 21);
+	assert_int_equal(pl.visits[4].number, 4);
+	assert_int_equal(plan_next(&pl)->date, date_from_ymd(2026, 12, 1));
+	assert_int_equal(pl.lapsed, 0);
+	plan_release(&pl);
+	/* A missed visit last does not stand in for the last one given. */
+	f->record[2].missed = 1;
+	f->p.nhistory = 1;
+	make(f, &pl, date_from_ymd(2026, 11, 27));
+	assert_int_equal(pl.lapsed, 1);
+	assert_int_equal(pl.restarted, 1);
+	assert_int_equal(pl.visits[3].number, 2);
+	assert_int_equal(pl.visits[3].restart, 1);
+	assert_int_equal(pl.visits[3].interval, -1);
+	plan_release(&pl);
+}
+
+/*
+ * Booked visits stay on their days and keep their times, planned ones
+ * fill the course around them, and what prolo would not have planned
+ * is told: a day the patient cannot come, two fixed visits too close.
+ */
+static void
+torture_plan_make_booked(void **state)
+{
+	struct fixture *f = *state;
+	struct date_range away = { date_from_ymd(2026, 12, 14),
+	    date_from_ymd(2026, 12, 18) };
+	struct plan pl;
+	size_t i;
+
+	f->booked[0] = (struct booked_visit){ date_from_ymd(2026, 12, 15),
+	    9 * 60 + 30, { 4, 10 } };
+	f->booked[1] = (struct booked_visit){ date_from_ymd(2026, 12, 22),
+	    TIME_NONE, { 4, 22 } };
+	f->p.booked = f->booked;
+	f->p.nbooked = 2;
+	f->p.unavailable = &away;
+	f->p.nunavailable = 1;
+	make(f, &pl, date_from_ymd(2026, 11, 27));
+	assert_int_equal(pl.nvisits, 4);
+	assert_int_equal(pl.visits[0].status, VISIT_PLANNED);
+	assert_int_equal(pl.visits[0].date, date_from_ymd(2026, 12, 1));
+	assert_int_equal(pl.visits[1].status, VISIT_BOOKED);
+	assert_int_equal(pl.visits[1].date, date_from_ymd(2026, 12, 15));
+	assert_int_equal(pl.visits[1].time, 9 * 60 + 30);
+	assert_int_equal(pl.visits[2].status, VISIT_BOOKED);
+	assert_int_equal(pl.visits[2].interval, 7);
+	assert_int_equal(pl.visits[3].status, VISIT_PLANNED);
+	assert_int_equal(pl.visits[3].interval, 21);
+	assert_int_equal(pl.nwarnings, 2);
+	assert_int_equal(pl.warnings[0].kind, PLAN_W_BOOKED_OFF);
+	assert_int_equal(pl.warnings[0].days, BOOKED_UNAVAILABLE);
+	assert_int_equal(pl.warnings[0].visit, 2);
+	assert_int_equal(pl.warnings[1].kind, PLAN_W_FIXED_GAP);
+	assert_int_equal(pl.warnings[1].visit, 3);
+	assert_int_equal(pl.warnings[1].days, 7);
+	for (i = 0; i < pl.nvisits; i++)
+		assert_true(pl.visits[i].date >= pl.today);
+	plan_release(&pl);
+	/*
+	 * On a weekday the patient does not come: kept, and said why.  No
+	 * Tuesday, and no other day 14 days before it from start: the
+	 * booked visit is the first.
+	 */
+	f->p.nunavailable = 0;
+	f->p.weekdays = 0x1f & ~(1u << 1);	/* no Tuesdays */
+	make(f, &pl, date_from_ymd(2026, 11, 27));
+	assert_int_equal(pl.visits[0].date, date_from_ymd(2026, 12, 15));
+	assert_int_equal(pl.visits[0].status, VISIT_BOOKED);
+	assert_int_equal(pl.warnings[0].visit, 1);
+	assert_int_equal(pl.warnings[0].kind, PLAN_W_BOOKED_OFF);
+	assert_int_equal(pl.warnings[0].days, BOOKED_WEEKDAY);
+	plan_release(&pl);
+}
+
+/*
+ * A booked visit cannot wait for a pause to begin: its pause begins
+ * today, and the clinician hears that it is short.  A planned first
+ * visit still waits (torture_plan_make_today).
+ */
+static void
+torture_plan_make_booked_short_pause(void **state)
+{
+	struct fixture *f = *state;
+	struct plan pl;
+
+	f->booked[0] = (struct booked_visit){ date_from_ymd(2026, 12, 1),
+	    TIME_NONE, { 4, 10 } };
+	f->p.booked = f->booked;
+	f->p.nbooked = 1;
+	strv_push(&f->p.medications, "ibuprofen 400 mg");
+	make(f, &pl, date_from_ymd(2026, 11, 30));
+	assert_int_equal(pl.visits[0].date, date_from_ymd(2026, 12, 1));
+	assert_int_equal(pl.visits[0].status, VISIT_BOOKED);
+	assert_int_equal(pl.holds[0].from, date_from_ymd(2026, 11, 30));
+	assert_int_equal(pl.warnings[0].kind, PLAN_W_SHORT_PAUSE);
+	assert_int_equal(pl.warnings[0].days, 2);
+	assert_int_equal(pl.warnings[0].date, date_from_ymd(2026, 11, 28));
+	assert_string_equal(pl.warnings[0].subject, "ibuprofen 400 mg");
+	plan_release(&pl);
+}
+
+/*
+ * No plan around a booked visit: the first whose leaving the course to
+ * the planner lets it fit is named.  Here either one would: without the
+ * second the course fits from 12-02; without the first, from 06-30.
+ * Three booked, only leaving out the last lets the rest fit.
+ */
+static void
+torture_plan_make_booked_blamed(void **state)
+{
+	struct fixture *f = *state;
+	struct chart ch = { .patient = &f->p, .protocol = &f->pr,
+	    .drugs = f->drugs };
+	struct sched_out out;
+	struct plan pl;
+
+	f->booked[0] = (struct booked_visit){ date_from_ymd(2026, 12, 2),
+	    TIME_NONE, { 4, 10 } };
+	f->booked[1] = (struct booked_visit){ date_from_ymd(2027, 6, 30),
+	    TIME_NONE, { 4, 22 } };
+	f->p.booked = f->booked;
+	f->p.nbooked = 2;
+	assert_int_equal(plan_make(&pl, &ch, date_from_ymd(2026, 11, 27), &out),
+	    SCHED_TOO_LONG);
+	assert_int_equal(pl.nvisits, 0);
+	assert_int_equal(pl.blocked_booked, 0);
+	plan_release(&pl);
+	f->booked[2] = f->booked[1];
+	f->booked[1].date = date_from_ymd(2026, 12, 30);
+	f->p.nbooked = 3;
+	assert_int_equal(plan_make(&pl, &ch, date_from_ymd(2026, 11, 27), &out),
+	    SCHED_TOO_LONG);
+	assert_int_equal(pl.blocked_booked, 2);
+	plan_release(&pl);
+	f->p.nbooked = 2;
+	/* Within the course's length it fits, and nothing is blamed. */
+	f->booked[1].date = date_from_ymd(2026, 12, 23);
+	make(f, &pl, date_from_ymd(2026, 11, 27));
+	assert_int_equal(pl.blocked_booked, -1);
+	plan_release(&pl);
+}
+
+/*
+ * A lapse restarts the course at its next visit, where the protocol
+ * says so; after_lapse: continue keeps counting from the first visit.
+ */
+static void
+torture_plan_make_restart(void **state)
+{
+	struct fixture *f = *state;
+	struct chart ch = { .patient = &f->p, .protocol = &f->pr,
+	    .drugs = f->drugs };
+	struct sched_out out;
+	struct plan pl;
+
+	f->hist[0] = date_from_ymd(2026, 6, 2);
+	f->hist[1] = date_from_ymd(2026, 6, 23);
+	f->p.history = f->hist;
+	f->p.nhistory = 2;
+	f->p.visits = 5;
+	f->pr.restart = 1;
+	make(f, &pl, date_from_ymd(2026, 11, 27));
+	assert_int_equal(pl.lapsed, 1);
+	assert_int_equal(pl.restarted, 1);
+	assert_int_equal(pl.visits[2].restart, 1);
+	assert_int_equal(pl.visits[2].number, 3);
+	assert_int_equal(pl.visits[2].date, date_from_ymd(2026, 12, 1));
+	assert_int_equal(pl.visits[3].restart, 0);
+	assert_int_equal(pl.visits[4].date, date_from_ymd(2027, 1, 12));
+	assert_int_equal(pl.warnings[0].kind, PLAN_W_LAPSE);
+	assert_int_equal(pl.warnings[0].date, f->hist[1]);
+	assert_int_equal(pl.warnings[0].days, 161);
+	plan_release(&pl);
+	/* Counting from 2026-06-02, the course had to end by 2026-12-02. */
+	f->pr.restart = 0;
+	assert_int_equal(plan_make(&pl, &ch, date_from_ymd(2026, 11, 27), &out),
+	    SCHED_TOO_LONG);
+	assert_int_equal(out.course_end, date_from_ymd(2026, 12, 2));
+	plan_release(&pl);
+}
+
+/*
+ * An end already come plans nothing more, however few visits were
+ * given; one to come cuts the course at it.
+ */
+static void
+torture_plan_make_ended(void **state)
+{
+	struct fixture *f = *state;
+	struct plan pl;
+
+	f->hist[0] = date_from_ymd(2026, 10, 20);
+	f->hist[1] = date_from_ymd(2026, 11, 10);
+	f->p.history = f->hist;
+	f->p.nhistory = 2;
+	f->p.visits = 6;
+	f->p.ended = date_from_ymd(2026, 11, 20);
+	f->p.ended_reason = "better";
+	make(f, &pl, date_from_ymd(2026, 11, 27));
+	assert_int_equal(pl.nvisits, 2);
+	assert_null(plan_next(&pl));
+	assert_int_equal(pl.warnings[0].kind, PLAN_W_ENDED);
+	assert_int_equal(pl.warnings[0].date, f->p.ended);
+	assert_string_equal(pl.warnings[0].subject, "better");
+	plan_release(&pl);
+	/* Ending on a visit's day keeps that visit, and none after. */
+	f->p.ended = date_from_ymd(2026, 12, 22);
+	make(f, &pl, date_from_ymd(2026, 11, 27));
+	assert_int_equal(pl.nvisits, 4);
+	assert_int_equal(pl.visits[3].date, f->p.ended);
+	plan_release(&pl);
+	f->p.ended = date_from_ymd(2026, 12, 21);
+	make(f, &pl, date_from_ymd(2026, 11, 27));
+	assert_int_equal(pl.nvisits, 3);
+	plan_release(&pl);
+	/* Today: a visit planned today is still in the course. */
+	f->p.start = f->p.ended = date_from_ymd(2026, 12, 1);
+	make(f, &pl, f->p.ended);
+	assert_int_equal(pl.nvisits, 3);
+	assert_int_equal(pl.visits[2].date, f->p.ended);
+	plan_release(&pl);
+}
+
 int
 main(void)
 {
@@ -359,6 +630,18 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_plan_make_today,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_plan_make_never_paused,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_plan_make_missed,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_plan_make_booked,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_plan_make_booked_short_pause, setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_plan_make_booked_blamed,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_plan_make_restart,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_plan_make_ended,
 		    setup, teardown),
 	};
 

@@ -26,6 +26,29 @@
  * handout's content, width and the protocol's own care text.
  */
 
+#define CSV_HEADER \
+	"patient_id,patient_name,protocol,visit,visits,date,weekday," \
+	"interval_days,sites,injections,status,time,review,restart,ended," \
+	"ended_reason\r\n"
+
+/* The shipped Spanish care text; the caller frees it. */
+static struct care *
+spanish(void)
+{
+	struct diag d = { 0 };
+	struct care *c;
+	char *buf;
+	size_t len;
+
+	assert_int_equal(file_read("data/care.es.yaml", TREE_MAX_BYTES, &buf,
+	    &len), 0);
+	c = care_load("data/care.es.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	assert_non_null(c);
+	return c;
+}
+
 /*
  * The one CSV quoting: RFC 4180 quotes around a comma, a quote or a
  * line break, quotes doubled, and the spreadsheet-formula guard on every
@@ -84,21 +107,88 @@ torture_print_csv_rows(void **state)
 	struct fixture *f = *state;
 
 	fixture_render(f, &format_csv, f->care, 2);
-	assert_string_equal(f->out,
-	    "patient_id,patient_name,protocol,visit,visits,date,weekday,"
-	    "interval_days,sites,injections,status,time,review\r\n"
+	assert_string_equal(f->out, CSV_HEADER
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done,,\r\n"
+	    "\"left knee; right, outer knee\",2,done,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done,,\r\n"
+	    "\"left knee; right, outer knee\",2,done,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,\r\n");
+	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n");
+}
+
+/*
+ * Issue 13's states: the status column says done, missed, booked or
+ * planned; a missed visit has no number, no interval and no injections,
+ * and the course's visits do not count it; the visit where the course
+ * restarts has no interval and says "yes" under restart; a booked
+ * visit keeps its time.
+ */
+static void
+torture_print_csv_issue13(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+
+	f->p.name = "Jo";
+	strv_release(&f->p.sites);
+	strv_push(&f->p.sites, "left knee");
+	fixture_eventful(f);
+	f->pl.review = 4;
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_string_equal(f->out, CSV_HEADER
+	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,,\r\n"
+	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,\r\n"
+	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,,\r\n"
+	    "0012,Jo,knee-oa,3,5,2026-12-01,Tue,,left knee,1,booked,09:30,,"
+	    "yes,,\r\n"
+	    "0012,Jo,knee-oa,4,5,2026-12-22,Tue,21,left knee,1,booked,,yes,,,"
+	    "\r\n"
+	    "0012,Jo,knee-oa,5,5,2027-01-12,Tue,21,left knee,1,planned,,,,,"
+	    "\r\n");
+	/* No review: the missed visit, numbered 0, is not it either. */
+	f->pl.review = 0;
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_null(strstr(f->out, "yes,,,"));
+	assert_non_null(strstr(f->out, ",missed,,,,,\r\n"));
+}
+
+/*
+ * A course that ended early says when and why on every row, the reason
+ * quoted and guarded as every other cell of text is.
+ */
+static void
+torture_print_csv_ended(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+
+	f->p.name = "Jo";
+	strv_release(&f->p.sites);
+	strv_push(&f->p.sites, "left knee");
+	fixture_ended(f);
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_string_equal(f->out, CSV_HEADER
+	    "0012,Jo,knee-oa,1,3,2026-10-06,Tue,,left knee,1,done,,,,"
+	    "2026-11-20,better after 3 visits\r\n"
+	    "0012,Jo,knee-oa,2,3,2026-10-27,Tue,21,left knee,1,done,,,,"
+	    "2026-11-20,better after 3 visits\r\n"
+	    "0012,Jo,knee-oa,3,3,2026-11-17,Tue,21,left knee,1,done,,,,"
+	    "2026-11-20,better after 3 visits\r\n");
+	f->p.ended_reason = "=moved, \"abroad\"";
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_non_null(strstr(f->out, ",done,,,,2026-11-20,"
+	    "\"'=moved, \"\"abroad\"\"\"\r\n0012,"));
+	f->pl.nvisits = 1;
+	f->p.ended = 0;
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_string_equal(f->out, CSV_HEADER
+	    "0012,Jo,knee-oa,1,1,2026-10-06,Tue,,left knee,1,done,,,,,\r\n");
 }
 
 /* Every line of the handout fits 80 display columns. */
@@ -192,6 +282,96 @@ torture_print_text_course_done(void **state)
 	assert_non_null(strstr(f->out, "You have had all the visits"));
 }
 
+/*
+ * Every visit in date order in the table, the missed one too, without a
+ * number, days or injections; the restart in place of the days; booked
+ * and planned visits told apart; the lapse read first.  In Spanish the
+ * same, in its words.
+ */
+static void
+torture_print_text_issue13(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+	struct care *sp = spanish();
+
+	fixture_eventful(f);
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_width(f->out, 80);
+	assert_non_null(strstr(f->out, "Course      5 visits, 14 to 21 days "
+	    "apart; injections at each visit: 2\n"));
+	assert_non_null(strstr(f->out, "Please read first\n"
+	    "-----------------\n"
+	    "! Your last visit was on Tue 2026-10-27. Your next visit is 35 "
+	    "days later, which\n"));
+	assert_non_null(strstr(f->out,
+	    "Visit  Date            Time   Days since last  Injections  "
+	    "Status\n"
+	    "1      Tue 2026-10-06                          2           done\n"
+	    "       Tue 2026-10-20                                      "
+	    "missed\n"
+	    "2      Tue 2026-10-27         21               2           done\n"
+	    "3      Tue 2026-12-01  09:30  fresh start      2           "
+	    "booked\n"
+	    "4      Tue 2026-12-22         21               2           "
+	    "booked\n"
+	    "5      Tue 2027-01-12         21               2           "
+	    "planned\n\n"));
+	f->pl.care = sp;
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_width(f->out, 80);
+	assert_non_null(strstr(f->out, "! Su última visita fue el mar "
+	    "2026-10-27. Su próxima visita es 35 días después.\n"));
+	assert_non_null(strstr(f->out,
+	    "Visita  Fecha           Hora   Días desde la anterior  "
+	    "Inyecciones  Estado\n"
+	    "1       mar 2026-10-06                                 2"
+	    "            realizada\n"
+	    "        mar 2026-10-20                                 "
+	    "             perdida\n"
+	    "2       mar 2026-10-27         21                      2"
+	    "            realizada\n"
+	    "3       mar 2026-12-01  09:30  nuevo inicio            2"
+	    "            confirmada\n"
+	    "4       mar 2026-12-22         21                      2"
+	    "            confirmada\n"
+	    "5       mar 2027-01-12         21                      2"
+	    "            programada\n"));
+	care_free(sp);
+}
+
+/*
+ * A course that ended early says so first, when and why, and lists no
+ * visit to come; it is not "complete", in either language.
+ */
+static void
+torture_print_text_ended(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+	struct care *sp = spanish();
+
+	fixture_ended(f);
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_width(f->out, 80);
+	assert_non_null(strstr(f->out, "Please read first\n"
+	    "-----------------\n"
+	    "! Your course ended early on Fri 2026-11-20: better after 3 "
+	    "visits. No more\n  visits are planned.\n\nYour visits\n"));
+	assert_non_null(strstr(f->out,
+	    "3      Tue 2026-11-17  21               2           done\n\n"));
+	assert_null(strstr(f->out, "planned\n"));
+	assert_null(strstr(f->out, "You have had all the visits"));
+	f->pl.care = sp;
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_non_null(strstr(f->out, "! Su pauta terminó antes de lo "
+	    "previsto, el vie 2026-11-20: better after 3\n  visits. No hay "
+	    "más visitas previstas.\n"));
+	assert_null(strstr(f->out, "programada"));
+	assert_null(strstr(f->out, "Ya ha completado"));
+	care_free(sp);
+}
+
 static void
 torture_format_find(void **state)
 {
@@ -221,6 +401,14 @@ main(void)
 		    torture_print_text_protocol_care, fixture_setup,
 		    fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_print_text_course_done,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_print_csv_issue13,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_print_csv_ended,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_print_text_issue13,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_print_text_ended,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test(torture_format_find),
 	};

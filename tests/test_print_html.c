@@ -296,6 +296,95 @@ torture_html_course_done(void **state)
 	assert_null(strstr(f->out, "<td>planned</td>"));
 }
 
+/*
+ * Issue 13's states in the table, one row a visit in date order: each
+ * row's class its status; a missed visit with no number, days or
+ * injections; the restart in place of the days; booked and planned
+ * told apart; in Spanish, the same rows in its words.
+ */
+static void
+torture_html_issue13(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+	struct diag d = { 0 };
+	struct care *sp;
+	char *buf;
+	size_t len;
+
+	fixture_eventful(f);
+	fixture_print(f, &format_html, pls, 1, 0);
+	assert_has(f->out, "tr.missed td{font-style:italic}");
+	assert_has(f->out, "<li>Your last visit was on Tue 2026-10-27. Your "
+	    "next visit is 35 days later, which is longer than the 21 days "
+	    "this treatment allows between visits. So your course starts "
+	    "again from your next visit. Please talk to your clinician about "
+	    "this.</li>\n");
+	assert_has(f->out, "<dt>Course</dt><dd>5 visits, 14 to 21 days apart; "
+	    "injections at each visit: 2</dd>");
+	assert_has(f->out, "<tbody>\n"
+	    "<tr class=\"done\"><td class=\"num\">1</td>"
+	    "<td><time datetime=\"2026-10-06\">Tue 2026-10-06</time></td>"
+	    "<td></td><td class=\"num\"></td><td class=\"num\">2</td>"
+	    "<td>done</td></tr>\n"
+	    "<tr class=\"missed\"><td class=\"num\"></td>"
+	    "<td><time datetime=\"2026-10-20\">Tue 2026-10-20</time></td>"
+	    "<td></td><td class=\"num\"></td><td class=\"num\"></td>"
+	    "<td>missed</td></tr>\n"
+	    "<tr class=\"done\"><td class=\"num\">2</td>"
+	    "<td><time datetime=\"2026-10-27\">Tue 2026-10-27</time></td>"
+	    "<td></td><td class=\"num\">21</td><td class=\"num\">2</td>"
+	    "<td>done</td></tr>\n"
+	    "<tr class=\"booked\"><td class=\"num\">3</td>"
+	    "<td><time datetime=\"2026-12-01\">Tue 2026-12-01</time></td>"
+	    "<td>09:30</td><td class=\"num\">fresh start</td>"
+	    "<td class=\"num\">2</td><td>booked</td></tr>\n"
+	    "<tr class=\"booked\"><td class=\"num\">4</td>"
+	    "<td><time datetime=\"2026-12-22\">Tue 2026-12-22</time></td>"
+	    "<td></td><td class=\"num\">21</td><td class=\"num\">2</td>"
+	    "<td>booked</td></tr>\n"
+	    "<tr class=\"planned\"><td class=\"num\">5</td>"
+	    "<td><time datetime=\"2027-01-12\">Tue 2027-01-12</time></td>"
+	    "<td></td><td class=\"num\">21</td><td class=\"num\">2</td>"
+	    "<td>planned</td></tr>\n"
+	    "</tbody>\n");
+	assert_int_equal(file_read("data/care.es.yaml", TREE_MAX_BYTES, &buf,
+	    &len), 0);
+	sp = care_load("data/care.es.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	assert_non_null(sp);
+	f->pl.care = sp;
+	fixture_print(f, &format_html, pls, 1, 0);
+	assert_has(f->out, "<td>perdida</td></tr>\n");
+	assert_has(f->out, "<td>09:30</td><td class=\"num\">nuevo inicio</td>"
+	    "<td class=\"num\">2</td><td>confirmada</td></tr>\n");
+	assert_has(f->out, "<td>programada</td></tr>\n</tbody>");
+	assert_has(f->out, "la pauta vuelve a empezar desde su próxima visita");
+	care_free(sp);
+}
+
+/*
+ * A course that ended early says when and why, first; it lists the
+ * visits given and none to come, and is not "complete".
+ */
+static void
+torture_html_ended(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+
+	fixture_ended(f);
+	fixture_print(f, &format_html, pls, 1, 0);
+	assert_has(f->out, "<div class=\"warnings\">\n<h2>Please read first"
+	    "</h2>\n<ul>\n<li>Your course ended early on Fri 2026-11-20: "
+	    "better after 3 visits. No more visits are planned.</li>\n</ul>\n"
+	    "</div>\n");
+	assert_int_equal(count(f->out, "<tr class=\"done\">"), 3);
+	assert_null(strstr(f->out, "<td>planned</td>"));
+	assert_null(strstr(f->out, "You have had all the visits"));
+}
+
 static void
 torture_html_two_plans(void **state)
 {
@@ -348,6 +437,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_html_protocol_care,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_course_done,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_html_issue13,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_html_ended,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_two_plans,
 		    fixture_setup, fixture_teardown),

@@ -238,6 +238,9 @@ torture_ics_calendar(void **state)
 	assert_event(f->flat, 1, "SUMMARY:", "Prolotherapy visit 3 of 3");
 	assert_event(f->flat, 1, "DTSTART;VALUE=DATE:", "20261222");
 	assert_event(f->flat, 1, "DTEND;VALUE=DATE:", "20261223");
+	/* Planned at no time, a day the clinic has yet to book. */
+	assert_event(f->flat, 0, "STATUS:", "TENTATIVE");
+	assert_event(f->flat, 1, "STATUS:", "TENTATIVE");
 	assert_event(f->flat, 1, "DESCRIPTION:",
 	    "Treatment: Dextrose prolotherapy\\, knee osteoarthritis\\n"
 	    "Sites: left knee\\; right\\, outer knee\\nInjections: 2");
@@ -538,8 +541,8 @@ torture_ics_dtend(void **state)
 	pl.per_visit = 2;
 	for (i = 0; i < n; i++)
 		v[i] = (struct plan_visit){
-		    date_from_ymd(t[i].y, t[i].m, t[i].d), i ? 30 : -1, 0,
-		    TIME_NONE };
+		    date_from_ymd(t[i].y, t[i].m, t[i].d), VISIT_PLANNED,
+		    (int)i + 1, i ? 30 : -1, 0, TIME_NONE };
 	pl.visits = v;
 	pl.nvisits = n;
 	/* A one-day hold and one across the year's end. */
@@ -597,6 +600,8 @@ torture_ics_holds(void **state)
 	    "Sat 2026-11-28 to Tue 2026-12-08.");
 	assert_event(f->flat, 3, "DTSTART;VALUE=DATE:", "20261219");
 	assert_event(f->flat, 3, "DTEND;VALUE=DATE:", "20261230");
+	assert_event(f->flat, 2, "STATUS:", "CONFIRMED");
+	assert_event(f->flat, 3, "STATUS:", "CONFIRMED");
 	for (i = 2; i < 4; i++) {
 		assert_null(event_value(f->flat, i, "TRIGGER:"));
 		assert_null(event_value(f->flat, i, "BEGIN:VALARM"));
@@ -651,6 +656,101 @@ torture_ics_prescribed(void **state)
 	free(v);
 	assert_null(strstr(f->flat, "SUMMARY:Do not take"));
 	assert_null(strstr(f->flat, "warfarin"));
+}
+
+/*
+ * Issue 13's states: visits given or missed are no events; a booked
+ * visit is CONFIRMED, at its time when it has one (45 minutes long with
+ * no clinic file to say otherwise), all day when not; a planned one
+ * without a time TENTATIVE, with one CONFIRMED.  Events are numbered
+ * and their UIDs made by the visit's number in the course, which the
+ * missed visit does not shift, out of the visits of the course.
+ */
+static void
+torture_ics_issue13(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+
+	fixture_eventful(f);
+	render_plans(f, pls, 1);
+	assert_int_equal(count(f->out, "BEGIN:VEVENT\r\n"), 3);
+	assert_int_equal(count(f->out, "BEGIN:VALARM\r\n"), 3);
+	assert_null(strstr(f->out, "VJOURNAL"));
+	assert_null(strstr(f->out, "202610"));
+	assert_event(f->flat, 0, "SUMMARY:", "Prolotherapy visit 3 of 5");
+	assert_event(f->flat, 0, "UID:",
+	    "96f073dcf70ccd087d5d50671f95e9da@prolo");
+	assert_event(f->flat, 0, "DTSTART:", "20261201T093000");
+	assert_event(f->flat, 0, "DTEND:", "20261201T101500");
+	assert_event(f->flat, 0, "STATUS:", "CONFIRMED");
+	assert_event(f->flat, 0, "TRIGGER:", "-P1D");
+	assert_event(f->flat, 1, "SUMMARY:", "Prolotherapy visit 4 of 5");
+	assert_event(f->flat, 1, "UID:",
+	    "b02e909c270557590f83fccd0546e75b@prolo");
+	assert_event(f->flat, 1, "DTSTART;VALUE=DATE:", "20261222");
+	assert_event(f->flat, 1, "STATUS:", "CONFIRMED");
+	assert_event(f->flat, 1, "TRIGGER:", "-PT15H");
+	assert_event(f->flat, 2, "SUMMARY:", "Prolotherapy visit 5 of 5");
+	assert_event(f->flat, 2, "UID:",
+	    "931570b988e5aa84c70c45f19a6324f3@prolo");
+	assert_event(f->flat, 2, "DTSTART;VALUE=DATE:", "20270112");
+	assert_event(f->flat, 2, "STATUS:", "TENTATIVE");
+	/* A planned visit at the clinic's time is as sure as a booked one. */
+	f->pl.visits[5].time = 14 * 60;
+	render_plans(f, pls, 1);
+	assert_event(f->flat, 2, "DTSTART:", "20270112T140000");
+	assert_event(f->flat, 2, "STATUS:", "CONFIRMED");
+	assert_null(strstr(f->out, "TENTATIVE"));
+}
+
+/*
+ * A course ended early with nothing to come: no event, one journal
+ * entry that says it ended and why, not that it is complete, in the
+ * patient's language, under a UID of its own.
+ */
+static void
+torture_ics_ended(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+	struct diag d = { 0 };
+	struct care *sp;
+	char *buf;
+	size_t len;
+
+	fixture_ended(f);
+	render_plans(f, pls, 1);
+	assert_null(strstr(f->out, "VEVENT"));
+	assert_int_equal(count(f->out, "BEGIN:VJOURNAL\r\n"), 1);
+	assert_non_null(strstr(f->flat, "UID:"
+	    "910821b0365db926af55af3abcebf243@prolo\r\n"));
+	assert_non_null(strstr(f->flat, "DTSTART;VALUE=DATE:20261127\r\n"
+	    "STATUS:FINAL\r\nSUMMARY:Prolotherapy course ended early: no "
+	    "visits left to plan\r\nDESCRIPTION:Your course ended early on "
+	    "Fri 2026-11-20: better after 3 visits. No more visits are "
+	    "planned.\r\nEND:VJOURNAL\r\n"));
+	assert_null(strstr(f->flat, "complete"));
+	assert_int_equal(file_read("data/care.es.yaml", TREE_MAX_BYTES, &buf,
+	    &len), 0);
+	sp = care_load("data/care.es.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	assert_non_null(sp);
+	f->pl.care = sp;
+	render_plans(f, pls, 1);
+	assert_non_null(strstr(f->flat, "SUMMARY:Pauta de proloterapia "
+	    "terminada antes de lo previsto: no quedan visitas por "
+	    "programar\r\nDESCRIPTION:Su pauta terminó antes de lo previsto\\, "
+	    "el vie 2026-11-20: better after 3 visits. No hay más visitas "
+	    "previstas.\r\n"));
+	care_free(sp);
+	/* A course ended, with a visit still to come, has that event. */
+	f->pl.visits[2].status = VISIT_BOOKED;
+	f->pl.care = f->care;
+	render_plans(f, pls, 1);
+	assert_int_equal(count(f->out, "BEGIN:VEVENT\r\n"), 1);
+	assert_null(strstr(f->out, "VJOURNAL"));
 }
 
 /* DTSTAMP is UTC from the printer's clock, by day arithmetic. */
@@ -710,6 +810,10 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_ics_prescribed,
 		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_ics_issue13,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_ics_ended,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_ics_dtstamp,
 		    setup, teardown),
 	};

@@ -45,17 +45,22 @@
 	"      \"visits\": [\n" \
 	"        {\"visit\": 1, \"date\": \"2026-11-10\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": null, " SITES ", \"injections\": 2, " \
-	    "\"status\": \"done\", \"time\": null, \"review\": false},\n" \
+	    "\"status\": \"done\", " \
+	    "\"time\": null, \"review\": false, \"restart\": false},\n" \
 	"        {\"visit\": 2, \"date\": \"2026-12-01\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, " \
-	    "\"status\": \"planned\", \"time\": null, \"review\": false},\n" \
+	    "\"status\": \"planned\", " \
+	    "\"time\": null, \"review\": false, \"restart\": false},\n" \
 	"        {\"visit\": 3, \"date\": \"2026-12-22\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, " \
-	    "\"status\": \"planned\", \"time\": null, \"review\": false}\n" \
+	    "\"status\": \"planned\", " \
+	    "\"time\": null, \"review\": false, \"restart\": false}\n" \
 	"      ],\n" \
 	"      \"holds\": [],\n" \
 	"      \"keep\": [],\n" \
-	"      \"warnings\": []\n" \
+	"      \"warnings\": [],\n" \
+	"      \"restarted\": false,\n" \
+	"      \"ended\": null\n" \
 	"    }"
 
 /* A clinic as a clinic file writes it; the caller frees it. */
@@ -145,13 +150,16 @@ torture_json_full_plan(void **state)
 	    "      \"visits\": [\n"
 	    "        {\"visit\": 1, \"date\": \"2026-11-10\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, " SITES ", \"injections\": 2, "
-	    "\"status\": \"done\", \"time\": null, \"review\": false},\n"
+	    "\"status\": \"done\", "
+	    "\"time\": null, \"review\": false, \"restart\": false},\n"
 	    "        {\"visit\": 2, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, "
-	    "\"status\": \"planned\", \"time\": \"09:15\", \"review\": true},\n"
+	    "\"status\": \"planned\", "
+	    "\"time\": \"09:15\", \"review\": true, \"restart\": false},\n"
 	    "        {\"visit\": 3, \"date\": \"2026-12-22\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, "
-	    "\"status\": \"planned\", \"time\": \"13:30\", \"review\": false}\n"
+	    "\"status\": \"planned\", "
+	    "\"time\": \"13:30\", \"review\": false, \"restart\": false}\n"
 	    "      ],\n"
 	    "      \"holds\": [\n"
 	    "        {\"drug\": \"Aspirin 81 mg\", \"from\": \"2026-11-28\", "
@@ -171,7 +179,9 @@ torture_json_full_plan(void **state)
 	    "on a schedule (class 'anticoagulants' of drugs.yaml): more "
 	    "bleeding and bruising after injections; the handout tells the "
 	    "patient to keep taking it; talk with the patient about it\"\n"
-	    "      ]\n"
+	    "      ],\n"
+	    "      \"restarted\": false,\n"
+	    "      \"ended\": null\n"
 	    "    }" CLOSE);
 	f->pl.clinic = NULL;
 	clinic_free(c);
@@ -199,6 +209,7 @@ torture_json_warnings_rules(void **state)
 
 	c = clinic(yaml);
 	ch.clinic = c;
+	f->pr.restart = 0;	/* after_lapse: continue; restarts by hand */
 	f->hist[0] = date_from_ymd(2026, 9, 1);
 	strv_push(&f->p.conditions, "Diabetes");
 	assert_int_equal(plan_make(&f->pl, &ch, date_from_ymd(2026, 11, 27),
@@ -206,10 +217,12 @@ torture_json_warnings_rules(void **state)
 	print_one(f);
 	assert_has(f->out, "      \"warnings\": [\n"
 	    "        \"rule 'diabetes' (Diabetes): Check \\\"sugar\\\".\",\n"
-	    "        \"lapse: start 2026-12-01 is 91 days after the last visit "
-	    "on 2026-09-01, more than the protocol's longest interval of 21 "
-	    "days; the next visit is planned without an interval from it\"\n"
-	    "      ]\n    }" CLOSE);
+	    "        \"lapse: the next visit on 2026-12-01 is 91 days after the "
+	    "last visit on 2026-09-01, more than the protocol's longest "
+	    "interval of 21 days; the course continues, counted from its "
+	    "first visit (after_lapse: continue)\"\n"
+	    "      ],\n      \"restarted\": false,\n      \"ended\": null\n"
+	    "    }" CLOSE);
 	/* A lapsed course's next visit has an interval all the same. */
 	assert_has(f->out, "{\"visit\": 2, \"date\": \"2026-12-01\", "
 	    "\"weekday\": \"Tue\", \"interval_days\": 91, ");
@@ -321,11 +334,13 @@ torture_json_several_plans(void **state)
 	    "        {\"visit\": 1, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"left knee\"], "
 	    "\"injections\": 1, \"status\": \"planned\", \"time\": null, "
-	    "\"review\": false}\n"
+	    "\"review\": false, \"restart\": false}\n"
 	    "      ],\n"
 	    "      \"holds\": [],\n"
 	    "      \"keep\": [],\n"
-	    "      \"warnings\": []\n"
+	    "      \"warnings\": [],\n"
+	    "      \"restarted\": false,\n"
+	    "      \"ended\": null\n"
 	    "    },\n" FIXTURE_PLAN ",\n"
 	    "    {\n"
 	    "      \"patient\": {\"id\": \"0013\", \"name\": \"Ann\"},\n"
@@ -338,13 +353,132 @@ torture_json_several_plans(void **state)
 	    "        {\"visit\": 1, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"left knee\"], "
 	    "\"injections\": 1, \"status\": \"planned\", \"time\": null, "
-	    "\"review\": false}\n"
+	    "\"review\": false, \"restart\": false}\n"
 	    "      ],\n"
 	    "      \"holds\": [],\n"
 	    "      \"keep\": [],\n"
-	    "      \"warnings\": []\n"
+	    "      \"warnings\": [],\n"
+	    "      \"restarted\": false,\n"
+	    "      \"ended\": null\n"
 	    "    }" CLOSE);
 	plan_release(&pl2);
+}
+
+/*
+ * Issue 13's states, the whole plan: each visit's status (done, missed,
+ * booked, planned), a missed visit's null number and interval and its 0
+ * injections, the restart where the course starts again (its interval
+ * null), the booked visit's time; the course restarted, not ended; the
+ * cost counts the booked and planned visits.
+ */
+static void
+torture_json_issue13(void **state)
+{
+	struct fixture *f = *state;
+	struct clinic *c;
+
+	c = clinic("price: {per_visit: \"150.00\", currency: USD}\n");
+	strv_release(&f->p.sites);
+	strv_push(&f->p.sites, "knee");
+	fixture_eventful(f);
+	f->pl.clinic = c;
+	f->pl.review = 4;
+	print_one(f);
+	assert_string_equal(f->out, OPEN
+	    "    {\n"
+	    "      \"patient\": {\"id\": \"0012\", \"name\": "
+	    "\"O'Brien, \\\"Jo\\\"\"},\n"
+	    "      \"protocol\": {\"id\": \"knee-oa\", \"name\": \"Dextrose "
+	    "prolotherapy, knee osteoarthritis\", \"solution\": \"12.5% "
+	    "dextrose with 0.5% lidocaine\"},\n"
+	    "      \"clinic\": null,\n"
+	    "      \"cost\": {\"visits\": 3, \"per_visit\": \"150.00\", "
+	    "\"total\": \"450.00\", \"currency\": \"USD\"},\n"
+	    "      \"visits\": [\n"
+	    "        {\"visit\": 1, \"date\": \"2026-10-06\", \"weekday\": "
+	    "\"Tue\", \"interval_days\": null, \"sites\": [\"knee\"], "
+	    "\"injections\": 1, \"status\": \"done\", \"time\": null, "
+	    "\"review\": false, \"restart\": false},\n"
+	    "        {\"visit\": null, \"date\": \"2026-10-20\", \"weekday\": "
+	    "\"Tue\", \"interval_days\": null, \"sites\": [\"knee\"], "
+	    "\"injections\": 0, \"status\": \"missed\", \"time\": null, "
+	    "\"review\": false, \"restart\": false},\n"
+	    "        {\"visit\": 2, \"date\": \"2026-10-27\", \"weekday\": "
+	    "\"Tue\", \"interval_days\": 21, \"sites\": [\"knee\"], "
+	    "\"injections\": 1, \"status\": \"done\", \"time\": null, "
+	    "\"review\": false, \"restart\": false},\n"
+	    "        {\"visit\": 3, \"date\": \"2026-12-01\", \"weekday\": "
+	    "\"Tue\", \"interval_days\": null, \"sites\": [\"knee\"], "
+	    "\"injections\": 1, \"status\": \"booked\", \"time\": \"09:30\", "
+	    "\"review\": false, \"restart\": true},\n"
+	    "        {\"visit\": 4, \"date\": \"2026-12-22\", \"weekday\": "
+	    "\"Tue\", \"interval_days\": 21, \"sites\": [\"knee\"], "
+	    "\"injections\": 1, \"status\": \"booked\", \"time\": null, "
+	    "\"review\": true, \"restart\": false},\n"
+	    "        {\"visit\": 5, \"date\": \"2027-01-12\", \"weekday\": "
+	    "\"Tue\", \"interval_days\": 21, \"sites\": [\"knee\"], "
+	    "\"injections\": 1, \"status\": \"planned\", \"time\": null, "
+	    "\"review\": false, \"restart\": false}\n"
+	    "      ],\n"
+	    "      \"holds\": [],\n"
+	    "      \"keep\": [],\n"
+	    "      \"warnings\": [\n"
+	    "        \"lapse: the next visit on 2026-12-01 is 35 days after the "
+	    "last visit on 2026-10-27, more than the protocol's longest "
+	    "interval of 21 days; the course restarts there: its intervals "
+	    "and max_course_days count from it (after_lapse: restart)\"\n"
+	    "      ],\n"
+	    "      \"restarted\": true,\n"
+	    "      \"ended\": null\n"
+	    "    }" CLOSE);
+	/* No review: the missed visit, numbered 0, is not it either. */
+	f->pl.review = 0;
+	print_one(f);
+	assert_null(strstr(f->out, "\"review\": true"));
+	/* A restart among the visits given is a course restarted too. */
+	f->pl.lapsed = f->pl.restarted = 0;
+	f->pl.nwarnings = 0;
+	print_one(f);
+	assert_has(f->out, "      \"warnings\": [],\n"
+	    "      \"restarted\": true,\n");
+	f->pl.visits[3].restart = 0;
+	print_one(f);
+	assert_has(f->out, "      \"warnings\": [],\n"
+	    "      \"restarted\": false,\n");
+	f->pl.clinic = NULL;
+	clinic_free(c);
+}
+
+/*
+ * A course that ended early: when and why, its reason escaped as any
+ * text is, and its warning in standard error's words; nothing to pay.
+ */
+static void
+torture_json_ended(void **state)
+{
+	struct fixture *f = *state;
+	struct clinic *c;
+
+	c = clinic("price: {per_visit: \"150.00\", currency: USD}\n");
+	fixture_ended(f);
+	f->pl.clinic = c;
+	print_one(f);
+	assert_has(f->out, "      \"cost\": {\"visits\": 0, ");
+	assert_has(f->out, "      \"warnings\": [\n"
+	    "        \"the course ended early on 2026-11-20: better after 3 "
+	    "visits\"\n"
+	    "      ],\n"
+	    "      \"restarted\": false,\n"
+	    "      \"ended\": {\"date\": \"2026-11-20\", \"reason\": "
+	    "\"better after 3 visits\"}\n"
+	    "    }" CLOSE);
+	f->p.ended_reason = "moved \"abroad\"\n\\";
+	f->pl.nwarnings = 0;
+	print_one(f);
+	assert_has(f->out, "      \"ended\": {\"date\": \"2026-11-20\", "
+	    "\"reason\": \"moved \\\"abroad\\\"\\n\\\\\"}\n");
+	f->pl.clinic = NULL;
+	clinic_free(c);
 }
 
 /* A run that plans nothing prints nothing, not an empty document. */
@@ -434,6 +568,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_json_clinic_cost,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_json_several_plans,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_json_issue13,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_json_ended,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_json_no_plans,
 		    fixture_setup, fixture_teardown),

@@ -34,7 +34,15 @@
  *  (b) a medicine whose class is paused only with the prescriber's
  *      agreement (ask-prescriber: low-dose aspirin, statins) is never
  *      paused without the caveat to ask first;
- *  (c) no pause begins, and no planned visit falls, before today.
+ *  (c) no pause begins, and no visit to come (booked or planned) falls,
+ *      before today.
+ *
+ * With them, the course over time, read back from each format's visit
+ * table (see check_course()): the history as written, missed visits
+ * unnumbered and counting for nothing; booked visits kept exactly;
+ * visits numbered and spaced as the protocol says, a restart only
+ * where the course lapsed; nothing planned after an early end.  And the
+ * same file without its missed visits plans the same course.
  *
  * The checkers find each medicine's class themselves, with
  * drugs_class_of() on the medication's text, and build the sentences
@@ -49,6 +57,8 @@
 #define PROPS_SEED	0x9e3779b97f4a7c15ULL
 #define MAX_MEDS	4
 #define MED_LEN		160
+#define MAX_GIVEN	9	/* visits given in a generated history */
+#define MAX_REC		(MAX_GIVEN + 2)	/* and missed ones */
 
 enum fmt { F_TEXT, F_HTML, F_CSV, F_JSON, F_ICS, NFMT };
 
@@ -545,6 +555,486 @@ is_med(const struct ctx *c, const char *drug)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- */
+/*
+ * The course over time: each format's visit table read back into rows
+ * of the plan's terms, and the same rules checked on every one of them
+ * against the patient file as loaded, not against the plan printed.
+ */
+
+struct vrow {
+	int	date;
+	int	status;		/* enum visit_status */
+	int	number;		/* 0: none, as a missed visit has */
+	int	interval;	/* -1: none */
+	int	restart;
+	int	time;		/* TIME_NONE: none */
+};
+
+struct vrows {
+	struct vrow	*v;
+	size_t		 n;
+};
+
+/* As CSV, JSON and the HTML classes name each status. */
+static const char *const status_ids[] = {
+	[VISIT_DONE] = "done", [VISIT_MISSED] = "missed",
+	[VISIT_BOOKED] = "booked", [VISIT_PLANNED] = "planned"
+};
+
+#define NSTATUS	(sizeof(status_ids) / sizeof(*status_ids))
+
+static void
+vrows_add(struct vrows *r, const struct vrow *row)
+{
+	r->v = xreallocarray(r->v, r->n + 1, sizeof(*r->v));
+	r->v[r->n++] = *row;
+}
+
+static void
+vrows_free(struct vrows *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+/* A status by its file-format name; -1 if none. */
+static int
+status_of(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < NSTATUS; i++)
+		if (strcmp(id, status_ids[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+to_come(int status)
+{
+	return status == VISIT_BOOKED || status == VISIT_PLANNED;
+}
+
+/* "HH:MM" as minutes, TIME_NONE for the empty string, -2 for neither. */
+static int
+hhmm(const char *s)
+{
+	int t;
+
+	if (*s == '\0')
+		return TIME_NONE;
+	return date_time_parse(s, strlen(s), &t) == 0 ? t : -2;
+}
+
+/* An ISO date for a message; four at a time. */
+static const char *
+iso(int day)
+{
+	static char buf[4][DATE_LEN + 1];
+	static int k;
+
+	k = (k + 1) % 4;
+	date_format(day, buf[k]);
+	return buf[k];
+}
+
+/*
+ * The history as written comes first, entry by entry (a patient made
+ * in code has no record: its visits given are all of it); every visit
+ * after it is to come, none before today: rule (c) holds for booked
+ * visits as for planned ones.  The dates only ever go forward, but for
+ * a visit to come today after one missed today: a missed visit counts
+ * for nothing, so the day is as free as it would be without it.
+ */
+static int
+course_past(struct ctx *c, const char *fmt, const struct vrow *v, size_t n)
+{
+	const struct patient *p = c->pl->patient;
+	size_t past, i;
+	int date, st;
+
+	past = p->nrecord > 0 ? p->nrecord : p->nhistory;
+	if (n < past)
+		return bad(c, "%s: %zu visits listed for the %zu of the "
+		    "history", fmt, n, past);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (v[i].date < v[i - 1].date ||
+		    (v[i].date == v[i - 1].date &&
+		    (v[i - 1].status != VISIT_MISSED ||
+		    !to_come(v[i].status)))))
+			return bad(c, "%s: the %s visit on %s comes after the "
+			    "%s one on %s", fmt, status_ids[v[i].status],
+			    iso(v[i].date), status_ids[v[i - 1].status],
+			    iso(v[i - 1].date));
+		if (i < past) {
+			date = p->nrecord > 0 ? p->record[i].date :
+			    p->history[i];
+			st = p->nrecord > 0 && p->record[i].missed ?
+			    VISIT_MISSED : VISIT_DONE;
+			if (v[i].date != date || v[i].status != st)
+				return bad(c, "%s: visit %zu is %s on %s, the "
+				    "history says %s on %s", fmt, i + 1,
+				    status_ids[v[i].status], iso(v[i].date),
+				    status_ids[st], iso(date));
+			if (v[i].date > c->today)
+				return bad(c, "%s: a visit %s on %s, after "
+				    "today", fmt, status_ids[st],
+				    iso(v[i].date));
+			continue;
+		}
+		if (!to_come(v[i].status))
+			return bad(c, "%s: the visit on %s, after the history, "
+			    "is %s", fmt, iso(v[i].date),
+			    status_ids[v[i].status]);
+		if (v[i].date < c->today)
+			return bad(c, "(c) %s: the %s visit on %s is %d days "
+			    "before today", fmt, status_ids[v[i].status],
+			    iso(v[i].date), c->today - v[i].date);
+	}
+	return 0;
+}
+
+/*
+ * The book is kept exactly: each booked visit once, as booked, on its
+ * day and at its time (or none), and no other visit called booked.
+ */
+static int
+course_booked(struct ctx *c, const char *fmt, const struct vrow *v, size_t n)
+{
+	const struct patient *p = c->pl->patient;
+	const struct booked_visit *b;
+	const struct vrow *hit;
+	char t1[TIME_LEN + 1], t2[TIME_LEN + 1];
+	size_t i, j, k;
+
+	for (j = 0; j < p->nbooked; j++) {
+		b = &p->booked[j];
+		for (i = 0, k = 0, hit = NULL; i < n; i++)
+			if (v[i].date == b->date) {
+				k++;
+				hit = &v[i];
+			}
+		if (k != 1)
+			return bad(c, "%s: the visit booked for %s is listed "
+			    "%zu times", fmt, iso(b->date), k);
+		if (hit->status != VISIT_BOOKED)
+			return bad(c, "%s: the visit booked for %s is %s",
+			    fmt, iso(b->date), status_ids[hit->status]);
+		if (hit->time != b->time) {
+			snprintf(t1, sizeof(t1), "none");
+			snprintf(t2, sizeof(t2), "none");
+			if (b->time != TIME_NONE)
+				date_time_format(b->time, t1);
+			if (hit->time != TIME_NONE)
+				date_time_format(hit->time, t2);
+			return bad(c, "%s: the visit booked for %s at %s is "
+			    "listed at %s", fmt, iso(b->date), t1, t2);
+		}
+	}
+	for (i = 0, k = 0; i < n; i++)
+		k += v[i].status == VISIT_BOOKED;
+	if (k != p->nbooked)
+		return bad(c, "%s: %zu visits booked, %zu in the book", fmt,
+		    k, p->nbooked);
+	return 0;
+}
+
+/*
+ * A missed visit counts for nothing: no number, no interval.  The
+ * others are numbered 1..n in date order, each interval the days since
+ * the visit of the course before it, none for the first and for the
+ * one where the course restarts.  A course not ended early is whole.
+ */
+static int
+course_numbers(struct ctx *c, const char *fmt, const struct vrow *v,
+    size_t n)
+{
+	const struct patient *p = c->pl->patient;
+	size_t i;
+	int number, prev, want;
+
+	for (i = 0, number = 0, prev = -1; i < n; i++) {
+		if (v[i].status == VISIT_MISSED) {
+			if (v[i].number != 0 || v[i].interval != -1 ||
+			    v[i].restart)
+				return bad(c, "%s: the missed visit on %s has "
+				    "number %d, interval %d, restart %d", fmt,
+				    iso(v[i].date), v[i].number, v[i].interval,
+				    v[i].restart);
+			continue;
+		}
+		if (v[i].number != ++number)
+			return bad(c, "%s: the visit on %s is number %d, not "
+			    "%d", fmt, iso(v[i].date), v[i].number, number);
+		want = prev < 0 || v[i].restart ? -1 : v[i].date - prev;
+		if (v[i].interval != want)
+			return bad(c, "%s: the visit on %s has interval %d, "
+			    "not %d", fmt, iso(v[i].date), v[i].interval, want);
+		prev = v[i].date;
+	}
+	if (p->ended ? number > p->visits : number != p->visits)
+		return bad(c, "%s: %d visits for a course of %d%s", fmt,
+		    number, p->visits, p->ended ? " ended early" : "");
+	return 0;
+}
+
+/* Nothing is to come after the course's end (loading refuses a booked one). */
+static int
+course_end(struct ctx *c, const char *fmt, const struct vrow *v, size_t n)
+{
+	const struct patient *p = c->pl->patient;
+	size_t i;
+
+	for (i = 0; p->ended && i < n; i++)
+		if (to_come(v[i].status) && v[i].date > p->ended)
+			return bad(c, "%s: a %s visit on %s, after the course "
+			    "ended on %s", fmt, status_ids[v[i].status],
+			    iso(v[i].date), iso(p->ended));
+	return 0;
+}
+
+/*
+ * A planned visit is ival_min..ival_max days after the visit of the
+ * course before it, and a booked one after a planned one: only two
+ * fixed visits side by side may be further apart or closer (with a
+ * warning: see plan_fixed_gaps()).  A visit that restarts the course
+ * has no visit before it to count from, and after a lapse that goes on
+ * (after_lapse: continue) the first visit to come is late by design.
+ */
+static int
+course_spacing(struct ctx *c, const char *fmt, const struct vrow *v,
+    size_t n)
+{
+	const struct plan *pl = c->pl;
+	const struct vrow *prev = NULL;
+	size_t i;
+	int first = 1, gap, bounded;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].status == VISIT_MISSED)
+			continue;
+		if (prev != NULL && to_come(v[i].status) && !v[i].restart) {
+			gap = v[i].date - prev->date;
+			bounded = v[i].status == VISIT_PLANNED ||
+			    prev->status == VISIT_PLANNED;
+			if (first && pl->lapsed && !pl->restarted)
+				bounded = 0;
+			if (bounded && (gap < pl->protocol->ival_min ||
+			    gap > pl->protocol->ival_max))
+				return bad(c, "%s: the %s visit on %s is %d "
+				    "days after the %s one on %s, outside "
+				    "%d..%d", fmt, status_ids[v[i].status],
+				    iso(v[i].date), gap,
+				    status_ids[prev->status], iso(prev->date),
+				    pl->protocol->ival_min,
+				    pl->protocol->ival_max);
+		}
+		if (to_come(v[i].status))
+			first = 0;
+		prev = &v[i];
+	}
+	return 0;
+}
+
+/* One restart at most, where the course restarted: its first visit to come. */
+static int
+course_restart(struct ctx *c, const char *fmt, const struct vrow *v,
+    size_t n)
+{
+	size_t i, k, at, first;
+
+	for (i = 0, k = 0, at = n, first = n; i < n; i++) {
+		if (v[i].restart) {
+			k++;
+			at = i;
+		}
+		if (first == n && to_come(v[i].status))
+			first = i;
+	}
+	if (k > 1)
+		return bad(c, "%s: %zu visits restart the course", fmt, k);
+	if (k == 1 && !c->pl->restarted)
+		return bad(c, "%s: the visit on %s restarts a course that did "
+		    "not restart", fmt, iso(v[at].date));
+	if (k == 1 && at != first)
+		return bad(c, "%s: the visit on %s restarts the course, but "
+		    "is not its first visit to come", fmt, iso(v[at].date));
+	if (k == 0 && c->pl->restarted)
+		return bad(c, "%s: the course restarted at no visit", fmt);
+	return 0;
+}
+
+/* Every rule of the course over time, on one format's rows. */
+static int
+check_course(struct ctx *c, const char *fmt, const struct vrows *r)
+{
+	if (course_past(c, fmt, r->v, r->n) != 0 ||
+	    course_booked(c, fmt, r->v, r->n) != 0 ||
+	    course_numbers(c, fmt, r->v, r->n) != 0 ||
+	    course_end(c, fmt, r->v, r->n) != 0 ||
+	    course_spacing(c, fmt, r->v, r->n) != 0 ||
+	    course_restart(c, fmt, r->v, r->n) != 0)
+		return -1;
+	return 0;
+}
+
+/* The plan's own visits, as rows. */
+static void
+plan_rows(const struct plan *pl, struct vrows *r)
+{
+	const struct plan_visit *pv;
+	struct vrow row;
+	size_t i;
+
+	for (i = 0; i < pl->nvisits; i++) {
+		pv = &pl->visits[i];
+		row.date = pv->date;
+		row.status = (int)pv->status;
+		row.number = pv->number;
+		row.interval = pv->interval;
+		row.restart = pv->restart;
+		row.time = pv->time;
+		vrows_add(r, &row);
+	}
+}
+
+/* How many warnings of a kind the plan has; the last in *last. */
+static size_t
+warnings_of(const struct plan *pl, enum plan_warning_kind kind,
+    const struct plan_warning **last)
+{
+	size_t i, n;
+
+	for (i = 0, n = 0; i < pl->nwarnings; i++)
+		if (pl->warnings[i].kind == kind) {
+			n++;
+			if (last != NULL)
+				*last = &pl->warnings[i];
+		}
+	return n;
+}
+
+/*
+ * A lapse is the next visit coming more than ival_max days after the
+ * last visit given, and nothing else: missed visits do not bridge it.
+ * The course then restarts if, and only if, the protocol says so, and
+ * the clinician and the patient are told either way.
+ */
+static int
+plan_lapse(struct ctx *c)
+{
+	const struct plan *pl = c->pl;
+	const struct patient *p = pl->patient;
+	const struct plan_visit *next = NULL;
+	size_t i;
+	int last, gap, max = pl->protocol->ival_max;
+
+	for (i = 0; next == NULL && i < pl->nvisits; i++)
+		if (to_come(pl->visits[i].status))
+			next = &pl->visits[i];
+	last = p->nhistory > 0 ? p->history[p->nhistory - 1] : 0;
+	gap = next != NULL && p->nhistory > 0 ? next->date - last : 0;
+	if (pl->lapsed && (next == NULL || p->nhistory == 0 || gap <= max))
+		return bad(c, "the course lapsed, but its next visit%s%s is "
+		    "%d days after the last visit given%s%s, at most %d "
+		    "allowed", next ? " on " : "", next ? iso(next->date) : "",
+		    gap, p->nhistory ? " on " : "", p->nhistory ? iso(last) :
+		    "", max);
+	if (!pl->lapsed && gap > max)
+		return bad(c, "the next visit on %s is %d days after the last "
+		    "visit given on %s, more than %d, and the course did not "
+		    "lapse", iso(next->date), gap, iso(last), max);
+	if (pl->restarted != (pl->lapsed && pl->protocol->restart))
+		return bad(c, "restarted %d for lapsed %d and after_lapse %s",
+		    pl->restarted, pl->lapsed, pl->protocol->restart ?
+		    "restart" : "continue");
+	if (warnings_of(pl, PLAN_W_LAPSE, NULL) != (size_t)(pl->lapsed != 0))
+		return bad(c, "%zu lapse warnings for lapsed %d",
+		    warnings_of(pl, PLAN_W_LAPSE, NULL), pl->lapsed);
+	return 0;
+}
+
+/* A course ended early says so, once, with its day. */
+static int
+plan_end_warning(struct ctx *c)
+{
+	const struct plan *pl = c->pl;
+	const struct plan_warning *w = NULL;
+	size_t n;
+
+	n = warnings_of(pl, PLAN_W_ENDED, &w);
+	if (n != (size_t)(pl->patient->ended != 0))
+		return bad(c, "%zu warnings that the course ended early, "
+		    "ended %s", n, pl->patient->ended ?
+		    iso(pl->patient->ended) : "never");
+	if (w != NULL && w->date != pl->patient->ended)
+		return bad(c, "the course ended early on %s, its warning says "
+		    "%s", iso(pl->patient->ended), iso(w->date));
+	return 0;
+}
+
+/*
+ * Two fixed visits side by side (given or booked, one of them booked)
+ * out of ival_min..ival_max are kept, and the clinician is told: one
+ * warning for each such pair, naming the second, and for no other.
+ */
+static int
+plan_fixed_gaps(struct ctx *c)
+{
+	const struct plan *pl = c->pl;
+	const struct plan_visit *v, *prev = NULL;
+	size_t i, j, found, want = 0;
+	int out;
+
+	for (i = 0; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		if (v->status == VISIT_MISSED)
+			continue;
+		out = prev != NULL && !v->restart &&
+		    v->status != VISIT_PLANNED &&
+		    prev->status != VISIT_PLANNED &&
+		    (v->status == VISIT_BOOKED ||
+		    prev->status == VISIT_BOOKED) &&
+		    (v->date - prev->date < pl->protocol->ival_min ||
+		    v->date - prev->date > pl->protocol->ival_max);
+		for (j = 0, found = 0; j < pl->nwarnings; j++)
+			found += pl->warnings[j].kind == PLAN_W_FIXED_GAP &&
+			    pl->warnings[j].visit == v->number;
+		if (found != (size_t)out)
+			return bad(c, "%zu warnings of the gap before fixed "
+			    "visit %d on %s, %d days after the one before",
+			    found, v->number, iso(v->date),
+			    v->date - prev->date);
+		want += (size_t)out;
+		prev = v;
+	}
+	if (warnings_of(pl, PLAN_W_FIXED_GAP, NULL) != want)
+		return bad(c, "%zu warnings of fixed visits out of bounds for "
+		    "%zu such pairs", warnings_of(pl, PLAN_W_FIXED_GAP, NULL),
+		    want);
+	return 0;
+}
+
+/* The course over time, in the plan itself. */
+static int
+plan_course(struct ctx *c)
+{
+	struct vrows r = { 0 };
+	int status;
+
+	plan_rows(c->pl, &r);
+	status = check_course(c, "plan", &r);
+	vrows_free(&r);
+	if (status == 0)
+		status = plan_lapse(c);
+	if (status == 0)
+		status = plan_end_warning(c);
+	if (status == 0)
+		status = plan_fixed_gaps(c);
+	return status;
+}
+
 /* The plan itself. */
 static int
 check_plan(struct ctx *c)
@@ -576,16 +1066,10 @@ check_plan(struct ctx *c)
 			return bad(c, "the hold of '%s' ends before it begins",
 			    h->drug);
 	}
-	for (i = 0, planned = 0; i < pl->nvisits; i++) {
-		if (!pl->visits[i].done && pl->visits[i].date < c->today)
-			return bad(c, "(c) planned visit %zu is %d days "
-			    "before today", i + 1,
-			    c->today - pl->visits[i].date);
-		if (pl->visits[i].done && pl->visits[i].date > c->today)
-			return bad(c, "visit %zu is done but after today",
-			    i + 1);
-		planned += !pl->visits[i].done;
-	}
+	if (plan_course(c) != 0)
+		return -1;
+	for (i = 0, planned = 0; i < pl->nvisits; i++)
+		planned += to_come(pl->visits[i].status);
 	for (i = 0; i < meds_of(c)->n; i++) {
 		med = meds_of(c)->v[i];
 		p = pause_of(c->dr, med);
@@ -647,53 +1131,289 @@ scan_holds(const char *hay, const char *frag, int from_next, int today,
 	return n;
 }
 
-/* The planned rows of a handout's visit table, for (c). */
-static int
-handout_visits(struct ctx *c, const char *out, int html)
+/* The care text's label of each status, in the patient's language. */
+static const char *
+status_label(const struct care *care, int st)
 {
-	const char *line, *next, *label, *q;
-	size_t planned = 0, want = 0, i, len;
-	int day;
+	static const enum care_label labels[] = {
+		[VISIT_DONE] = CARE_DONE, [VISIT_MISSED] = CARE_MISSED,
+		[VISIT_BOOKED] = CARE_BOOKED, [VISIT_PLANNED] = CARE_PLANNED
+	};
 
-	label = c->care->labels[CARE_PLANNED];
-	for (line = out; *line != '\0'; line = next) {
+	return care->labels[labels[st]];
+}
+
+/*
+ * What follows a visit's date in a row of the text handout: a time,
+ * the interval or the restart label, and the injections, which a
+ * missed visit has none of, nor a number.  In place, in *row.
+ */
+static int
+text_cells(struct ctx *c, char *mid, struct vrow *row)
+{
+	const char *lab = c->care->labels[CARE_RESTART];
+	char *tok, *save, *x;
+	int nums[3], k = 0;
+
+	if ((x = strstr(mid, lab)) != NULL) {
+		row->restart = 1;
+		memset(x, ' ', strlen(lab));
+	}
+	for (tok = strtok_r(mid, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		if (strchr(tok, ':') != NULL && row->time == TIME_NONE &&
+		    (row->time = hhmm(tok)) >= 0)
+			continue;
+		if (k == 3 || strspn(tok, "0123456789") != strlen(tok))
+			return bad(c, "text: '%s' in the visit row of %s", tok,
+			    iso(row->date));
+		nums[k++] = atoi(tok);
+	}
+	if (row->status == VISIT_MISSED)
+		return k == 0 && row->number == 0 && !row->restart ? 0 :
+		    bad(c, "text: the missed visit on %s has a number, "
+		    "interval or injections", iso(row->date));
+	if (k == 0 || k > 2 || (k == 2 && row->restart) ||
+	    nums[k - 1] != c->pl->per_visit)
+		return bad(c, "text: the visit row of %s has %d numbers after "
+		    "its date, the last not %d injections", iso(row->date), k,
+		    c->pl->per_visit);
+	row->interval = k == 2 ? nums[0] : -1;
+	return 0;
+}
+
+/*
+ * One row of the text handout's visit table, read from its ends: the
+ * status label last, the number (if any) first, then the date as the
+ * handout writes it, weekday and all.
+ */
+static int
+text_row(struct ctx *c, const char *line, size_t len, struct vrow *row)
+{
+	char wd[64], *s, *p, *q, *end;
+	size_t i, l, n;
+	int status;
+
+	memset(row, 0, sizeof(*row));
+	row->time = TIME_NONE;
+	row->interval = -1;
+	s = xstrndup(line, len);
+	n = strlen(s);
+	for (i = 0, row->status = -1; row->status < 0 && i < NSTATUS; i++) {
+		l = strlen(status_label(c->care, (int)i));
+		if (n > l && s[n - l - 1] == ' ' &&
+		    strcmp(s + n - l, status_label(c->care, (int)i)) == 0) {
+			row->status = (int)i;
+			s[n - l] = '\0';
+		}
+	}
+	for (p = s; *p == ' '; p++)
+		continue;
+	if (isdigit((unsigned char)*p)) {
+		row->number = (int)strtol(p, &end, 10);
+		p = end;
+	}
+	for (q = p; *q != '\0' && !(isdigit((unsigned char)*q) &&
+	    strlen(q) >= DATE_LEN && iso_at(q, &row->date)); q++)
+		continue;
+	if (row->status < 0 || *q == '\0') {
+		status = bad(c, "text: a visit row without a status or a "
+		    "date: '%s'", s);
+		free(s);
+		return status;
+	}
+	weekday_date(c->care, row->date, wd, sizeof(wd));
+	l = strlen(wd) - DATE_LEN;
+	if ((size_t)(q - s) < l || strncmp(q - l, wd, l) != 0 ||
+	    strspn(p, " ") < (size_t)(q - l - p))
+		status = bad(c, "text: the visit row of %s does not write it "
+		    "\"%s\": '%s'", iso(row->date), wd, s);
+	else
+		status = text_cells(c, q + DATE_LEN, row);
+	free(s);
+	return status;
+}
+
+/*
+ * The text handout's visit table: under its heading, a rule of dashes
+ * and the column labels, one row a visit up to a blank line.
+ */
+static int
+text_rows(struct ctx *c, const char *out, struct vrows *r)
+{
+	const char *line, *next;
+	struct vrow row;
+	char *head;
+	size_t len;
+	int k;
+
+	head = xasprintf("\n%s\n-", c->care->labels[CARE_SCHEDULE]);
+	line = strstr(out, head);
+	free(head);
+	if (line == NULL)
+		return bad(c, "text: no visit table");
+	for (line++, k = 0; *line != '\0'; line = next, k++) {
 		next = strchr(line, '\n');
 		next = next ? next + 1 : line + strlen(line);
 		len = (size_t)(next - line);
-		if (html) {
-			if (strncmp(line, "<tr class=\"planned\">", 20) != 0)
-				continue;
-			if ((q = strstr(line, "datetime=\"")) == NULL ||
-			    q >= next || !iso_at(q + 10, &day))
-				return bad(c, "html: a planned row without "
-				    "a date");
-		} else {
-			/* "3  Tue 2026-12-01  21  2  planned" */
-			for (q = line; *q == ' '; q++)
-				continue;
-			if (!isdigit((unsigned char)*q))
-				continue;
-			while (len > 0 && (line[len - 1] == '\n' ||
-			    line[len - 1] == ' ' || line[len - 1] == '\r'))
-				len--;
-			if (len < strlen(label) || strncmp(line + len -
-			    strlen(label), label, strlen(label)) != 0)
-				continue;
-			if (iso_near(line, len, &day) != 0)
-				continue;
-		}
-		planned++;
-		if (day < c->today)
-			return bad(c, "(c) %s: a planned visit on a day %d "
-			    "days before today", html ? "html" : "text",
-			    c->today - day);
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r' || line[len - 1] == ' '))
+			len--;
+		if (k < 3)	/* the heading, its rule, the labels */
+			continue;
+		if (len == 0)
+			break;
+		if (text_row(c, line, len, &row) != 0)
+			return -1;
+		vrows_add(r, &row);
 	}
-	for (i = 0; i < c->pl->nvisits; i++)
-		want += !c->pl->visits[i].done;
-	if (planned != want)
-		return bad(c, "%s: %zu planned rows for %zu planned visits",
-		    html ? "html" : "text", planned, want);
 	return 0;
+}
+
+/* The contents of the next <td> cell from *pp, before end; NULL if none. */
+static char *
+html_cell(const char **pp, const char *end)
+{
+	const char *a, *b;
+
+	if ((a = strstr(*pp, "<td")) == NULL || a >= end ||
+	    (a = strchr(a, '>')) == NULL || (b = strstr(a, "</td>")) == NULL ||
+	    b > end)
+		return NULL;
+	*pp = b + 5;
+	return xstrndup(a + 1, (size_t)(b - a - 1));
+}
+
+/* Whether a cell holds a label, escaped as HTML. */
+static int
+html_is(const char *cell, const char *label)
+{
+	char *e;
+	int same;
+
+	e = html_escape(label);
+	same = strcmp(cell, e) == 0;
+	free(e);
+	return same;
+}
+
+/*
+ * The cells of one row of the HTML visit table: number, date, a time
+ * if the table has times, interval or restart label, injections and
+ * status.  A missed visit has no number and no injections.
+ */
+static int
+html_cells(struct ctx *c, char **cell, int n, struct vrow *row)
+{
+	char wd[64], *w, *q;
+	int t = n == 6;
+
+	if (n != 5 && n != 6)
+		return bad(c, "html: a visit row of %d cells", n);
+	row->number = *cell[0] == '\0' ? 0 : atoi(cell[0]);
+	if (strncmp(cell[1], "<time datetime=\"", 16) != 0 ||
+	    !iso_at(cell[1] + 16, &row->date) ||
+	    (q = strchr(cell[1] + 16, '>')) == NULL)
+		return bad(c, "html: a visit row without a date: %s", cell[1]);
+	weekday_date(c->care, row->date, wd, sizeof(wd));
+	w = html_escape(wd);
+	if (strncmp(q + 1, w, strlen(w)) != 0 ||
+	    strcmp(q + 1 + strlen(w), "</time>") != 0) {
+		free(w);
+		return bad(c, "html: the date cell of %s is %s", iso(row->date),
+		    cell[1]);
+	}
+	free(w);
+	row->time = t ? hhmm(cell[2]) : TIME_NONE;
+	row->restart = html_is(cell[2 + t], c->care->labels[CARE_RESTART]);
+	row->interval = *cell[2 + t] == '\0' || row->restart ? -1 :
+	    atoi(cell[2 + t]);
+	if (row->time < TIME_NONE || (!row->restart && *cell[2 + t] != '\0' &&
+	    strspn(cell[2 + t], "0123456789") != strlen(cell[2 + t])))
+		return bad(c, "html: the time or interval cell of %s",
+		    iso(row->date));
+	if ((row->status == VISIT_MISSED) != (*cell[3 + t] == '\0') ||
+	    (*cell[3 + t] != '\0' && atoi(cell[3 + t]) != c->pl->per_visit))
+		return bad(c, "html: the injections of the %s visit on %s: "
+		    "'%s'", status_ids[row->status], iso(row->date),
+		    cell[3 + t]);
+	if (!html_is(cell[4 + t], status_label(c->care, row->status)))
+		return bad(c, "html: the %s row of %s says '%s'",
+		    status_ids[row->status], iso(row->date), cell[4 + t]);
+	return 0;
+}
+
+/* The HTML handout's visit table: a row a visit, its class its status. */
+static int
+html_rows(struct ctx *c, const char *out, struct vrows *r)
+{
+	const char *p, *end, *tr_end;
+	char cls[16], *cell[8];
+	struct vrow row;
+	int n, status = 0;
+
+	if ((p = strstr(out, "<table class=\"schedule\">")) == NULL ||
+	    (end = strstr(p, "</table>")) == NULL)
+		return bad(c, "html: no visit table");
+	while (status == 0 && (p = strstr(p, "<tr class=\"")) != NULL &&
+	    p < end) {
+		p += 11;
+		if ((tr_end = strstr(p, "</tr>")) == NULL)
+			return bad(c, "html: a visit row not closed");
+		snprintf(cls, sizeof(cls), "%.*s", (int)strcspn(p, "\""), p);
+		memset(&row, 0, sizeof(row));
+		if ((row.status = status_of(cls)) < 0)
+			return bad(c, "html: a visit row of class '%s'", cls);
+		for (n = 0; n < 8 && (cell[n] = html_cell(&p, tr_end)) != NULL;
+		    n++)
+			continue;
+		status = html_cells(c, cell, n, &row);
+		while (n > 0)
+			free(cell[--n]);
+		vrows_add(r, &row);
+		p = tr_end;
+	}
+	return status;
+}
+
+/* A course that ended early, or ends, says when and why in the handout. */
+static int
+handout_end(struct ctx *c, const char *hay, int html)
+{
+	const struct patient *p = c->pl->patient;
+	struct care_var vars[2];
+	char date[64], *s, *f;
+	int status;
+
+	if (p->ended == 0)
+		return 0;
+	weekday_date(c->care, p->ended, date, sizeof(date));
+	vars[0] = (struct care_var){ "date", date };
+	vars[1] = (struct care_var){ "reason", p->ended_reason };
+	s = care_expand(c->care->warnings[p->ended > c->today ? CARE_W_ENDS :
+	    CARE_W_ENDED], vars, 2);
+	f = as_handout(s, html);
+	status = strstr(hay, f) == NULL ? bad(c, "%s: no \"%s\"", html ?
+	    "html" : "text", f) : 0;
+	free(s);
+	free(f);
+	return status;
+}
+
+/* The visit table of a handout, and the course's end. */
+static int
+handout_visits(struct ctx *c, const char *out, const char *hay, int html)
+{
+	struct vrows r = { 0 };
+	int status;
+
+	status = html ? html_rows(c, out, &r) : text_rows(c, out, &r);
+	if (status == 0)
+		status = check_course(c, html ? "html" : "text", &r);
+	if (status == 0)
+		status = handout_end(c, hay, html);
+	vrows_free(&r);
+	return status;
 }
 
 /* The text or HTML handout. */
@@ -778,9 +1498,9 @@ check_handout(struct ctx *c, const char *out, int html)
 		free(s);
 		free(f);
 	}
-	free(hay);
 	if (status == 0)
-		status = handout_visits(c, out, html);
+		status = handout_visits(c, out, hay, html);
+	free(hay);
 	return status;
 }
 
@@ -812,72 +1532,155 @@ csv_field(const char **pp, struct buf *b)
 	return 0;
 }
 
+/* The CSV columns the checks read, by their names in the header. */
+enum csv_col {
+	C_VISIT, C_DATE, C_INTERVAL, C_STATUS, C_TIME, C_RESTART, C_ENDED,
+	C_REASON, NCSV
+};
+
+static const char *const csv_names[NCSV] = {
+	"visit", "date", "interval_days", "status", "time", "restart",
+	"ended", "ended_reason"
+};
+
+/* One record into f, each field as read. */
+static int
+csv_record(struct ctx *c, const char **pp, struct strv *f)
+{
+	struct buf b = { 0 };
+
+	for (;;) {
+		if (csv_field(pp, &b) != 0) {
+			free(b.p);
+			return bad(c, "csv: an unterminated quote");
+		}
+		strv_push(f, b.p);
+		if (**pp != ',')
+			break;
+		(*pp)++;
+	}
+	free(b.p);
+	if (strncmp(*pp, "\r\n", 2) != 0)
+		return bad(c, "csv: a row not ended by CRLF");
+	*pp += 2;
+	return 0;
+}
+
+/* Where each column the checks read is, from the header; no medicines. */
+static int
+csv_header(struct ctx *c, const struct strv *f, long *col)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < NCSV; k++)
+		col[k] = -1;
+	for (i = 0; i < f->n; i++) {
+		if (strstr(f->v[i], "hold") || strstr(f->v[i], "drug") ||
+		    strstr(f->v[i], "medic") || strstr(f->v[i], "keep"))
+			return bad(c, "csv: column '%s' names medicines: "
+			    "extend test_props.c", f->v[i]);
+		for (k = 0; k < NCSV; k++)
+			if (strcmp(f->v[i], csv_names[k]) == 0)
+				col[k] = (long)i;
+	}
+	for (k = 0; k < NCSV; k++)
+		if (col[k] < 0)
+			return bad(c, "csv: no %s column", csv_names[k]);
+	return 0;
+}
+
+/* A number cell: empty is none (-1), else digits only. */
+static int
+csv_num(const char *s, int *n)
+{
+	if (*s == '\0') {
+		*n = -1;
+		return 0;
+	}
+	if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 9)
+		return -1;
+	*n = atoi(s);
+	return 0;
+}
+
+/*
+ * A row as a visit: a missed one has no visit number and no interval
+ * (empty cells); restart is "yes" or empty.  Every row carries the
+ * course's end and why, or leaves both empty.
+ */
+static int
+csv_row(struct ctx *c, const struct strv *f, const long *col,
+    struct vrow *row)
+{
+	const struct patient *p = c->pl->patient;
+	const char *v[NCSV], *want;
+	int k;
+
+	for (k = 0; k < NCSV; k++)
+		v[k] = f->v[col[k]];
+	memset(row, 0, sizeof(*row));
+	if (strlen(v[C_DATE]) != DATE_LEN || !iso_at(v[C_DATE], &row->date))
+		return bad(c, "csv: date '%s'", v[C_DATE]);
+	if ((row->status = status_of(v[C_STATUS])) < 0)
+		return bad(c, "csv: status '%s' on %s", v[C_STATUS],
+		    v[C_DATE]);
+	if (csv_num(v[C_VISIT], &row->number) != 0 ||
+	    csv_num(v[C_INTERVAL], &row->interval) != 0 ||
+	    (row->time = hhmm(v[C_TIME])) < TIME_NONE ||
+	    (*v[C_RESTART] != '\0' && strcmp(v[C_RESTART], "yes") != 0))
+		return bad(c, "csv: the visit, interval, time or restart of "
+		    "%s: '%s', '%s', '%s', '%s'", v[C_DATE], v[C_VISIT],
+		    v[C_INTERVAL], v[C_TIME], v[C_RESTART]);
+	if ((row->status == VISIT_MISSED) != (row->number < 0) ||
+	    row->number == 0)
+		return bad(c, "csv: the %s visit on %s is visit '%s'",
+		    v[C_STATUS], v[C_DATE], v[C_VISIT]);
+	if (row->number < 0)
+		row->number = 0;
+	row->restart = *v[C_RESTART] != '\0';
+	want = p->ended ? iso(p->ended) : "";
+	if (strcmp(v[C_ENDED], want) != 0)
+		return bad(c, "csv: ended '%s' on the row of %s, not '%s'",
+		    v[C_ENDED], v[C_DATE], want);
+	want = p->ended ? p->ended_reason : "";
+	if (strcmp(v[C_REASON], want) != 0)
+		return bad(c, "csv: ended_reason '%s' on the row of %s, not "
+		    "'%s'", v[C_REASON], v[C_DATE], want);
+	return 0;
+}
+
+/* CSV (RFC 4180): a header, then one row a visit, no medicines. */
 static int
 check_csv(struct ctx *c, const char *out)
 {
-	struct buf f = { 0 };
+	struct strv f = { 0 };
+	struct vrows r = { 0 };
+	struct vrow row;
 	const char *p = out;
-	size_t col, rows = 0;
-	long date_col = -1, status_col = -1;
-	int header = 1, day = 0, status = 0, planned = -1;
+	long col[NCSV];
+	size_t ncols = 0;
+	int status = 0;
 
 	while (status == 0 && *p != '\0') {
-		for (col = 0;; col++) {
-			if (csv_field(&p, &f) != 0) {
-				status = bad(c, "csv: an unterminated quote");
-				break;
-			}
-			if (header) {
-				if (strstr(f.p, "hold") ||
-				    strstr(f.p, "drug") ||
-				    strstr(f.p, "medic") ||
-				    strstr(f.p, "keep"))
-					status = bad(c, "csv: column '%s' "
-					    "names medicines: extend "
-					    "test_props.c", f.p);
-				if (strcmp(f.p, "date") == 0)
-					date_col = (long)col;
-				if (strcmp(f.p, "status") == 0)
-					status_col = (long)col;
-			} else if ((long)col == date_col) {
-				if (!iso_at(f.p, &day) || strlen(f.p) !=
-				    DATE_LEN)
-					status = bad(c, "csv: date '%s'", f.p);
-			} else if ((long)col == status_col)
-				planned = strcmp(f.p, "planned") == 0 ? 1 :
-				    strcmp(f.p, "done") == 0 ? 0 : -1;
-			if (*p != ',')
-				break;
-			p++;
-		}
-		if (status != 0)
+		strv_release(&f);
+		if ((status = csv_record(c, &p, &f)) != 0)
 			break;
-		if (strncmp(p, "\r\n", 2) != 0) {
-			status = bad(c, "csv: a row not ended by CRLF");
-			break;
-		}
-		p += 2;
-		if (header) {
-			header = 0;
-			if (date_col < 0 || status_col < 0)
-				status = bad(c, "csv: no date or status "
-				    "column");
-			continue;
-		}
-		rows++;
-		if (planned < 0)
-			status = bad(c, "csv: a row neither planned nor done");
-		else if (planned && day < c->today)
-			status = bad(c, "(c) csv: a planned visit %d days "
-			    "before today", c->today - day);
-		else if (!planned && day > c->today)
-			status = bad(c, "csv: a visit done after today");
-		planned = -1;
+		if (ncols == 0) {
+			ncols = f.n;
+			status = csv_header(c, &f, col);
+		} else if (f.n != ncols)
+			status = bad(c, "csv: a row of %zu fields under a "
+			    "header of %zu", f.n, ncols);
+		else if ((status = csv_row(c, &f, col, &row)) == 0)
+			vrows_add(&r, &row);
 	}
-	if (status == 0 && rows != c->pl->nvisits)
-		status = bad(c, "csv: %zu rows for %zu visits", rows,
-		    c->pl->nvisits);
-	free(f.p);
+	if (status == 0 && ncols == 0)
+		status = bad(c, "csv: no header");
+	if (status == 0)
+		status = check_course(c, "csv", &r);
+	strv_release(&f);
+	vrows_free(&r);
 	return status;
 }
 
@@ -889,6 +1692,7 @@ enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 struct jv {
 	enum jtype	 t;
 	int		 b;
+	double		 d;
 	char		*s;
 	struct jv	*items;		/* array items, object values */
 	char		**keys;		/* object keys */
@@ -1102,7 +1906,7 @@ jvalue(struct jp *j, struct jv *v)
 		return 0;
 	default:
 		v->t = J_NUM;
-		(void)strtod(j->p, &end);
+		v->d = strtod(j->p, &end);
 		if (end == j->p)
 			return -1;
 		j->p = end;
@@ -1143,12 +1947,107 @@ jstr(const struct jv *o, const char *key)
 	return v != NULL && v->t == J_STR ? v->s : NULL;
 }
 
+/* A number that is a whole number of days or a visit's; null is -1. */
+static int
+jint(const struct jv *v, int *n)
+{
+	if (v != NULL && v->t == J_NULL) {
+		*n = -1;
+		return 0;
+	}
+	if (v == NULL || v->t != J_NUM || v->d < 0 || v->d > 1e9 ||
+	    v->d != (double)(int)v->d)
+		return -1;
+	*n = (int)v->d;
+	return 0;
+}
+
+/*
+ * A visit of "visits": a missed one has "visit" and "interval_days"
+ * null; "time" is "HH:MM" or null, "restart" true or false.
+ */
+static int
+json_row(struct ctx *c, const struct jv *o, size_t i, struct vrow *row)
+{
+	const struct jv *t, *rs;
+	const char *date, *st;
+
+	memset(row, 0, sizeof(*row));
+	date = jstr(o, "date");
+	st = jstr(o, "status");
+	t = jget(o, "time");
+	rs = jget(o, "restart");
+	if (date == NULL || strlen(date) != DATE_LEN ||
+	    !iso_at(date, &row->date) || st == NULL ||
+	    (row->status = status_of(st)) < 0)
+		return bad(c, "json: visit %zu lacks a date or a status",
+		    i + 1);
+	if (jint(jget(o, "visit"), &row->number) != 0 ||
+	    jint(jget(o, "interval_days"), &row->interval) != 0 ||
+	    t == NULL || (t->t != J_NULL && t->t != J_STR) ||
+	    (row->time = t->t == J_NULL ? TIME_NONE : hhmm(t->s)) <
+	    TIME_NONE ||
+	    (t->t == J_STR && row->time == TIME_NONE) ||
+	    rs == NULL || rs->t != J_BOOL)
+		return bad(c, "json: the visit, interval_days, time or restart "
+		    "of the visit on %s", date);
+	if (row->number < 0)
+		row->number = 0;
+	else if (row->status == VISIT_MISSED || row->number == 0)
+		return bad(c, "json: the %s visit on %s is \"visit\": %d",
+		    st, date, row->number);
+	row->restart = rs->b;
+	return 0;
+}
+
+/*
+ * The visits, and the plan's word on the course: "restarted" as the
+ * plan has it, "ended" null or the day and the reason as loaded.
+ */
+static int
+json_course(struct ctx *c, const struct jv *plan, const struct jv *visits)
+{
+	const struct patient *p = c->pl->patient;
+	const struct jv *rs, *end;
+	const char *d, *why;
+	struct vrows r = { 0 };
+	struct vrow row;
+	size_t i;
+	int status = 0;
+
+	rs = jget(plan, "restarted");
+	end = jget(plan, "ended");
+	if (rs == NULL || rs->t != J_BOOL || rs->b != (c->pl->restarted != 0))
+		return bad(c, "json: \"restarted\" is not %s",
+		    c->pl->restarted ? "true" : "false");
+	if (end == NULL || (end->t == J_NULL) != (p->ended == 0))
+		return bad(c, "json: \"ended\" is %snull, the course ended %s",
+		    end != NULL && end->t == J_NULL ? "" : "not ",
+		    p->ended ? iso(p->ended) : "never");
+	if (p->ended) {
+		d = jstr(end, "date");
+		why = jstr(end, "reason");
+		if (d == NULL || why == NULL || strcmp(d, iso(p->ended)) ||
+		    strcmp(why, p->ended_reason))
+			return bad(c, "json: \"ended\" is %s, '%s', not %s, "
+			    "'%s'", d ? d : "?", why ? why : "?",
+			    iso(p->ended), p->ended_reason);
+	}
+	for (i = 0; status == 0 && i < visits->n; i++)
+		if ((status = json_row(c, &visits->items[i], i, &row)) == 0)
+			vrows_add(&r, &row);
+	if (status == 0)
+		status = check_course(c, "json", &r);
+	vrows_free(&r);
+	return status;
+}
+
 static int
 check_json_plan(struct ctx *c, const struct jv *plan)
 {
 	const struct jv *holds, *keep, *visits, *h, *pr;
-	const char *drug, *from, *to, *cls, *med, *date, *st;
-	size_t i, j, want;
+	const char *drug, *from, *to, *cls, *med;
+	size_t i, j;
 	int p, found;
 
 	holds = jget(plan, "holds");
@@ -1209,25 +2108,7 @@ check_json_plan(struct ctx *c, const struct jv *plan)
 			return bad(c, "(a) json: '%s' (%s) is not in \"keep\"",
 			    med, class_id_of(c->dr, med));
 	}
-	for (i = 0, want = 0; i < visits->n; i++) {
-		date = jstr(&visits->items[i], "date");
-		st = jstr(&visits->items[i], "status");
-		if (date == NULL || st == NULL)
-			return bad(c, "json: visit %zu lacks date or status",
-			    i + 1);
-		if (strcmp(st, "planned") == 0) {
-			want++;
-			if (strcmp(date, c->today_iso) < 0)
-				return bad(c, "(c) json: planned visit %zu on "
-				    "%s, before today %s", i + 1, date,
-				    c->today_iso);
-		} else if (strcmp(st, "done") != 0)
-			return bad(c, "json: visit status '%s'", st);
-	}
-	if (visits->n != c->pl->nvisits)
-		return bad(c, "json: %zu visits for %zu", visits->n,
-		    c->pl->nvisits);
-	return 0;
+	return json_course(c, plan, visits);
 }
 
 static int
@@ -1293,8 +2174,22 @@ struct vevent {
 	char	*summary;
 	char	*description;
 	char	 dtstart[32];
+	char	 status[16];
 	int	 all_day;
 	int	 transparent;
+};
+
+/* A visit's event: its day, time, whether confirmed, and its summary. */
+struct ics_visit {
+	int	 date;
+	int	 time;		/* TIME_NONE: all day */
+	int	 confirmed;
+	char	*summary;
+};
+
+struct ics_visits {
+	struct ics_visit	*v;
+	size_t			 n;
 };
 
 static void
@@ -1315,9 +2210,38 @@ ics_day(const char *v, char iso[DATE_LEN + 1])
 	return 0;
 }
 
+static void
+ics_visit_add(struct ics_visits *vis, const struct vevent *e, int day)
+{
+	struct ics_visit *v;
+	const char *t;
+
+	vis->v = xreallocarray(vis->v, vis->n + 1, sizeof(*vis->v));
+	v = &vis->v[vis->n++];
+	v->date = day;
+	v->time = TIME_NONE;
+	if (!e->all_day && (t = strchr(e->dtstart, 'T')) != NULL &&
+	    strlen(t) >= 5 && strspn(t + 1, "0123456789") >= 4)
+		v->time = ((t[1] - '0') * 10 + t[2] - '0') * 60 +
+		    (t[3] - '0') * 10 + t[4] - '0';
+	v->confirmed = strcmp(e->status, "CONFIRMED") == 0;
+	v->summary = xstrdup(e->summary);
+}
+
+static void
+ics_visits_free(struct ics_visits *vis)
+{
+	size_t i;
+
+	for (i = 0; i < vis->n; i++)
+		free(vis->v[i].summary);
+	free(vis->v);
+	memset(vis, 0, sizeof(*vis));
+}
+
 static int
 check_ics_event(struct ctx *c, const struct vevent *e, size_t *nholds,
-    size_t *nvisits)
+    struct ics_visits *vis)
 {
 	const struct care *care = c->care;
 	const char *med, *hit;
@@ -1348,7 +2272,7 @@ check_ics_event(struct ctx *c, const struct vevent *e, size_t *nholds,
 		return bad(c, "ics: a hold event of no medication: "
 		    "SUMMARY:%s", e->summary);
 	if (hit == NULL) {
-		(*nvisits)++;
+		ics_visit_add(vis, e, day);
 		if (day < c->today)
 			return bad(c, "(c) ics: a visit event on %s, before "
 			    "today %s", iso, c->today_iso);
@@ -1379,12 +2303,81 @@ check_ics_event(struct ctx *c, const struct vevent *e, size_t *nholds,
 	return status;
 }
 
+/*
+ * The visits to come, and only they, each an event on its day: a
+ * booked one CONFIRMED at its time, if it has one, as the book has it;
+ * a planned one TENTATIVE unless the clinic gave it a time; each named
+ * by its number in the course.  None after the course's end, and a
+ * course with nothing to come a journal entry instead.
+ */
+static int
+ics_course(struct ctx *c, const struct ics_visits *vis, size_t njournals)
+{
+	const struct plan *pl = c->pl;
+	const struct patient *p = pl->patient;
+	const struct plan_visit *pv;
+	const struct ics_visit *ev;
+	struct care_var vars[2];
+	char num[16], total[16], *want;
+	size_t i, j, k, n;
+	int status = 0;
+
+	/* Numbered after the visits given, missed ones not counted. */
+	for (i = 0, n = p->nhistory; i < pl->nvisits; i++)
+		n += to_come(pl->visits[i].status);
+	snprintf(total, sizeof(total), "%zu", n);
+	for (i = 0, k = 0; status == 0 && i < pl->nvisits; i++) {
+		pv = &pl->visits[i];
+		if (!to_come(pv->status))
+			continue;
+		if (k == vis->n)
+			return bad(c, "ics: no event for the %s visit on %s",
+			    status_ids[pv->status], iso(pv->date));
+		ev = &vis->v[k++];
+		snprintf(num, sizeof(num), "%zu", p->nhistory + k);
+		vars[0] = (struct care_var){ "visit", num };
+		vars[1] = (struct care_var){ "visits", total };
+		want = care_expand(c->care->cal_visit, vars, 2);
+		if (ev->date != pv->date || ev->time != pv->time ||
+		    ev->confirmed != (pv->status == VISIT_BOOKED ||
+		    pv->time != TIME_NONE) || strcmp(ev->summary, want) != 0)
+			status = bad(c, "ics: the %s visit on %s, %s of %s, "
+			    "is the event '%s' on %s, %s",
+			    status_ids[pv->status], iso(pv->date), num, total,
+			    ev->summary, iso(ev->date), ev->confirmed ?
+			    "CONFIRMED" : "not CONFIRMED");
+		free(want);
+	}
+	if (status == 0 && k != vis->n)
+		status = bad(c, "ics: %zu visit events for %zu visits to come",
+		    vis->n, k);
+	for (j = 0; status == 0 && j < p->nbooked; j++) {
+		for (i = 0, ev = NULL; i < vis->n; i++)
+			if (vis->v[i].date == p->booked[j].date)
+				ev = &vis->v[i];
+		if (ev == NULL || !ev->confirmed ||
+		    ev->time != p->booked[j].time)
+			status = bad(c, "ics: the visit booked for %s is %s",
+			    iso(p->booked[j].date), ev == NULL ? "not there" :
+			    "not CONFIRMED at its time");
+	}
+	for (i = 0; status == 0 && p->ended && i < vis->n; i++)
+		if (vis->v[i].date > p->ended)
+			status = bad(c, "ics: a visit on %s, after the course "
+			    "ended on %s", iso(vis->v[i].date), iso(p->ended));
+	if (status == 0 && njournals != (size_t)(vis->n == 0))
+		status = bad(c, "ics: %zu journal entries for %zu visits to "
+		    "come", njournals, vis->n);
+	return status;
+}
+
 static int
 check_ics(struct ctx *c, const char *out)
 {
 	struct vevent e = { 0 };
+	struct ics_visits vis = { 0 };
 	char *text, *line, *next, *colon, *name;
-	size_t nholds = 0, nvisits = 0, want, i;
+	size_t nholds = 0, njournals = 0;
 	int in_event = 0, in_alarm = 0, status = 0;
 
 	text = ics_unfold(out);
@@ -1402,6 +2395,9 @@ check_ics(struct ctx *c, const char *out)
 		*colon = '\0';
 		name = line;
 		if (strcmp(name, "BEGIN") == 0 && strcmp(colon + 1,
+		    "VJOURNAL") == 0)
+			njournals++;
+		else if (strcmp(name, "BEGIN") == 0 && strcmp(colon + 1,
 		    "VEVENT") == 0) {
 			vevent_reset(&e);
 			in_event = 1;
@@ -1413,7 +2409,7 @@ check_ics(struct ctx *c, const char *out)
 			in_alarm = 0;
 		else if (strcmp(name, "END") == 0 && strcmp(colon + 1,
 		    "VEVENT") == 0) {
-			status = check_ics_event(c, &e, &nholds, &nvisits);
+			status = check_ics_event(c, &e, &nholds, &vis);
 			vevent_reset(&e);
 			in_event = 0;
 		} else if (!in_event || in_alarm)
@@ -1430,17 +2426,17 @@ check_ics(struct ctx *c, const char *out)
 			e.all_day = strcmp(name, "DTSTART;VALUE=DATE") == 0;
 		} else if (strcmp(name, "TRANSP") == 0)
 			e.transparent = strcmp(colon + 1, "TRANSPARENT") == 0;
+		else if (strcmp(name, "STATUS") == 0)
+			snprintf(e.status, sizeof(e.status), "%s", colon + 1);
 	}
 	vevent_reset(&e);
 	free(text);
-	for (i = 0, want = 0; i < c->pl->nvisits; i++)
-		want += !c->pl->visits[i].done;
 	if (status == 0 && nholds != c->pl->nholds)
 		status = bad(c, "ics: %zu hold events for %zu holds", nholds,
 		    c->pl->nholds);
-	if (status == 0 && nvisits != want)
-		status = bad(c, "ics: %zu visit events for %zu planned visits",
-		    nvisits, want);
+	if (status == 0)
+		status = ics_course(c, &vis, njournals);
+	ics_visits_free(&vis);
 	return status;
 }
 
@@ -1517,7 +2513,15 @@ check_one(struct ctx *c, int f, const struct rendered *r)
 }
 
 /* ---------------------------------------------------------------- */
-/* The patient generator. */
+/*
+ * The patient generator.  Besides the medicines, about one patient in
+ * five each has missed visits in the history, visits already booked,
+ * or an early end; some histories are long, some ended long ago, so
+ * that courses lapse and restart.  A few files are wrong on purpose
+ * (a visit given after today, an item naming two medicines of two
+ * classes, an end before a visit given or booked): loading must
+ * refuse them.
+ */
 
 struct gen {
 	int		 today;
@@ -1528,8 +2532,34 @@ struct gen {
 	int		 nmeds;
 	int		 two;		/* a two-class item */
 	int		 future;	/* a history date after today */
+	int		 given[MAX_GIVEN];	/* visits given, oldest first */
+	int		 ngiven;
+	int		 rec[MAX_REC];	/* the history as written */
+	int		 missed[MAX_REC];
+	int		 nrec;
+	int		 nmissed;
+	int		 booked[2];
+	int		 btime[2];	/* TIME_NONE: none */
+	int		 nbooked;
+	int		 ended;		/* 0: not ended early */
+	const char	*reason;
+	int		 bad_end;	/* 1: ended before the last visit
+					   given, 2: before a booked one */
 	char		*yaml;
 	size_t		 len;
+	char		*plain;		/* the same without the missed */
+	size_t		 plain_len;
+};
+
+static const int booked_times[] = {
+	8 * 60 + 30, 9 * 60 + 15, 14 * 60, 17 * 60 + 45
+};
+
+/* Why a course ended early, with what CSV, JSON and HTML must quote. */
+static const char *const end_reasons[] = {
+	"better after 3 visits", "moved away", "pain gone, \"much\" better",
+	"se mud\xc3\xb3 de ciudad", "stopped; side effects: rash & itching",
+	"O'Neil's choice <no more>",
 };
 
 static const int today_ymd[][3] = {
@@ -1589,20 +2619,28 @@ ylist(FILE *fp, const char *key, const char *const *names, int n, int k)
 /*
  * A course the protocol allows: nsites sites (0: the protocol's) and a
  * number of visits (0: the protocol's default) that make a number of
- * injections in its range, with room for the visits given.
+ * injections in its range, with room for the nfixed visits given and
+ * booked.  A course ended early may be shorter than the protocol's
+ * least, down to the visits it came to, which is also its default.
  */
 static void
-choose_course(const struct protocol *pr, int nhist, int *nsites, int *visits)
+choose_course(const struct protocol *pr, int nfixed, int ended, int *nsites,
+    int *visits)
 {
-	int tries, k, v, per;
+	int tries, k, v, per, dflt;
 
+	dflt = ended ? nfixed : pr->visits_default;
 	for (tries = 0; tries < 20; tries++) {
 		k = pick(3) == 0 ? between(1, 2) : 0;
-		v = pick(2) ? between(pr->visits_min, pr->visits_max) : 0;
+		if (ended && pick(3) == 0)
+			v = nfixed + pick(2);
+		else
+			v = pick(2) ? between(pr->visits_min,
+			    pr->visits_max) : 0;
 		per = (k ? k : (int)pr->sites.n) * pr->per_site *
-		    (v ? v : pr->visits_default);
-		if (per >= pr->inj_min && per <= pr->inj_max &&
-		    (v ? v : pr->visits_default) >= nhist) {
+		    (v ? v : dflt);
+		if ((per >= pr->inj_min || ended) && per <= pr->inj_max &&
+		    (v ? v : dflt) >= nfixed && v <= pr->visits_max) {
 			*nsites = k;
 			*visits = v;
 			return;
@@ -1612,16 +2650,246 @@ choose_course(const struct protocol *pr, int nhist, int *nsites, int *visits)
 	*visits = pr->visits_max;
 }
 
+/*
+ * The visits given, oldest first, spaced as this protocol or another
+ * would: the last up to 35 days ago, now and then long ago enough for
+ * the course to lapse, or (rarely, to be refused) after today.  A long
+ * history now and then meets the course's length limit.
+ */
+static void
+gen_given(struct gen *g, const struct protocol *proto, int room)
+{
+	int i, last;
+
+	g->ngiven = pick(8) == 0 ? between(4, MAX_GIVEN) : pick(4);
+	if (g->ngiven > room)
+		g->ngiven = room;
+	g->future = g->ngiven > 0 && pick(30) == 0;
+	if (g->future)
+		last = g->today + between(1, 20);
+	else if (pick(6) == 0)
+		last = g->today - between(36, 150);
+	else
+		last = g->today - between(0, 35);
+	for (i = g->ngiven - 1; i >= 0; i--)
+		g->given[i] = i == g->ngiven - 1 ? last : g->given[i + 1] -
+		    (pick(2) ? between(14, 21) : between(proto->ival_min,
+		    proto->ival_max));
+}
+
+static int
+in_history(const struct gen *g, int day)
+{
+	int i;
+
+	for (i = 0; i < g->nrec; i++)
+		if (g->rec[i] == day)
+			return 1;
+	return 0;
+}
+
+/*
+ * The history as written: the visits given, and now and then one or
+ * two missed ones among them, before them or after the last, up to
+ * today.
+ */
+static void
+gen_missed(struct gen *g)
+{
+	int i, j, k, d, lo, tries;
+
+	g->nrec = g->ngiven;
+	for (i = 0; i < g->ngiven; i++) {
+		g->rec[i] = g->given[i];
+		g->missed[i] = 0;
+	}
+	g->nmissed = 0;
+	if (g->future || pick(5) != 0)
+		return;
+	lo = g->ngiven ? g->given[0] - 30 : g->today - 60;
+	for (k = between(1, 2); k > 0; k--) {
+		for (tries = 0, d = g->today; tries < 10; tries++)
+			if (!in_history(g, d = between(lo, g->today)))
+				break;
+		if (tries == 10)
+			continue;
+		for (i = g->nrec; i > 0 && g->rec[i - 1] > d; i--)
+			continue;
+		for (j = g->nrec; j > i; j--) {
+			g->rec[j] = g->rec[j - 1];
+			g->missed[j] = g->missed[j - 1];
+		}
+		g->rec[i] = d;
+		g->missed[i] = 1;
+		g->nrec++;
+		g->nmissed++;
+	}
+}
+
+/*
+ * Visits already booked: on or after today and after the whole history
+ * (loading wants them after a visit missed today too, not only after
+ * the last one given), the first in the window after the last visit
+ * given, or soon after today or the start; a second one
+ * ival_min..ival_max after it, or closer, or further.  Some at a time.
+ */
+static void
+gen_booked(struct gen *g, const struct protocol *proto, int start)
+{
+	int lo, b, i, min = proto->ival_min, max = proto->ival_max;
+
+	lo = g->today;
+	if (g->nrec > 0 && g->rec[g->nrec - 1] >= lo)
+		lo = g->rec[g->nrec - 1] + 1;
+	if (g->ngiven > 0 && pick(3) != 0)
+		b = g->given[g->ngiven - 1] + between(min, max);
+	else if (pick(2))
+		b = lo + between(0, 2 * max);
+	else
+		b = start + between(0, max);
+	if (b < lo)
+		b = lo + pick(7);
+	g->booked[0] = b;
+	if (g->nbooked == 2)
+		switch (pick(4)) {
+		case 0:
+			g->booked[1] = b + (min > 1 ? between(1, min - 1) : 1);
+			break;
+		case 1:
+			g->booked[1] = b + between(max + 1, 3 * max);
+			break;
+		default:
+			g->booked[1] = b + between(min, max);
+			break;
+		}
+	for (i = 0; i < g->nbooked; i++)
+		g->btime[i] = pick(3) == 0 ? booked_times[pick((int)(
+		    sizeof(booked_times) / sizeof(*booked_times)))] :
+		    TIME_NONE;
+}
+
+/*
+ * Now and then an early end: to come (the course is cut there), past
+ * (nothing more is planned), or on purpose before the last visit
+ * given or a booked visit, which loading must refuse.
+ */
+static void
+gen_ended(struct gen *g)
+{
+	int lastg, lastb;
+
+	g->ended = 0;
+	g->bad_end = 0;
+	if (g->future || g->two >= 0 || pick(5) != 0)
+		return;
+	lastg = g->ngiven ? g->given[g->ngiven - 1] : 0;
+	lastb = g->nbooked ? g->booked[g->nbooked - 1] : 0;
+	g->reason = end_reasons[pick((int)(sizeof(end_reasons) /
+	    sizeof(*end_reasons)))];
+	switch (pick(6)) {
+	case 0:
+		if (g->ngiven > 0) {
+			g->ended = lastg - between(1, 20);
+			g->bad_end = 1;
+			return;
+		}
+		break;
+	case 1:
+		if (g->nbooked > 0) {
+			g->ended = lastb - between(1, 10);
+			if (g->ended < lastg)
+				g->ended = lastg;
+			g->bad_end = 2;
+			return;
+		}
+		break;
+	case 2:
+	case 3:
+		if (g->nbooked == 0 && lastg < g->today) {
+			g->ended = between(lastg > g->today - 60 ? lastg :
+			    g->today - 60, g->today - 1);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	g->ended = (lastb > g->today ? lastb : g->today) + between(0, 90);
+}
+
+/* The history (missed visits too, or not), the book and the end. */
+static void
+write_course(FILE *fp, const struct gen *g, int with_missed)
+{
+	char t[TIME_LEN + 1];
+	int i, k;
+
+	for (i = 0, k = 0; i < g->nrec; i++) {
+		if (g->missed[i] && !with_missed)
+			continue;
+		fputs(k++ ? ", " : "history: [", fp);
+		if (g->missed[i])
+			fputs("{date: ", fp);
+		ydate(fp, g->rec[i]);
+		if (g->missed[i])
+			fputs(", missed: true}", fp);
+	}
+	if (k > 0)
+		fputs("]\n", fp);
+	for (i = 0; i < g->nbooked; i++) {
+		fputs(i ? ", " : "booked: [", fp);
+		if (g->btime[i] != TIME_NONE) {
+			date_time_format(g->btime[i], t);
+			fputs("{date: ", fp);
+			ydate(fp, g->booked[i]);
+			fprintf(fp, ", time: \"%s\"}", t);
+		} else
+			ydate(fp, g->booked[i]);
+	}
+	if (g->nbooked > 0)
+		fputs("]\n", fp);
+	if (g->ended) {
+		fputs("ended: {date: ", fp);
+		ydate(fp, g->ended);
+		fputs(", reason: ", fp);
+		yq(fp, g->reason);
+		fputs("}\n", fp);
+	}
+}
+
+/* The file, and without its missed visits the same file again. */
+static void
+write_files(struct gen *g, const char *head, size_t len)
+{
+	FILE *fp;
+
+	fp = open_memstream(&g->yaml, &g->len);
+	assert_non_null(fp);
+	fwrite(head, 1, len, fp);
+	write_course(fp, g, 1);
+	assert_int_equal(fclose(fp), 0);
+	if (g->nmissed == 0)
+		return;
+	fp = open_memstream(&g->plain, &g->plain_len);
+	assert_non_null(fp);
+	fwrite(head, 1, len, fp);
+	write_course(fp, g, 0);
+	assert_int_equal(fclose(fp), 0);
+}
+
 static void
 generate(struct gen *g, const struct props *pr, int n)
 {
 	const struct protocol *proto;
 	struct diag d = { 0 };
 	const int *ymd;
-	int hist[3], idx[MAX_MEDS], nhist, start, i, k, mask, nsites, visits;
+	int idx[MAX_MEDS], start, i, k, mask, nsites, visits;
+	char *head;
+	size_t len;
 	FILE *fp;
 
 	free(g->yaml);
+	free(g->plain);
 	memset(g, 0, sizeof(*g));
 	ymd = today_ymd[pick(sizeof(today_ymd) / sizeof(*today_ymd))];
 	g->today = date_from_ymd(ymd[0], ymd[1], ymd[2]);
@@ -1631,22 +2899,25 @@ generate(struct gen *g, const struct props *pr, int n)
 	assert_non_null(proto);
 	diag_release(&d);
 	start = g->today + between(-30, 30);
-	nhist = pick(4);
-	g->future = nhist > 0 && pick(30) == 0;
-	for (i = nhist - 1; i >= 0; i--)
-		hist[i] = i == nhist - 1 ? (g->future ? g->today +
-		    between(1, 20) : g->today - between(0, 35)) :
-		    hist[i + 1] - between(14, 21);
-	choose_course(proto, nhist, &nsites, &visits);
+	g->nbooked = pick(5) == 0 ? between(1, 2) : 0;
+	gen_given(g, proto, proto->visits_max - g->nbooked);
+	if (g->future)
+		g->nbooked = 0;
+	gen_missed(g);
+	if (g->nbooked > 0)
+		gen_booked(g, proto, start);
 	g->nmeds = pick(MAX_MEDS + 1);
 	g->two = !g->future && g->nmeds > 0 && pick(20) == 0 ?
 	    pick(g->nmeds) : -1;
+	gen_ended(g);
+	choose_course(proto, g->ngiven + g->nbooked, g->ended &&
+	    !g->bad_end, &nsites, &visits);
 	distinct(idx, g->nmeds, (int)NPOOL);
 	for (i = 0; i < g->nmeds; i++)
 		mangle(g->meds[i], MED_LEN, i == g->two ?
 		    two_class[pick(NTWO)] : pool[idx[i]].text);
 
-	fp = open_memstream(&g->yaml, &g->len);
+	fp = open_memstream(&head, &len);
 	assert_non_null(fp);
 	fprintf(fp, "patient:\n  id: \"P%05d\"\n  name: \"Patient %d\"\n",
 	    n, n);
@@ -1698,15 +2969,9 @@ generate(struct gen *g, const struct props *pr, int n)
 	if ((k = pick(3)) > 0 && pick(2))
 		ylist(fp, "conditions", condition_pool,
 		    (int)(sizeof(condition_pool) / sizeof(*condition_pool)), k);
-	if (nhist > 0) {
-		fputs("history: [", fp);
-		for (i = 0; i < nhist; i++) {
-			fputs(i ? ", " : "", fp);
-			ydate(fp, hist[i]);
-		}
-		fputs("]\n", fp);
-	}
 	assert_int_equal(fclose(fp), 0);
+	write_files(g, head, len);
+	free(head);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1816,32 +3081,138 @@ torture_props_templates(void **state)
  */
 enum mutation {
 	M_NONE, M_NEVER_HOLD, M_ASK_PLAIN, M_EARLY_HOLD, M_EARLY_VISIT,
-	M_NO_KEEP, M_COUNT
+	M_NO_KEEP, M_BOOKED_MOVED, M_BOOKED_UNTIMED, M_MISSED_NUMBERED,
+	M_AFTER_END, M_LATE_RESTART, M_COUNT
 };
 
 static const char *const mutation_names[M_COUNT] = {
 	"none", "a hold of warfarin", "low-dose aspirin without the caveat",
 	"a hold from yesterday", "a planned visit yesterday",
-	"no keep-taking line"
+	"no keep-taking line", "a booked visit moved a day",
+	"a booked visit without its time", "a missed visit counted",
+	"a planned visit after the end", "a restart late in the course"
 };
 
-/* Which checkers (plan = NFMT) must reject each mutation. */
+/*
+ * Which checkers (plan = NFMT) must reject each mutation.  A calendar
+ * does not show where the course restarts.
+ */
 static const int must_reject[M_COUNT][NFMT + 1] = {
-	/*              text html csv json ics plan */
-	[M_NONE]       = { 0, 0, 0, 0, 0, 0 },
-	[M_NEVER_HOLD] = { 1, 1, 0, 1, 1, 1 },
-	[M_ASK_PLAIN]  = { 1, 1, 0, 1, 1, 1 },
-	[M_EARLY_HOLD] = { 1, 1, 0, 1, 1, 1 },
-	[M_EARLY_VISIT] = { 1, 1, 1, 1, 1, 1 },
-	[M_NO_KEEP]    = { 1, 1, 0, 1, 0, 1 },
+	/*                    text html csv json ics plan */
+	[M_NONE]            = { 0, 0, 0, 0, 0, 0 },
+	[M_NEVER_HOLD]      = { 1, 1, 0, 1, 1, 1 },
+	[M_ASK_PLAIN]       = { 1, 1, 0, 1, 1, 1 },
+	[M_EARLY_HOLD]      = { 1, 1, 0, 1, 1, 1 },
+	[M_EARLY_VISIT]     = { 1, 1, 1, 1, 1, 1 },
+	[M_NO_KEEP]         = { 1, 1, 0, 1, 0, 1 },
+	[M_BOOKED_MOVED]    = { 1, 1, 1, 1, 1, 1 },
+	[M_BOOKED_UNTIMED]  = { 1, 1, 1, 1, 1, 1 },
+	[M_MISSED_NUMBERED] = { 1, 1, 1, 1, 1, 1 },
+	[M_AFTER_END]       = { 1, 1, 1, 1, 1, 1 },
+	[M_LATE_RESTART]    = { 1, 1, 1, 1, 0, 1 },
 };
+
+/* The first visit of a status, or NULL. */
+static struct plan_visit *
+first_of(struct plan *pl, enum visit_status st)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nvisits; i++)
+		if (pl->visits[i].status == st)
+			return &pl->visits[i];
+	return NULL;
+}
+
+/*
+ * The intervals again after a visit was moved or added, so that the
+ * one rule a mutation breaks is the only one broken.
+ */
+static void
+reinterval(struct plan *pl)
+{
+	struct plan_visit *v;
+	size_t i;
+	int prev = -1;
+
+	for (i = 0; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		if (v->status == VISIT_MISSED)
+			continue;
+		v->interval = prev < 0 || v->restart ? -1 : v->date - prev;
+		prev = v->date;
+	}
+}
+
+/* One more planned visit, ival_pref days after the last one. */
+static void
+add_last(struct plan *pl)
+{
+	struct plan_visit *v;
+
+	pl->visits = xreallocarray(pl->visits, pl->nvisits + 1,
+	    sizeof(*pl->visits));
+	v = &pl->visits[pl->nvisits];
+	*v = v[-1];
+	v->date += pl->patient->interval_days;
+	v->status = VISIT_PLANNED;
+	v->number++;
+	v->time = TIME_NONE;
+	v->restart = 0;
+	pl->nvisits++;
+	reinterval(pl);
+}
+
+/*
+ * A missed visit numbered as if it were one of the course, and the
+ * visits after it one on.  The printers write no number for a missed
+ * visit, so the formats see it in the numbers of the others.
+ */
+static void
+count_missed(struct plan *pl, struct plan_visit *missed)
+{
+	struct plan_visit *v;
+	int number = 0;
+
+	for (v = pl->visits; v < pl->visits + pl->nvisits; v++)
+		if (v == missed)
+			v->number = ++number;
+		else if (v->status != VISIT_MISSED)
+			v->number = ++number;
+}
+
+/* The mutations of the course over time. */
+static void
+mutate_course(struct plan *pl, enum mutation m)
+{
+	switch (m) {
+	case M_BOOKED_MOVED:
+		first_of(pl, VISIT_BOOKED)->date++;
+		reinterval(pl);
+		break;
+	case M_BOOKED_UNTIMED:
+		first_of(pl, VISIT_BOOKED)->time = TIME_NONE;
+		break;
+	case M_MISSED_NUMBERED:
+		count_missed(pl, first_of(pl, VISIT_MISSED));
+		break;
+	case M_AFTER_END:
+		add_last(pl);
+		break;
+	case M_LATE_RESTART:
+		pl->visits[pl->nvisits - 1].restart = 1;
+		reinterval(pl);
+		break;
+	default:
+		break;
+	}
+}
 
 static void
 mutate(struct plan *pl, enum mutation m)
 {
 	const struct strv *meds = &pl->patient->medications;
 	size_t i, n;
-	int done;
 
 	switch (m) {
 	case M_NEVER_HOLD:
@@ -1862,11 +3233,7 @@ mutate(struct plan *pl, enum mutation m)
 		pl->holds[0].from = pl->today - 1;
 		break;
 	case M_EARLY_VISIT:
-		for (i = 0, done = 1; done && i < pl->nvisits; i++)
-			if (!pl->visits[i].done) {
-				pl->visits[i].date = pl->today - 1;
-				done = 0;
-			}
+		first_of(pl, VISIT_PLANNED)->date = pl->today - 1;
 		break;
 	case M_NO_KEEP:
 		for (i = 0, n = 0; i < pl->nwarnings; i++)
@@ -1875,6 +3242,7 @@ mutate(struct plan *pl, enum mutation m)
 		pl->nwarnings = n;
 		break;
 	default:
+		mutate_course(pl, m);
 		break;
 	}
 }
@@ -1893,7 +3261,10 @@ torture_props_bad_plans(void **state)
 	    "  - ibuprofen 400 mg\n"
 	    "  - aspirin 81 mg daily\n"
 	    "  - prednisone 10 mg\n"
-	    "history: [2026-11-20]\n";
+	    "visits: 7\n"
+	    "history: [{date: 2026-11-06, missed: true}, 2026-11-20]\n"
+	    "booked: [{date: 2027-01-05, time: \"09:30\"}]\n"
+	    "ended: {date: 2027-02-20, reason: \"moving away\"}\n";
 	struct rendered r = { 0 };
 	struct sched_out out;
 	struct chart ch;
@@ -1915,12 +3286,33 @@ torture_props_bad_plans(void **state)
 				asked += pl.holds[i].prescribed;
 			assert_true(pl.nholds > 2 && asked > 0);
 			assert_true(pl.nvisits > pl.patient->nhistory);
+			/*
+			 * A missed visit, a booked one at a time with a
+			 * planned one before it, and an end that cut the
+			 * course: a visit added after it stays within
+			 * its number of visits.
+			 */
+			assert_non_null(first_of(&pl, VISIT_MISSED));
+			assert_non_null(first_of(&pl, VISIT_BOOKED));
+			assert_int_not_equal(first_of(&pl,
+			    VISIT_BOOKED)->time, TIME_NONE);
+			assert_true(first_of(&pl, VISIT_PLANNED) <
+			    first_of(&pl, VISIT_BOOKED));
+			assert_int_equal(pl.visits[pl.nvisits - 1].status,
+			    VISIT_PLANNED);
+			assert_true((int)pl.nvisits - 1 <
+			    pl.patient->visits);
+			assert_true(pl.visits[pl.nvisits - 1].date +
+			    pl.patient->interval_days > pl.patient->ended);
 		}
 		mutate(&pl, (enum mutation)m);
 		render(&r, &pl);
 		for (f = 0; f <= NFMT; f++) {
 			ctx_init(&c, &pl, l->drugs);
 			got = check_one(&c, f, &r) != 0;
+			if (got && getenv("PROPS_VERBOSE") != NULL)
+				print_message("props: %s: %s\n",
+				    mutation_names[m], c.why);
 			if (got != must_reject[m][f])
 				fail_msg("%s: the %s checker %s it%s%s",
 				    mutation_names[m],
@@ -1935,18 +3327,268 @@ torture_props_bad_plans(void **state)
 	diag_release(&d);
 }
 
-/* Prints a violation with what reproduces it. */
+/* What a run saw, for its summary and for what it must have covered. */
+struct tally {
+	int	loaded, planned, not_planned, es;
+	int	refused, refused_meant, refused_other;
+	int	holds, asked, keeps;
+	int	booked, missed, restarted, ended, ends;	/* planned */
+	int	same;		/* planned again without the missed visits */
+	int	violations;
+	int	shown;		/* at most: PROPS_VERBOSE shows them all */
+	char	reasons[8][160];
+	int	nreasons;
+};
+
+/* Counts a violation, and prints what reproduces it. */
 static void
-report(const struct gen *g, int n, uint64_t seed, const char *what,
-    const char *why, const char *output)
+violation(struct tally *t, const struct gen *g, int n, uint64_t seed,
+    const char *what, const char *why, const char *output)
 {
 	char today[DATE_LEN + 1];
 
+	if (t->violations++ >= t->shown)
+		return;
 	date_format(g->today, today);
 	fprintf(stderr, "VIOLATION patient %d (seed %#llx, today %s, %s, %s): "
 	    "%s\n--- patient file ---\n%s--- %s output ---\n%.6000s\n---\n",
 	    n, (unsigned long long)seed, today, load_names[g->load], what,
 	    why, g->yaml, what, output ? output : "(none)");
+}
+
+/* Whether a refusal is the one the generator meant. */
+static int
+meant(const struct gen *g, const char *msg)
+{
+	if (g->future)
+		return strstr(msg, "after today") != NULL;
+	if (g->two >= 0)
+		return strstr(msg, "one medicine per item") != NULL;
+	if (g->bad_end == 1)
+		return strstr(msg, "is before the last visit given") != NULL;
+	if (g->bad_end == 2)
+		return strstr(msg, "is after the course ended") != NULL;
+	return 0;
+}
+
+/* A file refused: as meant, or for a reason kept to show. */
+static void
+tally_refused(struct tally *t, const struct gen *g, const char *msg)
+{
+	int i, dup;
+
+	t->refused++;
+	if (meant(g, msg)) {
+		t->refused_meant++;
+		return;
+	}
+	t->refused_other++;
+	for (i = 0, dup = 0; i < t->nreasons; i++)
+		dup |= strncmp(t->reasons[i], msg, 40) == 0;
+	if (!dup && t->nreasons < 8)
+		snprintf(t->reasons[t->nreasons++], sizeof(t->reasons[0]),
+		    "%.150s", msg);
+}
+
+/*
+ * The patient as loaded is the patient written: the medications, the
+ * language, the history with its missed visits, the book and the end.
+ */
+static void
+check_loaded(const struct gen *g, int n, const struct chart *ch)
+{
+	const struct patient *p = ch->patient;
+	int i;
+
+	assert_int_equal(p->medications.n, g->nmeds);
+	for (i = 0; i < g->nmeds; i++)
+		if (strcmp(p->medications.v[i], g->meds[i]) != 0)
+			fail_msg("patient %d: medication '%s' read as '%s'",
+			    n, g->meds[i], p->medications.v[i]);
+	assert_string_equal(ch->care->language, g->lang == 2 ? "es" : "en");
+	assert_int_equal(p->nrecord, g->nrec);
+	assert_int_equal(p->nhistory, g->ngiven);
+	for (i = 0; i < g->nrec; i++) {
+		assert_int_equal(p->record[i].date, g->rec[i]);
+		assert_int_equal(p->record[i].missed, g->missed[i]);
+	}
+	assert_int_equal(p->nbooked, g->nbooked);
+	for (i = 0; i < g->nbooked; i++) {
+		assert_int_equal(p->booked[i].date, g->booked[i]);
+		assert_int_equal(p->booked[i].time, g->btime[i]);
+	}
+	assert_int_equal(p->ended, g->ended);
+	if (g->ended)
+		assert_string_equal(p->ended_reason, g->reason);
+}
+
+/*
+ * Missed visits count for nothing: planned without them, the course
+ * has the same visits (each the same in every way), the same lapse and
+ * restart, the same holds and the same warnings.
+ */
+static int
+same_course(struct ctx *c, const struct plan *b)
+{
+	const struct plan *a = c->pl;
+	const struct plan_visit *u, *v;
+	size_t i, j, k;
+
+	for (i = 0, j = 0;; i++, j++) {
+		while (i < a->nvisits && a->visits[i].status == VISIT_MISSED)
+			i++;
+		if (i == a->nvisits || j == b->nvisits)
+			break;
+		u = &a->visits[i];
+		v = &b->visits[j];
+		if (u->date != v->date || u->status != v->status ||
+		    u->number != v->number || u->interval != v->interval ||
+		    u->restart != v->restart || u->time != v->time)
+			return bad(c, "without its missed visits, visit %d on "
+			    "%s (%s, interval %d, restart %d, time %d) is "
+			    "visit %d on %s (%s, interval %d, restart %d, "
+			    "time %d)", u->number, iso(u->date),
+			    status_ids[u->status], u->interval, u->restart,
+			    u->time, v->number, iso(v->date),
+			    status_ids[v->status], v->interval, v->restart,
+			    v->time);
+	}
+	if (i != a->nvisits || j != b->nvisits)
+		return bad(c, "without its missed visits, the course has %zu "
+		    "visits, not %zu", b->nvisits, a->nvisits - (i - j));
+	if (a->lapsed != b->lapsed || a->restarted != b->restarted)
+		return bad(c, "without its missed visits, lapsed %d and "
+		    "restarted %d, not %d and %d", b->lapsed, b->restarted,
+		    a->lapsed, a->restarted);
+	for (k = 0; k < a->nholds && k < b->nholds; k++)
+		if (strcmp(a->holds[k].drug, b->holds[k].drug) != 0 ||
+		    a->holds[k].from != b->holds[k].from ||
+		    a->holds[k].to != b->holds[k].to ||
+		    a->holds[k].prescribed != b->holds[k].prescribed)
+			break;
+	if (k != a->nholds || k != b->nholds)
+		return bad(c, "without its missed visits, the holds differ "
+		    "from hold %zu", k + 1);
+	for (k = 0; k < a->nwarnings && k < b->nwarnings; k++)
+		if (a->warnings[k].kind != b->warnings[k].kind ||
+		    a->warnings[k].date != b->warnings[k].date ||
+		    a->warnings[k].days != b->warnings[k].days ||
+		    a->warnings[k].visit != b->warnings[k].visit)
+			break;
+	if (k != a->nwarnings || k != b->nwarnings)
+		return bad(c, "without its missed visits, the warnings differ "
+		    "from warning %zu", k + 1);
+	return 0;
+}
+
+/*
+ * The same file without its missed visits: loaded and planned as the
+ * first was (st its plan's status, pl its plan if SCHED_OK), the same.
+ */
+static void
+check_without_missed(struct load *l, const struct gen *g, int n,
+    uint64_t seed, enum sched_status st, const struct plan *pl,
+    struct tally *t)
+{
+	struct sched_out out;
+	struct chart ch;
+	struct diag d = { 0 };
+	struct plan pl2;
+	struct ctx c;
+	enum sched_status st2;
+
+	if (load_patient(l, "plain.yaml", g->plain, g->plain_len, &ch,
+	    &d) != 0) {
+		violation(t, g, n, seed, "without missed", d.msg, g->plain);
+		diag_release(&d);
+		return;
+	}
+	diag_release(&d);
+	memset(&c, 0, sizeof(c));
+	if ((st2 = plan_make(&pl2, &ch, g->today, &out)) != st) {
+		snprintf(c.why, sizeof(c.why), "planned with status %d, "
+		    "%d without its missed visits", st, st2);
+		violation(t, g, n, seed, "without missed", c.why, g->plain);
+	} else if (st == SCHED_OK) {
+		ctx_init(&c, pl, l->drugs);
+		t->same++;
+		if (same_course(&c, &pl2) != 0)
+			violation(t, g, n, seed, "without missed", c.why,
+			    g->plain);
+	}
+	plan_release(&pl2);
+	patient_free(ch.patient);
+}
+
+/* What a plan covers, for the summary. */
+static void
+tally_plan(struct tally *t, const struct gen *g, const struct plan *pl)
+{
+	size_t i;
+
+	t->planned++;
+	t->es += g->lang == 2;
+	t->holds += (int)pl->nholds;
+	for (i = 0; i < pl->nholds; i++)
+		t->asked += pl->holds[i].prescribed;
+	for (i = 0; i < pl->nwarnings; i++)
+		t->keeps += pl->warnings[i].kind == PLAN_W_KEEP;
+	t->booked += g->nbooked > 0;
+	t->missed += g->nmissed > 0;
+	t->restarted += pl->restarted != 0;
+	t->ended += g->ended != 0 && g->ended <= g->today;
+	t->ends += g->ended > g->today;
+}
+
+/* One patient: generated, loaded, planned, printed and checked. */
+static void
+props_one(struct props *pr, struct gen *g, int n, uint64_t seed,
+    struct rendered *r, struct tally *t)
+{
+	struct sched_out out;
+	struct chart ch;
+	struct diag d = { 0 };
+	struct plan pl;
+	struct ctx c;
+	struct load *l;
+	enum sched_status st;
+	int f;
+
+	generate(g, pr, n);
+	l = &pr->l[g->load];
+	l->today = g->today;
+	if (load_patient(l, "p.yaml", g->yaml, g->len, &ch, &d) != 0) {
+		/* Refused: never planned. */
+		tally_refused(t, g, d.msg);
+		diag_release(&d);
+		return;
+	}
+	diag_release(&d);
+	t->loaded++;
+	if (g->future || g->two >= 0 || g->bad_end)
+		violation(t, g, n, seed, "load", g->future ? "a history date "
+		    "after today was accepted" : g->two >= 0 ? "an item "
+		    "naming two classes was accepted" : g->bad_end == 1 ?
+		    "an end before the last visit given was accepted" :
+		    "an end before a booked visit was accepted", NULL);
+	check_loaded(g, n, &ch);
+	if ((st = plan_make(&pl, &ch, g->today, &out)) != SCHED_OK)
+		t->not_planned++;
+	else {
+		tally_plan(t, g, &pl);
+		render(r, &pl);
+		for (f = 0; f <= NFMT; f++) {
+			ctx_init(&c, &pl, l->drugs);
+			if (check_one(&c, f, r) == 0)
+				continue;
+			violation(t, g, n, seed, f < NFMT ? fmt_names[f] :
+			    "plan", c.why, f < NFMT ? r->out[f] : NULL);
+		}
+	}
+	if (g->nmissed > 0)
+		check_without_missed(l, g, n, seed, st, &pl, t);
+	plan_release(&pl);
+	patient_free(ch.patient);
 }
 
 static void
@@ -1955,110 +3597,47 @@ torture_props_random(void **state)
 	struct props *pr = *state;
 	struct gen g = { 0 };
 	struct rendered r = { 0 };
-	struct sched_out out;
-	struct chart ch;
-	struct diag d = { 0 };
-	struct plan pl;
-	struct ctx c;
-	struct load *l;
+	struct tally t;
 	const char *env;
 	uint64_t seed = PROPS_SEED;
-	int npatients = PROPS_PATIENTS, n, f, i, violations = 0, dup;
-	int loaded = 0, planned = 0, refused = 0, refused_meant = 0;
-	int not_planned = 0, holds = 0, asked = 0, keeps = 0, es = 0;
-	int refused_other = 0;
-	char reasons[8][160];
-	int nreasons = 0;
+	int npatients = PROPS_PATIENTS, n, i, least;
 
 	if ((env = getenv("PROPS_PATIENTS")) != NULL && *env != '\0')
 		npatients = atoi(env);
 	if ((env = getenv("PROPS_SEED")) != NULL && *env != '\0')
 		seed = strtoull(env, NULL, 0);
 	rng = seed != 0 ? seed : PROPS_SEED;
-	for (n = 0; n < npatients; n++) {
-		generate(&g, pr, n);
-		l = &pr->l[g.load];
-		l->today = g.today;
-		if (load_patient(l, "p.yaml", g.yaml, g.len, &ch, &d) != 0) {
-			refused++;
-			/* Refused, as it must be: never planned. */
-			if (g.future && strstr(d.msg, "after today") != NULL)
-				refused_meant++;
-			else if (g.two >= 0 && strstr(d.msg,
-			    "one medicine per item") != NULL)
-				refused_meant++;
-			else {
-				refused_other++;
-				for (i = 0, dup = 0; i < nreasons; i++)
-					dup |= strncmp(reasons[i], d.msg,
-					    40) == 0;
-				if (!dup && nreasons < 8)
-					snprintf(reasons[nreasons++],
-					    sizeof(reasons[0]), "%.150s",
-					    d.msg);
-			}
-			diag_release(&d);
-			continue;
-		}
-		diag_release(&d);
-		loaded++;
-		if (g.future || g.two >= 0) {
-			report(&g, n, seed, "load", g.future ? "a history "
-			    "date after today was accepted" : "an item "
-			    "naming two classes was accepted", NULL);
-			violations++;
-		}
-		/* The medications as written, and the care text asked for. */
-		assert_int_equal(ch.patient->medications.n, g.nmeds);
-		for (i = 0; i < g.nmeds; i++)
-			if (strcmp(ch.patient->medications.v[i],
-			    g.meds[i]) != 0)
-				fail_msg("patient %d: medication '%s' read as "
-				    "'%s'", n, g.meds[i],
-				    ch.patient->medications.v[i]);
-		assert_string_equal(ch.care->language, g.lang == 2 ? "es" :
-		    "en");
-		if (plan_make(&pl, &ch, g.today, &out) != SCHED_OK) {
-			not_planned++;
-			plan_release(&pl);
-			patient_free(ch.patient);
-			continue;
-		}
-		planned++;
-		es += g.lang == 2;
-		holds += (int)pl.nholds;
-		for (i = 0; i < (int)pl.nholds; i++)
-			asked += pl.holds[i].prescribed;
-		for (i = 0; i < (int)pl.nwarnings; i++)
-			keeps += pl.warnings[i].kind == PLAN_W_KEEP;
-		render(&r, &pl);
-		for (f = 0; f <= NFMT; f++) {
-			ctx_init(&c, &pl, l->drugs);
-			if (check_one(&c, f, &r) == 0)
-				continue;
-			if (violations++ < 5)
-				report(&g, n, seed, f < NFMT ? fmt_names[f] :
-				    "plan", c.why, f < NFMT ? r.out[f] : NULL);
-		}
-		plan_release(&pl);
-		patient_free(ch.patient);
-	}
+	memset(&t, 0, sizeof(t));
+	t.shown = getenv("PROPS_VERBOSE") != NULL ? npatients * (NFMT + 2) :
+	    5;
+	for (n = 0; n < npatients; n++)
+		props_one(pr, &g, n, seed, &r, &t);
 	print_message("props: %d patients (seed %#llx): %d loaded, %d planned "
 	    "(%d in Spanish), %d not planned; %d refused (%d as meant, %d "
 	    "otherwise); %d holds, %d of them ask-prescriber; %d keep-taking "
-	    "lines; %d violations\n", npatients, (unsigned long long)seed,
-	    loaded, planned, es, not_planned, refused, refused_meant,
-	    refused_other, holds, asked, keeps, violations);
-	for (i = 0; i < nreasons && getenv("PROPS_VERBOSE") != NULL; i++)
-		print_message("props: refused: %s\n", reasons[i]);
+	    "lines; planned with booked visits %d, with missed visits %d "
+	    "(%d the same without them), restarted %d, ended early %d, "
+	    "ending early %d; %d violations\n", npatients,
+	    (unsigned long long)seed, t.loaded, t.planned, t.es,
+	    t.not_planned, t.refused, t.refused_meant, t.refused_other,
+	    t.holds, t.asked, t.keeps, t.booked, t.missed, t.same,
+	    t.restarted, t.ended, t.ends, t.violations);
+	for (i = 0; i < t.nreasons && getenv("PROPS_VERBOSE") != NULL; i++)
+		print_message("props: refused: %s\n", t.reasons[i]);
 	free(g.yaml);
+	free(g.plain);
 	rendered_free(&r);
 	/* Enough planned, of each kind, for the properties to mean much. */
 	if (npatients >= 100) {
-		assert_true(planned * 2 > npatients);
-		assert_true(holds > 0 && asked > 0 && keeps > 0 && es > 0);
+		least = npatients / 50;
+		assert_true(t.planned * 2 > npatients);
+		assert_true(t.holds > 0 && t.asked > 0 && t.keeps > 0 &&
+		    t.es > 0);
+		assert_true(t.booked >= least && t.missed >= least &&
+		    t.same >= least && t.restarted >= least &&
+		    t.ended >= least && t.ends >= least);
 	}
-	assert_int_equal(violations, 0);
+	assert_int_equal(t.violations, 0);
 }
 
 int

@@ -13,30 +13,38 @@
 
 /*
  * The scheduler is checked against a brute force that knows nothing of
- * its dynamic programming: for small cases it tries every increasing
- * sequence of dates in reach, keeps those that obey rules 1-4 as the
- * README states them, and picks the best by (a), (b), (c).
+ * its dynamic programming: for small cases it tries every sequence of
+ * future visits, the booked ones among them, keeps those that obey the
+ * rules as sched.h and the README state them, and picks the best by
+ * (a), (b), (c).  It builds each sequence a visit at a time and drops
+ * one as soon as its newest visit breaks a rule, which only saves time:
+ * obeys() checks every rule again on each whole sequence.
  */
 
-#define MAX_R		5
-#define MAX_CLOSED	4
+#define MAX_R		6
+#define MAX_CLOSED	4	/* random ones; booked_case() adds one */
 #define MAX_HIST	3
+#define MAX_BOOKED	3
 
 struct scase {
 	struct sched_in		in;
-	struct date_range	closed[MAX_CLOSED];
+	struct date_range	closed[MAX_CLOSED + 1];
 	int			history[MAX_HIST];
+	int			booked[MAX_BOOKED];
 };
 
 struct brute {
 	int		 found;		/* a sequence obeys every rule */
-	int		 any_day;	/* an allowed day for the first visit */
-	int		 any_chain;	/* a sequence obeys rules 1, 2 and 4 */
+	int		 any_day;	/* a day for the first visit */
+	int		 any_chain;	/* a sequence obeys all but rule 5 */
+	int		 beyond;	/* a booked visit after every end */
 	int		 best[MAX_R];
-	int		 best_p1, best_cost;
-	int		 lo, hi;	/* first visit's window */
-	int		 horizon;
+	int		 best_cost;
+	int		 lo, hi;	/* a planned first visit's window */
 	int		 lapsed;
+	int		 fixed;		/* history fixes the course's start */
+	int		 seq[MAX_R];	/* the sequence being built */
+	int		 booked[MAX_R];	/* whether seq[i] is a booked visit */
 	const struct sched_in *in;
 };
 
@@ -54,119 +62,240 @@ allowed(const struct sched_in *in, int day)
 }
 
 static int
+is_booked(const struct sched_in *in, int day)
+{
+	size_t i;
+
+	for (i = 0; i < in->nbooked; i++)
+		if (in->booked[i] == day)
+			return 1;
+	return 0;
+}
+
+static int
 absdiff(int a, int b)
 {
 	return a > b ? a - b : b - a;
 }
 
-/* Rules 1-4 for a whole sequence; sets *chain when only rule 3 fails. */
 static int
-obeys(const struct brute *b, const int *p, int r, int *chain)
+last_given(const struct sched_in *in)
+{
+	return in->history[in->nhistory - 1];
+}
+
+/* Rule 1: a planned visit on an allowed day, from start, not booked. */
+static int
+planned_ok(const struct sched_in *in, int day)
+{
+	return allowed(in, day) && day >= in->start && !is_booked(in, day);
+}
+
+/*
+ * Rules 2, 3 and 6 for visit i, the visits before it given: in date
+ * order; min..max from the visit before unless both are booked; the
+ * first, if planned, in its window and, with history and no lapse,
+ * min..max from the last visit given.
+ */
+static int
+step_ok(const struct brute *b, int i)
 {
 	const struct sched_in *in = b->in;
-	int i, first, last;
+	int gap;
+
+	if (i > 0) {
+		gap = b->seq[i] - b->seq[i - 1];
+		if (gap <= 0)
+			return 0;
+		if (b->booked[i - 1] && b->booked[i])
+			return 1;
+		return gap >= in->ival_min && gap <= in->ival_max;
+	}
+	if (b->booked[0])
+		return !in->nhistory || b->lapsed ||
+		    b->seq[0] <= last_given(in) + in->ival_max;
+	if (b->seq[0] < b->lo || b->seq[0] > b->hi)
+		return 0;
+	if (in->nhistory && !b->lapsed) {
+		gap = b->seq[0] - last_given(in);
+		return gap >= in->ival_min && gap <= in->ival_max;
+	}
+	return 1;
+}
+
+/* Rule 5's first visit of the course. */
+static int
+course_first(const struct brute *b)
+{
+	return b->fixed ? b->in->history[0] : b->seq[0];
+}
+
+/*
+ * Every rule for the whole sequence of r visits; sets *chain when only
+ * rule 5 fails.  The booked visits must all be there, in order, each
+ * flagged as booked.
+ */
+static int
+obeys(const struct brute *b, int r, int *chain)
+{
+	const struct sched_in *in = b->in;
+	size_t j;
+	int i;
 
 	*chain = 0;
-	for (i = 0; i < r; i++)
-		if (!allowed(in, p[i]))
+	for (i = 0, j = 0; i < r; i++) {
+		if (b->booked[i]) {
+			if (j >= in->nbooked || b->seq[i] != in->booked[j++])
+				return 0;
+		} else if (!planned_ok(in, b->seq[i]))
 			return 0;
-	if (p[0] < in->start || p[0] < b->lo || p[0] > b->hi)
-		return 0;
-	for (i = 0; i + 1 < r; i++)
-		if (p[i + 1] - p[i] < in->ival_min ||
-		    p[i + 1] - p[i] > in->ival_max)
-			return 0;
-	if (in->nhistory && !b->lapsed) {
-		last = in->history[in->nhistory - 1];
-		if (p[0] - last < in->ival_min || p[0] - last > in->ival_max)
+		if (!step_ok(b, i))
 			return 0;
 	}
+	if (j != in->nbooked)
+		return 0;
 	*chain = 1;
-	first = in->nhistory ? in->history[0] : p[0];
-	return p[r - 1] - first <= in->max_course_days;
+	for (i = 0; i < r; i++)
+		if (b->seq[i] - course_first(b) > in->max_course_days)
+			return 0;
+	return 1;
 }
 
 static int
-cost_of(const struct brute *b, const int *p, int r)
+cost_of(const struct brute *b, int r)
 {
 	const struct sched_in *in = b->in;
 	int i, c;
 
 	c = 0;
 	for (i = 0; i + 1 < r; i++)
-		c += absdiff(p[i + 1] - p[i], in->ival_pref);
+		c += absdiff(b->seq[i + 1] - b->seq[i], in->ival_pref);
 	if (in->nhistory && !b->lapsed)
-		c += absdiff(p[0] - in->history[in->nhistory - 1],
-		    in->ival_pref);
+		c += absdiff(b->seq[0] - last_given(in), in->ival_pref);
 	return c;
 }
 
-/* Whether p beats the best so far by (a), (b), (c). */
+/* Whether the sequence beats the best so far by (a), (b), (c). */
 static int
-better(const struct brute *b, const int *p, int r, int cost)
+better(const struct brute *b, int r, int cost)
 {
 	int i, by_first;
 
 	if (!b->found)
 		return 1;
 	by_first = b->in->nhistory == 0 || b->lapsed;
-	if (by_first && p[0] != b->best_p1)
-		return p[0] < b->best_p1;
+	if (by_first && b->seq[0] != b->best[0])
+		return b->seq[0] < b->best[0];
 	if (cost != b->best_cost)
 		return cost < b->best_cost;
 	for (i = 0; i < r; i++)
-		if (p[i] != b->best[i])
-			return p[i] < b->best[i];
+		if (b->seq[i] != b->best[i])
+			return b->seq[i] < b->best[i];
 	return 0;
 }
 
 static void
-enumerate(struct brute *b, int *p, int depth, int r)
+consider(struct brute *b, int r)
 {
-	int d, from, cost, chain;
+	int cost, chain;
 
-	if (depth == r) {
-		if (obeys(b, p, r, &chain)) {
-			cost = cost_of(b, p, r);
-			if (better(b, p, r, cost)) {
-				memcpy(b->best, p, (size_t)r * sizeof(*p));
-				b->best_p1 = p[0];
-				b->best_cost = cost;
-				b->found = 1;
-			}
+	if (obeys(b, r, &chain)) {
+		cost = cost_of(b, r);
+		if (better(b, r, cost)) {
+			memcpy(b->best, b->seq, (size_t)r * sizeof(*b->seq));
+			b->best_cost = cost;
+			b->found = 1;
 		}
-		b->any_chain |= chain;
+	}
+	b->any_chain |= chain;
+}
+
+/*
+ * Visit i on every day it might fall: the next booked visit, or a
+ * planned visit on each day from the first visit's window, or from the
+ * day after the visit before, to a day past the longest interval (the
+ * rules, not these bounds, refuse the days beyond).  nb booked visits
+ * are placed.
+ */
+static void
+enumerate(struct brute *b, int i, size_t nb, int r)
+{
+	const struct sched_in *in = b->in;
+	int d, from, to;
+
+	if (i == r) {
+		consider(b, r);
 		return;
 	}
-	from = depth == 0 ? b->lo : p[depth - 1] + 1;
-	for (d = from; d <= (depth == 0 ? b->hi : b->horizon); d++) {
-		p[depth] = d;
-		enumerate(b, p, depth + 1, r);
+	if (in->nbooked - nb > (size_t)(r - i))
+		return;		/* no room left for the booked visits */
+	if (nb < in->nbooked) {
+		b->seq[i] = in->booked[nb];
+		b->booked[i] = 1;
+		if (step_ok(b, i))
+			enumerate(b, i + 1, nb + 1, r);
+	}
+	from = i == 0 ? b->lo - 1 : b->seq[i - 1] + 1;
+	to = i == 0 ? b->hi + 1 : b->seq[i - 1] + in->ival_max + 1;
+	for (d = from; d <= to; d++) {
+		b->seq[i] = d;
+		b->booked[i] = 0;
+		if (planned_ok(in, d) && step_ok(b, i))
+			enumerate(b, i + 1, nb, r);
 	}
 }
 
+/* With lapse set, the course lapsed whatever the window holds. */
 static void
-brute_force(const struct sched_in *in, struct brute *b)
+brute_force(const struct sched_in *in, struct brute *b, int lapse)
 {
-	int p[MAX_R], last, d;
+	int earliest, last, d, latest_end;
 
 	memset(b, 0, sizeof(*b));
 	b->in = in;
-	b->lo = in->start;
-	b->hi = in->start + in->search_days;
+	earliest = in->start;
+	if (in->nbooked && in->booked[0] < earliest)
+		earliest = in->booked[0];
+	b->lo = earliest;
+	b->hi = earliest + in->search_days;
 	if (in->nhistory) {
-		last = in->history[in->nhistory - 1];
-		b->lapsed = in->start > last + in->ival_max;
+		last = last_given(in);
+		b->lapsed = lapse || earliest > last + in->ival_max;
+		/* A forced lapse: nothing comes within max of the last. */
+		if (lapse && b->lo <= last + in->ival_max)
+			b->lo = last + in->ival_max + 1;
 		if (!b->lapsed) {
+			b->lo = in->start;
 			if (b->lo < last + in->ival_min)
 				b->lo = last + in->ival_min;
 			b->hi = last + in->ival_max;
 		}
+		b->fixed = !b->lapsed || !in->restart;
 	}
-	b->horizon = b->hi + (in->visits - 1) * in->ival_max;
+	/* The first visit can be the first booked one, else a planned one. */
+	b->any_day = in->nbooked > 0;
 	for (d = b->lo; d <= b->hi; d++)
-		b->any_day |= allowed(in, d);
-	enumerate(b, p, 0, in->visits);
+		b->any_day |= allowed(in, d) && d >= in->start;
+	/* Rule 5's latest end, the course beginning no later than b0. */
+	if (in->nbooked) {
+		latest_end = (b->fixed ? in->history[0] : in->booked[0]) +
+		    in->max_course_days;
+		b->beyond = in->booked[in->nbooked - 1] > latest_end;
+	}
+	enumerate(b, 0, 0, in->visits);
+}
+
+/*
+ * The course without a lapse, and failing that, if the first booked
+ * visit is out of the window after history, with one.
+ */
+static void
+brute_solve(const struct sched_in *in, struct brute *b)
+{
+	brute_force(in, b, 0);
+	if (!b->found && !b->lapsed && in->nhistory && in->nbooked &&
+	    in->booked[0] > last_given(in) + in->ival_max)
+		brute_force(in, b, 1);
 }
 
 static unsigned
@@ -229,13 +358,15 @@ check_case(const struct scase *c, unsigned seed)
 	enum sched_status st;
 	int dates[MAX_R], i;
 
-	brute_force(&c->in, &b);
+	brute_solve(&c->in, &b);
 	memset(dates, 0, sizeof(dates));
 	st = sched_find(&c->in, dates, &out);
 	if (b.found != (st == SCHED_OK))
 		fail_msg("seed %u: brute found %d, sched status %d", seed,
 		    b.found, st);
 	assert_int_equal(out.lapsed, b.lapsed);
+	assert_int_equal(out.course_end, b.fixed ? c->in.history[0] +
+	    c->in.max_course_days : 0);
 	if (b.found) {
 		for (i = 0; i < c->in.visits; i++)
 			if (dates[i] != b.best[i])
@@ -247,7 +378,7 @@ check_case(const struct scase *c, unsigned seed)
 	if (!b.any_day)
 		assert_int_equal(st, c->in.nhistory && !b.lapsed ?
 		    SCHED_NO_WINDOW : SCHED_NO_DAY);
-	else if (!b.any_chain)
+	else if (!b.any_chain && !b.beyond)
 		assert_int_equal(st, SCHED_NO_CHAIN);
 	else
 		assert_int_equal(st, SCHED_TOO_LONG);
@@ -338,6 +469,183 @@ torture_sched_find_exhaustive_late(void **state)
 	/* Plans that start after the first month, or it proves little. */
 	if (late < 100)
 		fail_msg("only %d plans start after the first month", late);
+}
+
+/*
+ * Booked visits: from one to three, in reach of the first visit, each
+ * an interval or two after the one before, now and then too close or
+ * too far; now and then before start, or on a day the patient cannot
+ * come.  Courses with history or lapses, restarting or not.
+ */
+static void
+booked_case(struct scase *c, unsigned *st)
+{
+	struct sched_in *in = &c->in;
+	int d, k, nb, spread;
+	size_t i;
+
+	random_case(c, st);
+	in->restart = (int)rnd(st, 2);
+	in->visits = 1 + (int)rnd(st, MAX_R);
+	nb = 1 + (int)rnd(st, (unsigned)(in->visits < MAX_BOOKED ?
+	    in->visits : MAX_BOOKED));
+	in->max_course_days = (in->visits - 1) * in->ival_min +
+	    (int)rnd(st, 16);
+	d = in->nhistory ? c->history[in->nhistory - 1] + 1 : in->start - 3;
+	d += (int)rnd(st, (unsigned)(in->search_days + 2 * in->ival_max));
+	for (i = 0; i < (size_t)nb; i++) {
+		c->booked[i] = d;
+		k = 1 + (int)rnd(st, 2);
+		spread = k * (in->ival_max - in->ival_min) + 1;
+		switch (rnd(st, 6)) {
+		case 0:
+			d += 1 + (int)rnd(st, (unsigned)in->ival_min);
+			break;
+		case 1:
+			d += k * in->ival_max + 1 + (int)rnd(st, 3);
+			break;
+		default:
+			d += k * in->ival_min + (int)rnd(st, (unsigned)spread);
+			break;
+		}
+	}
+	in->booked = c->booked;
+	in->nbooked = (size_t)nb;
+	if (rnd(st, 3) == 0) {
+		d = c->booked[rnd(st, (unsigned)nb)];
+		c->closed[in->nclosed].from = d - (int)rnd(st, 2);
+		c->closed[in->nclosed].to = d + (int)rnd(st, 2);
+		in->nclosed++;
+	}
+}
+
+/* Whether a plan found puts planned visits before, between, after. */
+struct around {
+	int	before, between, after, closed, loose, lapsed;
+};
+
+static void
+count_around(const struct scase *c, const int *dates, struct around *a)
+{
+	const struct sched_in *in = &c->in;
+	size_t j;
+	int i, seen;
+
+	for (i = 0, j = 0, seen = 0; i < in->visits; i++) {
+		if (j < in->nbooked && dates[i] == in->booked[j]) {
+			if (!allowed(in, dates[i]))
+				a->closed++;
+			if (i > 0 && j > 0 && dates[i - 1] == in->booked[j - 1] &&
+			    (dates[i] - dates[i - 1] < in->ival_min ||
+			    dates[i] - dates[i - 1] > in->ival_max))
+				a->loose++;
+			j++;
+			continue;
+		}
+		if (j == 0)
+			seen |= 1;
+		else if (j < in->nbooked)
+			seen |= 2;
+		else
+			seen |= 4;
+	}
+	a->before += seen & 1;
+	a->between += (seen >> 1) & 1;
+	a->after += (seen >> 2) & 1;
+}
+
+static void
+torture_sched_find_exhaustive_booked(void **state)
+{
+	struct sched_out out;
+	struct around a;
+	struct brute b;
+	struct scase c;
+	unsigned seed, st;
+	int seen[5] = { 0 }, beyond[2] = { 0 }, dates[MAX_R], i, s;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	for (seed = 1; seed <= 5000; seed++) {
+		st = seed * 2654435761u + 2;
+		booked_case(&c, &st);
+		check_case(&c, seed);
+		s = sched_find(&c.in, dates, &out);
+		seen[s]++;
+		if (s == SCHED_OK) {
+			count_around(&c, dates, &a);
+			a.lapsed += out.lapsed;
+		} else if (s == SCHED_TOO_LONG) {
+			brute_solve(&c.in, &b);
+			beyond[b.beyond]++;
+		}
+	}
+	/* Too long both ways: a booked visit too late, or every chain. */
+	if (beyond[0] < 200 || beyond[1] < 200)
+		fail_msg("too long %d times by chains, %d by a booked visit",
+		    beyond[0], beyond[1]);
+	/* Every outcome the booked visits allow, and every kind of plan. */
+	for (i = 0; i < 5; i++)
+		if (i != SCHED_NO_WINDOW && i != SCHED_NO_DAY && seen[i] < 200)
+			fail_msg("outcome %d seen only %d times", i, seen[i]);
+	if (a.before < 100 || a.between < 100 || a.after < 100 ||
+	    a.closed < 100 || a.loose < 20 || a.lapsed < 50)
+		fail_msg("plans with visits before %d, between %d, after %d "
+		    "booked ones, %d booked on closed days, %d booked pairs "
+		    "out of bounds, %d after lapses", a.before, a.between,
+		    a.after, a.closed, a.loose, a.lapsed);
+}
+
+/*
+ * Lapses, restarting and not: history, a start past the longest
+ * interval, and a course now and then long enough to hold the lapse.
+ */
+static void
+lapse_case(struct scase *c, unsigned *st, int restart)
+{
+	struct sched_in *in = &c->in;
+
+	random_case(c, st);
+	in->restart = restart;
+	if (in->nhistory == 0) {
+		in->nhistory = 1;
+		c->history[0] = in->start - 1 - (int)rnd(st, 8);
+	}
+	in->start = c->history[in->nhistory - 1] + in->ival_max + 1 +
+	    (int)rnd(st, 4);
+	/* From one day too short for the visits to a few days spare. */
+	in->max_course_days = (in->visits - 1) * in->ival_min - 1 +
+	    (int)rnd(st, 6);
+	if (in->max_course_days < 0)
+		in->max_course_days = 0;
+	if (rnd(st, 2))
+		in->max_course_days += in->start - c->history[0];
+}
+
+static void
+torture_sched_find_exhaustive_restart(void **state)
+{
+	struct sched_out out;
+	struct scase c;
+	unsigned seed, st;
+	int seen[2][5] = { { 0 } }, dates[MAX_R], restart, i;
+
+	(void)state;
+	for (restart = 0; restart <= 1; restart++)
+		for (seed = 1; seed <= 5000; seed++) {
+			st = seed * 2654435761u + 3;
+			lapse_case(&c, &st, restart);
+			check_case(&c, seed);
+			seen[restart][sched_find(&c.in, dates, &out)]++;
+			assert_true(out.lapsed);
+		}
+	for (restart = 0; restart <= 1; restart++)
+		for (i = 0; i < 5; i++)
+			if (i != SCHED_NO_WINDOW && seen[restart][i] < 100)
+				fail_msg("restart %d: outcome %d seen only %d "
+				    "times", restart, i, seen[restart][i]);
+	/* The same cases: restarting plans courses that could not be. */
+	assert_true(seen[1][SCHED_OK] > seen[0][SCHED_OK] + 500);
 }
 
 /*
@@ -495,6 +803,54 @@ torture_sched_find_properties(void **state)
 		check_properties(&c, seed);
 	}
 	assert_int_equal(n, 3000);
+}
+
+/*
+ * Booking visits of a plan must keep the plan, at realistic sizes: the
+ * plans that hold the booked days obey the rules without them too (a
+ * run of consecutive visits keeps its intervals in bounds), so the best
+ * of them is the plan itself.  After history, with no lapse, the run
+ * begins at the first visit: a later booked visit could be first, which
+ * no rule of the plan without it allows.  The booked search, on a year
+ * and up to 12 visits, is so checked against the one without.
+ */
+static void
+torture_sched_find_booked_keeps_plan(void **state)
+{
+	struct sched_out out, bout;
+	struct sched_in in;
+	struct scase c;
+	unsigned seed, st;
+	int plan[12], dates[12], from, i, kept = 0;
+
+	(void)state;
+	for (seed = 1; seed <= 3000; seed++) {
+		st = seed * 2246822519u + 11;
+		random_protocol_case(&c, &st);
+		c.in.restart = (int)rnd(&st, 2);
+		if (sched_find(&c.in, plan, &out) != SCHED_OK)
+			continue;
+		in = c.in;
+		from = (int)rnd(&st, (unsigned)in.visits);
+		if ((in.nhistory && !out.lapsed) || rnd(&st, 4) == 0)
+			from = 0;
+		in.booked = plan + from;
+		in.nbooked = 1 + rnd(&st, (unsigned)(in.visits - from));
+		if (rnd(&st, 4) == 0)
+			in.nbooked = (size_t)(in.visits - from);
+		memset(dates, 0, sizeof(dates));
+		assert_int_equal(sched_find(&in, dates, &bout), SCHED_OK);
+		for (i = 0; i < in.visits; i++)
+			if (dates[i] != plan[i])
+				fail_msg("seed %u: visit %d on day %d, without "
+				    "booking %d", seed, i + 1, dates[i],
+				    plan[i]);
+		assert_int_equal(bout.lapsed, out.lapsed);
+		assert_int_equal(bout.course_end, out.course_end);
+		kept++;
+	}
+	if (kept < 1000)
+		fail_msg("only %d plans to book", kept);
 }
 
 static void
@@ -678,6 +1034,168 @@ torture_sched_find_worst_case(void **state)
 	assert_int_equal(d[29] - d[0], 203);
 }
 
+/* A booked visit on a day the clinic closed since stays where it is. */
+static void
+torture_sched_find_booked_on_closure(void **state)
+{
+	struct sched_in in;
+	struct sched_out out;
+	struct date_range closed;
+	int d[4], booked;
+
+	(void)state;
+	base_in(&in, date_from_ymd(2026, 12, 1));
+	booked = date_from_ymd(2026, 12, 9);
+	closed.from = closed.to = booked;	/* staff training */
+	in.closed = &closed;
+	in.nclosed = 1;
+	in.booked = &booked;
+	in.nbooked = 1;
+	/* 12-01 is too close to come before it; the rest follow it. */
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], booked);
+	assert_int_equal(d[1], date_from_ymd(2026, 12, 30));
+	assert_int_equal(d[2], date_from_ymd(2027, 1, 20));
+	assert_int_equal(d[3], date_from_ymd(2027, 2, 10));
+	/* On a Sunday, which is not one of the patient's days, too. */
+	booked = date_from_ymd(2026, 12, 13);
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], booked);
+	assert_int_equal(d[1], date_from_ymd(2027, 1, 1));
+}
+
+/* A booked visit no plan fits around: no chain, or past the course end. */
+static void
+torture_sched_find_booked_infeasible(void **state)
+{
+	struct sched_in in;
+	struct sched_out out;
+	struct date_range closed;
+	int d[4], booked, hist;
+
+	(void)state;
+	base_in(&in, date_from_ymd(2026, 12, 1));
+	booked = date_from_ymd(2026, 12, 9);
+	closed.from = date_from_ymd(2026, 12, 10);
+	closed.to = date_from_ymd(2027, 3, 1);
+	in.closed = &closed;
+	in.nclosed = 1;
+	/* Without it the course waits for the closure to end. */
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], date_from_ymd(2027, 3, 2));
+	/* With it, no visit can come within 21 days either side. */
+	in.booked = &booked;
+	in.nbooked = 1;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_NO_CHAIN);
+	/* After history, booked after the end of the course. */
+	in.nclosed = 0;
+	hist = date_from_ymd(2026, 11, 17);
+	in.history = &hist;
+	in.nhistory = 1;
+	booked = date_from_ymd(2027, 2, 9);	/* 4 x 21 days on */
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], date_from_ymd(2026, 12, 8));
+	assert_int_equal(d[1], date_from_ymd(2026, 12, 29));
+	assert_int_equal(d[2], date_from_ymd(2027, 1, 19));
+	assert_int_equal(d[3], booked);
+	booked = hist + 183 + 1;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_TOO_LONG);
+	assert_int_equal(out.course_end, hist + 183);
+}
+
+/* Planned visits fill the course before, between and after booked ones. */
+static void
+torture_sched_find_booked_around(void **state)
+{
+	struct sched_in in;
+	struct sched_out out;
+	int d[6], booked[2], start;
+
+	(void)state;
+	start = date_from_ymd(2026, 12, 1);
+	base_in(&in, start);
+	in.visits = 6;
+	booked[0] = start + 21;
+	booked[1] = start + 63;
+	in.booked = booked;
+	in.nbooked = 2;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], start);
+	assert_int_equal(d[1], booked[0]);
+	assert_int_equal(d[2], start + 42);
+	assert_int_equal(d[3], booked[1]);
+	assert_int_equal(d[4], start + 84);
+	assert_int_equal(d[5], start + 105);
+	/* Two booked visits 6 days apart stay so; the rest keep 14..21. */
+	booked[0] = start + 14;
+	booked[1] = start + 20;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(d[0], start);
+	assert_int_equal(d[1], booked[0]);
+	assert_int_equal(d[2], booked[1]);
+	assert_int_equal(d[3], booked[1] + 21);
+	assert_int_equal(d[5], booked[1] + 63);
+}
+
+/*
+ * A booked visit before start (a pause for a medicine moved start) is
+ * the earliest next visit: it decides the lapse, and comes first.
+ */
+static void
+torture_sched_find_booked_before_start(void **state)
+{
+	struct sched_in in;
+	struct sched_out out;
+	int d[2], hist[1], booked;
+
+	(void)state;
+	hist[0] = date_from_ymd(2026, 11, 20);
+	base_in(&in, date_from_ymd(2026, 12, 14));	/* 24 days on */
+	in.history = hist;
+	in.nhistory = 1;
+	in.visits = 2;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(out.lapsed, 1);
+	booked = date_from_ymd(2026, 12, 3);
+	in.booked = &booked;
+	in.nbooked = 1;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(out.lapsed, 0);
+	assert_int_equal(d[0], booked);
+	assert_int_equal(d[1], booked + 21);
+}
+
+/*
+ * Back after the holidays: given in October, the course lapsed, and
+ * max_course_days counts from the next visit when it restarts, from
+ * the first visit of October when it continues.
+ */
+static void
+torture_sched_find_restart_after_holidays(void **state)
+{
+	struct sched_in in;
+	struct sched_out out;
+	int d[2], hist[2];
+
+	(void)state;
+	hist[0] = date_from_ymd(2026, 10, 7);
+	hist[1] = date_from_ymd(2026, 10, 28);
+	base_in(&in, date_from_ymd(2027, 1, 11));
+	in.history = hist;
+	in.nhistory = 2;
+	in.visits = 2;
+	in.max_course_days = 91;
+	in.restart = 1;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_OK);
+	assert_int_equal(out.lapsed, 1);
+	assert_int_equal(out.course_end, 0);
+	assert_int_equal(d[0], date_from_ymd(2027, 1, 11));
+	assert_int_equal(d[1], date_from_ymd(2027, 2, 1));
+	in.restart = 0;
+	assert_int_equal(sched_find(&in, d, &out), SCHED_TOO_LONG);
+	assert_int_equal(out.course_end, date_from_ymd(2027, 1, 6));
+}
+
 int
 main(void)
 {
@@ -685,7 +1203,10 @@ main(void)
 		cmocka_unit_test(torture_sched_find_exhaustive),
 		cmocka_unit_test(torture_sched_find_exhaustive_covers_outcomes),
 		cmocka_unit_test(torture_sched_find_exhaustive_late),
+		cmocka_unit_test(torture_sched_find_exhaustive_booked),
+		cmocka_unit_test(torture_sched_find_exhaustive_restart),
 		cmocka_unit_test(torture_sched_find_properties),
+		cmocka_unit_test(torture_sched_find_booked_keeps_plan),
 		cmocka_unit_test(torture_sched_find_preferred_interval),
 		cmocka_unit_test(torture_sched_find_weekend_start),
 		cmocka_unit_test(torture_sched_find_tie_prefers_earlier),
@@ -695,6 +1216,11 @@ main(void)
 		cmocka_unit_test(torture_sched_find_search_limit),
 		cmocka_unit_test(torture_sched_find_course_too_long),
 		cmocka_unit_test(torture_sched_find_worst_case),
+		cmocka_unit_test(torture_sched_find_booked_on_closure),
+		cmocka_unit_test(torture_sched_find_booked_infeasible),
+		cmocka_unit_test(torture_sched_find_booked_around),
+		cmocka_unit_test(torture_sched_find_booked_before_start),
+		cmocka_unit_test(torture_sched_find_restart_after_holidays),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

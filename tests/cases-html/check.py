@@ -28,7 +28,9 @@ ATTRIBUTES = {
     "scope", "datetime",
 }
 ENTITY = re.compile(r"&(amp|lt|gt|quot|#39);")
-DATE_ROW = re.compile(r"^\d+ +(\S+ \d{4}-\d\d-\d\d) ")
+# A row of the text handout's visit table: its number, or blanks for a
+# missed visit, which has none; the date column is padded by two.
+DATE_ROW = re.compile(r"^(?:\d+ +| {5,})(\S+ \d{4}-\d\d-\d\d)  ")
 
 
 class Strict(HTMLParser):
