@@ -251,6 +251,13 @@ escape(char *buf, size_t size, size_t o, size_t end, const char *s,
 	int n;
 
 	for (i = 0, chars = 0; i < len && chars < max; chars++) {
+		/* Printable ASCII, most of every name and value, as it is. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			if (o + 1 + end > size)
+				break;
+			buf[o++] = s[i++];
+			continue;
+		}
 		n = utf8_decode(s + i, len - i, &cp);
 		if (n < 0 || cp < 0x20 || cp == 0x7f ||
 		    (cp >= 0x80 && cp < 0xa0) || utf8_is_format(cp)) {
