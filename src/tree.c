@@ -28,12 +28,15 @@ struct tree {
 	struct node	*root;
 };
 
-/* A collection being read: its items so far, before they are final. */
+/*
+ * A collection being read.  Its items so far are the top of the
+ * builder's one stack of items, from first: collections end in the
+ * order they began, so one stack serves them all, and a file of any
+ * shape grows it a few times at most.
+ */
 struct open {
-	struct node	 *node;
-	struct node	**items;
-	size_t		  n;
-	size_t		  cap;
+	struct node	*node;
+	size_t		 first;
 };
 
 /*
@@ -64,6 +67,9 @@ struct builder {
 	struct place	 at;		/* the last place mapped */
 	struct open	 stack[TREE_MAX_DEPTH];
 	int		 depth;
+	struct node	**items;	/* of the open collections */
+	size_t		 nitems;
+	size_t		 capitems;
 	int		 docs;
 	int		 nodes;
 };
@@ -199,24 +205,20 @@ node_new(struct builder *b, enum node_kind kind, const yaml_mark_t *m)
 	return n;
 }
 
-static void
-open_push(struct open *o, struct node *n)
-{
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 8;
-		o->items = xreallocarray(o->items, o->cap, sizeof(*o->items));
-	}
-	o->items[o->n++] = n;
-}
-
 /* Hands a finished node to the collection that holds it, or makes it the root. */
 static void
 attach(struct builder *b, struct node *n)
 {
-	if (b->depth == 0)
+	if (b->depth == 0) {
 		b->tree->root = n;
-	else
-		open_push(&b->stack[b->depth - 1], n);
+		return;
+	}
+	if (b->nitems == b->capitems) {
+		b->capitems = b->capitems ? b->capitems * 2 : 64;
+		b->items = xreallocarray(b->items, b->capitems,
+		    sizeof(*b->items));
+	}
+	b->items[b->nitems++] = n;
 }
 
 static int
@@ -274,30 +276,34 @@ on_start(struct builder *b, const yaml_event_t *ev, enum node_kind kind)
 	}
 	o = &b->stack[b->depth++];
 	o->node = node_new(b, kind, &ev->start_mark);
-	o->n = 0;
+	o->first = b->nitems;
 	return 0;
 }
 
 static void
 on_end(struct builder *b)
 {
+	struct node **items;
 	struct open *o;
 	struct node *n;
-	size_t i;
+	size_t i, count;
 
 	o = &b->stack[--b->depth];
 	n = o->node;
+	items = b->items + o->first;
+	count = b->nitems - o->first;
+	b->nitems = o->first;
 	if (n->kind == NODE_LIST) {
-		n->n = o->n;
-		n->items = tree_alloc(b->tree, o->n * sizeof(*n->items));
-		if (o->n)
-			memcpy(n->items, o->items, o->n * sizeof(*n->items));
+		n->n = count;
+		n->items = tree_alloc(b->tree, count * sizeof(*n->items));
+		if (count)
+			memcpy(n->items, items, count * sizeof(*n->items));
 	} else {
-		n->n = o->n / 2;
+		n->n = count / 2;
 		n->pairs = tree_alloc(b->tree, n->n * sizeof(*n->pairs));
 		for (i = 0; i < n->n; i++) {
-			n->pairs[i].key = o->items[2 * i];
-			n->pairs[i].value = o->items[2 * i + 1];
+			n->pairs[i].key = items[2 * i];
+			n->pairs[i].value = items[2 * i + 1];
 		}
 	}
 	attach(b, n);
@@ -464,7 +470,7 @@ tree_parse(const char *file, const char *buf, size_t len, struct diag *d)
 {
 	struct builder b;
 	struct tree *t;
-	int i, rc;
+	int rc;
 
 	memset(&b, 0, sizeof(b));
 	t = xcalloc(1, sizeof(*t));
@@ -472,8 +478,7 @@ tree_parse(const char *file, const char *buf, size_t len, struct diag *d)
 	b.file = file;
 	b.diag = d;
 	rc = build(&b, buf, len);
-	for (i = 0; i < TREE_MAX_DEPTH; i++)
-		free(b.stack[i].items);
+	free(b.items);
 	if (rc == 0 && t->root == NULL)
 		rc = diag_set(d, file, 1, 1, D_NOT_DOC, " (the file is empty)");
 	if (rc != 0) {
