@@ -184,15 +184,16 @@ booked_follows(const struct search *s, int k, int b)
  * give the least cost from there on, or -1 if none can follow.  Sets
  * *cost to that cost, counting the interval from k.  A planned visit
  * falls before the next booked one; the booked one, the latest day,
- * wins only by a lower cost.
+ * wins only by a lower cost.  from..last is visit v + 1's span(),
+ * which the caller finds once for all the days of visit v.
  */
 static int
-best_next(const struct search *s, int v, int k, int *cost)
+best_next(const struct search *s, int v, int k, int from, int last,
+    int *cost)
 {
 	const int *next;
-	int j, b, c, to, from, last, best, least, pref;
+	int j, b, c, to, best, least, pref;
 
-	span(s, v + 1, &from, &last);
 	b = s->next_booked != NULL ? s->next_booked[k] : INF;
 	to = min_int(min_int(last, k + s->in->ival_max), b - 1);
 	next = cost_row(s, v + 1);
@@ -238,13 +239,14 @@ may_end(const struct search *s, int k)
 static void
 fill_costs(struct search *s, int lo, int first_hi, int hi)
 {
-	int v, k, from, to, *row;
+	int v, k, from, to, next_from, next_to, *row;
 
 	s->lo = lo;
 	s->first_hi = first_hi;
 	s->hi = min_int(hi, s->n - 1);
 	s->cost = xmalloc((size_t)s->r * (size_t)(s->hi - lo + 1) *
 	    sizeof(*s->cost));
+	next_from = next_to = 0;
 	for (v = s->r - 1; v >= 0; v--) {
 		span(s, v, &from, &to);
 		row = cost_row(s, v);
@@ -254,8 +256,12 @@ fill_costs(struct search *s, int lo, int first_hi, int hi)
 			else if (v == s->r - 1)
 				row[k] = may_end(s, k) ? 0 : INF;
 			else
-				best_next(s, v, k, &row[k]);
+				best_next(s, v, k, next_from, next_to,
+				    &row[k]);
 		}
+		/* The rows go back from the last visit: this is v - 1's next. */
+		next_from = from;
+		next_to = to;
 	}
 }
 
@@ -377,12 +383,14 @@ explain(struct search *s, int history)
 static void
 trace(const struct search *s, int first, int *dates)
 {
-	int v, k, cost;
+	int v, k, from, to, cost;
 
 	for (v = 0, k = first; v < s->r; v++) {
 		dates[v] = s->base + k;
-		if (v + 1 < s->r)
-			k = best_next(s, v, k, &cost);
+		if (v + 1 < s->r) {
+			span(s, v + 1, &from, &to);
+			k = best_next(s, v, k, from, to, &cost);
+		}
 	}
 }
 
