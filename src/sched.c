@@ -67,9 +67,11 @@ mark_allowed(struct search *s)
 	free(s->allowed);
 	s->allowed = allowed = xmalloc((size_t)s->n);
 	w = date_weekday(s->base);
-	for (k = 0; k < s->n; k++)
-		allowed[k] = k < 7 ? (in->weekdays >> (w + k) % 7) & 1 :
-		    allowed[k - 7];
+	for (k = 0; k < s->n && k < 7; k++)
+		allowed[k] = (in->weekdays >> (w + k) % 7) & 1;
+	/* Then a week copied whole, two weeks, four: k is whole weeks. */
+	for (k = 7; k < s->n; k *= 2)
+		memcpy(allowed + k, allowed, (size_t)min_int(k, s->n - k));
 	for (i = 0; i < in->nclosed; i++) {
 		from = in->closed[i].from - s->base;
 		to = in->closed[i].to - s->base;
@@ -127,6 +129,9 @@ earliest_ends(struct search *s, int k1)
 			    next[follow] : INF;
 		}
 	}
+	/* Most courses fit from the first allowed day and need none. */
+	if (s->ends == NULL)
+		s->ends = xmalloc(((size_t)s->to + 1) * sizeof(*s->ends));
 	memcpy(s->ends, cur, ((size_t)k1 + 1) * sizeof(*s->ends));
 	free(cur);
 	free(next);
@@ -722,7 +727,6 @@ find(const struct sched_in *in, int *dates, struct sched_out *out,
 		st = plan_booked(&s, out, history, dates);
 		goto done;
 	}
-	s.ends = xmalloc(((size_t)s.to + 1) * sizeof(*s.ends));
 	if (history)
 		first = plan_cheapest(&s);
 	else
