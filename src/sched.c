@@ -290,18 +290,61 @@ last_day(const struct search *s, int k)
 }
 
 /*
- * Rule (a), with no history or after a lapse: the earliest first visit
- * from which the course fits.  Returns its day, or -1, with the cost
- * table from it filled.  Most courses fit from the first allowed day,
- * and the cost table from it, which the plan needs anyway, shows
- * whether they do; else ends[] finds the first day that fits, searching
- * the first month before the whole window, as most courses start
- * within days.
+ * From the first visit on, each visit on the earliest day that keeps
+ * the least cost: among the cheapest plans, the earliest visit by visit.
+ */
+static void
+trace(const struct search *s, int first, int *dates)
+{
+	int v, k, from, to, cost;
+
+	for (v = 0, k = first; v < s->r; v++) {
+		dates[v] = s->base + k;
+		if (v + 1 < s->r) {
+			span(s, v + 1, &from, &to);
+			k = best_next(s, v, k, from, to, &cost);
+		}
+	}
+}
+
+/*
+ * A course with every interval the preferred one costs nothing: when
+ * one fits from a first visit on day k, on allowed days with the last
+ * by day hi, no course from day k is cheaper and no other is as cheap,
+ * each visit's day being the one that keeps the cost at nothing.  The
+ * cost table would find it visit by visit; it is found here without
+ * one, as it is for most courses.  Fills dates and returns 1, or 0.
+ */
+static int
+at_preferred(const struct search *s, int k, int hi, int *dates)
+{
+	const struct sched_in *in = s->in;
+	int v, day;
+
+	if (in->ival_pref < in->ival_min || in->ival_pref > in->ival_max ||
+	    k < 0 || k > s->to)
+		return 0;
+	hi = min_int(hi, s->n - 1);
+	for (v = 0, day = k; v < s->r; v++, day += in->ival_pref)
+		if (day > hi || !s->allowed[day])
+			return 0;
+	for (v = 0, day = k; v < s->r; v++, day += in->ival_pref)
+		dates[v] = s->base + day;
+	return 1;
+}
+
+/*
+ * Rule (a), with no history or after a lapse: the course from the
+ * earliest first visit from which it fits.  Returns 0 with dates
+ * filled, or -1.  Most courses fit from the first allowed day, and the
+ * cost table from it, which the plan needs anyway, shows whether they
+ * do; else ends[] finds the first day that fits, searching the first
+ * month before the whole window, as most courses start within days.
  */
 #define FIRST_LOOK	31
 
 static int
-plan_earliest(struct search *s)
+plan_earliest(struct search *s, int *dates)
 {
 	int k, k1;
 
@@ -310,9 +353,13 @@ plan_earliest(struct search *s)
 	for (k = 0; k <= k1 && !s->allowed[k]; k++)
 		continue;
 	if (k <= k1 && last_day(s, k) >= k) {
+		if (at_preferred(s, k, last_day(s, k), dates))
+			return 0;
 		fill_costs(s, k, k, last_day(s, k));
-		if (first_cost(s, k) < INF)
-			return k;
+		if (first_cost(s, k) < INF) {
+			trace(s, k, dates);
+			return 0;
+		}
 		free(s->cost);
 		s->cost = NULL;
 	}
@@ -324,19 +371,20 @@ plan_earliest(struct search *s)
 		}
 		if (s->ends[k] <= last_day(s, k)) {
 			fill_costs(s, k, k, last_day(s, k));
-			return k;
+			trace(s, k, dates);
+			return 0;
 		}
 	}
 	return -1;
 }
 
 /*
- * Rule (b) after history: the first visit of the cheapest course,
- * counting the interval from the last visit given.  Returns its day,
- * the earliest of equals, or -1.
+ * Rule (b) after history: the cheapest course, counting the interval
+ * from the last visit given, the earliest of equals.  Returns 0 with
+ * dates filled, or -1.
  */
 static int
-plan_cheapest(struct search *s)
+plan_cheapest(struct search *s, int *dates)
 {
 	const struct sched_in *in = s->in;
 	int k, c, best, first, last;
@@ -344,8 +392,11 @@ plan_cheapest(struct search *s)
 	mark_days(s, s->to);
 	if (last_day(s, 0) < 0)
 		return -1;
-	fill_costs(s, 0, s->to, last_day(s, 0));
 	last = in->history[in->nhistory - 1];
+	if (at_preferred(s, last + in->ival_pref - s->base, last_day(s, 0),
+	    dates))
+		return 0;
+	fill_costs(s, 0, s->to, last_day(s, 0));
 	best = INF;
 	first = -1;
 	for (k = 0; k <= s->to; k++) {
@@ -356,7 +407,10 @@ plan_cheapest(struct search *s)
 			first = k;
 		}
 	}
-	return first;
+	if (first < 0)
+		return -1;
+	trace(s, first, dates);
+	return 0;
 }
 
 /*
@@ -379,24 +433,6 @@ explain(struct search *s, int history)
 	if (!any_day)
 		return history ? SCHED_NO_WINDOW : SCHED_NO_DAY;
 	return any_chain ? SCHED_TOO_LONG : SCHED_NO_CHAIN;
-}
-
-/*
- * From the first visit on, each visit on the earliest day that keeps
- * the least cost: among the cheapest plans, the earliest visit by visit.
- */
-static void
-trace(const struct search *s, int first, int *dates)
-{
-	int v, k, from, to, cost;
-
-	for (v = 0, k = first; v < s->r; v++) {
-		dates[v] = s->base + k;
-		if (v + 1 < s->r) {
-			span(s, v + 1, &from, &to);
-			k = best_next(s, v, k, from, to, &cost);
-		}
-	}
 }
 
 /*
@@ -717,7 +753,7 @@ find(const struct sched_in *in, int *dates, struct sched_out *out,
 {
 	struct search s;
 	enum sched_status st;
-	int first, history;
+	int rc, history;
 
 	set_window(&s, in, out, lapse);
 	if (s.r <= 0)
@@ -728,14 +764,10 @@ find(const struct sched_in *in, int *dates, struct sched_out *out,
 		goto done;
 	}
 	if (history)
-		first = plan_cheapest(&s);
+		rc = plan_cheapest(&s, dates);
 	else
-		first = plan_earliest(&s);
-	if (first >= 0) {
-		trace(&s, first, dates);
-		st = SCHED_OK;
-	} else
-		st = explain(&s, history);
+		rc = plan_earliest(&s, dates);
+	st = rc == 0 ? SCHED_OK : explain(&s, history);
 done:
 	free(s.cost);
 	free(s.ends);
