@@ -192,13 +192,15 @@ mark_place(struct builder *b, const yaml_mark_t *m, int *line, int *col)
 	*col = b->at.col;
 }
 
+/* A node, with room for extra bytes after it: a scalar's text. */
 static struct node *
-node_new(struct builder *b, enum node_kind kind, const yaml_mark_t *m)
+node_new(struct builder *b, enum node_kind kind, const yaml_mark_t *m,
+    size_t extra)
 {
 	struct node *n;
 
 	b->nodes++;
-	n = tree_alloc(b->tree, sizeof(*n));
+	n = tree_alloc(b->tree, sizeof(*n) + extra);
 	memset(n, 0, sizeof(*n));
 	n->kind = kind;
 	mark_place(b, m, &n->line, &n->col);
@@ -242,9 +244,10 @@ on_scalar(struct builder *b, const yaml_event_t *ev)
 
 	if (refuse_extras(b, ev, ev->data.scalar.anchor, ev->data.scalar.tag))
 		return -1;
-	n = node_new(b, NODE_SCALAR, &ev->start_mark);
+	n = node_new(b, NODE_SCALAR, &ev->start_mark,
+	    ev->data.scalar.length + 1);
 	n->len = ev->data.scalar.length;
-	text = tree_alloc(b->tree, n->len + 1);
+	text = (char *)(n + 1);
 	memcpy(text, ev->data.scalar.value, n->len);
 	text[n->len] = '\0';
 	n->text = text;
@@ -275,7 +278,7 @@ on_start(struct builder *b, const yaml_event_t *ev, enum node_kind kind)
 		    TREE_MAX_DEPTH);
 	}
 	o = &b->stack[b->depth++];
-	o->node = node_new(b, kind, &ev->start_mark);
+	o->node = node_new(b, kind, &ev->start_mark, 0);
 	o->first = b->nitems;
 	return 0;
 }
