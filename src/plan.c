@@ -68,11 +68,12 @@ add_holds(struct plan *pl, const struct screen *s, size_t m)
 	for (j = 0; j < pr->nholds; j++) {
 		if (!hold_applies(&pr->holds[j], s->medications.v[m], dc))
 			continue;
+		/* Room for a window around every visit, the most there are. */
+		pl->holds = xreallocarray(pl->holds, pl->nholds + pl->nvisits,
+		    sizeof(*pl->holds));
 		for (i = 0; i < pl->nvisits; i++) {
 			if (!plan_to_come(&pl->visits[i]))
 				continue;
-			pl->holds = xreallocarray(pl->holds, pl->nholds + 1,
-			    sizeof(*pl->holds));
 			w = &pl->holds[pl->nholds++];
 			w->drug = med;
 			w->prescribed = dc != NULL && dc->pause == DRUG_ASK;
