@@ -8,6 +8,12 @@
 
 #define INF	(INT_MAX / 4)
 
+/* A day of the cost table: see fill_costs(). */
+struct cell {
+	int	cost;		/* the least cost from here on, or INF */
+	int	next;		/* the next visit's day that gives it, or -1 */
+};
+
 /*
  * One search.  Days are indexed from base, so "day k" is base + k.
  * With nothing booked, base is the first visit's earliest possible
@@ -34,7 +40,7 @@ struct search {
 	int			 lo;		/* the cost table: see */
 	int			 first_hi;	/* fill_costs() */
 	int			 hi;
-	int			*cost;
+	struct cell		*cost;
 };
 
 #define ALLOWED	1	/* a planned visit may fall on the day */
@@ -164,7 +170,7 @@ span(const struct search *s, int v, int *from, int *to)
 }
 
 /* Visit v's row of the cost table, indexed by day; see span(). */
-static int *
+static struct cell *
 cost_row(const struct search *s, int v)
 {
 	return s->cost + v * (s->hi - s->lo + 1) - s->lo;
@@ -185,46 +191,6 @@ booked_follows(const struct search *s, int k, int b)
 }
 
 /*
- * Visit v + 1 after visit v on day k: the earliest of the days that
- * give the least cost from there on, or -1 if none can follow.  Sets
- * *cost to that cost, counting the interval from k.  A planned visit
- * falls before the next booked one; the booked one, the latest day,
- * wins only by a lower cost.  from..last is visit v + 1's span(),
- * which the caller finds once for all the days of visit v.
- */
-static int
-best_next(const struct search *s, int v, int k, int from, int last,
-    int *cost)
-{
-	const int *next;
-	int j, b, c, to, best, least, pref;
-
-	b = s->next_booked != NULL ? s->next_booked[k] : INF;
-	to = min_int(min_int(last, k + s->in->ival_max), b - 1);
-	next = cost_row(s, v + 1);
-	pref = s->in->ival_pref;
-	least = INF;
-	best = -1;
-	/* Where next[j] is INF, c is more and never less than least. */
-	for (j = k + s->in->ival_min; j <= to; j++) {
-		c = next[j] + gap_cost(j - k, pref);
-		if (c < least) {
-			least = c;
-			best = j;
-		}
-	}
-	if (b >= from && b <= last && booked_follows(s, k, b)) {
-		c = next[b] + gap_cost(b - k, pref);
-		if (c < least) {
-			least = c;
-			best = b;
-		}
-	}
-	*cost = least;
-	return best;
-}
-
-/*
  * Whether the last visit can fall on day k: with nothing booked after
  * it, or some booked visit would be left out.
  */
@@ -235,16 +201,63 @@ may_end(const struct search *s, int k)
 }
 
 /*
+ * Visit v's row of the cost table, on its days from .. to, from visit
+ * v + 1's, next, on its days next_from .. next_to: for each allowed day
+ * k, the earliest day of visit v + 1 that gives the least cost from
+ * there on, counting the interval from k.  A planned visit falls before
+ * the next booked one; the booked one, the latest day, wins only by a
+ * lower cost.  Where next[j] is INF, the cost through it is more and
+ * never less than the least.
+ */
+static void
+fill_row(const struct search *s, struct cell *row, int from, int to,
+    const struct cell *next, int next_from, int next_to)
+{
+	int k, j, b, c, last, least, best, min, max, pref;
+
+	min = s->in->ival_min;
+	max = s->in->ival_max;
+	pref = s->in->ival_pref;
+	for (k = from; k <= to; k++) {
+		least = INF;
+		best = -1;
+		if (s->allowed[k]) {
+			b = s->next_booked != NULL ? s->next_booked[k] : INF;
+			last = min_int(min_int(next_to, k + max), b - 1);
+			for (j = k + min; j <= last; j++) {
+				c = next[j].cost + gap_cost(j - k, pref);
+				if (c < least) {
+					least = c;
+					best = j;
+				}
+			}
+			if (b >= next_from && b <= next_to &&
+			    booked_follows(s, k, b)) {
+				c = next[b].cost + gap_cost(b - k, pref);
+				if (c < least) {
+					least = c;
+					best = b;
+				}
+			}
+		}
+		row[k].cost = least;
+		row[k].next = best;
+	}
+}
+
+/*
  * The cost table: for visit v on day k, the least sum of |interval -
  * preferred| over the intervals from there to the last visit, which
- * must fall by day hi; INF where no chain can follow.  Filled backwards
- * from the last visit, and only on the days in span(): those a chain
- * from a first visit in lo .. first_hi can reach.
+ * must fall by day hi, INF where no chain can follow; and the day of
+ * the next visit that gives it.  Filled backwards from the last visit,
+ * and only on the days in span(): those a chain from a first visit in
+ * lo .. first_hi can reach.
  */
 static void
 fill_costs(struct search *s, int lo, int first_hi, int hi)
 {
-	int v, k, from, to, next_from, next_to, *row;
+	struct cell *row;
+	int v, k, from, to, next_from, next_to;
 
 	s->lo = lo;
 	s->first_hi = first_hi;
@@ -255,15 +268,15 @@ fill_costs(struct search *s, int lo, int first_hi, int hi)
 	for (v = s->r - 1; v >= 0; v--) {
 		span(s, v, &from, &to);
 		row = cost_row(s, v);
-		for (k = from; k <= to; k++) {
-			if (!s->allowed[k])
-				row[k] = INF;
-			else if (v == s->r - 1)
-				row[k] = may_end(s, k) ? 0 : INF;
-			else
-				best_next(s, v, k, next_from, next_to,
-				    &row[k]);
-		}
+		if (v < s->r - 1)
+			fill_row(s, row, from, to, cost_row(s, v + 1),
+			    next_from, next_to);
+		else
+			for (k = from; k <= to; k++) {
+				row[k].cost = s->allowed[k] && may_end(s, k) ?
+				    0 : INF;
+				row[k].next = -1;
+			}
 		/* The rows go back from the last visit: this is v - 1's next. */
 		next_from = from;
 		next_to = to;
@@ -277,7 +290,7 @@ first_cost(const struct search *s, int k)
 	int from, to;
 
 	span(s, 0, &from, &to);
-	return k >= from && k <= to ? cost_row(s, 0)[k] : INF;
+	return k >= from && k <= to ? cost_row(s, 0)[k].cost : INF;
 }
 
 /* The day by which the last visit must fall, the first being on day k. */
@@ -291,19 +304,17 @@ last_day(const struct search *s, int k)
 
 /*
  * From the first visit on, each visit on the earliest day that keeps
- * the least cost: among the cheapest plans, the earliest visit by visit.
+ * the least cost: among the cheapest plans, the earliest visit by
+ * visit, as the cost table holds them.
  */
 static void
 trace(const struct search *s, int first, int *dates)
 {
-	int v, k, from, to, cost;
+	int v, k;
 
 	for (v = 0, k = first; v < s->r; v++) {
 		dates[v] = s->base + k;
-		if (v + 1 < s->r) {
-			span(s, v + 1, &from, &to);
-			k = best_next(s, v, k, from, to, &cost);
-		}
+		k = cost_row(s, v)[k].next;
 	}
 }
 
