@@ -74,7 +74,11 @@ struct builder {
 	int		 nodes;
 };
 
-static void *
+/*
+ * This, mark_place() and attach() are inline: they are called for
+ * every node of every file, and the compiler keeps them out of line.
+ */
+static inline void *
 tree_alloc(struct tree *t, size_t size)
 {
 	struct chunk *c;
@@ -177,7 +181,7 @@ place_start(struct place *at)
  * Where a libyaml mark is, as editors count.  Marks come mostly in
  * order, so the walk goes on from the last; one behind it starts over.
  */
-static void
+static inline void
 mark_place(struct builder *b, const yaml_mark_t *m, int *line, int *col)
 {
 	if (!b->remap) {
@@ -208,7 +212,7 @@ node_new(struct builder *b, enum node_kind kind, const yaml_mark_t *m,
 }
 
 /* Hands a finished node to the collection that holds it, or makes it the root. */
-static void
+static inline void
 attach(struct builder *b, struct node *n)
 {
 	if (b->depth == 0) {
