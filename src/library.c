@@ -305,16 +305,16 @@ library_find(struct library *lib, const struct patient *p, struct diag *d)
 {
 	const struct protocol *pr;
 	char q[128];
+	int by_path;
 
-	if (!is_path(p->protocol) &&
-	    !schema_id_valid(p->protocol, strlen(p->protocol))) {
+	by_path = is_path(p->protocol);
+	if (!by_path && !schema_id_valid(p->protocol, strlen(p->protocol))) {
 		diag_quote(q, sizeof(q), p->protocol, strlen(p->protocol));
 		diag_set(d, p->file, p->at_protocol.line, p->at_protocol.col,
 		    D_PROTO_REF, q);
 		return NULL;
 	}
-	pr = is_path(p->protocol) ? find_by_path(lib, p, d) :
-	    find_by_id(lib, p, d);
+	pr = by_path ? find_by_path(lib, p, d) : find_by_id(lib, p, d);
 	if (pr == NULL && d->file != NULL && strcmp(d->file, p->file) != 0)
 		diag_add_note(d, p->file, p->at_protocol.line,
 		    p->at_protocol.col, D_NOTE_PROTOCOL);
