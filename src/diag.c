@@ -210,6 +210,9 @@ diag_copy(struct diag *dst, const struct diag *src)
 void
 diag_release(struct diag *d)
 {
+	/* One never set, or released already, holds nothing to clear. */
+	if (d->file == NULL && d->note == NULL)
+		return;
 	if (d->note) {
 		diag_release(d->note);
 		free(d->note);
