@@ -510,8 +510,10 @@ weekday_index(const char *t, size_t len)
 	};
 	int i;
 
+	/* The first letters differ for nearly every name. */
 	for (i = 0; i < 7; i++)
-		if ((len == 3 || len == strlen(names[i])) &&
+		if (ascii_lower(t[0]) == names[i][0] &&
+		    (len == 3 || len == strlen(names[i])) &&
 		    strncasecmp(t, names[i], len) == 0)
 			return i;
 	return -1;
