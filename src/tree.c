@@ -211,6 +211,22 @@ node_new(struct builder *b, enum node_kind kind, const yaml_mark_t *m,
 	return n;
 }
 
+/*
+ * Twice the room for the items of the open collections, in the tree's
+ * arena like the nodes: a smaller stack left behind there is freed
+ * with the tree, and most files never outgrow the first.
+ */
+static void
+items_grow(struct builder *b)
+{
+	struct node **old = b->items;
+
+	b->capitems = b->capitems ? b->capitems * 2 : 64;
+	b->items = tree_alloc(b->tree, b->capitems * sizeof(*b->items));
+	if (b->nitems > 0)
+		memcpy(b->items, old, b->nitems * sizeof(*b->items));
+}
+
 /* Hands a finished node to the collection that holds it, or makes it the root. */
 static inline void
 attach(struct builder *b, struct node *n)
@@ -219,11 +235,8 @@ attach(struct builder *b, struct node *n)
 		b->tree->root = n;
 		return;
 	}
-	if (b->nitems == b->capitems) {
-		b->capitems = b->capitems ? b->capitems * 2 : 64;
-		b->items = xreallocarray(b->items, b->capitems,
-		    sizeof(*b->items));
-	}
+	if (b->nitems == b->capitems)
+		items_grow(b);
 	b->items[b->nitems++] = n;
 }
 
@@ -485,7 +498,6 @@ tree_parse(const char *file, const char *buf, size_t len, struct diag *d)
 	b.file = file;
 	b.diag = d;
 	rc = build(&b, buf, len);
-	free(b.items);
 	if (rc == 0 && t->root == NULL)
 		rc = diag_set(d, file, 1, 1, D_NOT_DOC, " (the file is empty)");
 	if (rc != 0) {
