@@ -68,6 +68,7 @@ print_csv_cell(char *out, const char *s, int raw)
 {
 	const char *p;
 	char *q = out;
+	size_t n;
 	int quote, guard;
 
 	quote = strpbrk(s, ",\"\r\n") != NULL;
@@ -76,13 +77,18 @@ print_csv_cell(char *out, const char *s, int raw)
 		*q++ = '"';
 	if (guard)
 		*q++ = '\'';
+	if (!quote) {
+		/* No quote in it to double: copied whole, as most cells are. */
+		n = strlen(s);
+		memcpy(q, s, n);
+		return (size_t)(q - out) + n;
+	}
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
 			*q++ = '"';
 		*q++ = *p;
 	}
-	if (quote)
-		*q++ = '"';
+	*q++ = '"';
 	return (size_t)(q - out);
 }
 
