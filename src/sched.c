@@ -40,6 +40,7 @@ struct search {
 	int			 lo;		/* the cost table: see */
 	int			 first_hi;	/* fill_costs() */
 	int			 hi;
+	int			 bound;		/* see fill_from(), else INF */
 	struct cell		*cost;
 };
 
@@ -145,10 +146,11 @@ earliest_ends(struct search *s, int k1)
 
 /*
  * The days visit v can fall on: from a first visit in lo .. first_hi,
- * each interval min..max, with the visits after it still to fit by hi.
- * With booked visits, all in lo .. hi, every interval is min or more
- * but those between consecutive booked visits, of which there are
- * nbooked - 1, and none is bounded above.
+ * each interval min..max, with the visits after it still to fit by hi;
+ * and with a bound, only within it of the preferred chain from lo (see
+ * fill_from()).  With booked visits, all in lo .. hi, every interval is
+ * min or more but those between consecutive booked visits, of which
+ * there are nbooked - 1, and none is bounded above.
  */
 static void
 span(const struct search *s, int v, int *from, int *to)
@@ -167,6 +169,11 @@ span(const struct search *s, int v, int *from, int *to)
 	*from = s->lo + v * in->ival_min;
 	*to = min_int(s->first_hi + v * in->ival_max,
 	    s->hi - (s->r - 1 - v) * in->ival_min);
+	if (s->bound < INF) {
+		if (*from < s->lo + v * in->ival_pref - s->bound)
+			*from = s->lo + v * in->ival_pref - s->bound;
+		*to = min_int(*to, s->lo + v * in->ival_pref + s->bound);
+	}
 }
 
 /* Visit v's row of the cost table, indexed by day; see span(). */
@@ -224,7 +231,8 @@ fill_row(const struct search *s, struct cell *row, int from, int to,
 		if (s->allowed[k]) {
 			b = s->next_booked != NULL ? s->next_booked[k] : INF;
 			last = min_int(min_int(next_to, k + max), b - 1);
-			for (j = k + min; j <= last; j++) {
+			j = k + min > next_from ? k + min : next_from;
+			for (; j <= last; j++) {
 				c = next[j].cost + gap_cost(j - k, pref);
 				if (c < least) {
 					least = c;
@@ -345,6 +353,50 @@ at_preferred(const struct search *s, int k, int hi, int *dates)
 }
 
 /*
+ * The cost of one course from a first visit on day k that fits by day
+ * hi: each next visit on the allowed day nearest the preferred interval
+ * after the one before, the earliest of two as near.  INF when that
+ * way finds none; the cheapest course costs no more.
+ */
+static int
+near_cost(const struct search *s, int k, int hi)
+{
+	const struct sched_in *in = s->in;
+	int v, j, day, best, cost;
+
+	hi = min_int(hi, s->n - 1);
+	for (v = 1, day = k, cost = 0; v < s->r; v++, day = best) {
+		best = -1;
+		for (j = day + in->ival_min; j <= day + in->ival_max &&
+		    j <= hi; j++)
+			if (s->allowed[j] && (best < 0 ||
+			    gap_cost(j - day, in->ival_pref) <
+			    gap_cost(best - day, in->ival_pref)))
+				best = j;
+		if (best < 0)
+			return INF;
+		cost += gap_cost(best - day, in->ival_pref);
+	}
+	return cost;
+}
+
+/*
+ * The cost table for a course from a first visit on day k (rule a).
+ * The intervals before visit v sum to its day less k, so on day j it
+ * has cost at least |j - (k + v x preferred)| by then: where that is
+ * more than a course near_cost() finds, no cheapest course passes, nor
+ * is any day on one chosen by way of it, and the table leaves the day
+ * out.  Most courses then need a few days a visit, not weeks.
+ */
+static void
+fill_from(struct search *s, int k)
+{
+	s->bound = near_cost(s, k, last_day(s, k));
+	fill_costs(s, k, k, last_day(s, k));
+	s->bound = INF;
+}
+
+/*
  * Rule (a), with no history or after a lapse: the course from the
  * earliest first visit from which it fits.  Returns 0 with dates
  * filled, or -1.  Most courses fit from the first allowed day, and the
@@ -366,7 +418,7 @@ plan_earliest(struct search *s, int *dates)
 	if (k <= k1 && last_day(s, k) >= k) {
 		if (at_preferred(s, k, last_day(s, k), dates))
 			return 0;
-		fill_costs(s, k, k, last_day(s, k));
+		fill_from(s, k);
 		if (first_cost(s, k) < INF) {
 			trace(s, k, dates);
 			return 0;
@@ -381,7 +433,7 @@ plan_earliest(struct search *s, int *dates)
 			earliest_ends(s, k1);
 		}
 		if (s->ends[k] <= last_day(s, k)) {
-			fill_costs(s, k, k, last_day(s, k));
+			fill_from(s, k);
 			trace(s, k, dates);
 			return 0;
 		}
@@ -708,6 +760,7 @@ set_window(struct search *s, const struct sched_in *in,
 
 	memset(out, 0, sizeof(*out));
 	memset(s, 0, sizeof(*s));
+	s->bound = INF;
 	s->in = in;
 	s->r = in->visits;
 	s->b0_first = 1;
