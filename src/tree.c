@@ -303,27 +303,27 @@ on_start(struct builder *b, const yaml_event_t *ev, enum node_kind kind)
 static void
 on_end(struct builder *b)
 {
-	struct node **items;
 	struct open *o;
 	struct node *n;
-	size_t i, count;
+	size_t i, first, count;
 
 	o = &b->stack[--b->depth];
 	n = o->node;
-	items = b->items + o->first;
-	count = b->nitems - o->first;
-	b->nitems = o->first;
+	first = o->first;
+	count = b->nitems - first;
+	b->nitems = first;
 	if (n->kind == NODE_LIST) {
 		n->n = count;
 		n->items = tree_alloc(b->tree, count * sizeof(*n->items));
 		if (count)
-			memcpy(n->items, items, count * sizeof(*n->items));
+			memcpy(n->items, b->items + first,
+			    count * sizeof(*n->items));
 	} else {
 		n->n = count / 2;
 		n->pairs = tree_alloc(b->tree, n->n * sizeof(*n->pairs));
 		for (i = 0; i < n->n; i++) {
-			n->pairs[i].key = items[2 * i];
-			n->pairs[i].value = items[2 * i + 1];
+			n->pairs[i].key = b->items[first + 2 * i];
+			n->pairs[i].value = b->items[first + 2 * i + 1];
 		}
 	}
 	attach(b, n);
