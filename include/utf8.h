@@ -15,6 +15,7 @@ int		 utf8_decode(const char *, size_t, uint32_t *);
 int		 utf8_valid(const char *, size_t);
 int		 utf8_cpwidth(uint32_t);
 size_t		 utf8_width(const char *, size_t);
+int		 utf8_printable(const char *, size_t);
 int		 utf8_has_control(const char *, size_t);
 int		 utf8_is_format(uint32_t);
 uint32_t	 utf8_format(const char *, size_t);

@@ -212,6 +212,9 @@ diag_copy(struct diag *dst, const struct diag *src)
 void
 diag_release(struct diag *d)
 {
+	/* One never set, or released already, holds nothing to clear. */
+	if (d->file == NULL && d->note == NULL)
+		return;
 	if (d->note) {
 		diag_release(d->note);
 		free(d->note);
@@ -220,19 +223,59 @@ diag_release(struct diag *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* A number at p, as %d writes it; returns the end. */
+static char *
+put_int(char *p, int v)
+{
+	char digits[16], *q;
+	unsigned u;
+
+	q = digits + sizeof(digits);
+	u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do
+		*--q = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--q = '-';
+	while (q < digits + sizeof(digits))
+		*p++ = *q++;
+	return p;
+}
+
+static char *
+put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/*
+ * "file:line:col: label: message", or "file: label: message", written
+ * in one call.  The line is put together here rather than by fprintf(),
+ * which sets up a buffer of its own for every message to standard error,
+ * and a census has a message for nearly every patient.
+ */
 void
 diag_print(FILE *fp, const struct diag *d)
 {
-	char name[DIAG_NAME_MAX];
-	const char *label;
+	char line[DIAG_NAME_MAX + DIAG_MSG_MAX + 64], *p;
 
-	label = diag_label[diag_table[d->code].class];
-	diag_name(name, sizeof(name), d->file);
-	if (d->line > 0)
-		fprintf(fp, "%s:%d:%d: %s: %s\n", name, d->line, d->col,
-		    label, d->msg);
-	else
-		fprintf(fp, "%s: %s: %s\n", name, label, d->msg);
+	diag_name(line, DIAG_NAME_MAX, d->file);
+	p = line + strlen(line);
+	if (d->line > 0) {
+		*p++ = ':';
+		p = put_int(p, d->line);
+		*p++ = ':';
+		p = put_int(p, d->col);
+	}
+	p = put_str(p, ": ");
+	p = put_str(p, diag_label[diag_table[d->code].class]);
+	p = put_str(p, ": ");
+	p = put_str(p, d->msg);
+	*p++ = '\n';
+	fwrite(line, 1, (size_t)(p - line), fp);
 	if (d->note)
 		diag_print(fp, d->note);
 }
@@ -253,6 +296,13 @@ escape(char *buf, size_t size, size_t o, size_t end, const char *s,
 	int n;
 
 	for (i = 0, chars = 0; i < len && chars < max; chars++) {
+		/* Printable ASCII, most of every name and value, as it is. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			if (o + 1 + end > size)
+				break;
+			buf[o++] = s[i++];
+			continue;
+		}
 		n = utf8_decode(s + i, len - i, &cp);
 		if (n < 0 || cp < 0x20 || cp == 0x7f ||
 		    (cp >= 0x80 && cp < 0xa0) || utf8_is_format(cp)) {

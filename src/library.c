@@ -15,7 +15,8 @@
 
 struct entry {
 	char		*path;
-	int		 by_id;		/* read as a library id, its id checked */
+	char		*id;		/* read as a library id, its id
+					   checked; NULL: read by path */
 	struct protocol	*protocol;	/* NULL if it failed to load */
 	struct diag	 diag;		/* why, when it failed */
 	struct entry	*next;
@@ -48,6 +49,7 @@ library_free(struct library *lib)
 	for (e = lib->entries; e != NULL; e = next) {
 		next = e->next;
 		free(e->path);
+		free(e->id);
 		protocol_free(e->protocol);
 		diag_release(&e->diag);
 		free(e);
@@ -125,7 +127,7 @@ cached(struct library *lib, const char *path, int by_id)
 	struct entry *e;
 
 	for (e = lib->entries; e != NULL; e = e->next)
-		if (e->by_id == by_id && strcmp(e->path, path) == 0)
+		if ((e->id != NULL) == by_id && strcmp(e->path, path) == 0)
 			return e;
 	return NULL;
 }
@@ -150,7 +152,7 @@ entry_get(struct library *lib, const char *path, const char *want_id,
 		return NULL;
 	e = xcalloc(1, sizeof(*e));
 	e->path = xstrdup(path);
-	e->by_id = want_id != NULL;
+	e->id = want_id != NULL ? xstrdup(want_id) : NULL;
 	e->next = lib->entries;
 	lib->entries = e;
 	if (*err == EFBIG) {
@@ -203,6 +205,10 @@ library_get(struct library *lib, const char *id, struct diag *d)
 	diag_release(d);
 	if (!schema_id_valid(id, strlen(id)))
 		return NULL;
+	/* One read by id already is found by it, without its path. */
+	for (e = lib->entries; e != NULL; e = e->next)
+		if (e->id != NULL && strcmp(e->id, id) == 0)
+			return entry_result(e, d);
 	path = id_path(lib->dir, id);
 	e = entry_get(lib, path, id, &err);
 	if (e == NULL && err != ENOENT && err != ENOTDIR)
@@ -299,16 +305,16 @@ library_find(struct library *lib, const struct patient *p, struct diag *d)
 {
 	const struct protocol *pr;
 	char q[128];
+	int by_path;
 
-	if (!is_path(p->protocol) &&
-	    !schema_id_valid(p->protocol, strlen(p->protocol))) {
+	by_path = is_path(p->protocol);
+	if (!by_path && !schema_id_valid(p->protocol, strlen(p->protocol))) {
 		diag_quote(q, sizeof(q), p->protocol, strlen(p->protocol));
 		diag_set(d, p->file, p->at_protocol.line, p->at_protocol.col,
 		    D_PROTO_REF, q);
 		return NULL;
 	}
-	pr = is_path(p->protocol) ? find_by_path(lib, p, d) :
-	    find_by_id(lib, p, d);
+	pr = by_path ? find_by_path(lib, p, d) : find_by_id(lib, p, d);
 	if (pr == NULL && d->file != NULL && strcmp(d->file, p->file) != 0)
 		diag_add_note(d, p->file, p->at_protocol.line,
 		    p->at_protocol.col, D_NOTE_PROTOCOL);

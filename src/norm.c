@@ -131,6 +131,12 @@ norm_fold(const char *s)
 	out[o++] = ' ';
 	buf[1] = '\0';
 	for (i = 0; i < len; i += (size_t)n) {
+		/* A lowercase letter, most of any name, stays as it is. */
+		if (s[i] >= 'a' && s[i] <= 'z' && !is_digit(out[o - 1])) {
+			out[o++] = s[i];
+			n = 1;
+			continue;
+		}
 		/* Most text is ASCII: no decoding for it. */
 		if ((unsigned char)s[i] < 0x80) {
 			n = 1;

@@ -62,17 +62,19 @@ add_holds(struct plan *pl, const struct screen *s, size_t m)
 	const struct drug_class *dc = s->classes[m];
 	const char *med = pl->patient->medications.v[m];
 	struct plan_hold *w;
-	size_t i, j, n, first;
+	size_t i, j, n, first, lists;
 
 	first = pl->nholds;
-	for (j = 0; j < pr->nholds; j++) {
+	for (j = 0, lists = 0; j < pr->nholds; j++) {
 		if (!hold_applies(&pr->holds[j], s->medications.v[m], dc))
 			continue;
+		lists++;
+		/* Room for a window around every visit, the most there are. */
+		pl->holds = xreallocarray(pl->holds, pl->nholds + pl->nvisits,
+		    sizeof(*pl->holds));
 		for (i = 0; i < pl->nvisits; i++) {
 			if (!plan_to_come(&pl->visits[i]))
 				continue;
-			pl->holds = xreallocarray(pl->holds, pl->nholds + 1,
-			    sizeof(*pl->holds));
 			w = &pl->holds[pl->nholds++];
 			w->drug = med;
 			w->prescribed = dc != NULL && dc->pause == DRUG_ASK;
@@ -82,8 +84,10 @@ add_holds(struct plan *pl, const struct screen *s, size_t m)
 	}
 	if (pl->nholds == first)
 		return;
-	qsort(pl->holds + first, pl->nholds - first, sizeof(*pl->holds),
-	    cmp_hold);
+	/* One list's windows come in the order of the visits. */
+	if (lists > 1)
+		qsort(pl->holds + first, pl->nholds - first,
+		    sizeof(*pl->holds), cmp_hold);
 	for (n = first, i = first + 1; i < pl->nholds; i++) {
 		if (pl->holds[i].from <= pl->holds[n].to + 1) {
 			if (pl->holds[i].to > pl->holds[n].to)

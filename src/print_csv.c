@@ -31,9 +31,9 @@ static const char csv_header[] =
     "ended_reason\r\n";
 
 /*
- * Rows are built in memory and written whole: the cells that come from
- * the patient and the protocol are the same on every row of a plan, so
- * they are quoted once per plan.
+ * Rows are built in memory: the cells that come from the patient and
+ * the protocol are the same on every row of a plan, so they are quoted
+ * once per plan, and a plan's rows are written together.
  */
 struct row {
 	char	*p;
@@ -68,6 +68,7 @@ print_csv_cell(char *out, const char *s, int raw)
 {
 	const char *p;
 	char *q = out;
+	size_t n;
 	int quote, guard;
 
 	quote = strpbrk(s, ",\"\r\n") != NULL;
@@ -76,13 +77,18 @@ print_csv_cell(char *out, const char *s, int raw)
 		*q++ = '"';
 	if (guard)
 		*q++ = '\'';
+	if (!quote) {
+		/* No quote in it to double: copied whole, as most cells are. */
+		n = strlen(s);
+		memcpy(q, s, n);
+		return (size_t)(q - out) + n;
+	}
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
 			*q++ = '"';
 		*q++ = *p;
 	}
-	if (quote)
-		*q++ = '"';
+	*q++ = '"';
 	return (size_t)(q - out);
 }
 
@@ -203,41 +209,43 @@ static void
 csv_plan(struct printer *pr, const struct plan *pl)
 {
 	const struct patient *p = pl->patient;
-	struct row b = { NULL, 0, 0 }, sites = { NULL, 0, 0 };
-	struct row ended = { NULL, 0, 0 };
+	struct row shared = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	struct row sites;
 	char *joined, *q;
-	size_t i, n, prefix;
+	size_t i, n, prefix, ended;
 
 	/* The header waits for the first row, so a run that plans nothing prints nothing. */
 	if (pr->nplans++ == 0)
 		fputs(csv_header, pr->fp);
+	/* The shared cells: id to protocol, then sites, then ended. */
+	row_text(pr, &shared, p->id);
+	row_add(&shared, ",", 1);
+	row_text(pr, &shared, p->name);
+	row_add(&shared, ",", 1);
+	row_text(pr, &shared, pl->protocol->id);
+	prefix = shared.n;
 	joined = strv_join(&p->sites, "; ");
-	row_add(&sites, ",", 1);
-	row_text(pr, &sites, joined);
+	row_add(&shared, ",", 1);
+	row_text(pr, &shared, joined);
 	free(joined);
-	row_ended(pr, pl, &ended);
-	row_add(&ended, "\r\n", 2);
-	row_text(pr, &b, p->id);
-	row_add(&b, ",", 1);
-	row_text(pr, &b, p->name);
-	row_add(&b, ",", 1);
-	row_text(pr, &b, pl->protocol->id);
-	prefix = b.n;
-	/* Room for a whole row, so a row is written with no checks. */
-	row_add(&b, sites.p, sites.n);
-	row_add(&b, ended.p, ended.n);
-	for (i = 0; i < ROW_VARIABLE / 8; i++)
-		row_add(&b, "        ", 8);
+	ended = shared.n;
+	row_ended(pr, pl, &shared);
+	row_add(&shared, "\r\n", 2);
+	sites.p = shared.p + prefix;
+	sites.n = ended - prefix;
+	/* Room for every row, so a row is written with no checks. */
+	row_add(&out, NULL, pl->nvisits * (shared.n + ROW_VARIABLE));
 	n = handout_visits(pl);
-	for (i = 0; i < pl->nvisits; i++) {
-		q = put_visit(b.p + prefix, pl, i, n, &sites);
-		memcpy(q, ended.p, ended.n);
-		q += ended.n;
-		fwrite(b.p, 1, (size_t)(q - b.p), pr->fp);
+	for (i = 0, q = out.p; i < pl->nvisits; i++) {
+		memcpy(q, shared.p, prefix);
+		q = put_visit(q + prefix, pl, i, n, &sites);
+		memcpy(q, shared.p + ended, shared.n - ended);
+		q += shared.n - ended;
 	}
-	free(b.p);
-	free(sites.p);
-	free(ended.p);
+	if (pl->nvisits > 0)
+		fwrite(out.p, 1, (size_t)(q - out.p), pr->fp);
+	free(out.p);
+	free(shared.p);
 }
 
 const struct format format_csv = {

@@ -8,6 +8,12 @@
 
 #define INF	(INT_MAX / 4)
 
+/* A day of the cost table: see fill_costs(). */
+struct cell {
+	int	cost;		/* the least cost from here on, or INF */
+	int	next;		/* the next visit's day that gives it, or -1 */
+};
+
 /*
  * One search.  Days are indexed from base, so "day k" is base + k.
  * With nothing booked, base is the first visit's earliest possible
@@ -34,7 +40,8 @@ struct search {
 	int			 lo;		/* the cost table: see */
 	int			 first_hi;	/* fill_costs() */
 	int			 hi;
-	int			*cost;
+	int			 bound;		/* see fill_from(), else INF */
+	struct cell		*cost;
 };
 
 #define ALLOWED	1	/* a planned visit may fall on the day */
@@ -67,9 +74,11 @@ mark_allowed(struct search *s)
 	free(s->allowed);
 	s->allowed = allowed = xmalloc((size_t)s->n);
 	w = date_weekday(s->base);
-	for (k = 0; k < s->n; k++)
-		allowed[k] = k < 7 ? (in->weekdays >> (w + k) % 7) & 1 :
-		    allowed[k - 7];
+	for (k = 0; k < s->n && k < 7; k++)
+		allowed[k] = (in->weekdays >> (w + k) % 7) & 1;
+	/* Then a week copied whole, two weeks, four: k is whole weeks. */
+	for (k = 7; k < s->n; k *= 2)
+		memcpy(allowed + k, allowed, (size_t)min_int(k, s->n - k));
 	for (i = 0; i < in->nclosed; i++) {
 		from = in->closed[i].from - s->base;
 		to = in->closed[i].to - s->base;
@@ -127,6 +136,9 @@ earliest_ends(struct search *s, int k1)
 			    next[follow] : INF;
 		}
 	}
+	/* Most courses fit from the first allowed day and need none. */
+	if (s->ends == NULL)
+		s->ends = xmalloc(((size_t)s->to + 1) * sizeof(*s->ends));
 	memcpy(s->ends, cur, ((size_t)k1 + 1) * sizeof(*s->ends));
 	free(cur);
 	free(next);
@@ -134,10 +146,11 @@ earliest_ends(struct search *s, int k1)
 
 /*
  * The days visit v can fall on: from a first visit in lo .. first_hi,
- * each interval min..max, with the visits after it still to fit by hi.
- * With booked visits, all in lo .. hi, every interval is min or more
- * but those between consecutive booked visits, of which there are
- * nbooked - 1, and none is bounded above.
+ * each interval min..max, with the visits after it still to fit by hi;
+ * and with a bound, only within it of the preferred chain from lo (see
+ * fill_from()).  With booked visits, all in lo .. hi, every interval is
+ * min or more but those between consecutive booked visits, of which
+ * there are nbooked - 1, and none is bounded above.
  */
 static void
 span(const struct search *s, int v, int *from, int *to)
@@ -156,10 +169,15 @@ span(const struct search *s, int v, int *from, int *to)
 	*from = s->lo + v * in->ival_min;
 	*to = min_int(s->first_hi + v * in->ival_max,
 	    s->hi - (s->r - 1 - v) * in->ival_min);
+	if (s->bound < INF) {
+		if (*from < s->lo + v * in->ival_pref - s->bound)
+			*from = s->lo + v * in->ival_pref - s->bound;
+		*to = min_int(*to, s->lo + v * in->ival_pref + s->bound);
+	}
 }
 
 /* Visit v's row of the cost table, indexed by day; see span(). */
-static int *
+static struct cell *
 cost_row(const struct search *s, int v)
 {
 	return s->cost + v * (s->hi - s->lo + 1) - s->lo;
@@ -180,45 +198,6 @@ booked_follows(const struct search *s, int k, int b)
 }
 
 /*
- * Visit v + 1 after visit v on day k: the earliest of the days that
- * give the least cost from there on, or -1 if none can follow.  Sets
- * *cost to that cost, counting the interval from k.  A planned visit
- * falls before the next booked one; the booked one, the latest day,
- * wins only by a lower cost.
- */
-static int
-best_next(const struct search *s, int v, int k, int *cost)
-{
-	const int *next;
-	int j, b, c, to, from, last, best, least, pref;
-
-	span(s, v + 1, &from, &last);
-	b = s->next_booked != NULL ? s->next_booked[k] : INF;
-	to = min_int(min_int(last, k + s->in->ival_max), b - 1);
-	next = cost_row(s, v + 1);
-	pref = s->in->ival_pref;
-	least = INF;
-	best = -1;
-	/* Where next[j] is INF, c is more and never less than least. */
-	for (j = k + s->in->ival_min; j <= to; j++) {
-		c = next[j] + gap_cost(j - k, pref);
-		if (c < least) {
-			least = c;
-			best = j;
-		}
-	}
-	if (b >= from && b <= last && booked_follows(s, k, b)) {
-		c = next[b] + gap_cost(b - k, pref);
-		if (c < least) {
-			least = c;
-			best = b;
-		}
-	}
-	*cost = least;
-	return best;
-}
-
-/*
  * Whether the last visit can fall on day k: with nothing booked after
  * it, or some booked visit would be left out.
  */
@@ -229,33 +208,86 @@ may_end(const struct search *s, int k)
 }
 
 /*
+ * Visit v's row of the cost table, on its days from .. to, from visit
+ * v + 1's, next, on its days next_from .. next_to: for each allowed day
+ * k, the earliest day of visit v + 1 that gives the least cost from
+ * there on, counting the interval from k.  A planned visit falls before
+ * the next booked one; the booked one, the latest day, wins only by a
+ * lower cost.  Where next[j] is INF, the cost through it is more and
+ * never less than the least.
+ */
+static void
+fill_row(const struct search *s, struct cell *row, int from, int to,
+    const struct cell *next, int next_from, int next_to)
+{
+	int k, j, b, c, last, least, best, min, max, pref;
+
+	min = s->in->ival_min;
+	max = s->in->ival_max;
+	pref = s->in->ival_pref;
+	for (k = from; k <= to; k++) {
+		least = INF;
+		best = -1;
+		if (s->allowed[k]) {
+			b = s->next_booked != NULL ? s->next_booked[k] : INF;
+			last = min_int(min_int(next_to, k + max), b - 1);
+			j = k + min > next_from ? k + min : next_from;
+			for (; j <= last; j++) {
+				c = next[j].cost + gap_cost(j - k, pref);
+				if (c < least) {
+					least = c;
+					best = j;
+				}
+			}
+			if (b >= next_from && b <= next_to &&
+			    booked_follows(s, k, b)) {
+				c = next[b].cost + gap_cost(b - k, pref);
+				if (c < least) {
+					least = c;
+					best = b;
+				}
+			}
+		}
+		row[k].cost = least;
+		row[k].next = best;
+	}
+}
+
+/*
  * The cost table: for visit v on day k, the least sum of |interval -
  * preferred| over the intervals from there to the last visit, which
- * must fall by day hi; INF where no chain can follow.  Filled backwards
- * from the last visit, and only on the days in span(): those a chain
- * from a first visit in lo .. first_hi can reach.
+ * must fall by day hi, INF where no chain can follow; and the day of
+ * the next visit that gives it.  Filled backwards from the last visit,
+ * and only on the days in span(): those a chain from a first visit in
+ * lo .. first_hi can reach.
  */
 static void
 fill_costs(struct search *s, int lo, int first_hi, int hi)
 {
-	int v, k, from, to, *row;
+	struct cell *row;
+	int v, k, from, to, next_from, next_to;
 
 	s->lo = lo;
 	s->first_hi = first_hi;
 	s->hi = min_int(hi, s->n - 1);
 	s->cost = xmalloc((size_t)s->r * (size_t)(s->hi - lo + 1) *
 	    sizeof(*s->cost));
+	next_from = next_to = 0;
 	for (v = s->r - 1; v >= 0; v--) {
 		span(s, v, &from, &to);
 		row = cost_row(s, v);
-		for (k = from; k <= to; k++) {
-			if (!s->allowed[k])
-				row[k] = INF;
-			else if (v == s->r - 1)
-				row[k] = may_end(s, k) ? 0 : INF;
-			else
-				best_next(s, v, k, &row[k]);
-		}
+		if (v < s->r - 1)
+			fill_row(s, row, from, to, cost_row(s, v + 1),
+			    next_from, next_to);
+		else
+			for (k = from; k <= to; k++) {
+				row[k].cost = s->allowed[k] && may_end(s, k) ?
+				    0 : INF;
+				row[k].next = -1;
+			}
+		/* The rows go back from the last visit: this is v - 1's next. */
+		next_from = from;
+		next_to = to;
 	}
 }
 
@@ -266,7 +298,7 @@ first_cost(const struct search *s, int k)
 	int from, to;
 
 	span(s, 0, &from, &to);
-	return k >= from && k <= to ? cost_row(s, 0)[k] : INF;
+	return k >= from && k <= to ? cost_row(s, 0)[k].cost : INF;
 }
 
 /* The day by which the last visit must fall, the first being on day k. */
@@ -279,18 +311,103 @@ last_day(const struct search *s, int k)
 }
 
 /*
- * Rule (a), with no history or after a lapse: the earliest first visit
- * from which the course fits.  Returns its day, or -1, with the cost
- * table from it filled.  Most courses fit from the first allowed day,
- * and the cost table from it, which the plan needs anyway, shows
- * whether they do; else ends[] finds the first day that fits, searching
- * the first month before the whole window, as most courses start
- * within days.
+ * From the first visit on, each visit on the earliest day that keeps
+ * the least cost: among the cheapest plans, the earliest visit by
+ * visit, as the cost table holds them.
+ */
+static void
+trace(const struct search *s, int first, int *dates)
+{
+	int v, k;
+
+	for (v = 0, k = first; v < s->r; v++) {
+		dates[v] = s->base + k;
+		k = cost_row(s, v)[k].next;
+	}
+}
+
+/*
+ * A course with every interval the preferred one costs nothing: when
+ * one fits from a first visit on day k, on allowed days with the last
+ * by day hi, no course from day k is cheaper and no other is as cheap,
+ * each visit's day being the one that keeps the cost at nothing.  The
+ * cost table would find it visit by visit; it is found here without
+ * one, as it is for most courses.  Fills dates and returns 1, or 0.
+ */
+static int
+at_preferred(const struct search *s, int k, int hi, int *dates)
+{
+	const struct sched_in *in = s->in;
+	int v, day;
+
+	if (in->ival_pref < in->ival_min || in->ival_pref > in->ival_max ||
+	    k < 0 || k > s->to)
+		return 0;
+	hi = min_int(hi, s->n - 1);
+	for (v = 0, day = k; v < s->r; v++, day += in->ival_pref)
+		if (day > hi || !s->allowed[day])
+			return 0;
+	for (v = 0, day = k; v < s->r; v++, day += in->ival_pref)
+		dates[v] = s->base + day;
+	return 1;
+}
+
+/*
+ * The cost of one course from a first visit on day k that fits by day
+ * hi: each next visit on the allowed day nearest the preferred interval
+ * after the one before, the earliest of two as near.  INF when that
+ * way finds none; the cheapest course costs no more.
+ */
+static int
+near_cost(const struct search *s, int k, int hi)
+{
+	const struct sched_in *in = s->in;
+	int v, j, day, best, cost;
+
+	hi = min_int(hi, s->n - 1);
+	for (v = 1, day = k, cost = 0; v < s->r; v++, day = best) {
+		best = -1;
+		for (j = day + in->ival_min; j <= day + in->ival_max &&
+		    j <= hi; j++)
+			if (s->allowed[j] && (best < 0 ||
+			    gap_cost(j - day, in->ival_pref) <
+			    gap_cost(best - day, in->ival_pref)))
+				best = j;
+		if (best < 0)
+			return INF;
+		cost += gap_cost(best - day, in->ival_pref);
+	}
+	return cost;
+}
+
+/*
+ * The cost table for a course from a first visit on day k (rule a).
+ * The intervals before visit v sum to its day less k, so on day j it
+ * has cost at least |j - (k + v x preferred)| by then: where that is
+ * more than a course near_cost() finds, no cheapest course passes, nor
+ * is any day on one chosen by way of it, and the table leaves the day
+ * out.  Most courses then need a few days a visit, not weeks.
+ */
+static void
+fill_from(struct search *s, int k)
+{
+	s->bound = near_cost(s, k, last_day(s, k));
+	fill_costs(s, k, k, last_day(s, k));
+	s->bound = INF;
+}
+
+/*
+ * Rule (a), with no history or after a lapse: the course from the
+ * earliest first visit from which it fits.  Returns 0 with dates
+ * filled, or -1.  Most courses fit from the first allowed day, and the
+ * cost table from it, which the plan needs anyway, shows whether they
+ * do; else ends[] finds the first day that fits, searching the first
+ * month before the whole window, as most courses start within days.
  */
 #define FIRST_LOOK	31
 
 static int
-plan_earliest(struct search *s)
+plan_earliest(struct search *s, int *dates)
 {
 	int k, k1;
 
@@ -299,9 +416,13 @@ plan_earliest(struct search *s)
 	for (k = 0; k <= k1 && !s->allowed[k]; k++)
 		continue;
 	if (k <= k1 && last_day(s, k) >= k) {
-		fill_costs(s, k, k, last_day(s, k));
-		if (first_cost(s, k) < INF)
-			return k;
+		if (at_preferred(s, k, last_day(s, k), dates))
+			return 0;
+		fill_from(s, k);
+		if (first_cost(s, k) < INF) {
+			trace(s, k, dates);
+			return 0;
+		}
 		free(s->cost);
 		s->cost = NULL;
 	}
@@ -312,20 +433,21 @@ plan_earliest(struct search *s)
 			earliest_ends(s, k1);
 		}
 		if (s->ends[k] <= last_day(s, k)) {
-			fill_costs(s, k, k, last_day(s, k));
-			return k;
+			fill_from(s, k);
+			trace(s, k, dates);
+			return 0;
 		}
 	}
 	return -1;
 }
 
 /*
- * Rule (b) after history: the first visit of the cheapest course,
- * counting the interval from the last visit given.  Returns its day,
- * the earliest of equals, or -1.
+ * Rule (b) after history: the cheapest course, counting the interval
+ * from the last visit given, the earliest of equals.  Returns 0 with
+ * dates filled, or -1.
  */
 static int
-plan_cheapest(struct search *s)
+plan_cheapest(struct search *s, int *dates)
 {
 	const struct sched_in *in = s->in;
 	int k, c, best, first, last;
@@ -333,8 +455,11 @@ plan_cheapest(struct search *s)
 	mark_days(s, s->to);
 	if (last_day(s, 0) < 0)
 		return -1;
-	fill_costs(s, 0, s->to, last_day(s, 0));
 	last = in->history[in->nhistory - 1];
+	if (at_preferred(s, last + in->ival_pref - s->base, last_day(s, 0),
+	    dates))
+		return 0;
+	fill_costs(s, 0, s->to, last_day(s, 0));
 	best = INF;
 	first = -1;
 	for (k = 0; k <= s->to; k++) {
@@ -345,7 +470,10 @@ plan_cheapest(struct search *s)
 			first = k;
 		}
 	}
-	return first;
+	if (first < 0)
+		return -1;
+	trace(s, first, dates);
+	return 0;
 }
 
 /*
@@ -368,22 +496,6 @@ explain(struct search *s, int history)
 	if (!any_day)
 		return history ? SCHED_NO_WINDOW : SCHED_NO_DAY;
 	return any_chain ? SCHED_TOO_LONG : SCHED_NO_CHAIN;
-}
-
-/*
- * From the first visit on, each visit on the earliest day that keeps
- * the least cost: among the cheapest plans, the earliest visit by visit.
- */
-static void
-trace(const struct search *s, int first, int *dates)
-{
-	int v, k, cost;
-
-	for (v = 0, k = first; v < s->r; v++) {
-		dates[v] = s->base + k;
-		if (v + 1 < s->r)
-			k = best_next(s, v, k, &cost);
-	}
 }
 
 /*
@@ -648,6 +760,7 @@ set_window(struct search *s, const struct sched_in *in,
 
 	memset(out, 0, sizeof(*out));
 	memset(s, 0, sizeof(*s));
+	s->bound = INF;
 	s->in = in;
 	s->r = in->visits;
 	s->b0_first = 1;
@@ -707,7 +820,7 @@ find(const struct sched_in *in, int *dates, struct sched_out *out,
 {
 	struct search s;
 	enum sched_status st;
-	int first, history;
+	int rc, history;
 
 	set_window(&s, in, out, lapse);
 	if (s.r <= 0)
@@ -717,16 +830,11 @@ find(const struct sched_in *in, int *dates, struct sched_out *out,
 		st = plan_booked(&s, out, history, dates);
 		goto done;
 	}
-	s.ends = xmalloc(((size_t)s.to + 1) * sizeof(*s.ends));
 	if (history)
-		first = plan_cheapest(&s);
+		rc = plan_cheapest(&s, dates);
 	else
-		first = plan_earliest(&s);
-	if (first >= 0) {
-		trace(&s, first, dates);
-		st = SCHED_OK;
-	} else
-		st = explain(&s, history);
+		rc = plan_earliest(&s, dates);
+	st = rc == 0 ? SCHED_OK : explain(&s, history);
 done:
 	free(s.cost);
 	free(s.ends);

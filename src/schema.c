@@ -233,10 +233,12 @@ text_check(const struct schema *s, const struct node *n, const char *label,
 		return fail_at(s, n, D_NOT_TEXT, label);
 	if (utf8_blank(n->text, n->len))
 		return fail_at(s, n, D_EMPTY, label);
-	if (utf8_has_control(n->text, n->len))
-		return fail_at(s, n, D_CONTROL, label);
-	if ((cp = utf8_format(n->text, n->len)) != 0)
-		return format_refused(s, n, label, cp);
+	if (!utf8_printable(n->text, n->len)) {
+		if (utf8_has_control(n->text, n->len))
+			return fail_at(s, n, D_CONTROL, label);
+		if ((cp = utf8_format(n->text, n->len)) != 0)
+			return format_refused(s, n, label, cp);
+	}
 	if (n->len > (size_t)max)
 		return diag_set(s->diag, s->file, n->line, n->col, D_TOO_LONG,
 		    label, (int)max);
@@ -508,8 +510,10 @@ weekday_index(const char *t, size_t len)
 	};
 	int i;
 
+	/* The first letters differ for nearly every name. */
 	for (i = 0; i < 7; i++)
-		if ((len == 3 || len == strlen(names[i])) &&
+		if (ascii_lower(t[0]) == names[i][0] &&
+		    (len == 3 || len == strlen(names[i])) &&
 		    strncasecmp(t, names[i], len) == 0)
 			return i;
 	return -1;

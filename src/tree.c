@@ -28,12 +28,15 @@ struct tree {
 	struct node	*root;
 };
 
-/* A collection being read: its items so far, before they are final. */
+/*
+ * A collection being read.  Its items so far are the top of the
+ * builder's one stack of items, from first: collections end in the
+ * order they began, so one stack serves them all, and a file of any
+ * shape grows it a few times at most.
+ */
 struct open {
-	struct node	 *node;
-	struct node	**items;
-	size_t		  n;
-	size_t		  cap;
+	struct node	*node;
+	size_t		 first;
 };
 
 /*
@@ -64,11 +67,18 @@ struct builder {
 	struct place	 at;		/* the last place mapped */
 	struct open	 stack[TREE_MAX_DEPTH];
 	int		 depth;
+	struct node	**items;	/* of the open collections */
+	size_t		 nitems;
+	size_t		 capitems;
 	int		 docs;
 	int		 nodes;
 };
 
-static void *
+/*
+ * This, mark_place() and attach() are inline: they are called for
+ * every node of every file, and the compiler keeps them out of line.
+ */
+static inline void *
 tree_alloc(struct tree *t, size_t size)
 {
 	struct chunk *c;
@@ -171,7 +181,7 @@ place_start(struct place *at)
  * Where a libyaml mark is, as editors count.  Marks come mostly in
  * order, so the walk goes on from the last; one behind it starts over.
  */
-static void
+static inline void
 mark_place(struct builder *b, const yaml_mark_t *m, int *line, int *col)
 {
 	if (!b->remap) {
@@ -186,37 +196,48 @@ mark_place(struct builder *b, const yaml_mark_t *m, int *line, int *col)
 	*col = b->at.col;
 }
 
+/* A node, with room for extra bytes after it: a scalar's text. */
 static struct node *
-node_new(struct builder *b, enum node_kind kind, const yaml_mark_t *m)
+node_new(struct builder *b, enum node_kind kind, const yaml_mark_t *m,
+    size_t extra)
 {
 	struct node *n;
 
 	b->nodes++;
-	n = tree_alloc(b->tree, sizeof(*n));
+	n = tree_alloc(b->tree, sizeof(*n) + extra);
 	memset(n, 0, sizeof(*n));
 	n->kind = kind;
 	mark_place(b, m, &n->line, &n->col);
 	return n;
 }
 
+/*
+ * Twice the room for the items of the open collections, in the tree's
+ * arena like the nodes: a smaller stack left behind there is freed
+ * with the tree, and most files never outgrow the first.
+ */
 static void
-open_push(struct open *o, struct node *n)
+items_grow(struct builder *b)
 {
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 8;
-		o->items = xreallocarray(o->items, o->cap, sizeof(*o->items));
-	}
-	o->items[o->n++] = n;
+	struct node **old = b->items;
+
+	b->capitems = b->capitems ? b->capitems * 2 : 64;
+	b->items = tree_alloc(b->tree, b->capitems * sizeof(*b->items));
+	if (b->nitems > 0)
+		memcpy(b->items, old, b->nitems * sizeof(*b->items));
 }
 
 /* Hands a finished node to the collection that holds it, or makes it the root. */
-static void
+static inline void
 attach(struct builder *b, struct node *n)
 {
-	if (b->depth == 0)
+	if (b->depth == 0) {
 		b->tree->root = n;
-	else
-		open_push(&b->stack[b->depth - 1], n);
+		return;
+	}
+	if (b->nitems == b->capitems)
+		items_grow(b);
+	b->items[b->nitems++] = n;
 }
 
 static int
@@ -240,9 +261,10 @@ on_scalar(struct builder *b, const yaml_event_t *ev)
 
 	if (refuse_extras(b, ev, ev->data.scalar.anchor, ev->data.scalar.tag))
 		return -1;
-	n = node_new(b, NODE_SCALAR, &ev->start_mark);
+	n = node_new(b, NODE_SCALAR, &ev->start_mark,
+	    ev->data.scalar.length + 1);
 	n->len = ev->data.scalar.length;
-	text = tree_alloc(b->tree, n->len + 1);
+	text = (char *)(n + 1);
 	memcpy(text, ev->data.scalar.value, n->len);
 	text[n->len] = '\0';
 	n->text = text;
@@ -273,8 +295,8 @@ on_start(struct builder *b, const yaml_event_t *ev, enum node_kind kind)
 		    TREE_MAX_DEPTH);
 	}
 	o = &b->stack[b->depth++];
-	o->node = node_new(b, kind, &ev->start_mark);
-	o->n = 0;
+	o->node = node_new(b, kind, &ev->start_mark, 0);
+	o->first = b->nitems;
 	return 0;
 }
 
@@ -283,21 +305,25 @@ on_end(struct builder *b)
 {
 	struct open *o;
 	struct node *n;
-	size_t i;
+	size_t i, first, count;
 
 	o = &b->stack[--b->depth];
 	n = o->node;
+	first = o->first;
+	count = b->nitems - first;
+	b->nitems = first;
 	if (n->kind == NODE_LIST) {
-		n->n = o->n;
-		n->items = tree_alloc(b->tree, o->n * sizeof(*n->items));
-		if (o->n)
-			memcpy(n->items, o->items, o->n * sizeof(*n->items));
+		n->n = count;
+		n->items = tree_alloc(b->tree, count * sizeof(*n->items));
+		if (count)
+			memcpy(n->items, b->items + first,
+			    count * sizeof(*n->items));
 	} else {
-		n->n = o->n / 2;
+		n->n = count / 2;
 		n->pairs = tree_alloc(b->tree, n->n * sizeof(*n->pairs));
 		for (i = 0; i < n->n; i++) {
-			n->pairs[i].key = o->items[2 * i];
-			n->pairs[i].value = o->items[2 * i + 1];
+			n->pairs[i].key = b->items[first + 2 * i];
+			n->pairs[i].value = b->items[first + 2 * i + 1];
 		}
 	}
 	attach(b, n);
@@ -464,7 +490,7 @@ tree_parse(const char *file, const char *buf, size_t len, struct diag *d)
 {
 	struct builder b;
 	struct tree *t;
-	int i, rc;
+	int rc;
 
 	memset(&b, 0, sizeof(b));
 	t = xcalloc(1, sizeof(*t));
@@ -472,8 +498,6 @@ tree_parse(const char *file, const char *buf, size_t len, struct diag *d)
 	b.file = file;
 	b.diag = d;
 	rc = build(&b, buf, len);
-	for (i = 0; i < TREE_MAX_DEPTH; i++)
-		free(b.stack[i].items);
 	if (rc == 0 && t->root == NULL)
 		rc = diag_set(d, file, 1, 1, D_NOT_DOC, " (the file is empty)");
 	if (rc != 0) {

@@ -84,6 +84,21 @@ ascii_run(const char *s, size_t len)
 	return i;
 }
 
+/*
+ * Whether s is printable ASCII alone, as most text from a file is: then
+ * it holds no control and no format character.
+ */
+int
+utf8_printable(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = ascii_run(s, len); i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return 0;
+	return 1;
+}
+
 /* C0 and C1 controls and DEL; text in a handout never needs them. */
 int
 utf8_has_control(const char *s, size_t len)

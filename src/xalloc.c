@@ -23,13 +23,22 @@ xmalloc(size_t size)
 	return p;
 }
 
+/*
+ * glibc's calloc() never takes a block from the thread's cache of
+ * small freed ones, as malloc() does, and most of prolo's are small and
+ * short-lived (one patient's): malloc() and zeroing them is cheaper.
+ */
 void *
 xcalloc(size_t n, size_t size)
 {
 	void *p;
 
-	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
+	n = n == 0 ? 1 : n;
+	size = size == 0 ? 1 : size;
+	if (n > SIZE_MAX / size)
 		xalloc_fail();
+	p = xmalloc(n * size);
+	memset(p, 0, n * size);
 	return p;
 }
 
