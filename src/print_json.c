@@ -20,11 +20,16 @@
  * that plans nothing prints nothing.
  */
 
+/* A string, or null for text a file did not give. */
 static void
 json_string(FILE *fp, const char *s)
 {
 	const unsigned char *p;
 
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
 	fputc('"', fp);
 	for (p = (const unsigned char *)s; *p; p++) {
 		if (*p == '"' || *p == '\\')
@@ -43,6 +48,16 @@ json_string(FILE *fp, const char *s)
 			fputc(*p, fp);
 	}
 	fputc('"', fp);
+}
+
+/* A count, or null where there is none (n < 0). */
+static void
+json_count(FILE *fp, int n)
+{
+	if (n < 0)
+		fputs("null", fp);
+	else
+		fprintf(fp, "%d", n);
 }
 
 static void
@@ -79,18 +94,12 @@ json_visit(FILE *fp, const struct plan *pl, const struct plan_visit *v)
 	char hhmm[6];
 
 	fputs("{\"visit\": ", fp);
-	if (missed)
-		fputs("null", fp);
-	else
-		fprintf(fp, "%d", v->number);
+	json_count(fp, missed ? -1 : v->number);
 	fputs(", \"date\": ", fp);
 	json_date(fp, v->date);
 	fprintf(fp, ", \"weekday\": \"%s\", \"interval_days\": ",
 	    date_weekday_abbr(v->date));
-	if (v->interval < 0)
-		fputs("null", fp);
-	else
-		fprintf(fp, "%d", v->interval);
+	json_count(fp, v->interval);
 	fputs(", \"sites\": ", fp);
 	json_sites(fp, pl->patient);
 	fprintf(fp, ", \"injections\": %d, \"status\": \"%s\", \"time\": ",
@@ -222,15 +231,9 @@ json_clinic(FILE *fp, const struct plan *pl)
 		fputs("null", fp);
 	else {
 		fputs("{\"name\": ", fp);
-		if (c->name)
-			json_string(fp, c->name);
-		else
-			fputs("null", fp);
+		json_string(fp, c->name);
 		fputs(", \"phone\": ", fp);
-		if (c->phone)
-			json_string(fp, c->phone);
-		else
-			fputs("null", fp);
+		json_string(fp, c->phone);
 		fputc('}', fp);
 	}
 	fputs(",\n      \"cost\": ", fp);
