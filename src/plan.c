@@ -111,20 +111,39 @@ booked_on(const struct patient *p, int day)
 }
 
 /*
+ * Visits of the course are numbered and spaced; a missed one is
+ * neither, and after a restart the first visit starts afresh.
+ */
+static void
+number_visits(struct plan *pl)
+{
+	struct plan_visit *v;
+	size_t i;
+	int number, prev;
+
+	for (i = 0, number = 0, prev = -1; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		v->interval = -1;
+		if (v->status == VISIT_MISSED)
+			continue;
+		v->number = ++number;
+		if (prev >= 0 && !v->restart)
+			v->interval = v->date - prev;
+		prev = v->date;
+	}
+}
+
+/*
  * The course in date order: the history as written (visits given and
  * missed), then the visits to come, booked or planned, as the scheduler
- * placed them.  Visits of the course are numbered and spaced; a missed
- * one is neither, and after a restart the first visit starts afresh.
+ * placed them.
  */
 static void
 set_visits(struct plan *pl, const int *dates, int r)
 {
 	const struct patient *p = pl->patient;
 	struct plan_visit *v;
-	size_t i;
-	int number, prev;
-
-	size_t past;
+	size_t i, past;
 
 	/* A patient made in code, not read, may have no record: all given. */
 	past = p->nrecord > 0 ? p->nrecord : p->nhistory;
@@ -147,16 +166,7 @@ set_visits(struct plan *pl, const int *dates, int r)
 			v->restart = pl->restarted && i == past;
 		}
 	}
-	for (i = 0, number = 0, prev = -1; i < pl->nvisits; i++) {
-		v = &pl->visits[i];
-		v->interval = -1;
-		if (v->status == VISIT_MISSED)
-			continue;
-		v->number = ++number;
-		if (prev >= 0 && !v->restart)
-			v->interval = v->date - prev;
-		prev = v->date;
-	}
+	number_visits(pl);
 }
 
 /* Whether a visit is yet to come: booked or planned. */
