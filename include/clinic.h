@@ -5,6 +5,7 @@
 
 #include "date.h"
 #include "rules.h"
+#include "schema.h"
 
 struct diag;
 
@@ -17,6 +18,7 @@ struct diag;
 
 #define CLINIC_PRICE_MAX 100000000L	/* cents: 1,000,000.00 a visit */
 #define CLINIC_VISIT_MINUTES	45	/* a visit's length, unless set */
+#define CLINIC_CAPACITY_MAX	1000	/* visits sharing one slot time */
 
 struct closure {
 	struct date_range	 range;
@@ -39,11 +41,15 @@ struct clinic {
 	int		*slots;		/* appointment times, ascending */
 	size_t		 nslots;
 	int		 visit_minutes;
+	int		 capacity;	/* visits that can share a slot time:
+					   rooms times clinicians; 1 unless
+					   set */
 	struct closure	*closures;
 	size_t		 nclosures;
 	long		 price;		/* per visit, in cents; -1 if none */
 	char		*currency;
 	struct rules	 rules;
+	struct pos	 at_timezone;	/* for a book's times to convert */
 };
 
 struct clinic	*clinic_load(const char *, const char *, size_t, struct diag *);

@@ -5,6 +5,7 @@
 
 #include "strv.h"
 
+struct book;
 struct care;
 struct clinic;
 struct diag;
@@ -49,6 +50,8 @@ struct chart {
 	struct patient		*patient;
 	const struct protocol	*protocol;
 	const struct clinic	*clinic;	/* NULL: no clinic */
+	const struct book	*book;		/* the appointments taken;
+						   NULL: none (the caller's) */
 	const struct drugs	*drugs;
 	const struct terms	*terms;
 	const struct care	*care;		/* in the patient's language */

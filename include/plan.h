@@ -5,6 +5,7 @@
 
 #include "sched.h"
 
+struct book;
 struct care;
 struct chart;
 struct clinic;
@@ -127,6 +128,7 @@ struct plan {
 	const struct patient	*patient;
 	const struct protocol	*protocol;
 	const struct clinic	*clinic;	/* NULL: none */
+	const struct book	*book;		/* NULL: none */
 	const struct drugs	*drugs;		/* NULL: none */
 	const struct terms	*terms;		/* NULL: none */
 	const struct care	*care;		/* the patient's language; NULL:
@@ -165,6 +167,7 @@ enum sched_status plan_make(struct plan *, const struct chart *, int,
 		    struct sched_out *);
 int		 plan_to_come(const struct plan_visit *);
 const struct plan_visit *plan_next(const struct plan *);
+void		 plan_commit(const struct plan *, struct book *);
 void		 plan_release(struct plan *);
 int		 plan_takes(const struct plan *, const char *);
 

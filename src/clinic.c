@@ -197,7 +197,8 @@ static const struct schema_field clinic_fields[] = {
 	SCHEMA_FIELD("address", SCHEMA_TEXT, 0, struct clinic, address,
 	    .max = SCHEMA_PARA_MAX),
 	SCHEMA_FIELD("phone", SCHEMA_TEXT, 0, struct clinic, phone),
-	SCHEMA_FIELD("timezone", SCHEMA_TEXT, 0, struct clinic, timezone),
+	SCHEMA_FIELD("timezone", SCHEMA_TEXT, SCHEMA_AT, struct clinic,
+	    timezone, .at = offsetof(struct clinic, at_timezone)),
 	SCHEMA_FIELD("open", SCHEMA_WEEKDAYS, 0, struct clinic, open_days),
 	{ .key = "hours", .type = SCHEMA_MAP, .arg = &week_map },
 	SCHEMA_FIELD("slots", SCHEMA_LIST, 0, struct clinic, slots,
@@ -205,6 +206,8 @@ static const struct schema_field clinic_fields[] = {
 	    .arg = &slot_elem, .check = slots_check),
 	SCHEMA_FIELD("visit_minutes", SCHEMA_INT, 0, struct clinic,
 	    visit_minutes, .min = 5, .max = DAY_MINUTES),
+	SCHEMA_FIELD("capacity", SCHEMA_INT, 0, struct clinic, capacity,
+	    .min = 1, .max = CLINIC_CAPACITY_MAX),
 	SCHEMA_FIELD("closures", SCHEMA_LIST, 0, struct clinic, closures,
 	    .count = offsetof(struct clinic, nclosures),
 	    .size = sizeof(struct closure), .arg = &closure_elem),
@@ -230,6 +233,7 @@ clinic_default(void)
 		c->hours[i].close = DAY_MINUTES;
 	}
 	c->visit_minutes = CLINIC_VISIT_MINUTES;
+	c->capacity = 1;
 	c->price = -1;
 	return c;
 }

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book.h"
 #include "care.h"
 #include "clinic.h"
 #include "date.h"
@@ -201,16 +202,35 @@ wants_time(const struct patient *p, const struct clinic *c)
 	return p->time >= 0 || (p->periods != 0 && c->nslots > 0);
 }
 
-static unsigned
-plan_weekdays(const struct patient *p, const struct clinic *c)
+/*
+ * Whether the patient's planned visits get a time: a wish for one, or
+ * a clinic's book given with the clinic's slots, when prolo knows which
+ * times are free.
+ */
+static int
+timed(const struct plan *pl)
 {
+	const struct clinic *c = pl->clinic;
+
+	if (c == NULL)
+		return 0;
+	return wants_time(pl->patient, c) || (pl->book != NULL &&
+	    book_given(pl->book) && c->nslots > 0);
+}
+
+
+static unsigned
+plan_weekdays(const struct plan *pl)
+{
+	const struct patient *p = pl->patient;
+	const struct clinic *c = pl->clinic;
 	unsigned mask;
 	int w;
 
 	if (c == NULL)
 		return p->weekdays;
 	mask = p->weekdays & c->open_days;
-	if (!wants_time(p, c))
+	if (!timed(pl))
 		return mask;
 	for (w = 0; w < 7; w++)
 		if (clinic_slot(c, w, p->time, (int)p->periods) ==
@@ -220,24 +240,58 @@ plan_weekdays(const struct patient *p, const struct clinic *c)
 }
 
 /*
- * The scheduler's closed days: the patient's unavailable dates and the
- * clinic's closures but one (skip, or -1 for none).  The caller frees.
+ * The days the clinic's book has no room for this patient's visit: with
+ * a time, none of the times the patient may have is free; without one,
+ * no time at all is.  The caller frees.
+ */
+static int *
+full_days(const struct plan *pl, size_t *n)
+{
+	const struct patient *p = pl->patient;
+	int *days, want = TIME_NONE;
+	unsigned periods = 0;
+
+	*n = 0;
+	if (pl->book == NULL)
+		return NULL;
+	if (timed(pl)) {
+		want = p->time;
+		periods = p->periods;
+	}
+	days = xcalloc(BOOK_HORIZON + 1, sizeof(*days));
+	*n = book_full_days(pl->book, pl->today, book_horizon(pl->book), want,
+	    periods, days);
+	return days;
+}
+
+/*
+ * The scheduler's closed days: the patient's unavailable dates, the
+ * clinic's closures but one (skip, or -1 for none), and unless without
+ * is set the days the book is full.  The caller frees.
  */
 static struct date_range *
-plan_closed(const struct patient *p, const struct clinic *c, long skip,
-    size_t *n)
+plan_closed(const struct plan *pl, long skip, int without, size_t *n)
 {
+	const struct patient *p = pl->patient;
+	const struct clinic *c = pl->clinic;
 	struct date_range *r;
-	size_t i, nc;
+	size_t i, nc, nfull = 0;
+	int *full;
 
+	full = without ? NULL : full_days(pl, &nfull);
 	nc = c ? c->nclosures : 0;
-	r = xcalloc(p->nunavailable + nc + 1, sizeof(*r));
+	r = xcalloc(p->nunavailable + nc + nfull + 1, sizeof(*r));
 	if (p->nunavailable)	/* memcpy from NULL is undefined, even of 0 */
 		memcpy(r, p->unavailable, p->nunavailable * sizeof(*r));
 	*n = p->nunavailable;
 	for (i = 0; i < nc; i++)
 		if ((long)i != skip)
 			r[(*n)++] = c->closures[i].range;
+	for (i = 0; i < nfull; i++) {
+		r[*n].from = r[*n].to = full[i];
+		(*n)++;
+	}
+	free(full);
 	return r;
 }
 
@@ -258,7 +312,7 @@ blame_closure(struct plan *pl, const struct sched_in *question, int *dates)
 	int v;
 
 	for (i = 0; c != NULL && i < c->nclosures; i++) {
-		closed = plan_closed(pl->patient, c, (long)i, &n);
+		closed = plan_closed(pl, (long)i, 0, &n);
 		in.closed = closed;
 		in.nclosed = n;
 		if (sched_find(&in, dates, &out) == SCHED_OK) {
@@ -287,9 +341,10 @@ set_times(struct plan *pl)
 		if (pl->visits[i].status == VISIT_BOOKED) {
 			b = booked_on(p, pl->visits[i].date);
 			pl->visits[i].time = b->time;
-		} else if (pl->visits[i].status == VISIT_PLANNED &&
-		    pl->clinic != NULL && wants_time(p, pl->clinic))
-			pl->visits[i].time = clinic_slot(pl->clinic,
+		} else if (pl->visits[i].status == VISIT_PLANNED && timed(pl))
+			pl->visits[i].time = pl->book != NULL ?
+			    book_slot(pl->book, pl->visits[i].date, p->time,
+			    p->periods) : clinic_slot(pl->clinic,
 			    date_weekday(pl->visits[i].date), p->time,
 			    (int)p->periods);
 	}
@@ -413,8 +468,8 @@ question_init(struct question *q, const struct plan *pl)
 	for (i = 0; i < p->nbooked; i++)
 		q->booked[i] = p->booked[i].date;
 	in->start = pl->start;
-	in->weekdays = plan_weekdays(p, pl->clinic);
-	in->closed = q->closed = plan_closed(p, pl->clinic, -1, &in->nclosed);
+	in->weekdays = plan_weekdays(pl);
+	in->closed = q->closed = plan_closed(pl, -1, 0, &in->nclosed);
 	in->history = p->history;
 	in->nhistory = p->nhistory;
 	in->booked = q->booked;
@@ -672,6 +727,7 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	pl->drugs = ch->drugs;
 	pl->terms = ch->terms;
 	pl->care = ch->care;
+	pl->book = ch->book;
 	pl->today = today;
 	pl->blocked_by = -1;
 	pl->blocked_booked = -1;
@@ -711,6 +767,27 @@ done:
 	screen_release(&s);
 	free(guessed);
 	return st;
+}
+
+/*
+ * Enters the plan's visits to come that have a time into the book, so
+ * that no later patient of the run is given a slot they fill.  One
+ * without a time fills none: the clinic gives it one.
+ */
+void
+plan_commit(const struct plan *pl, struct book *b)
+{
+	const struct plan_visit *v;
+	int vm;
+	size_t i;
+
+	vm = pl->clinic != NULL ? pl->clinic->visit_minutes :
+	    CLINIC_VISIT_MINUTES;
+	for (i = 0; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		if (plan_to_come(v) && v->time != TIME_NONE)
+			book_add(b, v->date, v->time, v->date, v->time + vm);
+	}
 }
 
 /* Whether the patient takes a medicine of a class (an id of drugs.yaml). */
