@@ -48,6 +48,8 @@ int		 book_horizon(const struct book *);	/* last day read */
  */
 void		 book_add(struct book *, int, int, int, int);
 void		 book_add_day(struct book *, int);	/* the whole day */
+void		 book_add_visit(struct book *, int, int);	/* day, time:
+							   one visit long */
 
 /*
  * The first time on a day with room for a visit, or TIME_NONE.  want

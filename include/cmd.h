@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct book;
 struct load;
+struct strv;
 
 /*
  * The commands, one per file, and what they share.  Each takes the
@@ -24,6 +26,8 @@ int		 cmd_usage_error(const char *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 int		 cmd_open(struct load *, const char *, const char *,
 		    const char *, const char *, int);
+int		 cmd_book(struct book **, const struct load *,
+		    const struct strv *);
 int		 cmd_read(const char *, char **, size_t *);
 const char	*cmd_protocols_dir(const char *, char **);
 int		 cmd_today(int *, long long *);

@@ -93,6 +93,12 @@ enum diag_code {
 	D_RULE_EMPTY,
 	D_LANG_KEY,
 	D_UNKNOWN_RULE,
+	/* A clinic's book in CSV. */
+	D_CSV_COLUMNS,
+	D_CSV_QUOTE,
+	D_CSV_AFTER_QUOTE,
+	D_CSV_BARE_QUOTE,
+	D_CSV_SHORT,
 	D_NOTE_PROTOCOL,
 	D_NOTE_BREAK,
 	/* No plan satisfies the rules (class DIAG_NOPLAN). */
@@ -128,6 +134,7 @@ enum diag_code {
 	D_WARN_ALLERGEN,
 	D_WARN_RULE,
 	D_WARN_OVERRIDE,
+	D_WARN_BOOK_UNTIMED,
 	D__COUNT
 };
 

@@ -57,6 +57,8 @@ struct chart {
 	const struct care	*care;		/* in the patient's language */
 };
 
+#define LOAD_BOOK_MAX	(64 * 1024 * 1024)	/* bytes of a clinic's book */
+
 /*
  * The data files.  Each returns NULL and fills the diag on error; a file
  * that cannot be read also sets *err to its errno (else *err is 0), so
@@ -74,6 +76,8 @@ struct clinic	*load_clinic_text(const char *, const char *, size_t,
 		    const struct drugs *, struct diag *);
 struct protocol	*load_protocol_text(const char *, const char *, size_t,
 		    const char *, const struct load *, struct diag *);
+int		 load_book(struct book *, const char *, const struct clinic *,
+		    struct diag *, struct diag *, int *);
 int		 load_patient(struct load *, const char *, const char *,
 		    size_t, struct chart *, struct diag *);
 void		 load_release(struct load *);

@@ -171,6 +171,12 @@ book_add(struct book *b, int day0, int min0, int day1, int min1)
 }
 
 void
+book_add_visit(struct book *b, int day, int time)
+{
+	book_add(b, day, time, day, time + b->visit_minutes);
+}
+
+void
 book_add_day(struct book *b, int day)
 {
 	if (day >= b->first && day <= book_horizon(b))

@@ -6,12 +6,14 @@
 #include <sysexits.h>
 #include <time.h>
 
+#include "book.h"
 #include "cmd.h"
 #include "date.h"
 #include "diag.h"
 #include "file.h"
 #include "library.h"
 #include "load.h"
+#include "strv.h"
 #include "tree.h"
 #include "version.h"
 #include "xalloc.h"
@@ -208,6 +210,40 @@ cmd_open(struct load *l, const char *cmd, const char *protodir,
 	    l->care);
 	free(freeme);
 	return 0;
+}
+
+/*
+ * The clinic's appointment book for a run: the files of --book (paths,
+ * in order), into a new book that the run's plans are then entered in.
+ * A book that cannot be read is 66, an invalid one 65: a plan made
+ * without it could double-book, so the run stops before any.  Returns
+ * the exit status; *out is set on success only.
+ */
+int
+cmd_book(struct book **out, const struct load *l, const struct strv *paths)
+{
+	struct diag d = { 0 }, warn = { 0 };
+	struct book *b;
+	size_t i;
+	int err, status = 0;
+
+	b = book_new(l->clinic, l->today);
+	if (paths->n > 0)
+		book_set_given(b);
+	for (i = 0; i < paths->n && status == 0; i++) {
+		if (load_book(b, paths->v[i], l->clinic, &d, &warn, &err) != 0) {
+			report_data(&d, err);
+			status = err != 0 ? EX_NOINPUT : EX_DATAERR;
+		} else if (warn.code != D_NONE)
+			diag_print(stderr, &warn);
+		diag_release(&warn);
+		diag_release(&d);
+	}
+	if (status != 0)
+		book_free(b);
+	else
+		*out = b;
+	return status;
 }
 
 /*

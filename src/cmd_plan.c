@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "book.h"
 #include "cmd.h"
 #include "diag.h"
 #include "explain.h"
@@ -13,6 +14,7 @@
 #include "plan.h"
 #include "print.h"
 #include "schema.h"
+#include "strv.h"
 #include "xalloc.h"
 
 /*
@@ -23,6 +25,7 @@
 
 struct run {
 	struct load	 load;
+	struct book	*book;		/* the clinic's, and the run's plans */
 	struct printer	 printer;
 	int		 today;
 	int		 status;	/* of the first failure */
@@ -87,9 +90,11 @@ plan_file(struct run *run, const char *file)
 		diag_release(&d);
 		return;
 	}
-	if ((st = plan_make(&pl, &ch, run->today, &out)) == SCHED_OK)
+	ch.book = run->book;
+	if ((st = plan_make(&pl, &ch, run->today, &out)) == SCHED_OK) {
 		print_warned(run, &pl);
-	else {
+		plan_commit(&pl, run->book);
+	} else {
 		explain_noplan(&d, &pl, st, &out);
 		report(run, &d);
 	}
@@ -138,6 +143,7 @@ int
 cmd_plan(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "book",	required_argument,	NULL, 'B' },
 		{ "clinic",	required_argument,	NULL, 'C' },
 		{ "csv-raw",	no_argument,		NULL, 'R' },
 		{ "format",	required_argument,	NULL, 'f' },
@@ -151,6 +157,7 @@ cmd_plan(int argc, char **argv)
 	const char *outpath = NULL, *protodir = NULL, *clinicpath = NULL;
 	const char *lang = NULL;
 	struct output o;
+	struct strv books = { 0 };
 	struct run run;
 	long long now;
 	char q[128];
@@ -165,6 +172,9 @@ cmd_plan(int argc, char **argv)
 				return cmd_usage_error("plan", "unknown format "
 				    "%s (use %s)", diag_quote(q, sizeof(q),
 				    optarg, strlen(optarg)), format_names());
+			break;
+		case 'B':
+			strv_push(&books, optarg);
 			break;
 		case 'C':
 			clinicpath = optarg;
@@ -192,24 +202,30 @@ cmd_plan(int argc, char **argv)
 			return cmd_usage(stderr, "plan", EX_USAGE);
 		}
 	}
-	if ((rc = cmd_operands("plan", "patient file", argc - optind, argv + optind)) != 0)
+	if ((rc = cmd_operands("plan", "patient file", argc - optind,
+	    argv + optind)) != 0 || (rc = cmd_today(&run.today, &now)) != 0 ||
+	    (rc = cmd_open(&run.load, "plan", protodir, clinicpath, lang,
+	    run.today)) != 0) {
+		strv_release(&books);
 		return rc;
-	if ((rc = cmd_today(&run.today, &now)) != 0)
-		return rc;
-	if ((rc = cmd_open(&run.load, "plan", protodir, clinicpath, lang,
-	    run.today)) != 0)
-		return rc;
+	}
+	/* The book is an input too: writing over it would lose it. */
 	if ((rc = output_init(&o, outpath)) != 0 ||
 	    (rc = output_check(&o, &run.load, argv + optind,
-	    argc - optind)) != 0) {
+	    argc - optind)) != 0 ||
+	    (rc = output_check(&o, &run.load, books.v, (int)books.n)) != 0 ||
+	    (rc = cmd_book(&run.book, &run.load, &books)) != 0) {
 		output_close(&o, 0);
+		strv_release(&books);
 		load_release(&run.load);
 		return rc;
 	}
+	strv_release(&books);
 	print_init(&run.printer, format, NULL);
 	run.printer.csv_raw = csv_raw;
 	run.printer.now = now;
 	rc = run_plan(&run, &o, argv + optind, argc - optind);
+	book_free(run.book);
 	load_release(&run.load);
 	return rc;
 }

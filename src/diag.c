@@ -97,6 +97,11 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_RULE_EMPTY] =	{ DIAG_DATA, "'if' must name medications, a class, allergies or conditions" },
 	[D_LANG_KEY] =		{ DIAG_DATA, "'%s' keys must be two-letter language codes such as en or es" },
 	[D_UNKNOWN_RULE] =	{ DIAG_DATA, "'overrides': no rule %s applies to this course%s" },
+	[D_CSV_COLUMNS] =	{ DIAG_DATA, "the book's header row has no '%s' column: a book in CSV needs 'date' and 'time' columns, named as prolo plan -f csv names them" },
+	[D_CSV_QUOTE] =		{ DIAG_DATA, "this quoted field has no closing quote" },
+	[D_CSV_AFTER_QUOTE] =	{ DIAG_DATA, "a quoted field must end at its closing quote: write \"\" for a quote inside it" },
+	[D_CSV_BARE_QUOTE] =	{ DIAG_DATA, "a quote inside a field that does not begin with one: put the whole field in quotes and write the quote \"\"" },
+	[D_CSV_SHORT] =		{ DIAG_DATA, "this row has %d fields, and the header's date and time columns need %d" },
 	[D_NOTE_PROTOCOL] =	{ DIAG_NOTE, "protocol named here" },
 	[D_NOTE_BREAK] =	{ DIAG_NOTE, "YAML reads this U+%04X (%s) as a line break, where editors see none: what follows it is read as a new line" },
 	[D_NOPLAN_WINDOW] =	{ DIAG_NOPLAN, "no plan: the next visit must be %d to %d days after the last visit on %s, from %s to %s, and the patient can come on none of those days (weekdays, unavailable)" },
@@ -130,6 +135,7 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_WARN_ALLERGEN] =	{ DIAG_WARNING, "allergy %s is not one any rule or ingredient knows%.0s: check whether it matters for the injections" },
 	[D_WARN_RULE] =		{ DIAG_WARNING, "rule '%s' (%s): %s" },
 	[D_WARN_OVERRIDE] =	{ DIAG_WARNING, "rule '%s' would stop the course (%s) and is overridden: %s (approved by %s)" },
+	[D_WARN_BOOK_UNTIMED] =	{ DIAG_WARNING, "an appointment to come has no time (%zu in this book, the first here): it holds no slot, so a planned visit may be given its time; give each appointment its time" },
 };
 
 static const char *const diag_label[] = {

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "book.h"
+#include "book_csv.h"
 #include "care.h"
 #include "clinic.h"
 #include "date.h"
@@ -397,6 +399,33 @@ load_patient(struct load *l, const char *file, const char *buf, size_t len,
 	ch->drugs = l->drugs;
 	ch->terms = l->terms;
 	return 0;
+}
+
+/*
+ * A clinic's book, CSV or iCalendar, into b.  Returns 0, or -1 with d
+ * filled and *err the errno of a file that cannot be read (0 for an
+ * invalid one).  A warning about the book, if any, goes to warn.
+ */
+int
+load_book(struct book *b, const char *path, const struct clinic *c,
+    struct diag *d, struct diag *warn, int *err)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	if ((*err = file_read(path, LOAD_BOOK_MAX, &buf, &len)) != 0) {
+		if (*err == EFBIG) {
+			*err = 0;
+			return diag_set(d, path, 1, 1, D_TOO_LARGE,
+			    LOAD_BOOK_MAX);
+		}
+		return diag_set(d, path, 0, 0, D_READ, file_strerror(*err));
+	}
+	(void)c;
+	rc = book_csv_read(b, path, buf, len, d, warn);
+	free(buf);
+	return rc;
 }
 
 void

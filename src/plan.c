@@ -778,15 +778,12 @@ void
 plan_commit(const struct plan *pl, struct book *b)
 {
 	const struct plan_visit *v;
-	int vm;
 	size_t i;
 
-	vm = pl->clinic != NULL ? pl->clinic->visit_minutes :
-	    CLINIC_VISIT_MINUTES;
 	for (i = 0; i < pl->nvisits; i++) {
 		v = &pl->visits[i];
 		if (plan_to_come(v) && v->time != TIME_NONE)
-			book_add(b, v->date, v->time, v->date, v->time + vm);
+			book_add_visit(b, v->date, v->time);
 	}
 }
 
