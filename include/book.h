@@ -62,12 +62,12 @@ void		 book_add_visit(struct book *, int, int);	/* day, time:
 int		 book_slot(const struct book *, int, int, unsigned);
 
 /*
- * Fills days (room for to - from + 1) with the days from..to on which
- * book_slot() finds no room, ascending; returns how many.  Only days
- * the book holds anything on are looked at.
+ * The days from..to on which book_slot() finds no room, ascending, in
+ * a new array the caller frees (NULL when there are none), and how many
+ * in *n.  Only the days the book holds anything on are looked at.
  */
-size_t		 book_full_days(const struct book *, int, int, int, unsigned,
-		    int *);
+int		*book_full_days(const struct book *, int, int, int, unsigned,
+		    size_t *);
 
 /* Appointments overlapping minutes from..to of a day (an instant: at). */
 int		 book_taken(const struct book *, int, int, int);

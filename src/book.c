@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,8 @@ struct book {
 	int			 given;
 	struct book_day		**days;		/* days[d - first], NULL: empty */
 	size_t			 ndays;
+	int			 lo;		/* the first and last day held; */
+	int			 hi;		/* lo > hi: none */
 };
 
 struct book *
@@ -44,6 +47,8 @@ book_new(const struct clinic *c, int today)
 	b->capacity = c != NULL ? c->capacity : 1;
 	b->visit_minutes = c != NULL ? c->visit_minutes : CLINIC_VISIT_MINUTES;
 	b->first = today;
+	b->lo = INT_MAX;
+	b->hi = INT_MIN;
 	b->ndays = BOOK_HORIZON + 1;
 	b->days = xcalloc(b->ndays, sizeof(*b->days));
 	return b;
@@ -111,6 +116,10 @@ day_make(struct book *b, int day)
 	struct book_day **bd = &b->days[day - b->first];
 
 	if (*bd == NULL) {
+		if (day < b->lo)
+			b->lo = day;
+		if (day > b->hi)
+			b->hi = day;
 		*bd = xcalloc(1, sizeof(**bd));
 		(*bd)->taken = xcalloc(nslots(b) + 1, sizeof(*(*bd)->taken));
 	}
@@ -270,22 +279,26 @@ book_slot(const struct book *b, int day, int want, unsigned periods)
 	return slot_free(b, bd, h, want);
 }
 
-size_t
+int *
 book_full_days(const struct book *b, int from, int to, int want,
-    unsigned periods, int *days)
+    unsigned periods, size_t *n)
 {
-	size_t n = 0;
-	int d;
+	int *days = NULL, d;
 
-	if (from < b->first)
-		from = b->first;
-	if (to > book_horizon(b))
-		to = book_horizon(b);
-	for (d = from; d <= to; d++)
-		if (b->days[d - b->first] != NULL &&
-		    book_slot(b, d, want, periods) == TIME_NONE)
-			days[n++] = d;
-	return n;
+	*n = 0;
+	if (from < b->lo)
+		from = b->lo;
+	if (to > b->hi)
+		to = b->hi;
+	for (d = from; d <= to; d++) {
+		if (b->days[d - b->first] == NULL ||
+		    book_slot(b, d, want, periods) != TIME_NONE)
+			continue;
+		if (days == NULL)
+			days = xcalloc((size_t)(to - d) + 1, sizeof(*days));
+		days[(*n)++] = d;
+	}
+	return days;
 }
 
 int

@@ -248,7 +248,7 @@ static int *
 full_days(const struct plan *pl, size_t *n)
 {
 	const struct patient *p = pl->patient;
-	int *days, want = TIME_NONE;
+	int want = TIME_NONE;
 	unsigned periods = 0;
 
 	*n = 0;
@@ -258,10 +258,8 @@ full_days(const struct plan *pl, size_t *n)
 		want = p->time;
 		periods = p->periods;
 	}
-	days = xcalloc(BOOK_HORIZON + 1, sizeof(*days));
-	*n = book_full_days(pl->book, pl->today, book_horizon(pl->book), want,
-	    periods, days);
-	return days;
+	return book_full_days(pl->book, pl->today, book_horizon(pl->book),
+	    want, periods, n);
 }
 
 /*
