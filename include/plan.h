@@ -159,6 +159,11 @@ struct plan {
 	long			 blocked_booked; /* no plan: the booked visit
 						   (an index of the patient's
 						   booked) in the way, or -1 */
+	size_t			 full_days;	/* no plan: the days the clinic's
+						   book has no room on, when
+						   they are in the way; 0 */
+	int			 full_from;	/* the first and last of them */
+	int			 full_to;
 	const struct rule	*stopped;	/* SCHED_STOPPED: the rule */
 	const char		*stopped_by;	/* and what it matched */
 };

@@ -113,6 +113,7 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_NOPLAN_BOOKED] =	{ DIAG_NOPLAN, "no plan: the booked visit on %s leaves no way to fit the rest of the course (visits must be %d to %d days apart); move or cancel it" },
 	[D_NOPLAN_BOOKED_SPAN] = { DIAG_NOPLAN, "no plan: the booked visit on %s is more than %d days (max_course_days) after the booked visit on %s; move or cancel one of them" },
 	[D_NOPLAN_BOOKED_LATE] = { DIAG_NOPLAN, "no plan: the booked visit on %s is after %s, the last day of the course (it began on %s; max_course_days %d); move or cancel it" },
+	[D_NOPLAN_BOOK_FULL] =	{ DIAG_NOPLAN, "no plan: the clinic's book has no room for this patient on %zu day%s from %s to %s (capacity %d a slot), and the course needs some of them; add capacity or slots, or widen the patient's weekdays or times" },
 	[D_NOPLAN_RULE] =	{ DIAG_NOPLAN, "no plan: rule '%s' stops the course (%s): %s (to go ahead, the patient file needs overrides: [{rule: %s, reason: ..., approved_by: ...}])" },
 	[D_WARN_LAPSE] =	{ DIAG_WARNING, "lapse: the next visit on %s is %d days after the last visit on %s, more than the protocol's longest interval of %d days; the course restarts there: its intervals and max_course_days count from it (after_lapse: restart)" },
 	[D_WARN_LAPSE_CONTINUE] = { DIAG_WARNING, "lapse: the next visit on %s is %d days after the last visit on %s, more than the protocol's longest interval of %d days; the course continues, counted from its first visit (after_lapse: continue)" },

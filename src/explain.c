@@ -97,6 +97,14 @@ explain_noplan(struct diag *d, const struct plan *pl, enum sched_status st,
 		    pr->ival_min, pr->ival_max);
 		return;
 	}
+	if (pl->full_days > 0) {
+		date_format(pl->full_from, a);
+		date_format(pl->full_to, b);
+		diag_set(d, p->file, 0, 0, D_NOPLAN_BOOK_FULL, pl->full_days,
+		    pl->full_days == 1 ? "" : "s", a, b,
+		    pl->clinic ? pl->clinic->capacity : 1);
+		return;
+	}
 	switch (st) {
 	case SCHED_NO_WINDOW:
 		date_format(p->history[p->nhistory - 1], c);

@@ -516,6 +516,32 @@ blame_booked(struct plan *pl, const struct question *q, int *dates)
 }
 
 /*
+ * After a failure: if the course fits once the days the clinic's book
+ * is full are open again, the book is what stands in the way.
+ */
+static void
+blame_book(struct plan *pl, const struct question *q, int *dates)
+{
+	struct sched_in in = q->in;
+	struct sched_out out;
+	struct date_range *closed;
+	size_t n, nfull;
+	int *full;
+
+	if ((full = full_days(pl, &nfull)) == NULL)
+		return;
+	in.closed = closed = plan_closed(pl, -1, 1, &n);
+	in.nclosed = n;
+	if (sched_find(&in, dates, &out) == SCHED_OK) {
+		pl->full_days = nfull;
+		pl->full_from = full[0];
+		pl->full_to = full[nfull - 1];
+	}
+	free(closed);
+	free(full);
+}
+
+/*
  * What the patient's medicines need: a blood thinner's warning, a line
  * to keep taking one never paused, and for the clinician a class chosen
  * by a dose the text left unsure.
@@ -758,6 +784,8 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 		blame_booked(pl, &q, dates);
 		if (pl->blocked_booked < 0)
 			blame_closure(pl, &q.in, dates);
+		if (pl->blocked_booked < 0 && pl->blocked_by < 0)
+			blame_book(pl, &q, dates);
 	}
 	question_release(&q);
 	free(dates);
