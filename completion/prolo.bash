@@ -20,6 +20,7 @@ _prolo_files()
 		case $1 in
 		dirs)	_filedir -d ;;
 		yaml)	_filedir '@(yaml|yml)' ;;
+		book)	_filedir '@(csv|ics|ifb)' ;;
 		*)	_filedir ;;
 		esac
 		return
@@ -31,6 +32,12 @@ _prolo_files()
 	yaml)
 		mapfile -t COMPREPLY < <(compgen -f -X '!*.yaml' -- "$cur"
 		    compgen -f -X '!*.yml' -- "$cur"
+		    compgen -d -- "$cur")
+		;;
+	book)
+		mapfile -t COMPREPLY < <(compgen -f -X '!*.csv' -- "$cur"
+		    compgen -f -X '!*.ics' -- "$cur"
+		    compgen -f -X '!*.ifb' -- "$cur"
 		    compgen -d -- "$cur")
 		;;
 	*)
@@ -142,6 +149,10 @@ _prolo()
 		_prolo_files yaml
 		return 0
 		;;
+	--book)
+		_prolo_files book
+		return 0
+		;;
 	--lang)
 		_prolo_words 'en es'
 		return 0
@@ -162,7 +173,7 @@ _prolo()
 				return 0
 			fi
 			_prolo_words '-f --format -o --output --protocols
-			    --clinic --lang --csv-raw -h --help'
+			    --clinic --book --lang --csv-raw -h --help'
 			;;
 		check)
 			_prolo_words '--clinic --protocols -h --help'
@@ -195,7 +206,8 @@ _prolo_takes_value()
 	case $1 in
 	plan)
 		case $2 in
-		-f|--format|-o|--output|--protocols|--clinic|--lang) return 0 ;;
+		-f|--format|-o|--output|--protocols|--clinic|--book|--lang)
+			return 0 ;;
 		esac
 		;;
 	check)

@@ -26,8 +26,8 @@ static const struct help {
 } helps[] = {
 	{ "plan",
 	  "prolo plan [-f text|csv|json|ics|html] [-o file] "
-	  "[--protocols dir]\n                  [--clinic file] [--lang code] "
-	  "[--csv-raw] file ...\n",
+	  "[--protocols dir]\n                  [--clinic file] [--book file] "
+	  "[--lang code] [--csv-raw]\n                  file ...\n",
 	  "Plans a prolotherapy course for each patient file and prints a "
 	  "handout\n(text, html), CSV rows, JSON or an iCalendar file.\n\n"
 	  "  -f, --format FORMAT  text (default), csv, json, ics or html\n"
@@ -35,6 +35,8 @@ static const struct help {
 	  "all)\n"
 	  "      --protocols DIR  protocol library folder\n"
 	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
+	  "      --book FILE      the clinic's appointments (CSV or "
+	  "iCalendar); repeatable\n"
 	  "      --lang CODE      the handout's language: en (default), es\n"
 	  "      --csv-raw        do not guard CSV cells against spreadsheet "
 	  "formulas\n"
