@@ -189,13 +189,7 @@ plan_next(const struct plan *pl)
 	return NULL;
 }
 
-/*
- * The days a visit can be on: the patient's weekdays that the clinic is
- * open and, where the patient asks for a time or a time of day, that
- * have an appointment time fitting it within that day's hours.  Without
- * such a wish no time is given: prolo does not know the clinic's book,
- * so it does not make up an appointment.
- */
+/* Whether the patient asks for a time or a time of day the clinic has. */
 static int
 wants_time(const struct patient *p, const struct clinic *c)
 {
@@ -218,7 +212,13 @@ timed(const struct plan *pl)
 	    book_given(pl->book) && c->nslots > 0);
 }
 
-
+/*
+ * The weekdays a visit can be on: the patient's that the clinic is open
+ * and, when the visit gets a time, that have an appointment time fitting
+ * the wish within that day's hours.  Without a wish or a book no time
+ * is given: prolo does not know which are free, so it does not make up
+ * an appointment.
+ */
 static unsigned
 plan_weekdays(const struct plan *pl)
 {
