@@ -11,7 +11,8 @@
 #   make fuzz            libFuzzer on the loaders and the whole path
 #   make coverage        branch coverage (gcovr), loader and scheduler >= 95%
 #   make bench           a synthetic census timed against libyaml alone and
-#                        a bare start (BENCH_N=10000), with the targets
+#                        a bare start (BENCH_N=10000), and with a clinic's
+#                        book (BENCH_BOOK=50000) against none, with targets
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -173,8 +174,11 @@ coverage: deps
 	    --fail-under-branch $(COVER_MIN)
 
 # Benchmarks (bench/): a synthetic census of BENCH_N patients, timed
-# against libyaml's parser alone and a bare start, with ratios.
+# against libyaml's parser alone and a bare start, with ratios; and with
+# a clinic's book of BENCH_BOOK appointments against the same clinic
+# without it.
 BENCH_N ?= 10000
+BENCH_BOOK ?= 50000
 BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/floor $(BUILD)/bench/bare \
 	    $(BUILD)/bench/run $(BUILD)/bench/sched
 
@@ -182,8 +186,11 @@ bench: deps
 	$(MAKE) prolo $(BENCH_BIN)
 	rm -rf $(BUILD)/bench/census $(BUILD)/bench/out
 	mkdir -p $(BUILD)/bench/out
-	$(BUILD)/bench/gen $(BUILD)/bench/census $(BENCH_N)
+	$(BUILD)/bench/gen -c $(BUILD)/bench/clinic.yaml \
+	    -k $(BUILD)/bench/book.csv -a $(BENCH_BOOK) \
+	    $(BUILD)/bench/census $(BENCH_N)
 	$(BUILD)/bench/run -p ./prolo -f $(BUILD)/bench/floor \
+	    -C $(BUILD)/bench/clinic.yaml -B $(BUILD)/bench/book.csv \
 	    -b $(BUILD)/bench/bare -s $(BUILD)/bench/sched \
 	    -1 data/examples/jane-doe.yaml -o $(BUILD)/bench/out \
 	    $(BUILD)/bench/census $(BENCH_N)

@@ -1,7 +1,11 @@
 /*
  * gen: writes a synthetic census of patient files for the benchmark.
  *
- *   gen DIR [N [SEED]]     N files DIR/p00000.yaml ... (default 10000)
+ *   gen [-c CLINIC -k BOOK [-a APPOINTMENTS]] DIR [N [SEED]]
+ *
+ * N files DIR/p00000.yaml ... (default 10000), and with -c and -k a
+ * clinic file and a CSV book of APPOINTMENTS (default 50,000) for it:
+ * see book() below.
  *
  * Deterministic: a fixed-seed PRNG (splitmix64), so the same N and SEED
  * give the same files byte for byte.  Every name, id and date is made
@@ -21,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static uint64_t rng_state;
 
@@ -259,29 +264,165 @@ patient(FILE *fp, int i)
 	}
 }
 
+/*
+ * The benchmark's clinic: data/clinic.yaml's days, hours, visit length
+ * and appointment times, with the capacity of a clinic network rather
+ * than of one room.  The book's 50,000 appointments over the year to
+ * come are about 190 a working day, front-loaded (below) to about 280 in
+ * the first weeks.  The census starts within six weeks and plans most
+ * of its 49,000 visits to come in the first months, up to 1,100 on one
+ * Monday, each at the first slot time with room.  At 100 visits a slot
+ * time the network sees 900 a day (500 on a Friday), so with the book
+ * the census still mostly plans, as a real network's patients would,
+ * and a patient whose weekdays are few now and then meets only full
+ * days (5 in 100 have no plan, against 3 in 100 without the book; at 40
+ * it would be 14 in 100).  bench/run.c prints both counts.  No rules:
+ * the comparison is of the book alone, and without the rules' screening
+ * the census without a book is cheaper, so its ratio is the stricter.
+ */
+#define BOOK_CAPACITY	100
+#define BOOK_DAYS	365	/* from today on */
+
+static const char *const slot_times[] = {
+	"08:30", "09:15", "10:00", "10:45", "11:30", "13:30", "14:15",
+	"15:00", "15:45",
+};
+#define NSLOTS	((int)(sizeof(slot_times) / sizeof(*slot_times)))
+#define FRI_SLOTS	5	/* Friday closes at 13:00: 08:30 .. 11:30 */
+
+static int
+clinic(const char *path)
+{
+	FILE *fp;
+	int i;
+
+	if ((fp = fopen(path, "w")) == NULL) {
+		perror(path);
+		return 73;
+	}
+	fprintf(fp, "# Synthetic benchmark clinic network (bench/gen.c): "
+	    "data/clinic.yaml's\n# days, hours and times, %d visits a slot "
+	    "time, no rules.\n", BOOK_CAPACITY);
+	fprintf(fp, "name: \"Benchmark Clinic Network\"\n"
+	    "open: [mon, tue, wed, thu, fri]\n"
+	    "hours:\n"
+	    "  mon: {open: \"08:00\", close: \"17:00\"}\n"
+	    "  tue: {open: \"08:00\", close: \"17:00\"}\n"
+	    "  wed: {open: \"08:00\", close: \"17:00\"}\n"
+	    "  thu: {open: \"08:00\", close: \"17:00\"}\n"
+	    "  fri: {open: \"08:00\", close: \"13:00\"}\n"
+	    "visit_minutes: 45\n"
+	    "capacity: %d\n"
+	    "slots: [", BOOK_CAPACITY);
+	for (i = 0; i < NSLOTS; i++)
+		fprintf(fp, "%s\"%s\"", i ? ", " : "", slot_times[i]);
+	fprintf(fp, "]\n");
+	if (fclose(fp) != 0) {
+		perror(path);
+		return 74;
+	}
+	return 0;
+}
+
+/*
+ * The clinic's book: n appointments in prolo's own CSV columns (as
+ * prolo plan -f csv writes them, so a run's output is the next run's
+ * book), each on an open day from today (2026-11-27) over BOOK_DAYS
+ * days at one of the slot times that day's hours allow.  Nearer days
+ * are fuller, as a real book is: half the rows take the earlier of two
+ * days drawn.  The rows are in no order: a book is read whole before
+ * any plan.
+ */
+static int
+book(const char *path, long n)
+{
+	static const char *const wd[7] = {
+		"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
+	};
+	int today, day, w, d2, slots, v, vs;
+	const struct proto *pr;
+	char date[32];
+	long i;
+	FILE *fp;
+
+	if ((fp = fopen(path, "w")) == NULL) {
+		perror(path);
+		return 73;
+	}
+	today = days_from_civil(2026, 11, 27);
+	fprintf(fp, "patient_id,patient_name,protocol,visit,visits,date,"
+	    "weekday,interval_days,sites,injections,status,time,review,"
+	    "restart,ended,ended_reason\n");
+	for (i = 0; i < n; i++) {
+		do {
+			day = pick(0, BOOK_DAYS - 1);
+			if (chance(50) && (d2 = pick(0, BOOK_DAYS - 1)) < day)
+				day = d2;
+			day += today;
+			w = ((day % 7) + 7 + 3) % 7;	/* 1970-01-01: Thu */
+		} while (w >= 5);
+		slots = w == 4 ? FRI_SLOTS : NSLOTS;
+		pr = &protos[pick(0, NPROTOS - 1)];
+		vs = pick(pr->vmin, pr->vmax);
+		v = pick(1, vs);
+		civil(day, date);
+		fprintf(fp, "BOOK-%06ld,\"%s %s\",%s,%d,%d,%s,%s,%s,%s,%d,"
+		    "planned,%s,,,,\n", i, given[pick(0, 15)],
+		    family[pick(0, 9)], pr->id, v, vs, date, wd[w],
+		    v > 1 ? "21" : "", pr->sites[pick(0, 2)], pr->per_site,
+		    slot_times[pick(0, slots - 1)]);
+	}
+	if (fclose(fp) != 0) {
+		perror(path);
+		return 74;
+	}
+	return 0;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: gen [-c clinic -k book [-a appointments]] "
+	    "DIR [N [SEED]]\n");
+	exit(64);
+}
+
 int
 main(int argc, char **argv)
 {
+	const char *clinic_path = NULL, *book_path = NULL;
 	char path[4096];
-	long n, i;
+	long n, i, appts = 50000;
+	uint64_t seed;
 	FILE *fp;
+	int ch, rc;
 
-	if (argc < 2 || argc > 4) {
-		fprintf(stderr, "usage: gen DIR [N [SEED]]\n");
-		return 64;
+	while ((ch = getopt(argc, argv, "a:c:k:")) != -1) {
+		switch (ch) {
+		case 'a': appts = strtol(optarg, NULL, 10); break;
+		case 'c': clinic_path = optarg; break;
+		case 'k': book_path = optarg; break;
+		default: usage();
+		}
 	}
-	n = argc > 2 ? strtol(argv[2], NULL, 10) : 10000;
-	rng_state = argc > 3 ? strtoull(argv[3], NULL, 10) : 20261127;
+	argc -= optind;
+	argv += optind;
+	if (argc < 1 || argc > 3 || !clinic_path != !book_path ||
+	    appts < 0 || appts > 9999999)
+		usage();
+	n = argc > 1 ? strtol(argv[1], NULL, 10) : 10000;
+	seed = argc > 2 ? strtoull(argv[2], NULL, 10) : 20261127;
+	rng_state = seed;
 	if (n < 0 || n > 999999) {
 		fprintf(stderr, "gen: N must be 0..999999\n");
 		return 64;
 	}
-	if (mkdir(argv[1], 0777) != 0 && errno != EEXIST) {
-		perror(argv[1]);
+	if (mkdir(argv[0], 0777) != 0 && errno != EEXIST) {
+		perror(argv[0]);
 		return 73;
 	}
 	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/p%05ld.yaml", argv[1], i);
+		snprintf(path, sizeof(path), "%s/p%05ld.yaml", argv[0], i);
 		if ((fp = fopen(path, "w")) == NULL) {
 			perror(path);
 			return 73;
@@ -292,5 +433,11 @@ main(int argc, char **argv)
 			return 74;
 		}
 	}
-	return 0;
+	if (book_path == NULL)
+		return 0;
+	/* A stream of its own: the census is the same with a book or not. */
+	rng_state = seed ^ 0xb00cb00cb00cb00cULL;
+	if ((rc = clinic(clinic_path)) != 0)
+		return rc;
+	return book(book_path, appts);
 }

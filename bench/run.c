@@ -6,8 +6,8 @@
  * that child, its wall time from clock_gettime(CLOCK_MONOTONIC) around
  * fork and wait.
  *
- *   run [-r ROUNDS (11)] [-k SPAWNS (100)] [-d DATADIR] -p PROLO -f FLOOR -b BARE
- *       -s SCHED -1 PATIENT -o OUTDIR CENSUS_DIR N
+ *   run [-r ROUNDS (11)] [-k SPAWNS (100)] [-d DATADIR] [-C CLINIC -B BOOK]
+ *       -p PROLO -f FLOOR -b BARE -s SCHED -1 PATIENT -o OUTDIR CENSUS_DIR N
  *
  * (a) prolo plan -f csv over the whole census (N files), one process
  * (b) the floor: FLOOR, libyaml's parser alone over the same files
@@ -18,6 +18,9 @@
  *     clinic.yaml, drugs.yaml, the patient's protocol, the patient:
  *     DATADIR is prolo's data folder, default "data")
  * (d) prolo plan -f csv over the first 10 files, for peak memory
+ * (e) prolo plan -f csv --clinic CLINIC --book BOOK over the census,
+ *     against (e0), the same without --book, alternating like (a) and
+ *     (b): the clinic's appointment book is the only difference
  * then SCHED, the scheduler's own cost in-process, whose rows and
  * target lines are copied into the report.
  *
@@ -51,6 +54,7 @@
 #define SMALL		10		/* patients in the memory baseline */
 #define CPU_RATIO	1.5		/* census CPU / parse floor */
 #define MEM_GROWTH_KIB	1024		/* peak(N) - peak(SMALL) */
+#define BOOK_RATIO	2.0		/* census with a book / without */
 
 struct sample {
 	double	cpu;		/* seconds, user + system */
@@ -270,6 +274,24 @@ target(int ok, const char *fmt, ...)
 		nfail++;
 }
 
+/* n with a comma between thousands: 50,000. */
+static const char *
+thousands(char buf[32], long n)
+{
+	char digits[32];
+	size_t len, i, j;
+
+	snprintf(digits, sizeof(digits), "%ld", n < 0 ? 0 : n);
+	len = strlen(digits);
+	for (i = j = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[j++] = ',';
+		buf[j++] = digits[i];
+	}
+	buf[j] = '\0';
+	return buf;
+}
+
 /* A program found in PATH, or NULL. */
 static const char *
 in_path(const char *name)
@@ -405,9 +427,10 @@ run_sched(const char *sched)
 static void
 usage(void)
 {
-	fputs("usage: run [-r rounds] [-k spawns] [-d datadir] -p prolo "
-	    "-f floor -b bare\n           -s sched -1 patient -o outdir "
-	    "census-dir n\n", stderr);
+	fputs("usage: run [-r rounds] [-k spawns] [-d datadir] "
+	    "[-C clinic -B book]\n           -p prolo -f floor -b bare "
+	    "-s sched -1 patient -o outdir\n           census-dir n\n",
+	    stderr);
 	exit(64);
 }
 
@@ -461,22 +484,25 @@ main(int argc, char **argv)
 {
 	const char *prolo = NULL, *floor_ = NULL, *bare = NULL;
 	const char *sched = NULL, *one = NULL, *outdir = NULL, *dir, *ld;
+	const char *clinic = NULL, *book = NULL;
 	char **census, **floor_argv, **small, **one_argv, **bare_argv;
-	char **files_argv, *proto;
+	char **files_argv, *proto, **booked = NULL, **unbooked = NULL;
 	const char *datadir = "data";
 	char path[4096], csv[4096], err[4096], *out, *line, *save;
-	char *sched_targets[8];
-	struct series a, b, c, cb, cf, d;
-	struct row ra, rb, rc, rcb, rcf, rd;
+	char *sched_targets[8], num[32];
+	struct series a, b, c, cb, cf, d, e, e0;
+	struct row ra, rb, rc, rcb, rcf, rd, re, re0;
 	struct sample s, sp, sb, sf, sum_p, sum_b, sum_f;
-	long n, rows, noplan, k;
+	long n, rows, noplan, k, erows, enoplan, e0rows, e0noplan;
 	int rounds = 11, spawns = 100, ch, i, j, opens, distinct, care, nst;
 	int nfiles;
 	struct stat st;
 
-	while ((ch = getopt(argc, argv, "r:k:d:p:f:b:s:1:o:")) != -1) {
+	while ((ch = getopt(argc, argv, "r:k:d:C:B:p:f:b:s:1:o:")) != -1) {
 		switch (ch) {
 		case 'd': datadir = optarg; break;
+		case 'C': clinic = optarg; break;
+		case 'B': book = optarg; break;
 		case 'r': rounds = atoi(optarg); break;
 		case 'k': spawns = atoi(optarg); break;
 		case 'p': prolo = optarg; break;
@@ -489,7 +515,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2 || !prolo || !floor_ || !bare || !sched ||
-	    !one || !outdir || rounds < 1 || spawns < 1)
+	    !one || !outdir || rounds < 1 || spawns < 1 || !clinic != !book)
 		usage();
 	dir = argv[optind];
 	n = strtol(argv[optind + 1], NULL, 10);
@@ -499,7 +525,7 @@ main(int argc, char **argv)
 		return 64;
 	}
 
-	arena_size = ((size_t)n + 64) * (3 * sizeof(char *) +
+	arena_size = ((size_t)n + 64) * (5 * sizeof(char *) +
 	    strlen(dir) + 32) + 65536;
 	arena = mmap(NULL, arena_size, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -538,6 +564,21 @@ main(int argc, char **argv)
 			small[4 + k] = census[4 + k];
 	}
 	census[4 + n] = floor_argv[1 + n] = small[4 + SMALL] = NULL;
+	if (book != NULL) {
+		/* (e) and (e0): the census's files after the same clinic. */
+		booked = arena_alloc(((size_t)n + 9) * sizeof(*booked));
+		unbooked = arena_alloc(((size_t)n + 7) * sizeof(*unbooked));
+		memcpy(booked, census, 4 * sizeof(*census));
+		booked[4] = unbooked[4] = "--clinic";
+		booked[5] = unbooked[5] = arena_strdup(clinic);
+		booked[6] = "--book";
+		booked[7] = arena_strdup(book);
+		memcpy(unbooked, census, 4 * sizeof(*census));
+		memcpy(booked + 8, census + 4, ((size_t)n + 1) *
+		    sizeof(*census));
+		memcpy(unbooked + 6, census + 4, ((size_t)n + 1) *
+		    sizeof(*census));
+	}
 	one_argv[2] = arena_strdup(one);
 	one_argv[3] = NULL;
 	bare_argv[0] = arena_strdup(bare);
@@ -580,6 +621,32 @@ main(int argc, char **argv)
 	    "%s\n", n, dir, rounds, TODAY);
 	printf("  the census plans %ld visits (%s); %ld patients have no "
 	    "plan; exit status %d\n", rows, csv, noplan, s.status);
+	if (book != NULL) {
+		/* Once each too: what the book leaves unplanned. */
+		snprintf(csv, sizeof(csv), "%s/census-clinic.csv", outdir);
+		snprintf(err, sizeof(err), "%s/census-clinic.err", outdir);
+		if (measure(unbooked, csv, err, &s) != 0)
+			return 70;
+		e0rows = count_lines(csv, NULL, &k) - 1;
+		count_lines(err, ": error: no plan", &e0noplan);
+		printf("  with %s: %ld visits; %ld patients have no plan; "
+		    "exit status %d\n", clinic, e0rows, e0noplan, s.status);
+		snprintf(csv, sizeof(csv), "%s/census-book.csv", outdir);
+		snprintf(err, sizeof(err), "%s/census-book.err", outdir);
+		if (measure(booked, csv, err, &s) != 0)
+			return 70;
+		erows = count_lines(csv, NULL, &k) - 1;
+		count_lines(err, ": error: no plan", &enoplan);
+		printf("  and its book %s (%s appointments): %ld visits; %ld "
+		    "patients have no plan; exit status %d\n", book,
+		    thousands(num, count_lines(book, NULL, &k) - 1), erows,
+		    enoplan, s.status);
+		if (s.status != 0 && s.status != 1) {
+			fprintf(stderr, "bench: prolo plan --book failed "
+			    "(status %d): see %s\n", s.status, err);
+			return 70;
+		}
+	}
 	if (measure(floor_argv, NULL, NULL, &s) != 0 || s.status != 0) {
 		fprintf(stderr, "bench: the floor failed on the census\n");
 		return 70;
@@ -596,6 +663,8 @@ main(int argc, char **argv)
 	series_init(&cb, rounds);
 	series_init(&cf, rounds);
 	series_init(&d, rounds);
+	series_init(&e, rounds);
+	series_init(&e0, rounds);
 	for (i = 0; i < rounds; i++) {
 		/* (a) and (b), which goes first swapped every round. */
 		for (j = 0; j < 2; j++) {
@@ -643,6 +712,18 @@ main(int argc, char **argv)
 		if (measure(small, NULL, NULL, &s) != 0)
 			return 70;
 		series_add(&d, &s);
+		/* (e) and (e0), which goes first swapped every round. */
+		for (j = 0; book != NULL && j < 2; j++) {
+			if ((j ^ i) & 1) {
+				if (measure(unbooked, NULL, NULL, &s) != 0)
+					return 70;
+				series_add(&e0, &s);
+			} else {
+				if (measure(booked, NULL, NULL, &s) != 0)
+					return 70;
+				series_add(&e, &s);
+			}
+		}
 	}
 	ra = row_of(&a);
 	rb = row_of(&b);
@@ -650,6 +731,10 @@ main(int argc, char **argv)
 	rcb = row_of(&cb);
 	rcf = row_of(&cf);
 	rd = row_of(&d);
+	if (book != NULL) {
+		re = row_of(&e);
+		re0 = row_of(&e0);
+	}
 
 	printf("\n  %-38s %11s  %11s  %11s  %12s\n", "", "least CPU",
 	    "median CPU", "median wall", "peak RSS");
@@ -670,6 +755,11 @@ main(int argc, char **argv)
 	    SMALL);
 	print_row(path, rd);
 	print_ratio("    (a) / (d)", ra, rd);
+	if (book != NULL) {
+		print_row("(e) (a) with --clinic C --book B", re);
+		print_row("(e0) (a) with --clinic C, no book", re0);
+		print_ratio("    (e) / (e0)", re, re0);
+	}
 	printf("\n");
 	fflush(stdout);
 
@@ -702,6 +792,15 @@ main(int argc, char **argv)
 		target(opens == distinct && care == 1, "each protocol file "
 		    "read once per run: %d opens of %d files, care.yaml %d, "
 		    "for %ld patients", opens, distinct, care, n);
+	if (book == NULL)
+		printf("  [SKIP] census with a book at most %.1fx the census "
+		    "without: no -C and -B\n", BOOK_RATIO);
+	else
+		target(re.least <= BOOK_RATIO * re0.least, "census with a "
+		    "%s-appointment book at most %.1fx the census without: "
+		    "%.2fx (medians %.2fx)", thousands(num, count_lines(book,
+		    NULL, &k) - 1), BOOK_RATIO, re.least / re0.least,
+		    re.cpu / re0.cpu);
 	for (i = 0; i < nst; i++) {
 		puts(sched_targets[i]);
 		if (strstr(sched_targets[i], "[FAIL]") != NULL)
