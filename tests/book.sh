@@ -205,6 +205,20 @@ prolo plan -f csv --clinic "$noslots" --book "$tmp/n-day-less.csv" "$c/any-time.
 result "no slots: 45 minutes left before closing is room for a visit" \
     eval 'status_is 0 && [ "$(tr -d "\r" <"$tmp/out" | sed 2q | sed 1d | cut -d, -f6,12)" = "2026-12-02," ]'
 
+# A clinic open day and night (tests/clinic-open.yaml): a visit booked
+# at 23:30 lasts into the next day.
+cat >"$tmp/midnight.yaml" <<EOF
+patient: {id: "M-1", name: "Mia Midnight"}
+protocol: knee-oa
+start: 2026-12-01
+visits: 4
+time: "00:00"
+EOF
+printf 'date,time\n2026-11-30,23:30\n' >"$tmp/late.csv"
+prolo plan -f csv --clinic "$PROLO_CLINIC" --book "$tmp/late.csv" "$tmp/midnight.yaml"
+result "a visit booked at 23:30 holds 00:00 the next day" \
+    eval 'status_is 0 && [ "$(tr -d "\r" <"$tmp/out" | sed 2q | sed 1d | cut -d, -f6,12)" = "2026-12-02,00:00" ]'
+
 # Rows with no time: one warning a book, where the first is.
 prolo plan -f csv --clinic "$slots" --book "$c/untimed.csv" "$c/any-time.yaml"
 result "rows with no time: one warning, with how many and the first's line" \

@@ -107,6 +107,13 @@ torture_book_add_midnight(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(full[0], MON + 5);
 	free(full);
+	/* A visit at 23:30 lasts until 00:15 the next day. */
+	book_add_visit(b, MON + 7, HM(23, 30));
+	assert_int_equal(book_taken(b, MON + 7, HM(23, 59), 24 * 60), 1);
+	assert_int_equal(book_taken(b, MON + 8, 0, 1), 1);
+	assert_int_equal(book_taken(b, MON + 8, HM(0, 14), HM(0, 15)), 1);
+	assert_int_equal(book_taken(b, MON + 8, HM(0, 15), HM(0, 16)), 0);
+	assert_int_equal(book_slot(b, MON + 8, TIME_NONE, 0), HM(0, 15));
 	book_free(b);
 }
 
