@@ -182,7 +182,10 @@ book_add(struct book *b, int day0, int min0, int day1, int min1)
 void
 book_add_visit(struct book *b, int day, int time)
 {
-	book_add(b, day, time, day, time + b->visit_minutes);
+	int end = time + b->visit_minutes;
+
+	/* One late in the evening runs on past midnight. */
+	book_add(b, day, time, day + end / DAY_MINUTES, end % DAY_MINUTES);
 }
 
 void

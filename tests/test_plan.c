@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book.h"
 #include "care.h"
 #include "clinic.h"
 #include "date.h"
@@ -609,6 +610,216 @@ torture_plan_make_ended(void **state)
 	plan_release(&pl);
 }
 
+/*
+ * With the clinic's book: a clinic of two morning slots and one in the
+ * afternoon; the book given with --book unless said otherwise.
+ */
+static const char slots_yaml[] =
+    "open: [mon, tue, wed, thu, fri]\n"
+    "visit_minutes: 45\n"
+    "slots: [\"08:30\", \"09:15\", \"13:30\"]\n";
+
+static struct clinic *
+slots_clinic(void)
+{
+	struct diag d = { 0 };
+	struct clinic *c;
+
+	c = clinic_load("c.yaml", slots_yaml, strlen(slots_yaml), &d);
+	if (c == NULL)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	return c;
+}
+
+static void
+make_booked(struct fixture *f, struct plan *pl, const struct clinic *c,
+    const struct book *b)
+{
+	struct chart ch = { .patient = &f->p, .protocol = &f->pr,
+	    .drugs = f->drugs, .clinic = c, .book = b };
+	struct sched_out out;
+
+	assert_int_equal(plan_make(pl, &ch, date_from_ymd(2026, 11, 27), &out),
+	    SCHED_OK);
+}
+
+/*
+ * A book given: every planned visit gets the first free slot of its
+ * day, and a day with none free is not a day to come.
+ */
+static void
+torture_plan_make_book_times(void **state)
+{
+	struct fixture *f = *state;
+	struct clinic *c = slots_clinic();
+	struct book *b;
+	struct plan pl;
+	int tue = f->p.start;
+
+	f->p.time = TIME_NONE;
+	b = book_new(c, date_from_ymd(2026, 11, 27));
+	book_set_given(b);
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue);
+	assert_int_equal(pl.visits[0].time, 8 * 60 + 30);
+	assert_int_equal(pl.visits[3].time, 8 * 60 + 30);
+	plan_release(&pl);
+	/* 08:30 taken on the first day: 09:15 that day, 08:30 after. */
+	book_add_visit(b, tue, 8 * 60 + 30);
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue);
+	assert_int_equal(pl.visits[0].time, 9 * 60 + 15);
+	assert_int_equal(pl.visits[1].time, 8 * 60 + 30);
+	plan_release(&pl);
+	/* Every slot taken: the course starts the next day. */
+	book_add(b, tue, 9 * 60 + 15, tue, 9 * 60 + 16);
+	book_add_visit(b, tue, 13 * 60 + 30);
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue + 1);
+	assert_int_equal(pl.visits[0].time, 8 * 60 + 30);
+	assert_int_equal(pl.visits[1].date, tue + 22);
+	plan_release(&pl);
+	/* A whole day blocked the same; the course moves on again. */
+	book_add_day(b, tue + 1);
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue + 2);
+	plan_release(&pl);
+	book_free(b);
+	clinic_free(c);
+}
+
+/*
+ * A wish narrows it: mornings skip a day whose mornings are full, and
+ * a time skips a day where that time is taken, whatever else is free.
+ */
+static void
+torture_plan_make_book_wish(void **state)
+{
+	struct fixture *f = *state;
+	struct clinic *c = slots_clinic();
+	struct book *b;
+	struct plan pl;
+	int tue = f->p.start;
+	size_t i;
+
+	b = book_new(c, date_from_ymd(2026, 11, 27));
+	book_add_visit(b, tue, 9 * 60 + 15);
+	/* Not given with --book: only the wish gives times. */
+	f->p.time = 9 * 60 + 15;
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue + 1);
+	for (i = 0; i < pl.nvisits; i++)
+		assert_int_equal(pl.visits[i].time, 9 * 60 + 15);
+	plan_release(&pl);
+	f->p.time = TIME_NONE;
+	f->p.periods = 1;
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue);
+	assert_int_equal(pl.visits[0].time, 8 * 60 + 30);
+	plan_release(&pl);
+	book_add_visit(b, tue, 8 * 60 + 30);
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue + 1);
+	assert_int_equal(pl.visits[0].time, 8 * 60 + 30);
+	plan_release(&pl);
+	f->p.periods = 2;
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue);
+	assert_int_equal(pl.visits[0].time, 13 * 60 + 30);
+	plan_release(&pl);
+	/* No wish and no --book: no time, and a day with room is a day. */
+	f->p.periods = 0;
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue);
+	assert_int_equal(pl.visits[0].time, TIME_NONE);
+	plan_release(&pl);
+	book_free(b);
+	clinic_free(c);
+}
+
+/*
+ * plan_commit(): the visits to come that have a time go in the book,
+ * so the next patient of the run gets the next slot; visits with no
+ * time, and those already given, hold none.
+ */
+static void
+torture_plan_commit(void **state)
+{
+	struct fixture *f = *state;
+	struct clinic *c = slots_clinic();
+	struct book *b;
+	struct plan pl;
+	int tue = f->p.start, today = date_from_ymd(2026, 11, 27);
+	size_t i, n;
+	int *full;
+
+	b = book_new(c, today);
+	f->p.time = TIME_NONE;
+	f->p.periods = 1;
+	make_booked(f, &pl, c, b);
+	plan_commit(&pl, b);
+	for (i = 0; i < pl.nvisits; i++)
+		assert_int_equal(book_taken(b, pl.visits[i].date,
+		    pl.visits[i].time, pl.visits[i].time + 1), 1);
+	plan_release(&pl);
+	/* The next patient wanting mornings: 09:15, then the next day. */
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue);
+	assert_int_equal(pl.visits[0].time, 9 * 60 + 15);
+	plan_commit(&pl, b);
+	plan_release(&pl);
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].date, tue + 1);
+	plan_release(&pl);
+	book_free(b);
+
+	/* No time: nothing entered. */
+	b = book_new(c, today);
+	f->p.periods = 0;
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].time, TIME_NONE);
+	plan_commit(&pl, b);
+	full = book_full_days(b, today, book_horizon(b), 9 * 60 + 15, 0, &n);
+	assert_null(full);
+	for (i = 0; i < pl.nvisits; i++)
+		assert_int_equal(book_taken(b, pl.visits[i].date, 0, 24 * 60),
+		    0);
+	plan_release(&pl);
+	book_free(b);
+
+	/*
+	 * History and a booked visit with a time, then the planned: the
+	 * booked one with its time is entered, the given ones are not.
+	 */
+	b = book_new(c, date_from_ymd(2026, 11, 1));
+	book_set_given(b);
+	f->hist[0] = date_from_ymd(2026, 11, 10);
+	f->p.history = f->hist;
+	f->p.nhistory = 1;
+	f->p.time = TIME_NONE;
+	f->booked[0] = (struct booked_visit){ date_from_ymd(2026, 12, 1),
+	    13 * 60 + 30, { 4, 10 } };
+	f->p.booked = f->booked;
+	f->p.nbooked = 1;
+	make_booked(f, &pl, c, b);
+	assert_int_equal(pl.visits[0].status, VISIT_DONE);
+	assert_int_equal(pl.visits[1].status, VISIT_BOOKED);
+	assert_int_equal(pl.visits[1].time, 13 * 60 + 30);
+	assert_int_equal(pl.visits[2].status, VISIT_PLANNED);
+	assert_int_equal(pl.visits[2].time, 8 * 60 + 30);
+	plan_commit(&pl, b);
+	assert_int_equal(book_taken(b, f->hist[0], 0, 24 * 60), 0);
+	assert_int_equal(book_taken(b, pl.visits[1].date, 13 * 60 + 30,
+	    13 * 60 + 31), 1);
+	assert_int_equal(book_taken(b, pl.visits[1].date, 0, 13 * 60 + 30),
+	    0);
+	assert_int_equal(book_taken(b, pl.visits[2].date, 8 * 60 + 30,
+	    8 * 60 + 31), 1);
+	plan_release(&pl);
+	book_free(b);
+	clinic_free(c);
+}
+
 int
 main(void)
 {
@@ -642,6 +853,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_plan_make_restart,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_plan_make_ended,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_plan_make_book_times,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_plan_make_book_wish,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_plan_commit,
 		    setup, teardown),
 	};
 
