@@ -389,8 +389,9 @@ static const struct usage_case {
 	    "create output, 74 write error.\n" },
 	{ NULL, EX_USAGE, USAGE_ALL "\n", "       prolo protocols", "Commands",
 	    "[show id]\n" },
-	{ "plan", 0, USAGE_PLAN "\n                  [--clinic file] [--lang "
-	    "code] [--csv-raw] file ...\n\nPlans a prolotherapy course",
+	{ "plan", 0, USAGE_PLAN "\n                  [--clinic file] [--book "
+	    "file] [--lang code] [--csv-raw]\n                  file ...\n\n"
+	    "Plans a prolotherapy course",
 	    "  -o, --output FILE    write FILE (mode 0600, whole or not at "
 	    "all)\n", "prolo check", "A file of - reads standard input.\n" },
 	{ "check", EX_USAGE, USAGE_CHECK "\n", NULL, "Validates",
