@@ -455,8 +455,8 @@ torture_cmd_usage_error(void **state)
 /* Help on standard output with 0; usage errors on standard error, 64. */
 static const struct run_case usage_runs[] = {
 	{ cmd_plan, { "prolo plan", "-h" }, NULL, NULL, 0,
-	    { USAGE_PLAN, "                  [--clinic file] [--lang code] "
-	    "[--csv-raw] file ..." }, { NULL } },
+	    { USAGE_PLAN, "                  [--clinic file] [--book file] "
+	    "[--lang code] [--csv-raw]" }, { NULL } },
 	{ cmd_plan, { "prolo plan", "--help", JANE }, NULL, NULL, 0,
 	    { USAGE_PLAN }, { NULL } },
 	{ cmd_plan, { "prolo plan", "-hf", "csv" }, NULL, NULL, 0,
