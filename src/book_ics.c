@@ -1196,8 +1196,10 @@ excl_make(struct reader *r, const struct event *ev,
 			else
 				excl_key(x, o->key);
 	}
-	qsort(x->keys, x->nkeys, sizeof(*x->keys), cmp_key);
-	qsort(x->days, x->ndays, sizeof(*x->days), cmp_int);
+	if (x->nkeys > 0)
+		qsort(x->keys, x->nkeys, sizeof(*x->keys), cmp_key);
+	if (x->ndays > 0)
+		qsort(x->days, x->ndays, sizeof(*x->days), cmp_int);
 	return 0;
 }
 
