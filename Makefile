@@ -236,22 +236,25 @@ $(BUILD)/fault-alloc.o: tests/fault/alloc.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Fuzzing with libFuzzer (clang): each harness runs FUZZ_SECONDS on a
-# scratch corpus seeded from tests/corpus; crashes land in build/fuzz/.
+# scratch corpus seeded from its own seeds (the YAML loaders share
+# tests/corpus); crashes land in build/fuzz/.  FUZZERS=fuzz_book_ics
+# runs one alone.
 FUZZ_SECONDS ?= 30
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZERS = fuzz_load fuzz_plan
+FUZZERS = fuzz_load fuzz_plan fuzz_book_ics
+fuzz_load_SEEDS = tests/corpus
+fuzz_plan_SEEDS = tests/corpus
+fuzz_book_ics_SEEDS = tests/corpus-ics
 
 fuzz: fuzz-deps
 	$(MAKE) BUILD=build/fuzz CC=clang \
 	    OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)' \
 	    $(FUZZERS:%=build/fuzz/%)
-	@for f in $(FUZZERS); do \
-		mkdir -p build/fuzz/corpus-$$f && \
-		build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=2 \
+	@$(foreach f,$(FUZZERS),mkdir -p build/fuzz/corpus-$(f) && \
+		build/fuzz/$(f) -max_total_time=$(FUZZ_SECONDS) -timeout=2 \
 		    -rss_limit_mb=512 -max_len=65536 -print_final_stats=1 \
-		    -artifact_prefix=build/fuzz/$$f- \
-		    build/fuzz/corpus-$$f tests/corpus || exit 1; \
-	done
+		    -artifact_prefix=build/fuzz/$(f)- \
+		    build/fuzz/corpus-$(f) $($(f)_SEEDS) || exit 1;)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
