@@ -808,6 +808,110 @@ torture_book_ics_errors_events(void **state)
 	    4, "the VTIMEZONE 'Empty' cannot be read");
 }
 
+/*
+ * An independent check: Python's dateutil expands random daily and
+ * weekly rules (INTERVAL, BYDAY, COUNT or UNTIL, EXDATE), and every day
+ * of 200 from today must be taken at the event's time exactly when
+ * dateutil has an occurrence there.  Each case is the calendar's lines,
+ * "--", the dates dateutil gives, "==".
+ */
+#define PY_RRULE \
+	"import random, datetime as dt\n" \
+	"from dateutil.rrule import rrule, DAILY, WEEKLY, weekday\n" \
+	"random.seed(14)\n" \
+	"for case in range(60):\n" \
+	"  start = dt.datetime(2026, 1, 1, 9) + dt.timedelta(" \
+	"days=random.randrange(180), hours=random.randrange(8))\n" \
+	"  freq = random.choice([DAILY, WEEKLY])\n" \
+	"  iv = random.randint(1, 3)\n" \
+	"  rule = [\"FREQ=\" + (\"DAILY\" if freq == DAILY else \"WEEKLY\")," \
+	" \"INTERVAL=%d\" % iv]\n" \
+	"  kw = dict(freq=freq, interval=iv, dtstart=start)\n" \
+	"  if freq == WEEKLY:\n" \
+	"    days = sorted(set([start.weekday()] + random.sample(range(7), " \
+	"random.randint(0, 3))))\n" \
+	"    kw[\"byweekday\"] = [weekday(d) for d in days]\n" \
+	"    rule.append(\"BYDAY=\" + \",\".join([\"MO\",\"TU\",\"WE\",\"TH\"," \
+	"\"FR\",\"SA\",\"SU\"][d] for d in days))\n" \
+	"  end = random.choice([\"count\", \"until\", \"none\"])\n" \
+	"  if end == \"count\":\n" \
+	"    kw[\"count\"] = random.randint(1, 60); " \
+	"rule.append(\"COUNT=%d\" % kw[\"count\"])\n" \
+	"  elif end == \"until\":\n" \
+	"    kw[\"until\"] = start + dt.timedelta(days=random.randrange(300));" \
+	" rule.append(kw[\"until\"].strftime(\"UNTIL=%Y%m%dT%H%M%S\"))\n" \
+	"  occ = list(rrule(**kw).between(start, dt.datetime(2027, 6, 1), " \
+	"inc=True))\n" \
+	"  ex = random.sample(occ, min(len(occ), random.randint(0, 4)))\n" \
+	"  print(\"BEGIN:VCALENDAR\\nBEGIN:VEVENT\")\n" \
+	"  print(start.strftime(\"DTSTART:%Y%m%dT%H%M%S\"))\n" \
+	"  print(\"DURATION:PT30M\\nRRULE:\" + \";\".join(rule))\n" \
+	"  for e in ex: print(e.strftime(\"EXDATE:%Y%m%dT%H%M%S\"))\n" \
+	"  print(\"END:VEVENT\\nEND:VCALENDAR\\n--\")\n" \
+	"  for o in occ:\n" \
+	"    if o not in ex: print(o.strftime(\"%Y %m %d %H %M\"))\n" \
+	"  print(\"==\")\n"
+
+static void
+check_case(const char *ics, const char *want, int *cases)
+{
+	struct clinic *c = clinic_make(NULL);
+	struct book *b = book_new(c, TODAY);
+	struct diag d = { 0 };
+	char expect[200] = { 0 };
+	int y, m, dd, h, mi, day, at = -1;
+	const char *p;
+
+	if (book_ics_read(b, "py.ics", ics, strlen(ics), c, &d) != 0)
+		fail_msg("%d: %s\n%s", d.line, d.msg, ics);
+	for (p = want; sscanf(p, "%d %d %d %d %d", &y, &m, &dd, &h, &mi) == 5;
+	    p = strchr(p, '\n') + 1) {
+		day = D(y, m, dd) - TODAY;
+		at = T(h, mi);
+		if (day >= 0 && day < 200)
+			expect[day] = 1;
+	}
+	for (day = 0; at >= 0 && day < 200; day++)
+		if (book_taken(b, TODAY + day, at, at + 1) != expect[day])
+			fail_msg("day %d at %d: book %d, dateutil %d\n%s", day,
+			    at, book_taken(b, TODAY + day, at, at + 1),
+			    expect[day], ics);
+	(*cases)++;
+	book_free(b);
+	clinic_free(c);
+	diag_release(&d);
+}
+
+static void
+torture_book_ics_dateutil(void **state)
+{
+	char line[256], ics[8192], want[65536];
+	int part = 0, cases = 0;
+	FILE *py;
+
+	(void)state;
+	py = popen("exec \"${PYTHON:-python3}\" -c '" PY_RRULE "' 2>/dev/null",
+	    "r");
+	if (py == NULL)
+		skip();
+	ics[0] = want[0] = '\0';
+	while (fgets(line, sizeof(line), py) != NULL) {
+		if (strcmp(line, "--\n") == 0)
+			part = 1;
+		else if (strcmp(line, "==\n") == 0) {
+			check_case(ics, want, &cases);
+			ics[0] = want[0] = '\0';
+			part = 0;
+		} else if (part == 0 && strlen(ics) + strlen(line) < sizeof(ics))
+			strcat(ics, line);
+		else if (part == 1 && strlen(want) + strlen(line) < sizeof(want))
+			strcat(want, line);
+	}
+	if (pclose(py) != 0 && cases == 0)
+		skip();
+	assert_int_equal(cases, 60);
+}
+
 int
 main(void)
 {
@@ -833,6 +937,7 @@ main(void)
 		T_(torture_book_ics_errors_bytes),
 		T_(torture_book_ics_errors_values),
 		T_(torture_book_ics_errors_events),
+		cmocka_unit_test(torture_book_ics_dateutil),
 #undef T_
 	};
 
