@@ -32,15 +32,26 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	    -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
 OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
+# libical as Debian builds it expands RRULEs with ICU's calendar, whose
+# caches book_ics.c empties after each book (u_cleanup) so that nothing
+# of a read is left; a libical built without ICU needs none of it.
+ICU       = $(shell $(PKG_CONFIG) --exists icu-uc 2>/dev/null && echo icu-uc)
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Iinclude -MMD -MP \
-	     $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+	     $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null) \
+	     $(shell $(PKG_CONFIG) --cflags libical $(ICU) 2>/dev/null) \
+	     $(if $(ICU),-DPROLO_ICU)
 LDLIBS_YAML   = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
+# libical's pkg-config names its calendar-store and vCard libraries too;
+# book_ics.c needs only the parser and its zones.
+LDLIBS_ICAL   = $(shell $(PKG_CONFIG) --libs-only-L libical 2>/dev/null) -lical \
+		$(if $(ICU),$(shell $(PKG_CONFIG) --libs-only-l icu-uc | \
+		    sed 's/-licudata//')) -pthread
 LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # Every module but main.c goes into a library the tests link against.
-MODULES = book book_csv care clinic cmd cmd_check cmd_plan cmd_protocols date diag dose \
-	  drugs explain fault file handout library load norm output patient \
-	  plan print print_csv print_html print_ics print_json print_text \
+MODULES = book book_csv book_ics care clinic cmd cmd_check cmd_plan \
+	  cmd_protocols date diag dose drugs explain fault file handout \
+	  library load norm output patient plan print print_csv print_html print_ics print_json print_text \
 	  protocol rules sched schema screen sha256 strv terms tree utf8 wrap \
 	  xalloc
 LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
@@ -61,7 +72,8 @@ prolo: $(BUILD)/prolo FORCE
 	@cmp -s $(BUILD)/prolo $@ || cp $(BUILD)/prolo $@
 
 $(BUILD)/prolo: $(BUILD)/main.o $(LIB_OBJ)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_YAML) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_YAML) $(LDLIBS_ICAL) \
+	    $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -78,7 +90,8 @@ $(BUILD)/datadir.stamp: FORCE | $(BUILD)/tests
 # Every unit test links the printer tests' shared fixture too.
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(BUILD)/tests/fixture.o | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) \
-	    $(BUILD)/tests/fixture.o $(LDLIBS_CMOCKA) $(LDLIBS_YAML) $(LDLIBS)
+	    $(BUILD)/tests/fixture.o $(LDLIBS_CMOCKA) $(LDLIBS_YAML) \
+	    $(LDLIBS_ICAL) $(LDLIBS)
 
 $(BUILD)/tests/fixture.o: tests/fixture.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
@@ -90,11 +103,15 @@ FORCE:
 
 # Set-up: install a package only when pkg-config cannot find what it
 # provides, so a machine that has everything is never touched.
+# libical 3 as Debian builds it reads its time zones from the system's
+# /usr/share/zoneinfo, which tzdata installs.
 deps:
 	@missing=; \
 	command -v $(PKG_CONFIG) >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	$(PKG_CONFIG) --exists yaml-0.1 2>/dev/null || missing="$$missing libyaml-dev"; \
 	$(PKG_CONFIG) --exists cmocka 2>/dev/null || missing="$$missing libcmocka-dev"; \
+	$(PKG_CONFIG) --exists libical 2>/dev/null || missing="$$missing libical-dev"; \
+	test -r /usr/share/zoneinfo/America/New_York || missing="$$missing tzdata"; \
 	command -v $(PYTHON) >/dev/null 2>&1 || missing="$$missing python3"; \
 	$(PYTHON) -c 'import icalendar' >/dev/null 2>&1 || \
 	    missing="$$missing python3-icalendar"; \
@@ -206,7 +223,7 @@ $(BUILD)/bench/floor $(BUILD)/bench/bare: $(BUILD)/bench/%: bench/%.c
 $(BUILD)/bench/sched: bench/sched.c $(LIB_OBJ)
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_YAML) \
-	    $(LDLIBS)
+	    $(LDLIBS_ICAL) $(LDLIBS)
 
 # Fault injection: a build whose allocations (prolo's and a static
 # libyaml's, through --wrap) and output writes fail on demand, driven by
@@ -220,32 +237,36 @@ check-faults: deps
 
 $(BUILD)/prolo-fault: $(BUILD)/main.o $(LIB_OBJ) $(BUILD)/fault-alloc.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ -Wl,-Bstatic -lyaml \
-	    -Wl,-Bdynamic $(FAULT_WRAP) $(LDLIBS)
+	    -Wl,-Bdynamic $(LDLIBS_ICAL) $(FAULT_WRAP) $(LDLIBS)
 
 $(BUILD)/fault-alloc.o: tests/fault/alloc.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Fuzzing with libFuzzer (clang): each harness runs FUZZ_SECONDS on a
-# scratch corpus seeded from tests/corpus; crashes land in build/fuzz/.
+# scratch corpus seeded from its own seeds (the YAML loaders share
+# tests/corpus); crashes land in build/fuzz/.  FUZZERS=fuzz_book_ics
+# runs one alone.
 FUZZ_SECONDS ?= 30
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZERS = fuzz_load fuzz_plan
+FUZZERS = fuzz_load fuzz_plan fuzz_book_csv fuzz_book_ics
+fuzz_load_SEEDS = tests/corpus
+fuzz_plan_SEEDS = tests/corpus
+fuzz_book_csv_SEEDS = tests/corpus-csv
+fuzz_book_ics_SEEDS = tests/corpus-ics
 
 fuzz: fuzz-deps
 	$(MAKE) BUILD=build/fuzz CC=clang \
 	    OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)' \
 	    $(FUZZERS:%=build/fuzz/%)
-	@for f in $(FUZZERS); do \
-		mkdir -p build/fuzz/corpus-$$f && \
-		build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=2 \
+	@$(foreach f,$(FUZZERS),mkdir -p build/fuzz/corpus-$(f) && \
+		build/fuzz/$(f) -max_total_time=$(FUZZ_SECONDS) -timeout=2 \
 		    -rss_limit_mb=512 -max_len=65536 -print_final_stats=1 \
-		    -artifact_prefix=build/fuzz/$$f- \
-		    build/fuzz/corpus-$$f tests/corpus || exit 1; \
-	done
+		    -artifact_prefix=build/fuzz/$(f)- \
+		    build/fuzz/corpus-$(f) $($(f)_SEEDS) || exit 1;)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
-	    $(LIB_OBJ) $(LDLIBS_YAML) $(LDLIBS)
+	    $(LIB_OBJ) $(LDLIBS_YAML) $(LDLIBS_ICAL) $(LDLIBS)
 
 fuzz-deps: deps
 	@command -v clang >/dev/null 2>&1 && \

@@ -7,6 +7,7 @@
 
 #include "book.h"
 #include "book_csv.h"
+#include "book_ics.h"
 #include "care.h"
 #include "clinic.h"
 #include "date.h"
@@ -402,6 +403,23 @@ load_patient(struct load *l, const char *file, const char *buf, size_t len,
 }
 
 /*
+ * Whether a book is in iCalendar: its first line, past a byte order
+ * mark and blank lines, begins a component.  Anything else is read as
+ * CSV, whose errors then say what a CSV book needs.
+ */
+static int
+is_icalendar(const char *buf, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < len && isspace((unsigned char)buf[i]))
+		i++;
+	return len - i >= 6 && strncasecmp(buf + i, "BEGIN:", 6) == 0;
+}
+
+/*
  * A clinic's book, CSV or iCalendar, into b.  Returns 0, or -1 with d
  * filled and *err the errno of a file that cannot be read (0 for an
  * invalid one).  A warning about the book, if any, goes to warn.
@@ -422,8 +440,10 @@ load_book(struct book *b, const char *path, const struct clinic *c,
 		}
 		return diag_set(d, path, 0, 0, D_READ, file_strerror(*err));
 	}
-	(void)c;
-	rc = book_csv_read(b, path, buf, len, d, warn);
+	if (is_icalendar(buf, len))
+		rc = book_ics_read(b, path, buf, len, c, d);
+	else
+		rc = book_csv_read(b, path, buf, len, d, warn);
 	free(buf);
 	return rc;
 }
