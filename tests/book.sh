@@ -259,6 +259,55 @@ st=$?
 result "-o naming the book by another path is refused too" \
     eval 'status_is 73 && cmp -s "$c/odd.csv" "$tmp/book.csv"'
 
+# An iCalendar book: a weekly meeting on Monday mornings with one week
+# taken out (EXDATE), a cancelled training, a transparent reminder and
+# an all-day audit.  An independent reading (python3-icalendar and
+# dateutil) finds every busy time, and no planned visit overlaps one.
+# shellcheck disable=SC2046
+prolo plan -f csv --clinic "$slots" --book "$c/busy.ics" $(patients 1 20)
+cp "$tmp/out" "$tmp/ics.csv"
+# ics_clear PLAN: the independent reading ran and found no overlap.
+ics_clear() {
+	"$PYTHON" tests/book_ics_overlap.py "$c/busy.ics" "$1" >"$tmp/ov" &&
+	    [ ! -s "$tmp/ov" ]
+}
+if "$PYTHON" -c 'import icalendar, dateutil' 2>/dev/null; then
+	result "an .ics book (weekly RRULE, EXDATE, cancelled): no planned visit overlaps it" \
+	    eval 'status_is 0 && [ "$(grep -c planned "$tmp/ics.csv")" -eq 80 ] &&
+	    ics_clear "$tmp/ics.csv"'
+	# shellcheck disable=SC2046
+	prolo plan -f csv --clinic "$slots" $(patients 1 20)
+	result "without it the same run would overlap it (the check bites)" \
+	    eval '! ics_clear "$tmp/out" && grep -q overlaps "$tmp/ov"'
+else
+	ok "an .ics book: no planned visit overlaps it # SKIP no python3-icalendar"
+fi
+slot_count() { # DATE TIME: planned visits at that date and time in ics.csv
+	grep -c ",$1,.*,planned,$2," "$tmp/ics.csv"
+}
+result "the week taken out of the meeting (EXDATE) is free at 08:30" \
+    eval '[ "$(slot_count 2026-12-14 08:30)" -eq 1 ]'
+result "the weeks of the meeting are not: 08:30 and 09:15 stay empty on Mondays" \
+    eval '[ "$(slot_count 2026-12-07 08:30)" -eq 0 ] &&
+    [ "$(slot_count 2026-12-21 09:15)" -eq 0 ] &&
+    [ "$(slot_count 2026-12-07 10:00)" -eq 1 ]'
+result "the cancelled training and the transparent reminder hold nothing" \
+    eval '[ "$(slot_count 2026-12-02 08:30)" -eq 1 ] &&
+    [ "$(slot_count 2026-12-09 08:30)" -eq 1 ]'
+result "the all-day audit holds its whole day" \
+    eval '! grep -q ",2026-12-16," "$tmp/ics.csv"'
+sed 's/^\(DTSTART\|DTEND\|EXDATE\):\(2026120[27]T[0-9]*\|20261214T083000\)$/\1:\2Z/' \
+    "$c/busy.ics" >"$tmp/utc.ics"
+prolo plan --clinic "$slots" --book "$tmp/utc.ics" "$c/any-time.yaml"
+result "a time in UTC and no timezone in the clinic: 65 at its line, saying what to set" \
+    eval 'status_is 65 && no_stdout && err_has "utc.ics:7:1: error: .*timezone"'
+printf 'timezone: America/New_York\n' | cat - "$slots" >"$tmp/ny.yaml"
+sed 's/start: 2026-12-01/start: 2026-12-07/; s/\[wed\]/[mon]/' "$c/any-time.yaml" \
+    >"$tmp/monday.yaml"
+prolo plan -f csv --clinic "$tmp/ny.yaml" --book "$tmp/utc.ics" "$tmp/monday.yaml"
+result "with timezone America/New_York, 08:30 UTC is 03:30 there: 08:30 is free on Monday" \
+    eval 'status_is 0 && out_has ",2026-12-07,Mon,.*,planned,08:30,"'
+
 # capacity: in clinic.yaml, 1 to 1000.
 for bad in 0 -1 1001 two; do
 	printf 'open: [mon, wed]\nslots: ["09:15"]\ncapacity: %s\n' "$bad" \
