@@ -37,11 +37,11 @@ LDLIBS_YAML   = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml
 LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 # Every module but main.c goes into a library the tests link against.
-MODULES = book book_csv care clinic cmd cmd_check cmd_plan cmd_protocols date diag dose \
-	  drugs explain fault file handout library load norm output patient \
-	  plan print print_csv print_html print_ics print_json print_text \
-	  protocol rules sched schema screen sha256 strv terms tree utf8 wrap \
-	  xalloc
+MODULES = agenda book book_csv care clinic cmd cmd_agenda cmd_check \
+	  cmd_plan cmd_protocols date diag dose drugs explain fault file \
+	  handout library load norm output patient plan print print_agenda \
+	  print_csv print_html print_ics print_json print_text protocol rules \
+	  sched schema screen sha256 strv terms tree utf8 wrap xalloc
 LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)

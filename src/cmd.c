@@ -44,6 +44,29 @@ static const struct help {
 	  "formulas\n"
 	  "  -h, --help           show this help\n\n"
 	  "A file of - reads standard input.\n" },
+	{ "agenda",
+	  "prolo agenda [-f text|csv|html|ics] [-o file] [--from date] "
+	  "[--to date]\n                    [--book file] [--clinic file] "
+	  "[--protocols dir] file ...\n",
+	  "Plans each patient file as plan does, in the order given, and "
+	  "lists their\nbooked and planned visits day by day for the front "
+	  "desk: time, patient,\nprotocol, visit k of n, sites, and what to "
+	  "watch for (an allergy to the\nsolution, a blood thinner, rule "
+	  "warnings, pauses already under way).\n\n"
+	  "  -f, --format FORMAT  text (default), csv, html or ics (names "
+	  "patients:\n                       the clinic's own calendar, not "
+	  "for patients)\n"
+	  "  -o, --output FILE    write FILE (mode 0600, whole or not at "
+	  "all)\n"
+	  "      --from DATE      the first day, YYYY-MM-DD (default today)\n"
+	  "      --to DATE        the last day (default 6 days after the "
+	  "first)\n"
+	  "      --book FILE      appointments the clinic already has (CSV; "
+	  "repeatable)\n"
+	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
+	  "      --protocols DIR  protocol library folder\n"
+	  "  -h, --help           show this help\n\n"
+	  "A file of - reads standard input.\n" },
 	{ "check",
 	  "prolo check [--clinic file] [--protocols dir] file ...\n",
 	  "Validates patient, protocol, clinic, care and drug-class files "
@@ -99,7 +122,7 @@ cmd_usage(FILE *fp, const char *name, int status)
 	if (status != 0)
 		return status;
 	if (name == NULL) {
-		fputs("\nCommands: plan, check, protocols; "
+		fputs("\nCommands: plan, agenda, check, protocols; "
 		    "'prolo COMMAND -h' describes one.\n"
 		    "Exit status: 0 done, 1 no plan fits the rules, 64 usage, "
 		    "65 invalid data,\n66 cannot read input, 73 cannot create "
