@@ -296,7 +296,7 @@ static const char css[] =
 "font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\","
 "\"Helvetica Neue\",Arial,\"Liberation Sans\",sans-serif;"
 "font-size:1rem;line-height:1.4;color:#1f2933;background:#fff;"
-"overflow-wrap:anywhere}\n"
+"overflow-wrap:break-word}\n"
 "h1{margin:0 0 1rem;padding-bottom:.4rem;font-size:1.5rem;"
 "color:#0b3d5c;border-bottom:3px solid #0b3d5c}\n"
 "h2{margin:1.5rem 0 .4rem;font-size:1.15rem;color:#0b3d5c;"
@@ -311,8 +311,9 @@ static const char css[] =
 "th{font-size:.85em;font-weight:600;color:#52606d;"
 "border-bottom:2px solid #0b3d5c}\n"
 "td{border-bottom:1px solid #dde5ec}\n"
-"td.time{white-space:nowrap;font-weight:700}\n"
-"td.visit{white-space:nowrap}\n"
+"th,td.time,td.visit,td.status{white-space:nowrap}\n"
+"td.time{font-weight:700}\n"
+"td.who{min-width:9rem}\n"
 ".name{font-weight:600}\n"
 ".id,.pname{display:block;font-size:.85em;color:#52606d}\n"
 "tr.planned td.status{color:#52606d}\n"
@@ -369,7 +370,7 @@ html_entry(FILE *fp, const struct agenda_entry *e)
 		fprintf(fp, "<td class=\"time\">%s</td>", hhmm);
 	} else
 		fputs("<td class=\"time\"></td>", fp);
-	html_text(fp, "<td><span class=\"name\" dir=\"auto\">",
+	html_text(fp, "<td class=\"who\"><span class=\"name\" dir=\"auto\">",
 	    e->patient_name, "</span>");
 	html_text(fp, "<span class=\"id\" dir=\"auto\">", e->patient_id,
 	    "</span></td>");
@@ -399,13 +400,13 @@ html_day(struct agenda_printer *pr, int day, const struct agenda_entry *e,
 	date_format(day, iso);
 	day_name(day, name);
 	fprintf(fp, "<section class=\"day\">\n<h2><time datetime=\"%s\">%s"
-	    "</time> ", iso, name);
+	    "</time>", iso, name);
 	if (n == 0) {
-		fputs("<span class=\"count\">no visits</span></h2>\n"
-		    "<p class=\"none\">No visits.</p>\n</section>\n", fp);
+		fputs("</h2>\n<p class=\"none\">No visits.</p>\n</section>\n",
+		    fp);
 		return;
 	}
-	fprintf(fp, "<span class=\"count\">%zu visit%s</span></h2>\n", n,
+	fprintf(fp, " <span class=\"count\">%zu visit%s</span></h2>\n", n,
 	    n == 1 ? "" : "s");
 	fputs("<table>\n<thead>\n<tr><th scope=\"col\">Time</th>"
 	    "<th scope=\"col\">Patient</th><th scope=\"col\">Protocol</th>"
