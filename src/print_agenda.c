@@ -60,8 +60,9 @@ print_agenda(const struct agenda *a, const struct agenda_format *f, FILE *fp,
 	for (i = 0, day = a->from; day <= a->to; day++) {
 		for (j = i; j < a->n && a->entries[j].date == day; j++)
 			continue;
+		/* An agenda with no entries has no array to point into. */
 		if (f->day != NULL)
-			f->day(&pr, day, a->entries + i, j - i);
+			f->day(&pr, day, j > i ? &a->entries[i] : NULL, j - i);
 		i = j;
 	}
 	if (f->end != NULL)

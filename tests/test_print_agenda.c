@@ -306,6 +306,27 @@ torture_print_agenda_empty(void **state)
 	s->a.n = 2;
 }
 
+/* An agenda that never had an entry, so no array: every format, every day. */
+static void
+torture_print_agenda_none(void **state)
+{
+	static const char *const names[] = { "text", "csv", "html", "ics" };
+	struct state *s = *state;
+	struct agenda full;
+	size_t i;
+
+	full = s->a;
+	agenda_init(&s->a, D(2026, 12, 1), D(2026, 12, 7), NULL);
+	for (i = 0; i < 4; i++) {
+		render(s, names[i]);
+		assert_true(s->len > 0);
+	}
+	assert_int_equal(count(s->out, "BEGIN:VEVENT"), 0);
+	render(s, "text");
+	assert_int_equal(count(s->out, ": no visits\n"), 7);
+	s->a = full;
+}
+
 #define TEST(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -319,6 +340,7 @@ main(void)
 		TEST(torture_print_agenda_html),
 		TEST(torture_print_agenda_ics),
 		TEST(torture_print_agenda_empty),
+		TEST(torture_print_agenda_none),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
