@@ -64,8 +64,9 @@ _prolo()
 {
 	local cur prev opt cmd word dir i dashdash
 	local -a operands=()
-	local commands='plan check protocols'
+	local commands='plan agenda check protocols'
 	local formats='text csv json ics html'
+	local agenda_formats='text csv html ics'
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -138,7 +139,20 @@ _prolo()
 	fi
 	case $opt in
 	-f|--format)
-		_prolo_words "$formats"
+		if [[ $cmd == agenda ]]; then
+			_prolo_words "$agenda_formats"
+		else
+			_prolo_words "$formats"
+		fi
+		return 0
+		;;
+	--book)
+		_prolo_files any
+		return 0
+		;;
+	--from|--to)
+		# A date: nothing to offer but today, the usual start.
+		_prolo_words "$(date +%Y-%m-%d)"
 		return 0
 		;;
 	-o|--output)
@@ -175,6 +189,15 @@ _prolo()
 			_prolo_words '-f --format -o --output --protocols
 			    --clinic --book --lang --csv-raw -h --help'
 			;;
+		agenda)
+			if [[ $cur == -f?* && $cur != --* ]]; then
+				mapfile -t COMPREPLY < <(compgen -P -f \
+				    -W "$agenda_formats" -- "${cur#-f}")
+				return 0
+			fi
+			_prolo_words '-f --format -o --output --from --to --book
+			    --clinic --protocols -h --help'
+			;;
 		check)
 			_prolo_words '--clinic --protocols -h --help'
 			;;
@@ -186,7 +209,7 @@ _prolo()
 	fi
 
 	case $cmd in
-	plan|check)
+	plan|agenda|check)
 		_prolo_files yaml
 		;;
 	protocols)
@@ -207,6 +230,12 @@ _prolo_takes_value()
 	plan)
 		case $2 in
 		-f|--format|-o|--output|--protocols|--clinic|--book|--lang)
+			return 0 ;;
+		esac
+		;;
+	agenda)
+		case $2 in
+		-f|--format|-o|--output|--from|--to|--book|--clinic|--protocols)
 			return 0 ;;
 		esac
 		;;

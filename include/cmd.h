@@ -4,9 +4,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "load.h"
+#include "output.h"
+#include "strv.h"
+
 struct book;
-struct load;
-struct strv;
+struct plan;
 
 /*
  * The commands, one per file, and what they share.  Each takes the
@@ -15,6 +18,7 @@ struct strv;
 
 #define EX_NOPLAN	1	/* the rest come from <sysexits.h> */
 
+int		 cmd_agenda(int, char **);
 int		 cmd_plan(int, char **);
 int		 cmd_check(int, char **);
 int		 cmd_protocols(int, char **);
@@ -31,5 +35,46 @@ int		 cmd_book(struct book **, const struct load *,
 int		 cmd_read(const char *, char **, size_t *);
 const char	*cmd_protocols_dir(const char *, char **);
 int		 cmd_today(int *, long long *);
+
+/*
+ * A planning run, as plan and agenda make one: the patient files
+ * planned in the order given, sharing the clinic's book, so that a
+ * later patient never gets a full slot; each plan's warnings on
+ * standard error, and the plan handed to the command (planned) for its
+ * output; the status that of the first failure.
+ *
+ * The options both commands take are gathered by cmd_run_option().
+ * cmd_run_open() reads what a run needs before the files (run->today
+ * set by the caller): the data, the clinic, the output's name and the
+ * book.  Between cmd_run_start() and cmd_run_end() run->out.fp is the
+ * output; cmd_run_end() keeps it, or leaves the file as it was, and
+ * releases the run.
+ */
+struct cmd_inputs {
+	const char	*outpath;	/* -o; NULL: standard output */
+	const char	*protodir;	/* --protocols */
+	const char	*clinic;	/* --clinic */
+	const char	*lang;		/* --lang (plan only) */
+	struct strv	 books;		/* --book, in the order given */
+};
+
+struct cmd_run {
+	struct load	 load;
+	struct output	 out;
+	struct book	*book;		/* the clinic's, and the run's plans */
+	int		 today;
+	long long	 now;
+	int		 status;	/* of the first failure */
+	int		 broken;	/* a failure other than no plan */
+	void		(*planned)(struct cmd_run *, const struct plan *);
+	void		*arg;		/* the command's, for planned */
+};
+
+int		 cmd_run_option(struct cmd_inputs *, int, const char *);
+int		 cmd_run_open(struct cmd_run *, const char *,
+		    struct cmd_inputs *, char **, int);
+int		 cmd_run_start(struct cmd_run *);
+void		 cmd_run_file(struct cmd_run *, const char *);
+int		 cmd_run_end(struct cmd_run *);
 
 #endif

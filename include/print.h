@@ -52,4 +52,24 @@ void			 print_end(struct printer *);
 
 size_t			 print_csv_cell(char *, const char *, int);
 
+/*
+ * The iCalendar writing of print_ics.c, shared with the agenda's
+ * calendar: content lines folded and TEXT escaped, dates, the DTSTAMP,
+ * a UID that hides the patient, the calendar's first lines.
+ */
+#define PRINT_ICS_STAMP_LEN	16	/* strlen("YYYYMMDDTHHMMSSZ") */
+#define PRINT_ICS_DATE_LEN	8	/* strlen("YYYYMMDD") */
+
+void			 print_ics_line(FILE *, const char *, const char *);
+void			 print_ics_text(FILE *, const char *, const char *);
+void			 print_ics_date(int, char [PRINT_ICS_DATE_LEN + 1]);
+void			 print_ics_stamp(long long,
+			    char [PRINT_ICS_STAMP_LEN + 1]);
+void			 print_ics_uid(FILE *, const char *, const char *,
+			    const char *, const char *, size_t);
+void			 print_ics_begin(FILE *, const char *);
+
+/* Text safe in HTML element content and quoted attributes (print_html.c). */
+void			 print_html_escape(FILE *, const char *);
+
 #endif

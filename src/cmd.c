@@ -10,9 +10,13 @@
 #include "cmd.h"
 #include "date.h"
 #include "diag.h"
+#include "explain.h"
 #include "file.h"
 #include "library.h"
 #include "load.h"
+#include "output.h"
+#include "patient.h"
+#include "plan.h"
 #include "strv.h"
 #include "tree.h"
 #include "version.h"
@@ -40,6 +44,29 @@ static const struct help {
 	  "      --lang CODE      the handout's language: en (default), es\n"
 	  "      --csv-raw        do not guard CSV cells against spreadsheet "
 	  "formulas\n"
+	  "  -h, --help           show this help\n\n"
+	  "A file of - reads standard input.\n" },
+	{ "agenda",
+	  "prolo agenda [-f text|csv|html|ics] [-o file] [--from date] "
+	  "[--to date]\n                    [--book file] [--clinic file] "
+	  "[--protocols dir] file ...\n",
+	  "Plans each patient file as plan does, in the order given, and "
+	  "lists their\nbooked and planned visits day by day for the front "
+	  "desk: time, patient,\nprotocol, visit k of n, sites, and what to "
+	  "watch for (an allergy to the\nsolution, a blood thinner, rule "
+	  "warnings, pauses already under way).\n\n"
+	  "  -f, --format FORMAT  text (default), csv, html or ics (names "
+	  "patients:\n                       the clinic's own calendar, not "
+	  "for patients)\n"
+	  "  -o, --output FILE    write FILE (mode 0600, whole or not at "
+	  "all)\n"
+	  "      --from DATE      the first day, YYYY-MM-DD (default today)\n"
+	  "      --to DATE        the last day (default 6 days after the "
+	  "first)\n"
+	  "      --book FILE      appointments the clinic already has (CSV; "
+	  "repeatable)\n"
+	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
+	  "      --protocols DIR  protocol library folder\n"
 	  "  -h, --help           show this help\n\n"
 	  "A file of - reads standard input.\n" },
 	{ "check",
@@ -97,7 +124,7 @@ cmd_usage(FILE *fp, const char *name, int status)
 	if (status != 0)
 		return status;
 	if (name == NULL) {
-		fputs("\nCommands: plan, check, protocols; "
+		fputs("\nCommands: plan, agenda, check, protocols; "
 		    "'prolo COMMAND -h' describes one.\n"
 		    "Exit status: 0 done, 1 no plan fits the rules, 64 usage, "
 		    "65 invalid data,\n66 cannot read input, 73 cannot create "
@@ -372,4 +399,184 @@ cmd_today(int *today, long long *now)
 		return cmd_usage_error(NULL, "cannot read the clock");
 	*today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	return 0;
+}
+
+/*
+ * The options of a planning run: 1 when ch (getopt_long's answer) is
+ * one of them, taken into in, else 0 for the command to handle.  The
+ * letters are the same in every command's table: o (-o, --output),
+ * B (--book), C (--clinic) and P (--protocols).
+ */
+int
+cmd_run_option(struct cmd_inputs *in, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'o':
+		in->outpath = arg;
+		return 1;
+	case 'B':
+		strv_push(&in->books, arg);
+		return 1;
+	case 'C':
+		in->clinic = arg;
+		return 1;
+	case 'P':
+		in->protodir = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Everything a run reads before its files (files, n: the operands),
+ * for the command cmd, with run->today and run->now already set.  The
+ * book is an input too: writing over it would lose it.  The books of
+ * in are released.  Returns the exit status; on failure the run holds
+ * nothing.
+ */
+int
+cmd_run_open(struct cmd_run *run, const char *cmd, struct cmd_inputs *in,
+    char **files, int n)
+{
+	int rc;
+
+	if ((rc = cmd_open(&run->load, cmd, in->protodir, in->clinic,
+	    in->lang, run->today)) != 0) {
+		strv_release(&in->books);
+		return rc;
+	}
+	if ((rc = output_init(&run->out, in->outpath)) != 0 ||
+	    (rc = output_check(&run->out, &run->load, files, n)) != 0 ||
+	    (rc = output_check(&run->out, &run->load, in->books.v,
+	    (int)in->books.n)) != 0 ||
+	    (rc = cmd_book(&run->book, &run->load, &in->books)) != 0) {
+		output_close(&run->out, 0);
+		load_release(&run->load);
+	}
+	strv_release(&in->books);
+	return rc;
+}
+
+static void
+run_release(struct cmd_run *run)
+{
+	book_free(run->book);
+	run->book = NULL;
+	load_release(&run->load);
+}
+
+/* Opens the output; on failure the run is released, and the status returned. */
+int
+cmd_run_start(struct cmd_run *run)
+{
+	int rc;
+
+	if ((rc = output_open(&run->out)) != 0) {
+		output_close(&run->out, 0);
+		run_release(run);
+	}
+	return rc;
+}
+
+static void
+run_fail(struct cmd_run *run, int status)
+{
+	if (run->status == 0)
+		run->status = status;
+	if (status != EX_NOPLAN)
+		run->broken = 1;
+}
+
+static void
+run_report(struct cmd_run *run, struct diag *d)
+{
+	diag_print(stderr, d);
+	run_fail(run, diag_class(d->code) == DIAG_NOPLAN ? EX_NOPLAN :
+	    EX_DATAERR);
+}
+
+/* The warnings on standard error, then the plan to the command. */
+static void
+run_planned(struct cmd_run *run, const struct plan *pl)
+{
+	struct diag d = { 0 };
+	size_t i;
+
+	for (i = 0; i < pl->nwarnings; i++) {
+		if (pl->warnings[i].kind == PLAN_W_NOTE)
+			continue;	/* notes are for the handout */
+		explain_warning(&d, pl, &pl->warnings[i]);
+		diag_print(stderr, &d);
+	}
+	diag_release(&d);
+	run->planned(run, pl);
+}
+
+/*
+ * Plans one patient file, in the book, after the files before it;
+ * failures are reported and recorded.
+ */
+void
+cmd_run_file(struct cmd_run *run, const char *file)
+{
+	struct sched_out out;
+	struct diag d = { 0 };
+	struct chart ch;
+	struct plan pl;
+	enum sched_status st;
+	char *buf;
+	size_t len;
+	int rc;
+
+	if ((rc = cmd_read(file, &buf, &len)) != 0) {
+		run_fail(run, rc);
+		return;
+	}
+	rc = load_patient(&run->load, file, buf, len, &ch, &d);
+	free(buf);
+	if (rc != 0) {
+		run_report(run, &d);
+		diag_release(&d);
+		return;
+	}
+	ch.book = run->book;
+	if ((st = plan_make(&pl, &ch, run->today, &out)) == SCHED_OK) {
+		run_planned(run, &pl);
+		plan_commit(&pl, run->book);
+	} else {
+		explain_noplan(&d, &pl, st, &out);
+		run_report(run, &d);
+	}
+	plan_release(&pl);
+	patient_free(ch.patient);
+	diag_release(&d);
+}
+
+/*
+ * Ends a run whose output is written, and releases it.  The output file
+ * is replaced only by a run that read and planned every file it was
+ * given: status 0, or 1 where a patient has no plan, which is an answer
+ * about that patient, not a broken run.  After a file that cannot be
+ * read or is invalid (66, 65) the new output would silently lack a
+ * patient, so the file the clinic already has is left exactly as it
+ * was, and none is created; output_close() does the same after a write
+ * error or a refused output (74, 73).  A run whose patients all have no
+ * plan leaves the output standard output would have had, rather than
+ * an earlier one that no longer holds, to be used by mistake.  An
+ * output the run tried to read ends the run 73, whatever else failed:
+ * the error at a patient's protocol key is its echo.
+ */
+int
+cmd_run_end(struct cmd_run *run)
+{
+	int rc;
+
+	rc = output_close(&run->out, !run->broken);
+	if (run->out.refused)
+		run->status = rc;
+	else if (rc != 0)
+		run_fail(run, rc);
+	run_release(run);
+	return run->status;
 }

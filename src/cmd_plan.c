@@ -1,142 +1,43 @@
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
-#include "book.h"
 #include "cmd.h"
 #include "diag.h"
-#include "explain.h"
-#include "load.h"
-#include "output.h"
-#include "patient.h"
-#include "plan.h"
 #include "print.h"
 #include "schema.h"
 #include "strv.h"
-#include "xalloc.h"
 
 /*
  * prolo plan: load -> schedule -> print for each patient file, into one
- * output.  Every valid file is planned; the status is the first
- * failure's.
+ * output.  Every valid file is planned (cmd_run_file()); the status is
+ * the first failure's.
  */
 
-struct run {
-	struct load	 load;
-	struct book	*book;		/* the clinic's, and the run's plans */
-	struct printer	 printer;
-	int		 today;
-	int		 status;	/* of the first failure */
-	int		 broken;	/* a failure other than no plan */
-};
-
+/* Each plan is printed as it is made, in the order of the files. */
 static void
-fail(struct run *run, int status)
+plan_print(struct cmd_run *run, const struct plan *pl)
 {
-	if (run->status == 0)
-		run->status = status;
-	if (status != EX_NOPLAN)
-		run->broken = 1;
+	print_plan(run->arg, pl);
 }
 
-static void
-report(struct run *run, struct diag *d)
-{
-	diag_print(stderr, d);
-	fail(run, diag_class(d->code) == DIAG_NOPLAN ? EX_NOPLAN :
-	    EX_DATAERR);
-}
-
-/* The warnings on standard error, then the plan in the output. */
-static void
-print_warned(struct run *run, const struct plan *pl)
-{
-	struct diag d = { 0 };
-	size_t i;
-
-	for (i = 0; i < pl->nwarnings; i++) {
-		if (pl->warnings[i].kind == PLAN_W_NOTE)
-			continue;	/* notes are for the handout */
-		explain_warning(&d, pl, &pl->warnings[i]);
-		diag_print(stderr, &d);
-	}
-	diag_release(&d);
-	print_plan(&run->printer, pl);
-}
-
-/* Plans one patient file; failures are reported and recorded. */
-static void
-plan_file(struct run *run, const char *file)
-{
-	struct sched_out out;
-	struct diag d = { 0 };
-	struct chart ch;
-	struct plan pl;
-	enum sched_status st;
-	char *buf;
-	size_t len;
-	int rc;
-
-	if ((rc = cmd_read(file, &buf, &len)) != 0) {
-		fail(run, rc);
-		return;
-	}
-	rc = load_patient(&run->load, file, buf, len, &ch, &d);
-	free(buf);
-	if (rc != 0) {
-		report(run, &d);
-		diag_release(&d);
-		return;
-	}
-	ch.book = run->book;
-	if ((st = plan_make(&pl, &ch, run->today, &out)) == SCHED_OK) {
-		print_warned(run, &pl);
-		plan_commit(&pl, run->book);
-	} else {
-		explain_noplan(&d, &pl, st, &out);
-		report(run, &d);
-	}
-	plan_release(&pl);
-	patient_free(ch.patient);
-	diag_release(&d);
-}
-
-/*
- * Plans every file into the output.  The output file is replaced only
- * by a run that read and planned every file it was given: status 0, or
- * 1 where a patient has no plan, which is an answer about that patient,
- * not a broken run.  After a file that cannot be read or is invalid
- * (66, 65) the new plan would silently lack a patient, so the file the
- * clinic already has is left exactly as it was, and none is created;
- * output_close() does the same after a write error or a refused output
- * (74, 73).  A run whose patients all have no plan leaves the empty
- * output standard output would have had, rather than an earlier plan
- * that no longer holds, to be printed by mistake.  An output the run
- * tried to read ends the run 73, whatever else failed: the error at a
- * patient's protocol key is its echo.
- */
+/* Plans every file into the output: see cmd_run_end() for what is kept. */
 static int
-run_plan(struct run *run, struct output *o, char **files, int nfiles)
+run_plan(struct cmd_run *run, struct printer *pr, char **files, int nfiles)
 {
 	int i, rc;
 
-	if ((rc = output_open(o)) != 0) {
-		output_close(o, 0);
+	if ((rc = cmd_run_start(run)) != 0)
 		return rc;
-	}
-	run->printer.fp = o->fp;
-	print_begin(&run->printer);
+	pr->fp = run->out.fp;
+	run->planned = plan_print;
+	run->arg = pr;
+	print_begin(pr);
 	for (i = 0; i < nfiles; i++)
-		plan_file(run, files[i]);
-	print_end(&run->printer);
-	rc = output_close(o, !run->broken);
-	if (o->refused)
-		run->status = rc;
-	else if (rc != 0)
-		fail(run, rc);
-	return run->status;
+		cmd_run_file(run, files[i]);
+	print_end(pr);
+	return cmd_run_end(run);
 }
 
 int
@@ -154,78 +55,59 @@ cmd_plan(int argc, char **argv)
 		{ NULL,		0,			NULL, 0 }
 	};
 	const struct format *format = &format_text;
-	const char *outpath = NULL, *protodir = NULL, *clinicpath = NULL;
-	const char *lang = NULL;
-	struct output o;
-	struct strv books = { 0 };
-	struct run run;
-	long long now;
+	struct cmd_inputs in;
+	struct cmd_run run;
+	struct printer pr;
 	char q[128];
 	int ch, rc, csv_raw = 0;
 
+	memset(&in, 0, sizeof(in));
 	memset(&run, 0, sizeof(run));
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "f:ho:", opts, NULL)) != -1) {
+		if (cmd_run_option(&in, ch, optarg))
+			continue;
 		switch (ch) {
 		case 'f':
-			if ((format = format_find(optarg)) == NULL)
+			if ((format = format_find(optarg)) == NULL) {
+				strv_release(&in.books);
 				return cmd_usage_error("plan", "unknown format "
 				    "%s (use %s)", diag_quote(q, sizeof(q),
 				    optarg, strlen(optarg)), format_names());
-			break;
-		case 'B':
-			strv_push(&books, optarg);
-			break;
-		case 'C':
-			clinicpath = optarg;
+			}
 			break;
 		case 'h':
+			strv_release(&in.books);
 			return cmd_usage(stdout, "plan", 0);
 		case 'L':
-			if (!schema_lang_valid(optarg))
+			if (!schema_lang_valid(optarg)) {
+				strv_release(&in.books);
 				return cmd_usage_error("plan", "--lang takes a "
 				    "two-letter code such as en or es, not %s",
 				    diag_quote(q, sizeof(q), optarg,
 				    strlen(optarg)));
-			lang = optarg;
-			break;
-		case 'o':
-			outpath = optarg;
-			break;
-		case 'P':
-			protodir = optarg;
+			}
+			in.lang = optarg;
 			break;
 		case 'R':
 			csv_raw = 1;
 			break;
 		default:
+			strv_release(&in.books);
 			return cmd_usage(stderr, "plan", EX_USAGE);
 		}
 	}
 	if ((rc = cmd_operands("plan", "patient file", argc - optind,
-	    argv + optind)) != 0 || (rc = cmd_today(&run.today, &now)) != 0 ||
-	    (rc = cmd_open(&run.load, "plan", protodir, clinicpath, lang,
-	    run.today)) != 0) {
-		strv_release(&books);
+	    argv + optind)) != 0 || (rc = cmd_today(&run.today,
+	    &run.now)) != 0) {
+		strv_release(&in.books);
 		return rc;
 	}
-	/* The book is an input too: writing over it would lose it. */
-	if ((rc = output_init(&o, outpath)) != 0 ||
-	    (rc = output_check(&o, &run.load, argv + optind,
-	    argc - optind)) != 0 ||
-	    (rc = output_check(&o, &run.load, books.v, (int)books.n)) != 0 ||
-	    (rc = cmd_book(&run.book, &run.load, &books)) != 0) {
-		output_close(&o, 0);
-		strv_release(&books);
-		load_release(&run.load);
+	if ((rc = cmd_run_open(&run, "plan", &in, argv + optind,
+	    argc - optind)) != 0)
 		return rc;
-	}
-	strv_release(&books);
-	print_init(&run.printer, format, NULL);
-	run.printer.csv_raw = csv_raw;
-	run.printer.now = now;
-	rc = run_plan(&run, &o, argv + optind, argc - optind);
-	book_free(run.book);
-	load_release(&run.load);
-	return rc;
+	print_init(&pr, format, NULL);
+	pr.csv_raw = csv_raw;
+	pr.now = run.now;
+	return run_plan(&run, &pr, argv + optind, argc - optind);
 }

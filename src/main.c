@@ -20,6 +20,7 @@ static const struct command {
 	const char	*name;
 	int		(*fn)(int, char **);
 } commands[] = {
+	{ "agenda",	cmd_agenda },
 	{ "check",	cmd_check },
 	{ "plan",	cmd_plan },
 	{ "protocols",	cmd_protocols },

@@ -90,8 +90,8 @@ static const char css[] =
 "}\n";
 
 /* Input and care text, safe in element content and quoted attributes. */
-static void
-esc(FILE *fp, const char *s)
+void
+print_html_escape(FILE *fp, const char *s)
 {
 	for (; *s != '\0'; s++) {
 		switch (*s) {
@@ -122,7 +122,7 @@ static void
 tagged(FILE *fp, const char *open, const char *text, const char *close)
 {
 	fputs(open, fp);
-	esc(fp, text);
+	print_html_escape(fp, text);
 	fputs(close, fp);
 }
 
@@ -132,7 +132,7 @@ head(struct printer *pr)
 	FILE *fp = pr->fp;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"", fp);
-	esc(fp, pr->care->language);
+	print_html_escape(fp, pr->care->language);
 	fputs("\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
@@ -153,7 +153,7 @@ field(FILE *fp, const char *label, const char *value, const char *attr)
 {
 	tagged(fp, "<div><dt>", label, "</dt>");
 	fprintf(fp, "<dd%s>", attr);
-	esc(fp, value);
+	print_html_escape(fp, value);
 	fputs("</dd></div>\n", fp);
 }
 
@@ -231,7 +231,7 @@ visit_date(FILE *fp, const struct care *c, int day)
 	date_format(day, iso);
 	handout_date(c, day, date, sizeof(date));
 	fprintf(fp, "<td><time datetime=\"%s\">", iso);
-	esc(fp, date);
+	print_html_escape(fp, date);
 	fputs("</time></td>", fp);
 }
 

@@ -31,8 +31,6 @@
  */
 
 #define ICS_FOLD	75	/* octets on a physical line, CRLF excluded */
-#define ICS_STAMP_LEN	16	/* strlen("YYYYMMDDTHHMMSSZ") */
-#define ICS_DATE_LEN	8	/* strlen("YYYYMMDD") */
 
 /*
  * The alarm of an all-day event is relative to its start, midnight of
@@ -83,8 +81,8 @@ ics_fold(FILE *fp, const char *s, size_t len)
 	fputs("\r\n", fp);
 }
 
-static void
-ics_line(FILE *fp, const char *name, const char *value)
+void
+print_ics_line(FILE *fp, const char *name, const char *value)
 {
 	char *line;
 
@@ -132,23 +130,23 @@ ics_escape(const char *s)
 	return out;
 }
 
-static void
-ics_text(FILE *fp, const char *name, const char *text)
+void
+print_ics_text(FILE *fp, const char *name, const char *text)
 {
 	char *esc;
 
 	esc = ics_escape(text);
-	ics_line(fp, name, esc);
+	print_ics_line(fp, name, esc);
 	free(esc);
 }
 
-static void
-ics_date(int day, char buf[ICS_DATE_LEN + 1])
+void
+print_ics_date(int day, char buf[PRINT_ICS_DATE_LEN + 1])
 {
 	int y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(buf, ICS_DATE_LEN + 1, "%04d%02d%02d", y, m, d);
+	snprintf(buf, PRINT_ICS_DATE_LEN + 1, "%04d%02d%02d", y, m, d);
 }
 
 /*
@@ -156,8 +154,8 @@ ics_date(int day, char buf[ICS_DATE_LEN + 1])
  * rather than gmtime(), like every other date in prolo.  Clamped to
  * the years 1970-9999 that the form YYYYMMDD can hold.
  */
-static void
-ics_stamp(long long now, char buf[ICS_STAMP_LEN + 1])
+void
+print_ics_stamp(long long now, char buf[PRINT_ICS_STAMP_LEN + 1])
 {
 	const long long max = 253402300799LL;	/* 9999-12-31T23:59:59Z */
 	long long secs;
@@ -169,7 +167,7 @@ ics_stamp(long long now, char buf[ICS_STAMP_LEN + 1])
 		now = max;
 	secs = now % 86400;
 	date_to_ymd((int)(now / 86400), &y, &m, &d);
-	snprintf(buf, ICS_STAMP_LEN + 1, "%04d%02d%02dT%02d%02d%02dZ", y, m,
+	snprintf(buf, PRINT_ICS_STAMP_LEN + 1, "%04d%02d%02dT%02d%02d%02dZ", y, m,
 	    d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
 
@@ -183,13 +181,15 @@ ics_hash_field(struct sha256 *c, const char *s)
 /*
  * The UID of a course's event: the first 128 bits of SHA-256 over
  * "prolo-uid-v1", the patient ID, the protocol ID, the kind, the
- * drug for a hold, and the event's number, NUL between them.  Hashing
- * hides the ID from a reader of the calendar, though not from someone
- * who tries every ID a clinic could issue.
+ * drug for a hold (NULL: none), and the event's number, NUL between
+ * them.  Hashing hides the ID from a reader of the calendar, though not
+ * from someone who tries every ID a clinic could issue.  The agenda's
+ * calendar names its own kind, so its events never take the place of a
+ * patient's.
  */
-static void
-ics_uid(FILE *fp, const struct plan *pl, const char *kind, const char *drug,
-    size_t n)
+void
+print_ics_uid(FILE *fp, const char *id, const char *protocol,
+    const char *kind, const char *drug, size_t n)
 {
 	static const char hexdigit[] = "0123456789abcdef";
 	struct sha256 c;
@@ -199,8 +199,8 @@ ics_uid(FILE *fp, const struct plan *pl, const char *kind, const char *drug,
 
 	sha256_init(&c);
 	ics_hash_field(&c, "prolo-uid-v1");
-	ics_hash_field(&c, pl->patient->id);
-	ics_hash_field(&c, pl->protocol->id);
+	ics_hash_field(&c, id);
+	ics_hash_field(&c, protocol);
 	ics_hash_field(&c, kind);
 	if (drug != NULL)
 		ics_hash_field(&c, drug);
@@ -212,7 +212,14 @@ ics_uid(FILE *fp, const struct plan *pl, const char *kind, const char *drug,
 		uid[2 * i + 1] = hexdigit[d[i] & 0xf];
 	}
 	memcpy(uid + 2 * 16, "@prolo", sizeof("@prolo"));
-	ics_line(fp, "UID", uid);
+	print_ics_line(fp, "UID", uid);
+}
+
+static void
+ics_uid(FILE *fp, const struct plan *pl, const char *kind, const char *drug,
+    size_t n)
+{
+	print_ics_uid(fp, pl->patient->id, pl->protocol->id, kind, drug, n);
 }
 
 /*
@@ -223,15 +230,15 @@ static void
 ics_event_dates(FILE *fp, const char *stamp, int from, int to,
     const char *status)
 {
-	char date[ICS_DATE_LEN + 1];
+	char date[PRINT_ICS_DATE_LEN + 1];
 
-	ics_line(fp, "DTSTAMP", stamp);
-	ics_date(from, date);
-	ics_line(fp, "DTSTART;VALUE=DATE", date);
+	print_ics_line(fp, "DTSTAMP", stamp);
+	print_ics_date(from, date);
+	print_ics_line(fp, "DTSTART;VALUE=DATE", date);
 	/* An all-day event's DTEND is the day after its last (3.6.1). */
-	ics_date(to + 1, date);
-	ics_line(fp, "DTEND;VALUE=DATE", date);
-	ics_line(fp, "STATUS", status);
+	print_ics_date(to + 1, date);
+	print_ics_line(fp, "DTEND;VALUE=DATE", date);
+	print_ics_line(fp, "STATUS", status);
 }
 
 /* What the patient sees on opening the event: no name, no ID. */
@@ -257,20 +264,20 @@ ics_visit_description(const struct care *care, const struct plan *pl)
 static void
 ics_timed_dates(FILE *fp, const char *stamp, int day, int start, int len)
 {
-	char date[ICS_DATE_LEN + 1], buf[ICS_DATE_LEN + 32];
+	char date[PRINT_ICS_DATE_LEN + 1], buf[PRINT_ICS_DATE_LEN + 32];
 	int end;
 
-	ics_line(fp, "DTSTAMP", stamp);
-	ics_date(day, date);
+	print_ics_line(fp, "DTSTAMP", stamp);
+	print_ics_date(day, date);
 	snprintf(buf, sizeof(buf), "%sT%02d%02d00", date, start / 60,
 	    start % 60);
-	ics_line(fp, "DTSTART", buf);
+	print_ics_line(fp, "DTSTART", buf);
 	end = start + len;
-	ics_date(day + end / (24 * 60), date);
+	print_ics_date(day + end / (24 * 60), date);
 	end %= 24 * 60;
 	snprintf(buf, sizeof(buf), "%sT%02d%02d00", date, end / 60, end % 60);
-	ics_line(fp, "DTEND", buf);
-	ics_line(fp, "STATUS", "CONFIRMED");	/* at the clinic's time */
+	print_ics_line(fp, "DTEND", buf);
+	print_ics_line(fp, "STATUS", "CONFIRMED");	/* at the clinic's time */
 }
 
 /*
@@ -291,7 +298,7 @@ ics_visit(struct printer *pr, const struct plan *pl,
 	vars[1] = (struct care_var){ "visits", visits };
 	summary = care_expand(pr->care->cal_visit, vars, 2);
 
-	ics_line(fp, "BEGIN", "VEVENT");
+	print_ics_line(fp, "BEGIN", "VEVENT");
 	ics_uid(fp, pl, "visit", NULL, (size_t)v->number);
 	/* A visit booked at a time may have no clinic file behind it. */
 	if (v->time != TIME_NONE)
@@ -300,19 +307,19 @@ ics_visit(struct printer *pr, const struct plan *pl,
 	else
 		ics_event_dates(fp, stamp, v->date, v->date,
 		    v->status == VISIT_BOOKED ? "CONFIRMED" : "TENTATIVE");
-	ics_text(fp, "SUMMARY", summary);
-	ics_text(fp, "DESCRIPTION", desc);
+	print_ics_text(fp, "SUMMARY", summary);
+	print_ics_text(fp, "DESCRIPTION", desc);
 	if (pl->clinic != NULL && v->time != TIME_NONE)
 		if ((where = handout_clinic(pl)) != NULL) {
-			ics_text(fp, "LOCATION", where);
+			print_ics_text(fp, "LOCATION", where);
 			free(where);
 		}
-	ics_line(fp, "BEGIN", "VALARM");
-	ics_line(fp, "ACTION", "DISPLAY");
-	ics_text(fp, "DESCRIPTION", pr->care->cal_alarm);
-	ics_line(fp, "TRIGGER", v->time != TIME_NONE ? "-P1D" : ics_trigger);
-	ics_line(fp, "END", "VALARM");
-	ics_line(fp, "END", "VEVENT");
+	print_ics_line(fp, "BEGIN", "VALARM");
+	print_ics_line(fp, "ACTION", "DISPLAY");
+	print_ics_text(fp, "DESCRIPTION", pr->care->cal_alarm);
+	print_ics_line(fp, "TRIGGER", v->time != TIME_NONE ? "-P1D" : ics_trigger);
+	print_ics_line(fp, "END", "VALARM");
+	print_ics_line(fp, "END", "VEVENT");
 	free(summary);
 }
 
@@ -345,13 +352,13 @@ ics_hold(struct printer *pr, const struct plan *pl, size_t i,
 	summary = care_expand(h->prescribed ? pr->care->cal_hold_prescribed :
 	    pr->care->cal_hold, &var, 1);
 	desc = handout_hold(pr->care, h);
-	ics_line(fp, "BEGIN", "VEVENT");
+	print_ics_line(fp, "BEGIN", "VEVENT");
 	ics_uid(fp, pl, "hold", h->drug, ics_hold_number(pl, i));
 	ics_event_dates(fp, stamp, h->from, h->to, "CONFIRMED");
-	ics_text(fp, "SUMMARY", summary);
-	ics_text(fp, "DESCRIPTION", desc);
-	ics_line(fp, "TRANSP", "TRANSPARENT");
-	ics_line(fp, "END", "VEVENT");
+	print_ics_text(fp, "SUMMARY", summary);
+	print_ics_text(fp, "DESCRIPTION", desc);
+	print_ics_line(fp, "TRANSP", "TRANSPARENT");
+	print_ics_line(fp, "END", "VEVENT");
 	free(desc);
 	free(summary);
 }
@@ -364,52 +371,62 @@ ics_hold(struct printer *pr, const struct plan *pl, size_t i,
 static void
 ics_journal(struct printer *pr, const struct plan *pl, const char *stamp)
 {
-	char date[ICS_DATE_LEN + 1], *ended;
+	char date[PRINT_ICS_DATE_LEN + 1], *ended;
 	FILE *fp = pr->fp;
 
 	ended = handout_ended(pr->care, pl);
-	ics_line(fp, "BEGIN", "VJOURNAL");
+	print_ics_line(fp, "BEGIN", "VJOURNAL");
 	ics_uid(fp, pl, ended != NULL ? "ended" : "done", NULL, 1);
-	ics_line(fp, "DTSTAMP", stamp);
-	ics_date(pl->today, date);
-	ics_line(fp, "DTSTART;VALUE=DATE", date);
-	ics_line(fp, "STATUS", "FINAL");
-	ics_text(fp, "SUMMARY", ended != NULL ? pr->care->cal_ended :
+	print_ics_line(fp, "DTSTAMP", stamp);
+	print_ics_date(pl->today, date);
+	print_ics_line(fp, "DTSTART;VALUE=DATE", date);
+	print_ics_line(fp, "STATUS", "FINAL");
+	print_ics_text(fp, "SUMMARY", ended != NULL ? pr->care->cal_ended :
 	    pr->care->cal_done);
-	ics_text(fp, "DESCRIPTION", ended != NULL ? ended :
+	print_ics_text(fp, "DESCRIPTION", ended != NULL ? ended :
 	    pr->care->warnings[CARE_W_DONE]);
-	ics_line(fp, "END", "VJOURNAL");
+	print_ics_line(fp, "END", "VJOURNAL");
 	free(ended);
+}
+
+/*
+ * The calendar's first lines, with the clinic's zone (NULL: none) for
+ * calendars that show floating times in it.
+ */
+void
+print_ics_begin(FILE *fp, const char *timezone)
+{
+	char *prodid;
+
+	prodid = xasprintf("-//prolo//prolo %s//EN", prolo_version);
+	print_ics_line(fp, "BEGIN", "VCALENDAR");
+	print_ics_line(fp, "VERSION", "2.0");
+	print_ics_line(fp, "PRODID", prodid);
+	print_ics_line(fp, "CALSCALE", "GREGORIAN");
+	print_ics_line(fp, "METHOD", "PUBLISH");
+	if (timezone != NULL)
+		print_ics_text(fp, "X-WR-TIMEZONE", timezone);
+	free(prodid);
 }
 
 /* Opened by the first plan, so a run that plans nothing prints nothing. */
 static void
 ics_open(struct printer *pr, const struct plan *pl)
 {
-	char *prodid;
-
-	prodid = xasprintf("-//prolo//prolo %s//EN", prolo_version);
-	ics_line(pr->fp, "BEGIN", "VCALENDAR");
-	ics_line(pr->fp, "VERSION", "2.0");
-	ics_line(pr->fp, "PRODID", prodid);
-	ics_line(pr->fp, "CALSCALE", "GREGORIAN");
-	ics_line(pr->fp, "METHOD", "PUBLISH");
-	/* The clinic's zone, for calendars that show floating times in it. */
-	if (pl->clinic != NULL && pl->clinic->timezone != NULL)
-		ics_text(pr->fp, "X-WR-TIMEZONE", pl->clinic->timezone);
-	free(prodid);
+	print_ics_begin(pr->fp, pl->clinic != NULL ? pl->clinic->timezone :
+	    NULL);
 }
 
 static void
 ics_plan(struct printer *pr, const struct plan *pl)
 {
 	const struct plan_visit *v;
-	char stamp[ICS_STAMP_LEN + 1], *desc, *ended, *with;
+	char stamp[PRINT_ICS_STAMP_LEN + 1], *desc, *ended, *with;
 	size_t i;
 
 	if (pr->nplans++ == 0)
 		ics_open(pr, pl);
-	ics_stamp(pr->now, stamp);
+	print_ics_stamp(pr->now, stamp);
 	desc = ics_visit_description(pr->care, pl);
 	/* A course that ends on a day to come says so with its visits. */
 	if ((ended = handout_ended(pr->care, pl)) != NULL) {
@@ -434,7 +451,7 @@ static void
 ics_end(struct printer *pr)
 {
 	if (pr->nplans > 0)
-		ics_line(pr->fp, "END", "VCALENDAR");
+		print_ics_line(pr->fp, "END", "VCALENDAR");
 }
 
 const struct format format_ics = {

@@ -87,8 +87,8 @@ if [ -s "$tmp/prolo.1.txt" ]; then
 	sed -n '/^SYNOPSIS/,/^[A-Z]/p' "$tmp/prolo.1.txt" | sed '$d' \
 	    >"$tmp/synopsis"
 fi
-for word in plan check protocols show -f -o --protocols --clinic --lang \
-    --csv-raw -h --help -V --version; do
+for word in plan agenda check protocols show -f -o --protocols --clinic \
+    --lang --csv-raw --from --to --book -h --help -V --version; do
 	what="prolo.1 SYNOPSIS mentions $word"
 	if [ ! -s "$tmp/prolo.1.txt" ]; then
 		skip "$what" "prolo.1 not rendered"
@@ -158,6 +158,9 @@ check_words "prolo.1 names the JSON members" "$tmp/prolo.1.txt" \
     holds prescribed keep warnings restart restarted ended
 check_words "prolo.1 names the CSV columns" "$tmp/prolo.1.txt" \
     interval_days status time review restart ended ended_reason
+check_words "prolo.1 describes the agenda and its CSV columns" \
+    "$tmp/prolo.1.txt" agenda --from --to --book date weekday time \
+    patient_id patient_name protocol visit visits sites status flags
 
 # --- bash completion ----------------------------------------------------
 
@@ -223,7 +226,15 @@ chmod +x "$tmp/bin/prolo"
 
 completes "completing 'prolo pl' gives plan" plan prolo pl
 completes "completing 'prolo ' gives the commands" \
-    "plan check protocols" prolo ''
+    "plan agenda check protocols" prolo ''
+completes "completing 'prolo agenda -f ' gives the agenda's four formats" \
+    "text csv html ics" prolo agenda -f ''
+completes "completing 'prolo agenda --f' gives --format and --from" \
+    "--format --from" prolo agenda --f
+completes "completing 'prolo agenda --to ' takes a date, not a file" \
+    "$(date +%Y-%m-%d)" prolo agenda --to ''
+completes "completing 'prolo agenda ' gives YAML files and folders" \
+    "a.yaml b.yml sub lib" prolo agenda --from 2026-11-27 ''
 completes "completing 'prolo plan -f ' gives the five formats" \
     "text csv json ics html" prolo plan -f ''
 completes "completing 'prolo plan --format=j' gives json" \

@@ -67,6 +67,17 @@
 			"dir] file ..."
 #define USAGE_PROTOCOLS	"usage: prolo protocols [--protocols dir] [show id]"
 #define USAGE_ALL	"usage: prolo [-hV] command [argument ...]"
+#define USAGE_AGENDA	"usage: prolo agenda [-f text|csv|html|ics] [-o " \
+			"file] [--from date] [--to date]"
+#define AGENDA_HEADER	"date,weekday,time,patient_id,patient_name," \
+			"protocol,visit,visits,sites,status,flags\r"
+#define AGENDA_JANE	"2026-12-14,Mon,,MRN-0042,Jane Doe,knee-oa,3,6," \
+			"left knee; right knee,planned,allergy to the " \
+			"solution: lidocaine; blood thinner: aspirin 81 mg " \
+			"daily; should not be taking ibuprofen 400 mg as " \
+			"needed since Fri 2026-12-11; should not be taking " \
+			"aspirin 81 mg daily since Fri 2026-12-11 (ask the " \
+			"prescriber)\r"
 
 /* A protocol for the test libraries, with the given id. */
 #define PROTO(id) \
@@ -383,7 +394,8 @@ static const struct usage_case {
 	const char	*ends;
 } usage_cases[] = {
 	{ NULL, 0, USAGE_ALL "\n       prolo plan [-f text|csv|json|ics|html]",
-	    "\nCommands: plan, check, protocols; 'prolo COMMAND -h' describes "
+	    "\nCommands: plan, agenda, check, protocols; 'prolo COMMAND -h' "
+	    "describes "
 	    "one.\n", NULL, "Exit status: 0 done, 1 no plan fits the rules, "
 	    "64 usage, 65 invalid data,\n66 cannot read input, 73 cannot "
 	    "create output, 74 write error.\n" },
@@ -394,6 +406,13 @@ static const struct usage_case {
 	    "Plans a prolotherapy course",
 	    "  -o, --output FILE    write FILE (mode 0600, whole or not at "
 	    "all)\n", "prolo check", "A file of - reads standard input.\n" },
+	{ "agenda", 0, USAGE_AGENDA "\n                    [--book file] "
+	    "[--clinic file] [--protocols dir] file ...\n\nPlans each patient "
+	    "file as plan does", "      --from DATE      the first day, "
+	    "YYYY-MM-DD (default today)\n", "--lang",
+	    "A file of - reads standard input.\n" },
+	{ "agenda", EX_USAGE, USAGE_AGENDA "\n", NULL, "Plans",
+	    "file ...\n" },
 	{ "check", EX_USAGE, USAGE_CHECK "\n", NULL, "Validates",
 	    "file ...\n" },
 	{ "check", 0, USAGE_CHECK "\n\nValidates patient, protocol",
@@ -499,6 +518,32 @@ static const struct run_case usage_runs[] = {
 	{ cmd_plan, { "prolo plan", JANE }, "PROLO_TODAY=2026-02-30", NULL,
 	    EX_USAGE, { NULL }, { "prolo: PROLO_TODAY must be a date from "
 	    "1900-01-01 to 2200-12-31 written YYYY-MM-DD, not '2026-02-30'", USAGE_ALL } },
+	{ cmd_agenda, { "prolo agenda", "-h" }, NULL, NULL, 0,
+	    { USAGE_AGENDA }, { NULL } },
+	{ cmd_agenda, { "prolo agenda", "--book", "x.csv", "--help", JANE },
+	    NULL, NULL, 0, { USAGE_AGENDA }, { NULL } },
+	{ cmd_agenda, { "prolo agenda" }, NULL, NULL, EX_USAGE, { NULL },
+	    { "prolo: no patient file given", USAGE_AGENDA } },
+	{ cmd_agenda, { "prolo agenda", "--bogus", JANE }, NULL, NULL,
+	    EX_USAGE, { NULL }, { "prolo agenda: unrecognized option "
+	    "'--bogus'", USAGE_AGENDA } },
+	{ cmd_agenda, { "prolo agenda", "-f", "json", JANE }, NULL, NULL,
+	    EX_USAGE, { NULL }, { "prolo: unknown format 'json' (use text, "
+	    "csv, html or ics)", USAGE_AGENDA } },
+	{ cmd_agenda, { "prolo agenda", "--book", "x.csv", "--from",
+	    "2026-12-32", JANE }, NULL, NULL, EX_USAGE, { NULL },
+	    { "prolo: --from takes a date from 1900-01-01 to 2200-12-31 "
+	    "written YYYY-MM-DD, not '2026-12-32'", USAGE_AGENDA } },
+	{ cmd_agenda, { "prolo agenda", "--to", "next week", JANE }, NULL,
+	    NULL, EX_USAGE, { NULL }, { "prolo: --to takes a date from "
+	    "1900-01-01 to 2200-12-31 written YYYY-MM-DD, not 'next week'" } },
+	{ cmd_agenda, { "prolo agenda", "--from", "2026-12-14", "--to",
+	    "2026-12-13", JANE }, NULL, NULL, EX_USAGE, { NULL },
+	    { "prolo: --to 2026-12-13 is before the first day of the agenda, "
+	    "2026-12-14", USAGE_AGENDA } },
+	{ cmd_agenda, { "prolo agenda", "--to", "2026-11-26", JANE }, NULL,
+	    NULL, EX_USAGE, { NULL }, { "prolo: --to 2026-11-26 is before the "
+	    "first day of the agenda, 2026-11-27 (today)" } },
 	{ cmd_check, { "prolo check" }, NULL, NULL, EX_USAGE, { NULL },
 	    { "prolo: no file given", USAGE_CHECK } },
 	{ cmd_check, { "prolo check", "--bogus", JANE }, NULL, NULL,
@@ -956,6 +1001,50 @@ torture_cmd_plan(void **state)
 	check_runs(*state, plan_runs, NCASES(plan_runs));
 }
 
+/*
+ * agenda: plans as plan does (the same warnings and statuses, every
+ * valid file planned), then the visits to come in the range; a range
+ * of one day, the first of the course's, the last day included.
+ */
+static const struct run_case agenda_runs[] = {
+	{ cmd_agenda, { "prolo agenda", "-f", "csv", "--from", "2026-12-14",
+	    "--to", "2026-12-14", JANE }, NULL, NULL, 0,
+	    { AGENDA_HEADER, AGENDA_JANE }, { JANE_WARNING } },
+	{ cmd_agenda, { "prolo agenda", "-f", "csv", "--from", "2026-12-01",
+	    "--to", "2026-12-14", "-" }, NULL, JANE, 0,
+	    { AGENDA_HEADER, AGENDA_JANE }, { "-: warning: allergy "
+	    "'lidocaine' matches the protocol's solution '12.5% dextrose with "
+	    "0.5% lidocaine' (its lidocaine)" } },
+	{ cmd_agenda, { "prolo agenda", "-f", "csv", "--from", "2026-12-15",
+	    JANE }, NULL, NULL, 0, { AGENDA_HEADER, NULL }, { JANE_WARNING } },
+	{ cmd_agenda, { "prolo agenda", JANE }, NULL, NULL, 0,
+	    { "Agenda from Fri 2026-11-27 to Thu 2026-12-03",
+	    "============================================" },
+	    { JANE_WARNING } },
+	{ cmd_agenda, { "prolo agenda", "-f", "csv", "--from", "2026-12-14",
+	    UNKNOWN_KEY, JANE, "@/none.yaml" }, NULL, NULL, EX_DATAERR,
+	    { AGENDA_HEADER, AGENDA_JANE }, { UNKNOWN_KEY_MSG,
+	    JANE_WARNING } },
+	{ cmd_agenda, { "prolo agenda", "@/none.yaml", JANE }, NULL, NULL,
+	    EX_NOINPUT, { "Agenda from Fri 2026-11-27 to Thu 2026-12-03" },
+	    { NONE_MSG, JANE_WARNING } },
+	{ cmd_agenda, { "prolo agenda", "-f", "csv",
+	    "tests/cases/noplan-no-day.yaml" }, NULL, NULL, EX_NOPLAN,
+	    { AGENDA_HEADER, NULL }, { "tests/cases/noplan-no-day.yaml: "
+	    "error: no plan: the patient can come on no day in the 366 days "
+	    "from 2026-12-05 (weekdays, unavailable)" } },
+	{ cmd_agenda, { "prolo agenda", "--clinic", "@/none.yaml", JANE },
+	    NULL, NULL, EX_NOINPUT, { NULL }, { NONE_MSG } },
+	{ cmd_agenda, { "prolo agenda", "--book", "@/none.yaml", JANE },
+	    NULL, NULL, EX_NOINPUT, { NULL }, { NONE_MSG } },
+};
+
+static void
+torture_cmd_agenda(void **state)
+{
+	check_runs(*state, agenda_runs, NCASES(agenda_runs));
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -1136,6 +1225,7 @@ main(void)
 		TEST(torture_cmd_check),
 		TEST(torture_cmd_plan),
 		TEST(torture_cmd_plan_output),
+		TEST(torture_cmd_agenda),
 		TEST(torture_cmd_protocols),
 	};
 
