@@ -305,7 +305,10 @@ static const char css[] =
 "h2 .count{font-weight:400;color:#52606d}\n"
 "p.none{margin:.2rem 0 .8rem;color:#7b8794;font-style:italic}\n"
 "table{width:100%;border-collapse:collapse;margin:0 0 .8rem;"
-"font-variant-numeric:tabular-nums}\n"
+"font-variant-numeric:tabular-nums;table-layout:fixed}\n"
+"col.time{width:4.2rem}col.who{width:16%}col.proto{width:18%}"
+"col.visit{width:4.5rem}col.sites{width:12%}col.status{width:5rem}\n"
+".notime{color:#7b8794;font-weight:400;font-style:italic}\n"
 "thead{display:table-header-group}\n"
 "tr{break-inside:avoid}\n"
 "th,td{padding:.3rem .5rem;text-align:left;vertical-align:top}\n"
@@ -314,7 +317,7 @@ static const char css[] =
 "td{border-bottom:1px solid #dde5ec}\n"
 "th,td.time,td.visit,td.status{white-space:nowrap}\n"
 "td.time{font-weight:700}\n"
-"td.who{min-width:9rem}\n"
+
 ".name{font-weight:600}\n"
 ".id,.pname{display:block;font-size:.85em;color:#52606d}\n"
 "tr.planned td.status{color:#52606d}\n"
@@ -370,7 +373,8 @@ html_entry(FILE *fp, const struct agenda_entry *e)
 		date_time_format(e->time, hhmm);
 		fprintf(fp, "<td class=\"time\">%s</td>", hhmm);
 	} else
-		fputs("<td class=\"time\"></td>", fp);
+		fputs("<td class=\"time\"><span class=\"notime\">no time"
+		    "</span></td>", fp);
 	html_text(fp, "<td class=\"who\"><span class=\"name\" dir=\"auto\">",
 	    e->patient_name, "</span>");
 	html_text(fp, "<span class=\"id\" dir=\"auto\">", e->patient_id,
@@ -409,7 +413,11 @@ html_day(struct agenda_printer *pr, int day, const struct agenda_entry *e,
 	}
 	fprintf(fp, " <span class=\"count\">%zu visit%s</span></h2>\n", n,
 	    n == 1 ? "" : "s");
-	fputs("<table>\n<thead>\n<tr><th scope=\"col\">Time</th>"
+	/* The same columns every day, so that the week reads down a page. */
+	fputs("<table>\n<colgroup><col class=\"time\"><col class=\"who\">"
+	    "<col class=\"proto\"><col class=\"visit\"><col class=\"sites\">"
+	    "<col class=\"status\"><col></colgroup>\n"
+	    "<thead>\n<tr><th scope=\"col\">Time</th>"
 	    "<th scope=\"col\">Patient</th><th scope=\"col\">Protocol</th>"
 	    "<th scope=\"col\">Visit</th><th scope=\"col\">Sites</th>"
 	    "<th scope=\"col\">Status</th><th scope=\"col\">Flags</th></tr>\n"
