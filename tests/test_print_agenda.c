@@ -218,6 +218,9 @@ torture_print_agenda_html(void **state)
 	assert_int_equal(count(s->out, "<table>"), 2);
 	assert_int_equal(count(s->out, "No visits."), 2);
 	assert_non_null(strstr(s->out, "<td class=\"time\">09:30</td>"));
+	assert_int_equal(count(s->out, "<span class=\"notime\">no time"),
+	    1);
+	assert_int_equal(count(s->out, "<colgroup>"), 2);
 	assert_non_null(strstr(s->out, "<li>allergy to the solution: "
 	    "lidocaine</li>"));
 	assert_true(s->len > 16 && strcmp(s->out + s->len - 16,
