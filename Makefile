@@ -33,8 +33,8 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
 # libical as Debian builds it expands RRULEs with ICU's calendar, whose
-# caches book_ics.c empties after each book (u_cleanup) so that nothing
-# of a read is left; a libical built without ICU needs none of it.
+# caches ics.c empties after each book (u_cleanup) so that nothing of a
+# read is left; a libical built without ICU needs none of it.
 ICU       = $(shell $(PKG_CONFIG) --exists icu-uc 2>/dev/null && echo icu-uc)
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Iinclude -MMD -MP \
 	     $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null) \
@@ -42,7 +42,7 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Iinclude -MMD -MP \
 	     $(if $(ICU),-DPROLO_ICU)
 LDLIBS_YAML   = $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 # libical's pkg-config names its calendar-store and vCard libraries too;
-# book_ics.c needs only the parser and its zones.
+# ics.c and book_ics.c need only the parser and its zones.
 LDLIBS_ICAL   = $(shell $(PKG_CONFIG) --libs-only-L libical 2>/dev/null) -lical \
 		$(if $(ICU),$(shell $(PKG_CONFIG) --libs-only-l icu-uc | \
 		    sed 's/-licudata//')) -pthread
@@ -51,7 +51,7 @@ LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 # Every module but main.c goes into a library the tests link against.
 MODULES = agenda book book_csv book_ics care clinic cmd cmd_agenda \
 	  cmd_check cmd_plan cmd_protocols date diag dose drugs explain fault \
-	  file handout library load norm output patient plan print \
+	  file handout ics library load norm output patient plan print \
 	  print_agenda print_csv print_html print_ics print_json print_text \
 	  protocol rules sched schema screen sha256 strv terms tree utf8 wrap \
 	  xalloc
