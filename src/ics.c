@@ -542,7 +542,7 @@ parse_line(struct ics *r)
 	return wrap;
 }
 
-/* Which properties of which component the book needs. */
+/* Which properties of which component are kept: those ics.h lists. */
 static int
 is_read(icalcomponent_kind comp, icalproperty_kind kind)
 {
