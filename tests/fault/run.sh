@@ -75,6 +75,19 @@ done
 sweep alloc 71 "out of memory" 65 plan -f csv "$ex/low-back.yaml" \
     tests/cases/err-protocol-interval-min.yaml "$ex/new-patient.yaml"
 sweep write 74 "write error" 0 plan -f csv "$ex/new-patient.yaml"
+# The clinic's book, in both forms, and the agenda of its week.
+bk=tests/cases-book
+sweep alloc 71 "out of memory" 0 plan -f csv -o "$o" --clinic \
+    "$bk/slots.clinic.yaml" --book "$bk/odd.csv" --book "$bk/busy.ics" \
+    "$bk/any-time.yaml"
+for f in text csv html ics; do
+	sweep alloc 71 "out of memory" 0 agenda -f "$f" -o "$o" \
+	    --from 2026-12-07 --to 2026-12-16 --clinic "$bk/slots.clinic.yaml" \
+	    --book "$bk/odd.csv" "$ex/jane-doe.yaml" "$bk/any-time.yaml"
+	sweep write 74 "write error" 0 agenda -f "$f" -o "$o" \
+	    --from 2026-12-07 --to 2026-12-16 --clinic "$bk/slots.clinic.yaml" \
+	    --book "$bk/odd.csv" "$ex/jane-doe.yaml" "$bk/any-time.yaml"
+done
 # A protocol whose comment YAML ends early: an error with two notes.
 sweep alloc 71 "out of memory" 65 check \
     tests/cases/err-protocol-comment-break.yaml
