@@ -80,7 +80,10 @@ bk=tests/cases-book
 sweep alloc 71 "out of memory" 0 plan -f csv -o "$o" --clinic \
     "$bk/slots.clinic.yaml" --book "$bk/odd.csv" --book "$bk/busy.ics" \
     "$bk/any-time.yaml"
+# The formats allocate little of their own: two alloc sweeps cover them
+# (each is some 4,000 runs), writes are swept in all four.
 for f in text csv html ics; do
+	[ "$f" = text ] || [ "$f" = ics ] &&
 	sweep alloc 71 "out of memory" 0 agenda -f "$f" -o "$o" \
 	    --from 2026-12-07 --to 2026-12-16 --clinic "$bk/slots.clinic.yaml" \
 	    --book "$bk/odd.csv" "$ex/jane-doe.yaml" "$bk/any-time.yaml"
