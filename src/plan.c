@@ -517,7 +517,9 @@ blame_booked(struct plan *pl, const struct question *q, int *dates)
 
 /*
  * After a failure: if the course fits once the days the clinic's book
- * is full are open again, the book is what stands in the way.
+ * is full are open again, the book is what stands in the way.  The
+ * days named are the full ones up to the last visit of the course that
+ * would then fit: those it could have used.
  */
 static void
 blame_book(struct plan *pl, const struct question *q, int *dates)
@@ -525,18 +527,21 @@ blame_book(struct plan *pl, const struct question *q, int *dates)
 	struct sched_in in = q->in;
 	struct sched_out out;
 	struct date_range *closed;
-	size_t n, nfull;
+	size_t i, n, nfull;
 	int *full;
 
 	if ((full = full_days(pl, &nfull)) == NULL)
 		return;
 	in.closed = closed = plan_closed(pl, -1, 1, &n);
 	in.nclosed = n;
-	if (sched_find(&in, dates, &out) == SCHED_OK) {
-		pl->full_days = nfull;
-		pl->full_from = full[0];
-		pl->full_to = full[nfull - 1];
-	}
+	if (in.visits > 0 && sched_find(&in, dates, &out) == SCHED_OK)
+		for (i = 0; i < nfull && full[i] <= dates[in.visits - 1]; i++) {
+			if (full[i] < pl->start)
+				continue;
+			if (pl->full_days++ == 0)
+				pl->full_from = full[i];
+			pl->full_to = full[i];
+		}
 	free(closed);
 	free(full);
 }

@@ -308,6 +308,25 @@ prolo plan -f csv --clinic "$tmp/ny.yaml" --book "$tmp/utc.ics" "$tmp/monday.yam
 result "with timezone America/New_York, 08:30 UTC is 03:30 there: 08:30 is free on Monday" \
     eval 'status_is 0 && out_has ",2026-12-07,Mon,.*,planned,08:30,"'
 
+# A book full at the one time a patient can come, for longer than the
+# year the first visit is sought in: no plan, and the message blames the
+# book, naming the full days the course could use (none before start).
+{
+	echo "date,time"
+	d=0
+	while [ $d -lt 80 ]; do
+		date -u -d "2026-11-30 +$((7 * d)) days" +%F,09:15
+		d=$((d + 1))
+	done
+} >"$tmp/mondays.csv"
+sed 's/^weekdays:.*/weekdays: [mon]/; s/start: 2026-12-01/start: 2026-12-07/' \
+    "$c/at-0915.yaml" >"$tmp/mon-0915.yaml"
+prolo plan --clinic "$slots" --book "$tmp/mondays.csv" "$tmp/mon-0915.yaml"
+result "a book full every Monday at 09:15: no plan (1), the book named as the cause" \
+    eval 'status_is 1 && no_stdout && err_has "error: no plan: the clinic.s book has no room for this patient on [0-9]* days from 2026-12-07 to "'
+prolo plan --clinic "$slots" "$tmp/mon-0915.yaml"
+result "the same patient without the book plans" eval 'status_is 0'
+
 # capacity: in clinic.yaml, 1 to 1000.
 for bad in 0 -1 1001 two; do
 	printf 'open: [mon, wed]\nslots: ["09:15"]\ncapacity: %s\n' "$bad" \
