@@ -345,6 +345,15 @@ torture_book_ics_freebusy(void **state)
 	assert_int_equal(taken(x, D(2026, 3, 5), T(14, 0)), 1);
 	/* Its DTSTART and DTEND say what it covers, not what is busy. */
 	assert_int_equal(taken(x, D(2026, 3, 6), T(10, 0)), 0);
+	/* A period of dates (not RFC 5545's, but libical reads it): its days. */
+	read_ok(x, HEAD
+	    "BEGIN:VFREEBUSY\r\n"
+	    "FREEBUSY:20260309/P1D\r\n"
+	    "END:VFREEBUSY\r\n"
+	    TAIL);
+	assert_int_equal(taken(x, D(2026, 3, 9), T(9, 0)), 1);
+	assert_int_equal(taken(x, D(2026, 3, 9), T(16, 0)), 1);
+	assert_int_equal(taken(x, D(2026, 3, 10), T(9, 0)), 0);
 }
 
 static void

@@ -567,6 +567,12 @@ torture_ics_errors_times(void **state)
 	    "RDATE;VALUE=PERIOD:20260303T100000Z/x\r\n", 5,
 	    "'RDATE' must be a period such as 20260302T093000Z/PT45M, "
 	    "not '20260303T100000Z/x'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nRDATE:x\r\n", 5,
+	    "'RDATE' must be a date and time such as 20260302T093000, "
+	    "not 'x'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nRECURRENCE-ID:x\r\n", 5,
+	    "'RECURRENCE-ID' must be a date and time such as");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nUID:\r\n", 5, "'UID' has no value");
 	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDURATION:P1X\r\n", 5,
 	    "'DURATION' must be a duration such as PT45M, not 'P1X'");
 	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDURATION:PT1H\r\n"
@@ -606,7 +612,7 @@ static void
 torture_ics_errors_offsets(void **state)
 {
 	static const char *const bad[] = {
-		"+05a0", "05000", "+2500", "+0560", "+050060", "+0500600",
+		"+05:00", "+05-0", "+05a0", "05000", "+2500", "+0560", "+050060", "+0500600",
 		"abc", "+05"
 	};
 	char text[256], want[128];
