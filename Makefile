@@ -175,7 +175,8 @@ valgrind: check-valgrind
 COVER_MIN = 95
 COVER_CORE = src/tree.c src/schema.c src/patient.c src/protocol.c \
 	     src/clinic.c src/rules.c src/drugs.c src/load.c src/library.c \
-	     src/care.c src/terms.c src/sched.c src/book.c src/book_csv.c
+	     src/care.c src/terms.c src/sched.c src/book.c src/book_csv.c \
+	     src/ics.c src/book_ics.c
 
 coverage: deps
 	@command -v gcovr >/dev/null 2>&1 || { \

@@ -345,6 +345,15 @@ torture_book_ics_freebusy(void **state)
 	assert_int_equal(taken(x, D(2026, 3, 5), T(14, 0)), 1);
 	/* Its DTSTART and DTEND say what it covers, not what is busy. */
 	assert_int_equal(taken(x, D(2026, 3, 6), T(10, 0)), 0);
+	/* A period of dates (not RFC 5545's, but libical reads it): its days. */
+	read_ok(x, HEAD
+	    "BEGIN:VFREEBUSY\r\n"
+	    "FREEBUSY:20260309/P1D\r\n"
+	    "END:VFREEBUSY\r\n"
+	    TAIL);
+	assert_int_equal(taken(x, D(2026, 3, 9), T(9, 0)), 1);
+	assert_int_equal(taken(x, D(2026, 3, 9), T(16, 0)), 1);
+	assert_int_equal(taken(x, D(2026, 3, 10), T(9, 0)), 0);
 }
 
 static void
@@ -730,6 +739,223 @@ torture_book_ics_errors_events(void **state)
 	    "more than 200000 appointments");
 }
 
+/* RDATE periods with an end, an end with seconds, a date's own length. */
+static void
+torture_book_ics_periods_lengths(void **state)
+{
+	struct ctx *x = *state;
+
+	read_ok(x, HEAD
+	    "BEGIN:VEVENT\r\n"
+	    "DTSTART:20260319T140000\r\n"
+	    "DTEND:20260319T150000\r\n"
+	    "RDATE;VALUE=PERIOD:20260322T090000/20260322T110000\r\n"
+	    "END:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\n"
+	    "DTSTART:20260323T090000\r\n"
+	    "DTEND:20260323T100030\r\n"
+	    "END:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\n"
+	    "DTSTART;VALUE=DATE:20260324\r\n"
+	    "DTEND;VALUE=DATE:20260324\r\n"
+	    "END:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\n"
+	    "DTSTART;VALUE=DATE:20260326\r\n"
+	    "DURATION:P0D\r\n"
+	    "END:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\n"
+	    "DTSTART:20260327T090000\r\n"
+	    "TRANSP:TRANSPARENT-NOCONFLICT\r\n"
+	    "DURATION:PT1H\r\n"
+	    "END:VEVENT\r\n"
+	    TAIL);
+	assert_int_equal(taken(x, D(2026, 3, 22), T(9, 0)), 1);
+	assert_int_equal(taken(x, D(2026, 3, 22), T(10, 0)), 1);
+	assert_int_equal(taken(x, D(2026, 3, 22), T(11, 0)), 0);
+	/* 30 seconds into 10:00 take its minute. */
+	assert_int_equal(book_taken(x->book, D(2026, 3, 23), T(10, 0),
+	    T(10, 1)), 1);
+	assert_int_equal(book_taken(x->book, D(2026, 3, 23), T(10, 1),
+	    T(10, 2)), 0);
+	/* An all-day event that ends as it starts, or lasts P0D: its day. */
+	assert_true(book_whole(x->book, D(2026, 3, 24)));
+	assert_false(book_whole(x->book, D(2026, 3, 25)));
+	assert_true(book_whole(x->book, D(2026, 3, 26)));
+	assert_false(book_whole(x->book, D(2026, 3, 27)));
+	assert_int_equal(taken(x, D(2026, 3, 27), T(9, 0)), 0);
+}
+
+/* All-day events longer than the book, or running past its end. */
+static void
+torture_book_ics_long(void **state)
+{
+	struct ctx *x = *state;
+	int h = book_horizon(x->book);
+
+	read_ok(x, HEAD
+	    "BEGIN:VEVENT\r\n"
+	    "DTSTART;VALUE=DATE:19000101\r\n"
+	    "DTEND;VALUE=DATE:22001231\r\n"
+	    "END:VEVENT\r\n"
+	    TAIL);
+	assert_true(book_whole(x->book, TODAY));
+	assert_true(book_whole(x->book, h));
+	book_free(x->book);
+	x->book = book_new(x->clinic, TODAY);
+	read_ok(x, HEAD
+	    "BEGIN:VEVENT\r\n"
+	    "DTSTART;VALUE=DATE:20290101\r\n"
+	    "DURATION:P200000D\r\n"
+	    "END:VEVENT\r\n"
+	    TAIL);
+	assert_false(book_whole(x->book, D(2028, 12, 31)));
+	assert_true(book_whole(x->book, D(2029, 1, 1)));
+	assert_true(book_whole(x->book, h));
+}
+
+/*
+ * Overrides: several of one series, of all-day series, of series given
+ * in another order, and RANGE=THISANDPRIOR read as the one occurrence.
+ */
+static void
+torture_book_ics_overrides_more(void **state)
+{
+	struct ctx *x = *state;
+
+	read_ok(x, HEAD
+	    "BEGIN:VEVENT\r\nUID:b@clinic\r\n"
+	    "RECURRENCE-ID:20260310T100000\r\nSTATUS:CANCELLED\r\n"
+	    "DTSTART:20260310T100000\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:b@clinic\r\n"
+	    "RECURRENCE-ID:20260317T100000\r\nSTATUS:CANCELLED\r\n"
+	    "DTSTART:20260317T100000\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:b@clinic\r\n"
+	    "RECURRENCE-ID;RANGE=THISANDPRIOR:20260324T100000\r\n"
+	    "DTSTART:20260325T140000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:a@clinic\r\n"
+	    "RECURRENCE-ID:20260304T090000\r\nSTATUS:CANCELLED\r\n"
+	    "DTSTART:20260304T090000\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:c@clinic\r\n"
+	    "RECURRENCE-ID;VALUE=DATE:20260306\r\n"
+	    "DTSTART;VALUE=DATE:20260307\r\nEND:VEVENT\r\n"
+	    /* Masters: b weekly at 10, a daily at 9, c every Friday. */
+	    "BEGIN:VEVENT\r\nUID:b@clinic\r\n"
+	    "DTSTART:20260303T100000\r\nDURATION:PT1H\r\n"
+	    "RRULE:FREQ=WEEKLY;COUNT=5\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:a@clinic\r\n"
+	    "DTSTART:20260303T090000\r\nDURATION:PT1H\r\n"
+	    "RRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:c@clinic\r\n"
+	    "DTSTART;VALUE=DATE:20260306\r\n"
+	    "RRULE:FREQ=WEEKLY;COUNT=2\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:d@clinic\r\n"
+	    "DTSTART:20260305T150000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+	    TAIL);
+	assert_int_equal(taken(x, D(2026, 3, 3), T(10, 0)), 1);
+	assert_int_equal(taken(x, D(2026, 3, 10), T(10, 0)), 0);
+	assert_int_equal(taken(x, D(2026, 3, 17), T(10, 0)), 0);
+	assert_int_equal(taken(x, D(2026, 3, 24), T(10, 0)), 0);
+	assert_int_equal(taken(x, D(2026, 3, 25), T(14, 0)), 1);
+	assert_int_equal(taken(x, D(2026, 3, 31), T(10, 0)), 1);
+	assert_int_equal(taken(x, D(2026, 3, 3), T(9, 0)), 1);
+	assert_int_equal(taken(x, D(2026, 3, 4), T(9, 0)), 0);
+	assert_int_equal(taken(x, D(2026, 3, 5), T(9, 0)), 1);
+	assert_false(book_whole(x->book, D(2026, 3, 6)));
+	assert_true(book_whole(x->book, D(2026, 3, 7)));
+	assert_true(book_whole(x->book, D(2026, 3, 13)));
+	assert_int_equal(taken(x, D(2026, 3, 5), T(15, 0)), 1);
+}
+
+/* Zones that cannot be found, wherever a TZID may stand. */
+static void
+torture_book_ics_errors_zones(void **state)
+{
+	struct ctx *x = *state;
+
+	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART;TZID=:20260303T100000\r\n"
+	    "END:VEVENT\r\n" TAIL, 5, "unknown time zone ''");
+	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260303T100000\r\n"
+	    "DTEND;TZID=Nowhere:20260303T110000\r\nEND:VEVENT\r\n" TAIL, 6,
+	    "unknown time zone 'Nowhere': the file has no VTIMEZONE with that "
+	    "TZID and the system knows no zone of that name");
+	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260303T100000\r\n"
+	    "RDATE;TZID=Nowhere:20260322T090000\r\nEND:VEVENT\r\n" TAIL, 6,
+	    "unknown time zone 'Nowhere'");
+	/* A period's start in UTC, its end in the TZID's zone. */
+	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260303T100000\r\n"
+	    "RDATE;VALUE=PERIOD;TZID=Nowhere:20260322T090000Z/20260322T110000\r\n"
+	    "END:VEVENT\r\n" TAIL, 6, "unknown time zone 'Nowhere'");
+	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260303T100000\r\n"
+	    "RDATE;VALUE=PERIOD;TZID=Nowhere:20260322T090000/PT1H\r\n"
+	    "END:VEVENT\r\n" TAIL, 6, "unknown time zone 'Nowhere'");
+	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260303T100000\r\n"
+	    "RECURRENCE-ID;TZID=Nowhere:20260303T100000\r\nEND:VEVENT\r\n"
+	    TAIL, 7, "unknown time zone 'Nowhere'");
+	READ_BAD(x, HEAD "BEGIN:VFREEBUSY\r\n"
+	    "FREEBUSY;TZID=Nowhere:20260303T150000/PT1H\r\n"
+	    "END:VFREEBUSY\r\n" TAIL, 5, "unknown time zone 'Nowhere'");
+	READ_BAD(x, HEAD "BEGIN:VFREEBUSY\r\n"
+	    "FREEBUSY;TZID=Nowhere:20260303T150000Z/20260303T160000\r\n"
+	    "END:VFREEBUSY\r\n" TAIL, 5, "unknown time zone 'Nowhere'");
+	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260303T100000Z\r\n"
+	    "DTEND:20260303T110000\r\nEND:VEVENT\r\n" TAIL, 6,
+	    "'DTEND' must be a time in UTC or with a TZID, as 'DTSTART' on "
+	    "line 5 is");
+	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260303T100000\r\n"
+	    "RRULE:FREQ=DAILY;BYWEEKNO=3\r\nEND:VEVENT\r\n" TAIL, 6,
+	    "'RRULE' 'FREQ=DAILY;BYWEEKNO=3' cannot be expanded from its "
+	    "event's DTSTART");
+	assert_int_equal(taken(x, D(2026, 3, 3), T(10, 0)), 0);
+}
+
+/* Only UTC needs the clinic's zone: a FREEBUSY's start or its end. */
+static void
+torture_book_ics_freebusy_no_zone(void **state)
+{
+	static const char start[] = HEAD "BEGIN:VFREEBUSY\r\n"
+	    "FREEBUSY:20260303T150000Z/PT1H\r\nEND:VFREEBUSY\r\n" TAIL;
+	static const char end[] = HEAD "BEGIN:VFREEBUSY\r\n"
+	    "FREEBUSY:20260303T150000/20260303T160000Z\r\nEND:VFREEBUSY\r\n"
+	    TAIL;
+	static const char rdate[] = HEAD "BEGIN:VEVENT\r\n"
+	    "DTSTART:20260303T100000\r\n"
+	    "RDATE;VALUE=PERIOD:20260304T100000/20260304T110000Z\r\n"
+	    "END:VEVENT\r\n" TAIL;
+	struct diag d = { 0 };
+	struct book *b = book_new(NULL, TODAY);
+
+	(void)state;
+	assert_int_equal(book_ics_read(b, "b.ics", start, strlen(start), NULL,
+	    &d), -1);
+	assert_int_equal(d.line, 5);
+	assert_non_null(strstr(d.msg, "'FREEBUSY' is a time in UTC"));
+	assert_int_equal(book_ics_read(b, "b.ics", end, strlen(end), NULL,
+	    &d), -1);
+	assert_int_equal(d.line, 5);
+	assert_non_null(strstr(d.msg, "'FREEBUSY' is a time in UTC"));
+	assert_int_equal(book_ics_read(b, "b.ics", rdate, strlen(rdate), NULL,
+	    &d), -1);
+	assert_int_equal(d.line, 6);
+	assert_non_null(strstr(d.msg, "'RDATE' is a time in UTC"));
+	book_free(b);
+	diag_release(&d);
+}
+
+/*
+ * The budget of occurrences is the whole file's: a rule that uses all
+ * of it leaves none for the next event's own DTSTART.
+ */
+static void
+torture_book_ics_budget(void **state)
+{
+	struct ctx *x = *state;
+
+	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260303T100000\r\n"
+	    "RRULE:FREQ=MINUTELY;COUNT=199999\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nDTSTART:20260303T100000\r\nEND:VEVENT\r\n" TAIL,
+	    9, "more than 200000 appointments");
+}
+
 /*
  * An independent check: Python's dateutil expands random daily and
  * weekly rules (INTERVAL, BYDAY, COUNT or UNTIL, EXDATE), and every day
@@ -857,6 +1083,12 @@ main(void)
 		cmocka_unit_test(torture_book_ics_no_clinic),
 		T_(torture_book_ics_errors_read),
 		T_(torture_book_ics_errors_events),
+		T_(torture_book_ics_periods_lengths),
+		T_(torture_book_ics_long),
+		T_(torture_book_ics_overrides_more),
+		T_(torture_book_ics_errors_zones),
+		cmocka_unit_test(torture_book_ics_freebusy_no_zone),
+		T_(torture_book_ics_budget),
 		cmocka_unit_test(torture_book_ics_dateutil),
 #undef T_
 	};

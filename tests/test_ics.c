@@ -429,6 +429,309 @@ torture_ics_errors_vtimezone(void **state)
 	    4, "the VTIMEZONE 'Empty' cannot be read");
 }
 
+/*
+ * Lines a calendar export may really hold: a name with characters no
+ * iCalendar name has, a colon only inside a quoted parameter, BEGIN:
+ * with no name or one too long, and components where they cannot be.
+ */
+static void
+torture_ics_errors_lines(void **state)
+{
+	struct ctx *x = *state;
+
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nX{Y:1\r\n", 5,
+	    "not an iCalendar line (NAME:value or NAME;PARAMETER=value:value): "
+	    "'X{Y:1'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nX@Y:1\r\n", 5, "'X@Y:1'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nX[Y:1\r\n", 5, "'X[Y:1'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nX/Y:1\r\n", 5, "'X/Y:1'");
+	/* The only colon is quoted: there is no value. */
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nX-A;X-P=\"a:b\"\r\n", 5,
+	    "not an iCalendar line");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\n"
+	    "DTSTART;X-A=\"b:20260303T100000\r\n", 5, "not an iCalendar line");
+	PARSE_BAD(x, "BEGIN:\r\n", 1,
+	    "not an iCalendar file: expected BEGIN:VCALENDAR, not 'BEGIN:'");
+	PARSE_BAD(x, HEAD "BEGIN:\r\n", 4, "not an iCalendar line");
+	PARSE_BAD(x, HEAD
+	    "BEGIN:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\r\n", 4,
+	    "not an iCalendar line");
+	PARSE_BAD(x, HEAD "BEGIN:VCALENDAR\r\n", 4,
+	    "'BEGIN:VCALENDAR' is not allowed inside VCALENDAR");
+	PARSE_BAD(x, HEAD "BEGIN:VALARM\r\n", 4,
+	    "'BEGIN:VALARM' is not allowed inside VCALENDAR");
+	PARSE_BAD(x, HEAD "BEGIN:VTIMEZONE\r\nBEGIN:VALARM\r\n", 5,
+	    "'BEGIN:VALARM' is not allowed inside VTIMEZONE");
+	PARSE_BAD(x, HEAD TAIL "BEGIN:VEVENT\r\n", 5,
+	    "a component is outside BEGIN:VCALENDAR ... END:VCALENDAR");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nUID;=1:x\r\n", 5,
+	    "'UID' has a parameter that cannot be read: 'UID;=1:x'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART;FOO:20260303T100000\r\n", 5,
+	    "'DTSTART' has a parameter that cannot be read");
+}
+
+/* What passes: a name of 40 characters, alarms of a to-do, a quoted colon. */
+static void
+torture_ics_lines_ok(void **state)
+{
+	struct ctx *x = *state;
+	const struct ics_event *ev;
+	icalparameter *tz;
+
+	open_ok(x, HEAD
+	    "BEGIN:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\r\n"
+	    "END:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\r\n"
+	    "BEGIN:VTODO\r\nBEGIN:VALARM\r\nEND:VALARM\r\nEND:VTODO\r\n"
+	    "BEGIN:VEVENT\r\n"				/* 10 */
+	    "DTSTART;TZID=\"a:b\":20260303T100000\r\n"
+	    "END:VEVENT\r\n"
+	    TAIL);
+	next_ok(x);
+	assert_int_equal(ics_nevents(x->ics), 1);
+	ev = ics_event(x->ics, 0);
+	assert_int_equal(ics_event_line(ev), 10);
+	prop_is(ev, 0, ICAL_DTSTART_PROPERTY, 11);
+	tz = icalproperty_get_first_parameter(ics_event_prop(ev, 0)->prop,
+	    ICAL_TZID_PARAMETER);
+	assert_non_null(tz);
+	assert_string_equal(icalparameter_get_tzid(tz), "a:b");
+	assert_int_equal(ics_next(x->ics), 0);
+	/* With no calendar left, only the system's zones. */
+	assert_non_null(ics_zone(x->ics, "America/New_York"));
+	assert_null(ics_zone(x->ics, "a:b"));
+}
+
+/*
+ * A line folded many times keeps the line it starts on; an error after
+ * a character of two bytes, or before the first fold, is placed by
+ * characters, not bytes.
+ */
+static void
+torture_ics_folding_places(void **state)
+{
+	struct ctx *x = *state;
+	const struct ics_event *ev;
+	struct icaltimetype t;
+
+	open_ok(x, HEAD
+	    "BEGIN:VEVENT\r\n"
+	    "DTSTART:2\r\n 0\r\n 2\r\n 6\r\n 0\r\n 3\r\n 0\r\n 3\r\n"
+	    " T\r\n 1\r\n 4\r\n 0\r\n 0\r\n 0\r\n 0\r\n"	/* 5 to 19 */
+	    "DTEND:20260303T150000\r\n"
+	    "END:VEVENT\r\n"
+	    TAIL);
+	next_ok(x);
+	ev = ics_event(x->ics, 0);
+	prop_is(ev, 0, ICAL_DTSTART_PROPERTY, 5);
+	prop_is(ev, 1, ICAL_DTEND_PROPERTY, 20);
+	t = icalproperty_get_dtstart(ics_event_prop(ev, 0)->prop);
+	assert_int_equal(t.day, 3);
+	assert_int_equal(t.hour, 14);
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nSUMMARY:\xc3\xa9\xff\r\n x\r\n", 5,
+	    "not valid UTF-8");
+	assert_int_equal(x->diag.col, 10);
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nSUMMARY:\xc3\xa9\r\n \xc3\xa9\xff\r\n",
+	    6, "not valid UTF-8");
+	assert_int_equal(x->diag.col, 3);
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nSUMMARY:Jos\xc3\xa9\0x\r\n", 5,
+	    "file contains a NUL byte");
+	assert_int_equal(x->diag.col, 13);
+}
+
+/* Dates and times libical takes and no calendar has. */
+static void
+torture_ics_errors_times(void **state)
+{
+	struct ctx *x = *state;
+
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260001T100000\r\n", 5,
+	    "'DTSTART': '20260001T100000' is not a date and time that exists");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260300T100000\r\n", 5,
+	    "'20260300T100000' is not a date and time that exists");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260301T106000\r\n", 5,
+	    "'20260301T106000' is not a date and time that exists");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260301T100061\r\n", 5,
+	    "'20260301T100061' is not a date and time that exists");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260230\r\n", 5,
+	    "'DTSTART': '20260230' is not a date and time that exists");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:22010101T100000\r\n", 5,
+	    "the year of '22010101T100000' must be between 1900 and 2200");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\n"
+	    "DTSTART;VALUE=DATE;X-A=1:2026030\r\n", 5,
+	    "'DTSTART' must be a date such as 20260302, not '2026030'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\n"
+	    "DTSTART;VALUE=DATE-TIME:2026030\r\n", 5,
+	    "'DTSTART' must be a date and time such as 20260302T093000, "
+	    "not '2026030'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\n"
+	    "RDATE;VALUE=PERIOD:20260303T100000Z/x\r\n", 5,
+	    "'RDATE' must be a period such as 20260302T093000Z/PT45M, "
+	    "not '20260303T100000Z/x'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nRDATE:x\r\n", 5,
+	    "'RDATE' must be a date and time such as 20260302T093000, "
+	    "not 'x'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nRECURRENCE-ID:x\r\n", 5,
+	    "'RECURRENCE-ID' must be a date and time such as");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nUID:\r\n", 5, "'UID' has no value");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDURATION:P1X\r\n", 5,
+	    "'DURATION' must be a duration such as PT45M, not 'P1X'");
+	PARSE_BAD(x, HEAD "BEGIN:VEVENT\r\nDURATION:PT1H\r\n"
+	    "DTEND:20260303T110000\r\n", 6,
+	    "give 'DTEND' or 'DURATION', not both (the other is on line 5)");
+	/* A second leap second is allowed. */
+	open_ok(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20261231T235960Z\r\n"
+	    "END:VEVENT\r\n" TAIL);
+	next_ok(x);
+	assert_int_equal(ics_nevents(x->ics), 1);
+}
+
+/* FREEBUSY lists: each period's start and end must exist, in order. */
+static void
+torture_ics_errors_freebusy(void **state)
+{
+	struct ctx *x = *state;
+
+	PARSE_BAD(x, HEAD "BEGIN:VFREEBUSY\r\n"
+	    "FREEBUSY:20261301T100000Z/PT1H\r\n", 5,
+	    "'FREEBUSY': '20261301T100000Z/PT1H' is not a date and time "
+	    "that exists");
+	PARSE_BAD(x, HEAD "BEGIN:VFREEBUSY\r\n"
+	    "FREEBUSY:20260301T100000Z/20261301T100000Z\r\n", 5,
+	    "'20260301T100000Z/20261301T100000Z' is not a date and time");
+	PARSE_BAD(x, HEAD "BEGIN:VFREEBUSY\r\n"
+	    "FREEBUSY:20260301T100000Z/-PT1H\r\n", 5,
+	    "'FREEBUSY' must not be negative or end before it starts: "
+	    "'20260301T100000Z/-PT1H'");
+	PARSE_BAD(x, HEAD "BEGIN:VFREEBUSY\r\nFREEBUSY:x\r\n", 5,
+	    "'FREEBUSY' must be a period such as 20260302T093000Z/PT45M, "
+	    "not 'x'");
+}
+
+/* UTC offsets: [+-]HHMM or [+-]HHMMSS, hours below 24. */
+static void
+torture_ics_errors_offsets(void **state)
+{
+	static const char *const bad[] = {
+		"+05:00", "+05-0", "+05a0", "05000", "+2500", "+0560", "+050060", "+0500600",
+		"abc", "+05"
+	};
+	char text[256], want[128];
+	struct ctx *x = *state;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), HEAD "BEGIN:VTIMEZONE\r\n"
+		    "BEGIN:DAYLIGHT\r\nTZOFFSETTO:%s\r\n", bad[i]);
+		snprintf(want, sizeof(want), "'TZOFFSETTO' must be a UTC "
+		    "offset such as -0500, not '%s'", bad[i]);
+		parse_bad(x, text, strlen(text), 6, want);
+	}
+	/* With seconds, and a zone of summer time only. */
+	open_ok(x, HEAD
+	    "BEGIN:VTIMEZONE\r\n"
+	    "TZID:Summer\r\n"
+	    "BEGIN:DAYLIGHT\r\n"
+	    "DTSTART:16010101T000000\r\n"
+	    "TZOFFSETFROM:-0500\r\n"
+	    "TZOFFSETTO:+053000\r\n"
+	    "END:DAYLIGHT\r\n"
+	    "END:VTIMEZONE\r\n"
+	    TAIL);
+	next_ok(x);
+	assert_non_null(ics_zone(x->ics, "Summer"));
+}
+
+/* A VTIMEZONE as Outlook and Google write one: parts with rules. */
+static void
+torture_ics_vtimezone_rules(void **state)
+{
+	struct ctx *x = *state;
+	icaltimezone *z;
+	struct icaltimetype t;
+
+	open_ok(x, HEAD
+	    "BEGIN:VTIMEZONE\r\n"
+	    "TZID:Eastern\r\n"
+	    "BEGIN:DAYLIGHT\r\n"
+	    "DTSTART:20070311T020000\r\n"
+	    "TZOFFSETFROM:-0500\r\n"
+	    "TZOFFSETTO:-0400\r\n"
+	    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"
+	    "TZNAME:EDT\r\n"
+	    "END:DAYLIGHT\r\n"
+	    "BEGIN:STANDARD\r\n"
+	    "DTSTART:20071104T020000\r\n"
+	    "TZOFFSETFROM:-0400\r\n"
+	    "TZOFFSETTO:-0500\r\n"
+	    "RDATE:20071104T020000\r\n"
+	    "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\n"
+	    "END:STANDARD\r\n"
+	    "END:VTIMEZONE\r\n"
+	    TAIL);
+	next_ok(x);
+	z = ics_zone(x->ics, "Eastern");
+	assert_non_null(z);
+	/* 10:00 on 9 March 2026 is summer time there: 14:00Z. */
+	t = icaltime_from_string("20260309T100000");
+	t = icaltime_set_timezone(&t, z);
+	t = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
+	assert_int_equal(t.hour, 14);
+	t = icaltime_from_string("20260306T100000");
+	t = icaltime_set_timezone(&t, z);
+	t = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
+	assert_int_equal(t.hour, 15);
+	/* The same TZID twice. */
+	PARSE_BAD(x, HEAD
+	    "BEGIN:VTIMEZONE\r\nTZID:A\r\nBEGIN:STANDARD\r\n"
+	    "DTSTART:16010101T000000\r\nTZOFFSETFROM:-0500\r\n"
+	    "TZOFFSETTO:-0500\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+	    "BEGIN:VTIMEZONE\r\nTZID:A\r\nBEGIN:STANDARD\r\n"		/* 12 */
+	    "DTSTART:16010101T000000\r\nTZOFFSETFROM:-0500\r\n"
+	    "TZOFFSETTO:-0500\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n", 12,
+	    "the VTIMEZONE 'A' is given twice");
+	PARSE_BAD(x, HEAD "BEGIN:VTIMEZONE\r\nTZID:\r\n", 5,
+	    "'TZID' has no value");
+}
+
+/* More events, and more properties in one, than the first allocation. */
+static void
+torture_ics_many(void **state)
+{
+	char text[4096];
+	struct ctx *x = *state;
+	size_t n;
+	int i;
+
+	n = (size_t)snprintf(text, sizeof(text), "%s", HEAD);
+	for (i = 0; i < 20; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+		    "BEGIN:VEVENT\r\nDTSTART:202603%02dT100000\r\nEND:VEVENT\r\n",
+		    i + 1);
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "BEGIN:VEVENT\r\n"
+	    "DTSTART:20260303T100000\r\n"
+	    "EXDATE:20260304T100000,20260305T100000,20260306T100000,"
+	    "20260307T100000,20260308T100000,20260309T100000,"
+	    "20260310T100000,20260311T100000,20260312T100000\r\n"
+	    "END:VEVENT\r\n" TAIL);
+	assert_true(n < sizeof(text));
+	open_ok(x, text);
+	next_ok(x);
+	assert_int_equal(ics_nevents(x->ics), 21);
+	assert_int_equal(ics_event_line(ics_event(x->ics, 19)), 61);
+	assert_int_equal(ics_event_nprops(ics_event(x->ics, 20)), 10);
+}
+
+static void
+torture_ics_zone_names(void **state)
+{
+	(void)state;
+	assert_non_null(ics_zone_system("Etc/GMT+5"));
+	assert_non_null(ics_zone_system("Etc/GMT-14"));
+	assert_null(ics_zone_system("America/New~York"));
+	assert_null(ics_zone_system("America/"
+	    "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"));
+}
+
 /* Every test inside one ics_run(), as prolo's reads are. */
 static int
 group_run(void *arg)
@@ -446,6 +749,15 @@ group_run(void *arg)
 		T_(torture_ics_errors_values),
 		T_(torture_ics_errors_events),
 		T_(torture_ics_errors_vtimezone),
+		T_(torture_ics_errors_lines),
+		T_(torture_ics_lines_ok),
+		T_(torture_ics_folding_places),
+		T_(torture_ics_errors_times),
+		T_(torture_ics_errors_freebusy),
+		T_(torture_ics_errors_offsets),
+		T_(torture_ics_vtimezone_rules),
+		T_(torture_ics_many),
+		cmocka_unit_test(torture_ics_zone_names),
 #undef T_
 	};
 
