@@ -226,6 +226,16 @@ rdate_add(struct reader *r, const struct ics_prop *ep, struct occs *o)
 		pe = icalvalue_isa(v) == ICAL_PERIOD_VALUE ?
 		    icalvalue_get_period(v) :
 		    icalvalue_get_datetimeperiod(v).period;
+		/*
+		 * A period of dates, which RFC 5545 has no such thing as and
+		 * libical reads anyway, would lay nothing in the book: a
+		 * book is never read in part without a word.
+		 */
+		if (pe.start.is_date)
+			return diag_set(r->diag, r->file, ep->line, 1,
+			    D_BOOK_VALUE, "RDATE", "a period that starts with "
+			    "a date and time, such as 20260302T090000/PT1H",
+			    "a period of dates");
 		s = pe.start;
 		e = icaltime_is_null_time(pe.end) ?
 		    icaltime_add(pe.start, pe.duration) : pe.end;

@@ -718,6 +718,11 @@ torture_book_ics_errors_events(void **state)
 	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260303\r\n"
 	    "DURATION:PT1H\r\nEND:VEVENT\r\n" TAIL, 6,
 	    "whole days or weeks (such as P1D), not 'PT1H'");
+	/* A period of dates would lay nothing: refused, not dropped. */
+	READ_BAD(x, HEAD "BEGIN:VEVENT\r\nDTSTART:20260303T100000\r\n"
+	    "DURATION:PT1H\r\nRDATE;VALUE=PERIOD:20260305/P1D\r\n"
+	    "END:VEVENT\r\n" TAIL, 7,
+	    "'RDATE' must be a period that starts with a date and time");
 	READ_BAD(x, HEAD "BEGIN:VEVENT\r\n"
 	    "DTSTART;TZID=Atlantis/Capital:20260303T100000\r\n"
 	    "END:VEVENT\r\n" TAIL, 5, "unknown time zone 'Atlantis/Capital'");
