@@ -34,6 +34,24 @@ fixture_refused(size_t i, const struct bad_case *c, const void *loaded,
 		    d->col, d->msg, c->line, c->col, c->words);
 }
 
+/*
+ * Fails unless a reader of "book.ics" failed (failed set) with a data
+ * error at line, at a column, whose message holds words.
+ */
+void
+fixture_error_at(const struct diag *d, int failed, int line,
+    const char *words)
+{
+	if (!failed)
+		fail_msg("no error; expected line %d: %s", line, words);
+	if (d->line != line || strstr(d->msg, words) == NULL)
+		fail_msg("got %s:%d:%d: %s\nexpected line %d: ...%s...",
+		    d->file, d->line, d->col, d->msg, line, words);
+	assert_string_equal(d->file, "book.ics");
+	assert_true(d->col >= 1);
+	assert_int_equal(diag_class(d->code), DIAG_DATA);
+}
+
 int
 fixture_setup(void **state)
 {

@@ -65,5 +65,6 @@ void	fixture_eventful(struct fixture *);
 void	fixture_ended(struct fixture *);
 void	fixture_refused(size_t, const struct bad_case *, const void *,
 	    const struct diag *);
+void	fixture_error_at(const struct diag *, int, int, const char *);
 
 #endif

@@ -13,6 +13,7 @@
 #include "clinic.h"
 #include "date.h"
 #include "diag.h"
+#include "fixture.h"
 #include "xalloc.h"
 
 /*
@@ -95,16 +96,8 @@ static void
 read_bad(struct ctx *x, const char *ics, size_t len, int line,
     const char *words)
 {
-	if (book_ics_read(x->book, "book.ics", ics, len, x->clinic,
-	    &x->diag) == 0)
-		fail_msg("no error; expected line %d: %s", line, words);
-	if (x->diag.line != line || strstr(x->diag.msg, words) == NULL)
-		fail_msg("got %s:%d:%d: %s\nexpected line %d: ...%s...",
-		    x->diag.file, x->diag.line, x->diag.col, x->diag.msg, line,
-		    words);
-	assert_string_equal(x->diag.file, "book.ics");
-	assert_true(x->diag.col >= 1);
-	assert_int_equal(diag_class(x->diag.code), DIAG_DATA);
+	fixture_error_at(&x->diag, book_ics_read(x->book, "book.ics", ics, len,
+	    x->clinic, &x->diag) != 0, line, words);
 }
 
 #define READ_BAD(x, ics, line, words) \

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "ics.h"
 
 /*
@@ -80,15 +81,7 @@ parse_bad(struct ctx *x, const char *text, size_t len, int line,
 	if (x->ics != NULL)
 		while ((rc = ics_next(x->ics)) == 1)
 			continue;
-	if (rc == 0)
-		fail_msg("no error; expected line %d: %s", line, words);
-	if (x->diag.line != line || strstr(x->diag.msg, words) == NULL)
-		fail_msg("got %s:%d:%d: %s\nexpected line %d: ...%s...",
-		    x->diag.file, x->diag.line, x->diag.col, x->diag.msg, line,
-		    words);
-	assert_string_equal(x->diag.file, "book.ics");
-	assert_true(x->diag.col >= 1);
-	assert_int_equal(diag_class(x->diag.code), DIAG_DATA);
+	fixture_error_at(&x->diag, rc != 0, line, words);
 }
 
 #define PARSE_BAD(x, text, line, words) \
