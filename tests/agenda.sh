@@ -333,15 +333,6 @@ check("each SUMMARY names the patient, the protocol and visit k of n", ok_names)
 check("timed visits last the clinic's 30 minutes, untimed ones a free day", ok_when)
 check("the clinic's zone", str(cal.get("X-WR-TIMEZONE")) == "America/New_York")
 PY
-tally() {
-	while IFS= read -r line; do
-		case $line in
-		'ok - '*)	ok "${line#ok - }" ;;
-		'not ok - '*)	not_ok "${line#not ok - }" ;;
-		*)		echo "# $line" ;;
-		esac
-	done <"$1"
-}
 prolo agenda -f csv --clinic $clinic --from 2026-11-27 --to 2027-01-31 $all
 cp "$tmp/out" "$tmp/cal.csv"
 prolo agenda -f ics --clinic $clinic --from 2026-11-27 --to 2027-01-31 $all

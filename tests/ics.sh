@@ -39,18 +39,6 @@ same_but_stamp() {
 	cmp -s "$tmp/a.stable" "$tmp/b.stable"
 }
 
-# tally FILE: counts the "ok"/"not ok" lines the Python checker wrote
-# and passes on the rest (its diagnostics).
-tally() {
-	while IFS= read -r line; do
-		case $line in
-		'ok - '*)	ok "${line#ok - }" ;;
-		'not ok - '*)	not_ok "${line#not ok - }" ;;
-		*)		echo "$line" ;;
-		esac
-	done <"$1"
-}
-
 # --- the checker ---------------------------------------------------------
 
 cat >"$tmp/check.py" <<'EOF'
