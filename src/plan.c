@@ -264,19 +264,18 @@ full_days(const struct plan *pl, size_t *n)
 
 /*
  * The scheduler's closed days: the patient's unavailable dates, the
- * clinic's closures but one (skip, or -1 for none), and unless without
- * is set the days the book is full.  The caller frees.
+ * clinic's closures but one (skip, or -1 for none), and last the nfull
+ * days the book is full.  The caller frees.
  */
 static struct date_range *
-plan_closed(const struct plan *pl, long skip, int without, size_t *n)
+plan_closed(const struct plan *pl, long skip, const int *full, size_t nfull,
+    size_t *n)
 {
 	const struct patient *p = pl->patient;
 	const struct clinic *c = pl->clinic;
 	struct date_range *r;
-	size_t i, nc, nfull = 0;
-	int *full;
+	size_t i, nc;
 
-	full = without ? NULL : full_days(pl, &nfull);
 	nc = c ? c->nclosures : 0;
 	r = xcalloc(p->nunavailable + nc + nfull + 1, sizeof(*r));
 	if (p->nunavailable)	/* memcpy from NULL is undefined, even of 0 */
@@ -289,9 +288,20 @@ plan_closed(const struct plan *pl, long skip, int without, size_t *n)
 		r[*n].from = r[*n].to = full[i];
 		(*n)++;
 	}
-	free(full);
 	return r;
 }
+
+/*
+ * The scheduler's question, and the arrays it points to: the closed
+ * days end with the nfull days the book is full, found once.
+ */
+struct question {
+	struct sched_in		 in;
+	struct date_range	*closed;
+	int			*booked;
+	int			*full;
+	size_t			 nfull;
+};
 
 /*
  * After a failure: if leaving out one closure of the clinic would let
@@ -299,10 +309,10 @@ plan_closed(const struct plan *pl, long skip, int without, size_t *n)
  * it and the visit that falls in it.
  */
 static void
-blame_closure(struct plan *pl, const struct sched_in *question, int *dates)
+blame_closure(struct plan *pl, const struct question *q, int *dates)
 {
 	const struct clinic *c = pl->clinic;
-	struct sched_in in = *question;
+	struct sched_in in = q->in;
 	const struct date_range *cr;
 	struct sched_out out;
 	struct date_range *closed;
@@ -310,7 +320,7 @@ blame_closure(struct plan *pl, const struct sched_in *question, int *dates)
 	int v;
 
 	for (i = 0; c != NULL && i < c->nclosures; i++) {
-		closed = plan_closed(pl, (long)i, 0, &n);
+		closed = plan_closed(pl, (long)i, q->full, q->nfull, &n);
 		in.closed = closed;
 		in.nclosed = n;
 		if (sched_find(&in, dates, &out) == SCHED_OK) {
@@ -441,13 +451,6 @@ wait_for_pauses(struct plan *pl, const struct screen *s, struct sched_in *in,
 	return 1;
 }
 
-/* The scheduler's question, and the arrays it points to. */
-struct question {
-	struct sched_in		 in;
-	struct date_range	*closed;
-	int			*booked;
-};
-
 /*
  * The scheduler's question for this patient: the days the patient and
  * the clinic allow, the visits given and booked, and the protocol's
@@ -467,7 +470,9 @@ question_init(struct question *q, const struct plan *pl)
 		q->booked[i] = p->booked[i].date;
 	in->start = pl->start;
 	in->weekdays = plan_weekdays(pl);
-	in->closed = q->closed = plan_closed(pl, -1, 0, &in->nclosed);
+	q->full = full_days(pl, &q->nfull);
+	in->closed = q->closed = plan_closed(pl, -1, q->full, q->nfull,
+	    &in->nclosed);
 	in->history = p->history;
 	in->nhistory = p->nhistory;
 	in->booked = q->booked;
@@ -486,6 +491,7 @@ question_release(struct question *q)
 {
 	free(q->closed);
 	free(q->booked);
+	free(q->full);
 }
 
 /*
@@ -526,24 +532,19 @@ blame_book(struct plan *pl, const struct question *q, int *dates)
 {
 	struct sched_in in = q->in;
 	struct sched_out out;
-	struct date_range *closed;
-	size_t i, n, nfull;
-	int *full;
+	size_t i;
 
-	if ((full = full_days(pl, &nfull)) == NULL)
+	in.nclosed -= q->nfull;		/* the full days come last */
+	if (q->nfull == 0 || in.visits == 0 ||
+	    sched_find(&in, dates, &out) != SCHED_OK)
 		return;
-	in.closed = closed = plan_closed(pl, -1, 1, &n);
-	in.nclosed = n;
-	if (in.visits > 0 && sched_find(&in, dates, &out) == SCHED_OK)
-		for (i = 0; i < nfull && full[i] <= dates[in.visits - 1]; i++) {
-			if (full[i] < pl->start)
-				continue;
-			if (pl->full_days++ == 0)
-				pl->full_from = full[i];
-			pl->full_to = full[i];
-		}
-	free(closed);
-	free(full);
+	for (i = 0; i < q->nfull && q->full[i] <= dates[in.visits - 1]; i++) {
+		if (q->full[i] < pl->start)
+			continue;
+		if (pl->full_days++ == 0)
+			pl->full_from = q->full[i];
+		pl->full_to = q->full[i];
+	}
 }
 
 /*
@@ -788,7 +789,7 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	} else {
 		blame_booked(pl, &q, dates);
 		if (pl->blocked_booked < 0)
-			blame_closure(pl, &q.in, dates);
+			blame_closure(pl, &q, dates);
 		if (pl->blocked_booked < 0 && pl->blocked_by < 0)
 			blame_book(pl, &q, dates);
 	}
