@@ -147,8 +147,7 @@ agenda_add(struct agenda *a, const struct plan *pl)
 	visits = handout_visits(pl);
 	for (i = 0; i < pl->nvisits; i++) {
 		v = &pl->visits[i];
-		if ((v->status != VISIT_BOOKED && v->status != VISIT_PLANNED) ||
-		    v->date < a->from || v->date > a->to)
+		if (!plan_to_come(v) || v->date < a->from || v->date > a->to)
 			continue;
 		e = entry_new(a);
 		entry_fill(e, pl, v, visits);
