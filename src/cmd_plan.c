@@ -67,34 +67,35 @@ cmd_plan(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "f:ho:", opts, NULL)) != -1) {
 		if (cmd_run_option(&in, ch, optarg))
 			continue;
+		rc = 0;
 		switch (ch) {
 		case 'f':
-			if ((format = format_find(optarg)) == NULL) {
-				strv_release(&in.books);
-				return cmd_usage_error("plan", "unknown format "
+			if ((format = format_find(optarg)) == NULL)
+				rc = cmd_usage_error("plan", "unknown format "
 				    "%s (use %s)", diag_quote(q, sizeof(q),
 				    optarg, strlen(optarg)), format_names());
-			}
 			break;
 		case 'h':
 			strv_release(&in.books);
 			return cmd_usage(stdout, "plan", 0);
 		case 'L':
-			if (!schema_lang_valid(optarg)) {
-				strv_release(&in.books);
-				return cmd_usage_error("plan", "--lang takes a "
+			if (!schema_lang_valid(optarg))
+				rc = cmd_usage_error("plan", "--lang takes a "
 				    "two-letter code such as en or es, not %s",
 				    diag_quote(q, sizeof(q), optarg,
 				    strlen(optarg)));
-			}
 			in.lang = optarg;
 			break;
 		case 'R':
 			csv_raw = 1;
 			break;
 		default:
+			rc = cmd_usage(stderr, "plan", EX_USAGE);
+			break;
+		}
+		if (rc != 0) {
 			strv_release(&in.books);
-			return cmd_usage(stderr, "plan", EX_USAGE);
+			return rc;
 		}
 	}
 	if ((rc = cmd_operands("plan", "patient file", argc - optind,
