@@ -48,6 +48,9 @@ enum schema_type {
 				   SCHEMA_TEXT (a template when arg is set);
 				   one value is a list of one */
 	SCHEMA_INT,		/* int: base 10, within min..max */
+	SCHEMA_MILLI,		/* long: a decimal number (12.5) with at
+				   most 3 places, in thousandths, within
+				   min..max (also in thousandths) */
 	SCHEMA_DATE,		/* int: a day number, from YYYY-MM-DD */
 	SCHEMA_TIME,		/* int: minutes after midnight, from HH:MM */
 	SCHEMA_BOOL,		/* int: true or false */
@@ -136,6 +139,8 @@ struct pos	 schema_pos(const struct node *);
 const char	*schema_langtext(const struct langtext *, const char *);
 void		 schema_langtext_release(struct langtext *);
 int		 schema_id_valid(const char *, size_t);
+int		 schema_milli_parse(const char *, size_t, long *);
+char		*schema_milli_str(char *, size_t, long);
 int		 schema_lang_valid(const char *);
 const char	*schema_suggest(const char *, const char *const *, size_t);
 

@@ -400,6 +400,80 @@ not_int:
 	    label(f), quote(q, sizeof(q), n));
 }
 
+/*
+ * A decimal number as clinicians write doses and weights: digits, then
+ * at most 3 decimals after a point ("12.5", "0.25", "60").  No sign,
+ * exponent or unit, and no leading zero before a digit (YAML 1.1 octal,
+ * as for whole numbers).  Kept exact, in thousandths, so that limits
+ * compare without rounding.  Returns 0, or -1 if t is not one or is
+ * above a million.
+ */
+int
+schema_milli_parse(const char *t, size_t len, long *out)
+{
+	size_t i = 0, places = 0;
+	long v = 0;
+
+	if (len == 0 || (len > 1 && t[0] == '0' && t[1] != '.'))
+		return -1;
+	for (; i < len && t[i] >= '0' && t[i] <= '9'; i++)
+		if ((v = v * 10 + (t[i] - '0')) > 1000000L)
+			return -1;
+	if (i == 0)
+		return -1;
+	v *= 1000;
+	if (i < len && t[i] == '.') {
+		if (++i == len)
+			return -1;
+		for (; i < len && t[i] >= '0' && t[i] <= '9'; i++) {
+			if (++places > 3)
+				return -1;
+			v += (t[i] - '0') * (places == 1 ? 100 :
+			    places == 2 ? 10 : 1);
+		}
+	}
+	if (i != len)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Thousandths as the shortest decimal that gives them back: "12.5". */
+char *
+schema_milli_str(char *buf, size_t size, long v)
+{
+	int n;
+
+	n = snprintf(buf, size, "%ld.%03ld", v / 1000, v % 1000);
+	while (n > 0 && (size_t)n < size && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && (size_t)n < size && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+static int
+read_milli(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	char q[128], lo[32], hi[32];
+	long v;
+
+	if (n->kind != NODE_SCALAR)
+		return fail_at(s, n, D_NOT_TEXT, label(f));
+	if (schema_milli_parse(n->text, n->len, &v) != 0)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_NOT_NUMBER, label(f), quote(q, sizeof(q), n));
+	if (v < f->min || v > f->max)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_NUMBER_RANGE, label(f),
+		    schema_milli_str(lo, sizeof(lo), f->min),
+		    schema_milli_str(hi, sizeof(hi), f->max),
+		    quote(q, sizeof(q), n));
+	*(long *)AT(obj, f->off) = v;
+	return 0;
+}
+
 /* A date that exists, written YYYY-MM-DD, as a day number. */
 static int
 read_date(const struct schema *s, const struct node *n,
@@ -711,6 +785,7 @@ schema_value(const struct schema *s, const struct node *n,
 	static schema_fn *const readers[] = {
 		[SCHEMA_TEXT] = read_text,	[SCHEMA_TEMPLATE] = read_text,
 		[SCHEMA_TEXTS] = read_texts,	[SCHEMA_INT] = read_int,
+		[SCHEMA_MILLI] = read_milli,
 		[SCHEMA_DATE] = read_date,	[SCHEMA_TIME] = read_time,
 		[SCHEMA_BOOL] = read_bool,	[SCHEMA_ID] = read_code,
 		[SCHEMA_LANG] = read_code,	[SCHEMA_WEEKDAYS] = read_weekdays,

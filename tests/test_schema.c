@@ -76,6 +76,7 @@ struct all {
 	char		*tmpl;
 	struct strv	 texts;
 	int		 num;
+	long		 milli;
 	int		 day;
 	int		 minutes;
 	int		 flag;
@@ -179,6 +180,8 @@ static const struct schema_field all_fields[] = {
 	SCHEMA_FIELD("texts", SCHEMA_TEXTS, SCHEMA_NONEMPTY, struct all, texts),
 	SCHEMA_FIELD("num", SCHEMA_INT, 0, struct all, num, .min = 1,
 	    .max = 20),
+	SCHEMA_FIELD("milli", SCHEMA_MILLI, 0, struct all, milli,
+	    .min = 100, .max = 50000),
 	SCHEMA_FIELD("day", SCHEMA_DATE, 0, struct all, day),
 	SCHEMA_FIELD("time", SCHEMA_TIME, 0, struct all, minutes),
 	SCHEMA_FIELD("flag", SCHEMA_BOOL, 0, struct all, flag),
@@ -246,6 +249,7 @@ torture_schema_read_every_type(void **state)
 	    "tmpl: \"{who} at {when}\"\n"
 	    "texts: [Knee, elbow]\n"
 	    "num: 20\n"
+	    "milli: 12.5\n"
 	    "day: 2026-12-01\n"
 	    "time: \"09:05\"\n"
 	    "flag: true\n"
@@ -272,6 +276,7 @@ torture_schema_read_every_type(void **state)
 	assert_int_equal(a.texts.n, 2);
 	assert_string_equal(a.texts.v[0], "Knee");
 	assert_int_equal(a.num, 20);
+	assert_int_equal(a.milli, 12500);
 	assert_int_equal(a.day, date_from_ymd(2026, 12, 1));
 	assert_int_equal(a.minutes, 9 * 60 + 5);
 	assert_int_equal(a.flag, 1);
@@ -284,7 +289,7 @@ torture_schema_read_every_type(void **state)
 	assert_int_equal(a.nitems, 2);
 	assert_string_equal(a.items[1].id, "b");
 	assert_int_equal(a.items[0].n, 5);
-	assert_int_equal(a.items[1].at.line, 15);
+	assert_int_equal(a.items[1].at.line, 16);
 	assert_int_equal(a.items[1].at.col, 5);
 	/* Order is a check of the loader's, not the list's. */
 	assert_int_equal(a.ndates, 2);
@@ -317,6 +322,39 @@ struct bad {
 };
 
 static const struct bad bad_cases[] = {
+	/* Decimal numbers: no unit, sign, comma, exponent or 4th place. */
+	{ "text: x\nmilli: 62 kg\n", 2, 8, "'milli' must be a number "
+	    "written like 12 or 12.5 (at most 3 decimals, no unit), not "
+	    "'62 kg'" },
+	{ "text: x\nmilli: \"12,5\"\n", 2, 8, "'milli' must be a number "
+	    "written like 12 or 12.5 (at most 3 decimals, no unit), not "
+	    "'12,5'" },
+	{ "text: x\nmilli: -1\n", 2, 8, "'milli' must be a number "
+	    "written like 12 or 12.5 (at most 3 decimals, no unit), not "
+	    "'-1'" },
+	{ "text: x\nmilli: 1.2345\n", 2, 8, "'milli' must be a number "
+	    "written like 12 or 12.5 (at most 3 decimals, no unit), not "
+	    "'1.2345'" },
+	{ "text: x\nmilli: 1e3\n", 2, 8, "'milli' must be a number "
+	    "written like 12 or 12.5 (at most 3 decimals, no unit), not "
+	    "'1e3'" },
+	{ "text: x\nmilli: 5.\n", 2, 8, "'milli' must be a number "
+	    "written like 12 or 12.5 (at most 3 decimals, no unit), not "
+	    "'5.'" },
+	{ "text: x\nmilli: .5\n", 2, 8, "'milli' must be a number "
+	    "written like 12 or 12.5 (at most 3 decimals, no unit), not "
+	    "'.5'" },
+	{ "text: x\nmilli: 012\n", 2, 8, "'milli' must be a number "
+	    "written like 12 or 12.5 (at most 3 decimals, no unit), not "
+	    "'012'" },
+	{ "text: x\nmilli: 99999999999\n", 2, 8, "'milli' must be a number "
+	    "written like 12 or 12.5 (at most 3 decimals, no unit), not "
+	    "'99999999999'" },
+	{ "text: x\nmilli: 50.001\n", 2, 8,
+	    "milli must be between 0.1 and 50 (got '50.001')" },
+	{ "text: x\nmilli: 0.099\n", 2, 8,
+	    "milli must be between 0.1 and 50 (got '0.099')" },
+	{ "text: x\nmilli: [1]\n", 2, 8, "'milli' must be a single value, not a list or mapping" },
 	/* Keys: unknown, near, duplicate, missing, blank, not text. */
 	{ "text: x\nnmu: 3\n", 2, 1, "unknown key 'nmu' (did you mean 'num'?)" },
 	{ "text: x\nzzzzzz: 3\n", 2, 1, "unknown key 'zzzzzz'" },
@@ -443,6 +481,35 @@ static const struct bad bad_cases[] = {
 	{ "text: x\ncustom: xy\n", 2, 9, "'custom' must not be empty" },
 	{ "text: x\nnum: 13\n", 1, 1, "'num' must not be empty" },
 };
+
+/* Decimal numbers are kept exact, in thousandths, and written back short. */
+static void
+torture_schema_milli(void **state)
+{
+	static const struct { const char *in; long want; const char *out; }
+	    cases[] = {
+		{ "0", 0, "0" }, { "0.5", 500, "0.5" }, { "12.5", 12500, "12.5" },
+		{ "0.125", 125, "0.125" }, { "4.50", 4500, "4.5" },
+		{ "300", 300000, "300" }, { "1000000", 1000000000L, "1000000" },
+		{ "10.010", 10010, "10.01" },
+	};
+	char buf[32];
+	long v;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		v = -1;
+		assert_int_equal(schema_milli_parse(cases[i].in,
+		    strlen(cases[i].in), &v), 0);
+		assert_int_equal(v, cases[i].want);
+		assert_string_equal(schema_milli_str(buf, sizeof(buf), v),
+		    cases[i].out);
+	}
+	assert_int_equal(schema_milli_parse("10000001", 8, &v), -1);
+	assert_int_equal(schema_milli_parse("", 0, &v), -1);
+	assert_int_equal(schema_milli_parse("1.5x", 4, &v), -1);
+}
 
 static void
 torture_schema_read_errors(void **state)
@@ -594,6 +661,7 @@ main(void)
 		cmocka_unit_test(torture_schema_suggest_nearest),
 		cmocka_unit_test(torture_schema_read_every_type),
 		cmocka_unit_test(torture_schema_read_blank),
+		cmocka_unit_test(torture_schema_milli),
 		cmocka_unit_test(torture_schema_read_errors),
 		cmocka_unit_test(torture_schema_text_unicode),
 		cmocka_unit_test(torture_schema_list_limit),
