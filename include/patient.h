@@ -68,13 +68,19 @@ struct patient {
 	int			 time;		/* minutes; -1 if not given */
 	unsigned		 periods;	/* 1 morning, 2 afternoon */
 	char			*lang;		/* NULL: the run's language */
+	long			 weight;	/* kg, in thousandths; -1 if not
+						   given */
+	long			 volume;	/* mL a site at each visit, in
+						   thousandths; -1 if not given,
+						   then patient_apply() sets the
+						   protocol's usual (0: none) */
 	struct strv		 conditions;
 	struct override		*overrides;
 	size_t			 noverrides;
 	/* Where things were written, for messages. */
 	struct pos		 at_root, at_protocol, at_sites, at_visits,
 				 at_interval, at_history, at_time, at_lang,
-				 at_booked, at_ended;
+				 at_booked, at_ended, at_volume;
 	struct pos		*at_medications;	/* each item's */
 };
 

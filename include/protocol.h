@@ -9,6 +9,7 @@
 struct care;
 struct diag;
 struct drugs;
+struct terms;
 
 /* Hard limits every protocol file must respect. */
 #define PROTO_INTERVAL_MIN	7
@@ -27,6 +28,21 @@ struct hold {
 	int		 resume_after;
 };
 
+#define PROTO_VOLUME_MAX	100000	/* mL a site at one visit, thousandths */
+#define PROTO_POINTS_MAX	100	/* needle entries a site */
+
+/*
+ * An ingredient of the solution and its strength, as the clinic mixes
+ * it.  Its name is kept folded (norm.h) and must be a word of an
+ * ingredient of terms.yaml, which protocol_check_terms() checks, so a
+ * dose limit is found whatever name the protocol uses.
+ */
+struct solute {
+	char		*name;
+	long		 percent;	/* thousandths of a percent, w/v */
+	struct pos	 at;
+};
+
 /* Handout text a protocol puts in place of a default section. */
 struct protocol_care {
 	char		*section;
@@ -41,6 +57,15 @@ struct protocol {
 	char			*solution;
 	char			*source;	/* NULL if none */
 	struct strv		 sites;
+	struct solute		*solutes;	/* none if not given */
+	size_t			 nsolutes;
+	long			 volume_usual;	/* mL a site at each visit, in
+						   thousandths; 0 if not given
+						   (nor are solutes) */
+	long			 volume_max;
+	int			 points;	/* needle entries a site; 0 if
+						   not given */
+	struct pos		 at_solutes;
 	int			 per_site;
 	int			 visits_min, visits_max, visits_default;
 	int			 inj_min, inj_max;
@@ -67,5 +92,7 @@ struct protocol	*protocol_load(const char *, const char *, size_t,
 void		 protocol_free(struct protocol *);
 int		 protocol_check_classes(const struct protocol *,
 		    const struct drugs *, struct diag *);
+int		 protocol_check_terms(const struct protocol *,
+		    const struct terms *, struct diag *);
 
 #endif

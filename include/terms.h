@@ -14,11 +14,25 @@ struct diag;
  * what they are made from.  Every word is kept folded (norm.h).
  */
 
+/*
+ * The most of an ingredient one visit may give, from its label: over
+ * either limit the plan stops unless the patient file overrides rule;
+ * from warn_percent of either, the clinician is warned.
+ */
+struct max_dose {
+	char		*rule;		/* NULL: no limit */
+	long		 mg_per_kg;	/* thousandths */
+	long		 mg;		/* thousandths */
+	int		 warn_percent;
+	char		*source;
+};
+
 struct ingredient {
 	struct langtext	 name;
 	struct strv	 words;
 	struct strv	 sources;
 	struct langtext	 note;		/* no texts when there is none */
+	struct max_dose	 max_dose;
 };
 
 struct terms {

@@ -156,7 +156,8 @@ load_protocol_text(const char *path, const char *buf, size_t len,
 	struct protocol *p;
 
 	if ((p = protocol_load(path, buf, len, want_id, l->care, d)) != NULL &&
-	    protocol_check_classes(p, l->drugs, d) != 0) {
+	    (protocol_check_classes(p, l->drugs, d) != 0 ||
+	    protocol_check_terms(p, l->terms, d) != 0)) {
 		protocol_free(p);
 		p = NULL;
 	}
@@ -387,6 +388,7 @@ load_patient(struct load *l, const char *file, const char *buf, size_t len,
 	    check_medications(p, l->drugs, d) != 0 ||
 	    (ch->protocol = library_find(l->library, p, d)) == NULL ||
 	    protocol_check_classes(ch->protocol, l->drugs, d) != 0 ||
+	    protocol_check_terms(ch->protocol, l->terms, d) != 0 ||
 	    patient_apply(p, ch->protocol, d) != 0 ||
 	    check_time(p, l->clinic, d) != 0 ||
 	    check_overrides(p, l->clinic, ch->protocol, d) != 0 ||

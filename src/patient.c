@@ -17,6 +17,9 @@
  * protocol's own bounds can be named when one is out of them.
  */
 #define NUMBER_MAX		9999
+/* A weight in kg, thousandths: an infant to the heaviest adults. */
+#define WEIGHT_MIN		2000
+#define WEIGHT_MAX		500000
 
 static int
 birth_given(const struct schema *s, const struct node *n,
@@ -399,6 +402,10 @@ static const struct schema_field patient_fields[] = {
 	{ .key = "times", .type = SCHEMA_FUNC, .fn = read_periods,
 	  .check = times_check },
 	PLACED_FIELD("lang", SCHEMA_LANG, 0, lang, at_lang),
+	SCHEMA_FIELD("weight_kg", SCHEMA_MILLI, 0, struct patient, weight,
+	    .min = WEIGHT_MIN, .max = WEIGHT_MAX),
+	PLACED_FIELD("volume_ml", SCHEMA_MILLI, 0, volume, at_volume,
+	    .min = 100, .max = PROTO_VOLUME_MAX),
 	SCHEMA_FIELD("conditions", SCHEMA_TEXTS, 0, struct patient, conditions),
 	SCHEMA_FIELD("overrides", SCHEMA_LIST, 0, struct patient, overrides,
 	    .count = offsetof(struct patient, noverrides),
@@ -440,6 +447,7 @@ patient_load(const char *file, const char *buf, size_t len, struct diag *d)
 	p->file = xstrdup(file);
 	p->at_root = schema_pos(tree_root(t));
 	p->visits = p->interval_days = p->time = -1;
+	p->weight = p->volume = -1;
 	p->weekdays = WEEKDAYS_DEFAULT;
 	if (schema_read(&s, tree_root(t), &patient_map, p)) {
 		patient_free(p);
@@ -458,6 +466,27 @@ course_pos(const struct patient *p, struct pos first)
 	if (p->at_sites.line)
 		return p->at_sites;
 	return p->at_protocol;
+}
+
+/* The volume a site gets at each visit: the patient's, within the protocol's. */
+static int
+apply_volume(struct patient *p, const struct protocol *pr, struct diag *d)
+{
+	char m[32], v[32];
+
+	if (p->volume < 0) {
+		p->volume = pr->volume_usual;
+		return 0;
+	}
+	if (pr->volume_max == 0)
+		return diag_set(d, p->file, p->at_volume.line,
+		    p->at_volume.col, D_PATIENT_NO_VOLUME, pr->id);
+	if (p->volume > pr->volume_max)
+		return diag_set(d, p->file, p->at_volume.line,
+		    p->at_volume.col, D_PATIENT_VOLUME,
+		    schema_milli_str(m, sizeof(m), pr->volume_max), pr->id,
+		    schema_milli_str(v, sizeof(v), p->volume));
+	return 0;
 }
 
 /*
@@ -495,6 +524,8 @@ patient_apply(struct patient *p, const struct protocol *pr, struct diag *d)
 		return diag_set(d, p->file, p->at_interval.line,
 		    p->at_interval.col, D_INTERVAL_RANGE, pr->ival_min,
 		    pr->ival_max, pr->id, p->interval_days);
+	if (apply_volume(p, pr, d) != 0)
+		return -1;
 	if (p->nhistory > (size_t)p->visits) {
 		at = course_pos(p, p->at_history);
 		return diag_set(d, p->file, at.line, at.col, D_HISTORY_LONG,

@@ -6,8 +6,10 @@
 #include "care.h"
 #include "diag.h"
 #include "drugs.h"
+#include "norm.h"
 #include "protocol.h"
 #include "schema.h"
+#include "terms.h"
 #include "tree.h"
 #include "xalloc.h"
 
@@ -56,6 +58,56 @@ protocol_check_classes(const struct protocol *p, const struct drugs *dr,
 		if (hold_check_class(p, &p->holds[i], dr, d) != 0)
 			return -1;
 	return rules_check_classes(&p->rules, dr, d);
+}
+
+/*
+ * The solution's ingredients must be ones terms.yaml knows, under any
+ * of their names, each once; and the solution the patient reads must
+ * name exactly those: a dose limit must not be missed for a name, nor
+ * the patient be told of one thing and given another.
+ */
+int
+protocol_check_terms(const struct protocol *p, const struct terms *t,
+    struct diag *d)
+{
+	const struct ingredient *ing, *other;
+	char *solution;
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < p->nsolutes && rc == 0; i++) {
+		if ((ing = terms_ingredient(t, p->solutes[i].name)) == NULL)
+			rc = diag_set(d, p->path, p->solutes[i].at.line,
+			    p->solutes[i].at.col, D_SOLUTE_UNKNOWN,
+			    p->solutes[i].name);
+		for (j = 0; j < i && rc == 0; j++)
+			if (terms_ingredient(t, p->solutes[j].name) == ing)
+				rc = diag_set(d, p->path,
+				    p->solutes[i].at.line, p->solutes[i].at.col,
+				    D_SOLUTE_TWICE, p->solutes[j].name,
+				    p->solutes[i].name);
+		if (rc == 0 && !terms_any(&ing->words, p->solution))
+			rc = diag_set(d, p->path, p->solutes[i].at.line,
+			    p->solutes[i].at.col, D_SOLUTE_UNSAID,
+			    p->solutes[i].name);
+	}
+	if (rc != 0 || p->nsolutes == 0)
+		return rc;
+	solution = norm_fold(p->solution);
+	for (i = 0; t != NULL && i < t->ningredients && rc == 0; i++) {
+		other = &t->ingredients[i];
+		if (!terms_any(&other->words, solution))
+			continue;
+		for (j = 0; j < p->nsolutes; j++)
+			if (terms_ingredient(t, p->solutes[j].name) == other)
+				break;
+		if (j == p->nsolutes)
+			rc = diag_set(d, p->path, p->at_solutes.line,
+			    p->at_solutes.col, D_SOLUTE_UNLISTED,
+			    schema_langtext(&other->name, "en"));
+	}
+	free(solution);
+	return rc;
 }
 
 /* What reading a protocol needs besides the file. */
@@ -153,6 +205,91 @@ static const struct schema_field hold_elem = {
 	.key = "medication_holds", .type = SCHEMA_MAP, .arg = &hold_map
 };
 
+/* An ingredient and its strength: {name: dextrose, percent: 12.5}. */
+static const struct schema_field solute_fields[] = {
+	SCHEMA_FIELD("name", SCHEMA_TEXT, SCHEMA_REQUIRED | SCHEMA_AT,
+	    struct solute, name, .at = offsetof(struct solute, at)),
+	SCHEMA_FIELD("percent", SCHEMA_MILLI, SCHEMA_REQUIRED, struct solute,
+	    percent, .min = 1, .max = 100000, .label = "ingredients percent"),
+};
+
+static const struct schema_map solute_map = {
+	"ingredients", solute_fields, SCHEMA_NFIELDS(solute_fields), NULL
+};
+
+static const struct schema_field solute_elem = {
+	.key = "ingredients", .type = SCHEMA_MAP, .arg = &solute_map
+};
+
+/* Names are matched folded, as terms.yaml's are; percents add up to 100 at most. */
+static int
+solutes_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct protocol *p = obj;
+	char buf[32], *folded;
+	long total = 0;
+	size_t i;
+
+	(void)f;
+	for (i = 0; i < p->nsolutes; i++) {
+		folded = norm_fold(p->solutes[i].name);
+		free(p->solutes[i].name);
+		p->solutes[i].name = folded;
+		total += p->solutes[i].percent;
+	}
+	if (total > 100000)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_SOLUTE_TOTAL, schema_milli_str(buf, sizeof(buf), total));
+	return 0;
+}
+
+#define VOLUME_FIELD(k, m) \
+	SCHEMA_FIELD(k, SCHEMA_MILLI, SCHEMA_REQUIRED, struct protocol, m, \
+	    .min = 100, .max = PROTO_VOLUME_MAX, .label = "volume_ml " k)
+
+static const struct schema_field volume_fields[] = {
+	VOLUME_FIELD("usual", volume_usual),
+	VOLUME_FIELD("max", volume_max),
+};
+
+static int
+volume_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	const struct protocol *p = obj;
+	const struct node *at;
+	char u[32], m[32];
+
+	(void)f;
+	if (p->volume_usual <= p->volume_max)
+		return 0;
+	at = schema_get(n, "usual");
+	return diag_set(s->diag, s->file, at->line, at->col, D_VOLUME_ORDER,
+	    schema_milli_str(u, sizeof(u), p->volume_usual),
+	    schema_milli_str(m, sizeof(m), p->volume_max));
+}
+
+static const struct schema_map volume_map = {
+	"volume_ml", volume_fields, SCHEMA_NFIELDS(volume_fields), volume_check
+};
+
+/* A protocol's dose needs both what is in the solution and how much of it. */
+static int
+protocol_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	const struct protocol *p = obj;
+	const struct node *at;
+
+	(void)f;
+	if ((p->nsolutes == 0) == (p->volume_max == 0))
+		return 0;
+	if ((at = schema_get(n, "ingredients")) == NULL)
+		at = schema_get(n, "volume_ml");
+	return diag_set(s->diag, s->file, at->line, at->col, D_SOLUTE_VOLUME);
+}
+
 /* A visit of the course to review progress at: never the first. */
 static int
 read_review(const struct schema *s, const struct node *n,
@@ -231,6 +368,15 @@ static const struct schema_field protocol_fields[] = {
 	    solution),
 	SCHEMA_FIELD("source", SCHEMA_TEXT, 0, struct protocol, source,
 	    .max = SCHEMA_PARA_MAX),
+	SCHEMA_FIELD("ingredients", SCHEMA_LIST,
+	    SCHEMA_NONEMPTY | SCHEMA_UNIQUE | SCHEMA_AT, struct protocol,
+	    solutes, .count = offsetof(struct protocol, nsolutes),
+	    .size = sizeof(struct solute), .id = offsetof(struct solute, name),
+	    .at = offsetof(struct protocol, at_solutes), .arg = &solute_elem,
+	    .check = solutes_check),
+	{ .key = "volume_ml", .type = SCHEMA_MAP, .arg = &volume_map },
+	SCHEMA_FIELD("injection_points", SCHEMA_INT, 0, struct protocol,
+	    points, .min = 1, .max = PROTO_POINTS_MAX),
 	SCHEMA_FIELD("sites", SCHEMA_TEXTS, SCHEMA_REQUIRED | SCHEMA_NONEMPTY,
 	    struct protocol, sites),
 	SCHEMA_FIELD("injections_per_site", SCHEMA_INT, 0, struct protocol,
@@ -254,7 +400,7 @@ static const struct schema_field protocol_fields[] = {
 
 static const struct schema_map protocol_map = {
 	"protocol file", protocol_fields, SCHEMA_NFIELDS(protocol_fields),
-	NULL
+	protocol_check
 };
 
 struct protocol *
@@ -293,6 +439,9 @@ protocol_free(struct protocol *p)
 	free(p->solution);
 	free(p->source);
 	strv_release(&p->sites);
+	for (i = 0; i < p->nsolutes; i++)
+		free(p->solutes[i].name);
+	free(p->solutes);
 	for (i = 0; i < p->nholds; i++) {
 		strv_release(&p->holds[i].drugs);
 		free(p->holds[i].class_id);

@@ -13,6 +13,25 @@ static const struct schema_field group_elem = {
 	.key = "conditions", .type = SCHEMA_TEXTS, .flags = SCHEMA_NONEMPTY
 };
 
+static const struct schema_field max_dose_fields[] = {
+	SCHEMA_FIELD("rule", SCHEMA_ID, SCHEMA_REQUIRED, struct max_dose,
+	    rule),
+	SCHEMA_FIELD("mg_per_kg", SCHEMA_MILLI, SCHEMA_REQUIRED,
+	    struct max_dose, mg_per_kg, .min = 1, .max = 1000000,
+	    .label = "max_dose mg_per_kg"),
+	SCHEMA_FIELD("mg", SCHEMA_MILLI, SCHEMA_REQUIRED, struct max_dose, mg,
+	    .min = 1, .max = 1000000000L, .label = "max_dose mg"),
+	SCHEMA_FIELD("warn_percent", SCHEMA_INT, SCHEMA_REQUIRED,
+	    struct max_dose, warn_percent, .min = 1, .max = 100,
+	    .label = "max_dose warn_percent"),
+	SCHEMA_FIELD("source", SCHEMA_TEXT, SCHEMA_REQUIRED, struct max_dose,
+	    source, .max = SCHEMA_PARA_MAX),
+};
+
+static const struct schema_map max_dose_map = {
+	"max_dose", max_dose_fields, SCHEMA_NFIELDS(max_dose_fields), NULL
+};
+
 static const struct schema_field ingredient_fields[] = {
 	SCHEMA_FIELD("name", SCHEMA_LANGTEXT, SCHEMA_REQUIRED,
 	    struct ingredient, name),
@@ -21,6 +40,8 @@ static const struct schema_field ingredient_fields[] = {
 	SCHEMA_FIELD("sources", SCHEMA_TEXTS, 0, struct ingredient, sources),
 	SCHEMA_FIELD("note", SCHEMA_LANGTEXT, 0, struct ingredient, note,
 	    .max = SCHEMA_PARA_MAX),
+	SCHEMA_FIELD("max_dose", SCHEMA_MAP, 0, struct ingredient, max_dose,
+	    .arg = &max_dose_map),
 };
 
 static const struct schema_map ingredient_map = {
@@ -111,6 +132,8 @@ terms_free(struct terms *t)
 		strv_release(&t->ingredients[i].words);
 		strv_release(&t->ingredients[i].sources);
 		schema_langtext_release(&t->ingredients[i].note);
+		free(t->ingredients[i].max_dose.rule);
+		free(t->ingredients[i].max_dose.source);
 	}
 	free(t->ingredients);
 	free(t);
