@@ -88,6 +88,7 @@ struct patient	*patient_load(const char *, const char *, size_t,
 		    struct diag *);
 int		 patient_apply(struct patient *, const struct protocol *,
 		    struct diag *);
+long		 patient_visit_volume(const struct patient *);
 void		 patient_free(struct patient *);
 
 #endif

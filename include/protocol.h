@@ -33,12 +33,13 @@ struct hold {
 
 /*
  * An ingredient of the solution and its strength, as the clinic mixes
- * it.  Its name is kept folded (norm.h) and must be a word of an
- * ingredient of terms.yaml, which protocol_check_terms() checks, so a
- * dose limit is found whatever name the protocol uses.
+ * it.  Its name must be a word of an ingredient of terms.yaml, which
+ * protocol_check_terms() checks, so a dose limit is found whatever name
+ * the protocol uses: terms_ingredient(terms, folded) finds it.
  */
 struct solute {
-	char		*name;
+	char		*name;		/* as written */
+	char		*folded;	/* norm_fold()ed, to match */
 	long		 percent;	/* thousandths of a percent, w/v */
 	struct pos	 at;
 };

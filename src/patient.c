@@ -538,6 +538,16 @@ patient_apply(struct patient *p, const struct protocol *pr, struct diag *d)
 	return 0;
 }
 
+/*
+ * The volume one visit gives, over all its sites, in thousandths of a
+ * mL; 0 when the protocol gives none.  After patient_apply().
+ */
+long
+patient_visit_volume(const struct patient *p)
+{
+	return p->volume > 0 ? p->volume * (long)p->sites.n : 0;
+}
+
 void
 patient_free(struct patient *p)
 {

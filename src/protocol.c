@@ -60,6 +60,46 @@ protocol_check_classes(const struct protocol *p, const struct drugs *dr,
 	return rules_check_classes(&p->rules, dr, d);
 }
 
+/* Whether the protocol's ingredients list ing, under any of its names. */
+static int
+listed(const struct protocol *p, const struct terms *t,
+    const struct ingredient *ing)
+{
+	size_t i;
+
+	for (i = 0; i < p->nsolutes; i++)
+		if (terms_ingredient(t, p->solutes[i].folded) == ing)
+			return 1;
+	return 0;
+}
+
+/* The i-th ingredient: known, listed once, and in the solution's text. */
+static int
+solute_check(const struct protocol *p, size_t i, const struct terms *t,
+    const char *solution, struct diag *d)
+{
+	const struct solute *so = &p->solutes[i];
+	const struct ingredient *ing;
+	char q[128], pq[128];
+	size_t j;
+
+	diag_quote(q, sizeof(q), so->name, strlen(so->name));
+	if ((ing = terms_ingredient(t, so->folded)) == NULL)
+		return diag_set(d, p->path, so->at.line, so->at.col,
+		    D_SOLUTE_UNKNOWN, q);
+	for (j = 0; j < i; j++)
+		if (terms_ingredient(t, p->solutes[j].folded) == ing) {
+			diag_quote(pq, sizeof(pq), p->solutes[j].name,
+			    strlen(p->solutes[j].name));
+			return diag_set(d, p->path, so->at.line, so->at.col,
+			    D_SOLUTE_TWICE, pq, q);
+		}
+	if (!terms_any(&ing->words, solution))
+		return diag_set(d, p->path, so->at.line, so->at.col,
+		    D_SOLUTE_UNSAID, q);
+	return 0;
+}
+
 /*
  * The solution's ingredients must be ones terms.yaml knows, under any
  * of their names, each once; and the solution the patient reads must
@@ -70,41 +110,21 @@ int
 protocol_check_terms(const struct protocol *p, const struct terms *t,
     struct diag *d)
 {
-	const struct ingredient *ing, *other;
+	const struct ingredient *ing;
 	char *solution;
-	size_t i, j;
+	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < p->nsolutes && rc == 0; i++) {
-		if ((ing = terms_ingredient(t, p->solutes[i].name)) == NULL)
-			rc = diag_set(d, p->path, p->solutes[i].at.line,
-			    p->solutes[i].at.col, D_SOLUTE_UNKNOWN,
-			    p->solutes[i].name);
-		for (j = 0; j < i && rc == 0; j++)
-			if (terms_ingredient(t, p->solutes[j].name) == ing)
-				rc = diag_set(d, p->path,
-				    p->solutes[i].at.line, p->solutes[i].at.col,
-				    D_SOLUTE_TWICE, p->solutes[j].name,
-				    p->solutes[i].name);
-		if (rc == 0 && !terms_any(&ing->words, p->solution))
-			rc = diag_set(d, p->path, p->solutes[i].at.line,
-			    p->solutes[i].at.col, D_SOLUTE_UNSAID,
-			    p->solutes[i].name);
-	}
-	if (rc != 0 || p->nsolutes == 0)
-		return rc;
 	solution = norm_fold(p->solution);
-	for (i = 0; t != NULL && i < t->ningredients && rc == 0; i++) {
-		other = &t->ingredients[i];
-		if (!terms_any(&other->words, solution))
-			continue;
-		for (j = 0; j < p->nsolutes; j++)
-			if (terms_ingredient(t, p->solutes[j].name) == other)
-				break;
-		if (j == p->nsolutes)
+	for (i = 0; i < p->nsolutes && rc == 0; i++)
+		rc = solute_check(p, i, t, solution, d);
+	for (i = 0; p->nsolutes > 0 && t != NULL && i < t->ningredients &&
+	    rc == 0; i++) {
+		ing = &t->ingredients[i];
+		if (terms_any(&ing->words, solution) && !listed(p, t, ing))
 			rc = diag_set(d, p->path, p->at_solutes.line,
 			    p->at_solutes.col, D_SOLUTE_UNLISTED,
-			    schema_langtext(&other->name, "en"));
+			    schema_langtext(&ing->name, "en"));
 	}
 	free(solution);
 	return rc;
@@ -227,15 +247,13 @@ solutes_check(const struct schema *s, const struct node *n,
     const struct schema_field *f, void *obj)
 {
 	struct protocol *p = obj;
-	char buf[32], *folded;
+	char buf[32];
 	long total = 0;
 	size_t i;
 
 	(void)f;
 	for (i = 0; i < p->nsolutes; i++) {
-		folded = norm_fold(p->solutes[i].name);
-		free(p->solutes[i].name);
-		p->solutes[i].name = folded;
+		p->solutes[i].folded = norm_fold(p->solutes[i].name);
 		total += p->solutes[i].percent;
 	}
 	if (total > 100000)
@@ -439,8 +457,10 @@ protocol_free(struct protocol *p)
 	free(p->solution);
 	free(p->source);
 	strv_release(&p->sites);
-	for (i = 0; i < p->nsolutes; i++)
+	for (i = 0; i < p->nsolutes; i++) {
 		free(p->solutes[i].name);
+		free(p->solutes[i].folded);
+	}
 	free(p->solutes);
 	for (i = 0; i < p->nholds; i++) {
 		strv_release(&p->holds[i].drugs);

@@ -74,13 +74,16 @@ setup(void **state)
 	copy_file(f->dir, "care.yaml", "data/care.yaml");
 	copy_file(f->dir, "care.es.yaml", "data/care.es.yaml");
 	copy_file(f->dir, "drugs.yaml", "data/drugs.yaml");
+	copy_file(f->dir, "terms.yaml", "data/terms.yaml");
 	write_file(f->dir, "care.zz.yaml", "language: zz\n", 13);
 	f->l.datadir = f->dir;
 	f->l.today = date_from_ymd(2026, 11, 27);
 	f->l.drugs = load_drugs(f->dir, &d, &err);
+	f->l.terms = load_terms(f->dir, &d, &err);
 	f->l.care = load_care(f->dir, NULL, f->l.drugs, &d, &err);
 	f->l.clinic = load_clinic("data/clinic.yaml", f->l.drugs, &d, &err);
-	if (f->l.care == NULL || f->l.drugs == NULL || f->l.clinic == NULL)
+	if (f->l.care == NULL || f->l.drugs == NULL || f->l.clinic == NULL ||
+	    f->l.terms == NULL)
 		return -1;
 	f->l.library = library_new("data/protocols", f->l.care);
 	*state = f;
@@ -91,7 +94,8 @@ static int
 teardown(void **state)
 {
 	static const char *const names[] = {
-		"care.yaml", "care.es.yaml", "care.zz.yaml", "drugs.yaml"
+		"care.yaml", "care.es.yaml", "care.zz.yaml", "drugs.yaml",
+		"terms.yaml"
 	};
 	struct fixture *f = *state;
 	char path[256];
@@ -135,6 +139,14 @@ torture_load_patient_chart(void **state)
 	/* patient_apply() filled what the patient left to the protocol. */
 	assert_int_equal(ch.patient->visits, ch.protocol->visits_default);
 	assert_int_equal(ch.patient->sites.n, ch.protocol->sites.n);
+	assert_int_equal(ch.patient->volume, ch.protocol->volume_usual);
+	assert_int_equal(ch.patient->weight, -1);
+	patient_free(ch.patient);
+	/* A volume and a weight of the patient's own are kept exactly. */
+	assert_int_equal(load(f, HEAD "weight_kg: 61.5\nvolume_ml: 9.25\n",
+	    &ch, &d), 0);
+	assert_int_equal(ch.patient->volume, 9250);
+	assert_int_equal(ch.patient->weight, 61500);
 	patient_free(ch.patient);
 }
 
@@ -174,6 +186,20 @@ struct bad {
 };
 
 static const struct bad bad_cases[] = {
+	/* A volume within the protocol's, a weight with no unit. */
+	{ HEAD "volume_ml: 28.6\n", 4, 12, "'volume_ml' must be at most "
+	    "28.5 mL a site, the maximum of protocol 'knee-oa' (got 28.6)" },
+	{ HEAD "weight_kg: 62 kg\n", 4, 12, "'weight_kg' must be a number "
+	    "written like 12 or 12.5 (at most 3 decimals, no unit), not "
+	    "'62 kg'" },
+	{ HEAD "weight_kg: 1.9\n", 4, 12, "weight_kg must be between 2 and "
+	    "500 (got '1.9')" },
+	/* A volume against a protocol that gives none cannot be checked. */
+	{ "patient: {id: MRN-1, name: Jane Roe}\n"
+	    "protocol: tests/cases/protocols/fast.yaml\n"
+	    "start: 2026-12-01\nvolume_ml: 5\n", 4, 12, "'volume_ml': protocol "
+	    "'fast' gives no 'volume_ml' range, so no volume can be checked "
+	    "against it" },
 	/* The care text of a language with no file, at the patient's key. */
 	{ HEAD "lang: fr\n", 4, 7, "no handout text for language 'fr' "
 	    "(care.fr.yaml in the data folder)" },
@@ -426,6 +452,75 @@ torture_load_classes(void **state)
 	diag_release(&d);
 }
 
+/*
+ * A protocol's ingredients are known to terms.yaml under any name, each
+ * once, and the solution the patient reads names exactly them.
+ */
+static void
+torture_load_ingredients(void **state)
+{
+#define SOLUTE_PROTO(solution, list) \
+	"id: p\nname: P\nsolution: " solution "\nsites: [knee]\n" \
+	"ingredients: " list "\n" \
+	"volume_ml: {usual: 6, max: 10}\n" \
+	"visits: {min: 1, default: 1, max: 1}\n" \
+	"injections: {min: 1, max: 1}\n" \
+	"interval_days: {min: 7, preferred: 7, max: 7}\n" \
+	"max_course_days: 7\n"
+	static const struct {
+		const char	*yaml;
+		int		 line, col;
+		const char	*msg;		/* NULL: accepted */
+	} cases[] = {
+		{ SOLUTE_PROTO("12.5% dextrose with 1% Xylocaine",
+		    "[{name: Dextrosa, percent: 12.5}, "
+		    "{name: lignocaine, percent: 1}]"), 0, 0, NULL },
+		{ SOLUTE_PROTO("12.5% dextrose", "[{name: dextrose, "
+		    "percent: 12.5}, {name: lidocaine, percent: 1}]"), 5, 55,
+		    "'ingredients' lists 'lidocaine', which 'solution' does not "
+		    "name: the patient must be told what is injected" },
+		{ SOLUTE_PROTO("12.5% dextrose, 1% lidocaine",
+		    "[{name: dextrose, percent: 12.5}]"), 5, 14,
+		    "'solution' names lidocaine, which 'ingredients' does not "
+		    "list: its dose could not be checked" },
+		{ SOLUTE_PROTO("12.5% dextrose, 1% lidocaine",
+		    "[{name: lidocaine, percent: 1}, {name: Xylocaine, "
+		    "percent: 1}, {name: dextrose, percent: 12.5}]"), 5, 53,
+		    "'ingredients': 'lidocaine' and 'Xylocaine' are the same "
+		    "ingredient" },
+		{ SOLUTE_PROTO("12.5% dextrose, 1% sarapin",
+		    "[{name: dextrose, percent: 12.5}, {name: sarapin, "
+		    "percent: 1}]"), 5, 55, "'ingredients': 'sarapin' is not an "
+		    "ingredient prolo knows (data/terms.yaml lists them with "
+		    "their other names)" },
+	};
+	struct fixture *f = *state;
+	struct protocol *p;
+	struct diag d = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		p = load_protocol_text("p.yaml", cases[i].yaml,
+		    strlen(cases[i].yaml), NULL, &f->l, &d);
+		if (cases[i].msg == NULL) {
+			if (p == NULL)
+				fail_msg("case %zu: %s", i, d.msg);
+			assert_int_equal(p->nsolutes, 2);
+			assert_int_equal(p->solutes[1].percent, 1000);
+			assert_int_equal(p->volume_max, 10000);
+			protocol_free(p);
+			continue;
+		}
+		assert_null(p);
+		if (d.line != cases[i].line || d.col != cases[i].col ||
+		    strcmp(d.msg, cases[i].msg) != 0)
+			fail_msg("case %zu: got %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		diag_release(&d);
+	}
+#undef SOLUTE_PROTO
+}
+
 int
 main(void)
 {
@@ -444,6 +539,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_load_classes, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(torture_load_ingredients,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -116,6 +116,35 @@ struct bad {
 };
 
 static const struct bad bad_cases[] = {
+	/* Ingredients and volumes: together, in range, adding up. */
+	{ "sites: [knee]", "sites: [knee]\nvolume_ml: {usual: 6, max: 10}", 5,
+	    12, "'ingredients' and 'volume_ml' go together: give both, or "
+	    "neither" },
+	{ "sites: [knee]", "sites: [knee]\ningredients: [{name: dextrose, "
+	    "percent: 15}]", 5, 14, "'ingredients' and 'volume_ml' go together" },
+	{ "sites: [knee]", "sites: [knee]\nvolume_ml: {usual: 12, max: 10}\n"
+	    "ingredients: [{name: dextrose, percent: 15}]", 5, 20,
+	    "'volume_ml': usual 12 is more than max 10" },
+	{ "sites: [knee]", "sites: [knee]\nvolume_ml: {usual: 6, max: 100.5}\n"
+	    "ingredients: [{name: dextrose, percent: 15}]", 5, 28,
+	    "volume_ml max must be between 0.1 and 100 (got '100.5')" },
+	{ "sites: [knee]", "sites: [knee]\nvolume_ml: {usual: 6 mL, max: 10}\n"
+	    "ingredients: [{name: dextrose, percent: 15}]", 5, 20,
+	    "'volume_ml usual' must be a number written like 12 or 12.5" },
+	{ "sites: [knee]", "sites: [knee]\nvolume_ml: {usual: 6, max: 10}\n"
+	    "ingredients: [{name: dextrose, percent: 0}]", 6, 41,
+	    "ingredients percent must be between 0.001 and 100 (got '0')" },
+	{ "sites: [knee]", "sites: [knee]\nvolume_ml: {usual: 6, max: 10}\n"
+	    "ingredients: [{name: dextrose, percent: 60}, {name: lidocaine, "
+	    "percent: 40.5}]", 6, 14,
+	    "'ingredients': the percents add up to 100.5%, more than 100%" },
+	{ "sites: [knee]", "sites: [knee]\nvolume_ml: {usual: 6, max: 10}\n"
+	    "ingredients: [{name: dextrose, percent: 6}, {name: dextrose, "
+	    "percent: 4}]", 6, 45, "lists 'dextrose' twice" },
+	{ "sites: [knee]", "sites: [knee]\nvolume_ml: {usual: 6, max: 10}\n"
+	    "ingredients: []", 6, 14, "'ingredients' must not be empty" },
+	{ "sites: [knee]", "sites: [knee]\ninjection_points: 101", 5, 19,
+	    "injection_points must be between 1 and 100" },
 	{ "sites: [knee]", "sites: [knee]\nmedication_holds:\n"
 	    "  - {drugs: [aspirin], class: nsaids, stop_days_before: 3, "
 	    "resume_days_after: 7}", 6, 5,

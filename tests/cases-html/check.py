@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 ELEMENTS = {
     "html", "head", "meta", "title", "style", "body", "section", "h1",
     "h2", "dl", "div", "dt", "dd", "ul", "li", "table", "thead", "tbody",
-    "tr", "th", "td", "time",
+    "tr", "th", "td", "time", "p",
 }
 VOID = {"meta"}
 ATTRIBUTES = {
@@ -131,7 +131,7 @@ def text_content(handout):
     for line in handout.split("\n"):
         if re.fullmatch(r"[=-]+", line):
             continue
-        if line.startswith(("* ", "! ")):
+        if line.startswith(("* ", "! ", "> ")):
             line = line[2:]
         lines.append(line)
     return squeeze("".join(lines))
