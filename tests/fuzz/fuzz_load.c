@@ -22,6 +22,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static struct care *shipped;	/* data/care.yaml, for protocols */
+static struct terms *known;	/* data/terms.yaml, for their ingredients */
 
 static void
 expect_place(const struct diag *d)
@@ -75,9 +76,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (shipped = care_load("care.yaml", text, len, &d)) == NULL)
 			abort();
 		free(text);
+		if (file_read("data/terms.yaml", TREE_MAX_BYTES, &text, &len) ||
+		    (known = terms_load("terms.yaml", text, len, &d)) == NULL)
+			abort();
+		free(text);
 	}
 	if ((pr = protocol_load("p.yaml", buf, size, NULL, shipped, &d)) ==
-	    NULL)
+	    NULL || protocol_check_terms(pr, known, &d) != 0)
 		expect_place(&d);
 	protocol_free(pr);
 	diag_release(&d);
