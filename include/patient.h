@@ -18,11 +18,31 @@ struct override {
 	struct pos	 at;
 };
 
-/* A visit of the history: given, or missed (a no-show, a late cancellation). */
+/*
+ * A named function score on its own scale, such as WOMAC from 96
+ * (worst) to 0 (best), or KOOS from 0 (worst) to 100 (best): numbers
+ * in thousandths, value between best and worst.  name is NULL when
+ * none was given.
+ */
+struct function_score {
+	char		*name;
+	long		 value;
+	long		 worst;
+	long		 best;
+};
+
+/*
+ * A visit of the history: given, or missed (a no-show, a late
+ * cancellation).  A visit given may carry the scores the clinician
+ * recorded: pain on the 0 to 10 numeric rating scale, in thousandths
+ * (-1 when not given), and a function score.
+ */
 struct past_visit {
 	int		 date;
 	int		 missed;
 	struct pos	 at;
+	long		 pain;
+	struct function_score function;
 };
 
 /* A visit already in the clinic's book: kept exactly. */

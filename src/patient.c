@@ -226,26 +226,106 @@ dated_order(const struct schema *s, const struct node *n,
 }
 
 /*
+ * A function score's value lies on its scale, which has two ends: a
+ * score outside them, or a scale with none, is a typo that would draw
+ * the wrong trend.  Best is 0 unless given, and may be either end.
+ */
+static int
+function_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	const struct function_score *fs = obj;
+	const struct node *at;
+	char name[128], v[32], lo[32], hi[32];
+	long low, high;
+
+	(void)f;
+	diag_quote(name, sizeof(name), fs->name, strlen(fs->name));
+	if (fs->worst == fs->best) {
+		at = schema_get(n, "worst");
+		return diag_set(s->diag, s->file, at->line, at->col,
+		    D_SCORE_SCALE, name,
+		    schema_milli_str(v, sizeof(v), fs->worst));
+	}
+	low = fs->best < fs->worst ? fs->best : fs->worst;
+	high = fs->best < fs->worst ? fs->worst : fs->best;
+	if (fs->value >= low && fs->value <= high)
+		return 0;
+	at = schema_get(n, "value");
+	return diag_set(s->diag, s->file, at->line, at->col, D_SCORE_RANGE,
+	    schema_milli_str(v, sizeof(v), fs->value), name,
+	    schema_milli_str(lo, sizeof(lo), fs->best),
+	    schema_milli_str(hi, sizeof(hi), fs->worst));
+}
+
+/* Thousandths: a function score's numbers, 0 to 1000. */
+#define SCORE_FIELD(k, fl, m) \
+	SCHEMA_FIELD(k, SCHEMA_MILLI, fl, struct function_score, m, \
+	    .max = 1000000L)
+
+static const struct schema_field function_fields[] = {
+	SCHEMA_FIELD("name", SCHEMA_TEXT, SCHEMA_REQUIRED,
+	    struct function_score, name),
+	SCORE_FIELD("value", SCHEMA_REQUIRED, value),
+	SCORE_FIELD("worst", SCHEMA_REQUIRED, worst),
+	SCORE_FIELD("best", 0, best),
+};
+
+static const struct schema_map function_map = {
+	"function", function_fields, SCHEMA_NFIELDS(function_fields),
+	function_check
+};
+
+/*
  * The history as written: visits given and missed ones, oldest first,
  * each once.  The visits given, without the missed ones, are what the
- * course counts: they are kept apart in history.
+ * course counts: they are kept apart in history.  Pain is on the 0 to
+ * 10 numeric rating scale.
  */
 static const struct schema_field past_fields[] = {
 	SCHEMA_FIELD("date", SCHEMA_DATE, SCHEMA_REQUIRED, struct past_visit,
 	    date),
 	SCHEMA_FIELD("missed", SCHEMA_BOOL, 0, struct past_visit, missed),
+	SCHEMA_FIELD("pain", SCHEMA_MILLI, 0, struct past_visit, pain,
+	    .max = 10000L),
+	SCHEMA_FIELD("function", SCHEMA_MAP, 0, struct past_visit, function,
+	    .arg = &function_map),
 };
 
+/*
+ * A visit the patient missed had no examination: a score on it is a
+ * score put on the wrong line.
+ */
+static int
+past_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	const struct past_visit *pv = obj;
+	const struct node *at;
+	const char *key;
+
+	(void)f;
+	if (!pv->missed || (pv->pain < 0 && pv->function.name == NULL))
+		return 0;
+	key = pv->pain >= 0 ? "pain" : "function";
+	at = schema_get(n, key);
+	return diag_set(s->diag, s->file, at->line, at->col, D_SCORE_MISSED,
+	    key);
+}
+
 static const struct schema_map past_map = {
-	"history", past_fields, SCHEMA_NFIELDS(past_fields), NULL
+	"history", past_fields, SCHEMA_NFIELDS(past_fields), past_check
 };
 
 static int
 read_past(const struct schema *s, const struct node *n,
     const struct schema_field *f, void *obj)
 {
+	struct past_visit *pv = obj;
+
 	(void)f;
-	((struct past_visit *)obj)->at = schema_pos(n);
+	pv->at = schema_pos(n);
+	pv->pain = -1;
 	return read_dated(s, n, &past_map, obj);
 }
 
@@ -572,6 +652,8 @@ patient_free(struct patient *p)
 	strv_release(&p->medications);
 	free(p->at_medications);
 	strv_release(&p->allergies);
+	for (i = 0; i < p->nrecord; i++)
+		free(p->record[i].function.name);
 	free(p->record);
 	free(p->history);
 	free(p->booked);

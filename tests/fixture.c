@@ -255,10 +255,10 @@ fixture_eventful(struct fixture *f)
 	f->hist[1] = date_from_ymd(2026, 10, 27);
 	f->p.history = f->hist;
 	f->p.nhistory = 2;
-	f->record[0] = (struct past_visit){ f->hist[0], 0, { 0, 0 } };
-	f->record[1] = (struct past_visit){ date_from_ymd(2026, 10, 20), 1,
-	    { 0, 0 } };
-	f->record[2] = (struct past_visit){ f->hist[1], 0, { 0, 0 } };
+	f->record[0] = (struct past_visit){ .date = f->hist[0], .pain = -1 };
+	f->record[1] = (struct past_visit){ .date = date_from_ymd(2026, 10,
+	    20), .missed = 1, .pain = -1 };
+	f->record[2] = (struct past_visit){ .date = f->hist[1], .pain = -1 };
 	f->p.record = f->record;
 	f->p.nrecord = 3;
 	f->booked[0] = (struct booked_visit){ date_from_ymd(2026, 12, 1),

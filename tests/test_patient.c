@@ -103,6 +103,50 @@ static const struct bad_case bad_cases[] = {
 	    "missing required key 'date'" },
 	{ HEAD "start: 2026-12-01\nhistory: [{date: 2026-11-03, late: true}]"
 	    "\n", 6, 30, "unknown key 'late'" },
+	/* Scores at visits given: pain 0 to 10, a function on its scale. */
+	{ HEAD "start: 2026-12-01\nhistory: [{date: 2026-11-03, pain: 11}]\n",
+	    6, 36, "pain must be between 0 and 10 (got '11')" },
+	{ HEAD "start: 2026-12-01\nhistory: [{date: 2026-11-03, pain: 7/10}]"
+	    "\n", 6, 36, "'pain' must be a number written like 12 or 12.5" },
+	{ HEAD "start: 2026-12-01\nhistory: [{date: 2026-11-03, pain: 1.2345}]"
+	    "\n", 6, 36, "not '1.2345'" },
+	{ HEAD "start: 2026-12-01\nhistory:\n  - {date: 2026-11-03,\n"
+	    "     function: {name: WOMAC, value: 97, worst: 96}}\n", 8, 37,
+	    "'value' 97 of 'WOMAC' must lie between its best 0 and its worst "
+	    "96" },
+	{ HEAD "start: 2026-12-01\nhistory:\n  - {date: 2026-11-03,\n"
+	    "     function: {name: KOOS, value: 101, worst: 0, best: 100}}\n",
+	    8, 36, "'value' 101 of 'KOOS' must lie between its best 100 and "
+	    "its worst 0" },
+	{ HEAD "start: 2026-12-01\nhistory:\n  - {date: 2026-11-03,\n"
+	    "     function: {name: KOOS, value: 50, worst: 0}}\n", 8, 47,
+	    "'worst' and 'best' of 'KOOS' are both 0: a scale's two ends "
+	    "must differ" },
+	{ HEAD "start: 2026-12-01\nhistory:\n  - {date: 2026-11-03,\n"
+	    "     function: {value: 50, worst: 96}}\n", 8, 16,
+	    "missing required key 'name'" },
+	{ HEAD "start: 2026-12-01\nhistory:\n  - {date: 2026-11-03,\n"
+	    "     function: {name: WOMAC, worst: 96}}\n", 8, 16,
+	    "missing required key 'value'" },
+	{ HEAD "start: 2026-12-01\nhistory:\n  - {date: 2026-11-03,\n"
+	    "     function: {name: WOMAC, value: 5}}\n", 8, 16,
+	    "missing required key 'worst'" },
+	{ HEAD "start: 2026-12-01\nhistory:\n  - {date: 2026-11-03,\n"
+	    "     function: {name: WOMAC, value: 5, worst: 1001}}\n", 8, 47,
+	    "worst must be between 0 and 1000 (got '1001')" },
+	{ HEAD "start: 2026-12-01\nhistory:\n  - {date: 2026-11-03,\n"
+	    "     function: WOMAC 48}\n", 8, 16,
+	    "'function' must be a mapping of keys and values" },
+	{ HEAD "start: 2026-12-01\nhistory:\n  - {date: 2026-11-03,\n"
+	    "     function: {name: WOMAC, value: 5, worst: 9, max: 9}}\n",
+	    8, 50, "unknown key 'max'" },
+	/* A missed visit had no examination: no scores on it. */
+	{ HEAD "start: 2026-12-01\nhistory: [{date: 2026-11-03, missed: true, "
+	    "pain: 4}]\n", 6, 50, "'pain' is given on a missed visit (missed: "
+	    "true): scores are recorded at visits given" },
+	{ HEAD "start: 2026-12-01\nhistory:\n  - {date: 2026-11-03,\n"
+	    "     function: {name: WOMAC, value: 5, worst: 9}, missed: true}\n",
+	    8, 16, "'function' is given on a missed visit" },
 	/* Booked visits: in order, after the history, before an end. */
 	{ HEAD "start: 2026-12-01\nbooked: [2026-12-22, 2026-12-08]\n", 6, 22,
 	    "'booked' must list dates oldest first, each once: '2026-12-08' "
@@ -409,6 +453,51 @@ torture_patient_course_record(void **state)
 	strv_release(&pr.sites);
 }
 
+/*
+ * Scores at visits given: pain in thousandths, -1 where none was given
+ * (or left blank); a function score with its scale, best 0 unless
+ * given, higher-is-better scales too.
+ */
+static void
+torture_patient_load_scores(void **state)
+{
+	static const char yaml[] = HEAD "start: 2026-12-01\n"
+	    "history:\n"
+	    "  - {date: 2026-10-06, pain: 7, function: {name: WOMAC, value: 48,"
+	    " worst: 96}}\n"
+	    "  - {date: 2026-10-20, missed: true, pain: }\n"
+	    "  - {date: 2026-10-27, pain: 6.25,\n"
+	    "     function: {name: KOOS, value: 62.5, worst: 0, best: 100}}\n"
+	    "  - 2026-11-03\n"
+	    "  - {date: 2026-11-10, pain: 0, function: {name: W, value: 0,"
+	    " worst: 0.001}}\n";
+	struct diag d = { 0 };
+	struct patient *p;
+
+	(void)state;
+	p = patient_load("p.yaml", yaml, strlen(yaml), &d);
+	if (p == NULL)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	assert_int_equal(p->nrecord, 5);
+	assert_int_equal(p->record[0].pain, 7000);
+	assert_string_equal(p->record[0].function.name, "WOMAC");
+	assert_int_equal(p->record[0].function.value, 48000);
+	assert_int_equal(p->record[0].function.worst, 96000);
+	assert_int_equal(p->record[0].function.best, 0);
+	assert_int_equal(p->record[1].pain, -1);
+	assert_null(p->record[1].function.name);
+	assert_int_equal(p->record[2].pain, 6250);
+	assert_int_equal(p->record[2].function.value, 62500);
+	assert_int_equal(p->record[2].function.worst, 0);
+	assert_int_equal(p->record[2].function.best, 100000);
+	assert_int_equal(p->record[3].pain, -1);
+	assert_null(p->record[3].function.name);
+	assert_int_equal(p->record[4].pain, 0);
+	assert_int_equal(p->record[4].function.worst, 1);
+	assert_int_equal(p->nhistory, 4);
+	patient_free(p);
+}
+
 /* Errors inside nested values, and in each optional key's reader. */
 static const struct bad_case nested_cases[] = {
 	{ "patient: Jane Roe\nprotocol: knee-oa\nstart: 2026-12-01\n", 1, 10,
@@ -511,6 +600,7 @@ main(void)
 		cmocka_unit_test(torture_patient_load_nested_errors),
 		cmocka_unit_test(torture_patient_apply_lower_bounds),
 		cmocka_unit_test(torture_patient_course_record),
+		cmocka_unit_test(torture_patient_load_scores),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

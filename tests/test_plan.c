@@ -32,8 +32,8 @@ struct fixture {
 	struct patient	 p;
 	struct protocol	 pr;
 	struct drugs	*drugs;		/* a blood thinner, painkillers */
-	int		 hist[4];
-	struct past_visit record[4];
+	int		 hist[8];
+	struct past_visit record[8];
 	struct booked_visit booked[4];
 };
 
@@ -351,8 +351,8 @@ set_record(struct fixture *f, const int *days, const int *missed, size_t n)
 
 	f->p.nhistory = 0;
 	for (i = 0; i < n; i++) {
-		f->record[i] = (struct past_visit){ days[i], missed[i],
-		    { 0, 0 } };
+		f->record[i] = (struct past_visit){ .date = days[i],
+		    .missed = missed[i], .pain = -1 };
 		if (!missed[i])
 			f->hist[f->p.nhistory++] = days[i];
 	}
