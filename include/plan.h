@@ -11,8 +11,10 @@ struct chart;
 struct clinic;
 struct drug_class;
 struct drugs;
+struct function_score;
 struct ingredient;
 struct override;
+struct past_visit;
 struct patient;
 struct protocol;
 struct rule;
@@ -51,6 +53,10 @@ struct plan_visit {
 						   after a lapse */
 	int			time;		/* minutes after midnight;
 						   TIME_NONE */
+	const struct past_visit	*past;		/* its entry in the patient's
+						   history, with its scores;
+						   NULL for a visit to come
+						   or one made in code */
 };
 
 /* Do not take drug from..to (inclusive); drug is the patient's text. */
@@ -101,7 +107,12 @@ enum plan_warning_kind {
 				   knows (clinician) */
 	PLAN_W_NOTE,		/* rule: a note (handout) */
 	PLAN_W_RULE,		/* rule: a warning (both) */
-	PLAN_W_OVERRIDE		/* rule, override: a stop gone past (both) */
+	PLAN_W_OVERRIDE,	/* rule, override: a stop gone past (both) */
+	PLAN_W_NO_GAIN,		/* pain at the review visit (to) no
+				   meaningful fall from the baseline (from)
+				   (clinician) */
+	PLAN_W_GOAL		/* pain 2 or less at two visits given in a
+				   row, from and to (clinician) */
 };
 
 /* Why a booked visit falls on a day prolo would not plan. */
@@ -122,6 +133,10 @@ struct plan_warning {
 	int			 date;
 	int			 days;
 	int			 visit;
+	const struct plan_visit	*from;		/* NO_GAIN, GOAL: the visits
+						   given whose pain is */
+	const struct plan_visit	*to;		/* compared, in the plan's
+						   visits */
 };
 
 struct plan {
@@ -171,6 +186,8 @@ struct plan {
 enum sched_status plan_make(struct plan *, const struct chart *, int,
 		    struct sched_out *);
 int		 plan_to_come(const struct plan_visit *);
+long		 plan_pain(const struct plan_visit *);
+const struct function_score *plan_function(const struct plan_visit *);
 const struct plan_visit *plan_next(const struct plan *);
 void		 plan_commit(const struct plan *, struct book *);
 void		 plan_release(struct plan *);

@@ -237,6 +237,29 @@ about_dates(struct diag *d, const struct plan *pl,
 	}
 }
 
+/*
+ * Pain at two visits given, compared: at the review visit against the
+ * baseline, or twice low in a row.  Each score with its visit's number
+ * and date, for the clinician to find them in the file.
+ */
+static void
+about_pain(struct diag *d, const struct plan *pl,
+    const struct plan_warning *w)
+{
+	char fp[32], tp[32], fd[DATE_LEN + 1], td[DATE_LEN + 1];
+
+	schema_milli_str(fp, sizeof(fp), w->from->past->pain);
+	schema_milli_str(tp, sizeof(tp), w->to->past->pain);
+	date_format(w->from->date, fd);
+	date_format(w->to->date, td);
+	if (w->kind == PLAN_W_NO_GAIN)
+		diag_set(d, pl->patient->file, 0, 0, D_WARN_NO_GAIN, tp,
+		    w->to->number, td, fp, w->from->number, fd);
+	else
+		diag_set(d, pl->patient->file, 0, 0, D_WARN_GOAL, fp,
+		    w->from->number, fd, tp, w->to->number, td);
+}
+
 /* A plan's warning as a message for standard error and JSON. */
 void
 explain_warning(struct diag *d, const struct plan *pl,
@@ -289,6 +312,10 @@ explain_warning(struct diag *d, const struct plan *pl,
 	case PLAN_W_OVERRIDE:
 		diag_set(d, p->file, 0, 0, D_WARN_OVERRIDE, w->rule->id,
 		    w->subject, w->override->reason, w->override->approved_by);
+		break;
+	case PLAN_W_NO_GAIN:
+	case PLAN_W_GOAL:
+		about_pain(d, pl, w);
 		break;
 	}
 }

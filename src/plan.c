@@ -154,6 +154,7 @@ set_visits(struct plan *pl, const int *dates, int r)
 		v = &pl->visits[i];
 		v->time = TIME_NONE;
 		if (i < past && p->nrecord > 0) {
+			v->past = &p->record[i];
 			v->date = p->record[i].date;
 			v->status = p->record[i].missed ? VISIT_MISSED :
 			    VISIT_DONE;
@@ -665,6 +666,80 @@ fixed_warnings(struct plan *pl)
 	}
 }
 
+/* A visit's pain score in thousandths, or -1 when none was recorded. */
+long
+plan_pain(const struct plan_visit *v)
+{
+	return v->status == VISIT_DONE && v->past != NULL ? v->past->pain : -1;
+}
+
+/* A visit's function score, or NULL when none was recorded. */
+const struct function_score *
+plan_function(const struct plan_visit *v)
+{
+	if (v->status != VISIT_DONE || v->past == NULL ||
+	    v->past->function.name == NULL)
+		return NULL;
+	return &v->past->function;
+}
+
+/*
+ * Whether pain fell meaningfully from baseline to now: by at least 30%
+ * of the baseline and at least 2 points, the least change patients
+ * call much better (Farrar JT et al., Pain 2001;94(2):149-158).  In
+ * thousandths, exactly: a fall of exactly 30% or 2 points counts, and
+ * pain that got worse is no improvement.
+ */
+static int
+pain_improved(long baseline, long now)
+{
+	long fall = baseline - now;
+
+	return fall * 10 >= baseline * 3 && fall >= 2000;
+}
+
+/*
+ * What the pain scores of the visits given tell the clinician: at the
+ * protocol's review visit, pain not meaningfully lower than at the
+ * first visit scored (the baseline); and pain of 2 or less at two
+ * visits given in a row, the first time it is, a goal reached.  A
+ * missed visit is no visit; a visit given without a score breaks a run.
+ */
+static void
+score_warnings(struct plan *pl)
+{
+	const struct plan_visit *v, *base = NULL, *prev = NULL;
+	struct plan_warning *w;
+	size_t i;
+	int goal = 0;
+
+	for (i = 0; i < pl->nvisits; i++) {
+		v = &pl->visits[i];
+		if (v->status == VISIT_MISSED)
+			continue;
+		if (plan_pain(v) < 0) {
+			prev = NULL;
+			continue;
+		}
+		if (base == NULL)
+			base = v;
+		else if (pl->review > 0 && v->number == pl->review &&
+		    !pain_improved(plan_pain(base), plan_pain(v))) {
+			w = screen_warn(pl, PLAN_W_NO_GAIN, NULL);
+			w->from = base;
+			w->to = v;
+		}
+		if (!goal && prev != NULL && plan_pain(prev) <= 2000 &&
+		    plan_pain(v) <= 2000) {
+			w = screen_warn(pl, PLAN_W_GOAL, NULL);
+			w->from = prev;
+			w->to = v;
+			goal = 1;
+		}
+		prev = v;
+	}
+}
+
 /* Visits, times, holds and warnings, once the scheduler has the dates. */
 static void
 fill(struct plan *pl, const struct screen *s, const int *dates, int r,
@@ -694,6 +769,7 @@ fill(struct plan *pl, const struct screen *s, const int *dates, int r,
 		w->date = p->ended;
 	}
 	fixed_warnings(pl);
+	score_warnings(pl);
 	screen_allergies(s, pl);
 }
 

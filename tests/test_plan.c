@@ -820,6 +820,175 @@ torture_plan_commit(void **state)
 	clinic_free(c);
 }
 
+/*
+ * Scores, for the history of the score tests: a pain in thousandths,
+ * or NO_SCORE for a visit given without one, or MISSED.
+ */
+#define NO_SCORE	-1
+#define MISSED		-2
+
+/*
+ * A history of n visits three weeks apart, the last on Tue 2026-11-24,
+ * each with its pain; the course has one more visit to plan, knee-oa
+ * reviewed at visit 3, today 2026-11-27.  Returns how many warnings of
+ * kind the plan has; *w is the first.
+ */
+static size_t
+scored(struct fixture *f, const long *pain, size_t n,
+    enum plan_warning_kind kind, struct plan *pl,
+    const struct plan_warning **w)
+{
+	size_t i, count;
+
+	assert_true(n <= sizeof(f->record) / sizeof(*f->record));
+	f->p.nhistory = 0;
+	for (i = 0; i < n; i++) {
+		f->record[i] = (struct past_visit){
+		    .date = date_from_ymd(2026, 11, 24) - 21 * (int)(n - 1 - i),
+		    .missed = pain[i] == MISSED,
+		    .pain = pain[i] < 0 ? -1 : pain[i] };
+		if (pain[i] != MISSED)
+			f->hist[f->p.nhistory++] = f->record[i].date;
+	}
+	f->p.record = f->record;
+	f->p.nrecord = n;
+	f->p.history = f->hist;
+	f->p.visits = (int)f->p.nhistory + 1;
+	f->pr.review_at = 3;
+	make(f, pl, date_from_ymd(2026, 11, 27));
+	*w = NULL;
+	for (i = 0, count = 0; i < pl->nwarnings; i++)
+		if (pl->warnings[i].kind == kind && count++ == 0)
+			*w = &pl->warnings[i];
+	return count;
+}
+
+/* Whether the review visit of a history of pains is no meaningful gain. */
+static size_t
+no_gain(struct fixture *f, long base, long mid, long review)
+{
+	const struct plan_warning *w;
+	struct plan pl;
+	long pain[3];
+	size_t n;
+
+	pain[0] = base;
+	pain[1] = mid;
+	pain[2] = review;
+	n = scored(f, pain, 3, PLAN_W_NO_GAIN, &pl, &w);
+	if (n > 0) {
+		assert_int_equal(w->to->number, 3);
+		assert_int_equal(w->to->past->pain, review);
+	}
+	plan_release(&pl);
+	return n;
+}
+
+/*
+ * The review visit against the baseline, at the edges of a meaningful
+ * improvement: at least 30% and at least 2 points (Farrar 2001), in
+ * exact thousandths.
+ */
+static void
+torture_plan_score_review(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Exactly 30%, and 3 points: meaningful; 2.9 points, 29%: not. */
+	assert_int_equal(no_gain(f, 10000, NO_SCORE, 7000), 0);
+	assert_int_equal(no_gain(f, 10000, NO_SCORE, 7100), 1);
+	/* Exactly 2 points, 40%: meaningful; 1.9 points: not. */
+	assert_int_equal(no_gain(f, 5000, NO_SCORE, 3000), 0);
+	assert_int_equal(no_gain(f, 5000, NO_SCORE, 3100), 1);
+	/* 2 points and 33%: meaningful; 2 points but 25%: not. */
+	assert_int_equal(no_gain(f, 6000, NO_SCORE, 4000), 0);
+	assert_int_equal(no_gain(f, 8000, NO_SCORE, 6000), 1);
+	/* Worse, or the same, is no improvement. */
+	assert_int_equal(no_gain(f, 5000, NO_SCORE, 6000), 1);
+	assert_int_equal(no_gain(f, 4000, 3000, 4000), 1);
+	/* The baseline is the first visit scored, not the one before. */
+	assert_int_equal(no_gain(f, NO_SCORE, 8000, 6000), 1);
+	assert_int_equal(no_gain(f, NO_SCORE, 9000, 6000), 0);
+	/* No score at the review visit, or the review is the baseline. */
+	assert_int_equal(no_gain(f, 8000, 7000, NO_SCORE), 0);
+	assert_int_equal(no_gain(f, NO_SCORE, NO_SCORE, 9000), 0);
+}
+
+/*
+ * The review visit is the course's visit 3, a missed visit not counted;
+ * the message gives both scores with their visits, and the source.
+ */
+static void
+torture_plan_score_review_message(void **state)
+{
+	static const long pain[] = { 10000, MISSED, 9000, 7100 };
+	struct fixture *f = *state;
+	const struct plan_warning *w;
+	struct diag d = { 0 };
+	struct plan pl;
+
+	assert_int_equal(scored(f, pain, 4, PLAN_W_NO_GAIN, &pl, &w), 1);
+	assert_int_equal(w->from->number, 1);
+	assert_int_equal(w->to->number, 3);
+	assert_int_equal(w->to->date, date_from_ymd(2026, 11, 24));
+	explain_warning(&d, &pl, w);
+	assert_int_equal(diag_class(d.code), DIAG_WARNING);
+	assert_string_equal(d.msg, "no meaningful improvement: reconsider the "
+	    "course: pain 7.1 at review visit 3 (2026-11-24), from 10 at "
+	    "visit 1 (2026-09-22); a meaningful improvement is a fall of at "
+	    "least 30% and at least 2 points on the 0 to 10 scale (Farrar JT "
+	    "et al., Pain 2001;94(2):149-158)");
+	diag_release(&d);
+	plan_release(&pl);
+	/* No review visit in the protocol: nothing to compare. */
+	f->pr.review_at = 0;
+	make(f, &pl, date_from_ymd(2026, 11, 27));
+	assert_int_equal(pl.nwarnings, 0);
+	plan_release(&pl);
+}
+
+/*
+ * Pain of 2 or less at two visits given in a row: a goal reached, told
+ * once.  A missed visit between them is no visit; a visit given
+ * without a score breaks the run.
+ */
+static void
+torture_plan_score_goal(void **state)
+{
+	static const long twice[] = { 6000, 2000, 1500 };
+	static const long apart[] = { 2000, NO_SCORE, 2000 };
+	static const long missed[] = { 2000, MISSED, 2000 };
+	static const long just_over[] = { 2001, 2000, 3000 };
+	static const long thrice[] = { 1000, 0, 2000, 500 };
+	struct fixture *f = *state;
+	const struct plan_warning *w;
+	struct diag d = { 0 };
+	struct plan pl;
+
+	assert_int_equal(scored(f, twice, 3, PLAN_W_GOAL, &pl, &w), 1);
+	assert_int_equal(w->from->number, 2);
+	assert_int_equal(w->to->number, 3);
+	explain_warning(&d, &pl, w);
+	assert_string_equal(d.msg, "goal reached: the course may end early: "
+	    "pain 2 at visit 2 (2026-11-03) and 1.5 at visit 3 (2026-11-24), "
+	    "2 or less at two visits in a row");
+	diag_release(&d);
+	/* 6 to 1.5 at the review: meaningful, so only the goal is told. */
+	assert_int_equal(pl.nwarnings, 1);
+	plan_release(&pl);
+	assert_int_equal(scored(f, apart, 3, PLAN_W_GOAL, &pl, &w), 0);
+	plan_release(&pl);
+	assert_int_equal(scored(f, missed, 3, PLAN_W_GOAL, &pl, &w), 1);
+	assert_int_equal(w->from->number, 1);
+	assert_int_equal(w->to->number, 2);
+	plan_release(&pl);
+	assert_int_equal(scored(f, just_over, 3, PLAN_W_GOAL, &pl, &w), 0);
+	plan_release(&pl);
+	assert_int_equal(scored(f, thrice, 4, PLAN_W_GOAL, &pl, &w), 1);
+	assert_int_equal(w->to->number, 2);
+	plan_release(&pl);
+}
+
 int
 main(void)
 {
@@ -859,6 +1028,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_plan_make_book_wish,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_plan_commit,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_plan_score_review,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_plan_score_review_message, setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_plan_score_goal,
 		    setup, teardown),
 	};
 

@@ -542,7 +542,7 @@ torture_ics_dtend(void **state)
 	for (i = 0; i < n; i++)
 		v[i] = (struct plan_visit){
 		    date_from_ymd(t[i].y, t[i].m, t[i].d), VISIT_PLANNED,
-		    (int)i + 1, i ? 30 : -1, 0, TIME_NONE };
+		    (int)i + 1, i ? 30 : -1, 0, TIME_NONE, NULL };
 	pl.visits = v;
 	pl.nvisits = n;
 	/* A one-day hold and one across the year's end. */
