@@ -33,6 +33,18 @@ enum care_warning {
 };
 
 /*
+ * The scores recorded at visits given: a line for pain and one for
+ * each function scale under the visit table (each score written as
+ * CARE_S_ITEM says), and in HTML a chart with its title, key and the
+ * words for a scale's two ends.
+ */
+enum care_score {
+	CARE_S_TITLE, CARE_S_PAIN, CARE_S_FUNCTION, CARE_S_ITEM,
+	CARE_S_PAIN_KEY, CARE_S_FUNCTION_KEY, CARE_S_WORST, CARE_S_BEST,
+	CARE_S_COUNT
+};
+
+/*
  * A paragraph, shown to every patient, or only to one who takes a
  * medicine of a class (if_class), or only to one who takes none
  * (unless_class): so that the care text never contradicts what the
@@ -73,6 +85,7 @@ struct care {
 	char			*cal_ended;		/* one ended early */
 	char			*cost;			/* template */
 	char			*review;		/* template */
+	char			*scores[CARE_S_COUNT];	/* templates */
 	struct care_section	*sections;
 	size_t			 nsections;
 };

@@ -5,6 +5,7 @@
 
 struct care;
 struct care_section;
+struct function_score;
 struct plan;
 struct plan_hold;
 struct plan_visit;
@@ -38,5 +39,12 @@ char		*handout_clinic(const struct plan *);
 char		*handout_cost(const struct care *, const struct plan *);
 char		*handout_review(const struct care *, const struct plan *);
 void		 handout_money(long, const char *, char *, size_t);
+int		 handout_has_scores(const struct plan *);
+int		 handout_same_scale(const struct function_score *,
+		    const struct function_score *);
+const struct function_score *handout_scale(const struct plan *, size_t);
+char		*handout_pain(const struct care *, const struct plan *);
+char		*handout_function(const struct care *, const struct plan *,
+		    const struct function_score *, int);
 
 #endif

@@ -77,6 +77,19 @@ static const struct schema_field calendar_fields[] = {
 	TEMPLATE_FIELD("ended", cal_ended, ""),
 };
 
+static const struct schema_field score_fields[] = {
+	TEMPLATE_FIELD("title", scores[CARE_S_TITLE], ""),
+	TEMPLATE_FIELD("pain", scores[CARE_S_PAIN], "scores"),
+	TEMPLATE_FIELD("function", scores[CARE_S_FUNCTION],
+	    "name worst best scores"),
+	TEMPLATE_FIELD("item", scores[CARE_S_ITEM], "score visit"),
+	TEMPLATE_FIELD("pain_key", scores[CARE_S_PAIN_KEY], ""),
+	TEMPLATE_FIELD("function_key", scores[CARE_S_FUNCTION_KEY],
+	    "name worst best"),
+	TEMPLATE_FIELD("worst", scores[CARE_S_WORST], ""),
+	TEMPLATE_FIELD("best", scores[CARE_S_BEST], ""),
+};
+
 static const struct schema_map label_map = {
 	"labels", label_fields, SCHEMA_NFIELDS(label_fields), NULL
 };
@@ -88,6 +101,9 @@ static const struct schema_map hold_map = {
 };
 static const struct schema_map calendar_map = {
 	"calendar", calendar_fields, SCHEMA_NFIELDS(calendar_fields), NULL
+};
+static const struct schema_map score_map = {
+	"scores", score_fields, SCHEMA_NFIELDS(score_fields), NULL
 };
 
 /* A paragraph written as a mapping: its text, and whom it is for. */
@@ -178,6 +194,7 @@ static const struct schema_field care_fields[] = {
 	TEMPLATE_FIELD("course", course, "visits per_visit min max preferred"),
 	TEMPLATE_FIELD("cost", cost, "visits price total"),
 	TEMPLATE_FIELD("review", review, "visit date"),
+	MAP_FIELD("scores", score_map),
 	{ .key = "weekdays", .type = SCHEMA_FUNC, .flags = SCHEMA_REQUIRED,
 	  .fn = read_weekdays },
 	MAP_FIELD("warnings", warning_map),
@@ -241,6 +258,8 @@ care_free(struct care *c)
 	free(c->language);
 	free(c->cost);
 	free(c->review);
+	for (i = 0; i < CARE_S_COUNT; i++)
+		free(c->scores[i]);
 	for (i = 0; i < c->nsections; i++) {
 		free(c->sections[i].id);
 		free(c->sections[i].title);

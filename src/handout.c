@@ -384,3 +384,131 @@ handout_is_done(const struct plan *pl)
 {
 	return handout_to_come(pl) == 0 && pl->patient->ended == 0;
 }
+
+/* Whether any visit given has a score: the handout then shows them. */
+int
+handout_has_scores(const struct plan *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nvisits; i++)
+		if (plan_pain(&pl->visits[i]) >= 0 ||
+		    plan_function(&pl->visits[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Whether two function scores are on the same scale: name and ends. */
+int
+handout_same_scale(const struct function_score *a,
+    const struct function_score *b)
+{
+	return strcmp(a->name, b->name) == 0 && a->worst == b->worst &&
+	    a->best == b->best;
+}
+
+/*
+ * The nth function scale of the visits given, in the order each is
+ * first used, or NULL when there are fewer: a clinician may change
+ * scales during a course, and each is shown on its own.
+ */
+const struct function_score *
+handout_scale(const struct plan *pl, size_t nth)
+{
+	const struct function_score *fs;
+	size_t i, j, n;
+
+	for (i = 0, n = 0; i < pl->nvisits; i++) {
+		if ((fs = plan_function(&pl->visits[i])) == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (plan_function(&pl->visits[j]) != NULL &&
+			    handout_same_scale(plan_function(&pl->visits[j]),
+			    fs))
+				break;
+		if (j == i && n++ == nth)
+			return fs;
+	}
+	return NULL;
+}
+
+/*
+ * "7 (visit 1) → 5 (visit 2)": the scores of the visits given, pain
+ * (scale NULL) or those on one function scale, or NULL for none.
+ */
+static char *
+score_items(const struct care *c, const struct plan *pl,
+    const struct function_score *scale)
+{
+	const struct function_score *fs;
+	struct care_var vars[2];
+	char score[32], visit[16], *item, *all = NULL, *more;
+	size_t i;
+	long v;
+
+	for (i = 0; i < pl->nvisits; i++) {
+		fs = plan_function(&pl->visits[i]);
+		if (scale == NULL)
+			v = plan_pain(&pl->visits[i]);
+		else
+			v = fs != NULL && handout_same_scale(fs, scale) ?
+			    fs->value : -1;
+		if (v < 0)
+			continue;
+		schema_milli_str(score, sizeof(score), v);
+		snprintf(visit, sizeof(visit), "%d", pl->visits[i].number);
+		vars[0] = (struct care_var){ "score", score };
+		vars[1] = (struct care_var){ "visit", visit };
+		item = care_expand(c->scores[CARE_S_ITEM], vars, 2);
+		if (all == NULL)
+			all = item;
+		else {
+			/* An arrow, U+2192, in UTF-8: a symbol, no word. */
+			more = xasprintf("%s \xe2\x86\x92 %s", all, item);
+			free(all);
+			free(item);
+			all = more;
+		}
+	}
+	return all;
+}
+
+/*
+ * "Your pain, from 0 (no pain) to 10 (worst pain): 7 (visit 1) → 5
+ * (visit 2)", or NULL when no visit has a pain score.
+ */
+char *
+handout_pain(const struct care *c, const struct plan *pl)
+{
+	struct care_var var;
+	char *items, *text;
+
+	if ((items = score_items(c, pl, NULL)) == NULL)
+		return NULL;
+	var = (struct care_var){ "scores", items };
+	text = care_expand(c->scores[CARE_S_PAIN], &var, 1);
+	free(items);
+	return text;
+}
+
+/* The line of a function scale (handout_scale()), or of its key (key). */
+char *
+handout_function(const struct care *c, const struct plan *pl,
+    const struct function_score *scale, int key)
+{
+	struct care_var vars[4];
+	char worst[32], best[32], *items, *text;
+
+	vars[0] = (struct care_var){ "name", scale->name };
+	vars[1] = (struct care_var){ "worst",
+	    schema_milli_str(worst, sizeof(worst), scale->worst) };
+	vars[2] = (struct care_var){ "best",
+	    schema_milli_str(best, sizeof(best), scale->best) };
+	if (key)
+		return care_expand(c->scores[CARE_S_FUNCTION_KEY], vars, 3);
+	items = score_items(c, pl, scale);
+	vars[3] = (struct care_var){ "scores", items };
+	text = care_expand(c->scores[CARE_S_FUNCTION], vars, 4);
+	free(items);
+	return text;
+}

@@ -9,6 +9,7 @@
 #include "plan.h"
 #include "print.h"
 #include "protocol.h"
+#include "schema.h"
 #include "strv.h"
 #include "xalloc.h"
 
@@ -19,7 +20,9 @@
  * the first eleven: time (HH:MM, empty when the clinic gives none),
  * review ("yes" on the protocol's review visit), restart ("yes" where
  * the course starts again after a lapse), and on every row of a course
- * that ended early the day it ended and why.
+ * that ended early the day it ended and why.  Then the scores of a
+ * visit given, each empty when none was recorded: pain (0 to 10), and
+ * a function score's scale, value and worst end.
  *
  * status is done, missed, booked or planned.  A missed visit is no
  * visit of the course: it has no number (visit), no interval_days and
@@ -28,7 +31,7 @@
 static const char csv_header[] =
     "patient_id,patient_name,protocol,visit,visits,date,weekday,"
     "interval_days,sites,injections,status,time,review,restart,ended,"
-    "ended_reason\r\n";
+    "ended_reason,pain,function,function_value,function_worst\r\n";
 
 /*
  * Rows are built in memory: the cells that come from the patient and
@@ -199,6 +202,42 @@ put_visit(char *q, const struct plan *pl, size_t i, size_t n,
 }
 
 /*
+ * A visit's scores at q, after the cells shared by every row: pain,
+ * and a function score's name, value and worst, or empty cells.
+ */
+static char *
+put_scores(char *q, const struct printer *pr, const struct plan_visit *v)
+{
+	const struct function_score *fs;
+	char buf[32];
+
+	*q++ = ',';
+	if (plan_pain(v) >= 0)
+		q = put_str(q, schema_milli_str(buf, sizeof(buf),
+		    plan_pain(v)));
+	*q++ = ',';
+	if ((fs = plan_function(v)) == NULL)
+		return put_str(q, ",,");
+	q += print_csv_cell(q, fs->name, pr->csv_raw);
+	*q++ = ',';
+	q = put_str(q, schema_milli_str(buf, sizeof(buf), fs->value));
+	*q++ = ',';
+	return put_str(q, schema_milli_str(buf, sizeof(buf), fs->worst));
+}
+
+/*
+ * Room a row's scores take: three numbers of at most 11 characters and
+ * their commas, and the function score's name quoted.
+ */
+static size_t
+scores_room(const struct plan_visit *v)
+{
+	const struct function_score *fs = plan_function(v);
+
+	return 40 + (fs != NULL ? PRINT_CSV_CELL(strlen(fs->name)) : 0);
+}
+
+/*
  * Room in a row for the cells that change from visit to visit: four
  * numbers of at most 20 characters, a date, a weekday, a status, a
  * time, two "yes" and their commas come to less.
@@ -212,7 +251,7 @@ csv_plan(struct printer *pr, const struct plan *pl)
 	struct row shared = { NULL, 0, 0 }, out = { NULL, 0, 0 };
 	struct row sites;
 	char *joined, *q;
-	size_t i, n, prefix, ended;
+	size_t i, n, prefix, ended, room;
 
 	/* The header waits for the first row, so a run that plans nothing prints nothing. */
 	if (pr->nplans++ == 0)
@@ -230,17 +269,20 @@ csv_plan(struct printer *pr, const struct plan *pl)
 	free(joined);
 	ended = shared.n;
 	row_ended(pr, pl, &shared);
-	row_add(&shared, "\r\n", 2);
 	sites.p = shared.p + prefix;
 	sites.n = ended - prefix;
 	/* Room for every row, so a row is written with no checks. */
-	row_add(&out, NULL, pl->nvisits * (shared.n + ROW_VARIABLE));
+	for (i = 0, room = 0; i < pl->nvisits; i++)
+		room += shared.n + ROW_VARIABLE + scores_room(&pl->visits[i]);
+	row_add(&out, NULL, room);
 	n = handout_visits(pl);
 	for (i = 0, q = out.p; i < pl->nvisits; i++) {
 		memcpy(q, shared.p, prefix);
 		q = put_visit(q + prefix, pl, i, n, &sites);
 		memcpy(q, shared.p + ended, shared.n - ended);
-		q += shared.n - ended;
+		q = put_scores(q + shared.n - ended, pr, &pl->visits[i]);
+		*q++ = '\r';
+		*q++ = '\n';
 	}
 	if (pl->nvisits > 0)
 		fwrite(out.p, 1, (size_t)(q - out.p), pr->fp);

@@ -10,6 +10,7 @@
 #include "plan.h"
 #include "print.h"
 #include "protocol.h"
+#include "schema.h"
 #include "xalloc.h"
 #include "strv.h"
 
@@ -74,6 +75,10 @@ static const char css[] =
 "background:#eef4fa;border-left:4px solid #0b3d5c;border-radius:4px;"
 "-webkit-box-decoration-break:clone;box-decoration-break:clone}\n"
 "ul.holds li{font-weight:600}\n"
+".trend{break-inside:avoid}\n"
+".trend svg{display:block;width:100%;max-width:40rem;height:auto;"
+"margin:.25rem 0 .5rem}\n"
+".trend p{margin:.2rem 0}\n"
 "section+section{margin-top:3rem;padding-top:2rem;"
 "border-top:2px dashed #c9d6e0;break-before:page}\n"
 "@page{margin:15mm}\n"
@@ -305,6 +310,352 @@ schedule(struct printer *pr, const struct plan *pl)
 	}
 }
 
+/*
+ * The chart of the scores recorded at visits given, an inline SVG with
+ * no script that prints in black and white: pain on its 0 to 10 axis
+ * at the left, a solid line through filled dots; each function scale
+ * on its own, from its worst end (at the top, as pain's 10) to its best
+ * (at the bottom), with its own dashes and hollow markers; every value
+ * written beside its marker, and a key.  Coordinates are in the
+ * viewBox's units; the page scales it to its width.
+ */
+#define CHART_W		640
+#define CHART_L		56	/* the plot's left edge: pain's axis */
+#define CHART_T		20	/* its top: the worst */
+#define CHART_B		200	/* its bottom: the best */
+#define CHART_PAD	28	/* from the axes to the first and last visit */
+#define CHART_ROW	18	/* a line of the key */
+
+/* A series' look: its dashes (NULL: solid) and its marker. */
+enum chart_marker {
+	MARK_DOT,		/* filled: pain */
+	MARK_SQUARE,		/* hollow: the function scales */
+	MARK_TRIANGLE,
+	MARK_DIAMOND
+};
+
+struct chart_style {
+	const char		*dash;
+	enum chart_marker	 marker;
+};
+
+static const struct chart_style pain_style = { NULL, MARK_DOT };
+static const struct chart_style scale_styles[] = {
+	{ "7 4", MARK_SQUARE }, { "2 3", MARK_TRIANGLE },
+	{ "10 3 2 3", MARK_DIAMOND }
+};
+
+#define NSTYLES	(sizeof(scale_styles) / sizeof(*scale_styles))
+
+/* The visits the chart shows, those given with a score, and where. */
+struct chart {
+	const struct plan_visit	**v;
+	size_t			  n;
+	double			  right;	/* the plot's right edge */
+	int			  dates;	/* room for each one's date */
+};
+
+/*
+ * The visits given with a score, evenly spaced (a visit given without
+ * one is left out, so a gap in the scores is no gap in the line), with
+ * room at the right for a function scale's axis where there is one.
+ */
+static void
+chart_init(struct chart *ch, const struct plan *pl)
+{
+	size_t i;
+
+	ch->v = xcalloc(pl->nvisits + 1, sizeof(*ch->v));
+	ch->n = 0;
+	for (i = 0; i < pl->nvisits; i++)
+		if (plan_pain(&pl->visits[i]) >= 0 ||
+		    plan_function(&pl->visits[i]) != NULL)
+			ch->v[ch->n++] = &pl->visits[i];
+	ch->right = CHART_W - (handout_scale(pl, 0) != NULL ? 72 : 24);
+	ch->dates = ch->n < 2 ||
+	    (ch->right - CHART_L - 2 * CHART_PAD) / (double)(ch->n - 1) >= 72;
+}
+
+/* The kth visit's x; a visit alone is in the middle. */
+static double
+chart_x(const struct chart *ch, size_t k)
+{
+	if (ch->n < 2)
+		return (CHART_L + ch->right) / 2;
+	return CHART_L + CHART_PAD + (double)k *
+	    (ch->right - CHART_L - 2 * CHART_PAD) / (double)(ch->n - 1);
+}
+
+/* A value's y on a scale from worst (at the top) to best. */
+static double
+chart_y(long v, long worst, long best)
+{
+	return CHART_T + (CHART_B - CHART_T) * (double)(v - worst) /
+	    (double)(best - worst);
+}
+
+/* Text at x, y, escaped; anchor start, middle or end. */
+static void
+chart_text(FILE *fp, double x, double y, const char *anchor,
+    const char *text)
+{
+	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", x, y,
+	    anchor);
+	print_html_escape(fp, text);
+	fputs("</text>\n", fp);
+}
+
+/*
+ * A marker of a series at x, y: pain's filled, the scales' hollow, each
+ * its own shape, so that the series tell apart without colour.
+ */
+static void
+chart_marker(FILE *fp, enum chart_marker marker, const char *class,
+    double x, double y)
+{
+	const char *paint = " fill=\"#fff\" stroke=\"#000\" stroke-width=\"1.5\"";
+
+	switch (marker) {
+	case MARK_DOT:
+		fprintf(fp, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" "
+		    "r=\"4.5\" fill=\"#000\"></circle>\n", class, x, y);
+		break;
+	case MARK_SQUARE:
+		fprintf(fp, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" "
+		    "width=\"9\" height=\"9\"%s></rect>\n", class, x - 4.5,
+		    y - 4.5, paint);
+		break;
+	case MARK_TRIANGLE:
+		fprintf(fp, "<path class=\"%s\" d=\"M%.1f %.1fL%.1f %.1fL%.1f "
+		    "%.1fZ\"%s></path>\n", class, x, y - 5.5, x + 5.5, y + 4.5,
+		    x - 5.5, y + 4.5, paint);
+		break;
+	case MARK_DIAMOND:
+		fprintf(fp, "<path class=\"%s\" d=\"M%.1f %.1fL%.1f %.1fL%.1f "
+		    "%.1fL%.1f %.1fZ\"%s></path>\n", class, x, y - 6, x + 6, y,
+		    x, y + 6, x - 6, y, paint);
+		break;
+	}
+}
+
+/* A line through points, in a series' dashes. */
+static void
+chart_line(FILE *fp, const struct chart_style *st, const double *xy,
+    size_t n)
+{
+	size_t i;
+
+	if (n < 2)
+		return;
+	fputs("<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"2\"", fp);
+	if (st->dash != NULL)
+		fprintf(fp, " stroke-dasharray=\"%s\"", st->dash);
+	fputs(" points=\"", fp);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s%.1f,%.1f", i ? " " : "", xy[2 * i],
+		    xy[2 * i + 1]);
+	fputs("\"></polyline>\n", fp);
+}
+
+/*
+ * A visit's score in a series, pain (scale NULL) or one function scale,
+ * and its y; -1 when the visit has none in it.
+ */
+static long
+chart_score(const struct plan_visit *v, const struct function_score *scale,
+    double *y)
+{
+	const struct function_score *fs = plan_function(v);
+
+	if (scale == NULL) {
+		*y = chart_y(plan_pain(v), 10000, 0);
+		return plan_pain(v);
+	}
+	if (fs == NULL || !handout_same_scale(fs, scale))
+		return -1;
+	*y = chart_y(fs->value, fs->worst, fs->best);
+	return fs->value;
+}
+
+/*
+ * One series: its line, its markers, and each value written above its
+ * marker (pain) or below it (a scale), or the other way where the
+ * plot's edge is too near.
+ */
+static void
+chart_series(FILE *fp, const struct chart *ch,
+    const struct function_score *scale, const struct chart_style *st)
+{
+	double *xy, y, dy;
+	long *score;
+	size_t k, n;
+	char num[32];
+
+	xy = xcalloc(2 * ch->n + 2, sizeof(*xy));
+	score = xcalloc(ch->n + 1, sizeof(*score));
+	for (k = 0, n = 0; k < ch->n; k++) {
+		if ((score[n] = chart_score(ch->v[k], scale, &y)) < 0)
+			continue;
+		xy[2 * n] = chart_x(ch, k);
+		xy[2 * n++ + 1] = y;
+	}
+	chart_line(fp, st, xy, n);
+	for (k = 0; k < n; k++)
+		chart_marker(fp, st->marker, scale == NULL ? "pain-point" :
+		    "function-point", xy[2 * k], xy[2 * k + 1]);
+	for (k = 0; k < n; k++) {
+		y = xy[2 * k + 1];
+		if (scale == NULL)
+			dy = y < CHART_T + 14 ? 17 : -9;
+		else
+			dy = y > CHART_B - 14 ? -10 : 18;
+		chart_text(fp, xy[2 * k], y + dy, "middle",
+		    schema_milli_str(num, sizeof(num), score[k]));
+	}
+	free(score);
+	free(xy);
+}
+
+/*
+ * The frame: pain's grid and numbers at the left, a function scale's
+ * worst and best at the right, and each visit's number (and date,
+ * where there is room) under the plot.
+ */
+static void
+chart_frame(FILE *fp, const struct care *c, const struct chart *ch,
+    int scales)
+{
+	char num[32], iso[DATE_LEN + 1];
+	double y;
+	size_t k;
+	int p;
+
+	fputs("<g stroke=\"#999\" stroke-width=\"0.75\">\n", fp);
+	for (p = 0; p <= 10; p += 2) {
+		y = chart_y(p * 1000L, 10000, 0);
+		fprintf(fp, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\"></line>\n", CHART_L, y, ch->right, y);
+	}
+	fputs("</g>\n<g stroke=\"#000\" stroke-width=\"1.25\">\n", fp);
+	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"></line>\n",
+	    CHART_L, CHART_T, CHART_L, CHART_B);
+	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\">"
+	    "</line>\n", CHART_L, CHART_B, ch->right, CHART_B);
+	if (scales)
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
+		    "y2=\"%d\"></line>\n", ch->right, CHART_T, ch->right,
+		    CHART_B);
+	fputs("</g>\n", fp);
+	for (p = 0; p <= 10; p += 2) {
+		snprintf(num, sizeof(num), "%d", p);
+		chart_text(fp, CHART_L - 8, chart_y(p * 1000L, 10000, 0) + 4,
+		    "end", num);
+	}
+	if (scales) {
+		chart_text(fp, ch->right + 8, CHART_T + 4, "start",
+		    c->scores[CARE_S_WORST]);
+		chart_text(fp, ch->right + 8, CHART_B + 4, "start",
+		    c->scores[CARE_S_BEST]);
+	}
+	for (k = 0; k < ch->n; k++) {
+		snprintf(num, sizeof(num), "%s %d", c->labels[CARE_VISIT],
+		    ch->v[k]->number);
+		chart_text(fp, chart_x(ch, k), CHART_B + 18, "middle", num);
+		if (!ch->dates)
+			continue;
+		date_format(ch->v[k]->date, iso);
+		chart_text(fp, chart_x(ch, k), CHART_B + 32, "middle", iso);
+	}
+}
+
+/* A line of the key: a sample of the series' line and marker, its words. */
+static void
+chart_key(FILE *fp, const struct chart_style *st, int row,
+    const char *words)
+{
+	double y = row + 0.5;
+	double xy[4] = { CHART_L, y, CHART_L + 36, y };
+
+	chart_line(fp, st, xy, 2);
+	chart_marker(fp, st->marker, "key", CHART_L + 18, y);
+	chart_text(fp, CHART_L + 46, y + 4, "start", words);
+}
+
+/*
+ * The whole chart, with a title and a description for those who do not
+ * see it: the lines of scores the text handout has.
+ */
+static void
+chart(FILE *fp, const struct care *c, const struct plan *pl,
+    const char *desc)
+{
+	const struct function_score *scale;
+	struct chart ch;
+	char *key;
+	size_t i, nscales;
+	int top;
+
+	chart_init(&ch, pl);
+	for (nscales = 0; handout_scale(pl, nscales) != NULL; nscales++)
+		continue;
+	/* The key under the visits' numbers (and dates), a line a series. */
+	top = CHART_B + (ch.dates ? 52 : 38);
+	fprintf(fp, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" "
+	    "font-size=\"12\" fill=\"#000\">\n", CHART_W,
+	    top + (int)(nscales + 1) * CHART_ROW);
+	tagged(fp, "<title>", c->scores[CARE_S_TITLE], "</title>\n");
+	tagged(fp, "<desc>", desc, "</desc>\n");
+	chart_frame(fp, c, &ch, nscales > 0);
+	/* The scales first, so pain's line and dots are drawn over them. */
+	for (i = 0; (scale = handout_scale(pl, i)) != NULL; i++)
+		chart_series(fp, &ch, scale, &scale_styles[i % NSTYLES]);
+	chart_series(fp, &ch, NULL, &pain_style);
+	chart_key(fp, &pain_style, top, c->scores[CARE_S_PAIN_KEY]);
+	for (i = 0; (scale = handout_scale(pl, i)) != NULL; i++) {
+		key = handout_function(c, pl, scale, 1);
+		chart_key(fp, &scale_styles[i % NSTYLES],
+		    top + (int)(i + 1) * CHART_ROW, key);
+		free(key);
+	}
+	fputs("</svg>\n", fp);
+	free(ch.v);
+}
+
+/*
+ * The scores recorded at visits given, when there are any: a heading,
+ * the chart, and the lines the text handout has, which the chart's
+ * description repeats.
+ */
+static void
+scores(struct printer *pr, const struct plan *pl)
+{
+	const struct function_score *scale;
+	struct strv lines = { 0 };
+	char *text, *desc;
+	size_t i;
+
+	if (!handout_has_scores(pl))
+		return;
+	if ((text = handout_pain(pr->care, pl)) != NULL) {
+		strv_push(&lines, text);
+		free(text);
+	}
+	for (i = 0; (scale = handout_scale(pl, i)) != NULL; i++) {
+		text = handout_function(pr->care, pl, scale, 0);
+		strv_push(&lines, text);
+		free(text);
+	}
+	fputs("<div class=\"trend\">\n", pr->fp);
+	tagged(pr->fp, "<h2>", pr->care->scores[CARE_S_TITLE], "</h2>\n");
+	desc = strv_join(&lines, " ");
+	chart(pr->fp, pr->care, pl, desc);
+	free(desc);
+	for (i = 0; i < lines.n; i++)
+		tagged(pr->fp, "<p>", lines.v[i], "</p>\n");
+	fputs("</div>\n", pr->fp);
+	strv_release(&lines);
+}
+
 /* The dated holds stand out from the section's paragraphs below them. */
 static void
 holds(struct printer *pr, const struct plan *pl)
@@ -373,6 +724,7 @@ html_plan(struct printer *pr, const struct plan *pl)
 	header(pr, pl);
 	warnings(pr, pl);
 	schedule(pr, pl);
+	scores(pr, pl);
 	sections(pr, pl);
 	fputs("</section>\n", pr->fp);
 }

@@ -11,6 +11,7 @@
 #include "plan.h"
 #include "print.h"
 #include "protocol.h"
+#include "schema.h"
 
 /*
  * JSON: one document, {"plans": [...]}, one object per patient.  Text
@@ -83,6 +84,45 @@ json_sites(FILE *fp, const struct patient *p)
 	fputc(']', fp);
 }
 
+/* A number in thousandths as the shortest decimal: 7, 7.5, 0.25. */
+static void
+json_milli(FILE *fp, long v)
+{
+	char buf[32];
+
+	fputs(schema_milli_str(buf, sizeof(buf), v), fp);
+}
+
+/*
+ * The scores recorded at a visit given: pain on the 0 to 10 scale and
+ * a function score on its own, each null when none was.
+ */
+static void
+json_scores(FILE *fp, const struct plan_visit *v)
+{
+	const struct function_score *fs;
+
+	fputs(", \"pain\": ", fp);
+	if (plan_pain(v) < 0)
+		fputs("null", fp);
+	else
+		json_milli(fp, plan_pain(v));
+	fputs(", \"function\": ", fp);
+	if ((fs = plan_function(v)) == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputs("{\"name\": ", fp);
+	json_string(fp, fs->name);
+	fputs(", \"value\": ", fp);
+	json_milli(fp, fs->value);
+	fputs(", \"worst\": ", fp);
+	json_milli(fp, fs->worst);
+	fputs(", \"best\": ", fp);
+	json_milli(fp, fs->best);
+	fputc('}', fp);
+}
+
 /*
  * A missed visit is listed, but is no visit of the course: its "visit"
  * and "interval_days" are null and its "injections" 0.
@@ -110,9 +150,11 @@ json_visit(FILE *fp, const struct plan *pl, const struct plan_visit *v)
 		date_time_format(v->time, hhmm);
 		fprintf(fp, "\"%s\"", hhmm);
 	}
-	fprintf(fp, ", \"review\": %s, \"restart\": %s}",
+	fprintf(fp, ", \"review\": %s, \"restart\": %s",
 	    !missed && pl->review == v->number ? "true" : "false",
 	    v->restart ? "true" : "false");
+	json_scores(fp, v);
+	fputc('}', fp);
 }
 
 static void

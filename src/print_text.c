@@ -149,6 +149,32 @@ review(struct printer *pr, const struct plan *pl)
 	free(text);
 }
 
+/*
+ * The scores recorded at visits given under a heading of their own, one
+ * line for pain and one for each function scale, so the patient sees
+ * the trend at a glance.
+ */
+static void
+scores(struct printer *pr, const struct plan *pl)
+{
+	const struct function_score *scale;
+	char *text;
+	size_t i;
+
+	if (!handout_has_scores(pl))
+		return;
+	heading(pr->fp, pr->care->scores[CARE_S_TITLE], '-');
+	if ((text = handout_pain(pr->care, pl)) != NULL) {
+		wrap_write(pr->fp, text, "", "  ", WIDTH);
+		free(text);
+	}
+	for (i = 0; (scale = handout_scale(pl, i)) != NULL; i++) {
+		text = handout_function(pr->care, pl, scale, 0);
+		wrap_write(pr->fp, text, "", "  ", WIDTH);
+		free(text);
+	}
+}
+
 #define NCOLS	6
 
 /*
@@ -290,6 +316,7 @@ text_plan(struct printer *pr, const struct plan *pl)
 	header(pr, pl);
 	warnings(pr, pl);
 	schedule(pr, pl);
+	scores(pr, pl);
 	sections(pr, pl);
 }
 

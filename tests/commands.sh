@@ -119,13 +119,23 @@ for (p, v), r in zip(visits, rows):
     ended = p["ended"] or {"date": "", "reason": ""}
     assert ended["date"] == r["ended"], (p["ended"], r)
     assert ended["reason"] == r["ended_reason"], (p["ended"], r)
+    # Scores: the shortest decimal in both, empty or null when none.
+    assert ("" if v["pain"] is None else "%g" % v["pain"]) == r["pain"], \
+        (v, r)
+    assert v["pain"] is None or v["status"] == "done", v
+    f = v["function"] or {"name": "", "value": "", "worst": ""}
+    assert f["name"] == r["function"], (v, r)
+    assert str(f["value"]) == r["function_value"], (v, r)
+    assert str(f["worst"]) == r["function_worst"], (v, r)
+    assert v["function"] is None or set(v["function"]) == \
+        {"name", "value", "worst", "best"}, v
 for p in doc["plans"]:
     assert list(p) == ["patient", "protocol", "clinic", "cost", "visits",
                        "holds", "keep", "warnings", "restarted", "ended"]
     for v in p["visits"]:
         assert list(v) == ["visit", "date", "weekday", "interval_days",
                            "sites", "injections", "status", "time",
-                           "review", "restart"], list(v)
+                           "review", "restart", "pain", "function"], list(v)
     assert p["restarted"] or not any(v["restart"] for v in p["visits"])
     assert p["ended"] is None or set(p["ended"]) == {"date", "reason"}
     assert set(p["patient"]) == {"id", "name"}
@@ -155,11 +165,11 @@ if command -v "$PYTHON" >/dev/null 2>&1; then
   "solution": "12.5% dextrose with 0.5% lidocaine"},
  "clinic": null, "cost": null,
  "visits": [
-  {"visit": 1, "date": "2026-12-01", "weekday": "Tue", "interval_days": null, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false},
-  {"visit": 2, "date": "2026-12-22", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false},
-  {"visit": 3, "date": "2027-01-12", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false},
-  {"visit": 4, "date": "2027-02-02", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": true, "restart": false},
-  {"visit": 5, "date": "2027-02-23", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false}],
+  {"visit": 1, "date": "2026-12-01", "weekday": "Tue", "interval_days": null, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "pain": null, "function": null},
+  {"visit": 2, "date": "2026-12-22", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "pain": null, "function": null},
+  {"visit": 3, "date": "2027-01-12", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "pain": null, "function": null},
+  {"visit": 4, "date": "2027-02-02", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": true, "restart": false, "pain": null, "function": null},
+  {"visit": 5, "date": "2027-02-23", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "pain": null, "function": null}],
  "holds": [
   {"drug": "ibuprofen", "from": "2026-11-28", "to": "2026-12-08", "prescribed": false},
   {"drug": "ibuprofen", "from": "2026-12-19", "to": "2026-12-29", "prescribed": false},

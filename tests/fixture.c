@@ -302,3 +302,22 @@ fixture_ended(struct fixture *f)
 	w->date = f->p.ended;
 	w->subject = f->p.ended_reason;
 }
+
+/*
+ * Issue 13's course (fixture_eventful()) with the scores of issue 15:
+ * visit 1 pain 7 and WOMAC 48 on its scale from 96 (worst) to 0, the
+ * missed visit none, visit 2 pain 5.5 and no function score.
+ */
+void
+fixture_scored(struct fixture *f)
+{
+	size_t i;
+
+	fixture_eventful(f);
+	f->record[0].pain = 7000;
+	f->record[0].function = (struct function_score){ "WOMAC", 48000,
+	    96000, 0 };
+	f->record[2].pain = 5500;
+	for (i = 0; i < 3; i++)
+		f->pl.visits[i].past = &f->record[i];
+}

@@ -63,6 +63,7 @@ void	fixture_course(struct fixture *, const struct fixture_visit *,
 struct plan_warning *fixture_warn(struct fixture *, enum plan_warning_kind);
 void	fixture_eventful(struct fixture *);
 void	fixture_ended(struct fixture *);
+void	fixture_scored(struct fixture *);
 void	fixture_refused(size_t, const struct bad_case *, const void *,
 	    const struct diag *);
 void	fixture_error_at(const struct diag *, int, int, const char *);

@@ -52,9 +52,10 @@
 			"unknown key 'strat' (did you mean 'start'?)"
 #define CSV_HEADER	"patient_id,patient_name,protocol,visit,visits,date," \
 			"weekday,interval_days,sites,injections,status,time," \
-			"review,restart,ended,ended_reason\r"
+			"review,restart,ended,ended_reason,pain,function," \
+			"function_value,function_worst\r"
 #define CSV_JANE_1	"MRN-0042,Jane Doe,knee-oa,1,6,2026-11-03,Tue,,left " \
-			"knee; right knee,2,done,,,,,\r"
+			"knee; right knee,2,done,,,,,,7,WOMAC,48,96\r"
 #define NONE_MSG	"prolo: @/none.yaml: No such file or directory"
 #define BIG_MSG		"@/big.yaml:1:1: error: file is larger than " \
 			"1048576 bytes"
@@ -951,8 +952,7 @@ static const struct run_case plan_runs[] = {
 	{ cmd_plan, { "prolo plan", JANE, "-fcsv" }, NULL, NULL, 0,
 	    { CSV_HEADER, CSV_JANE_1 }, { JANE_WARNING } },
 	{ cmd_plan, { "prolo plan", "--format", "csv", "-o", "-", "--", "-" },
-	    NULL, JANE, 0, { CSV_HEADER, "MRN-0042,Jane Doe,knee-oa,1,6,"
-	    "2026-11-03,Tue,,left knee; right knee,2,done,,,,,\r" },
+	    NULL, JANE, 0, { CSV_HEADER, CSV_JANE_1 },
 	    { "-: warning: allergy 'lidocaine' matches the protocol's "
 	    "solution '12.5% dextrose with 0.5% lidocaine' (its lidocaine)" } },
 	{ cmd_plan, { "prolo plan", "-f", "json",

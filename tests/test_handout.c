@@ -848,6 +848,55 @@ torture_handout_money(void **state)
 	assert_int_equal(buf[6], 'x');
 }
 
+/*
+ * What pain and function scores tell the clinician stays off the
+ * handout ("reconsider the course" is no word for the patient); the
+ * patient reads the scores themselves, a line for pain and one for each
+ * function scale, a scale being its name and its two ends.
+ */
+static void
+torture_handout_scores(void **state)
+{
+	struct fixture *f = *state;
+	const struct care *c = f->care;
+	struct plan_warning *w;
+
+	fixture_scored(f);
+	f->pl.nwarnings = 0;
+	w = fixture_warn(f, PLAN_W_NO_GAIN);
+	w->from = &f->pl.visits[0];
+	w->to = &f->pl.visits[2];
+	w = fixture_warn(f, PLAN_W_GOAL);
+	w->from = &f->pl.visits[0];
+	w->to = &f->pl.visits[2];
+	assert_null(handout_warning(c, &f->pl, &f->pl.warnings[0]));
+	assert_null(handout_warning(c, &f->pl, &f->pl.warnings[1]));
+	assert_false(handout_has_warnings(c, &f->pl));
+	assert_true(handout_has_scores(&f->pl));
+	assert_text(handout_pain(c, &f->pl), "Your pain, from 0 (no pain) to "
+	    "10 (worst pain): 7 (visit 1) \xe2\x86\x92 5.5 (visit 2)");
+	assert_string_equal(handout_scale(&f->pl, 0)->name, "WOMAC");
+	assert_null(handout_scale(&f->pl, 1));
+	assert_text(handout_function(c, &f->pl, handout_scale(&f->pl, 0), 0),
+	    "Your WOMAC score, from 96 (worst) to 0 (best): 48 (visit 1)");
+	assert_text(handout_function(c, &f->pl, handout_scale(&f->pl, 0), 1),
+	    "WOMAC (96 worst, 0 best)");
+	/* The same name on another range is another scale. */
+	f->record[2].function = (struct function_score){ "WOMAC", 20500,
+	    68000, 0 };
+	assert_int_equal(handout_scale(&f->pl, 1)->worst, 68000);
+	assert_null(handout_scale(&f->pl, 2));
+	assert_text(handout_function(c, &f->pl, handout_scale(&f->pl, 1), 0),
+	    "Your WOMAC score, from 68 (worst) to 0 (best): 20.5 (visit 2)");
+	/* Scores on a missed visit or a visit to come are none. */
+	f->record[0].pain = f->record[2].pain = -1;
+	f->record[0].function.name = f->record[2].function.name = NULL;
+	f->record[1].pain = 3000;
+	f->pl.visits[3].past = &f->record[1];
+	assert_false(handout_has_scores(&f->pl));
+	assert_null(handout_pain(c, &f->pl));
+}
+
 int
 main(void)
 {
@@ -902,6 +951,8 @@ main(void)
 		    torture_handout_cost_review_issue13, fixture_setup,
 		    fixture_teardown),
 		cmocka_unit_test(torture_handout_money),
+		cmocka_unit_test_setup_teardown(torture_handout_scores,
+		    fixture_setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

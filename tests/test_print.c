@@ -29,7 +29,7 @@
 #define CSV_HEADER \
 	"patient_id,patient_name,protocol,visit,visits,date,weekday," \
 	"interval_days,sites,injections,status,time,review,restart,ended," \
-	"ended_reason\r\n"
+	"ended_reason,pain,function,function_value,function_worst\r\n"
 
 /* The shipped Spanish care text; the caller frees it. */
 static struct care *
@@ -109,17 +109,17 @@ torture_print_csv_rows(void **state)
 	fixture_render(f, &format_csv, f->care, 2);
 	assert_string_equal(f->out, CSV_HEADER
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,done,,,,,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,done,,,,,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,,,,,,\r\n"
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n");
+	    "\"left knee; right, outer knee\",2,planned,,,,,,,,,\r\n");
 }
 
 /*
@@ -142,20 +142,23 @@ torture_print_csv_issue13(void **state)
 	f->pl.review = 4;
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_string_equal(f->out, CSV_HEADER
-	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,,\r\n"
-	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,\r\n"
-	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,,\r\n"
+	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,,"
+	    ",,,,\r\n"
+	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,"
+	    ",,,,\r\n"
+	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,,"
+	    ",,,,\r\n"
 	    "0012,Jo,knee-oa,3,5,2026-12-01,Tue,,left knee,1,booked,09:30,,"
-	    "yes,,\r\n"
+	    "yes,,,,,,\r\n"
 	    "0012,Jo,knee-oa,4,5,2026-12-22,Tue,21,left knee,1,booked,,yes,,,"
-	    "\r\n"
+	    ",,,,\r\n"
 	    "0012,Jo,knee-oa,5,5,2027-01-12,Tue,21,left knee,1,planned,,,,,"
-	    "\r\n");
+	    ",,,,\r\n");
 	/* No review: the missed visit, numbered 0, is not it either. */
 	f->pl.review = 0;
 	fixture_print(f, &format_csv, pls, 1, 0);
-	assert_null(strstr(f->out, "yes,,,"));
-	assert_non_null(strstr(f->out, ",missed,,,,,\r\n"));
+	assert_null(strstr(f->out, ",yes,,,,,,,\r\n"));
+	assert_non_null(strstr(f->out, ",missed,,,,,,,,,\r\n"));
 }
 
 /*
@@ -175,20 +178,63 @@ torture_print_csv_ended(void **state)
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_string_equal(f->out, CSV_HEADER
 	    "0012,Jo,knee-oa,1,3,2026-10-06,Tue,,left knee,1,done,,,,"
-	    "2026-11-20,better after 3 visits\r\n"
+	    "2026-11-20,better after 3 visits,,,,\r\n"
 	    "0012,Jo,knee-oa,2,3,2026-10-27,Tue,21,left knee,1,done,,,,"
-	    "2026-11-20,better after 3 visits\r\n"
+	    "2026-11-20,better after 3 visits,,,,\r\n"
 	    "0012,Jo,knee-oa,3,3,2026-11-17,Tue,21,left knee,1,done,,,,"
-	    "2026-11-20,better after 3 visits\r\n");
+	    "2026-11-20,better after 3 visits,,,,\r\n");
 	f->p.ended_reason = "=moved, \"abroad\"";
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_non_null(strstr(f->out, ",done,,,,2026-11-20,"
-	    "\"'=moved, \"\"abroad\"\"\"\r\n0012,"));
+	    "\"'=moved, \"\"abroad\"\"\",,,,\r\n0012,"));
 	f->pl.nvisits = 1;
 	f->p.ended = 0;
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_string_equal(f->out, CSV_HEADER
-	    "0012,Jo,knee-oa,1,1,2026-10-06,Tue,,left knee,1,done,,,,,\r\n");
+	    "0012,Jo,knee-oa,1,1,2026-10-06,Tue,,left knee,1,done,,,,,"
+	    ",,,,\r\n");
+}
+
+/*
+ * The scores of the visits given go at the end of each row: pain, the
+ * function score's name (quoted and guarded as any text), value and
+ * worst end, each empty when none was recorded.
+ */
+static void
+torture_print_csv_scores(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+
+	f->p.name = "Jo";
+	strv_release(&f->p.sites);
+	strv_push(&f->p.sites, "left knee");
+	fixture_scored(f);
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_string_equal(f->out, CSV_HEADER
+	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,,"
+	    ",7,WOMAC,48,96\r\n"
+	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,"
+	    ",,,,\r\n"
+	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,,"
+	    ",5.5,,,\r\n"
+	    "0012,Jo,knee-oa,3,5,2026-12-01,Tue,,left knee,1,booked,09:30,,"
+	    "yes,,,,,,\r\n"
+	    "0012,Jo,knee-oa,4,5,2026-12-22,Tue,21,left knee,1,booked,,,,,"
+	    ",,,,\r\n"
+	    "0012,Jo,knee-oa,5,5,2027-01-12,Tue,21,left knee,1,planned,,,,,"
+	    ",,,,\r\n");
+	f->record[0].function = (struct function_score){ "=KOOS, \"pain\"",
+	    62250, 0, 100000 };
+	f->record[0].pain = 0;
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_non_null(strstr(f->out, ",done,,,,,,0,\"'=KOOS, \"\"pain\"\"\","
+	    "62.25,0\r\n"));
+	f->record[0].function.name = "KOOS pain";
+	f->record[2].pain = 10000;
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_non_null(strstr(f->out, ",done,,,,,,0,KOOS pain,62.25,0\r\n"));
+	assert_non_null(strstr(f->out, ",done,,,,,,10,,,\r\n"));
 }
 
 /* Every line of the handout fits 80 display columns. */
@@ -385,6 +431,48 @@ torture_format_find(void **state)
 	assert_null(format_find("pdf"));
 }
 
+/*
+ * The scores under a heading of their own after the visit table: a
+ * line for pain and one for each function scale, in each language;
+ * none for a handout without scores.
+ */
+static void
+torture_print_text_scores(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+	struct care *sp = spanish();
+
+	fixture_eventful(f);
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_null(strstr(f->out, "How you are doing"));
+	fixture_scored(f);
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_width(f->out, 80);
+	assert_non_null(strstr(f->out, "planned\n\n"
+	    "How you are doing, visit by visit\n"
+	    "---------------------------------\n"
+	    "Your pain, from 0 (no pain) to 10 (worst pain): 7 (visit 1) "
+	    "\xe2\x86\x92 5.5 (visit 2)\n"
+	    "Your WOMAC score, from 96 (worst) to 0 (best): 48 (visit 1)\n"
+	    "\nBefore your course\n"));
+	f->pl.care = sp;
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_width(f->out, 80);
+	assert_non_null(strstr(f->out, "Cómo se encuentra, visita a visita\n"
+	    "----------------------------------\n"
+	    "Su dolor, de 0 (sin dolor) a 10 (el peor dolor): 7 (visita 1) "
+	    "\xe2\x86\x92 5.5 (visita 2)\n"
+	    "Su puntuación WOMAC, de 96 (peor) a 0 (mejor): 48 (visita 1)\n"));
+	/* Function scores alone: no line for pain. */
+	f->record[0].pain = f->record[2].pain = -1;
+	f->pl.care = f->care;
+	fixture_print(f, &format_text, pls, 1, 0);
+	assert_null(strstr(f->out, "Your pain"));
+	assert_non_null(strstr(f->out, "---\nYour WOMAC score"));
+	care_free(sp);
+}
+
 int
 main(void)
 {
@@ -409,6 +497,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_print_text_issue13,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_print_text_ended,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_print_csv_scores,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_print_text_scores,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test(torture_format_find),
 	};

@@ -405,6 +405,91 @@ torture_html_two_plans(void **state)
 	    "</section>\n</body>\n</html>\n");
 }
 
+/*
+ * The scores of the visits given: a heading, an SVG chart with no
+ * script (a title and a description, a filled dot for each pain score
+ * on its 0 to 10 axis, a hollow marker for each function score on its
+ * own scale, a key), and the text handout's lines; nothing without
+ * scores.
+ */
+static void
+torture_html_scores(void **state)
+{
+	struct fixture *f = *state;
+	const struct plan *pls[1] = { &f->pl };
+	struct diag d = { 0 };
+	struct care *sp;
+	char *buf;
+	size_t len;
+
+	fixture_eventful(f);
+	fixture_print(f, &format_html, pls, 1, 0);
+	assert_null(strstr(f->out, "<svg"));
+	assert_null(strstr(f->out, "How you are doing"));
+	fixture_scored(f);
+	fixture_print(f, &format_html, pls, 1, 0);
+	assert_int_equal(count(f->out, "<svg"), 1);
+	assert_int_equal(count(f->out, "</svg>"), 1);
+	assert_null(strstr(f->out, "<script"));
+	assert_true(at(f->out, "</table>") < at(f->out, "<div class=\"trend\">"
+	    "\n<h2>How you are doing, visit by visit</h2>\n<svg "));
+	assert_has(f->out, "role=\"img\"");
+	assert_has(f->out, "<title>How you are doing, visit by visit</title>\n"
+	    "<desc>Your pain, from 0 (no pain) to 10 (worst pain): 7 (visit 1) "
+	    "\xe2\x86\x92 5.5 (visit 2) Your WOMAC score, from 96 (worst) "
+	    "to 0 (best): 48 (visit 1)</desc>\n");
+	/* Pain 7 and 5.5 on 0 (y 200) to 10 (y 20); WOMAC 48, half way. */
+	assert_int_equal(count(f->out, "class=\"pain-point\""), 2);
+	assert_int_equal(count(f->out, "class=\"function-point\""), 1);
+	assert_has(f->out, "<circle class=\"pain-point\" cx=\"84.0\" "
+	    "cy=\"74.0\" r=\"4.5\" fill=\"#000\"></circle>\n");
+	assert_has(f->out, "<circle class=\"pain-point\" cx=\"540.0\" "
+	    "cy=\"101.0\" ");
+	assert_has(f->out, "<rect class=\"function-point\" x=\"79.5\" "
+	    "y=\"105.5\" width=\"9\" height=\"9\" fill=\"#fff\" "
+	    "stroke=\"#000\"");
+	assert_has(f->out, "<polyline fill=\"none\" stroke=\"#000\" "
+	    "stroke-width=\"2\" points=\"84.0,74.0 540.0,101.0\">"
+	    "</polyline>\n");
+	assert_has(f->out, "text-anchor=\"middle\">Visit 1</text>");
+	assert_has(f->out, "text-anchor=\"middle\">2026-10-27</text>");
+	assert_has(f->out, "text-anchor=\"start\">worst</text>");
+	assert_has(f->out, "text-anchor=\"start\">Pain (0 to 10)</text>");
+	assert_has(f->out, "text-anchor=\"start\">WOMAC (96 worst, 0 best)"
+	    "</text>");
+	assert_has(f->out, "</svg>\n<p>Your pain, from 0 (no pain) to 10 "
+	    "(worst pain): 7 (visit 1) \xe2\x86\x92 5.5 (visit 2)</p>\n"
+	    "<p>Your WOMAC score, from 96 (worst) to 0 (best): 48 (visit 1)"
+	    "</p>\n</div>\n");
+	/* A scale's name is text from a file: escaped in the chart too. */
+	f->record[0].function.name = "<b>&";
+	fixture_print(f, &format_html, pls, 1, 0);
+	assert_null(strstr(f->out, "<b>"));
+	assert_has(f->out, ">&lt;b&gt;&amp; (96 worst, 0 best)</text>");
+	/* Pain alone: no scale's axis or key. */
+	f->record[0].function.name = NULL;
+	fixture_print(f, &format_html, pls, 1, 0);
+	assert_int_equal(count(f->out, "class=\"pain-point\""), 2);
+	assert_null(strstr(f->out, "function-point"));
+	assert_null(strstr(f->out, ">worst</text>"));
+	/* In the patient's language. */
+	assert_int_equal(file_read("data/care.es.yaml", TREE_MAX_BYTES, &buf,
+	    &len), 0);
+	sp = care_load("data/care.es.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	assert_non_null(sp);
+	f->record[0].function.name = "WOMAC";
+	f->pl.care = sp;
+	fixture_print(f, &format_html, pls, 1, 0);
+	assert_has(f->out, "<title>Cómo se encuentra, visita a visita</title>");
+	assert_has(f->out, "text-anchor=\"middle\">Visita 2</text>");
+	assert_has(f->out, ">peor</text>");
+	assert_has(f->out, ">mejor</text>");
+	assert_has(f->out, ">WOMAC (96 peor, 0 mejor)</text>");
+	care_free(sp);
+}
+
 static void
 torture_html_nothing(void **state)
 {
@@ -443,6 +528,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_html_ended,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_two_plans,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_html_scores,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_nothing,
 		    fixture_setup, fixture_teardown),

@@ -46,15 +46,18 @@
 	"        {\"visit\": 1, \"date\": \"2026-11-10\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": null, " SITES ", \"injections\": 2, " \
 	    "\"status\": \"done\", " \
-	    "\"time\": null, \"review\": false, \"restart\": false},\n" \
+	    "\"time\": null, \"review\": false, \"restart\": false, " \
+	    "\"pain\": null, \"function\": null},\n" \
 	"        {\"visit\": 2, \"date\": \"2026-12-01\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, " \
 	    "\"status\": \"planned\", " \
-	    "\"time\": null, \"review\": false, \"restart\": false},\n" \
+	    "\"time\": null, \"review\": false, \"restart\": false, " \
+	    "\"pain\": null, \"function\": null},\n" \
 	"        {\"visit\": 3, \"date\": \"2026-12-22\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, " \
 	    "\"status\": \"planned\", " \
-	    "\"time\": null, \"review\": false, \"restart\": false}\n" \
+	    "\"time\": null, \"review\": false, \"restart\": false, " \
+	    "\"pain\": null, \"function\": null}\n" \
 	"      ],\n" \
 	"      \"holds\": [],\n" \
 	"      \"keep\": [],\n" \
@@ -151,15 +154,18 @@ torture_json_full_plan(void **state)
 	    "        {\"visit\": 1, \"date\": \"2026-11-10\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, " SITES ", \"injections\": 2, "
 	    "\"status\": \"done\", "
-	    "\"time\": null, \"review\": false, \"restart\": false},\n"
+	    "\"time\": null, \"review\": false, \"restart\": false, "
+	    "\"pain\": null, \"function\": null},\n"
 	    "        {\"visit\": 2, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, "
 	    "\"status\": \"planned\", "
-	    "\"time\": \"09:15\", \"review\": true, \"restart\": false},\n"
+	    "\"time\": \"09:15\", \"review\": true, \"restart\": false, "
+	    "\"pain\": null, \"function\": null},\n"
 	    "        {\"visit\": 3, \"date\": \"2026-12-22\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, "
 	    "\"status\": \"planned\", "
-	    "\"time\": \"13:30\", \"review\": false, \"restart\": false}\n"
+	    "\"time\": \"13:30\", \"review\": false, \"restart\": false, "
+	    "\"pain\": null, \"function\": null}\n"
 	    "      ],\n"
 	    "      \"holds\": [\n"
 	    "        {\"drug\": \"Aspirin 81 mg\", \"from\": \"2026-11-28\", "
@@ -334,7 +340,8 @@ torture_json_several_plans(void **state)
 	    "        {\"visit\": 1, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"left knee\"], "
 	    "\"injections\": 1, \"status\": \"planned\", \"time\": null, "
-	    "\"review\": false, \"restart\": false}\n"
+	    "\"review\": false, \"restart\": false, "
+	    "\"pain\": null, \"function\": null}\n"
 	    "      ],\n"
 	    "      \"holds\": [],\n"
 	    "      \"keep\": [],\n"
@@ -353,7 +360,8 @@ torture_json_several_plans(void **state)
 	    "        {\"visit\": 1, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"left knee\"], "
 	    "\"injections\": 1, \"status\": \"planned\", \"time\": null, "
-	    "\"review\": false, \"restart\": false}\n"
+	    "\"review\": false, \"restart\": false, "
+	    "\"pain\": null, \"function\": null}\n"
 	    "      ],\n"
 	    "      \"holds\": [],\n"
 	    "      \"keep\": [],\n"
@@ -398,27 +406,33 @@ torture_json_issue13(void **state)
 	    "        {\"visit\": 1, \"date\": \"2026-10-06\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"knee\"], "
 	    "\"injections\": 1, \"status\": \"done\", \"time\": null, "
-	    "\"review\": false, \"restart\": false},\n"
+	    "\"review\": false, \"restart\": false, "
+	    "\"pain\": null, \"function\": null},\n"
 	    "        {\"visit\": null, \"date\": \"2026-10-20\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"knee\"], "
 	    "\"injections\": 0, \"status\": \"missed\", \"time\": null, "
-	    "\"review\": false, \"restart\": false},\n"
+	    "\"review\": false, \"restart\": false, "
+	    "\"pain\": null, \"function\": null},\n"
 	    "        {\"visit\": 2, \"date\": \"2026-10-27\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, \"sites\": [\"knee\"], "
 	    "\"injections\": 1, \"status\": \"done\", \"time\": null, "
-	    "\"review\": false, \"restart\": false},\n"
+	    "\"review\": false, \"restart\": false, "
+	    "\"pain\": null, \"function\": null},\n"
 	    "        {\"visit\": 3, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"knee\"], "
 	    "\"injections\": 1, \"status\": \"booked\", \"time\": \"09:30\", "
-	    "\"review\": false, \"restart\": true},\n"
+	    "\"review\": false, \"restart\": true, "
+	    "\"pain\": null, \"function\": null},\n"
 	    "        {\"visit\": 4, \"date\": \"2026-12-22\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, \"sites\": [\"knee\"], "
 	    "\"injections\": 1, \"status\": \"booked\", \"time\": null, "
-	    "\"review\": true, \"restart\": false},\n"
+	    "\"review\": true, \"restart\": false, "
+	    "\"pain\": null, \"function\": null},\n"
 	    "        {\"visit\": 5, \"date\": \"2027-01-12\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, \"sites\": [\"knee\"], "
 	    "\"injections\": 1, \"status\": \"planned\", \"time\": null, "
-	    "\"review\": false, \"restart\": false}\n"
+	    "\"review\": false, \"restart\": false, "
+	    "\"pain\": null, \"function\": null}\n"
 	    "      ],\n"
 	    "      \"holds\": [],\n"
 	    "      \"keep\": [],\n"
@@ -479,6 +493,41 @@ torture_json_ended(void **state)
 	    "\"reason\": \"moved \\\"abroad\\\"\\n\\\\\"}\n");
 	f->pl.clinic = NULL;
 	clinic_free(c);
+}
+
+/*
+ * The scores of the visits given: pain as the shortest decimal, the
+ * function score with its scale, null where none was recorded (a
+ * missed visit, a visit to come), the scale's name escaped.
+ */
+static void
+torture_json_scores(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_scored(f);
+	print_one(f);
+	assert_has(f->out, "\"status\": \"done\", \"time\": null, "
+	    "\"review\": false, \"restart\": false, \"pain\": 7, "
+	    "\"function\": {\"name\": \"WOMAC\", \"value\": 48, "
+	    "\"worst\": 96, \"best\": 0}},\n");
+	assert_has(f->out, "\"status\": \"missed\", \"time\": null, "
+	    "\"review\": false, \"restart\": false, \"pain\": null, "
+	    "\"function\": null},\n");
+	assert_has(f->out, "\"status\": \"done\", \"time\": null, "
+	    "\"review\": false, \"restart\": false, \"pain\": 5.5, "
+	    "\"function\": null},\n");
+	assert_has(f->out, "\"status\": \"planned\", \"time\": null, "
+	    "\"review\": false, \"restart\": false, \"pain\": null, "
+	    "\"function\": null}\n");
+	/* A scale higher-is-better, in fractions, and a name to escape. */
+	f->record[0].function = (struct function_score){ "KOOS \"pain\"",
+	    62250, 0, 100000 };
+	f->record[0].pain = 0;
+	print_one(f);
+	assert_has(f->out, "\"pain\": 0, \"function\": {\"name\": "
+	    "\"KOOS \\\"pain\\\"\", \"value\": 62.25, \"worst\": 0, "
+	    "\"best\": 100}},\n");
 }
 
 /* A run that plans nothing prints nothing, not an empty document. */
@@ -572,6 +621,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_json_issue13,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_json_ended,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_json_scores,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_json_no_plans,
 		    fixture_setup, fixture_teardown),

@@ -20,12 +20,24 @@ from html.parser import HTMLParser
 ELEMENTS = {
     "html", "head", "meta", "title", "style", "body", "section", "h1",
     "h2", "dl", "div", "dt", "dd", "ul", "li", "table", "thead", "tbody",
-    "tr", "th", "td", "time", "p",
+    "tr", "th", "td", "time", "p", "svg",
 }
 VOID = {"meta"}
 ATTRIBUTES = {
     "lang", "charset", "name", "content", "http-equiv", "class", "dir",
     "scope", "datetime",
+}
+# The chart of scores: inline SVG drawn with shapes and text alone (no
+# script, link, image, foreign object or style of its own).  The parser
+# gives attribute names in lowercase.
+SVG_ELEMENTS = {
+    "svg", "title", "desc", "g", "line", "polyline", "circle", "rect",
+    "path", "text",
+}
+SVG_ATTRIBUTES = {
+    "class", "role", "viewbox", "font-size", "fill", "stroke",
+    "stroke-width", "stroke-dasharray", "points", "x", "y", "x1", "y1",
+    "x2", "y2", "cx", "cy", "r", "width", "height", "d", "text-anchor",
 }
 ENTITY = re.compile(r"&(amp|lt|gt|quot|#39);")
 # A row of the text handout's visit table: its number, or blanks for a
@@ -52,11 +64,15 @@ class Strict(HTMLParser):
         self.faults.append("line %d: %s" % (self.getpos()[0], msg))
 
     def handle_starttag(self, tag, attrs):
-        if tag not in ELEMENTS:
+        in_svg = "svg" in self.stack or tag == "svg"
+        if tag not in (SVG_ELEMENTS if in_svg else ELEMENTS):
             self.fault("element <%s>" % tag)
-        self.seen[tag] = self.seen.get(tag, 0) + 1
+        if in_svg:
+            self.chart_tag(tag, dict(attrs))
+        else:
+            self.seen[tag] = self.seen.get(tag, 0) + 1
         for name, value in attrs:
-            if name not in ATTRIBUTES:
+            if name not in (SVG_ATTRIBUTES if in_svg else ATTRIBUTES):
                 self.fault("attribute %s on <%s>" % (name, tag))
             if value is not None and re.search(r"://|javascript:|url\(",
                                                value, re.I):
@@ -73,7 +89,9 @@ class Strict(HTMLParser):
         if tag == "section":
             if self.stack != ["html", "body"]:
                 self.fault("<section> not a child of <body>")
-            self.sections.append({"text": [], "rows": [], "times": []})
+            self.sections.append({"text": [], "rows": [], "times": [],
+                                  "charts": 0, "marks": {}, "desc": "",
+                                  "svg_text": []})
         if tag == "tr" and "tbody" in self.stack:
             self.row = []
         if tag in ("td", "th") and self.row is not None:
@@ -82,6 +100,18 @@ class Strict(HTMLParser):
             self.sections[-1]["times"].append(attrs.get("datetime"))
         if tag not in VOID:
             self.stack.append(tag)
+
+    def chart_tag(self, tag, attrs):
+        """Counts a chart's parts: its markers, title and description."""
+        if not self.sections:
+            self.fault("<%s> outside a section" % tag)
+            return
+        sec = self.sections[-1]
+        if tag == "svg":
+            sec["charts"] += 1
+        cls = attrs.get("class", "")
+        sec["marks"][cls] = sec["marks"].get(cls, 0) + 1
+        sec["marks"][tag] = sec["marks"].get(tag, 0) + 1
 
     def handle_startendtag(self, tag, attrs):
         self.fault("self-closing <%s/>" % tag)
@@ -100,7 +130,14 @@ class Strict(HTMLParser):
             self.row = None
 
     def handle_data(self, data):
-        if "title" in self.stack:
+        # The chart's words are the chart's: the text handout has the
+        # same scores in its own lines, which follow the chart.
+        if "svg" in self.stack:
+            if "desc" in self.stack:
+                self.sections[-1]["desc"] += data
+            else:
+                self.sections[-1]["svg_text"].append(data)
+        elif "title" in self.stack:
             self.title += data
         elif "style" in self.stack:
             self.style += data
@@ -150,6 +187,32 @@ class Report:
             print("not ok - %s: %s" % (self.what, name))
             for line in str(detail).splitlines()[:8]:
                 print("#   %s" % line)
+
+
+def check_chart(r, i, sec, plan, content):
+    """A chart where the visits given have scores, a marker for each."""
+    visits = plan["visits"]
+    pains = sum(v["pain"] is not None for v in visits)
+    functions = sum(v["function"] is not None for v in visits)
+    if not pains and not functions:
+        r.check("handout %d has no chart without scores" % i,
+                sec["charts"] == 0, sec["marks"])
+        return
+    marks = sec["marks"]
+    r.check("handout %d has one chart, with a title and a description" % i,
+            sec["charts"] == 1 and marks.get("title") == 1 and
+            marks.get("desc") == 1, marks)
+    r.check("handout %d charts %d pain and %d function scores" %
+            (i, pains, functions),
+            marks.get("pain-point", 0) == pains and
+            marks.get("function-point", 0) == functions, marks)
+    desc = squeeze(sec["desc"])
+    r.check("handout %d describes its chart in the handout's lines" % i,
+            desc and desc in squeeze(content), sec["desc"])
+    numbers = [squeeze(t) for t in sec["svg_text"]]
+    want = ["%g" % v["pain"] for v in visits if v["pain"] is not None]
+    r.check("handout %d writes each pain score in the chart" % i,
+            all(n in numbers for n in want), (want, numbers))
 
 
 def main():
@@ -220,6 +283,7 @@ def main():
                 (i, len(dates)),
                 dates and rows == dates and sec["times"] == iso,
                 "html %s\ntext %s\niso %s" % (rows, dates, sec["times"]))
+        check_chart(r, i, sec, plan, content)
         got, want = squeeze(content), text_content(text)
         at = next((k for k in range(min(len(got), len(want)))
                    if got[k] != want[k]), min(len(got), len(want)))
