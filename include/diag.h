@@ -104,6 +104,10 @@ enum diag_code {
 	D_RULE_EMPTY,
 	D_LANG_KEY,
 	D_UNKNOWN_RULE,
+	/* The clinic's stock, and preparations (prep). */
+	D_STOCK_BOTH,
+	D_STOCK_NEITHER,
+	D_STOCK_UNKNOWN,
 	/* A clinic's book in CSV. */
 	D_CSV_COLUMNS,
 	D_CSV_QUOTE,

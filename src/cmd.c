@@ -183,7 +183,7 @@ open_clinic(struct load *l, const char *opt)
 	path = opt ? xstrdup(opt) : named ? xstrdup(env) :
 	    xasprintf("%s/clinic.yaml", l->datadir);
 	status = 0;
-	if ((l->clinic = load_clinic(path, l->drugs, &d, &err)) == NULL &&
+	if ((l->clinic = load_clinic(path, l->drugs, l->terms, &d, &err)) == NULL &&
 	    (named || err != ENOENT)) {
 		report_data(&d, err);
 		status = err != 0 ? EX_NOINPUT : EX_DATAERR;
