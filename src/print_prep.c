@@ -119,7 +119,7 @@ text_make(FILE *fp, const struct prep *p)
 		n = snprintf(buf, sizeof(buf), "%s mL", a);
 	if (p->made > p->needed && n > 0 && (size_t)n < sizeof(buf))
 		snprintf(buf + n, sizeof(buf) - (size_t)n, "; %s mL is "
-		    "needed, too little to measure within 2%%",
+		    "needed, but less cannot be measured within 2%%",
 		    schema_milli_str(c, sizeof(c), p->needed));
 	wrap_write(fp, buf, "Make      ", LABEL, WIDTH);
 }

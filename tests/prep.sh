@@ -240,7 +240,7 @@ result "text: at most 80 columns" \
     eval '! awk "length > 80" "$tmp/out" | grep -q .'
 prolo prep --clinic $clinic $ex/new-patient.yaml
 result "text: a larger batch, and why" eval \
-    'out_has "^Make      5.1 mL; 1.5 mL is needed, too little to measure within 2%$" &&
+    'out_has "^Make      5.1 mL; 1.5 mL is needed, but less cannot be measured within 2%$" &&
     ! awk "length > 80" "$tmp/out" | grep -q .'
 
 # --- patients by id alone -----------------------------------------------
