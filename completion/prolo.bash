@@ -64,9 +64,10 @@ _prolo()
 {
 	local cur prev opt cmd word dir i dashdash
 	local -a operands=()
-	local commands='plan agenda check protocols'
+	local commands='plan agenda prep check protocols'
 	local formats='text csv json ics html'
 	local agenda_formats='text csv html ics'
+	local prep_formats='text json'
 
 	COMPREPLY=()
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -141,6 +142,8 @@ _prolo()
 	-f|--format)
 		if [[ $cmd == agenda ]]; then
 			_prolo_words "$agenda_formats"
+		elif [[ $cmd == prep ]]; then
+			_prolo_words "$prep_formats"
 		else
 			_prolo_words "$formats"
 		fi
@@ -150,7 +153,7 @@ _prolo()
 		_prolo_files any
 		return 0
 		;;
-	--from|--to)
+	--from|--to|--date)
 		# A date: nothing to offer but today, the usual start.
 		_prolo_words "$(date +%Y-%m-%d)"
 		return 0
@@ -198,6 +201,15 @@ _prolo()
 			_prolo_words '-f --format -o --output --from --to --book
 			    --clinic --protocols -h --help'
 			;;
+		prep)
+			if [[ $cur == -f?* && $cur != --* ]]; then
+				mapfile -t COMPREPLY < <(compgen -P -f \
+				    -W "$prep_formats" -- "${cur#-f}")
+				return 0
+			fi
+			_prolo_words '-f --format -o --output --date --book
+			    --clinic --protocols -h --help'
+			;;
 		check)
 			_prolo_words '--clinic --protocols -h --help'
 			;;
@@ -209,7 +221,7 @@ _prolo()
 	fi
 
 	case $cmd in
-	plan|agenda|check)
+	plan|agenda|prep|check)
 		_prolo_files yaml
 		;;
 	protocols)
@@ -236,6 +248,12 @@ _prolo_takes_value()
 	agenda)
 		case $2 in
 		-f|--format|-o|--output|--from|--to|--book|--clinic|--protocols)
+			return 0 ;;
+		esac
+		;;
+	prep)
+		case $2 in
+		-f|--format|-o|--output|--date|--book|--clinic|--protocols)
 			return 0 ;;
 		esac
 		;;

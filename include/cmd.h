@@ -9,6 +9,7 @@
 #include "strv.h"
 
 struct book;
+struct diag;
 struct plan;
 
 /*
@@ -20,6 +21,7 @@ struct plan;
 
 int		 cmd_agenda(int, char **);
 int		 cmd_plan(int, char **);
+int		 cmd_prep(int, char **);
 int		 cmd_check(int, char **);
 int		 cmd_protocols(int, char **);
 
@@ -75,6 +77,8 @@ int		 cmd_run_open(struct cmd_run *, const char *,
 		    struct cmd_inputs *, char **, int);
 int		 cmd_run_start(struct cmd_run *);
 void		 cmd_run_file(struct cmd_run *, const char *);
+void		 cmd_run_fail(struct cmd_run *, int);
+void		 cmd_run_report(struct cmd_run *, struct diag *);
 int		 cmd_run_end(struct cmd_run *);
 
 #endif

@@ -107,6 +107,17 @@ enum diag_code {
 	D_RULE_EMPTY,
 	D_LANG_KEY,
 	D_UNKNOWN_RULE,
+	/* The clinic's stock, and preparations (prep). */
+	D_STOCK_BOTH,
+	D_STOCK_NEITHER,
+	D_STOCK_UNKNOWN,
+	D_PREP_NO_STOCK,
+	D_PREP_NO_SOLUTION,
+	D_PREP_NONE,
+	D_PREP_WEAK,
+	D_PREP_CROWDED,
+	D_PREP_NO_DILUENT,
+	D_PREP_ROUNDING,
 	/* A clinic's book in CSV. */
 	D_CSV_COLUMNS,
 	D_CSV_QUOTE,
@@ -114,6 +125,7 @@ enum diag_code {
 	D_CSV_BARE_QUOTE,
 	D_CSV_SHORT,
 	D_NOTE_PROTOCOL,
+	D_NOTE_STOCK,
 	D_NOTE_BREAK,
 	/* The clinic's book (class DIAG_DATA). */
 	D_BOOK_UTF8,

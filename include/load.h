@@ -71,9 +71,9 @@ struct care	*load_care_text(const char *, const char *, size_t,
 struct drugs	*load_drugs(const char *, struct diag *, int *);
 struct terms	*load_terms(const char *, struct diag *, int *);
 struct clinic	*load_clinic(const char *, const struct drugs *,
-		    struct diag *, int *);
+		    const struct terms *, struct diag *, int *);
 struct clinic	*load_clinic_text(const char *, const char *, size_t,
-		    const struct drugs *, struct diag *);
+		    const struct drugs *, const struct terms *, struct diag *);
 struct protocol	*load_protocol_text(const char *, const char *, size_t,
 		    const char *, const struct load *, struct diag *);
 int		 load_book(struct book *, const char *, const struct clinic *,

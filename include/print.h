@@ -69,6 +69,9 @@ void			 print_ics_uid(FILE *, const char *, const char *,
 			    const char *, const char *, size_t);
 void			 print_ics_begin(FILE *, const char *);
 
+/* A JSON string, or null for NULL, escaped (print_json.c). */
+void			 print_json_string(FILE *, const char *);
+
 /* Text safe in HTML element content and quoted attributes (print_html.c). */
 void			 print_html_escape(FILE *, const char *);
 

@@ -1,11 +1,14 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "clinic.h"
 #include "date.h"
 #include "diag.h"
+#include "norm.h"
 #include "schema.h"
+#include "terms.h"
 #include "tree.h"
 #include "xalloc.h"
 
@@ -192,6 +195,52 @@ static const struct schema_map price_map = {
 	"price", price_fields, SCHEMA_NFIELDS(price_fields), NULL
 };
 
+/*
+ * A stock item is one ingredient at its strength, or a diluent: a vial
+ * that were both, or neither, could not be measured into a recipe.
+ */
+static int
+stock_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct stock *st = obj;
+	char q[128];
+	int ingredient;
+
+	(void)f;
+	st->at = schema_pos(n);
+	ingredient = st->ingredient != NULL || st->percent > 0;
+	if (ingredient == st->diluent)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    st->diluent ? D_STOCK_BOTH : D_STOCK_NEITHER,
+		    diag_quote(q, sizeof(q), st->name, strlen(st->name)));
+	if (st->diluent)
+		return 0;
+	if (st->ingredient == NULL || st->percent == 0)
+		return diag_set(s->diag, s->file, n->line, n->col,
+		    D_STOCK_NEITHER, diag_quote(q, sizeof(q), st->name,
+		    strlen(st->name)));
+	st->folded = norm_fold(st->ingredient);
+	return 0;
+}
+
+static const struct schema_field stock_fields[] = {
+	SCHEMA_FIELD("name", SCHEMA_TEXT, SCHEMA_REQUIRED, struct stock, name),
+	SCHEMA_FIELD("ingredient", SCHEMA_TEXT, SCHEMA_AT, struct stock,
+	    ingredient, .at = offsetof(struct stock, at_ingredient)),
+	SCHEMA_FIELD("percent", SCHEMA_MILLI, 0, struct stock, percent,
+	    .min = 1, .max = 100000, .label = "stock percent"),
+	SCHEMA_FIELD("diluent", SCHEMA_BOOL, 0, struct stock, diluent),
+};
+
+static const struct schema_map stock_map = {
+	"stock", stock_fields, SCHEMA_NFIELDS(stock_fields), stock_check
+};
+
+static const struct schema_field stock_elem = {
+	.key = "stock", .type = SCHEMA_MAP, .arg = &stock_map
+};
+
 static const struct schema_field clinic_fields[] = {
 	SCHEMA_FIELD("name", SCHEMA_TEXT, 0, struct clinic, name),
 	SCHEMA_FIELD("address", SCHEMA_TEXT, 0, struct clinic, address,
@@ -213,6 +262,12 @@ static const struct schema_field clinic_fields[] = {
 	    .size = sizeof(struct closure), .arg = &closure_elem),
 	{ .key = "price", .type = SCHEMA_MAP, .arg = &price_map },
 	RULES_FIELD(struct clinic, rules),
+	SCHEMA_FIELD("stock", SCHEMA_LIST, SCHEMA_UNIQUE | SCHEMA_AT,
+	    struct clinic, stock, .count = offsetof(struct clinic, nstock),
+	    .size = sizeof(struct stock), .id = offsetof(struct stock, name),
+	    .at = offsetof(struct clinic, at_stock), .arg = &stock_elem),
+	SCHEMA_FIELD("syringe_ml", SCHEMA_MILLI, 0, struct clinic, syringe,
+	    .min = CLINIC_SYRINGE_MIN, .max = CLINIC_SYRINGE_MAX),
 };
 
 static const struct schema_map clinic_map = {
@@ -275,7 +330,37 @@ clinic_free(struct clinic *c)
 	free(c->closures);
 	free(c->currency);
 	rules_release(&c->rules);
+	for (i = 0; i < c->nstock; i++) {
+		free(c->stock[i].name);
+		free(c->stock[i].ingredient);
+		free(c->stock[i].folded);
+	}
+	free(c->stock);
 	free(c);
+}
+
+/*
+ * Each stock's ingredient must be one terms.yaml knows, under any of
+ * its names, as a protocol's must: a stock that matched no protocol's
+ * ingredient would leave prep saying the clinic has none.
+ */
+int
+clinic_check_terms(struct clinic *c, const struct terms *t, struct diag *d)
+{
+	struct stock *st;
+	char q[128];
+	size_t i;
+
+	for (i = 0; i < c->nstock; i++) {
+		st = &c->stock[i];
+		if (st->diluent || (st->of = terms_ingredient(t, st->folded))
+		    != NULL)
+			continue;
+		return diag_set(d, c->path, st->at_ingredient.line,
+		    st->at_ingredient.col, D_STOCK_UNKNOWN, diag_quote(q,
+		    sizeof(q), st->ingredient, strlen(st->ingredient)));
+	}
+	return 0;
 }
 
 /*

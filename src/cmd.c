@@ -69,6 +69,24 @@ static const struct help {
 	  "      --protocols DIR  protocol library folder\n"
 	  "  -h, --help           show this help\n\n"
 	  "A file of - reads standard input.\n" },
+	{ "prep",
+	  "prolo prep [-f text|json] [-o file] [--date date] [--book file]\n"
+	  "                  [--clinic file] [--protocols dir] file ...\n",
+	  "Plans each patient file as plan does and prints, for each visit to "
+	  "come (or\neach on --date), how to make up the protocol's solution "
+	  "from the clinic's\nstock (stock: in the clinic file): the mL of "
+	  "each stock and of diluent, in\n0.1 mL steps, each strength within "
+	  "2% of the protocol's.  Patients are\nnamed by their id only.\n\n"
+	  "  -f, --format FORMAT  text (default) or json\n"
+	  "  -o, --output FILE    write FILE (mode 0600, whole or not at "
+	  "all)\n"
+	  "      --date DATE      only the visits on DATE, YYYY-MM-DD\n"
+	  "      --book FILE      the clinic's appointments (CSV or "
+	  "iCalendar); repeatable\n"
+	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
+	  "      --protocols DIR  protocol library folder\n"
+	  "  -h, --help           show this help\n\n"
+	  "A file of - reads standard input.\n" },
 	{ "check",
 	  "prolo check [--clinic file] [--protocols dir] file ...\n",
 	  "Validates patient, protocol, clinic, care and drug-class files "
@@ -124,8 +142,8 @@ cmd_usage(FILE *fp, const char *name, int status)
 	if (status != 0)
 		return status;
 	if (name == NULL) {
-		fputs("\nCommands: plan, agenda, check, protocols; "
-		    "'prolo COMMAND -h' describes one.\n"
+		fputs("\nCommands: plan, agenda, prep, check, protocols; "
+		    "'prolo COMMAND -h'\ndescribes one.\n"
 		    "Exit status: 0 done, 1 no plan fits the rules, 64 usage, "
 		    "65 invalid data,\n66 cannot read input, 73 cannot create "
 		    "output, 74 write error.\n", fp);
@@ -183,7 +201,7 @@ open_clinic(struct load *l, const char *opt)
 	path = opt ? xstrdup(opt) : named ? xstrdup(env) :
 	    xasprintf("%s/clinic.yaml", l->datadir);
 	status = 0;
-	if ((l->clinic = load_clinic(path, l->drugs, &d, &err)) == NULL &&
+	if ((l->clinic = load_clinic(path, l->drugs, l->terms, &d, &err)) == NULL &&
 	    (named || err != ENOENT)) {
 		report_data(&d, err);
 		status = err != 0 ? EX_NOINPUT : EX_DATAERR;
@@ -511,6 +529,23 @@ run_planned(struct cmd_run *run, const struct plan *pl)
 	}
 	diag_release(&d);
 	run->planned(run, pl);
+}
+
+/*
+ * A failure of the command's own (its status, or a message's class),
+ * recorded as one of a patient file is: the first failure's status is
+ * the run's, and any but no plan leaves an output file as it was.
+ */
+void
+cmd_run_fail(struct cmd_run *run, int status)
+{
+	run_fail(run, status);
+}
+
+void
+cmd_run_report(struct cmd_run *run, struct diag *d)
+{
+	run_report(run, d);
 }
 
 /*

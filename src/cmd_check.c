@@ -90,7 +90,8 @@ check_other(struct check *c, int kind, const char *file, const char *buf,
 		care_free(ca);
 		return ca ? 0 : -1;
 	}
-	cl = load_clinic_text(file, buf, len, c->load.drugs, d);
+	cl = load_clinic_text(file, buf, len, c->load.drugs,
+	    c->load.terms, d);
 	clinic_free(cl);
 	return cl ? 0 : -1;
 }

@@ -115,15 +115,19 @@ load_terms(const char *datadir, struct diag *d, int *err)
 	return t;
 }
 
-/* A clinic file, its rules' drug classes checked against drugs.yaml. */
+/*
+ * A clinic file, its rules' drug classes checked against drugs.yaml and
+ * its stock's ingredients against terms.yaml.
+ */
 struct clinic *
 load_clinic_text(const char *path, const char *buf, size_t len,
-    const struct drugs *dr, struct diag *d)
+    const struct drugs *dr, const struct terms *t, struct diag *d)
 {
 	struct clinic *c;
 
 	if ((c = clinic_load(path, buf, len, d)) != NULL &&
-	    rules_check_classes(&c->rules, dr, d) != 0) {
+	    (rules_check_classes(&c->rules, dr, d) != 0 ||
+	    clinic_check_terms(c, t, d) != 0)) {
 		clinic_free(c);
 		c = NULL;
 	}
@@ -131,8 +135,8 @@ load_clinic_text(const char *path, const char *buf, size_t len,
 }
 
 struct clinic *
-load_clinic(const char *path, const struct drugs *dr, struct diag *d,
-    int *err)
+load_clinic(const char *path, const struct drugs *dr, const struct terms *t,
+    struct diag *d, int *err)
 {
 	struct clinic *c;
 	char *buf;
@@ -140,7 +144,7 @@ load_clinic(const char *path, const struct drugs *dr, struct diag *d,
 
 	if ((buf = read_data(path, &len, d, err)) == NULL)
 		return NULL;
-	c = load_clinic_text(path, buf, len, dr, d);
+	c = load_clinic_text(path, buf, len, dr, t, d);
 	free(buf);
 	return c;
 }

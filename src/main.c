@@ -23,6 +23,7 @@ static const struct command {
 	{ "agenda",	cmd_agenda },
 	{ "check",	cmd_check },
 	{ "plan",	cmd_plan },
+	{ "prep",	cmd_prep },
 	{ "protocols",	cmd_protocols },
 };
 

@@ -330,3 +330,10 @@ json_end(struct printer *pr)
 const struct format format_json = {
 	"json", NULL, json_plan, json_end
 };
+
+/* A string escaped as the plans' are, for the other JSON documents. */
+void
+print_json_string(FILE *fp, const char *s)
+{
+	json_string(fp, s);
+}

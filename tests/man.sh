@@ -87,8 +87,9 @@ if [ -s "$tmp/prolo.1.txt" ]; then
 	sed -n '/^SYNOPSIS/,/^[A-Z]/p' "$tmp/prolo.1.txt" | sed '$d' \
 	    >"$tmp/synopsis"
 fi
-for word in plan agenda check protocols show -f -o --protocols --clinic \
-    --lang --csv-raw --from --to --book -h --help -V --version; do
+for word in plan agenda prep check protocols show -f -o --protocols \
+    --clinic --lang --csv-raw --from --to --date --book -h --help -V \
+    --version; do
 	what="prolo.1 SYNOPSIS mentions $word"
 	if [ ! -s "$tmp/prolo.1.txt" ]; then
 		skip "$what" "prolo.1 not rendered"
@@ -142,7 +143,8 @@ check_words "prolo-files.5 describes every protocol key" \
     class stop_days_before resume_days_after rules care
 check_words "prolo-files.5 describes every clinic key" \
     "$tmp/prolo-files.5.txt" name address phone timezone open hours \
-    visit_minutes slots closures price per_visit currency rules
+    visit_minutes slots closures price per_visit currency rules stock \
+    ingredient percent diluent syringe_ml
 check_words "prolo-files.5 describes drug classes and clinical rules" \
     "$tmp/prolo-files.5.txt" classes id name pause ask-prescriber never \
     blood_thinner drugs doses low_dose_class low_dose_max_mg_a_day \
@@ -161,6 +163,9 @@ check_words "prolo.1 names the CSV columns" "$tmp/prolo.1.txt" \
 check_words "prolo.1 describes the agenda and its CSV columns" \
     "$tmp/prolo.1.txt" agenda --from --to --book date weekday time \
     patient_id patient_name protocol visit visits sites status flags
+check_words "prolo.1 describes prep and its JSON members" \
+    "$tmp/prolo.1.txt" prep --date preparations patient visit date \
+    volume_ml made_ml target parts name ingredient percent ml syringes
 
 # --- bash completion ----------------------------------------------------
 
@@ -226,7 +231,15 @@ chmod +x "$tmp/bin/prolo"
 
 completes "completing 'prolo pl' gives plan" plan prolo pl
 completes "completing 'prolo ' gives the commands" \
-    "plan agenda check protocols" prolo ''
+    "plan agenda prep check protocols" prolo ''
+completes "completing 'prolo prep -f ' gives text and json" \
+    "text json" prolo prep -f ''
+completes "completing 'prolo prep --d' gives --date" \
+    --date prolo prep --d
+completes "completing 'prolo prep --date ' takes a date, not a file" \
+    "$(date +%Y-%m-%d)" prolo prep --date ''
+completes "completing 'prolo prep ' gives YAML files and folders" \
+    "a.yaml b.yml sub lib" prolo prep --date 2026-11-27 ''
 completes "completing 'prolo agenda -f ' gives the agenda's four formats" \
     "text csv html ics" prolo agenda -f ''
 completes "completing 'prolo agenda --f' gives --format and --from" \

@@ -35,7 +35,12 @@ torture_clinic_load_full(void **state)
 	    "  - 2026-12-25\n"
 	    "  - {date: 2027-01-01, name: New Year's Day}\n"
 	    "  - {from: 2026-12-28, to: 2026-12-31, name: Break}\n"
-	    "price: {per_visit: \"150.5\", currency: EUR}\n";
+	    "price: {per_visit: \"150.5\", currency: EUR}\n"
+	    "stock:\n"
+	    "  - {name: \"dextrose 50%\", ingredient: dextrose, percent: 50}\n"
+	    "  - {name: \"Xylocaine 1%\", ingredient: Xylocaine, percent: 1}\n"
+	    "  - {name: \"sterile water\", diluent: true}\n"
+	    "syringe_ml: 12.5\n";
 	struct diag d = { 0 };
 	struct clinic *c;
 
@@ -43,6 +48,21 @@ torture_clinic_load_full(void **state)
 	c = clinic_load("c.yaml", yaml, strlen(yaml), &d);
 	if (c == NULL)
 		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	assert_int_equal(c->nstock, 3);
+	assert_string_equal(c->stock[1].name, "Xylocaine 1%");
+	assert_string_equal(c->stock[1].ingredient, "Xylocaine");
+	assert_string_equal(c->stock[1].folded, " xylocaine ");
+	assert_int_equal(c->stock[0].percent, 50000);
+	assert_int_equal(c->stock[1].percent, 1000);
+	assert_false(c->stock[1].diluent);
+	assert_true(c->stock[2].diluent);
+	assert_null(c->stock[2].ingredient);
+	assert_int_equal(c->stock[2].percent, 0);
+	assert_int_equal(c->stock[1].at.line, 17);
+	assert_int_equal(c->stock[1].at.col, 5);
+	assert_int_equal(c->at_stock.line, 16);
+	assert_int_equal(c->at_stock.col, 3);
+	assert_int_equal(c->syringe, 12500);
 	assert_string_equal(c->name, "Harbour Clinic");
 	assert_string_equal(c->timezone, "Europe/Madrid");
 	assert_int_equal(c->open_days, 1u << 0 | 1u << 2 | 1u << 5);
@@ -168,6 +188,41 @@ static const struct bad_case bad_cases[] = {
 	    "'currency' must be a single value, not a list or mapping" },
 	{ "rules: [{id: a, level: warn, if: {conditions: [x]}}]\n", 1, 9,
 	    "missing required key 'text'" },
+	/* What prep mixes from: an ingredient at a strength, or a diluent. */
+	{ "stock: {name: water, diluent: true}\n", 1, 8,
+	    "'stock' must be a list" },
+	{ "stock: [{ingredient: dextrose, percent: 50}]\n", 1, 9,
+	    "missing required key 'name'" },
+	{ "stock: [{name: w, diluent: true, ingredient: dextrose, "
+	    "percent: 50}]\n", 1, 9, "'stock': 'w' is both an ingredient "
+	    "and a diluent: give ingredient and percent, or diluent: true" },
+	{ "stock: [{name: w, diluent: true, percent: 5}]\n", 1, 9,
+	    "'stock': 'w' is both an ingredient and a diluent" },
+	{ "stock: [{name: w}]\n", 1, 9, "'stock': 'w' needs an ingredient "
+	    "and its percent, or diluent: true" },
+	{ "stock: [{name: w, diluent: false}]\n", 1, 9,
+	    "'stock': 'w' needs an ingredient and its percent" },
+	{ "stock: [{name: d, ingredient: dextrose}]\n", 1, 9,
+	    "'stock': 'd' needs an ingredient and its percent" },
+	{ "stock: [{name: d, percent: 50}]\n", 1, 9,
+	    "'stock': 'd' needs an ingredient and its percent" },
+	{ "stock: [{name: d, ingredient: dextrose, percent: 0}]\n", 1, 50,
+	    "stock percent must be between 0.001 and 100 (got '0')" },
+	{ "stock: [{name: d, ingredient: dextrose, percent: 100.5}]\n", 1,
+	    50, "stock percent must be between 0.001 and 100 (got '100.5')" },
+	{ "stock: [{name: d, ingredient: dextrose, percent: 50%}]\n", 1, 50,
+	    "'stock percent' must be a number written like 12 or 12.5" },
+	{ "stock: [{name: d, ingredient: dextrose, percent: 50},\n"
+	    "        {name: d, ingredient: dextrose, percent: 25}]\n", 2, 9,
+	    "'stock' lists 'd' twice" },
+	{ "stock: [{name: w, diluent: yes}]\n", 1, 28,
+	    "'diluent' must be true or false" },
+	{ "stock: [{name: w, dilutent: true}]\n", 1, 19,
+	    "unknown key 'dilutent' (did you mean 'diluent'?)" },
+	{ "syringe_ml: 0.5\n", 1, 13,
+	    "syringe_ml must be between 1 and 100 (got '0.5')" },
+	{ "syringe_ml: 120\n", 1, 13,
+	    "syringe_ml must be between 1 and 100 (got '120')" },
 	/* The file itself, before any key is read. */
 	{ "name: [Harbour\n", 2, 1, "did not find expected" },
 	{ "- name\n", 1, 1,

@@ -70,6 +70,8 @@
 #define USAGE_ALL	"usage: prolo [-hV] command [argument ...]"
 #define USAGE_AGENDA	"usage: prolo agenda [-f text|csv|html|ics] [-o " \
 			"file] [--from date] [--to date]"
+#define USAGE_PREP	"usage: prolo prep [-f text|json] [-o file] [--date " \
+			"date] [--book file]"
 #define AGENDA_HEADER	"date,weekday,time,patient_id,patient_name," \
 			"protocol,visit,visits,sites,status,flags\r"
 #define AGENDA_JANE	"2026-12-14,Mon,,MRN-0042,Jane Doe,knee-oa,3,6," \
@@ -395,9 +397,8 @@ static const struct usage_case {
 	const char	*ends;
 } usage_cases[] = {
 	{ NULL, 0, USAGE_ALL "\n       prolo plan [-f text|csv|json|ics|html]",
-	    "\nCommands: plan, agenda, check, protocols; 'prolo COMMAND -h' "
-	    "describes "
-	    "one.\n", NULL, "Exit status: 0 done, 1 no plan fits the rules, "
+	    "\nCommands: plan, agenda, prep, check, protocols; 'prolo COMMAND "
+	    "-h'\ndescribes one.\n", NULL, "Exit status: 0 done, 1 no plan fits the rules, "
 	    "64 usage, 65 invalid data,\n66 cannot read input, 73 cannot "
 	    "create output, 74 write error.\n" },
 	{ NULL, EX_USAGE, USAGE_ALL "\n", "       prolo protocols", "Commands",
@@ -414,6 +415,11 @@ static const struct usage_case {
 	    "A file of - reads standard input.\n" },
 	{ "agenda", EX_USAGE, USAGE_AGENDA "\n", NULL, "Plans",
 	    "file ...\n" },
+	{ "prep", 0, USAGE_PREP "\n                  [--clinic file] "
+	    "[--protocols dir] file ...\n\nPlans each patient file as plan "
+	    "does", "      --date DATE      only the visits on DATE, "
+	    "YYYY-MM-DD\n", "--lang", "A file of - reads standard input.\n" },
+	{ "prep", EX_USAGE, USAGE_PREP "\n", NULL, "Plans", "file ...\n" },
 	{ "check", EX_USAGE, USAGE_CHECK "\n", NULL, "Validates",
 	    "file ...\n" },
 	{ "check", 0, USAGE_CHECK "\n\nValidates patient, protocol",
@@ -545,6 +551,25 @@ static const struct run_case usage_runs[] = {
 	{ cmd_agenda, { "prolo agenda", "--to", "2026-11-26", JANE }, NULL,
 	    NULL, EX_USAGE, { NULL }, { "prolo: --to 2026-11-26 is before the "
 	    "first day of the agenda, 2026-11-27 (today)" } },
+	{ cmd_prep, { "prolo prep", "-h" }, NULL, NULL, 0,
+	    { USAGE_PREP }, { NULL } },
+	{ cmd_prep, { "prolo prep", "--book", "x.csv", "--help", JANE },
+	    NULL, NULL, 0, { USAGE_PREP }, { NULL } },
+	{ cmd_prep, { "prolo prep" }, NULL, NULL, EX_USAGE, { NULL },
+	    { "prolo: no patient file given", USAGE_PREP } },
+	{ cmd_prep, { "prolo prep", "--from", "2026-12-14", JANE }, NULL,
+	    NULL, EX_USAGE, { NULL }, { "prolo prep: unrecognized option "
+	    "'--from'", USAGE_PREP } },
+	{ cmd_prep, { "prolo prep", "-f", "csv", JANE }, NULL, NULL,
+	    EX_USAGE, { NULL }, { "prolo: unknown format 'csv' (use text or "
+	    "json)", USAGE_PREP } },
+	{ cmd_prep, { "prolo prep", "--book", "x.csv", "--date",
+	    "2026-12-32", JANE }, NULL, NULL, EX_USAGE, { NULL },
+	    { "prolo: --date takes a date from 1900-01-01 to 2200-12-31 "
+	    "written YYYY-MM-DD, not '2026-12-32'", USAGE_PREP } },
+	{ cmd_prep, { "prolo prep", "--date", JANE }, NULL, NULL, EX_USAGE,
+	    { NULL }, { "prolo: --date takes a date from 1900-01-01 to "
+	    "2200-12-31 written YYYY-MM-DD, not 'data/examples/jane-doe.yaml'" } },
 	{ cmd_check, { "prolo check" }, NULL, NULL, EX_USAGE, { NULL },
 	    { "prolo: no file given", USAGE_CHECK } },
 	{ cmd_check, { "prolo check", "--bogus", JANE }, NULL, NULL,

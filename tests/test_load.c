@@ -20,6 +20,7 @@
 #include "load.h"
 #include "patient.h"
 #include "protocol.h"
+#include "terms.h"
 #include "tree.h"
 
 /*
@@ -81,7 +82,8 @@ setup(void **state)
 	f->l.drugs = load_drugs(f->dir, &d, &err);
 	f->l.terms = load_terms(f->dir, &d, &err);
 	f->l.care = load_care(f->dir, NULL, f->l.drugs, &d, &err);
-	f->l.clinic = load_clinic("data/clinic.yaml", f->l.drugs, &d, &err);
+	f->l.clinic = load_clinic("data/clinic.yaml", f->l.drugs, f->l.terms,
+	    &d, &err);
 	if (f->l.care == NULL || f->l.drugs == NULL || f->l.clinic == NULL ||
 	    f->l.terms == NULL)
 		return -1;
@@ -373,7 +375,8 @@ torture_load_data_files(void **state)
 	assert_int_equal(err, ENOENT);
 	assert_string_equal(d.file, "/nonexistent/drugs.yaml");
 	diag_release(&d);
-	assert_null(load_clinic("/nonexistent.yaml", f->l.drugs, &d, &err));
+	assert_null(load_clinic("/nonexistent.yaml", f->l.drugs,
+	    f->l.terms, &d, &err));
 	assert_int_equal(err, ENOENT);
 	diag_release(&d);
 	/* Read but invalid: no errno, the loader's message. */
@@ -414,7 +417,7 @@ torture_load_classes(void **state)
 	struct diag d = { 0 };
 
 	assert_null(load_clinic_text("c.yaml", clinic, strlen(clinic),
-	    f->l.drugs, &d));
+	    f->l.drugs, f->l.terms, &d));
 	assert_string_equal(d.msg, "unknown drug class 'nsaid' (did you mean "
 	    "'nsaids'?)");
 	assert_int_equal(d.line, 2);
@@ -521,6 +524,47 @@ torture_load_ingredients(void **state)
 #undef SOLUTE_PROTO
 }
 
+/*
+ * A clinic's stock names its ingredients as protocols may, under any
+ * name terms.yaml knows: one it does not know is refused at its place,
+ * so prep never says the clinic has none of what a vial holds.
+ */
+static void
+torture_load_stock(void **state)
+{
+	static const char good[] =
+	    "stock:\n"
+	    "  - {name: \"Xylocaine 1%\", ingredient: Xylocaine, percent: 1}\n"
+	    "  - {name: glucose, ingredient: Glucosa, percent: 50}\n"
+	    "  - {name: water, diluent: true}\n";
+	static const char bad[] =
+	    "stock:\n"
+	    "  - {name: water, diluent: true}\n"
+	    "  - {name: \"sarapin 1%\", ingredient: sarapin, percent: 1}\n";
+	struct fixture *f = *state;
+	struct clinic *c;
+	struct diag d = { 0 };
+
+	c = load_clinic_text("c.yaml", good, strlen(good), f->l.drugs,
+	    f->l.terms, &d);
+	if (c == NULL)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	assert_non_null(c->stock[0].of);
+	assert_ptr_equal(c->stock[0].of, terms_ingredient(f->l.terms,
+	    " lidocaine "));
+	assert_ptr_equal(c->stock[1].of, terms_ingredient(f->l.terms,
+	    " dextrose "));
+	assert_null(c->stock[2].of);
+	clinic_free(c);
+	assert_null(load_clinic_text("c.yaml", bad, strlen(bad), f->l.drugs,
+	    f->l.terms, &d));
+	assert_int_equal(d.line, 3);
+	assert_int_equal(d.col, 38);
+	assert_string_equal(d.msg, "'stock': 'sarapin' is not an ingredient "
+	    "prolo knows (data/terms.yaml lists them with their other names)");
+	diag_release(&d);
+}
+
 int
 main(void)
 {
@@ -541,6 +585,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(torture_load_ingredients,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_load_stock, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

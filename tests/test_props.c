@@ -285,7 +285,7 @@ props_setup(void **state)
 		    &err)) == NULL)
 			goto fail;
 		if (i > 0 && (l->clinic = load_clinic(load_names[i],
-		    l->drugs, &d, &err)) == NULL)
+		    l->drugs, l->terms, &d, &err)) == NULL)
 			goto fail;
 		l->library = library_new("data/protocols", l->care);
 	}

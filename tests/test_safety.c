@@ -48,7 +48,7 @@ setup(void **state)
 	    (run.terms = load_terms("data", &d, &err)) == NULL ||
 	    (run.care = load_care("data", NULL, run.drugs, &d, &err)) ==
 	    NULL || (run.clinic = load_clinic("data/clinic.yaml", run.drugs,
-	    &d, &err)) == NULL)
+	    run.terms, &d, &err)) == NULL)
 		return -1;
 	run.library = library_new("data/protocols", run.care);
 	return 0;

@@ -60,7 +60,8 @@ rules_from(const struct fixture *f, size_t i, const char *yaml)
 
 	if (yaml == NULL)
 		return NULL;
-	c = load_clinic_text("r.yaml", yaml, strlen(yaml), f->drugs, &d);
+	c = load_clinic_text("r.yaml", yaml, strlen(yaml), f->drugs,
+	    f->terms, &d);
 	if (c == NULL)
 		fail_msg("case %zu: rules refused: %d:%d: %s", i, d.line, d.col,
 		    d.msg);

@@ -91,6 +91,16 @@ for f in text csv html ics; do
 	    --from 2026-12-07 --to 2026-12-16 --clinic "$bk/slots.clinic.yaml" \
 	    --book "$bk/odd.csv" "$ex/jane-doe.yaml" "$bk/any-time.yaml"
 done
+# The preparation sheet: a recipe a patient, split into syringes, in
+# both formats (JSON's one visit: each number is a write); its
+# allocations swept once, as the agenda's.
+pc=tests/cases-prep
+sweep alloc 71 "out of memory" 0 prep -o "$o" --clinic \
+    "$pc/syringes.clinic.yaml" "$ex/jane-doe.yaml" "$pc/knees.yaml"
+sweep write 74 "write error" 0 prep -o "$o" --clinic \
+    "$pc/syringes.clinic.yaml" "$ex/jane-doe.yaml" "$pc/knees.yaml"
+sweep write 74 "write error" 0 prep -f json -o "$o" --date 2026-12-01 \
+    --clinic "$pc/syringes.clinic.yaml" "$pc/knees.yaml"
 # A protocol whose comment YAML ends early: an error with two notes.
 sweep alloc 71 "out of memory" 65 check \
     tests/cases/err-protocol-comment-break.yaml

@@ -48,7 +48,7 @@ setup(void)
 		    (loads[i].care = load_care("data", NULL, loads[i].drugs, &d,
 		    &err)) == NULL ||
 		    (loads[i].clinic = load_clinic(paths[i], loads[i].drugs,
-		    &d, &err)) == NULL)
+		    loads[i].terms, &d, &err)) == NULL)
 			abort();
 	}
 }
