@@ -47,6 +47,8 @@ void		 terms_free(struct terms *);
 const struct strv *terms_condition(const struct terms *, const char *);
 const struct ingredient *terms_ingredient(const struct terms *,
 		    const char *);
+const struct ingredient *terms_ingredient_named(const struct terms *,
+		    const char *);
 int		 terms_any(const struct strv *, const char *);
 
 #endif

@@ -353,7 +353,7 @@ clinic_check_terms(struct clinic *c, const struct terms *t, struct diag *d)
 
 	for (i = 0; i < c->nstock; i++) {
 		st = &c->stock[i];
-		if (st->diluent || (st->of = terms_ingredient(t, st->folded))
+		if (st->diluent || (st->of = terms_ingredient_named(t, st->folded))
 		    != NULL)
 			continue;
 		return diag_set(d, c->path, st->at_ingredient.line,

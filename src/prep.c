@@ -40,7 +40,7 @@ prep_targets(const struct protocol *p, const struct terms *t)
 
 	targets = xcalloc(p->nsolutes ? p->nsolutes : 1, sizeof(*targets));
 	for (i = 0; i < p->nsolutes; i++) {
-		ing = terms_ingredient(t, p->solutes[i].folded);
+		ing = terms_ingredient_named(t, p->solutes[i].folded);
 		targets[i].ingredient = ing;
 		targets[i].name = ing != NULL ?
 		    schema_langtext(&ing->name, "en") : p->solutes[i].name;

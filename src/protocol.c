@@ -68,7 +68,7 @@ listed(const struct protocol *p, const struct terms *t,
 	size_t i;
 
 	for (i = 0; i < p->nsolutes; i++)
-		if (terms_ingredient(t, p->solutes[i].folded) == ing)
+		if (terms_ingredient_named(t, p->solutes[i].folded) == ing)
 			return 1;
 	return 0;
 }
@@ -84,11 +84,11 @@ solute_check(const struct protocol *p, size_t i, const struct terms *t,
 	size_t j;
 
 	diag_quote(q, sizeof(q), so->name, strlen(so->name));
-	if ((ing = terms_ingredient(t, so->folded)) == NULL)
+	if ((ing = terms_ingredient_named(t, so->folded)) == NULL)
 		return diag_set(d, p->path, so->at.line, so->at.col,
 		    D_SOLUTE_UNKNOWN, q);
 	for (j = 0; j < i; j++)
-		if (terms_ingredient(t, p->solutes[j].folded) == ing) {
+		if (terms_ingredient_named(t, p->solutes[j].folded) == ing) {
 			diag_quote(pq, sizeof(pq), p->solutes[j].name,
 			    strlen(p->solutes[j].name));
 			return diag_set(d, p->path, so->at.line, so->at.col,

@@ -175,6 +175,21 @@ terms_ingredient(const struct terms *t, const char *folded)
 	return NULL;
 }
 
+/*
+ * The ingredient a folded word names, never what it is made from: what
+ * a solution or a stock holds is dextrose, not corn.
+ */
+const struct ingredient *
+terms_ingredient_named(const struct terms *t, const char *folded)
+{
+	size_t i;
+
+	for (i = 0; t != NULL && i < t->ningredients; i++)
+		if (has_word(&t->ingredients[i].words, folded))
+			return &t->ingredients[i];
+	return NULL;
+}
+
 /* Whether folded text holds any of the words, each whole. */
 int
 terms_any(const struct strv *words, const char *folded)

@@ -491,6 +491,11 @@ torture_load_ingredients(void **state)
 		    "percent: 1}, {name: dextrose, percent: 12.5}]"), 5, 53,
 		    "'ingredients': 'lidocaine' and 'Xylocaine' are the same "
 		    "ingredient" },
+		/* What an ingredient is made from is not the ingredient. */
+		{ SOLUTE_PROTO("12.5% dextrose", "[{name: corn, percent: "
+		    "12.5}]"), 5, 22, "'ingredients': 'corn' is not an "
+		    "ingredient prolo knows (data/terms.yaml lists them with "
+		    "their other names)" },
 		{ SOLUTE_PROTO("12.5% dextrose, 1% sarapin",
 		    "[{name: dextrose, percent: 12.5}, {name: sarapin, "
 		    "percent: 1}]"), 5, 55, "'ingredients': 'sarapin' is not an "
