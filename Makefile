@@ -50,8 +50,8 @@ LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 
 # Every module but main.c goes into a library the tests link against.
 MODULES = agenda book book_csv book_ics care clinic cmd cmd_agenda \
-	  cmd_check cmd_plan cmd_protocols date diag dose drugs explain fault \
-	  file handout ics library load norm output patient plan print \
+	  cmd_check cmd_plan cmd_protocols date diag dose dosing drugs explain \
+	  fault file handout ics library load norm output patient plan print \
 	  print_agenda print_csv print_html print_ics print_json print_text \
 	  protocol rules sched schema screen sha256 strv terms tree utf8 wrap \
 	  xalloc
