@@ -11,6 +11,7 @@
 #include "care.h"
 #include "fixture.h"
 #include "date.h"
+#include "dosing.h"
 #include "diag.h"
 #include "file.h"
 #include "patient.h"
@@ -29,7 +30,11 @@
 #define CSV_HEADER \
 	"patient_id,patient_name,protocol,visit,visits,date,weekday," \
 	"interval_days,sites,injections,status,time,review,restart,ended," \
-	"ended_reason\r\n"
+	"ended_reason,volume_ml,lidocaine_mg,lidocaine_mg_per_kg\r\n"
+
+/* A visit's dose, of the fixture's two knees and of one, at 70 kg. */
+#define DOSE2	",30,150,2.14\r\n"
+#define DOSE1	",15,75,1.07\r\n"
 
 /* The shipped Spanish care text; the caller frees it. */
 static struct care *
@@ -109,17 +114,17 @@ torture_print_csv_rows(void **state)
 	fixture_render(f, &format_csv, f->care, 2);
 	assert_string_equal(f->out, CSV_HEADER
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,done,,,,," DOSE2
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,," DOSE2
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,," DOSE2
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,done,,,,," DOSE2
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,," DOSE2
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,\r\n");
+	    "\"left knee; right, outer knee\",2,planned,,,,," DOSE2);
 }
 
 /*
@@ -141,21 +146,27 @@ torture_print_csv_issue13(void **state)
 	fixture_eventful(f);
 	f->pl.review = 4;
 	fixture_print(f, &format_csv, pls, 1, 0);
+	/* A missed visit gives no dose either. */
 	assert_string_equal(f->out, CSV_HEADER
-	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,,\r\n"
-	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,\r\n"
-	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,,\r\n"
-	    "0012,Jo,knee-oa,3,5,2026-12-01,Tue,,left knee,1,booked,09:30,,"
-	    "yes,,\r\n"
-	    "0012,Jo,knee-oa,4,5,2026-12-22,Tue,21,left knee,1,booked,,yes,,,"
+	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,," DOSE1
+	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,,,,"
 	    "\r\n"
+	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,," DOSE1
+	    "0012,Jo,knee-oa,3,5,2026-12-01,Tue,,left knee,1,booked,09:30,,"
+	    "yes,," DOSE1
+	    "0012,Jo,knee-oa,4,5,2026-12-22,Tue,21,left knee,1,booked,,yes,,,"
+	    DOSE1
 	    "0012,Jo,knee-oa,5,5,2027-01-12,Tue,21,left knee,1,planned,,,,,"
-	    "\r\n");
+	    DOSE1);
 	/* No review: the missed visit, numbered 0, is not it either. */
 	f->pl.review = 0;
 	fixture_print(f, &format_csv, pls, 1, 0);
-	assert_null(strstr(f->out, "yes,,,"));
-	assert_non_null(strstr(f->out, ",missed,,,,,\r\n"));
+	assert_null(strstr(f->out, "yes,,,,"));
+	assert_non_null(strstr(f->out, ",missed,,,,,,,,\r\n"));
+	/* A protocol that gives no dose leaves the three cells empty. */
+	dosing_release(&f->pl.dose);
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_non_null(strstr(f->out, ",booked,09:30,,yes,,,,,\r\n"));
 }
 
 /*
@@ -175,20 +186,20 @@ torture_print_csv_ended(void **state)
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_string_equal(f->out, CSV_HEADER
 	    "0012,Jo,knee-oa,1,3,2026-10-06,Tue,,left knee,1,done,,,,"
-	    "2026-11-20,better after 3 visits\r\n"
+	    "2026-11-20,better after 3 visits" DOSE1
 	    "0012,Jo,knee-oa,2,3,2026-10-27,Tue,21,left knee,1,done,,,,"
-	    "2026-11-20,better after 3 visits\r\n"
+	    "2026-11-20,better after 3 visits" DOSE1
 	    "0012,Jo,knee-oa,3,3,2026-11-17,Tue,21,left knee,1,done,,,,"
-	    "2026-11-20,better after 3 visits\r\n");
+	    "2026-11-20,better after 3 visits" DOSE1);
 	f->p.ended_reason = "=moved, \"abroad\"";
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_non_null(strstr(f->out, ",done,,,,2026-11-20,"
-	    "\"'=moved, \"\"abroad\"\"\"\r\n0012,"));
+	    "\"'=moved, \"\"abroad\"\"\"" DOSE1 "0012,"));
 	f->pl.nvisits = 1;
 	f->p.ended = 0;
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_string_equal(f->out, CSV_HEADER
-	    "0012,Jo,knee-oa,1,1,2026-10-06,Tue,,left knee,1,done,,,,,\r\n");
+	    "0012,Jo,knee-oa,1,1,2026-10-06,Tue,,left knee,1,done,,,,," DOSE1);
 }
 
 /* Every line of the handout fits 80 display columns. */
