@@ -116,6 +116,8 @@ deps:
 	command -v $(PYTHON) >/dev/null 2>&1 || missing="$$missing python3"; \
 	$(PYTHON) -c 'import icalendar' >/dev/null 2>&1 || \
 	    missing="$$missing python3-icalendar"; \
+	$(PYTHON) -c 'import yaml' >/dev/null 2>&1 || \
+	    missing="$$missing python3-yaml"; \
 	command -v mandoc >/dev/null 2>&1 || missing="$$missing mandoc"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
