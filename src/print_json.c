@@ -153,7 +153,7 @@ json_visits(FILE *fp, const struct plan *pl)
 	size_t i;
 	int64_t ng;
 
-	/* The fields name lidocaine: what the label limits in most solutions. */
+	/* The fields name lidocaine, the label limit most solutions meet. */
 	if (!dosing_amount(&pl->dose, pl->terms, "lidocaine", &ng))
 		ng = -1;
 	fputs("      \"visits\": [", fp);

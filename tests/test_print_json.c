@@ -59,16 +59,16 @@
 	"      \"visits\": [\n" \
 	"        {\"visit\": 1, \"date\": \"2026-11-10\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": null, " SITES ", \"injections\": 2, " \
-	    "\"status\": \"done\", " \
-	    "\"time\": null, \"review\": false, \"restart\": false" DOSE2 ",\n" \
+	    "\"status\": \"done\", \"time\": null, " \
+	    "\"review\": false, \"restart\": false" DOSE2 ",\n" \
 	"        {\"visit\": 2, \"date\": \"2026-12-01\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, " \
-	    "\"status\": \"planned\", " \
-	    "\"time\": null, \"review\": false, \"restart\": false" DOSE2 ",\n" \
+	    "\"status\": \"planned\", \"time\": null, " \
+	    "\"review\": false, \"restart\": false" DOSE2 ",\n" \
 	"        {\"visit\": 3, \"date\": \"2026-12-22\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, " \
-	    "\"status\": \"planned\", " \
-	    "\"time\": null, \"review\": false, \"restart\": false" DOSE2 "\n" \
+	    "\"status\": \"planned\", \"time\": null, " \
+	    "\"review\": false, \"restart\": false" DOSE2 "\n" \
 	"      ],\n" \
 	"      \"holds\": [],\n" \
 	"      \"keep\": [],\n" \
@@ -165,16 +165,16 @@ torture_json_full_plan(void **state)
 	    "      \"visits\": [\n"
 	    "        {\"visit\": 1, \"date\": \"2026-11-10\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, " SITES ", \"injections\": 2, "
-	    "\"status\": \"done\", "
-	    "\"time\": null, \"review\": false, \"restart\": false" DOSE2 ",\n"
+	    "\"status\": \"done\", \"time\": null, "
+	    "\"review\": false, \"restart\": false" DOSE2 ",\n"
 	    "        {\"visit\": 2, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, "
-	    "\"status\": \"planned\", "
-	    "\"time\": \"09:15\", \"review\": true, \"restart\": false" DOSE2 ",\n"
+	    "\"status\": \"planned\", \"time\": \"09:15\", "
+	    "\"review\": true, \"restart\": false" DOSE2 ",\n"
 	    "        {\"visit\": 3, \"date\": \"2026-12-22\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, "
-	    "\"status\": \"planned\", "
-	    "\"time\": \"13:30\", \"review\": false, \"restart\": false" DOSE2 "\n"
+	    "\"status\": \"planned\", \"time\": \"13:30\", "
+	    "\"review\": false, \"restart\": false" DOSE2 "\n"
 	    "      ],\n"
 	    "      \"holds\": [\n"
 	    "        {\"drug\": \"Aspirin 81 mg\", \"from\": \"2026-11-28\", "
