@@ -30,6 +30,10 @@ struct agenda_entry {
 	int		 visits;
 	char		*sites;		/* joined by "; " */
 	const char	*status;	/* "booked" or "planned" */
+	char		 volume[24];	/* mL at the visit, over its
+					   sites; "" where not known */
+	char		 lidocaine[24];	/* mg at the visit; "" */
+	char		 per_kg[24];	/* mg/kg; "" without a weight */
 	struct strv	 flags;
 };
 
@@ -47,5 +51,6 @@ void	agenda_init(struct agenda *, int, int, const struct clinic *);
 void	agenda_add(struct agenda *, const struct plan *);
 void	agenda_sort(struct agenda *);
 void	agenda_release(struct agenda *);
+char	*agenda_dose(const struct agenda_entry *);
 
 #endif

@@ -71,6 +71,10 @@ struct care {
 	char			*title;
 	char			*labels[CARE_LABEL_COUNT];
 	char			*course;		/* template */
+	char			*course_points;		/* template; NULL:
+							   course alone */
+	char			*injection_points;	/* template; NULL */
+	char			*injection_point;	/* template; NULL */
 	char			*weekdays[7];
 	char			*warnings[CARE_W_COUNT];	/* templates */
 	char			*hold;			/* template */

@@ -169,6 +169,7 @@ enum diag_code {
 	D_NOPLAN_BOOKED_SPAN,
 	D_NOPLAN_BOOK_FULL,
 	D_NOPLAN_RULE,
+	D_NOPLAN_DOSE,
 	/* Warnings (class DIAG_WARNING). */
 	D_WARN_LAPSE,
 	D_WARN_LAPSE_CONTINUE,
@@ -193,6 +194,10 @@ enum diag_code {
 	D_WARN_ALLERGEN,
 	D_WARN_RULE,
 	D_WARN_OVERRIDE,
+	D_WARN_DOSE_NEAR,
+	D_WARN_DOSE_OVER,
+	D_WARN_WEIGH,
+	D_WARN_DOSE_UNCHECKED,
 	D_WARN_BOOK_UNTIMED,
 	D__COUNT
 };
@@ -204,7 +209,7 @@ enum diag_class {
 	DIAG_NOTE		/* follows another message */
 };
 
-#define DIAG_MSG_MAX	512
+#define DIAG_MSG_MAX	2048	/* room for a citation of 1000 bytes */
 #define DIAG_QUOTE_MAX	40	/* characters of a value a message may quote */
 
 struct diag {

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "dosing.h"
 #include "sched.h"
 
 struct book;
@@ -111,8 +112,19 @@ enum plan_warning_kind {
 	PLAN_W_NO_GAIN,		/* pain at the review visit (to) no
 				   meaningful fall from the baseline (from)
 				   (clinician) */
-	PLAN_W_GOAL		/* pain 2 or less at two visits given in a
+	PLAN_W_GOAL,		/* pain 2 or less at two visits given in a
 				   row, from and to (clinician) */
+	PLAN_W_DOSE_NEAR,	/* ingredient: one visit's dose is at or
+				   over warn_percent of its label's limit,
+				   not over it (clinician) */
+	PLAN_W_DOSE_OVER,	/* ingredient, override: over the limit, the
+				   stop gone past (clinician) */
+	PLAN_W_WEIGH,		/* ingredient: no weight, and the protocol's
+				   most could be over its mg/kg limit
+				   (clinician) */
+	PLAN_W_UNCHECKED	/* ingredient: the solution names it, with
+				   a limit, and the protocol gives no dose
+				   to check (clinician) */
 };
 
 /* Why a booked visit falls on a day prolo would not plan. */
@@ -181,6 +193,10 @@ struct plan {
 	int			 full_to;
 	const struct rule	*stopped;	/* SCHED_STOPPED: the rule */
 	const char		*stopped_by;	/* and what it matched */
+	struct dosing		 dose;		/* what one visit gives */
+	const struct dosing_solute *dose_stopped; /* SCHED_STOPPED: the
+						   ingredient over its limit,
+						   when no rule stopped */
 };
 
 enum sched_status plan_make(struct plan *, const struct chart *, int,

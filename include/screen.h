@@ -6,6 +6,7 @@
 #include "strv.h"
 
 struct drug_class;
+struct override;
 struct patient;
 struct plan;
 struct plan_warning;
@@ -46,5 +47,7 @@ void		 screen_allergies(const struct screen *, struct plan *);
 void		 screen_unknown(const struct screen *, struct plan *,
 		    const struct rules *, const struct rules *);
 struct plan_warning *screen_warn(struct plan *, int, const char *);
+const struct override *screen_override(const struct patient *,
+		    const char *);
 
 #endif

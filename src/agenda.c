@@ -4,6 +4,7 @@
 #include "agenda.h"
 #include "clinic.h"
 #include "date.h"
+#include "dosing.h"
 #include "drugs.h"
 #include "handout.h"
 #include "patient.h"
@@ -11,6 +12,7 @@
 #include "protocol.h"
 #include "rules.h"
 #include "strv.h"
+#include "terms.h"
 #include "xalloc.h"
 
 /*
@@ -30,12 +32,40 @@ agenda_init(struct agenda *a, int from, int to, const struct clinic *c)
 }
 
 /*
+ * An ingredient's dose near or over its label's limit, or not checked
+ * in full, in the desk's words: the clinician's message has the rest.
+ */
+static char *
+dose_flag(const struct plan *pl, const struct plan_warning *w)
+{
+	const char *name = schema_langtext(&w->ingredient->name, "en");
+	const char *rule = w->ingredient->max_dose.rule;
+	const struct dosing_solute *ds;
+	char mg[32];
+
+	if (w->kind == PLAN_W_WEIGH)
+		return xasprintf("no weight: %s not checked per kg (rule %s); "
+		    "weigh the patient", name, rule);
+	if (w->kind == PLAN_W_UNCHECKED)
+		return xasprintf("%s dose not checked: the protocol gives no "
+		    "ingredients (rule %s)", name, rule);
+	ds = dosing_of(&pl->dose, w->ingredient);
+	dosing_mg(mg, sizeof(mg), ds->ng);
+	if (w->kind == PLAN_W_DOSE_NEAR)
+		return xasprintf("%s %s mg, %d%% of the label's maximum "
+		    "(rule %s)", name, mg, ds->percent, rule);
+	return xasprintf("%s %s mg, over the label's maximum (rule %s), "
+	    "overridden: %s, approved by %s", name, mg, rule,
+	    w->override->reason, w->override->approved_by);
+}
+
+/*
  * A warning the desk must see whatever the day, in words; NULL for the
  * others.  A blood thinner is one whether or not it is paused: the
  * desk prepares for bleeding either way.
  */
 static char *
-plan_flag(const struct plan_warning *w)
+plan_flag(const struct plan *pl, const struct plan_warning *w)
 {
 	switch (w->kind) {
 	case PLAN_W_ALLERGY:
@@ -53,6 +83,11 @@ plan_flag(const struct plan_warning *w)
 		return xasprintf("rule %s (%s) overridden: %s, approved by %s",
 		    w->rule->id, w->subject, w->override->reason,
 		    w->override->approved_by);
+	case PLAN_W_DOSE_NEAR:
+	case PLAN_W_DOSE_OVER:
+	case PLAN_W_WEIGH:
+	case PLAN_W_UNCHECKED:
+		return dose_flag(pl, w);
 	default:
 		return NULL;
 	}
@@ -107,6 +142,21 @@ entry_new(struct agenda *a)
 	return &a->entries[a->n++];
 }
 
+/* The visit's dose as plan -f csv gives it: empty where not known. */
+static void
+entry_dose(struct agenda_entry *e, const struct plan *pl)
+{
+	const struct dosing *d = &pl->dose;
+	int64_t ng;
+
+	if (!dosing_amount(d, pl->terms, "lidocaine", &ng))
+		return;
+	dosing_milli(e->volume, sizeof(e->volume), d->total);
+	dosing_mg(e->lidocaine, sizeof(e->lidocaine), ng);
+	if (d->weight >= 0)
+		dosing_mg_per_kg(e->per_kg, sizeof(e->per_kg), ng, d->weight);
+}
+
 static void
 entry_fill(struct agenda_entry *e, const struct plan *pl,
     const struct plan_visit *v, size_t visits)
@@ -125,6 +175,7 @@ entry_fill(struct agenda_entry *e, const struct plan *pl,
 	e->visits = (int)visits;
 	e->sites = strv_join(&p->sites, "; ");
 	e->status = handout_status_id(v);
+	entry_dose(e, pl);
 }
 
 /*
@@ -142,7 +193,7 @@ agenda_add(struct agenda *a, const struct plan *pl)
 	char *text;
 
 	for (i = 0; i < pl->nwarnings; i++)
-		if ((text = plan_flag(&pl->warnings[i])) != NULL)
+		if ((text = plan_flag(pl, &pl->warnings[i])) != NULL)
 			flag_add(&flags, text);
 	visits = handout_visits(pl);
 	for (i = 0; i < pl->nvisits; i++) {
@@ -186,6 +237,19 @@ agenda_sort(struct agenda *a)
 {
 	if (a->n > 1)
 		qsort(a->entries, a->n, sizeof(*a->entries), entry_cmp);
+}
+
+/*
+ * What the clinician draws up for the visit, in short: "30 mL,
+ * lidocaine 150 mg"; NULL where the protocol gives no dose.  The
+ * caller frees it.
+ */
+char *
+agenda_dose(const struct agenda_entry *e)
+{
+	if (e->volume[0] == '\0')
+		return NULL;
+	return xasprintf("%s mL, lidocaine %s mg", e->volume, e->lidocaine);
 }
 
 void

@@ -46,6 +46,11 @@ static const struct schema_field label_fields[] = {
 	SCHEMA_FIELD(k, SCHEMA_TEMPLATE, SCHEMA_REQUIRED, struct care, member, \
 	    .max = SCHEMA_PARA_MAX, .arg = vars)
 
+/* A template a care file may leave out, for one written before it. */
+#define OPTIONAL_TEMPLATE(k, member, vars) \
+	SCHEMA_FIELD(k, SCHEMA_TEMPLATE, 0, struct care, member, \
+	    .max = SCHEMA_PARA_MAX, .arg = vars)
+
 static const struct schema_field warning_fields[] = {
 	TEMPLATE_FIELD("lapse", warnings[CARE_W_LAPSE], "last days max"),
 	TEMPLATE_FIELD("lapse_continue", warnings[CARE_W_LAPSE_CONTINUE],
@@ -192,6 +197,10 @@ static const struct schema_field care_fields[] = {
 	SCHEMA_FIELD("title", SCHEMA_TEXT, SCHEMA_REQUIRED, struct care, title),
 	MAP_FIELD("labels", label_map),
 	TEMPLATE_FIELD("course", course, "visits per_visit min max preferred"),
+	OPTIONAL_TEMPLATE("injection_points", injection_points, "points"),
+	OPTIONAL_TEMPLATE("injection_point", injection_point, "points"),
+	OPTIONAL_TEMPLATE("course_points", course_points,
+	    "visits injections min max preferred"),
 	TEMPLATE_FIELD("cost", cost, "visits price total"),
 	TEMPLATE_FIELD("review", review, "visit date"),
 	MAP_FIELD("scores", score_map),
@@ -241,6 +250,9 @@ care_free(struct care *c)
 	for (i = 0; i < CARE_LABEL_COUNT; i++)
 		free(c->labels[i]);
 	free(c->course);
+	free(c->course_points);
+	free(c->injection_points);
+	free(c->injection_point);
 	for (i = 0; i < 7; i++)
 		free(c->weekdays[i]);
 	for (i = 0; i < CARE_W_COUNT; i++)

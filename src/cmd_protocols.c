@@ -10,6 +10,7 @@
 #include "library.h"
 #include "load.h"
 #include "protocol.h"
+#include "schema.h"
 #include "strv.h"
 #include "utf8.h"
 #include "version.h"
@@ -112,6 +113,35 @@ show_holds(const struct protocol *p)
 	}
 }
 
+/*
+ * What the solution holds and how much a site gets, where the protocol
+ * says: the figures a patient's dose is worked out from.
+ */
+static void
+show_dosing(const struct protocol *p)
+{
+	char buf[128], pct[32], usual[32], most[32], *line;
+	size_t i;
+
+	for (i = 0; i < p->nsolutes; i++) {
+		line = xasprintf("%s %s%%", p->solutes[i].name,
+		    schema_milli_str(pct, sizeof(pct), p->solutes[i].percent));
+		field(i ? "" : "ingredients", line);
+		free(line);
+	}
+	if (p->volume_max > 0) {
+		snprintf(buf, sizeof(buf), "%s mL usual, at most %s mL, a site "
+		    "at each visit", schema_milli_str(usual, sizeof(usual),
+		    p->volume_usual), schema_milli_str(most, sizeof(most),
+		    p->volume_max));
+		field("volume", buf);
+	}
+	if (p->points > 0) {
+		snprintf(buf, sizeof(buf), "%d a site", p->points);
+		field("injection points", buf);
+	}
+}
+
 static void
 show(const struct protocol *p)
 {
@@ -121,6 +151,7 @@ show(const struct protocol *p)
 	field("id", p->id);
 	field("name", p->name);
 	field("solution", p->solution);
+	show_dosing(p);
 	if (p->source)
 		field("source", p->source);
 	s = strv_join(&p->sites, "; ");

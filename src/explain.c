@@ -5,6 +5,7 @@
 #include "clinic.h"
 #include "date.h"
 #include "diag.h"
+#include "dosing.h"
 #include "drugs.h"
 #include "explain.h"
 #include "patient.h"
@@ -60,6 +61,57 @@ explain_booked(struct diag *d, const struct plan *pl,
 }
 
 /*
+ * The numbers of an ingredient's dose at one visit, as the dose
+ * messages give them: the mg, the mg/kg where the weight is known, the
+ * label's limit that binds for this patient, and the most mL a site
+ * within every limit.
+ */
+struct dose_words {
+	const char	*name;
+	char		 mg[32];
+	char		 per_kg[96];
+	char		 limit[96];
+	char		 most[32];
+};
+
+static void
+dose_words(const struct plan *pl, const struct dosing_solute *ds,
+    struct dose_words *w)
+{
+	const struct max_dose *m = &ds->ingredient->max_dose;
+	char a[32], b[32];
+
+	w->name = schema_langtext(&ds->ingredient->name, "en");
+	dosing_mg(w->mg, sizeof(w->mg), ds->ng);
+	w->per_kg[0] = '\0';
+	if (pl->dose.weight >= 0)
+		snprintf(w->per_kg, sizeof(w->per_kg), " (%s mg/kg for %s kg)",
+		    dosing_mg_per_kg(a, sizeof(a), ds->ng, pl->dose.weight),
+		    dosing_milli(b, sizeof(b), pl->dose.weight));
+	if (ds->by_weight)
+		snprintf(w->limit, sizeof(w->limit), "%s mg/kg (%s mg)",
+		    dosing_milli(a, sizeof(a), m->mg_per_kg),
+		    dosing_mg(b, sizeof(b), ds->limit));
+	else
+		snprintf(w->limit, sizeof(w->limit), "%s mg",
+		    dosing_milli(a, sizeof(a), m->mg));
+	dosing_milli(w->most, sizeof(w->most), pl->dose.max_volume);
+}
+
+/* An ingredient over its label's limit, with no override: the plan stops. */
+static void
+explain_dose(struct diag *d, const struct plan *pl)
+{
+	const struct dosing_solute *ds = pl->dose_stopped;
+	const struct max_dose *m = &ds->ingredient->max_dose;
+	struct dose_words w;
+
+	dose_words(pl, ds, &w);
+	diag_set(d, pl->patient->file, 0, 0, D_NOPLAN_DOSE, w.name, w.mg,
+	    w.per_kg, w.limit, m->rule, m->source, w.most, m->rule);
+}
+
+/*
  * Puts into words which rule left no plan, for the clinician.  The
  * arguments must match the formats in diag.c, which the compiler cannot
  * check: tests/test_explain.c prints every case.
@@ -77,6 +129,10 @@ explain_noplan(struct diag *d, const struct plan *pl, enum sched_status st,
 	r = p->visits - (int)p->nhistory;
 	date_format(out->first_from, a);
 	date_format(out->first_to, b);
+	if (st == SCHED_STOPPED && pl->stopped == NULL) {
+		explain_dose(d, pl);
+		return;
+	}
 	if (st == SCHED_STOPPED) {
 		diag_set(d, p->file, 0, 0, D_NOPLAN_RULE, pl->stopped->id,
 		    pl->stopped_by, rule_text(pl->stopped, lang_of(pl)),
@@ -260,6 +316,62 @@ about_pain(struct diag *d, const struct plan *pl,
 		    w->from->number, fd, tp, w->to->number, td);
 }
 
+/*
+ * Without a weight: the protocol's most at the patient's sites could be
+ * over the ingredient's mg/kg limit for a small adult.
+ */
+static void
+about_weight(struct diag *d, const struct plan *pl,
+    const struct plan_warning *w)
+{
+	const struct protocol *pr = pl->protocol;
+	const struct max_dose *m = &w->ingredient->max_dose;
+	const struct dosing_solute *ds = pl->dose.weigh;
+	char vol[32], mg[32], per_kg[32], adult[32], most[32];
+	int sites = pl->dose.sites;
+
+	dosing_milli(vol, sizeof(vol), pr->volume_max);
+	dosing_mg(mg, sizeof(mg), dosing_ng(pr->volume_max * sites,
+	    ds->solute->percent));
+	dosing_milli(per_kg, sizeof(per_kg), m->mg_per_kg);
+	dosing_milli(adult, sizeof(adult), DOSING_ADULT_G);
+	dosing_milli(most, sizeof(most), m->mg);
+	diag_set(d, pl->patient->file, 0, 0, D_WARN_WEIGH, vol, sites,
+	    PLURAL(sites), schema_langtext(&w->ingredient->name, "en"), mg,
+	    per_kg, adult, m->rule, most);
+}
+
+/* The label's limits on one visit's dose, for the clinician. */
+static void
+about_dose(struct diag *d, const struct plan *pl,
+    const struct plan_warning *w)
+{
+	const struct max_dose *m = &w->ingredient->max_dose;
+	const struct dosing_solute *ds;
+	struct dose_words dw;
+
+	if (w->kind == PLAN_W_WEIGH) {
+		about_weight(d, pl, w);
+		return;
+	}
+	if (w->kind == PLAN_W_UNCHECKED) {
+		diag_set(d, pl->patient->file, 0, 0, D_WARN_DOSE_UNCHECKED,
+		    pl->protocol->id,
+		    schema_langtext(&w->ingredient->name, "en"), m->rule);
+		return;
+	}
+	ds = dosing_of(&pl->dose, w->ingredient);
+	dose_words(pl, ds, &dw);
+	if (w->kind == PLAN_W_DOSE_NEAR)
+		diag_set(d, pl->patient->file, 0, 0, D_WARN_DOSE_NEAR, dw.name,
+		    dw.mg, dw.per_kg, ds->percent, dw.limit, m->rule,
+		    m->source, dw.most);
+	else
+		diag_set(d, pl->patient->file, 0, 0, D_WARN_DOSE_OVER, m->rule,
+		    dw.name, dw.mg, dw.per_kg, dw.limit, m->source,
+		    w->override->reason, w->override->approved_by, dw.most);
+}
+
 /* A plan's warning as a message for standard error and JSON. */
 void
 explain_warning(struct diag *d, const struct plan *pl,
@@ -316,6 +428,12 @@ explain_warning(struct diag *d, const struct plan *pl,
 	case PLAN_W_NO_GAIN:
 	case PLAN_W_GOAL:
 		about_pain(d, pl, w);
+		break;
+	case PLAN_W_DOSE_NEAR:
+	case PLAN_W_DOSE_OVER:
+	case PLAN_W_WEIGH:
+	case PLAN_W_UNCHECKED:
+		about_dose(d, pl, w);
 		break;
 	}
 }

@@ -97,11 +97,38 @@ handout_next(const struct plan *pl)
 	return NULL;
 }
 
+/*
+ * "about 8 small injections in each area": the needle entries each site
+ * takes, where the protocol gives them and the care text has the words;
+ * NULL otherwise.  The caller frees it.
+ */
+char *
+handout_points(const struct care *c, const struct plan *pl)
+{
+	struct care_var var;
+	char n[16];
+	int points = pl->protocol->points;
+
+	if (points <= 0 || c->injection_points == NULL ||
+	    c->injection_point == NULL)
+		return NULL;
+	snprintf(n, sizeof(n), "%d", points);
+	var = (struct care_var){ "points", n };
+	return care_expand(points == 1 ? c->injection_point :
+	    c->injection_points, &var, 1);
+}
+
+/*
+ * The course in a line: visits, how far apart, and the injections of a
+ * visit, as needle entries in each area where the protocol gives them
+ * (a count of sites alone would tell a patient of one injection where
+ * there are eight).
+ */
 char *
 handout_course(const struct care *c, const struct plan *pl)
 {
 	struct care_var vars[5];
-	char nv[32], npv[16], nmin[16], nmax[16], npref[16];
+	char nv[32], npv[16], nmin[16], nmax[16], npref[16], *points, *s;
 
 	snprintf(nv, sizeof(nv), "%zu", handout_visits(pl));
 	snprintf(npv, sizeof(npv), "%d", pl->per_visit);
@@ -113,7 +140,13 @@ handout_course(const struct care *c, const struct plan *pl)
 	vars[2] = (struct care_var){ "min", nmin };
 	vars[3] = (struct care_var){ "max", nmax };
 	vars[4] = (struct care_var){ "preferred", npref };
-	return care_expand(c->course, vars, 5);
+	if (c->course_points == NULL || (points = handout_points(c, pl)) ==
+	    NULL)
+		return care_expand(c->course, vars, 5);
+	vars[1] = (struct care_var){ "injections", points };
+	s = care_expand(c->course_points, vars, 5);
+	free(points);
+	return s;
 }
 
 /*

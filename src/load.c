@@ -20,6 +20,7 @@
 #include "patient.h"
 #include "protocol.h"
 #include "rules.h"
+#include "schema.h"
 #include "terms.h"
 #include "tree.h"
 #include "xalloc.h"
@@ -228,38 +229,78 @@ check_time(const struct patient *p, const struct clinic *c, struct diag *d)
 	    D_TIME_NOT_SLOT, q, list);
 }
 
+/*
+ * The rules an override may name: the clinic's, the protocol's, and
+ * the label's dose limit of each ingredient of its solution (terms.yaml's
+ * max_dose).  Returns their number; ids borrows them and has room for
+ * every rule and ingredient.
+ */
+static size_t
+rule_ids(const struct clinic *c, const struct protocol *pr,
+    const struct terms *t, const char **ids)
+{
+	const struct ingredient *ing;
+	size_t i, n = 0;
+
+	for (i = 0; c != NULL && i < c->rules.n; i++)
+		ids[n++] = c->rules.v[i].id;
+	for (i = 0; i < pr->rules.n; i++)
+		ids[n++] = pr->rules.v[i].id;
+	for (i = 0; t != NULL && i < pr->nsolutes; i++)
+		if ((ing = terms_ingredient(t, pr->solutes[i].folded)) !=
+		    NULL && ing->max_dose.rule != NULL)
+			ids[n++] = ing->max_dose.rule;
+	return n;
+}
+
 static int
-has_rule(const struct rules *rs, const char *id)
+has_id(const char *const *ids, size_t n, const char *id)
 {
 	size_t i;
 
-	for (i = 0; rs != NULL && i < rs->n; i++)
-		if (strcmp(rs->v[i].id, id) == 0)
+	for (i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
 			return 1;
 	return 0;
 }
 
-/* An override must name a rule of the clinic or the protocol: a typo must not pass. */
+/*
+ * An override must name a rule of the clinic or the protocol, or an
+ * ingredient's dose limit: a typo must not pass, and the near id is
+ * suggested.
+ */
 static int
 check_overrides(const struct patient *p, const struct clinic *c,
-    const struct protocol *pr, struct diag *d)
+    const struct protocol *pr, const struct terms *t, struct diag *d)
 {
 	const struct override *o;
-	char q[128], hint[96];
-	size_t i;
+	const char **ids, *near;
+	char q[128], hint[128];
+	size_t i, n;
+	int rc = 0;
 
-	for (i = 0; i < p->noverrides; i++) {
+	if (p->noverrides == 0)
+		return 0;
+	ids = xcalloc((c ? c->rules.n : 0) + pr->rules.n + pr->nsolutes + 1,
+	    sizeof(*ids));
+	n = rule_ids(c, pr, t, ids);
+	for (i = 0; i < p->noverrides && rc == 0; i++) {
 		o = &p->overrides[i];
-		if (has_rule(c ? &c->rules : NULL, o->rule) ||
-		    has_rule(&pr->rules, o->rule))
+		if (has_id(ids, n, o->rule))
 			continue;
 		diag_quote(q, sizeof(q), o->rule, strlen(o->rule));
-		snprintf(hint, sizeof(hint), " (no such rule in the clinic "
-		    "or protocol %s)", pr->id);
-		return diag_set(d, p->file, o->at.line, o->at.col,
+		if ((near = schema_suggest(o->rule, ids, n)) != NULL)
+			snprintf(hint, sizeof(hint), " (did you mean '%s'?)",
+			    near);
+		else
+			snprintf(hint, sizeof(hint), " (no such rule in the "
+			    "clinic or protocol %s, nor a dose limit of its "
+			    "ingredients)", pr->id);
+		rc = diag_set(d, p->file, o->at.line, o->at.col,
 		    D_UNKNOWN_RULE, q, hint);
 	}
-	return 0;
+	free(ids);
+	return rc;
 }
 
 /*
@@ -395,7 +436,7 @@ load_patient(struct load *l, const char *file, const char *buf, size_t len,
 	    protocol_check_terms(ch->protocol, l->terms, d) != 0 ||
 	    patient_apply(p, ch->protocol, d) != 0 ||
 	    check_time(p, l->clinic, d) != 0 ||
-	    check_overrides(p, l->clinic, ch->protocol, d) != 0 ||
+	    check_overrides(p, l->clinic, ch->protocol, l->terms, d) != 0 ||
 	    (ch->care = care_for(l, p, d)) == NULL) {
 		patient_free(p);
 		memset(ch, 0, sizeof(*ch));

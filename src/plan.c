@@ -5,6 +5,7 @@
 #include "care.h"
 #include "clinic.h"
 #include "date.h"
+#include "dosing.h"
 #include "drugs.h"
 #include "load.h"
 #include "norm.h"
@@ -15,6 +16,7 @@
 #include "sched.h"
 #include "screen.h"
 #include "strv.h"
+#include "terms.h"
 #include "xalloc.h"
 
 /*
@@ -810,6 +812,49 @@ classify(const struct drugs *dr, const struct strv *folded, int **guessed)
 }
 
 /*
+ * The label's limits on what one visit gives (dosing.h), when a visit
+ * is still to come: over a limit stops the plan unless the patient
+ * file overrides that limit's rule; at its warning level, without the
+ * weight a limit needs, or with a limited ingredient the protocol gives
+ * no dose of, the clinician is told.  Returns -1 on a stop that stands.
+ */
+static int
+dose_rules(struct plan *pl)
+{
+	const struct dosing *d = &pl->dose;
+	const struct dosing_solute *ds;
+	const struct override *o;
+	struct plan_warning *w;
+	size_t i;
+
+	if (planned_count(pl) + (int)pl->patient->nbooked <= 0)
+		return 0;
+	for (i = 0; i < d->nsolutes; i++) {
+		ds = &d->solutes[i];
+		if (ds->level == DOSING_WARN)
+			screen_warn(pl, PLAN_W_DOSE_NEAR, NULL)->ingredient =
+			    ds->ingredient;
+		if (ds->level != DOSING_OVER)
+			continue;
+		if ((o = screen_override(pl->patient,
+		    ds->ingredient->max_dose.rule)) == NULL) {
+			pl->dose_stopped = ds;
+			return -1;
+		}
+		w = screen_warn(pl, PLAN_W_DOSE_OVER, NULL);
+		w->ingredient = ds->ingredient;
+		w->override = o;
+	}
+	if (d->weigh != NULL)
+		screen_warn(pl, PLAN_W_WEIGH, NULL)->ingredient =
+		    d->weigh->ingredient;
+	if (d->unchecked != NULL)
+		screen_warn(pl, PLAN_W_UNCHECKED, NULL)->ingredient =
+		    d->unchecked;
+	return 0;
+}
+
+/*
  * Plans the course of a chart that load_patient() has validated.  On
  * SCHED_OK the plan is filled; on any other status it holds no visits,
  * and the plan (its stopped rule, blocked closure) and out say why.
@@ -838,11 +883,13 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	pl->blocked_by = -1;
 	pl->blocked_booked = -1;
 	pl->per_visit = (int)p->sites.n * ch->protocol->per_site;
+	dosing_init(&pl->dose, p, ch->protocol, ch->terms);
 	screen_init(&s, p, ch->protocol, ch->terms, NULL);
 	pl->classes = classes = classify(ch->drugs, &s.medications, &guessed);
 	s.classes = classes;
 	if (screen_rules(&s, pl, pl->clinic ? &pl->clinic->rules : NULL) != 0 ||
-	    screen_rules(&s, pl, &pl->protocol->rules) != 0) {
+	    screen_rules(&s, pl, &pl->protocol->rules) != 0 ||
+	    dose_rules(pl) != 0) {
 		free(pl->warnings);
 		pl->warnings = NULL;
 		pl->nwarnings = 0;
@@ -915,5 +962,6 @@ plan_release(struct plan *pl)
 	free(pl->visits);
 	free(pl->holds);
 	free(pl->warnings);
+	dosing_release(&pl->dose);
 	memset(pl, 0, sizeof(*pl));
 }

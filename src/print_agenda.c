@@ -162,7 +162,7 @@ text_begin(struct agenda_printer *pr)
 static void
 text_entry(FILE *fp, const struct agenda_entry *e, const struct text_cols *c)
 {
-	char hhmm[TIME_LEN + 1], *s, *t;
+	char hhmm[TIME_LEN + 1], *s, *t, *dose;
 	size_t i;
 
 	time_name(e->time, hhmm);
@@ -178,9 +178,12 @@ text_entry(FILE *fp, const struct agenda_entry *e, const struct text_cols *c)
 	wrap_pad(fp, s, c->which + 2);
 	fprintf(fp, "%s\n", e->status);
 	free(s);
-	t = xasprintf("%s: %s", e->protocol_id, e->sites);
+	dose = agenda_dose(e);
+	t = xasprintf("%s: %s%s%s%s", e->protocol_id, e->sites,
+	    dose ? " (" : "", dose ? dose : "", dose ? ")" : "");
 	wrap_write(fp, t, INDENT, INDENT, WIDTH);
 	free(t);
+	free(dose);
 	for (i = 0; i < e->flags.n; i++)
 		wrap_write(fp, e->flags.v[i], INDENT "! ", INDENT "  ", WIDTH);
 }
@@ -219,11 +222,11 @@ const struct agenda_format agenda_text = {
 /*
  * RFC 4180 as prolo plan -f csv writes it, with its guard against
  * spreadsheet formulas (print_csv_cell()).  The columns are a contract:
- * append new ones, never reorder.
+ * append new ones, never reorder.  The dose's are plan -f csv's.
  */
 static const char csv_header[] =
     "date,weekday,time,patient_id,patient_name,protocol,visit,visits,"
-    "sites,status,flags\r\n";
+    "sites,status,flags,volume_ml,lidocaine_mg,lidocaine_mg_per_kg\r\n";
 
 static void
 csv_cell(FILE *fp, const char *s, int comma)
@@ -262,9 +265,9 @@ csv_row(FILE *fp, const struct agenda_entry *e)
 	csv_cell(fp, e->sites, 1);
 	fprintf(fp, "%s,", e->status);
 	flags = strv_join(&e->flags, "; ");
-	csv_cell(fp, flags, 0);
+	csv_cell(fp, flags, 1);
 	free(flags);
-	fputs("\r\n", fp);
+	fprintf(fp, "%s,%s,%s\r\n", e->volume, e->lidocaine, e->per_kg);
 }
 
 static void
@@ -319,7 +322,7 @@ static const char css[] =
 "td.time{font-weight:700}\n"
 
 ".name{font-weight:600}\n"
-".id,.pname{display:block;font-size:.85em;color:#52606d}\n"
+".id,.pname,.dose{display:block;font-size:.85em;color:#52606d}\n"
 "tr.planned td.status{color:#52606d}\n"
 "ul.flags{margin:0;padding:0;list-style:none}\n"
 "ul.flags li{margin:0 0 .15rem;padding:.05rem .35rem;background:#fff7e0;"
@@ -365,7 +368,7 @@ html_begin(struct agenda_printer *pr)
 static void
 html_entry(FILE *fp, const struct agenda_entry *e)
 {
-	char hhmm[TIME_LEN + 1];
+	char hhmm[TIME_LEN + 1], *dose;
 	size_t i;
 
 	fprintf(fp, "<tr class=\"%s\">", e->status);
@@ -383,7 +386,11 @@ html_entry(FILE *fp, const struct agenda_entry *e)
 	html_text(fp, "<span class=\"pname\" dir=\"auto\">", e->protocol_name,
 	    "</span></td>");
 	fprintf(fp, "<td class=\"visit\">%d of %d</td>", e->visit, e->visits);
-	html_text(fp, "<td dir=\"auto\">", e->sites, "</td>");
+	html_text(fp, "<td><span dir=\"auto\">", e->sites, "</span>");
+	if ((dose = agenda_dose(e)) != NULL)
+		html_text(fp, "<span class=\"dose\">", dose, "</span>");
+	free(dose);
+	fputs("</td>", fp);
 	fprintf(fp, "<td class=\"status\">%s</td><td>", e->status);
 	if (e->flags.n > 0) {
 		fputs("<ul class=\"flags\">", fp);
@@ -483,12 +490,15 @@ ics_when(FILE *fp, const struct agenda_entry *e)
 static char *
 ics_description(const struct agenda_entry *e)
 {
-	char *flags, *s;
+	char *flags, *dose, *s;
 
 	flags = strv_join(&e->flags, "\n! ");
-	s = xasprintf("%s (%s)\nSites: %s\nStatus: %s%s%s", e->protocol_name,
-	    e->protocol_id, e->sites, e->status, e->flags.n > 0 ? "\n! " : "",
-	    flags);
+	dose = agenda_dose(e);
+	s = xasprintf("%s (%s)\nSites: %s\n%s%s%sStatus: %s%s%s",
+	    e->protocol_name, e->protocol_id, e->sites, dose ? "Dose: " : "",
+	    dose ? dose : "", dose ? "\n" : "", e->status,
+	    e->flags.n > 0 ? "\n! " : "", flags);
+	free(dose);
 	free(flags);
 	return s;
 }

@@ -4,6 +4,7 @@
 
 #include "clinic.h"
 #include "date.h"
+#include "dosing.h"
 #include "handout.h"
 #include "patient.h"
 #include "plan.h"
@@ -19,10 +20,12 @@
  * contract with other programs: append new ones, never reorder.  After
  * the first eleven: time (HH:MM, empty when the clinic gives none),
  * review ("yes" on the protocol's review visit), restart ("yes" where
- * the course starts again after a lapse), and on every row of a course
- * that ended early the day it ended and why.  Then the scores of a
- * visit given, each empty when none was recorded: pain (0 to 10), and
- * a function score's scale, value and worst end.
+ * the course starts again after a lapse), on every row of a course
+ * that ended early the day it ended and why, and one visit's volume
+ * (mL), lidocaine (mg) and lidocaine for the weight (mg/kg), as JSON
+ * gives them, empty where unknown.  Then the scores of a visit given,
+ * each empty when none was recorded: pain (0 to 10), and a function
+ * score's scale, value and worst end.
  *
  * status is done, missed, booked or planned.  A missed visit is no
  * visit of the course: it has no number (visit), no interval_days and
@@ -31,7 +34,8 @@
 static const char csv_header[] =
     "patient_id,patient_name,protocol,visit,visits,date,weekday,"
     "interval_days,sites,injections,status,time,review,restart,ended,"
-    "ended_reason,pain,function,function_value,function_worst\r\n";
+    "ended_reason,volume_ml,lidocaine_mg,lidocaine_mg_per_kg,pain,function,"
+    "function_value,function_worst\r\n";
 
 /*
  * Rows are built in memory: the cells that come from the patient and
@@ -157,6 +161,35 @@ row_ended(const struct printer *pr, const struct plan *pl, struct row *b)
 }
 
 /*
+ * The dose cells, the same on every row but a missed visit's, whose
+ * are empty: the volume of one visit, its lidocaine in mg and in mg/kg,
+ * each empty where unknown (dosing.h).
+ */
+static void
+row_dose(const struct plan *pl, struct row *b)
+{
+	const struct dosing *d = &pl->dose;
+	char buf[32];
+	int64_t ng;
+
+	row_add(b, ",", 1);
+	if (!dosing_amount(d, pl->terms, "lidocaine", &ng)) {
+		row_add(b, ",,", 2);
+		return;
+	}
+	dosing_milli(buf, sizeof(buf), d->total);
+	row_add(b, buf, strlen(buf));
+	row_add(b, ",", 1);
+	dosing_mg(buf, sizeof(buf), ng);
+	row_add(b, buf, strlen(buf));
+	row_add(b, ",", 1);
+	if (d->weight >= 0) {
+		dosing_mg_per_kg(buf, sizeof(buf), ng, d->weight);
+		row_add(b, buf, strlen(buf));
+	}
+}
+
+/*
  * A visit's own cells, from visit to restart, at q, where there is room
  * for ROW_VARIABLE bytes of them besides sites; n is the number of
  * visits of the course.
@@ -251,12 +284,12 @@ csv_plan(struct printer *pr, const struct plan *pl)
 	struct row shared = { NULL, 0, 0 }, out = { NULL, 0, 0 };
 	struct row sites;
 	char *joined, *q;
-	size_t i, n, prefix, ended, room;
+	size_t i, n, prefix, ended, dose, end, room;
 
 	/* The header waits for the first row, so a run that plans nothing prints nothing. */
 	if (pr->nplans++ == 0)
 		fputs(csv_header, pr->fp);
-	/* The shared cells: id to protocol, then sites, then ended. */
+	/* The shared cells: id to protocol, then sites, ended, the dose. */
 	row_text(pr, &shared, p->id);
 	row_add(&shared, ",", 1);
 	row_text(pr, &shared, p->name);
@@ -269,6 +302,9 @@ csv_plan(struct printer *pr, const struct plan *pl)
 	free(joined);
 	ended = shared.n;
 	row_ended(pr, pl, &shared);
+	dose = shared.n;
+	row_dose(pl, &shared);
+	end = shared.n;
 	sites.p = shared.p + prefix;
 	sites.n = ended - prefix;
 	/* Room for every row, so a row is written with no checks. */
@@ -279,8 +315,16 @@ csv_plan(struct printer *pr, const struct plan *pl)
 	for (i = 0, q = out.p; i < pl->nvisits; i++) {
 		memcpy(q, shared.p, prefix);
 		q = put_visit(q + prefix, pl, i, n, &sites);
-		memcpy(q, shared.p + ended, shared.n - ended);
-		q = put_scores(q + shared.n - ended, pr, &pl->visits[i]);
+		memcpy(q, shared.p + ended, dose - ended);
+		q += dose - ended;
+		if (pl->visits[i].status == VISIT_MISSED) {
+			memcpy(q, ",,,", 3);
+			q += 3;
+		} else {
+			memcpy(q, shared.p + dose, end - dose);
+			q += end - dose;
+		}
+		q = put_scores(q, pr, &pl->visits[i]);
 		*q++ = '\r';
 		*q++ = '\n';
 	}

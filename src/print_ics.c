@@ -245,13 +245,16 @@ ics_event_dates(FILE *fp, const char *stamp, int from, int to,
 static char *
 ics_visit_description(const struct care *care, const struct plan *pl)
 {
-	char *sites, *s;
+	char *sites, *points, *s;
 
 	sites = strv_join(&pl->patient->sites, "; ");
-	s = xasprintf("%s: %s\n%s: %s\n%s: %d",
+	if ((points = handout_points(care, pl)) == NULL)
+		points = xasprintf("%d", pl->per_visit);
+	s = xasprintf("%s: %s\n%s: %s\n%s: %s",
 	    care->labels[CARE_PROTOCOL], pl->protocol->name,
 	    care->labels[CARE_SITES], sites,
-	    care->labels[CARE_INJECTIONS], pl->per_visit);
+	    care->labels[CARE_INJECTIONS], points);
+	free(points);
 	free(sites);
 	return s;
 }

@@ -4,6 +4,7 @@
 #include "clinic.h"
 #include "date.h"
 #include "diag.h"
+#include "dosing.h"
 #include "drugs.h"
 #include "explain.h"
 #include "handout.h"
@@ -124,11 +125,40 @@ json_scores(FILE *fp, const struct plan_visit *v)
 }
 
 /*
+ * One visit's volume (mL) and lidocaine (ng of it, or -1 when the
+ * protocol gives no dose), in mg and in mg/kg: numbers, the mg exact to
+ * 3 decimals and the mg/kg to 2; null where unknown (no dose, a missed
+ * visit, or for mg/kg no weight).
+ */
+static void
+json_dose(FILE *fp, const struct plan *pl, int missed, int64_t ng)
+{
+	const struct dosing *d = &pl->dose;
+	char buf[32];
+
+	if (missed || ng < 0) {
+		fputs(", \"volume_ml\": null, \"lidocaine_mg\": null, "
+		    "\"lidocaine_mg_per_kg\": null", fp);
+		return;
+	}
+	fprintf(fp, ", \"volume_ml\": %s", dosing_milli(buf, sizeof(buf),
+	    d->total));
+	fprintf(fp, ", \"lidocaine_mg\": %s", dosing_mg(buf, sizeof(buf),
+	    ng));
+	if (d->weight < 0)
+		fputs(", \"lidocaine_mg_per_kg\": null", fp);
+	else
+		fprintf(fp, ", \"lidocaine_mg_per_kg\": %s",
+		    dosing_mg_per_kg(buf, sizeof(buf), ng, d->weight));
+}
+
+/*
  * A missed visit is listed, but is no visit of the course: its "visit"
  * and "interval_days" are null and its "injections" 0.
  */
 static void
-json_visit(FILE *fp, const struct plan *pl, const struct plan_visit *v)
+json_visit(FILE *fp, const struct plan *pl, const struct plan_visit *v,
+    int64_t ng)
 {
 	int missed = v->status == VISIT_MISSED;
 	char hhmm[6];
@@ -153,6 +183,7 @@ json_visit(FILE *fp, const struct plan *pl, const struct plan_visit *v)
 	fprintf(fp, ", \"review\": %s, \"restart\": %s",
 	    !missed && pl->review == v->number ? "true" : "false",
 	    v->restart ? "true" : "false");
+	json_dose(fp, pl, missed, ng);
 	json_scores(fp, v);
 	fputc('}', fp);
 }
@@ -161,11 +192,15 @@ static void
 json_visits(FILE *fp, const struct plan *pl)
 {
 	size_t i;
+	int64_t ng;
 
+	/* The fields name lidocaine, the label limit most solutions meet. */
+	if (!dosing_amount(&pl->dose, pl->terms, "lidocaine", &ng))
+		ng = -1;
 	fputs("      \"visits\": [", fp);
 	for (i = 0; i < pl->nvisits; i++) {
 		fputs(i ? ",\n        " : "\n        ", fp);
-		json_visit(fp, pl, &pl->visits[i]);
+		json_visit(fp, pl, &pl->visits[i], ng);
 	}
 	fputs(pl->nvisits ? "\n      ],\n" : "],\n", fp);
 }
@@ -294,6 +329,37 @@ json_clinic(FILE *fp, const struct plan *pl)
 	fputs(",\n", fp);
 }
 
+/*
+ * What each visit's dose comes from: the weight, the volume a site, the
+ * sites, and the most a site may be given within the protocol's max
+ * and the label's limits; null for a protocol that gives no dose.
+ */
+static void
+json_dosing(FILE *fp, const struct plan *pl)
+{
+	const struct dosing *d = &pl->dose;
+	char buf[32];
+
+	fputs("      \"dose\": ", fp);
+	if (d->volume <= 0) {
+		fputs("null,\n", fp);
+		return;
+	}
+	fputs("{\"weight_kg\": ", fp);
+	if (d->weight < 0)
+		fputs("null", fp);
+	else
+		fputs(dosing_milli(buf, sizeof(buf), d->weight), fp);
+	fprintf(fp, ", \"volume_ml_per_site\": %s, \"sites\": %d, "
+	    "\"max_volume_ml_per_site\": ", dosing_milli(buf, sizeof(buf),
+	    d->volume), d->sites);
+	if (d->max_volume < 0)
+		fputs("null", fp);
+	else
+		fputs(dosing_milli(buf, sizeof(buf), d->max_volume), fp);
+	fputs("},\n", fp);
+}
+
 static void
 json_plan(struct printer *pr, const struct plan *pl)
 {
@@ -312,6 +378,7 @@ json_plan(struct printer *pr, const struct plan *pl)
 	json_string(fp, pl->protocol->solution);
 	fputs("},\n", fp);
 	json_clinic(fp, pl);
+	json_dosing(fp, pl);
 	json_visits(fp, pl);
 	json_holds(fp, pl);
 	json_keep(fp, pl);

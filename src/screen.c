@@ -175,8 +175,9 @@ screen_rule(const struct screen *s, const struct rule *r)
 	return NULL;
 }
 
-static const struct override *
-find_override(const struct patient *p, const char *rule)
+/* The patient file's override of a stop rule (an id), or NULL. */
+const struct override *
+screen_override(const struct patient *p, const char *rule)
 {
 	size_t i;
 
@@ -206,7 +207,7 @@ screen_rules(const struct screen *s, struct plan *pl, const struct rules *rs)
 			continue;
 		o = NULL;
 		if (r->level == RULE_STOP &&
-		    (o = find_override(s->patient, r->id)) == NULL) {
+		    (o = screen_override(s->patient, r->id)) == NULL) {
 			pl->stopped = r;
 			pl->stopped_by = m;
 			return -1;

@@ -119,6 +119,14 @@ for (p, v), r in zip(visits, rows):
     ended = p["ended"] or {"date": "", "reason": ""}
     assert ended["date"] == r["ended"], (p["ended"], r)
     assert ended["reason"] == r["ended_reason"], (p["ended"], r)
+    for k in ("volume_ml", "lidocaine_mg", "lidocaine_mg_per_kg"):
+        assert (v[k] is None) == (r[k] == ""), (k, v, r)
+        assert v[k] is None or float(r[k]) == v[k], (k, v, r)
+    d = p["dose"]
+    assert (v["volume_ml"] is None) == (d is None or v["status"] == "missed")
+    if v["volume_ml"] is not None:
+        assert v["volume_ml"] == d["volume_ml_per_site"] * d["sites"], (v, d)
+        assert (v["lidocaine_mg_per_kg"] is None) == (d["weight_kg"] is None)
     # Scores: the shortest decimal in both, empty or null when none.
     assert ("" if v["pain"] is None else "%g" % v["pain"]) == r["pain"], \
         (v, r)
@@ -130,12 +138,16 @@ for (p, v), r in zip(visits, rows):
     assert v["function"] is None or set(v["function"]) == \
         {"name", "value", "worst", "best"}, v
 for p in doc["plans"]:
-    assert list(p) == ["patient", "protocol", "clinic", "cost", "visits",
-                       "holds", "keep", "warnings", "restarted", "ended"]
+    assert list(p) == ["patient", "protocol", "clinic", "cost", "dose",
+                       "visits", "holds", "keep", "warnings", "restarted",
+                       "ended"]
+    assert p["dose"] is None or list(p["dose"]) == ["weight_kg",
+        "volume_ml_per_site", "sites", "max_volume_ml_per_site"], p["dose"]
     for v in p["visits"]:
         assert list(v) == ["visit", "date", "weekday", "interval_days",
                            "sites", "injections", "status", "time",
-                           "review", "restart", "pain", "function"], list(v)
+                           "review", "restart", "volume_ml", "lidocaine_mg",
+                           "lidocaine_mg_per_kg", "pain", "function"], list(v)
     assert p["restarted"] or not any(v["restart"] for v in p["visits"])
     assert p["ended"] is None or set(p["ended"]) == {"date", "reason"}
     assert set(p["patient"]) == {"id", "name"}
@@ -164,12 +176,13 @@ if command -v "$PYTHON" >/dev/null 2>&1; then
  "protocol": {"id": "knee-oa", "name": "Dextrose prolotherapy, knee osteoarthritis",
   "solution": "12.5% dextrose with 0.5% lidocaine"},
  "clinic": null, "cost": null,
+ "dose": {"weight_kg": null, "volume_ml_per_site": 15, "sites": 2, "max_volume_ml_per_site": 28.5},
  "visits": [
-  {"visit": 1, "date": "2026-12-01", "weekday": "Tue", "interval_days": null, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "pain": null, "function": null},
-  {"visit": 2, "date": "2026-12-22", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "pain": null, "function": null},
-  {"visit": 3, "date": "2027-01-12", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "pain": null, "function": null},
-  {"visit": 4, "date": "2027-02-02", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": true, "restart": false, "pain": null, "function": null},
-  {"visit": 5, "date": "2027-02-23", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "pain": null, "function": null}],
+  {"visit": 1, "date": "2026-12-01", "weekday": "Tue", "interval_days": null, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "volume_ml": 30, "lidocaine_mg": 150, "lidocaine_mg_per_kg": null, "pain": null, "function": null},
+  {"visit": 2, "date": "2026-12-22", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "volume_ml": 30, "lidocaine_mg": 150, "lidocaine_mg_per_kg": null, "pain": null, "function": null},
+  {"visit": 3, "date": "2027-01-12", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "volume_ml": 30, "lidocaine_mg": 150, "lidocaine_mg_per_kg": null, "pain": null, "function": null},
+  {"visit": 4, "date": "2027-02-02", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": true, "restart": false, "volume_ml": 30, "lidocaine_mg": 150, "lidocaine_mg_per_kg": null, "pain": null, "function": null},
+  {"visit": 5, "date": "2027-02-23", "weekday": "Tue", "interval_days": 21, "sites": ["+left, outer knee", "@right knee"], "injections": 2, "status": "planned", "time": null, "review": false, "restart": false, "volume_ml": 30, "lidocaine_mg": 150, "lidocaine_mg_per_kg": null, "pain": null, "function": null}],
  "holds": [
   {"drug": "ibuprofen", "from": "2026-11-28", "to": "2026-12-08", "prescribed": false},
   {"drug": "ibuprofen", "from": "2026-12-19", "to": "2026-12-29", "prescribed": false},
@@ -177,7 +190,8 @@ if command -v "$PYTHON" >/dev/null 2>&1; then
   {"drug": "ibuprofen", "from": "2027-01-30", "to": "2027-02-09", "prescribed": false},
   {"drug": "ibuprofen", "from": "2027-02-20", "to": "2027-03-02", "prescribed": false}],
  "keep": [],
- "warnings": ["allergy 'lidocaine' matches the protocol's solution '12.5% dextrose with 0.5% lidocaine' (its lidocaine)"],
+ "warnings": ["no weight_kg: at the protocol's most, 28.5 mL a site at 2 sites, lidocaine would be 285 mg, over the label's 4.5 mg/kg for a 50 kg adult (rule lidocaine-dose); weigh the patient and give weight_kg: without it only the label's 300 mg is checked",
+  "allergy 'lidocaine' matches the protocol's solution '12.5% dextrose with 0.5% lidocaine' (its lidocaine)"],
  "restarted": false, "ended": null}]}
 JS
 	result "json: nasty names round-trip exactly" \

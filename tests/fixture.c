@@ -10,10 +10,12 @@
 
 #include "date.h"
 #include "diag.h"
+#include "dosing.h"
 #include "file.h"
 #include "fixture.h"
 #include "drugs.h"
 #include "load.h"
+#include "norm.h"
 #include "terms.h"
 #include "print.h"
 #include "tree.h"
@@ -93,6 +95,17 @@ fixture_setup(void **state)
 	f->pr.ival_max = 21;
 	f->pr.max_course_days = 183;
 	f->pr.restart = 1;		/* after_lapse's default */
+	/* knee-oa's solution and volumes, for a 70 kg patient's dose. */
+	f->solutes[0] = (struct solute){ "dextrose", norm_fold("dextrose"),
+	    12500, { 0, 0 } };
+	f->solutes[1] = (struct solute){ "lidocaine", norm_fold("lidocaine"),
+	    500, { 0, 0 } };
+	f->pr.solutes = f->solutes;
+	f->pr.nsolutes = 2;
+	f->pr.volume_usual = 15000;
+	f->pr.volume_max = 28500;
+	f->p.volume = 15000;
+	f->p.weight = 70000;
 	*state = f;
 	return 0;
 }
@@ -103,6 +116,8 @@ fixture_teardown(void **state)
 	struct fixture *f = *state;
 
 	plan_release(&f->pl);
+	free(f->solutes[0].folded);
+	free(f->solutes[1].folded);
 	strv_release(&f->p.sites);
 	strv_release(&f->p.medications);
 	strv_release(&f->p.allergies);
@@ -194,6 +209,7 @@ fixture_course(struct fixture *f, const struct fixture_visit *v, size_t n)
 	pl->per_visit = (int)f->p.sites.n * f->pr.per_site;
 	pl->blocked_by = -1;
 	pl->blocked_booked = -1;
+	dosing_init(&pl->dose, &f->p, &f->pr, f->terms);
 	pl->visits = calloc(n ? n : 1, sizeof(*pl->visits));
 	pl->nvisits = n;
 	for (i = 0; i < n; i++) {

@@ -33,6 +33,7 @@ struct fixture {
 	struct terms	*terms;		/* data/terms.yaml */
 	struct patient	 p;
 	struct protocol	 pr;
+	struct solute	 solutes[2];	/* knee-oa's */
 	struct plan	 pl;
 	int		 hist[4];
 	struct past_visit record[4];

@@ -68,6 +68,24 @@ def day(s):
 # time starts then (its end depends on the clinic: None here), one at
 # no time is all day.  A booked visit, or one at the clinic's time, is
 # CONFIRMED; a planned one at no time TENTATIVE.
+# A protocol that gives the needle entries a site takes has the care
+# text's words for them on its "Injections" line, not the count.
+def points_of(pid):
+    try:
+        text = open('data/protocols/%s.yaml' % pid, encoding='utf-8').read()
+    except OSError:
+        return 0
+    m = re.search(r'^injection_points:\s*(\d+)', text, re.M)
+    return int(m.group(1)) if m else 0
+
+def injections(pl, v):
+    n = points_of(pl['protocol']['id'])
+    if n == 1:
+        return '1 small injection in each area'
+    if n > 1:
+        return 'about %d small injections in each area' % n
+    return '%d' % v['injections']
+
 want = []
 for pl in plans:
     prot = pl['protocol']['name']
@@ -85,8 +103,8 @@ for pl in plans:
         status = 'TENTATIVE' if v['status'] == 'planned' and \
             v['time'] is None else 'CONFIRMED'
         want.append(('Prolotherapy visit %d of %d' % (v['visit'], course),
-            start, end, 'Treatment: %s\nSites: %s\nInjections: %d' %
-            (prot, '; '.join(v['sites']), v['injections']), 'visit',
+            start, end, 'Treatment: %s\nSites: %s\nInjections: %s' %
+            (prot, '; '.join(v['sites']), injections(pl, v)), 'visit',
             status))
     for h in pl['holds']:
         f, t = day(h['from']), day(h['to'])

@@ -52,10 +52,11 @@
 			"unknown key 'strat' (did you mean 'start'?)"
 #define CSV_HEADER	"patient_id,patient_name,protocol,visit,visits,date," \
 			"weekday,interval_days,sites,injections,status,time," \
-			"review,restart,ended,ended_reason,pain,function," \
+			"review,restart,ended,ended_reason,volume_ml," \
+			"lidocaine_mg,lidocaine_mg_per_kg,pain,function," \
 			"function_value,function_worst\r"
 #define CSV_JANE_1	"MRN-0042,Jane Doe,knee-oa,1,6,2026-11-03,Tue,,left " \
-			"knee; right knee,2,done,,,,,,7,WOMAC,48,96\r"
+			"knee; right knee,2,done,,,,,,30,150,2.21,7,WOMAC,48,96\r"
 #define NONE_MSG	"prolo: @/none.yaml: No such file or directory"
 #define BIG_MSG		"@/big.yaml:1:1: error: file is larger than " \
 			"1048576 bytes"
@@ -73,14 +74,15 @@
 #define USAGE_PREP	"usage: prolo prep [-f text|json] [-o file] [--date " \
 			"date] [--book file]"
 #define AGENDA_HEADER	"date,weekday,time,patient_id,patient_name," \
-			"protocol,visit,visits,sites,status,flags\r"
+			"protocol,visit,visits,sites,status,flags," \
+			"volume_ml,lidocaine_mg,lidocaine_mg_per_kg\r"
 #define AGENDA_JANE	"2026-12-14,Mon,,MRN-0042,Jane Doe,knee-oa,3,6," \
 			"left knee; right knee,planned,allergy to the " \
 			"solution: lidocaine; blood thinner: aspirin 81 mg " \
 			"daily; should not be taking ibuprofen 400 mg as " \
 			"needed since Fri 2026-12-11; should not be taking " \
 			"aspirin 81 mg daily since Fri 2026-12-11 (ask the " \
-			"prescriber)\r"
+			"prescriber),30,150,2.21\r"
 
 /* A protocol for the test libraries, with the given id. */
 #define PROTO(id) \

@@ -112,7 +112,7 @@ static void
 torture_diag_set_long_message(void **state)
 {
 	struct diag d;
-	char big[2000];
+	char big[DIAG_MSG_MAX + 500];
 
 	(void)state;
 	memset(big, 'y', sizeof(big) - 1);

@@ -217,7 +217,15 @@ static const struct bad bad_cases[] = {
 	/* An override of no rule of the clinic's or the protocol's. */
 	{ HEAD "overrides: [{rule: pregnacy, reason: r, approved_by: A}]\n",
 	    4, 13, "'overrides': no rule 'pregnacy' applies to this course "
-	    "(no such rule in the clinic or protocol knee-oa)" },
+	    "(did you mean 'pregnancy'?)" },
+	{ HEAD "overrides: [{rule: lidocaine-doses, reason: r, "
+	    "approved_by: A}]\n", 4, 13, "'overrides': no rule "
+	    "'lidocaine-doses' applies to this course (did you mean "
+	    "'lidocaine-dose'?)" },
+	{ HEAD "overrides: [{rule: colour, reason: r, approved_by: A}]\n",
+	    4, 13, "'overrides': no rule 'colour' applies to this course (no "
+	    "such rule in the clinic or protocol knee-oa, nor a dose limit of "
+	    "its ingredients)" },
 	/* The protocol named: unknown, and the patient file's own errors. */
 	{ "patient: {id: A, name: B}\nprotocol: knee-ao\nstart: 2026-12-01\n",
 	    2, 11, "unknown protocol 'knee-ao' (did you mean 'knee-oa'?)" },
@@ -282,6 +290,8 @@ static const char *const good_cases[] = {
 	HEAD "medications: [Aggrenox]\n",
 	HEAD "medications: [\"ácido acetilsalicílico 100 mg/día\"]\n",
 	HEAD "history: [2026-11-27]\nvisits: 5\n",
+	/* The dose limit of an ingredient of knee-oa's solution. */
+	HEAD "overrides: [{rule: lidocaine-dose, reason: r, approved_by: A}]\n",
 };
 
 static void

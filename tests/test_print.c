@@ -11,6 +11,7 @@
 #include "care.h"
 #include "fixture.h"
 #include "date.h"
+#include "dosing.h"
 #include "diag.h"
 #include "file.h"
 #include "patient.h"
@@ -29,7 +30,16 @@
 #define CSV_HEADER \
 	"patient_id,patient_name,protocol,visit,visits,date,weekday," \
 	"interval_days,sites,injections,status,time,review,restart,ended," \
-	"ended_reason,pain,function,function_value,function_worst\r\n"
+	"ended_reason,volume_ml,lidocaine_mg,lidocaine_mg_per_kg,pain,function," \
+	"function_value,function_worst\r\n"
+
+/*
+ * A visit's dose, of the fixture's two knees and of one, at 70 kg; and
+ * the four cells of a visit with no scores, ending the row.
+ */
+#define DOSE2	",30,150,2.14"
+#define DOSE1	",15,75,1.07"
+#define NOSCORE	",,,,\r\n"
 
 /* The shipped Spanish care text; the caller frees it. */
 static struct care *
@@ -109,17 +119,17 @@ torture_print_csv_rows(void **state)
 	fixture_render(f, &format_csv, f->care, 2);
 	assert_string_equal(f->out, CSV_HEADER
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done,,,,,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,done,,,,," DOSE2 NOSCORE
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,," DOSE2 NOSCORE
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,," DOSE2 NOSCORE
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,1,3,2026-11-10,Tue,,"
-	    "\"left knee; right, outer knee\",2,done,,,,,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,done,,,,," DOSE2 NOSCORE
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,2026-12-01,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,,,,,\r\n"
+	    "\"left knee; right, outer knee\",2,planned,,,,," DOSE2 NOSCORE
 	    "0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,2026-12-22,Tue,21,"
-	    "\"left knee; right, outer knee\",2,planned,,,,,,,,,\r\n");
+	    "\"left knee; right, outer knee\",2,planned,,,,," DOSE2 NOSCORE);
 }
 
 /*
@@ -141,24 +151,27 @@ torture_print_csv_issue13(void **state)
 	fixture_eventful(f);
 	f->pl.review = 4;
 	fixture_print(f, &format_csv, pls, 1, 0);
+	/* A missed visit gives no dose either. */
 	assert_string_equal(f->out, CSV_HEADER
-	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,,"
-	    ",,,,\r\n"
-	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,"
-	    ",,,,\r\n"
-	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,,"
-	    ",,,,\r\n"
+	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,," DOSE1 NOSCORE
+	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,,,,"
+	    NOSCORE
+	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,," DOSE1 NOSCORE
 	    "0012,Jo,knee-oa,3,5,2026-12-01,Tue,,left knee,1,booked,09:30,,"
-	    "yes,,,,,,\r\n"
+	    "yes,," DOSE1 NOSCORE
 	    "0012,Jo,knee-oa,4,5,2026-12-22,Tue,21,left knee,1,booked,,yes,,,"
-	    ",,,,\r\n"
+	    DOSE1 NOSCORE
 	    "0012,Jo,knee-oa,5,5,2027-01-12,Tue,21,left knee,1,planned,,,,,"
-	    ",,,,\r\n");
+	    DOSE1 NOSCORE);
 	/* No review: the missed visit, numbered 0, is not it either. */
 	f->pl.review = 0;
 	fixture_print(f, &format_csv, pls, 1, 0);
-	assert_null(strstr(f->out, ",yes,,,,,,,\r\n"));
-	assert_non_null(strstr(f->out, ",missed,,,,,,,,,\r\n"));
+	assert_null(strstr(f->out, "yes,,,,"));
+	assert_non_null(strstr(f->out, ",missed,,,,,,,,,,,,\r\n"));
+	/* A protocol that gives no dose leaves the three cells empty. */
+	dosing_release(&f->pl.dose);
+	fixture_print(f, &format_csv, pls, 1, 0);
+	assert_non_null(strstr(f->out, ",booked,09:30,,yes,,,,,,,,,\r\n"));
 }
 
 /*
@@ -178,27 +191,27 @@ torture_print_csv_ended(void **state)
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_string_equal(f->out, CSV_HEADER
 	    "0012,Jo,knee-oa,1,3,2026-10-06,Tue,,left knee,1,done,,,,"
-	    "2026-11-20,better after 3 visits,,,,\r\n"
+	    "2026-11-20,better after 3 visits" DOSE1 NOSCORE
 	    "0012,Jo,knee-oa,2,3,2026-10-27,Tue,21,left knee,1,done,,,,"
-	    "2026-11-20,better after 3 visits,,,,\r\n"
+	    "2026-11-20,better after 3 visits" DOSE1 NOSCORE
 	    "0012,Jo,knee-oa,3,3,2026-11-17,Tue,21,left knee,1,done,,,,"
-	    "2026-11-20,better after 3 visits,,,,\r\n");
+	    "2026-11-20,better after 3 visits" DOSE1 NOSCORE);
 	f->p.ended_reason = "=moved, \"abroad\"";
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_non_null(strstr(f->out, ",done,,,,2026-11-20,"
-	    "\"'=moved, \"\"abroad\"\"\",,,,\r\n0012,"));
+	    "\"'=moved, \"\"abroad\"\"\"" DOSE1 NOSCORE "0012,"));
 	f->pl.nvisits = 1;
 	f->p.ended = 0;
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_string_equal(f->out, CSV_HEADER
-	    "0012,Jo,knee-oa,1,1,2026-10-06,Tue,,left knee,1,done,,,,,"
-	    ",,,,\r\n");
+	    "0012,Jo,knee-oa,1,1,2026-10-06,Tue,,left knee,1,done,,,,," DOSE1
+	    NOSCORE);
 }
 
 /*
- * The scores of the visits given go at the end of each row: pain, the
- * function score's name (quoted and guarded as any text), value and
- * worst end, each empty when none was recorded.
+ * The scores of the visits given go at the end of each row, after the
+ * dose: pain, the function score's name (quoted and guarded as any
+ * text), value and worst end, each empty when none was recorded.
  */
 static void
 torture_print_csv_scores(void **state)
@@ -212,29 +225,30 @@ torture_print_csv_scores(void **state)
 	fixture_scored(f);
 	fixture_print(f, &format_csv, pls, 1, 0);
 	assert_string_equal(f->out, CSV_HEADER
-	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,,"
+	    "0012,Jo,knee-oa,1,5,2026-10-06,Tue,,left knee,1,done,,,,," DOSE1
 	    ",7,WOMAC,48,96\r\n"
-	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,"
-	    ",,,,\r\n"
-	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,,"
+	    "0012,Jo,knee-oa,,5,2026-10-20,Tue,,left knee,0,missed,,,,,,,,"
+	    NOSCORE
+	    "0012,Jo,knee-oa,2,5,2026-10-27,Tue,21,left knee,1,done,,,,," DOSE1
 	    ",5.5,,,\r\n"
 	    "0012,Jo,knee-oa,3,5,2026-12-01,Tue,,left knee,1,booked,09:30,,"
-	    "yes,,,,,,\r\n"
+	    "yes,," DOSE1 NOSCORE
 	    "0012,Jo,knee-oa,4,5,2026-12-22,Tue,21,left knee,1,booked,,,,,"
-	    ",,,,\r\n"
+	    DOSE1 NOSCORE
 	    "0012,Jo,knee-oa,5,5,2027-01-12,Tue,21,left knee,1,planned,,,,,"
-	    ",,,,\r\n");
+	    DOSE1 NOSCORE);
 	f->record[0].function = (struct function_score){ "=KOOS, \"pain\"",
 	    62250, 0, 100000 };
 	f->record[0].pain = 0;
 	fixture_print(f, &format_csv, pls, 1, 0);
-	assert_non_null(strstr(f->out, ",done,,,,,,0,\"'=KOOS, \"\"pain\"\"\","
-	    "62.25,0\r\n"));
+	assert_non_null(strstr(f->out, ",done,,,,," DOSE1 ",0,\"'=KOOS, "
+	    "\"\"pain\"\"\",62.25,0\r\n"));
 	f->record[0].function.name = "KOOS pain";
 	f->record[2].pain = 10000;
 	fixture_print(f, &format_csv, pls, 1, 0);
-	assert_non_null(strstr(f->out, ",done,,,,,,0,KOOS pain,62.25,0\r\n"));
-	assert_non_null(strstr(f->out, ",done,,,,,,10,,,\r\n"));
+	assert_non_null(strstr(f->out, ",done,,,,," DOSE1 ",0,KOOS pain,"
+	    "62.25,0\r\n"));
+	assert_non_null(strstr(f->out, ",done,,,,," DOSE1 ",10,,,\r\n"));
 }
 
 /* Every line of the handout fits 80 display columns. */

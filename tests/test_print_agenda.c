@@ -137,7 +137,8 @@ torture_print_agenda_text(void **state)
 	assert_non_null(strstr(s->out, "\nTue 2026-12-01: 1 visit\n"
 	    "-----------------------\n"
 	    "  09:30  O'Brien, \"Jo\" (0012)  visit 2 of 3  booked\n"
-	    "         knee-oa: left knee; right, outer knee\n"
+	    "         knee-oa: left knee; right, outer knee (30 mL, lidocaine "
+	    "150 mg)\n"
 	    "         ! allergy to the solution: lidocaine\n"
 	    "         ! should not be taking ibuprofen since Sat "
 	    "2026-11-28\n"));
@@ -179,15 +180,15 @@ torture_print_agenda_csv(void **state)
 	render(s, "csv");
 	assert_string_equal(s->out,
 	    "date,weekday,time,patient_id,patient_name,protocol,visit,visits,"
-	    "sites,status,flags\r\n"
+	    "sites,status,flags,volume_ml,lidocaine_mg,lidocaine_mg_per_kg\r\n"
 	    "2026-12-01,Tue,09:30,0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,2,3,"
 	    "\"left knee; right, outer knee\",booked,allergy to the solution: "
-	    "lidocaine; should not be taking ibuprofen since Sat 2026-11-28"
-	    "\r\n"
+	    "lidocaine; should not be taking ibuprofen since Sat 2026-11-28,"
+	    "30,150,2.14\r\n"
 	    "2026-12-03,Thu,,0012,\"O'Brien, \"\"Jo\"\"\",knee-oa,3,3,"
 	    "\"left knee; right, outer knee\",planned,allergy to the solution: "
-	    "lidocaine; should not be taking ibuprofen since Sat 2026-11-28"
-	    "\r\n");
+	    "lidocaine; should not be taking ibuprofen since Sat 2026-11-28,"
+	    "30,150,2.14\r\n");
 	name = s->a.entries[0].patient_name;
 	s->a.entries[0].patient_name = "=HYPERLINK(\"x\")";
 	render(s, "csv");
@@ -302,7 +303,8 @@ torture_print_agenda_empty(void **state)
 	    "Wed 2026-12-02: no visits\n");
 	render(s, "csv");
 	assert_string_equal(s->out, "date,weekday,time,patient_id,"
-	    "patient_name,protocol,visit,visits,sites,status,flags\r\n");
+	    "patient_name,protocol,visit,visits,sites,status,flags,volume_ml,"
+	    "lidocaine_mg,lidocaine_mg_per_kg\r\n");
 	render(s, "ics");
 	assert_int_equal(count(s->out, "BEGIN:VEVENT"), 0);
 	assert_non_null(strstr(s->out, "END:VCALENDAR\r\n"));

@@ -32,6 +32,23 @@
 
 #define SITES	"\"sites\": [\"left knee\", \"right, outer knee\"]"
 
+/* The fixture's dose: knee-oa's usual 15 mL a site, 70 kg. */
+#define DOSE(sites) \
+	"      \"dose\": {\"weight_kg\": 70, \"volume_ml_per_site\": 15, " \
+	    "\"sites\": " #sites ", \"max_volume_ml_per_site\": 28.5},\n"
+
+/*
+ * Each visit's dose, of two knees, of one, or none; and the end of a
+ * visit with no scores.
+ */
+#define DOSE2	", \"volume_ml\": 30, \"lidocaine_mg\": 150, " \
+	    "\"lidocaine_mg_per_kg\": 2.14"
+#define DOSE1	", \"volume_ml\": 15, \"lidocaine_mg\": 75, " \
+	    "\"lidocaine_mg_per_kg\": 1.07"
+#define NODOSE	", \"volume_ml\": null, \"lidocaine_mg\": null, " \
+	    "\"lidocaine_mg_per_kg\": null"
+#define NOSCORE	", \"pain\": null, \"function\": null}"
+
 /* The fixture's plan as one object of "plans", with no clinic. */
 #define FIXTURE_PLAN \
 	"    {\n" \
@@ -42,22 +59,20 @@
 	    "dextrose with 0.5% lidocaine\"},\n" \
 	"      \"clinic\": null,\n" \
 	"      \"cost\": null,\n" \
+	DOSE(2) \
 	"      \"visits\": [\n" \
 	"        {\"visit\": 1, \"date\": \"2026-11-10\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": null, " SITES ", \"injections\": 2, " \
-	    "\"status\": \"done\", " \
-	    "\"time\": null, \"review\": false, \"restart\": false, " \
-	    "\"pain\": null, \"function\": null},\n" \
+	    "\"status\": \"done\", \"time\": null, " \
+	    "\"review\": false, \"restart\": false" DOSE2 NOSCORE ",\n" \
 	"        {\"visit\": 2, \"date\": \"2026-12-01\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, " \
-	    "\"status\": \"planned\", " \
-	    "\"time\": null, \"review\": false, \"restart\": false, " \
-	    "\"pain\": null, \"function\": null},\n" \
+	    "\"status\": \"planned\", \"time\": null, " \
+	    "\"review\": false, \"restart\": false" DOSE2 NOSCORE ",\n" \
 	"        {\"visit\": 3, \"date\": \"2026-12-22\", \"weekday\": " \
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, " \
-	    "\"status\": \"planned\", " \
-	    "\"time\": null, \"review\": false, \"restart\": false, " \
-	    "\"pain\": null, \"function\": null}\n" \
+	    "\"status\": \"planned\", \"time\": null, " \
+	    "\"review\": false, \"restart\": false" DOSE2 NOSCORE "\n" \
 	"      ],\n" \
 	"      \"holds\": [],\n" \
 	"      \"keep\": [],\n" \
@@ -150,22 +165,20 @@ torture_json_full_plan(void **state)
 	    "\"555-0100\"},\n"
 	    "      \"cost\": {\"visits\": 2, \"per_visit\": \"150.00\", "
 	    "\"total\": \"300.00\", \"currency\": \"USD\"},\n"
+	    DOSE(2)
 	    "      \"visits\": [\n"
 	    "        {\"visit\": 1, \"date\": \"2026-11-10\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, " SITES ", \"injections\": 2, "
-	    "\"status\": \"done\", "
-	    "\"time\": null, \"review\": false, \"restart\": false, "
-	    "\"pain\": null, \"function\": null},\n"
+	    "\"status\": \"done\", \"time\": null, "
+	    "\"review\": false, \"restart\": false" DOSE2 NOSCORE ",\n"
 	    "        {\"visit\": 2, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, "
-	    "\"status\": \"planned\", "
-	    "\"time\": \"09:15\", \"review\": true, \"restart\": false, "
-	    "\"pain\": null, \"function\": null},\n"
+	    "\"status\": \"planned\", \"time\": \"09:15\", "
+	    "\"review\": true, \"restart\": false" DOSE2 NOSCORE ",\n"
 	    "        {\"visit\": 3, \"date\": \"2026-12-22\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, " SITES ", \"injections\": 2, "
-	    "\"status\": \"planned\", "
-	    "\"time\": \"13:30\", \"review\": false, \"restart\": false, "
-	    "\"pain\": null, \"function\": null}\n"
+	    "\"status\": \"planned\", \"time\": \"13:30\", "
+	    "\"review\": false, \"restart\": false" DOSE2 NOSCORE "\n"
 	    "      ],\n"
 	    "      \"holds\": [\n"
 	    "        {\"drug\": \"Aspirin 81 mg\", \"from\": \"2026-11-28\", "
@@ -283,7 +296,7 @@ torture_json_clinic_cost(void **state)
 		f->pl.clinic = c;
 		print_one(f);
 		/* In its place: after the protocol, before the visits. */
-		snprintf(want, sizeof(want), "lidocaine\"},\n%s"
+		snprintf(want, sizeof(want), "lidocaine\"},\n%s" DOSE(2)
 		    "      \"visits\": [\n", cases[i].want);
 		assert_has(f->out, want);
 		f->pl.clinic = NULL;
@@ -336,12 +349,12 @@ torture_json_several_plans(void **state)
 	    "dextrose with 0.5% lidocaine\"},\n"
 	    "      \"clinic\": null,\n"
 	    "      \"cost\": null,\n"
+	    DOSE(1)
 	    "      \"visits\": [\n"
 	    "        {\"visit\": 1, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"left knee\"], "
 	    "\"injections\": 1, \"status\": \"planned\", \"time\": null, "
-	    "\"review\": false, \"restart\": false, "
-	    "\"pain\": null, \"function\": null}\n"
+	    "\"review\": false, \"restart\": false" DOSE1 NOSCORE "\n"
 	    "      ],\n"
 	    "      \"holds\": [],\n"
 	    "      \"keep\": [],\n"
@@ -356,12 +369,12 @@ torture_json_several_plans(void **state)
 	    "dextrose with 0.5% lidocaine\"},\n"
 	    "      \"clinic\": null,\n"
 	    "      \"cost\": null,\n"
+	    DOSE(1)
 	    "      \"visits\": [\n"
 	    "        {\"visit\": 1, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"left knee\"], "
 	    "\"injections\": 1, \"status\": \"planned\", \"time\": null, "
-	    "\"review\": false, \"restart\": false, "
-	    "\"pain\": null, \"function\": null}\n"
+	    "\"review\": false, \"restart\": false" DOSE1 NOSCORE "\n"
 	    "      ],\n"
 	    "      \"holds\": [],\n"
 	    "      \"keep\": [],\n"
@@ -402,37 +415,32 @@ torture_json_issue13(void **state)
 	    "      \"clinic\": null,\n"
 	    "      \"cost\": {\"visits\": 3, \"per_visit\": \"150.00\", "
 	    "\"total\": \"450.00\", \"currency\": \"USD\"},\n"
+	    DOSE(1)
 	    "      \"visits\": [\n"
 	    "        {\"visit\": 1, \"date\": \"2026-10-06\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"knee\"], "
 	    "\"injections\": 1, \"status\": \"done\", \"time\": null, "
-	    "\"review\": false, \"restart\": false, "
-	    "\"pain\": null, \"function\": null},\n"
+	    "\"review\": false, \"restart\": false" DOSE1 NOSCORE ",\n"
 	    "        {\"visit\": null, \"date\": \"2026-10-20\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"knee\"], "
 	    "\"injections\": 0, \"status\": \"missed\", \"time\": null, "
-	    "\"review\": false, \"restart\": false, "
-	    "\"pain\": null, \"function\": null},\n"
+	    "\"review\": false, \"restart\": false" NODOSE NOSCORE ",\n"
 	    "        {\"visit\": 2, \"date\": \"2026-10-27\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, \"sites\": [\"knee\"], "
 	    "\"injections\": 1, \"status\": \"done\", \"time\": null, "
-	    "\"review\": false, \"restart\": false, "
-	    "\"pain\": null, \"function\": null},\n"
+	    "\"review\": false, \"restart\": false" DOSE1 NOSCORE ",\n"
 	    "        {\"visit\": 3, \"date\": \"2026-12-01\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": null, \"sites\": [\"knee\"], "
 	    "\"injections\": 1, \"status\": \"booked\", \"time\": \"09:30\", "
-	    "\"review\": false, \"restart\": true, "
-	    "\"pain\": null, \"function\": null},\n"
+	    "\"review\": false, \"restart\": true" DOSE1 NOSCORE ",\n"
 	    "        {\"visit\": 4, \"date\": \"2026-12-22\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, \"sites\": [\"knee\"], "
 	    "\"injections\": 1, \"status\": \"booked\", \"time\": null, "
-	    "\"review\": true, \"restart\": false, "
-	    "\"pain\": null, \"function\": null},\n"
+	    "\"review\": true, \"restart\": false" DOSE1 NOSCORE ",\n"
 	    "        {\"visit\": 5, \"date\": \"2027-01-12\", \"weekday\": "
 	    "\"Tue\", \"interval_days\": 21, \"sites\": [\"knee\"], "
 	    "\"injections\": 1, \"status\": \"planned\", \"time\": null, "
-	    "\"review\": false, \"restart\": false, "
-	    "\"pain\": null, \"function\": null}\n"
+	    "\"review\": false, \"restart\": false" DOSE1 NOSCORE "\n"
 	    "      ],\n"
 	    "      \"holds\": [],\n"
 	    "      \"keep\": [],\n"
@@ -508,17 +516,17 @@ torture_json_scores(void **state)
 	fixture_scored(f);
 	print_one(f);
 	assert_has(f->out, "\"status\": \"done\", \"time\": null, "
-	    "\"review\": false, \"restart\": false, \"pain\": 7, "
+	    "\"review\": false, \"restart\": false" DOSE2 ", \"pain\": 7, "
 	    "\"function\": {\"name\": \"WOMAC\", \"value\": 48, "
 	    "\"worst\": 96, \"best\": 0}},\n");
 	assert_has(f->out, "\"status\": \"missed\", \"time\": null, "
-	    "\"review\": false, \"restart\": false, \"pain\": null, "
+	    "\"review\": false, \"restart\": false" NODOSE ", \"pain\": null, "
 	    "\"function\": null},\n");
 	assert_has(f->out, "\"status\": \"done\", \"time\": null, "
-	    "\"review\": false, \"restart\": false, \"pain\": 5.5, "
+	    "\"review\": false, \"restart\": false" DOSE2 ", \"pain\": 5.5, "
 	    "\"function\": null},\n");
 	assert_has(f->out, "\"status\": \"planned\", \"time\": null, "
-	    "\"review\": false, \"restart\": false, \"pain\": null, "
+	    "\"review\": false, \"restart\": false" DOSE2 ", \"pain\": null, "
 	    "\"function\": null}\n");
 	/* A scale higher-is-better, in fractions, and a name to escape. */
 	f->record[0].function = (struct function_score){ "KOOS \"pain\"",
