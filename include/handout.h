@@ -26,6 +26,7 @@ size_t		 handout_to_come(const struct plan *);
 const struct plan_visit *handout_next(const struct plan *);
 char		*handout_course(const struct care *, const struct plan *);
 char		*handout_points(const struct care *, const struct plan *);
+int		 handout_injections(const struct plan *);
 char		*handout_warning(const struct care *, const struct plan *,
 		    const struct plan_warning *);
 char		*handout_ended(const struct care *, const struct plan *);

@@ -40,6 +40,10 @@ struct load {
 	struct library	*library;
 	struct care	**cares;		/* others, as patients ask */
 	struct strv	 langs;			/* cares[i] is in langs.v[i] */
+	const struct protocol **checked;	/* protocols whose classes and
+						   ingredients passed, each
+						   checked once a run */
+	size_t		 nchecked;
 };
 
 /*

@@ -387,7 +387,24 @@ handout_cost(const struct care *c, const struct plan *pl)
 	return care_expand(c->cost, vars, 3);
 }
 
-/* The review checkpoint, when the protocol sets one; NULL otherwise. */
+/*
+ * The injections of a visit as the handout's table counts them: the
+ * needle entries where the protocol gives them, as the course line
+ * says "about N in each area", else the protocol's own count, so that
+ * no line contradicts another.
+ */
+int
+handout_injections(const struct plan *pl)
+{
+	if (pl->protocol->points > 0)
+		return pl->protocol->points * (int)pl->patient->sites.n;
+	return pl->per_visit;
+}
+
+/*
+ * The review checkpoint, when the protocol sets one and it is still to
+ * come (it asks the patient to speak up before it); NULL otherwise.
+ */
 char *
 handout_review(const struct care *c, const struct plan *pl)
 {
@@ -398,7 +415,7 @@ handout_review(const struct care *c, const struct plan *pl)
 	for (i = 0; i < pl->nvisits; i++)
 		if (pl->review > 0 && pl->visits[i].number == pl->review)
 			break;
-	if (i == pl->nvisits)
+	if (i == pl->nvisits || !plan_to_come(&pl->visits[i]))
 		return NULL;
 	snprintf(n, sizeof(n), "%d", pl->review);
 	handout_date(c, pl->visits[i].date, date, sizeof(date));

@@ -381,6 +381,28 @@ is_list(const char *text, const char *folded)
 }
 
 /*
+ * A protocol's drug classes and ingredients against the data files,
+ * once a run: the library keeps each protocol it reads, and a census
+ * names the same few thousands of times.
+ */
+static int
+check_protocol(struct load *l, const struct protocol *p, struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < l->nchecked; i++)
+		if (l->checked[i] == p)
+			return 0;
+	if (protocol_check_classes(p, l->drugs, d) != 0 ||
+	    protocol_check_terms(p, l->terms, d) != 0)
+		return -1;
+	l->checked = xreallocarray(l->checked, l->nchecked + 1,
+	    sizeof(*l->checked));
+	l->checked[l->nchecked++] = p;
+	return 0;
+}
+
+/*
  * One medicine per item: a list written as one item, or an item naming
  * medicines of two classes ("warfarin ibuprofen"), would give the whole
  * item one class's instructions, which may be wrong for the other.
@@ -432,8 +454,7 @@ load_patient(struct load *l, const char *file, const char *buf, size_t len,
 	if (check_history(p, l->today, d) != 0 ||
 	    check_medications(p, l->drugs, d) != 0 ||
 	    (ch->protocol = library_find(l->library, p, d)) == NULL ||
-	    protocol_check_classes(ch->protocol, l->drugs, d) != 0 ||
-	    protocol_check_terms(ch->protocol, l->terms, d) != 0 ||
+	    check_protocol(l, ch->protocol, d) != 0 ||
 	    patient_apply(p, ch->protocol, d) != 0 ||
 	    check_time(p, l->clinic, d) != 0 ||
 	    check_overrides(p, l->clinic, ch->protocol, l->terms, d) != 0 ||
@@ -505,6 +526,7 @@ load_release(struct load *l)
 		care_free(l->cares[i]);
 	free(l->cares);
 	strv_release(&l->langs);
+	free(l->checked);
 	clinic_free(l->clinic);
 	terms_free(l->terms);
 	drugs_free(l->drugs);

@@ -273,7 +273,8 @@ visit_row(FILE *fp, const struct care *c, const struct plan *pl,
 	if (missed)
 		fputs("<td class=\"num\"></td>", fp);
 	else
-		fprintf(fp, "<td class=\"num\">%d</td>", pl->per_visit);
+		fprintf(fp, "<td class=\"num\">%d</td>",
+		    handout_injections(pl));
 	tagged(fp, "<td>", handout_status(c, v), "</td></tr>\n");
 }
 

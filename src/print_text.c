@@ -201,7 +201,8 @@ row_cells(const struct care *c, const struct plan *pl, size_t v,
 	r->num[0] = r->time[0] = r->ival[0] = r->inj[0] = '\0';
 	if (!missed) {
 		snprintf(r->num, sizeof(r->num), "%d", pv->number);
-		snprintf(r->inj, sizeof(r->inj), "%d", pl->per_visit);
+		snprintf(r->inj, sizeof(r->inj), "%d",
+		    handout_injections(pl));
 	}
 	if (pv->interval >= 0)
 		snprintf(r->ival, sizeof(r->ival), "%d", pv->interval);

@@ -1144,6 +1144,18 @@ status_label(const struct care *care, int st)
 }
 
 /*
+ * The injections a visit's row must show: the needle entries of the
+ * protocol's injection_points at each site, as the course line says,
+ * else the protocol's count of the visit.
+ */
+static int
+want_injections(const struct plan *pl)
+{
+	return pl->protocol->points > 0 ?
+	    pl->protocol->points * (int)pl->patient->sites.n : pl->per_visit;
+}
+
+/*
  * What follows a visit's date in a row of the text handout: a time,
  * the interval or the restart label, and the injections, which a
  * missed visit has none of, nor a number.  In place, in *row.
@@ -1174,10 +1186,10 @@ text_cells(struct ctx *c, char *mid, struct vrow *row)
 		    bad(c, "text: the missed visit on %s has a number, "
 		    "interval or injections", iso(row->date));
 	if (k == 0 || k > 2 || (k == 2 && row->restart) ||
-	    nums[k - 1] != c->pl->per_visit)
+	    nums[k - 1] != want_injections(c->pl))
 		return bad(c, "text: the visit row of %s has %d numbers after "
 		    "its date, the last not %d injections", iso(row->date), k,
-		    c->pl->per_visit);
+		    want_injections(c->pl));
 	row->interval = k == 2 ? nums[0] : -1;
 	return 0;
 }
@@ -1333,7 +1345,8 @@ html_cells(struct ctx *c, char **cell, int n, struct vrow *row)
 		return bad(c, "html: the time or interval cell of %s",
 		    iso(row->date));
 	if ((row->status == VISIT_MISSED) != (*cell[3 + t] == '\0') ||
-	    (*cell[3 + t] != '\0' && atoi(cell[3 + t]) != c->pl->per_visit))
+	    (*cell[3 + t] != '\0' && atoi(cell[3 + t]) !=
+	    want_injections(c->pl)))
 		return bad(c, "html: the injections of the %s visit on %s: "
 		    "'%s'", status_ids[row->status], iso(row->date),
 		    cell[3 + t]);
