@@ -228,10 +228,12 @@ void		 diag_add_note(struct diag *, const char *, int, int,
 		    enum diag_code, ...);
 void		 diag_copy(struct diag *, const struct diag *);
 void		 diag_release(struct diag *);
+size_t		 diag_format(char *, const struct diag *);
 void		 diag_print(FILE *, const struct diag *);
 enum diag_class	 diag_class(enum diag_code);
 const char	*diag_quote(char *, size_t, const char *, size_t);
 const char	*diag_name(char *, size_t, const char *);
 #define DIAG_NAME_MAX	4200	/* a buffer for diag_name(): PATH_MAX, escaped */
+#define DIAG_LINE_MAX	(DIAG_NAME_MAX + DIAG_MSG_MAX + 64)	/* diag_format() */
 
 #endif

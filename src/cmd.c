@@ -514,19 +514,31 @@ run_report(struct cmd_run *run, struct diag *d)
 	    EX_DATAERR);
 }
 
-/* The warnings on standard error, then the plan to the command. */
+/*
+ * The warnings on standard error, in one write, then the plan to the
+ * command: a census warns of nearly every patient, and a write of each
+ * warning cost the run more than its words.
+ */
 static void
 run_planned(struct cmd_run *run, const struct plan *pl)
 {
 	struct diag d = { 0 };
-	size_t i;
+	const struct diag *x;
+	char *buf = NULL;
+	size_t i, n = 0;
 
 	for (i = 0; i < pl->nwarnings; i++) {
 		if (pl->warnings[i].kind == PLAN_W_NOTE)
 			continue;	/* notes are for the handout */
 		explain_warning(&d, pl, &pl->warnings[i]);
-		diag_print(stderr, &d);
+		for (x = &d; x != NULL; x = x->note) {
+			buf = xreallocarray(buf, n + DIAG_LINE_MAX, 1);
+			n += diag_format(buf + n, x);
+		}
 	}
+	if (n > 0)
+		fwrite(buf, 1, n, stderr);
+	free(buf);
 	diag_release(&d);
 	run->planned(run, pl);
 }

@@ -320,15 +320,16 @@ put_str(char *p, const char *s)
 }
 
 /*
- * "file:line:col: label: message", or "file: label: message", written
- * in one call.  The line is put together here rather than by fprintf(),
+ * "file:line:col: label: message\n", or "file: label: message\n", into
+ * line, a buffer of DIAG_LINE_MAX bytes, not NUL-terminated; returns its
+ * length.  The line is put together here rather than by fprintf(),
  * which sets up a buffer of its own for every message to standard error,
  * and a census has a message for nearly every patient.
  */
-void
-diag_print(FILE *fp, const struct diag *d)
+size_t
+diag_format(char *line, const struct diag *d)
 {
-	char line[DIAG_NAME_MAX + DIAG_MSG_MAX + 64], *p;
+	char *p;
 
 	diag_name(line, DIAG_NAME_MAX, d->file);
 	p = line + strlen(line);
@@ -343,9 +344,17 @@ diag_print(FILE *fp, const struct diag *d)
 	p = put_str(p, ": ");
 	p = put_str(p, d->msg);
 	*p++ = '\n';
-	fwrite(line, 1, (size_t)(p - line), fp);
-	if (d->note)
-		diag_print(fp, d->note);
+	return (size_t)(p - line);
+}
+
+/* The message and its notes, each a line, each written in one call. */
+void
+diag_print(FILE *fp, const struct diag *d)
+{
+	char line[DIAG_LINE_MAX];
+
+	for (; d != NULL; d = d->note)
+		fwrite(line, 1, diag_format(line, d), fp);
 }
 
 /*

@@ -7,6 +7,7 @@
 #include "norm.h"
 #include "patient.h"
 #include "protocol.h"
+#include "schema.h"
 #include "terms.h"
 #include "xalloc.h"
 
@@ -166,7 +167,7 @@ dosing_init(struct dosing *d, const struct patient *p,
 		ds = &d->solutes[i];
 		ds->solute = &pr->solutes[i];
 		ds->ingredient = t != NULL ?
-		    terms_ingredient(t, ds->solute->folded) : NULL;
+		    terms_ingredient_named(t, ds->solute->folded) : NULL;
 		ds->ng = dosing_ng(d->total, ds->solute->percent);
 		ds->max_volume = -1;
 		if (ds->ingredient == NULL ||
@@ -233,7 +234,7 @@ dosing_amount(const struct dosing *d, const struct terms *t,
 	if (d->volume <= 0)
 		return 0;
 	word = norm_fold(name);
-	ing = t != NULL ? terms_ingredient(t, word) : NULL;
+	ing = t != NULL ? terms_ingredient_named(t, word) : NULL;
 	for (i = 0; i < d->nsolutes; i++)
 		if (ing != NULL ? d->solutes[i].ingredient == ing :
 		    strcmp(d->solutes[i].solute->folded, word) == 0)
@@ -246,14 +247,7 @@ dosing_amount(const struct dosing *d, const struct terms *t,
 char *
 dosing_milli(char *buf, size_t size, int64_t v)
 {
-	int n;
-
-	n = snprintf(buf, size, "%" PRId64 ".%03" PRId64, v / 1000, v % 1000);
-	while (n > 0 && (size_t)n < size && buf[n - 1] == '0')
-		buf[--n] = '\0';
-	if (n > 0 && (size_t)n < size && buf[n - 1] == '.')
-		buf[--n] = '\0';
-	return buf;
+	return schema_milli_str(buf, size, (long)v);
 }
 
 /* ng as mg, exact to 3 decimals: a half ug or more rounds up. */

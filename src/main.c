@@ -73,6 +73,13 @@ main(int argc, char **argv)
 		fputs("prolo: cannot open /dev/null\n", stderr);
 		return EX_OSERR;
 	}
+	/*
+	 * A census to a file or a pipe is written in large pieces rather
+	 * than the usual 4 KiB, a write each: on a terminal, line by line
+	 * as before.
+	 */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	while ((ch = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':

@@ -438,17 +438,35 @@ schema_milli_parse(const char *t, size_t len, long *out)
 	return 0;
 }
 
-/* Thousandths as the shortest decimal that gives them back: "12.5". */
+/*
+ * Thousandths as the shortest decimal that gives them back: "12.5".
+ * Written digit by digit, not with printf: a census writes a few for
+ * every visit of every patient.  Truncated to fit size.
+ */
 char *
 schema_milli_str(char *buf, size_t size, long v)
 {
-	int n;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	unsigned long whole = u / 1000, frac = u % 1000;
+	char tmp[32];
+	size_t n = 0, i;
+	int places = 3;
 
-	n = snprintf(buf, size, "%ld.%03ld", v / 1000, v % 1000);
-	while (n > 0 && (size_t)n < size && buf[n - 1] == '0')
-		buf[--n] = '\0';
-	if (n > 0 && (size_t)n < size && buf[n - 1] == '.')
-		buf[--n] = '\0';
+	for (; places > 0 && frac % 10 == 0; places--)
+		frac /= 10;
+	for (; places > 0; places--, frac /= 10)
+		tmp[n++] = (char)('0' + frac % 10);
+	if (n > 0)
+		tmp[n++] = '.';
+	do
+		tmp[n++] = (char)('0' + whole % 10);
+	while ((whole /= 10) > 0);
+	if (v < 0)
+		tmp[n++] = '-';
+	for (i = 0; i < n && i + 1 < size; i++)
+		buf[i] = tmp[n - 1 - i];
+	if (size > 0)
+		buf[i] = '\0';
 	return buf;
 }
 
