@@ -35,7 +35,11 @@ static const char terms_yaml[] =
     "    max_dose: {rule: lidocaine-dose, mg_per_kg: 4.5, mg: 300,\n"
     "               warn_percent: 80, source: the label}\n"
     "  - name: dextrose\n"
-    "    words: [dextrose]\n";
+    "    words: [dextrose]\n"
+    "  - name: bupivacaine\n"
+    "    words: [bupivacaine, marcaine]\n"
+    "    max_dose: {rule: bupivacaine-dose, mg_per_kg: 2, mg: 175,\n"
+    "               warn_percent: 80, source: a label}\n";
 
 struct fixture {
 	struct terms	*terms;
@@ -317,6 +321,162 @@ torture_dosing_unchecked(void **state)
 }
 
 /*
+ * Two limited ingredients: each against its own label, the one over a
+ * limit named before one only near it whichever is listed first, and
+ * the note to weigh naming the first that needs it.  No weight, two
+ * sites: 0.25% bupivacaine is 5 mg a mL a site pair (175 mg at 35 mL a
+ * site, 80% at 28), 0.5% lidocaine 10 (300 mg at 30, 80% at 24).
+ */
+static void
+torture_dosing_two_limits(void **state)
+{
+	struct fixture *f = *state;
+	const struct ingredient *bupi, *lido;
+	struct solute tmp;
+	struct dosing d;
+
+	free(f->solutes[0].folded);
+	f->solutes[0] = (struct solute){ "bupivacaine",
+	    norm_fold("bupivacaine"), 250, { 0, 0 } };
+	bupi = terms_ingredient_named(f->terms, f->solutes[0].folded);
+	lido = terms_ingredient_named(f->terms, f->solutes[1].folded);
+	assert_non_null(bupi);
+	assert_non_null(lido);
+	/* Lidocaine at 80% (240 mg), bupivacaine at 68% (120 mg). */
+	f->p.volume = 24000;
+	dosing_init(&d, &f->p, &f->pr, f->terms);
+	assert_int_equal(d.solutes[0].level, DOSING_OK);
+	assert_int_equal(d.solutes[1].level, DOSING_WARN);
+	assert_ptr_equal(dosing_worst(&d), &d.solutes[1]);
+	assert_ptr_equal(dosing_of(&d, bupi), &d.solutes[0]);
+	assert_ptr_equal(dosing_of(&d, lido), &d.solutes[1]);
+	/* Both need a weight at 100 mL: the first listed is named. */
+	assert_ptr_equal(d.weigh, &d.solutes[0]);
+	/* Bupivacaine's 175 mg allow 35 mL a site, lidocaine's 300 mg 30. */
+	assert_int_equal(d.solutes[0].max_volume, 35000);
+	assert_int_equal(d.max_volume, 30000);
+	dosing_release(&d);
+	/* 30.001 mL: bupivacaine near (150.005 mg), lidocaine over. */
+	f->p.volume = 30001;
+	dosing_init(&d, &f->p, &f->pr, f->terms);
+	assert_int_equal(d.solutes[0].level, DOSING_WARN);
+	assert_int_equal(d.solutes[1].level, DOSING_OVER);
+	assert_ptr_equal(dosing_worst(&d), &d.solutes[1]);
+	dosing_release(&d);
+	/* Listed the other way round, the one over is still named. */
+	tmp = f->solutes[0];
+	f->solutes[0] = f->solutes[1];
+	f->solutes[1] = tmp;
+	dosing_init(&d, &f->p, &f->pr, f->terms);
+	assert_int_equal(d.solutes[0].level, DOSING_OVER);
+	assert_int_equal(d.solutes[1].level, DOSING_WARN);
+	assert_ptr_equal(dosing_worst(&d), &d.solutes[0]);
+	assert_ptr_equal(d.weigh, &d.solutes[0]);
+	assert_ptr_equal(dosing_of(&d, lido), &d.solutes[0]);
+	dosing_release(&d);
+}
+
+/* dosing_of() finds only an ingredient of the solution, and not NULL. */
+static void
+torture_dosing_of(void **state)
+{
+	struct fixture *f = *state;
+	const struct ingredient *bupi;
+	struct dosing d;
+
+	bupi = terms_ingredient(f->terms, " marcaine ");
+	assert_non_null(bupi);
+	lidocaine(f, &d, 15000);
+	assert_null(dosing_of(&d, bupi));
+	assert_null(dosing_of(&d, NULL));
+	/* dextrose has no limit, but is the solution's. */
+	assert_ptr_equal(dosing_of(&d, terms_ingredient(f->terms,
+	    " dextrose ")), &d.solutes[0]);
+	dosing_release(&d);
+}
+
+/*
+ * A dose many times its limit: the percent is capped for the words at
+ * 999999, not wrapped, and it is still over, with 0 mL a site allowed.
+ * 1 g (a patient made in code) allows 4.5 ug; 30 mL at two sites are
+ * 150 mg, 3333333% of it.
+ */
+static void
+torture_dosing_far_over(void **state)
+{
+	struct fixture *f = *state;
+	const struct dosing_solute *ds;
+	struct dosing d;
+
+	f->p.weight = 1;
+	ds = lidocaine(f, &d, 15000);
+	assert_true(ds->limit == 4500);
+	assert_true(ds->by_weight);
+	assert_int_equal(ds->percent, 999999);
+	assert_int_equal(ds->level, DOSING_OVER);
+	assert_int_equal(ds->max_volume, 0);
+	assert_int_equal(d.max_volume, 0);
+	assert_ptr_equal(dosing_worst(&d), ds);
+	dosing_release(&d);
+	/* 10 g: 45 ug, 333333%, under the cap and exact. */
+	f->p.weight = 10;
+	ds = lidocaine(f, &d, 15000);
+	assert_int_equal(ds->percent, 333333);
+	dosing_release(&d);
+}
+
+/*
+ * A patient made in code with no sites gives nothing: no division by
+ * its 0 sites, no dose, and the protocol's max (rounded down) the most.
+ */
+static void
+torture_dosing_no_sites(void **state)
+{
+	struct fixture *f = *state;
+	const struct dosing_solute *ds;
+	struct dosing d;
+
+	strv_release(&f->p.sites);
+	f->pr.volume_max = 20050;
+	ds = lidocaine(f, &d, 15000);
+	assert_int_equal(d.sites, 0);
+	assert_int_equal(d.total, 0);
+	assert_true(ds->ng == 0);
+	assert_int_equal(ds->level, DOSING_OK);
+	assert_int_equal(ds->max_volume, PROTO_VOLUME_MAX);
+	assert_int_equal(d.max_volume, 20000);
+	assert_null(d.weigh);
+	dosing_release(&d);
+}
+
+/*
+ * A patient's volume with a protocol that lists no ingredients: no dose
+ * is known, so none is checked or reported, but the lidocaine its
+ * solution names is, as unchecked.
+ */
+static void
+torture_dosing_volume_no_ingredients(void **state)
+{
+	struct fixture *f = *state;
+	struct dosing d;
+	int64_t ng = 1;
+
+	f->pr.nsolutes = 0;
+	f->p.volume = 15000;
+	dosing_init(&d, &f->p, &f->pr, f->terms);
+	assert_int_equal(d.volume, 0);
+	assert_int_equal(d.nsolutes, 0);
+	assert_int_equal(d.max_volume, -1);
+	assert_null(d.solutes);
+	assert_null(dosing_worst(&d));
+	assert_non_null(d.unchecked);
+	assert_string_equal(d.unchecked->max_dose.rule, "lidocaine-dose");
+	assert_int_equal(dosing_amount(&d, f->terms, "lidocaine", &ng), 0);
+	assert_true(ng == 0);
+	dosing_release(&d);
+}
+
+/*
  * Amounts are printed exact to 3 decimals of a mg, a half ug or more
  * up; mg/kg to 2, half up; volumes and weights as written.
  */
@@ -502,6 +662,16 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(torture_dosing_unchecked,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_dosing_two_limits,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_dosing_of,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_dosing_far_over,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(torture_dosing_no_sites,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    torture_dosing_volume_no_ingredients, setup, teardown),
 		cmocka_unit_test(torture_dosing_words),
 		cmocka_unit_test_setup_teardown(
 		    torture_dosing_stop_and_override, setup, teardown),
