@@ -5,7 +5,9 @@
 
 /*
  * Allocation that cannot fail: on exhaustion these print a message and
- * exit with status 71 (EX_OSERR), so no caller checks for NULL.
+ * exit with status 71 (EX_OSERR), so no caller checks for NULL.  A
+ * count or size of 0 is taken as 1: an empty array is still a block,
+ * zeroed by xcalloc(), that can be freed.
  */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);

@@ -38,7 +38,7 @@ prep_targets(const struct protocol *p, const struct terms *t)
 	const struct ingredient *ing;
 	size_t i;
 
-	targets = xcalloc(p->nsolutes ? p->nsolutes : 1, sizeof(*targets));
+	targets = xcalloc(p->nsolutes, sizeof(*targets));
 	for (i = 0; i < p->nsolutes; i++) {
 		ing = terms_ingredient_named(t, p->solutes[i].folded);
 		targets[i].ingredient = ing;
@@ -104,8 +104,7 @@ choices_make(struct prep *pr, struct choice *ch, const struct stock *stock,
 
 	for (i = 0; i < pr->ntargets; i++) {
 		t = &pr->targets[i];
-		ch[i].stocks = xcalloc(nstock ? nstock : 1,
-		    sizeof(*ch[i].stocks));
+		ch[i].stocks = xcalloc(nstock, sizeof(*ch[i].stocks));
 		for (j = 0; j < nstock; j++) {
 			st = &stock[j];
 			if (st->diluent || t->ingredient == NULL ||
@@ -284,7 +283,7 @@ prep_make(struct prep *pr, const struct prep_target *targets,
 	for (i = 0; i < nstock && diluent == NULL; i++)
 		if (stock[i].diluent)
 			diluent = &stock[i];
-	ch = xcalloc(ntargets ? ntargets : 1, sizeof(*ch));
+	ch = xcalloc(ntargets, sizeof(*ch));
 	if ((pr->status = choices_make(pr, ch, stock, nstock)) == PREP_OK) {
 		if (needed <= 0)
 			pr->status = PREP_ROUNDING;
