@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "file.h"
 #include "load.h"
+#include "norm.h"
 #include "prep.h"
 #include "protocol.h"
 #include "schema.h"
@@ -524,6 +525,212 @@ torture_prep_syringes_too_small(void **state)
 	clinic_free(c);
 }
 
+/*
+ * A protocol's ingredient terms.yaml does not know keeps its name as
+ * written, and no stock is taken for it, not even one of the same
+ * words; nor is any taken from a clinic with no stock.
+ */
+static void
+torture_prep_unknown(void **state)
+{
+	struct state *s = *state;
+	struct solute solutes[2] = {
+		{ "Dextrose", NULL, 12500, { 0, 0 } },
+		{ "Unobtainium", NULL, 1000, { 0, 0 } },
+	};
+	struct protocol pr = { 0 };
+	struct prep_target *t;
+	struct clinic *c;
+	struct prep p;
+
+	solutes[0].folded = norm_fold(solutes[0].name);
+	solutes[1].folded = norm_fold(solutes[1].name);
+	pr.solutes = solutes;
+	pr.nsolutes = 2;
+	t = prep_targets(&pr, s->terms);
+	assert_non_null(t[0].ingredient);
+	assert_string_equal(t[0].name, "dextrose");
+	assert_int_equal(t[0].percent, 12500);
+	assert_null(t[1].ingredient);
+	assert_string_equal(t[1].name, "Unobtainium");
+	assert_int_equal(t[1].percent, 1000);
+	c = clinic_of(s, STOCK);
+	assert_int_equal(prep_make(&p, t, 2, 10000, c->stock, c->nstock, 0),
+	    PREP_NONE);
+	assert_ptr_equal(p.failed, &t[1]);
+	assert_null(p.strongest);
+	assert_int_equal(p.nparts, 0);
+	check_diag(&p, "the clinic's stock cannot make 1% Unobtainium: it "
+	    "has no Unobtainium");
+	prep_release(&p);
+	clinic_free(c);
+	/* No stock at all: the first ingredient is the one it has none of. */
+	assert_int_equal(prep_make(&p, t, 2, 10000, NULL, 0, 0), PREP_NONE);
+	assert_ptr_equal(p.failed, &t[0]);
+	check_diag(&p, "the clinic's stock cannot make 12.5% dextrose: it has "
+	    "no dextrose");
+	prep_release(&p);
+	free(t);
+	free(solutes[0].folded);
+	free(solutes[1].folded);
+}
+
+/* The diluent is found wherever the stock lists it, and used once. */
+static void
+torture_prep_diluent_first(void **state)
+{
+	static const char yaml[] =
+	    "stock:\n"
+	    "  - {name: saline, diluent: true}\n"
+	    "  - {name: \"dextrose 50%\", ingredient: dextrose, percent: 50}\n"
+	    "  - {name: water, diluent: true}\n"
+	    "  - {name: \"lidocaine 1%\", ingredient: lidocaine, percent: 1}\n";
+	struct state *s = *state;
+	struct prep_target t[2];
+	struct clinic *c;
+	struct prep p;
+
+	c = clinic_of(s, yaml);
+	t[0] = target(s, " dextrose ", 12500);
+	t[1] = target(s, " lidocaine ", 500);
+	assert_int_equal(prep_make(&p, t, 2, 30000, c->stock, c->nstock, 0),
+	    PREP_OK);
+	check_recipe(&p, "diluent first");
+	assert_int_equal(p.nparts, 3);
+	assert_ptr_equal(p.parts[2].stock, &c->stock[0]);
+	assert_null(p.parts[2].target);
+	assert_int_equal(p.parts[2].ml, 7500);
+	prep_release(&p);
+	clinic_free(c);
+}
+
+/*
+ * Parts that each round up to the 0.1 mL mark can overflow a syringe
+ * their exact volumes fill, with no stronger stock to move to: 25.25%
+ * dextrose from 50% is 5.05 mL of 10, drawn as 5.1, and 0.495%
+ * lidocaine from 1% 4.95, drawn as 5; 10.1 mL takes both exactly
+ * enough, with no room for, nor need of, the diluent.
+ */
+static void
+torture_prep_rounding_crowds(void **state)
+{
+	static const char yaml[] =
+	    "stock:\n"
+	    "  - {name: D50, ingredient: dextrose, percent: 50}\n"
+	    "  - {name: L1, ingredient: lidocaine, percent: 1}\n"
+	    "  - {name: W, diluent: true}\n";
+	struct state *s = *state;
+	struct prep_target t[2];
+	struct clinic *c;
+	struct prep p;
+
+	c = clinic_of(s, yaml);
+	t[0] = target(s, " dextrose ", 25250);
+	t[1] = target(s, " lidocaine ", 495);
+	assert_int_equal(prep_make(&p, t, 2, 10000, c->stock, c->nstock, 0),
+	    PREP_OK);
+	check_recipe(&p, "rounding crowds");
+	assert_int_equal(p.made, 10100);
+	assert_int_equal(p.syringes, 1);
+	assert_int_equal(p.nparts, 2);
+	assert_int_equal(p.parts[0].ml, 5100);
+	assert_int_equal(p.parts[1].ml, 5000);
+	prep_release(&p);
+	clinic_free(c);
+}
+
+/*
+ * Nothing needed, or less: no recipe, and no division by a batch of no
+ * syringes.
+ */
+static void
+torture_prep_nothing_needed(void **state)
+{
+	struct state *s = *state;
+	struct prep_target t[2];
+	struct clinic *c;
+	struct prep p;
+	long needed;
+
+	c = clinic_of(s, STOCK "syringe_ml: 10\n");
+	t[0] = target(s, " dextrose ", 12500);
+	t[1] = target(s, " lidocaine ", 500);
+	for (needed = -100; needed <= 0; needed += 100) {
+		assert_int_equal(prep_make(&p, t, 2, needed, c->stock,
+		    c->nstock, 0), PREP_ROUNDING);
+		assert_int_equal(p.nparts, 0);
+		assert_int_equal(p.made, 0);
+		assert_int_equal(p.syringes, 0);
+		prep_release(&p);
+		assert_int_equal(prep_make(&p, t, 2, needed, c->stock,
+		    c->nstock, c->syringe), PREP_ROUNDING);
+		assert_int_equal(p.nparts, 0);
+		prep_release(&p);
+	}
+	clinic_free(c);
+}
+
+/*
+ * In syringes, the batch stays within PREP_EXTRA of the volume needed
+ * however many there are: 15 mL in 10 mL ones tries 2 to 4, each of at
+ * most a third of 25 mL for 3; 0.001% bupivacaine fits none.
+ */
+static void
+torture_prep_syringes_bound(void **state)
+{
+	struct state *s = *state;
+	struct prep_target t[1];
+	struct clinic *c;
+	struct prep p;
+
+	c = clinic_of(s, STOCK "syringe_ml: 10\n");
+	t[0] = target(s, " bupivacaine ", 1);
+	assert_int_equal(prep_make(&p, t, 1, 15000, c->stock, c->nstock,
+	    c->syringe), PREP_ROUNDING);
+	assert_ptr_equal(p.failed, &t[0]);
+	assert_int_equal(p.nparts, 0);
+	check_diag(&p, "the clinic's stock cannot make 0.001% bupivacaine "
+	    "within 2% in steps of 0.1 mL, in 15 mL or up to 10 mL more, in "
+	    "syringes of at most 10 mL");
+	prep_release(&p);
+	clinic_free(c);
+}
+
+/*
+ * A description longer than the message's room is cut at it, not
+ * written past it.
+ */
+static void
+torture_prep_long_name(void **state)
+{
+	static const char dry[] =
+	    "stock:\n"
+	    "  - {name: \"dextrose 50%\", ingredient: dextrose, percent: 50}\n"
+	    "  - {name: \"lidocaine 1%\", ingredient: lidocaine, percent: 1}\n";
+	struct state *s = *state;
+	struct prep_target t[2];
+	struct clinic *c;
+	struct prep p;
+	char name[301], what[512], msg[1024];
+
+	memset(name, 'x', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	c = clinic_of(s, dry);
+	t[0] = target(s, " dextrose ", 10000);
+	t[1] = target(s, " lidocaine ", 500);
+	t[1].name = name;
+	assert_int_equal(prep_make(&p, t, 2, 10000, c->stock, c->nstock, 0),
+	    PREP_NO_DILUENT);
+	snprintf(what, sizeof(what), "10%% dextrose and 0.5%% %s", name);
+	what[255] = '\0';
+	snprintf(msg, sizeof(msg), "the clinic's stock cannot make %s: it has "
+	    "no diluent, such as {name: \"sterile water\", diluent: true}",
+	    what);
+	check_diag(&p, msg);
+	prep_release(&p);
+	clinic_free(c);
+}
+
 int
 main(void)
 {
@@ -535,6 +742,12 @@ main(void)
 		cmocka_unit_test(torture_prep_syringes),
 		cmocka_unit_test(torture_prep_cannot),
 		cmocka_unit_test(torture_prep_syringes_too_small),
+		cmocka_unit_test(torture_prep_unknown),
+		cmocka_unit_test(torture_prep_diluent_first),
+		cmocka_unit_test(torture_prep_rounding_crowds),
+		cmocka_unit_test(torture_prep_nothing_needed),
+		cmocka_unit_test(torture_prep_syringes_bound),
+		cmocka_unit_test(torture_prep_long_name),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
