@@ -9,7 +9,8 @@
 #   make check-valgrind  the test suite under valgrind memcheck
 #   make check-faults    every allocation and write failing in turn
 #   make fuzz            libFuzzer on the loaders and the whole path
-#   make coverage        branch coverage (gcovr), loader and scheduler >= 95%
+#   make coverage        branch coverage (gcovr), loader, scheduler, dosing
+#                        and prep >= 95%
 #   make bench           a synthetic census timed against libyaml alone and
 #                        a bare start (BENCH_N=10000), and with a clinic's
 #                        book (BENCH_BOOK=50000) against none, with targets
@@ -172,13 +173,14 @@ check-valgrind: deps
 asan: check-asan
 valgrind: check-valgrind
 
-# Branch coverage of the whole suite (gcovr), with the loader and the
-# scheduler held to COVER_MIN percent of their branches.
+# Branch coverage of the whole suite (gcovr), with the loader, the
+# scheduler, the dose limit (dosing.c) and the preparations (prep.c)
+# held to COVER_MIN percent of their branches.
 COVER_MIN = 95
 COVER_CORE = src/tree.c src/schema.c src/patient.c src/protocol.c \
 	     src/clinic.c src/rules.c src/drugs.c src/load.c src/library.c \
 	     src/care.c src/terms.c src/sched.c src/book.c src/book_csv.c \
-	     src/ics.c src/book_ics.c
+	     src/ics.c src/book_ics.c src/dosing.c src/prep.c
 
 coverage: deps
 	@command -v gcovr >/dev/null 2>&1 || { \
