@@ -89,7 +89,6 @@ void	 dosing_init(struct dosing *, const struct patient *,
 	    const struct protocol *, const struct terms *);
 void	 dosing_release(struct dosing *);
 int64_t	 dosing_ng(long, long);
-const struct dosing_solute *dosing_worst(const struct dosing *);
 const struct dosing_solute *dosing_of(const struct dosing *,
 	    const struct ingredient *);
 int	 dosing_amount(const struct dosing *, const struct terms *,

@@ -188,23 +188,6 @@ dosing_release(struct dosing *d)
 	d->weight = d->max_volume = -1;
 }
 
-/*
- * The ingredient nearest its limit, over it first: the one a stop or a
- * warning names.  NULL when none is at warn_percent.
- */
-const struct dosing_solute *
-dosing_worst(const struct dosing *d)
-{
-	const struct dosing_solute *worst = NULL;
-	size_t i;
-
-	for (i = 0; i < d->nsolutes; i++)
-		if (d->solutes[i].level >= DOSING_WARN && (worst == NULL ||
-		    d->solutes[i].level > worst->level))
-			worst = &d->solutes[i];
-	return worst;
-}
-
 /* The solution's ingredient that is ing, or NULL. */
 const struct dosing_solute *
 dosing_of(const struct dosing *d, const struct ingredient *ing)
