@@ -73,6 +73,8 @@ struct cmd_run {
 };
 
 int		 cmd_run_option(struct cmd_inputs *, int, const char *);
+int		 cmd_run_begin(struct cmd_run *, const char *,
+		    struct cmd_inputs *, char **, int);
 int		 cmd_run_open(struct cmd_run *, const char *,
 		    struct cmd_inputs *, char **, int);
 int		 cmd_run_start(struct cmd_run *);

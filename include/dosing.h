@@ -95,6 +95,5 @@ int	 dosing_amount(const struct dosing *, const struct terms *,
 	    const char *, int64_t *);
 char	*dosing_mg(char *, size_t, int64_t);
 char	*dosing_mg_per_kg(char *, size_t, int64_t, long);
-char	*dosing_milli(char *, size_t, int64_t);
 
 #endif

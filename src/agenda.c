@@ -11,6 +11,7 @@
 #include "plan.h"
 #include "protocol.h"
 #include "rules.h"
+#include "schema.h"
 #include "strv.h"
 #include "terms.h"
 #include "xalloc.h"
@@ -151,7 +152,7 @@ entry_dose(struct agenda_entry *e, const struct plan *pl)
 
 	if (!dosing_amount(d, pl->terms, "lidocaine", &ng))
 		return;
-	dosing_milli(e->volume, sizeof(e->volume), d->total);
+	schema_milli_str(e->volume, sizeof(e->volume), d->total);
 	dosing_mg(e->lidocaine, sizeof(e->lidocaine), ng);
 	if (d->weight >= 0)
 		dosing_mg_per_kg(e->per_kg, sizeof(e->per_kg), ng, d->weight);

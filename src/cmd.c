@@ -447,6 +447,25 @@ cmd_run_option(struct cmd_inputs *in, int ch, const char *arg)
 }
 
 /*
+ * After a command's options: its patient files (files, n) named, today
+ * set, then cmd_run_open().  The books of in are released whatever
+ * happens.  Returns the exit status.
+ */
+int
+cmd_run_begin(struct cmd_run *run, const char *cmd, struct cmd_inputs *in,
+    char **files, int n)
+{
+	int rc;
+
+	if ((rc = cmd_operands(cmd, "patient file", n, files)) != 0 ||
+	    (rc = cmd_today(&run->today, &run->now)) != 0) {
+		strv_release(&in->books);
+		return rc;
+	}
+	return cmd_run_open(run, cmd, in, files, n);
+}
+
+/*
  * Everything a run reads before its files (files, n: the operands),
  * for the command cmd, with run->today and run->now already set.  The
  * book is an input too: writing over it would lose it.  The books of

@@ -98,13 +98,7 @@ cmd_plan(int argc, char **argv)
 			return rc;
 		}
 	}
-	if ((rc = cmd_operands("plan", "patient file", argc - optind,
-	    argv + optind)) != 0 || (rc = cmd_today(&run.today,
-	    &run.now)) != 0) {
-		strv_release(&in.books);
-		return rc;
-	}
-	if ((rc = cmd_run_open(&run, "plan", &in, argv + optind,
+	if ((rc = cmd_run_begin(&run, "plan", &in, argv + optind,
 	    argc - optind)) != 0)
 		return rc;
 	print_init(&pr, format, NULL);

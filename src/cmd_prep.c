@@ -213,13 +213,7 @@ cmd_prep(int argc, char **argv)
 			return rc;
 		}
 	}
-	if ((rc = cmd_operands("prep", "patient file", argc - optind,
-	    argv + optind)) != 0 || (rc = cmd_today(&run.today,
-	    &run.now)) != 0) {
-		strv_release(&in.books);
-		return rc;
-	}
-	if ((rc = cmd_run_open(&run, "prep", &in, argv + optind,
+	if ((rc = cmd_run_begin(&run, "prep", &in, argv + optind,
 	    argc - optind)) != 0)
 		return rc;
 	return run_prep(&run, &pr, argv + optind, argc - optind);

@@ -226,18 +226,11 @@ dosing_amount(const struct dosing *d, const struct terms *t,
 	return 1;
 }
 
-/* Thousandths as a decimal, with no trailing zeros: 12500 is "12.5". */
-char *
-dosing_milli(char *buf, size_t size, int64_t v)
-{
-	return schema_milli_str(buf, size, (long)v);
-}
-
 /* ng as mg, exact to 3 decimals: a half ug or more rounds up. */
 char *
 dosing_mg(char *buf, size_t size, int64_t ng)
 {
-	return dosing_milli(buf, size, (ng + 500) / 1000);
+	return schema_milli_str(buf, size, (ng + 500) / 1000);
 }
 
 /* ng for g grams as mg/kg to 2 decimals, half up. */
@@ -247,5 +240,5 @@ dosing_mg_per_kg(char *buf, size_t size, int64_t ng, long g)
 	int64_t hundredths;
 
 	hundredths = (ng + (int64_t)g * 5) / ((int64_t)g * 10);
-	return dosing_milli(buf, size, hundredths * 10);
+	return schema_milli_str(buf, size, hundredths * 10);
 }

@@ -12,6 +12,7 @@
 #include "plan.h"
 #include "protocol.h"
 #include "rules.h"
+#include "schema.h"
 #include "terms.h"
 
 #define PLURAL(n)	((n) == 1 ? "" : "s")
@@ -87,15 +88,15 @@ dose_words(const struct plan *pl, const struct dosing_solute *ds,
 	if (pl->dose.weight >= 0)
 		snprintf(w->per_kg, sizeof(w->per_kg), " (%s mg/kg for %s kg)",
 		    dosing_mg_per_kg(a, sizeof(a), ds->ng, pl->dose.weight),
-		    dosing_milli(b, sizeof(b), pl->dose.weight));
+		    schema_milli_str(b, sizeof(b), pl->dose.weight));
 	if (ds->by_weight)
 		snprintf(w->limit, sizeof(w->limit), "%s mg/kg (%s mg)",
-		    dosing_milli(a, sizeof(a), m->mg_per_kg),
+		    schema_milli_str(a, sizeof(a), m->mg_per_kg),
 		    dosing_mg(b, sizeof(b), ds->limit));
 	else
 		snprintf(w->limit, sizeof(w->limit), "%s mg",
-		    dosing_milli(a, sizeof(a), m->mg));
-	dosing_milli(w->most, sizeof(w->most), pl->dose.max_volume);
+		    schema_milli_str(a, sizeof(a), m->mg));
+	schema_milli_str(w->most, sizeof(w->most), pl->dose.max_volume);
 }
 
 /* An ingredient over its label's limit, with no override: the plan stops. */
@@ -330,12 +331,12 @@ about_weight(struct diag *d, const struct plan *pl,
 	char vol[32], mg[32], per_kg[32], adult[32], most[32];
 	int sites = pl->dose.sites;
 
-	dosing_milli(vol, sizeof(vol), pr->volume_max);
+	schema_milli_str(vol, sizeof(vol), pr->volume_max);
 	dosing_mg(mg, sizeof(mg), dosing_ng(pr->volume_max * sites,
 	    ds->solute->percent));
-	dosing_milli(per_kg, sizeof(per_kg), m->mg_per_kg);
-	dosing_milli(adult, sizeof(adult), DOSING_ADULT_G);
-	dosing_milli(most, sizeof(most), m->mg);
+	schema_milli_str(per_kg, sizeof(per_kg), m->mg_per_kg);
+	schema_milli_str(adult, sizeof(adult), DOSING_ADULT_G);
+	schema_milli_str(most, sizeof(most), m->mg);
 	diag_set(d, pl->patient->file, 0, 0, D_WARN_WEIGH, vol, sites,
 	    PLURAL(sites), schema_langtext(&w->ingredient->name, "en"), mg,
 	    per_kg, adult, m->rule, most);

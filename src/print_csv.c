@@ -177,7 +177,7 @@ row_dose(const struct plan *pl, struct row *b)
 		row_add(b, ",,", 2);
 		return;
 	}
-	dosing_milli(buf, sizeof(buf), d->total);
+	schema_milli_str(buf, sizeof(buf), d->total);
 	row_add(b, buf, strlen(buf));
 	row_add(b, ",", 1);
 	dosing_mg(buf, sizeof(buf), ng);

@@ -141,7 +141,7 @@ json_dose(FILE *fp, const struct plan *pl, int missed, int64_t ng)
 		    "\"lidocaine_mg_per_kg\": null", fp);
 		return;
 	}
-	fprintf(fp, ", \"volume_ml\": %s", dosing_milli(buf, sizeof(buf),
+	fprintf(fp, ", \"volume_ml\": %s", schema_milli_str(buf, sizeof(buf),
 	    d->total));
 	fprintf(fp, ", \"lidocaine_mg\": %s", dosing_mg(buf, sizeof(buf),
 	    ng));
@@ -349,14 +349,14 @@ json_dosing(FILE *fp, const struct plan *pl)
 	if (d->weight < 0)
 		fputs("null", fp);
 	else
-		fputs(dosing_milli(buf, sizeof(buf), d->weight), fp);
+		fputs(schema_milli_str(buf, sizeof(buf), d->weight), fp);
 	fprintf(fp, ", \"volume_ml_per_site\": %s, \"sites\": %d, "
-	    "\"max_volume_ml_per_site\": ", dosing_milli(buf, sizeof(buf),
+	    "\"max_volume_ml_per_site\": ", schema_milli_str(buf, sizeof(buf),
 	    d->volume), d->sites);
 	if (d->max_volume < 0)
 		fputs("null", fp);
 	else
-		fputs(dosing_milli(buf, sizeof(buf), d->max_volume), fp);
+		fputs(schema_milli_str(buf, sizeof(buf), d->max_volume), fp);
 	fputs("},\n", fp);
 }
 

@@ -496,9 +496,9 @@ torture_dosing_words(void **state)
 	    INT64_C(220500000), 100000), "2.21");
 	assert_string_equal(dosing_mg_per_kg(buf, sizeof(buf),
 	    INT64_C(220499999), 100000), "2.2");
-	assert_string_equal(dosing_milli(buf, sizeof(buf), 28500), "28.5");
-	assert_string_equal(dosing_milli(buf, sizeof(buf), 61250), "61.25");
-	assert_string_equal(dosing_milli(buf, sizeof(buf), 100), "0.1");
+	assert_string_equal(schema_milli_str(buf, sizeof(buf), 28500), "28.5");
+	assert_string_equal(schema_milli_str(buf, sizeof(buf), 61250), "61.25");
+	assert_string_equal(schema_milli_str(buf, sizeof(buf), 100), "0.1");
 }
 
 /* The fixture's course planned on 2026-11-27, and its status. */
