@@ -75,7 +75,12 @@ struct care {
 							   course alone */
 	char			*injection_points;	/* template; NULL */
 	char			*injection_point;	/* template; NULL */
-	char			*weekdays[7];
+	char			*weekdays[7];		/* "Mon", Monday first */
+	char			*weekdays_long[7];	/* "Monday" */
+	char			*months[12];		/* "January" */
+	char			*date_long;		/* template */
+	char			*money;			/* template */
+	char			*decimal;		/* "." or "," */
 	char			*warnings[CARE_W_COUNT];	/* templates */
 	char			*hold;			/* template */
 	char			*hold_none;

@@ -19,6 +19,7 @@ struct strv;
  * return a new string the caller frees.
  */
 void		 handout_date(const struct care *, int, char *, size_t);
+void		 handout_date_long(const struct care *, int, char *, size_t);
 const char	*handout_status_id(const struct plan_visit *);
 const char	*handout_status(const struct care *, const struct plan_visit *);
 size_t		 handout_visits(const struct plan *);
@@ -40,7 +41,9 @@ int		 handout_has_times(const struct plan *);
 char		*handout_clinic(const struct plan *);
 char		*handout_cost(const struct care *, const struct plan *);
 char		*handout_review(const struct care *, const struct plan *);
-void		 handout_money(long, const char *, char *, size_t);
+void		 handout_money(const struct care *, long, const char *, char *,
+		    size_t);
+char		*handout_number(const struct care *, char *, size_t, long);
 int		 handout_has_scores(const struct plan *);
 int		 handout_same_scale(const struct function_score *,
 		    const struct function_score *);

@@ -164,29 +164,61 @@ static const struct schema_field section_elem = {
 	.key = "sections", .type = SCHEMA_MAP, .arg = &section_map
 };
 
-/* The weekdays' names, exactly seven, Monday first. */
+/*
+ * A list of names of an exact length, as many as the field's count,
+ * into the array of char * at its offset: the weekdays, Monday first,
+ * or the months, January first.
+ */
 static int
-read_weekdays(const struct schema *s, const struct node *n,
+read_names(const struct schema *s, const struct node *n,
     const struct schema_field *f, void *obj)
 {
-	static const struct schema_field name = {
-		.key = "weekdays", .type = SCHEMA_TEXT
-	};
-	struct care *c = obj;
+	struct schema_field name = { .key = f->key, .type = SCHEMA_TEXT };
+	char **names = (char **)((char *)obj + f->off);
 	size_t i;
 
-	(void)f;
 	if (n->kind != NODE_LIST)
 		return diag_set(s->diag, s->file, n->line, n->col, D_NOT_LIST,
-		    "weekdays");
-	if (n->n != 7)
+		    f->key);
+	if (n->n != (size_t)f->max)
 		return diag_set(s->diag, s->file, n->line, n->col,
-		    D_WEEKDAY_NAMES, (int)n->n);
-	for (i = 0; i < 7; i++)
-		if (schema_value(s, n->items[i], &name, &c->weekdays[i]))
+		    D_NAME_COUNT, f->key, (int)f->max, (const char *)f->arg,
+		    (int)n->n);
+	for (i = 0; i < n->n; i++)
+		if (schema_value(s, n->items[i], &name, &names[i]))
 			return -1;
 	return 0;
 }
+
+#define NAMES_FIELD(k, member, count, first) \
+	{ .key = k, .type = SCHEMA_FUNC, .flags = SCHEMA_REQUIRED, \
+	  .off = offsetof(struct care, member), .max = count, .arg = first, \
+	  .fn = read_names }
+
+/*
+ * Dates as a handout writes them in full, "Monday 14 December 2026":
+ * the order and the little words are the language's, so a template.
+ */
+static const struct schema_field date_fields[] = {
+	TEMPLATE_FIELD("long", date_long, "weekday day month year"),
+	NAMES_FIELD("weekdays", weekdays_long, 7, "Monday"),
+	NAMES_FIELD("months", months, 12, "January"),
+};
+
+static const struct schema_map date_map = {
+	"dates", date_fields, SCHEMA_NFIELDS(date_fields), NULL
+};
+
+/* Money: "USD 1050.00" or "1050,00 USD". */
+static const struct schema_field money_fields[] = {
+	TEMPLATE_FIELD("format", money, "amount currency"),
+	SCHEMA_FIELD("decimal", SCHEMA_TEXT, SCHEMA_REQUIRED, struct care,
+	    decimal, .max = 4),
+};
+
+static const struct schema_map money_map = {
+	"money", money_fields, SCHEMA_NFIELDS(money_fields), NULL
+};
 
 #define MAP_FIELD(k, m) \
 	{ .key = k, .type = SCHEMA_MAP, .flags = SCHEMA_REQUIRED, .arg = &m }
@@ -204,8 +236,9 @@ static const struct schema_field care_fields[] = {
 	TEMPLATE_FIELD("cost", cost, "visits price total"),
 	TEMPLATE_FIELD("review", review, "visit date"),
 	MAP_FIELD("scores", score_map),
-	{ .key = "weekdays", .type = SCHEMA_FUNC, .flags = SCHEMA_REQUIRED,
-	  .fn = read_weekdays },
+	NAMES_FIELD("weekdays", weekdays, 7, "Monday"),
+	MAP_FIELD("dates", date_map),
+	MAP_FIELD("money", money_map),
 	MAP_FIELD("warnings", warning_map),
 	MAP_FIELD("holds", hold_map),
 	MAP_FIELD("calendar", calendar_map),
@@ -253,8 +286,15 @@ care_free(struct care *c)
 	free(c->course_points);
 	free(c->injection_points);
 	free(c->injection_point);
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < 7; i++) {
 		free(c->weekdays[i]);
+		free(c->weekdays_long[i]);
+	}
+	for (i = 0; i < 12; i++)
+		free(c->months[i]);
+	free(c->date_long);
+	free(c->money);
+	free(c->decimal);
 	for (i = 0; i < CARE_W_COUNT; i++)
 		free(c->warnings[i]);
 	free(c->hold);

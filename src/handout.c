@@ -26,6 +26,31 @@ handout_date(const struct care *c, int day, char *buf, size_t size)
 }
 
 /*
+ * "Monday 14 December 2026" or "lunes 14 de diciembre de 2026": a date
+ * as a patient reads it at a glance, in the care text's words and
+ * order.
+ */
+void
+handout_date_long(const struct care *c, int day, char *buf, size_t size)
+{
+	struct care_var vars[4];
+	char d[8], y[8], *s;
+	int year, month, mday;
+
+	date_to_ymd(day, &year, &month, &mday);
+	snprintf(d, sizeof(d), "%d", mday);
+	snprintf(y, sizeof(y), "%d", year);
+	vars[0] = (struct care_var){ "weekday",
+	    c->weekdays_long[date_weekday(day)] };
+	vars[1] = (struct care_var){ "day", d };
+	vars[2] = (struct care_var){ "month", c->months[month - 1] };
+	vars[3] = (struct care_var){ "year", y };
+	s = care_expand(c->date_long, vars, 4);
+	snprintf(buf, size, "%s", s);
+	free(s);
+}
+
+/*
  * A visit's status as CSV and JSON write it, and as HTML classes its
  * row: words of the file formats, not the patient's.
  */
@@ -354,12 +379,39 @@ handout_has_times(const struct plan *pl)
 	return 0;
 }
 
-/* "USD 150.00": an amount in cents with its currency. */
-void
-handout_money(long cents, const char *currency, char *buf, size_t size)
+/*
+ * A decimal number given in thousandths, as the language writes it:
+ * "5.5" or "5,5".
+ */
+char *
+handout_number(const struct care *c, char *buf, size_t size, long milli)
 {
-	snprintf(buf, size, "%s %ld.%02ld", currency, cents / 100,
-	    cents % 100);
+	char num[32], *dot;
+
+	schema_milli_str(num, sizeof(num), milli);
+	if ((dot = strchr(num, '.')) != NULL)
+		snprintf(buf, size, "%.*s%s%s", (int)(dot - num), num,
+		    c->decimal, dot + 1);
+	else
+		snprintf(buf, size, "%s", num);
+	return buf;
+}
+
+/* "USD 150.00" or "150,00 USD": an amount in cents with its currency. */
+void
+handout_money(const struct care *c, long cents, const char *currency,
+    char *buf, size_t size)
+{
+	struct care_var vars[2];
+	char amount[64], *s;
+
+	snprintf(amount, sizeof(amount), "%ld%s%02ld", cents / 100,
+	    c->decimal, cents % 100);
+	vars[0] = (struct care_var){ "amount", amount };
+	vars[1] = (struct care_var){ "currency", currency };
+	s = care_expand(c->money, vars, 2);
+	snprintf(buf, size, "%s", s);
+	free(s);
 }
 
 /*
@@ -377,10 +429,10 @@ handout_cost(const struct care *c, const struct plan *pl)
 	if (pl->clinic == NULL || pl->clinic->price < 0 || planned == 0)
 		return NULL;
 	snprintf(n, sizeof(n), "%zu", planned);
-	handout_money(pl->clinic->price, pl->clinic->currency, price,
+	handout_money(c, pl->clinic->price, pl->clinic->currency, price,
 	    sizeof(price));
-	handout_money(pl->clinic->price * (long)planned, pl->clinic->currency,
-	    total, sizeof(total));
+	handout_money(c, pl->clinic->price * (long)planned,
+	    pl->clinic->currency, total, sizeof(total));
 	vars[0] = (struct care_var){ "visits", n };
 	vars[1] = (struct care_var){ "price", price };
 	vars[2] = (struct care_var){ "total", total };
@@ -505,7 +557,7 @@ score_items(const struct care *c, const struct plan *pl,
 			    fs->value : -1;
 		if (v < 0)
 			continue;
-		schema_milli_str(score, sizeof(score), v);
+		handout_number(c, score, sizeof(score), v);
 		snprintf(visit, sizeof(visit), "%d", pl->visits[i].number);
 		vars[0] = (struct care_var){ "score", score };
 		vars[1] = (struct care_var){ "visit", visit };
@@ -551,9 +603,9 @@ handout_function(const struct care *c, const struct plan *pl,
 
 	vars[0] = (struct care_var){ "name", scale->name };
 	vars[1] = (struct care_var){ "worst",
-	    schema_milli_str(worst, sizeof(worst), scale->worst) };
+	    handout_number(c, worst, sizeof(worst), scale->worst) };
 	vars[2] = (struct care_var){ "best",
-	    schema_milli_str(best, sizeof(best), scale->best) };
+	    handout_number(c, best, sizeof(best), scale->best) };
 	if (key)
 		return care_expand(c->scores[CARE_S_FUNCTION_KEY], vars, 3);
 	items = score_items(c, pl, scale);

@@ -354,6 +354,7 @@ struct chart {
 	size_t			  n;
 	double			  right;	/* the plot's right edge */
 	int			  dates;	/* room for each one's date */
+	const struct care	 *care;		/* how numbers are written */
 };
 
 /*
@@ -511,7 +512,7 @@ chart_series(FILE *fp, const struct chart *ch,
 		else
 			dy = y > CHART_B - 14 ? -10 : 18;
 		chart_text(fp, xy[2 * k], y + dy, "middle",
-		    schema_milli_str(num, sizeof(num), score[k]));
+		    handout_number(ch->care, num, sizeof(num), score[k]));
 	}
 	free(score);
 	free(xy);
@@ -597,6 +598,7 @@ chart(FILE *fp, const struct care *c, const struct plan *pl,
 	int top;
 
 	chart_init(&ch, pl);
+	ch.care = c;
 	for (nscales = 0; handout_scale(pl, nscales) != NULL; nscales++)
 		continue;
 	/* The key under the visits' numbers (and dates), a line a series. */

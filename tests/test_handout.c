@@ -553,8 +553,8 @@ torture_handout_cost_planned_only(void **state)
 	clinic_free(c);
 	c = clinic("price: {per_visit: \"99.5\", currency: EUR}\n");
 	f->pl.clinic = c;
-	assert_text(handout_cost(sp, &f->pl), "2 visitas previstas a EUR "
-	    "99.50 cada una: EUR 199.00 en total.");
+	assert_text(handout_cost(sp, &f->pl), "2 visitas previstas a "
+	    "99,50 EUR cada una: 199,00 EUR en total.");
 	/* A course with every visit given costs nothing more: no line. */
 	f->p.visits = 1;
 	replan(f, c, date_from_ymd(2026, 11, 27));
@@ -820,31 +820,90 @@ torture_handout_money(void **state)
 	static const struct {
 		long		 cents;
 		const char	*currency;
-		const char	*want;
+		const char	*en;
+		const char	*es;
 	} cases[] = {
-		{ 15000, "USD", "USD 150.00" },
-		{ 0, "USD", "USD 0.00" },
-		{ 5, "EUR", "EUR 0.05" },
-		{ 10, "EUR", "EUR 0.10" },
-		{ 99, "GBP", "GBP 0.99" },
-		{ 100, "GBP", "GBP 1.00" },
-		{ 123456789, "MXN", "MXN 1234567.89" },
-		{ 2500000000L, "USD", "USD 25000000.00" },
+		{ 15000, "USD", "USD 150.00", "150,00 USD" },
+		{ 0, "USD", "USD 0.00", "0,00 USD" },
+		{ 5, "EUR", "EUR 0.05", "0,05 EUR" },
+		{ 10, "EUR", "EUR 0.10", "0,10 EUR" },
+		{ 99, "GBP", "GBP 0.99", "0,99 GBP" },
+		{ 100, "GBP", "GBP 1.00", "1,00 GBP" },
+		{ 105000, "USD", "USD 1050.00", "1050,00 USD" },
+		{ 123456789, "MXN", "MXN 1234567.89", "1234567,89 MXN" },
+		{ 2500000000L, "USD", "USD 25000000.00", "25000000,00 USD" },
 	};
+	struct fixture *f = *state;
+	struct care *es = spanish();
 	char buf[64];
 	size_t i;
 
-	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		handout_money(cases[i].cents, cases[i].currency, buf,
+		handout_money(f->care, cases[i].cents, cases[i].currency, buf,
 		    sizeof(buf));
-		assert_string_equal(buf, cases[i].want);
+		assert_string_equal(buf, cases[i].en);
+		handout_money(es, cases[i].cents, cases[i].currency, buf,
+		    sizeof(buf));
+		assert_string_equal(buf, cases[i].es);
 	}
 	/* A short buffer is cut and ended, and nothing past it written. */
 	memset(buf, 'x', sizeof(buf));
-	handout_money(15000, "USD", buf, 6);
+	handout_money(f->care, 15000, "USD", buf, 6);
 	assert_string_equal(buf, "USD 1");
 	assert_int_equal(buf[6], 'x');
+	care_free(es);
+}
+
+/* Dates in full, in each language's words and order. */
+static void
+torture_handout_date_long(void **state)
+{
+	static const struct {
+		const char	*iso;
+		const char	*en;
+		const char	*es;
+	} cases[] = {
+		{ "2026-12-14", "Monday 14 December 2026",
+		    "lunes 14 de diciembre de 2026" },
+		{ "2027-01-01", "Friday 1 January 2027",
+		    "viernes 1 de enero de 2027" },
+		{ "2028-02-29", "Tuesday 29 February 2028",
+		    "martes 29 de febrero de 2028" },
+		{ "2026-11-29", "Sunday 29 November 2026",
+		    "domingo 29 de noviembre de 2026" },
+		{ "2027-06-02", "Wednesday 2 June 2027",
+		    "miércoles 2 de junio de 2027" },
+	};
+	struct fixture *f = *state;
+	struct care *es = spanish();
+	char buf[64];
+	size_t i;
+	int day;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		assert_int_equal(date_parse(cases[i].iso, 10, &day), DATE_OK);
+		handout_date_long(f->care, day, buf, sizeof(buf));
+		assert_string_equal(buf, cases[i].en);
+		handout_date_long(es, day, buf, sizeof(buf));
+		assert_string_equal(buf, cases[i].es);
+	}
+	care_free(es);
+}
+
+/* Decimal scores with the language's mark. */
+static void
+torture_handout_number(void **state)
+{
+	struct fixture *f = *state;
+	struct care *es = spanish();
+	char buf[32];
+
+	assert_string_equal(handout_number(f->care, buf, sizeof(buf), 5500),
+	    "5.5");
+	assert_string_equal(handout_number(es, buf, sizeof(buf), 5500), "5,5");
+	assert_string_equal(handout_number(es, buf, sizeof(buf), 7000), "7");
+	assert_string_equal(handout_number(es, buf, sizeof(buf), 125), "0,125");
+	care_free(es);
 }
 
 /*
@@ -949,7 +1008,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    torture_handout_cost_review_issue13, fixture_setup,
 		    fixture_teardown),
-		cmocka_unit_test(torture_handout_money),
+		cmocka_unit_test_setup_teardown(torture_handout_money,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_date_long,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_number,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_handout_scores,
 		    fixture_setup, fixture_teardown),
 	};

@@ -476,7 +476,7 @@ torture_print_text_scores(void **state)
 	assert_non_null(strstr(f->out, "Cómo se encuentra, visita a visita\n"
 	    "----------------------------------\n"
 	    "Su dolor, de 0 (sin dolor) a 10 (el peor dolor): 7 (visita 1) "
-	    "\xe2\x86\x92 5.5 (visita 2)\n"
+	    "\xe2\x86\x92 5,5 (visita 2)\n"
 	    "Su puntuación WOMAC, de 96 (peor) a 0 (mejor): 48 (visita 1)\n"));
 	/* Function scores alone: no line for pain. */
 	f->record[0].pain = f->record[2].pain = -1;
