@@ -93,6 +93,7 @@ struct care {
 	char			*cal_done;		/* a course complete */
 	char			*cal_ended;		/* one ended early */
 	char			*cost;			/* template */
+	char			*cost_ask;		/* no price set */
 	char			*review;		/* template */
 	char			*scores[CARE_S_COUNT];	/* templates */
 	struct care_section	*sections;

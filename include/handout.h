@@ -34,7 +34,7 @@ char		*handout_ended(const struct care *, const struct plan *);
 int		 handout_has_warnings(const struct care *, const struct plan *);
 char		*handout_hold(const struct care *, const struct plan_hold *);
 char		*handout_keep(const struct care *, const struct plan_warning *);
-int		 handout_paragraphs(const struct plan *,
+int		 handout_paragraphs(const struct care *, const struct plan *,
 		    const struct care_section *, struct strv *, int *);
 int		 handout_is_done(const struct plan *);
 int		 handout_has_times(const struct plan *);

@@ -234,6 +234,7 @@ static const struct schema_field care_fields[] = {
 	OPTIONAL_TEMPLATE("course_points", course_points,
 	    "visits injections min max preferred"),
 	TEMPLATE_FIELD("cost", cost, "visits price total"),
+	TEMPLATE_FIELD("cost_ask", cost_ask, ""),
 	TEMPLATE_FIELD("review", review, "visit date"),
 	MAP_FIELD("scores", score_map),
 	NAMES_FIELD("weekdays", weekdays, 7, "Monday"),
@@ -309,6 +310,7 @@ care_free(struct care *c)
 	free(c->cal_ended);
 	free(c->language);
 	free(c->cost);
+	free(c->cost_ask);
 	free(c->review);
 	for (i = 0; i < CARE_S_COUNT; i++)
 		free(c->scores[i]);

@@ -326,16 +326,19 @@ handout_hold(const struct care *c, const struct plan_hold *h)
 
 /*
  * The paragraphs of a section the patient reads, into out: a protocol's
- * own text in place of the care text's, and of the care text's those
- * for the medicines the patient takes.  Returns 0 when the section is
- * left out: an empty section is, but "holds", whose dated lines are
- * generated (*is_holds tells the caller to print them).
+ * own text in place of the care text's (all of it: a study's "covered"
+ * must not sit beside a price), and of the care text's those for the
+ * medicines the patient takes, after the cost line in the cost section.
+ * Returns 0 when the section is left out: an empty section is, but
+ * "holds", whose dated lines are generated (*is_holds tells the caller
+ * to print them).
  */
 int
-handout_paragraphs(const struct plan *pl, const struct care_section *sec,
-    struct strv *out, int *is_holds)
+handout_paragraphs(const struct care *c, const struct plan *pl,
+    const struct care_section *sec, struct strv *out, int *is_holds)
 {
 	const struct care_para *p;
+	char *cost;
 	size_t i;
 
 	*is_holds = strcmp(sec->id, "holds") == 0;
@@ -344,6 +347,11 @@ handout_paragraphs(const struct plan *pl, const struct care_section *sec,
 			strv_copy(out, &pl->protocol->care[i].text);
 			return out->n > 0 || *is_holds;
 		}
+	if (strcmp(sec->id, "cost") == 0 &&
+	    (cost = handout_cost(c, pl)) != NULL) {
+		strv_push(out, cost);
+		free(cost);
+	}
 	for (i = 0; i < sec->nparas; i++) {
 		p = &sec->paras[i];
 		if ((p->if_class != NULL && !plan_takes(pl, p->if_class)) ||
@@ -416,7 +424,9 @@ handout_money(const struct care *c, long cents, const char *currency,
 
 /*
  * The cost of the visits still to come, booked or planned, where the
- * clinic sets a price; NULL otherwise.
+ * clinic sets a price, else a line asking the clinic: one or the
+ * other, never both, so the section cannot contradict itself.  NULL
+ * when no visit is to come.
  */
 char *
 handout_cost(const struct care *c, const struct plan *pl)
@@ -425,9 +435,10 @@ handout_cost(const struct care *c, const struct plan *pl)
 	char n[32], price[64], total[64];
 	size_t planned;
 
-	planned = handout_to_come(pl);
-	if (pl->clinic == NULL || pl->clinic->price < 0 || planned == 0)
+	if ((planned = handout_to_come(pl)) == 0)
 		return NULL;
+	if (pl->clinic == NULL || pl->clinic->price < 0)
+		return xstrdup(c->cost_ask);
 	snprintf(n, sizeof(n), "%zu", planned);
 	handout_money(c, pl->clinic->price, pl->clinic->currency, price,
 	    sizeof(price));

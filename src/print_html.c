@@ -692,22 +692,16 @@ sections(struct printer *pr, const struct plan *pl)
 	const struct care_section *sec;
 	struct strv text = { 0 };
 	FILE *fp = pr->fp;
-	char *cost;
 	size_t i, j;
 	int is_holds;
 
 	for (i = 0; i < pr->care->nsections; i++) {
 		sec = &pr->care->sections[i];
-		if (!handout_paragraphs(pl, sec, &text, &is_holds))
+		if (!handout_paragraphs(pr->care, pl, sec, &text, &is_holds))
 			continue;
 		tagged(fp, "<h2>", sec->title, "</h2>\n");
 		if (is_holds)
 			holds(pr, pl);
-		if (strcmp(sec->id, "cost") == 0 &&
-		    (cost = handout_cost(pr->care, pl)) != NULL) {
-			tagged(fp, "<p class=\"cost\">", cost, "</p>\n");
-			free(cost);
-		}
 		if (text.n > 0) {
 			fputs("<ul>\n", fp);
 			for (j = 0; j < text.n; j++)

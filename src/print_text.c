@@ -286,22 +286,16 @@ sections(struct printer *pr, const struct plan *pl)
 {
 	const struct care_section *sec;
 	struct strv text = { 0 };
-	char *cost;
 	size_t i, j;
 	int is_holds;
 
 	for (i = 0; i < pr->care->nsections; i++) {
 		sec = &pr->care->sections[i];
-		if (!handout_paragraphs(pl, sec, &text, &is_holds))
+		if (!handout_paragraphs(pr->care, pl, sec, &text, &is_holds))
 			continue;
 		heading(pr->fp, sec->title, '-');
 		if (is_holds)
 			holds(pr, pl);
-		if (strcmp(sec->id, "cost") == 0 &&
-		    (cost = handout_cost(pr->care, pl)) != NULL) {
-			wrap_write(pr->fp, cost, "* ", "  ", WIDTH);
-			free(cost);
-		}
 		for (j = 0; j < text.n; j++)
 			wrap_write(pr->fp, text.v[j], "* ", "  ", WIDTH);
 		strv_release(&text);

@@ -388,28 +388,28 @@ torture_handout_paragraphs_protocol(void **state)
 	int is_holds;
 
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
-	assert_true(handout_paragraphs(&f->pl, care_section(f->care, "before"),
-	    &out, &is_holds));
+	assert_true(handout_paragraphs(f->care, &f->pl,
+	    care_section(f->care, "before"), &out, &is_holds));
 	assert_int_equal(out.n, 4);
 	assert_int_equal(is_holds, 0);
 	strv_release(&out);
 	/* An empty section is left out, but "holds" never is. */
-	assert_false(handout_paragraphs(&f->pl, care_section(f->care, "notes"),
-	    &out, &is_holds));
+	assert_false(handout_paragraphs(f->care, &f->pl,
+	    care_section(f->care, "notes"), &out, &is_holds));
 	strv_push(&pc[0].text, "Spinal manipulation may help.");
 	f->pr.care = pc;
 	f->pr.ncare = 2;
-	assert_true(handout_paragraphs(&f->pl, care_section(f->care, "notes"),
-	    &out, &is_holds));
+	assert_true(handout_paragraphs(f->care, &f->pl,
+	    care_section(f->care, "notes"), &out, &is_holds));
 	assert_int_equal(out.n, 1);
 	assert_string_equal(out.v[0], "Spinal manipulation may help.");
 	strv_release(&out);
 	/* The protocol empties "before"; emptied "holds" still shows. */
-	assert_false(handout_paragraphs(&f->pl,
+	assert_false(handout_paragraphs(f->care, &f->pl,
 	    care_section(f->care, "before"), &out, &is_holds));
 	pc[1].section = "holds";
-	assert_true(handout_paragraphs(&f->pl, care_section(f->care, "holds"),
-	    &out, &is_holds));
+	assert_true(handout_paragraphs(f->care, &f->pl,
+	    care_section(f->care, "holds"), &out, &is_holds));
 	assert_int_equal(out.n, 0);
 	assert_int_equal(is_holds, 1);
 	f->pr.care = NULL;
@@ -432,7 +432,7 @@ torture_handout_paragraphs_for_medicines(void **state)
 	int is_holds;
 
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
-	handout_paragraphs(&f->pl, after, &out, &is_holds);
+	handout_paragraphs(f->care, &f->pl, after, &out, &is_holds);
 	all = strv_join(&out, "|");
 	assert_non_null(strstr(all, "Do not take aspirin or anti-inflammatory "
 	    "painkillers"));
@@ -442,7 +442,7 @@ torture_handout_paragraphs_for_medicines(void **state)
 	strv_push(&f->p.medications, "Aspirin 81 mg daily");
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
 	assert_true(plan_takes(&f->pl, "low-dose-aspirin"));
-	handout_paragraphs(&f->pl, after, &out, &is_holds);
+	handout_paragraphs(f->care, &f->pl, after, &out, &is_holds);
 	all = strv_join(&out, "|");
 	assert_null(strstr(all, "Do not take aspirin"));
 	assert_non_null(strstr(all, "Keep taking the low-dose aspirin your "
@@ -450,6 +450,55 @@ torture_handout_paragraphs_for_medicines(void **state)
 	assert_int_equal(out.n, after->nparas - 1);
 	free(all);
 	strv_release(&out);
+}
+
+/*
+ * The cost section says one thing about the price: the cost line where
+ * the clinic sets one, the line asking the clinic where it does not,
+ * and neither under a protocol's own cost text, which replaces it all.
+ */
+static void
+torture_handout_paragraphs_cost(void **state)
+{
+	struct fixture *f = *state;
+	const struct care_section *cost = care_section(f->care, "cost");
+	struct protocol_care pc = { "cost", { 0 } };
+	struct strv out = { 0 };
+	struct clinic *c;
+	char *all;
+	int is_holds;
+
+	replan(f, NULL, date_from_ymd(2026, 11, 27));
+	assert_true(handout_paragraphs(f->care, &f->pl, cost, &out,
+	    &is_holds));
+	all = strv_join(&out, "|");
+	assert_string_equal(out.v[0], "Ask the clinic what each visit will "
+	    "cost.");
+	assert_null(strstr(all, " in all."));
+	free(all);
+	strv_release(&out);
+	c = clinic("price: {per_visit: \"350\", currency: USD}\n");
+	f->pl.clinic = c;
+	handout_paragraphs(f->care, &f->pl, cost, &out, &is_holds);
+	all = strv_join(&out, "|");
+	assert_string_equal(out.v[0], "2 planned visits at USD 350.00 each: "
+	    "USD 700.00 in all.");
+	assert_null(strstr(all, "Ask the clinic"));
+	assert_non_null(strstr(all, "Insurance often does not pay"));
+	free(all);
+	strv_release(&out);
+	strv_push(&pc.text, "The study pays for every visit.");
+	f->pr.care = &pc;
+	f->pr.ncare = 1;
+	handout_paragraphs(f->care, &f->pl, cost, &out, &is_holds);
+	assert_int_equal(out.n, 1);
+	assert_string_equal(out.v[0], "The study pays for every visit.");
+	strv_release(&out);
+	f->pr.care = NULL;
+	f->pr.ncare = 0;
+	f->pl.clinic = NULL;
+	strv_release(&pc.text);
+	clinic_free(c);
 }
 
 static void
@@ -540,11 +589,16 @@ torture_handout_cost_planned_only(void **state)
 	struct clinic *c;
 
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
-	assert_null(handout_cost(f->care, &f->pl));
+	/* No price: the line asking the clinic, in place of the cost. */
+	assert_text(handout_cost(f->care, &f->pl),
+	    "Ask the clinic what each visit will cost.");
 	c = clinic("name: Harbour Clinic\n");
 	f->pl.clinic = c;
 	assert_int_equal(c->price, -1);
-	assert_null(handout_cost(f->care, &f->pl));
+	assert_text(handout_cost(f->care, &f->pl),
+	    "Ask the clinic what each visit will cost.");
+	assert_text(handout_cost(sp, &f->pl),
+	    "Pregunte en la clínica cuánto costará cada visita.");
 	clinic_free(c);
 	c = clinic("price: {per_visit: \"150.00\", currency: USD}\n");
 	f->pl.clinic = c;
@@ -559,6 +613,8 @@ torture_handout_cost_planned_only(void **state)
 	f->p.visits = 1;
 	replan(f, c, date_from_ymd(2026, 11, 27));
 	assert_true(handout_is_done(&f->pl));
+	assert_null(handout_cost(f->care, &f->pl));
+	f->pl.clinic = NULL;
 	assert_null(handout_cost(f->care, &f->pl));
 	clinic_free(c);
 	care_free(sp);
@@ -1008,6 +1064,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    torture_handout_cost_review_issue13, fixture_setup,
 		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_paragraphs_cost,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_handout_money,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_handout_date_long,

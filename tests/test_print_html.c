@@ -250,8 +250,8 @@ torture_html_sections(void **state)
 	fixture_render(f, &format_html, f->care, 1);
 	for (i = 1; i < sizeof(order) / sizeof(*order); i++)
 		assert_true(at(f->out, order[i - 1]) < at(f->out, order[i]));
-	assert_has(f->out, "<li>Ask the clinic what each visit will cost."
-	    "</li>\n</ul>\n</section>\n");
+	assert_has(f->out, "<h2>Cost</h2>\n<ul>\n<li>Ask the clinic what "
+	    "each visit will cost.</li>\n<li>Insurance often does not pay");
 	assert_has(f->out, "acetaminophen (paracetamol)");
 	/* The notes section is empty by default, so it is left out. */
 	assert_null(strstr(f->out, "Notes for your treatment"));

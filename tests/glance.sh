@@ -1,0 +1,89 @@
+#!/bin/sh
+# The handout as the patient reads it (issue 16): each example its
+# "Why" quotes, through the binary, in English and in Spanish.  Run
+# from the repository root after make.  PROLO_WRAP may hold a command
+# to run prolo under.
+
+if [ ! -x ./prolo ]; then
+	echo "glance: run from the repository root after make" >&2
+	exit 2
+fi
+. tests/env.inc
+test_env glance
+. tests/helpers.inc
+
+# The handout's lines joined, so a sentence wrapped over two lines is
+# found whole; has and lacks a fixed string.
+flat() { tr '\n' ' ' < "$tmp/out" | tr -s ' '; }
+has() { flat | grep -qF -- "$1"; }
+lacks() { ! has "$1"; }
+
+# A clinic open every day that sets a price, and one that sets none.
+{
+	cat tests/clinic-open.yaml
+	printf 'price: {per_visit: "150", currency: USD}\n'
+} > "$tmp/priced.yaml"
+
+# A patient of seven planned visits, with what follows added.
+patient() {
+	f=$tmp/$1
+	shift
+	{
+		printf 'patient: {id: G-1, name: Gil Glance}\n'
+		printf 'protocol: low-back\nstart: 2026-12-01\nvisits: 7\n'
+		for line in "$@"; do
+			printf '%s\n' "$line"
+		done
+	} > "$f"
+}
+
+# --- the cost section does not contradict itself ----------------------
+
+patient plain.yaml
+prolo plan --clinic "$tmp/priced.yaml" "$tmp/plain.yaml"
+result "cost: a price gives the total" has \
+    "7 planned visits at USD 150.00 each: USD 1050.00 in all."
+result "cost: a price is not followed by 'ask what each visit costs'" \
+    lacks "Ask the clinic what each visit will cost"
+prolo plan --lang es --clinic "$tmp/priced.yaml" "$tmp/plain.yaml"
+result "cost: Spanish money is written 1050,00 USD" has \
+    "7 visitas previstas a 150,00 USD cada una: 1050,00 USD en total."
+result "cost: Spanish money is never 'USD 1050.00'" lacks "USD 1050.00"
+result "cost: Spanish, no 'ask' line beside the price" \
+    lacks "Pregunte en la clínica cuánto costará"
+prolo plan "$tmp/plain.yaml"
+result "cost: no price, the clinic is asked once" has \
+    "Ask the clinic what each visit will cost."
+result "cost: no price, no total" lacks " in all."
+
+# --- care lines follow what the file says -----------------------------
+
+unset PROLO_CLINIC
+patient diabetic.yaml 'conditions: [type 2 diabetes]'
+prolo plan "$tmp/diabetic.yaml"
+result "diabetes: the patient is not told 'if you have diabetes'" \
+    lacks "If you have diabetes"
+result "diabetes: the patient is told what to do about it" has \
+    "You told us you have diabetes."
+prolo plan --lang es "$tmp/diabetic.yaml"
+result "diabetes: nor 'si tiene diabetes' in Spanish" \
+    lacks "Si tiene diabetes"
+result "diabetes: the Spanish line" has "Usted nos dijo que tiene diabetes."
+patient healthy.yaml
+prolo plan "$tmp/healthy.yaml"
+result "diabetes: no line for a patient without it" lacks "diabetes,"
+
+# --- scores in the language's numbers ---------------------------------
+
+PROLO_CLINIC=$top/tests/clinic-open.yaml
+patient scored.yaml 'history:' '  - {date: 2026-11-10, pain: 6.5}' \
+    '  - {date: 2026-11-24, pain: 5.5}'
+prolo plan --lang es "$tmp/scored.yaml"
+result "scores: Spanish decimals take a comma" has \
+    "6,5 (visita 1) → 5,5 (visita 2)"
+prolo plan "$tmp/scored.yaml"
+result "scores: English decimals take a point" has \
+    "6.5 (visit 1) → 5.5 (visit 2)"
+
+echo "glance: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
