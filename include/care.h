@@ -46,16 +46,16 @@ enum care_score {
 
 /*
  * A paragraph, shown to every patient, or only to one who takes a
- * medicine of a class (if_class), or only to one who takes none
- * (unless_class): so that the care text never contradicts what the
- * handout tells a patient about that medicine.
+ * medicine of each of if_classes, and of none of unless_classes: so
+ * that the care text never contradicts what the handout tells a
+ * patient about a medicine, whatever mix of them the patient takes.
  */
 struct care_para {
 	char		*text;
-	char		*if_class;
-	char		*unless_class;
-	struct pos	 at_if;		/* where each class was named */
-	struct pos	 at_unless;
+	struct strv	 if_classes;
+	struct strv	 unless_classes;
+	struct pos	*at_if;		/* where each class was named */
+	struct pos	*at_unless;
 };
 
 struct care_section {

@@ -115,10 +115,10 @@ static const struct schema_map score_map = {
 static const struct schema_field para_fields[] = {
 	SCHEMA_FIELD("text", SCHEMA_TEMPLATE, SCHEMA_REQUIRED,
 	    struct care_para, text, .max = SCHEMA_PARA_MAX, .arg = ""),
-	SCHEMA_FIELD("if", SCHEMA_ID, SCHEMA_AT, struct care_para, if_class,
-	    .at = offsetof(struct care_para, at_if)),
-	SCHEMA_FIELD("unless", SCHEMA_ID, SCHEMA_AT, struct care_para,
-	    unless_class, .at = offsetof(struct care_para, at_unless)),
+	SCHEMA_FIELD("if", SCHEMA_TEXTS, SCHEMA_ITEMS_AT, struct care_para,
+	    if_classes, .items_at = offsetof(struct care_para, at_if)),
+	SCHEMA_FIELD("unless", SCHEMA_TEXTS, SCHEMA_ITEMS_AT, struct care_para,
+	    unless_classes, .items_at = offsetof(struct care_para, at_unless)),
 };
 
 static const struct schema_map para_map = {
@@ -319,8 +319,10 @@ care_free(struct care *c)
 		free(c->sections[i].title);
 		for (j = 0; j < c->sections[i].nparas; j++) {
 			free(c->sections[i].paras[j].text);
-			free(c->sections[i].paras[j].if_class);
-			free(c->sections[i].paras[j].unless_class);
+			strv_release(&c->sections[i].paras[j].if_classes);
+			strv_release(&c->sections[i].paras[j].unless_classes);
+			free(c->sections[i].paras[j].at_if);
+			free(c->sections[i].paras[j].at_unless);
 		}
 		free(c->sections[i].paras);
 	}
@@ -401,16 +403,19 @@ care_check_classes(const struct care *c, const struct drugs *dr,
     struct diag *d)
 {
 	const struct care_para *p;
-	size_t i, j;
+	size_t i, j, k;
 
 	for (i = 0; i < c->nsections; i++)
 		for (j = 0; j < c->sections[i].nparas; j++) {
 			p = &c->sections[i].paras[j];
-			if ((p->if_class != NULL && drugs_lookup(dr,
-			    p->if_class, c->path, p->at_if, d) == NULL) ||
-			    (p->unless_class != NULL && drugs_lookup(dr,
-			    p->unless_class, c->path, p->at_unless, d) == NULL))
-				return -1;
+			for (k = 0; k < p->if_classes.n; k++)
+				if (drugs_lookup(dr, p->if_classes.v[k],
+				    c->path, p->at_if[k], d) == NULL)
+					return -1;
+			for (k = 0; k < p->unless_classes.n; k++)
+				if (drugs_lookup(dr, p->unless_classes.v[k],
+				    c->path, p->at_unless[k], d) == NULL)
+					return -1;
 		}
 	return 0;
 }

@@ -324,6 +324,21 @@ handout_hold(const struct care *c, const struct plan_hold *h)
 	    3);
 }
 
+/* Whether a paragraph is for this patient: see struct care_para. */
+static int
+para_for(const struct plan *pl, const struct care_para *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->if_classes.n; i++)
+		if (!plan_takes(pl, p->if_classes.v[i]))
+			return 0;
+	for (i = 0; i < p->unless_classes.n; i++)
+		if (plan_takes(pl, p->unless_classes.v[i]))
+			return 0;
+	return 1;
+}
+
 /*
  * The paragraphs of a section the patient reads, into out: a protocol's
  * own text in place of the care text's (all of it: a study's "covered"
@@ -354,10 +369,8 @@ handout_paragraphs(const struct care *c, const struct plan *pl,
 	}
 	for (i = 0; i < sec->nparas; i++) {
 		p = &sec->paras[i];
-		if ((p->if_class != NULL && !plan_takes(pl, p->if_class)) ||
-		    (p->unless_class != NULL && plan_takes(pl, p->unless_class)))
-			continue;
-		strv_push(out, p->text);
+		if (para_for(pl, p))
+			strv_push(out, p->text);
 	}
 	return out->n > 0 || *is_holds;
 }

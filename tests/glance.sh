@@ -73,9 +73,32 @@ patient healthy.yaml
 prolo plan "$tmp/healthy.yaml"
 result "diabetes: no line for a patient without it" lacks "diabetes,"
 
-# --- scores in the language's numbers ---------------------------------
+# --- the pause section follows the medicines the file lists -------------
 
 PROLO_CLINIC=$top/tests/clinic-open.yaml
+prolo plan "$tmp/healthy.yaml"
+result "pauses: nothing to pause, and the patient is not asked to pause" \
+    lacks "we ask you to pause them"
+result "pauses: nothing to pause, so nothing is started either" has \
+    "Please do not start taking them during your course"
+patient nsaid.yaml 'medications: [ibuprofen 400 mg]'
+prolo plan "$tmp/nsaid.yaml"
+result "pauses: an anti-inflammatory is asked to be paused" has \
+    "That is why we ask you to pause them around each visit."
+result "pauses: and not 'do not start' beside it" lacks "do not start"
+patient lda.yaml 'medications: [aspirin 81 mg daily]'
+prolo plan "$tmp/lda.yaml"
+result "pauses: low-dose aspirin alone: no 'do not take aspirin'" \
+    lacks "Aspirin and anti-inflammatory"
+patient both.yaml 'medications: [naproxen 250 mg, aspirin 81 mg daily]'
+prolo plan --lang es "$tmp/both.yaml"
+result "pauses: both, in Spanish: the aspirin taken for pain" has \
+    "y la aspirina tomada para el dolor pueden debilitar"
+result "pauses: both, in Spanish: one paragraph on why" lacks \
+    "La aspirina y los analgésicos antiinflamatorios"
+
+# --- scores in the language's numbers ---------------------------------
+
 patient scored.yaml 'history:' '  - {date: 2026-11-10, pain: 6.5}' \
     '  - {date: 2026-11-24, pain: 5.5}'
 prolo plan --lang es "$tmp/scored.yaml"

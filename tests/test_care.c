@@ -57,11 +57,19 @@ torture_care_load_shipped(void **state)
 	assert_null(care_section(c, "nope"));
 	assert_string_equal(care_suggest_section(c, "note"), "notes");
 	/* Paragraphs for whom they are meant: the after-care's aspirin. */
-	assert_string_equal(care_section(c, "after")->paras[2].unless_class,
+	assert_int_equal(care_section(c, "after")->paras[2].unless_classes.n,
+	    1);
+	assert_string_equal(care_section(c, "after")->paras[2].unless_classes.v[0],
 	    "low-dose-aspirin");
-	assert_string_equal(care_section(c, "after")->paras[3].if_class,
+	assert_string_equal(care_section(c, "after")->paras[3].if_classes.v[0],
 	    "low-dose-aspirin");
-	assert_null(care_section(c, "after")->paras[0].if_class);
+	assert_int_equal(care_section(c, "after")->paras[0].if_classes.n, 0);
+	/* Several classes: all of if taken, none of unless. */
+	assert_int_equal(care_section(c, "holds")->paras[1].if_classes.n, 2);
+	assert_string_equal(care_section(c, "holds")->paras[1].if_classes.v[1],
+	    "low-dose-aspirin");
+	assert_int_equal(care_section(c, "holds")->paras[3].unless_classes.n,
+	    2);
 	/* Each state of a visit has its word, and a restart too. */
 	assert_string_equal(c->labels[CARE_DONE], "done");
 	assert_string_equal(c->labels[CARE_MISSED], "missed");
@@ -220,10 +228,10 @@ static const struct change changes[] = {
 	    "'text': unknown placeholder '{scans}'" },
 	{ "- \"Please bring any scans or scan reports you have to your first "
 	    "visit.\"", "- \" \"", 0, 9, "'text' must not be empty" },
-	{ "        unless: low-dose-aspirin", "        unless: [x]", 0, 17,
-	    "'unless' must be a single value, not a list or mapping" },
-	{ "        if: low-dose-aspirin", "        if: Low Dose", 0, 13,
-	    "'if' must use only a-z, 0-9 and '-', not 'Low Dose'" },
+	{ "        unless: low-dose-aspirin", "        unless: {x: y}", 0, 17,
+	    "'unless' must be a list" },
+	{ "        if: low-dose-aspirin", "        if: [nsaids, nsaids]", 0, 22,
+	    "'if' lists 'nsaids' twice" },
 	{ "        if: low-dose-aspirin", "        iff: low-dose-aspirin", 0, 9,
 	    "unknown key 'iff' (did you mean 'if'?)" },
 };
@@ -376,9 +384,13 @@ torture_care_check_classes(void **state)
 		    "(did you mean 'low-dose-aspirin'?)" },
 		{ "        unless: low-dose-aspirin", "        unless: nsaid",
 		    17, "unknown drug class 'nsaid' (did you mean 'nsaids'?)" },
-		{ "        if: low-dose-aspirin", "        if: nsaids\n"
-		    "        unless: statin", 17, "unknown drug class 'statin' "
-		    "(did you mean 'statins'?)" },
+		{ "        if: [nsaids, low-dose-aspirin]",
+		    "        if: [nsaids, low-dose-asprin]", 22,
+		    "unknown drug class 'low-dose-asprin' "
+		    "(did you mean 'low-dose-aspirin'?)" },
+		{ "        unless: [nsaids, low-dose-aspirin]",
+		    "        unless: [nsaids, statin]", 26,
+		    "unknown drug class 'statin' (did you mean 'statins'?)" },
 	};
 	struct diag d = { 0 };
 	struct drugs *dr;
