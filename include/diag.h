@@ -16,6 +16,7 @@ enum diag_code {
 	D_TOO_LARGE,
 	D_NUL,
 	D_SYNTAX,
+	D_TAB_INDENT,
 	D_ALIAS,
 	D_ANCHOR,
 	D_TAG,

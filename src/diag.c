@@ -23,6 +23,7 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_TOO_LARGE] =		{ DIAG_DATA, "file is larger than %d bytes" },
 	[D_NUL] =		{ DIAG_DATA, "file contains a NUL byte" },
 	[D_SYNTAX] =		{ DIAG_DATA, "%s" },
+	[D_TAB_INDENT] =	{ DIAG_DATA, "a tab is used for indentation; YAML indents with spaces only" },
 	[D_ALIAS] =		{ DIAG_DATA, "aliases (*name) are not allowed" },
 	[D_ANCHOR] =		{ DIAG_DATA, "anchors (&name) are not allowed" },
 	[D_TAG] =		{ DIAG_DATA, "tags (!name) are not allowed" },
