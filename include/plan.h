@@ -135,6 +135,24 @@ enum booked_off {
 	BOOKED_CLINIC_DAY	/* a weekday the clinic is closed */
 };
 
+/*
+ * No plan for want of days (SCHED_NO_WINDOW, NO_DAY, NO_CHAIN): what
+ * leaves no day, found by asking again with each restriction lifted,
+ * the clinic's first, so that the patient is not blamed for the clinic.
+ */
+enum plan_block {
+	BLOCK_TOGETHER,		/* no one of them alone: all together */
+	BLOCK_NO_COMMON_DAY,	/* the clinic is open on none of the
+				   patient's weekdays */
+	BLOCK_NO_TIME,		/* on the patient's weekdays the clinic is
+				   open, no time the patient asks for fits */
+	BLOCK_OPEN,		/* the clinic's open days */
+	BLOCK_CLOSURES,		/* the clinic's closures, together */
+	BLOCK_TIMES,		/* the times the patient asks for */
+	BLOCK_WEEKDAYS,		/* the patient's weekdays */
+	BLOCK_UNAVAILABLE	/* the patient's unavailable dates */
+};
+
 struct plan_warning {
 	enum plan_warning_kind	 kind;
 	const char		*subject;	/* or what a rule matched */
@@ -191,6 +209,10 @@ struct plan {
 						   they are in the way; 0 */
 	int			 full_from;	/* the first and last of them */
 	int			 full_to;
+	int			 blocked_days;	/* no plan for want of days:
+						   enum plan_block */
+	unsigned		 open_weekdays;	/* the patient's weekdays the
+						   clinic is open */
 	const struct rule	*stopped;	/* SCHED_STOPPED: the rule */
 	const char		*stopped_by;	/* and what it matched */
 	struct dosing		 dose;		/* what one visit gives */

@@ -223,7 +223,7 @@ timed(const struct plan *pl)
  * an appointment.
  */
 static unsigned
-plan_weekdays(const struct plan *pl)
+weekdays_of(const struct plan *pl, unsigned patient, unsigned open, int times)
 {
 	const struct patient *p = pl->patient;
 	const struct clinic *c = pl->clinic;
@@ -231,15 +231,22 @@ plan_weekdays(const struct plan *pl)
 	int w;
 
 	if (c == NULL)
-		return p->weekdays;
-	mask = p->weekdays & c->open_days;
-	if (!timed(pl))
+		return patient;
+	mask = patient & open;
+	if (!times || !timed(pl))
 		return mask;
 	for (w = 0; w < 7; w++)
 		if (clinic_slot(c, w, p->time, (int)p->periods) ==
 		    TIME_NONE)
 			mask &= ~(1u << w);
 	return mask;
+}
+
+static unsigned
+plan_weekdays(const struct plan *pl)
+{
+	return weekdays_of(pl, pl->patient->weekdays,
+	    pl->clinic ? pl->clinic->open_days : 0, 1);
 }
 
 /*
@@ -547,6 +554,102 @@ blame_book(struct plan *pl, const struct question *q, int *dates)
 		if (pl->full_days++ == 0)
 			pl->full_from = q->full[i];
 		pl->full_to = q->full[i];
+	}
+}
+
+/* Whether the question finds a plan with other weekdays or closed days. */
+static int
+fits(const struct question *q, unsigned weekdays,
+    const struct date_range *closed, size_t nclosed, int *dates)
+{
+	struct sched_in in = q->in;
+	struct sched_out out;
+
+	in.weekdays = weekdays;
+	if (closed != NULL) {
+		in.closed = closed;
+		in.nclosed = nclosed;
+	}
+	return sched_find(&in, dates, &out) == SCHED_OK;
+}
+
+/*
+ * The closed days without the patient's unavailable dates (skip 0) or
+ * without the clinic's closures (skip 1), the book's full days kept.
+ */
+static struct date_range *
+closed_but(const struct plan *pl, const struct question *q, int skip,
+    size_t *n)
+{
+	size_t nu = pl->patient->nunavailable;
+	struct date_range *r;
+
+	r = xcalloc(q->in.nclosed + 1, sizeof(*r));
+	*n = 0;
+	if (skip == 0) {
+		memcpy(r, q->in.closed + nu,
+		    (q->in.nclosed - nu) * sizeof(*r));
+		*n = q->in.nclosed - nu;
+	} else {
+		if (nu)
+			memcpy(r, q->in.closed, nu * sizeof(*r));
+		memcpy(r + nu, q->in.closed + q->in.nclosed - q->nfull,
+		    q->nfull * sizeof(*r));
+		*n = nu + q->nfull;
+	}
+	return r;
+}
+
+/*
+ * After a failure for want of days, with no closure, booked visit or
+ * full book alone to blame: which restriction leaves no day.  The
+ * clinic's are tried first (its open days, its closures, the times it
+ * has for the patient's wish), then the patient's, so that a message
+ * never blames the patient for what the clinic decides.
+ */
+static void
+blame_days(struct plan *pl, const struct question *q, int *dates)
+{
+	const struct patient *p = pl->patient;
+	const struct clinic *c = pl->clinic;
+	unsigned open = c ? c->open_days : 0;
+	struct date_range *closed;
+	size_t n;
+	int found;
+
+	pl->open_weekdays = weekdays_of(pl, p->weekdays, open, 0);
+	if (c != NULL && (p->weekdays & open) == 0) {
+		pl->blocked_days = BLOCK_NO_COMMON_DAY;
+		return;
+	}
+	if (c != NULL && q->in.weekdays == 0) {
+		pl->blocked_days = BLOCK_NO_TIME;
+		return;
+	}
+	if (c != NULL && fits(q, weekdays_of(pl, p->weekdays, 0x7f, 1), NULL,
+	    0, dates)) {
+		pl->blocked_days = BLOCK_OPEN;
+		return;
+	}
+	closed = closed_but(pl, q, 1, &n);
+	found = c != NULL && c->nclosures > 0 &&
+	    fits(q, q->in.weekdays, closed, n, dates);
+	free(closed);
+	if (found) {
+		pl->blocked_days = BLOCK_CLOSURES;
+		return;
+	}
+	if (c != NULL && timed(pl) && fits(q, pl->open_weekdays, NULL, 0,
+	    dates))
+		pl->blocked_days = BLOCK_TIMES;
+	else if (fits(q, weekdays_of(pl, 0x7f, open, 1), NULL, 0, dates))
+		pl->blocked_days = BLOCK_WEEKDAYS;
+	else {
+		closed = closed_but(pl, q, 0, &n);
+		if (p->nunavailable > 0 && fits(q, q->in.weekdays, closed, n,
+		    dates))
+			pl->blocked_days = BLOCK_UNAVAILABLE;
+		free(closed);
 	}
 }
 
@@ -915,6 +1018,9 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 			blame_closure(pl, &q, dates);
 		if (pl->blocked_booked < 0 && pl->blocked_by < 0)
 			blame_book(pl, &q, dates);
+		if (pl->blocked_booked < 0 && pl->blocked_by < 0 &&
+		    pl->full_days == 0 && st != SCHED_TOO_LONG)
+			blame_days(pl, &q, dates);
 	}
 	question_release(&q);
 	free(dates);

@@ -14,6 +14,15 @@ test_env messages
 . tests/helpers.inc
 c=tests/cases-messages
 
+# --- no day for a visit: the real cause -------------------------------
+
+prolo plan --clinic data/clinic.yaml $c/saturday.yaml
+result "a Saturday-only patient at a clinic closed on Saturdays: the clinic's days are named" \
+    eval "status_is 1 && no_stdout && err_has \"saturday.yaml: error: no plan: no day in the 366 days from 2026-12-01 can take a visit: the clinic is open mon to fri (open), and the patient can come only on sat (weekdays); widen the patient's 'weekdays'\$\" &&
+    ! err_has 'weekdays, unavailable'"
+prolo plan $c/saturday.yaml
+result "the same patient at a clinic open every day is planned" eval 'status_is 0'
+
 # --- other words for keys --------------------------------------------
 
 # key FILE-KIND KEY WANT: a file of that kind with KEY in it is refused
