@@ -122,9 +122,14 @@ enum plan_warning_kind {
 	PLAN_W_WEIGH,		/* ingredient: no weight, and the protocol's
 				   most could be over its mg/kg limit
 				   (clinician) */
-	PLAN_W_UNCHECKED	/* ingredient: the solution names it, with
+	PLAN_W_UNCHECKED,	/* ingredient: the solution names it, with
 				   a limit, and the protocol gives no dose
 				   to check (clinician) */
+	PLAN_W_LATE		/* the first visit, on date, is days (more
+				   than PLAN_LATE_DAYS) after the earliest
+				   it could be: cause (enum plan_block) and
+				   span say why, subject names a closure
+				   (both) */
 };
 
 /* Why a booked visit falls on a day prolo would not plan. */
@@ -150,8 +155,12 @@ enum plan_block {
 	BLOCK_CLOSURES,		/* the clinic's closures, together */
 	BLOCK_TIMES,		/* the times the patient asks for */
 	BLOCK_WEEKDAYS,		/* the patient's weekdays */
-	BLOCK_UNAVAILABLE	/* the patient's unavailable dates */
+	BLOCK_UNAVAILABLE,	/* the patient's unavailable dates */
+	BLOCK_BOOK		/* the clinic's book is full */
 };
+
+/* How late a first visit may be, unexplained: a week's weekdays. */
+#define PLAN_LATE_DAYS	7
 
 struct plan_warning {
 	enum plan_warning_kind	 kind;
@@ -167,6 +176,9 @@ struct plan_warning {
 						   given whose pain is */
 	const struct plan_visit	*to;		/* compared, in the plan's
 						   visits */
+	int			 cause;		/* LATE: enum plan_block */
+	int			 span_from;	/* LATE: the days in the way */
+	int			 span_to;	/* (closure, unavailable, full) */
 };
 
 struct plan {

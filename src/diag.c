@@ -188,6 +188,7 @@ static const struct diag_entry diag_table[D__COUNT] = {
 	[D_WARN_KEEP] =		{ DIAG_WARNING, "medication %s is never paused on a schedule (%.0sclass '%s' of drugs.yaml): the handout tells the patient to keep taking it; talk with the patient about it" },
 	[D_WARN_DOSE] =		{ DIAG_WARNING, "medication %s gives no dose that settles its class: taken as %s, whose pause needs the prescriber's agreement; write the dose (such as '81 mg daily') to be sure" },
 	[D_WARN_LEAD] =		{ DIAG_WARNING, "the next visit is planned no earlier than %s, so that %s can be stopped %d days before it" },
+	[D_WARN_LATE] =		{ DIAG_WARNING, "the first visit is planned on %s, %d days after the earliest day it could be (%s), because %s" },
 	[D_WARN_START] =	{ DIAG_WARNING, "start %s is before today %s: the course is planned from today" },
 	[D_WARN_CONDITION] =	{ DIAG_WARNING, "condition %s is not one any rule knows%.0s: check whether it matters for the injections" },
 	[D_WARN_ALLERGEN] =	{ DIAG_WARNING, "allergy %s is not one any rule or ingredient knows%.0s: check whether it matters for the injections" },

@@ -465,6 +465,48 @@ about_dose(struct diag *d, const struct plan *pl,
 		    w->override->reason, w->override->approved_by, dw.most);
 }
 
+/*
+ * Why the first visit is late, for the clinician: the cause plan.c's
+ * late_first() found, with the days or the key in the way.
+ */
+static void
+about_late(struct diag *d, const struct plan *pl, const struct plan_warning *w)
+{
+	const struct clinic *c = pl->clinic;
+	char a[DATE_LEN + 1], e[DATE_LEN + 1], f[DATE_LEN + 1],
+	    t[DATE_LEN + 1], why[256], days[64];
+
+	date_format(w->date, a);
+	date_format(w->date - w->days, e);
+	date_format(w->span_from, f);
+	date_format(w->span_to, t);
+	switch (w->cause) {
+	case BLOCK_CLOSURES:
+		snprintf(why, sizeof(why), "the clinic is closed%s%s from %s "
+		    "to %s (closures)", w->subject ? " for " : "",
+		    w->subject ? w->subject : "", f, t);
+		break;
+	case BLOCK_BOOK:
+		snprintf(why, sizeof(why), "the clinic's book has no room "
+		    "before it");
+		break;
+	case BLOCK_OPEN:
+		snprintf(why, sizeof(why), "the clinic is open only %s (open)",
+		    weekday_words(days, sizeof(days), c->open_days));
+		break;
+	case BLOCK_UNAVAILABLE:
+		snprintf(why, sizeof(why), "the patient cannot come from %s to "
+		    "%s (unavailable)", f, t);
+		break;
+	default:
+		snprintf(why, sizeof(why), "the patient can come only on %s "
+		    "(weekdays)", weekday_words(days, sizeof(days),
+		    pl->patient->weekdays));
+		break;
+	}
+	diag_set(d, pl->patient->file, 0, 0, D_WARN_LATE, a, w->days, e, why);
+}
+
 /* A plan's warning as a message for standard error and JSON. */
 void
 explain_warning(struct diag *d, const struct plan *pl,
@@ -527,6 +569,9 @@ explain_warning(struct diag *d, const struct plan *pl,
 	case PLAN_W_WEIGH:
 	case PLAN_W_UNCHECKED:
 		about_dose(d, pl, w);
+		break;
+	case PLAN_W_LATE:
+		about_late(d, pl, w);
 		break;
 	}
 }

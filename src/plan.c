@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -654,6 +655,111 @@ blame_days(struct plan *pl, const struct question *q, int *dates)
 }
 
 /*
+ * The question's closed days without those from lo to hi - 1 (of the
+ * patient's unavailable dates, then the clinic's closures, then the
+ * days the book is full).  The caller frees.
+ */
+static struct date_range *
+closed_without(const struct question *q, size_t lo, size_t hi, size_t *n)
+{
+	struct date_range *r;
+
+	r = xcalloc(q->in.nclosed + 1, sizeof(*r));
+	memcpy(r, q->in.closed, lo * sizeof(*r));
+	memcpy(r + lo, q->in.closed + hi, (q->in.nclosed - hi) * sizeof(*r));
+	*n = q->in.nclosed - (hi - lo);
+	return r;
+}
+
+/* The first visit the question finds with other weekdays or closed days. */
+static int
+first_with(const struct question *q, unsigned weekdays,
+    const struct date_range *closed, size_t nclosed, int *dates)
+{
+	struct sched_in in = q->in;
+	struct sched_out out;
+
+	in.weekdays = weekdays;
+	in.closed = closed;
+	in.nclosed = nclosed;
+	return sched_find(&in, dates, &out) == SCHED_OK ? dates[0] : INT_MAX;
+}
+
+/* A cause of a late first visit, and the first visit without it. */
+struct late {
+	int		 first;
+	enum plan_block	 cause;
+	size_t		 lo, hi;	/* its closed days, or none */
+};
+
+static void
+late_try(struct late *best, const struct question *q, unsigned weekdays,
+    size_t lo, size_t hi, enum plan_block cause, int *dates)
+{
+	struct date_range *closed;
+	size_t n;
+	int first;
+
+	closed = closed_without(q, lo, hi, &n);
+	first = first_with(q, weekdays, closed, n, dates);
+	free(closed);
+	if (first < best->first) {
+		best->first = first;
+		best->cause = cause;
+		best->lo = lo;
+		best->hi = hi;
+	}
+}
+
+/*
+ * A first visit well after the earliest day it could be (the patient's
+ * start, today, the pauses' lead): why, found by asking again with each
+ * restriction lifted in turn.  The one whose lifting brings the visit
+ * earliest is named, the clinic's first on a tie; none is named when
+ * no one alone brings it earlier, so no cause is claimed that is not.
+ */
+static void
+late_first(struct plan *pl, const struct question *q, const int *planned)
+{
+	const struct patient *p = pl->patient;
+	const struct clinic *c = pl->clinic;
+	size_t nu = p->nunavailable, nc = c ? c->nclosures : 0, i;
+	struct late best = { INT_MAX, BLOCK_TOGETHER, 0, 0 };
+	struct plan_warning *w;
+	int *dates;
+
+	if (p->nhistory > 0 || p->nbooked > 0 || q->in.visits == 0 ||
+	    planned[0] - pl->start <= PLAN_LATE_DAYS)
+		return;
+	dates = xcalloc((size_t)q->in.visits, sizeof(*dates));
+	for (i = 0; i < nc; i++)
+		late_try(&best, q, q->in.weekdays, nu + i, nu + i + 1,
+		    BLOCK_CLOSURES, dates);
+	late_try(&best, q, q->in.weekdays, nu + nc, q->in.nclosed,
+	    BLOCK_BOOK, dates);
+	if (c != NULL)
+		late_try(&best, q, weekdays_of(pl, p->weekdays, 0x7f, 1), 0, 0,
+		    BLOCK_OPEN, dates);
+	for (i = 0; i < nu; i++)
+		late_try(&best, q, q->in.weekdays, i, i + 1,
+		    BLOCK_UNAVAILABLE, dates);
+	late_try(&best, q, weekdays_of(pl, 0x7f, c ? c->open_days : 0, 1), 0,
+	    0, BLOCK_WEEKDAYS, dates);
+	free(dates);
+	if (best.first >= planned[0])
+		return;
+	w = screen_warn(pl, PLAN_W_LATE, best.cause == BLOCK_CLOSURES ?
+	    c->closures[best.lo - nu].name : NULL);
+	w->date = planned[0];
+	w->days = planned[0] - pl->start;
+	w->cause = best.cause;
+	if (best.hi > best.lo) {
+		w->span_from = q->in.closed[best.lo].from;
+		w->span_to = q->in.closed[best.hi - 1].to;
+	}
+}
+
+/*
  * What the patient's medicines need: a blood thinner's warning, a line
  * to keep taking one never paused, and for the clinician a class chosen
  * by a dose the text left unsure.
@@ -1007,6 +1113,7 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	    wait_for_pauses(pl, &s, &q.in, dates))
 		st = sched_find(&q.in, dates, out);
 	if (st == SCHED_OK) {
+		late_first(pl, &q, dates);
 		fill(pl, &s, dates, cut_at_end(p, dates, q.in.visits),
 		    out->lapsed);
 		medicine_warnings(pl, &s, guessed);

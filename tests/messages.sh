@@ -23,6 +23,31 @@ result "a Saturday-only patient at a clinic closed on Saturdays: the clinic's da
 prolo plan $c/saturday.yaml
 result "the same patient at a clinic open every day is planned" eval 'status_is 0'
 
+# --- a late first visit, explained -----------------------------------
+
+closed=$c/closed.clinic.yaml
+prolo plan --clinic $closed $c/late.yaml
+result "a first visit after a closure: the handout says why, with long dates" \
+    eval "status_is 0 && tr '\n' ' ' <\"\$tmp/out\" | sed 's/  */ /g' |
+    grep -q 'Your first visit is on Monday 14 December 2026, not earlier, because the clinic is closed from Tuesday 1 December 2026 to Sunday 13 December 2026\\.'"
+result "a first visit after a closure: stderr names the closure for the clinician" \
+    eval "err_has 'late.yaml: warning: the first visit is planned on 2026-12-14, 13 days after the earliest day it could be (2026-12-01), because the clinic is closed for Refurbishment from 2026-12-01 to 2026-12-13 (closures)\$'"
+prolo plan --lang es --clinic $closed $c/late.yaml
+result "a first visit after a closure: the Spanish handout says why" \
+    eval "tr '\n' ' ' <\"\$tmp/out\" | sed 's/  */ /g' |
+    grep -q 'Su primera visita es el lunes 14 de diciembre de 2026, no antes, porque la clínica está cerrada del martes 1 de diciembre de 2026 al domingo 13 de diciembre de 2026\\.'"
+prolo plan $c/away.yaml
+result "a first visit after the patient's own unavailable dates: said so" \
+    eval "status_is 0 && tr '\n' ' ' <\"\$tmp/out\" | sed 's/  */ /g' |
+    grep -q 'Your first visit is on Monday 21 December 2026, not earlier, because you told us you cannot come from Tuesday 1 December 2026 to Sunday 20 December 2026\\.' &&
+    err_has 'because the patient cannot come from 2026-12-01 to 2026-12-20 (unavailable)\$'"
+prolo plan $c/prompt.yaml
+result "a first visit on the start is not explained" \
+    eval "status_is 0 && ! out_has 'not earlier' && ! err_has 'first visit is planned'"
+prolo plan --clinic $closed data/examples/jane-doe.yaml
+result "a course begun (history) is not called late" \
+    eval "status_is 0 && ! err_has 'first visit is planned'"
+
 # --- other words for keys --------------------------------------------
 
 # key FILE-KIND KEY WANT: a file of that kind with KEY in it is refused
