@@ -122,9 +122,14 @@ enum plan_warning_kind {
 	PLAN_W_WEIGH,		/* ingredient: no weight, and the protocol's
 				   most could be over its mg/kg limit
 				   (clinician) */
-	PLAN_W_UNCHECKED	/* ingredient: the solution names it, with
+	PLAN_W_UNCHECKED,	/* ingredient: the solution names it, with
 				   a limit, and the protocol gives no dose
 				   to check (clinician) */
+	PLAN_W_LATE		/* the first visit, on date, is days (more
+				   than PLAN_LATE_DAYS) after the earliest
+				   it could be: cause (enum plan_block) and
+				   span say why, subject names a closure
+				   (both) */
 };
 
 /* Why a booked visit falls on a day prolo would not plan. */
@@ -134,6 +139,28 @@ enum booked_off {
 	BOOKED_WEEKDAY,		/* not a weekday the patient comes */
 	BOOKED_CLINIC_DAY	/* a weekday the clinic is closed */
 };
+
+/*
+ * No plan for want of days (SCHED_NO_WINDOW, NO_DAY, NO_CHAIN): what
+ * leaves no day, found by asking again with each restriction lifted,
+ * the clinic's first, so that the patient is not blamed for the clinic.
+ */
+enum plan_block {
+	BLOCK_TOGETHER,		/* no one of them alone: all together */
+	BLOCK_NO_COMMON_DAY,	/* the clinic is open on none of the
+				   patient's weekdays */
+	BLOCK_NO_TIME,		/* on the patient's weekdays the clinic is
+				   open, no time the patient asks for fits */
+	BLOCK_OPEN,		/* the clinic's open days */
+	BLOCK_CLOSURES,		/* the clinic's closures, together */
+	BLOCK_TIMES,		/* the times the patient asks for */
+	BLOCK_WEEKDAYS,		/* the patient's weekdays */
+	BLOCK_UNAVAILABLE,	/* the patient's unavailable dates */
+	BLOCK_BOOK		/* the clinic's book is full */
+};
+
+/* How late a first visit may be, unexplained: a week's weekdays. */
+#define PLAN_LATE_DAYS	7
 
 struct plan_warning {
 	enum plan_warning_kind	 kind;
@@ -149,6 +176,9 @@ struct plan_warning {
 						   given whose pain is */
 	const struct plan_visit	*to;		/* compared, in the plan's
 						   visits */
+	int			 cause;		/* LATE: enum plan_block */
+	int			 span_from;	/* LATE: the days in the way */
+	int			 span_to;	/* (closure, unavailable, full) */
 };
 
 struct plan {
@@ -191,6 +221,10 @@ struct plan {
 						   they are in the way; 0 */
 	int			 full_from;	/* the first and last of them */
 	int			 full_to;
+	int			 blocked_days;	/* no plan for want of days:
+						   enum plan_block */
+	unsigned		 open_weekdays;	/* the patient's weekdays the
+						   clinic is open */
 	const struct rule	*stopped;	/* SCHED_STOPPED: the rule */
 	const char		*stopped_by;	/* and what it matched */
 	struct dosing		 dose;		/* what one visit gives */

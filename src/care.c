@@ -64,6 +64,14 @@ static const struct schema_field warning_fields[] = {
 	TEMPLATE_FIELD("done", warnings[CARE_W_DONE], ""),
 	TEMPLATE_FIELD("override", warnings[CARE_W_OVERRIDE],
 	    "rule reason approved_by"),
+	OPTIONAL_TEMPLATE("late_closure", warnings[CARE_W_LATE_CLOSURE],
+	    "date from to"),
+	OPTIONAL_TEMPLATE("late_book", warnings[CARE_W_LATE_BOOK], "date"),
+	OPTIONAL_TEMPLATE("late_open", warnings[CARE_W_LATE_OPEN], "date"),
+	OPTIONAL_TEMPLATE("late_unavailable", warnings[CARE_W_LATE_AWAY],
+	    "date from to"),
+	OPTIONAL_TEMPLATE("late_weekdays", warnings[CARE_W_LATE_WEEKDAYS],
+	    "date"),
 };
 
 static const struct schema_field hold_fields[] = {

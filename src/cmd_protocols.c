@@ -7,9 +7,11 @@
 #include "care.h"
 #include "cmd.h"
 #include "diag.h"
+#include "drugs.h"
 #include "library.h"
 #include "load.h"
 #include "protocol.h"
+#include "rules.h"
 #include "schema.h"
 #include "strv.h"
 #include "utf8.h"
@@ -96,20 +98,168 @@ field(const char *label, const char *value)
 	wrap_write(stdout, value, prefix, "                     ", 80);
 }
 
-static void
-show_holds(const struct protocol *p)
+/* "1 day", "2 days": n and a noun that takes an s. */
+static const char *
+count(char *buf, size_t size, int n, const char *noun)
 {
-	char *drugs, *line;
+	snprintf(buf, size, "%d %s%s", n, noun, n == 1 ? "" : "s");
+	return buf;
+}
+
+/*
+ * What a hold by class covers: the class's names, and a medicine whose
+ * class goes by its dose (aspirin) at the doses that put it there.
+ */
+static char *
+class_covers(const struct drugs *dr, const struct drug_class *dc)
+{
+	const struct drug_dose *dd;
+	char *names, *s, *t;
 	size_t i;
 
+	s = strv_join(&dc->drugs, ", ");
+	for (i = 0; i < dr->ndoses; i++) {
+		dd = &dr->doses[i];
+		if (dd->low == dc || dd->high == dc) {
+			names = strv_join(&dd->drugs, ", ");
+			if (dd->low == dc)
+				t = xasprintf("%s; and %s at %d mg a day or "
+				    "less, or with no dose given", s, names,
+				    dd->low_max_mg);
+			else
+				t = xasprintf("%s; and %s at %d mg or more at a "
+				    "time", s, names, dd->high_min_mg);
+			free(names);
+			free(s);
+			s = t;
+		}
+	}
+	return s;
+}
+
+/* How a class may be paused, as a clinician reads it. */
+static const char *
+class_pause(const struct drug_class *dc)
+{
+	return dc->pause == DRUG_ASK ?
+	    ", only with the prescriber's agreement" : "";
+}
+
+/*
+ * Each hold: what it pauses (a class, named, then every name it covers;
+ * or the names the protocol lists) and for how long around each visit.
+ */
+/* A line under a field's item, indented to show what it belongs to. */
+static void
+subfield(const char *value)
+{
+	wrap_write(stdout, value, "                       ",
+	    "                       ", 80);
+}
+
+static void
+show_holds(const struct protocol *p, const struct drugs *dr)
+{
+	const struct hold *h;
+	const struct drug_class *dc;
+	char before[32], after[32], *what, *line, *names;
+	size_t i;
+
+	if (p->nholds == 0)
+		field("medication holds", "none");
 	for (i = 0; i < p->nholds; i++) {
-		drugs = strv_join(&p->holds[i].drugs, ", ");
-		line = xasprintf("stop %d days before each visit, resume %d "
-		    "days after: %s", p->holds[i].stop_before,
-		    p->holds[i].resume_after, drugs);
-		field(i ? "" : "medication holds", line);
+		h = &p->holds[i];
+		dc = h->class_id ? drugs_find(dr, h->class_id) : NULL;
+		if (dc != NULL)
+			what = xasprintf("%s (class %s%s):", dc->name, dc->id,
+			    class_pause(dc));
+		else if (h->class_id != NULL)
+			what = xasprintf("class %s:", h->class_id);
+		else {
+			names = strv_join(&h->drugs, ", ");
+			what = xasprintf("%s:", names);
+			free(names);
+		}
+		field(i ? "" : "medication holds", what);
+		free(what);
+		line = xasprintf("stop %s before each visit, start again %s "
+		    "after", count(before, sizeof(before), h->stop_before,
+		    "day"), count(after, sizeof(after), h->resume_after, "day"));
+		subfield(line);
 		free(line);
-		free(drugs);
+		if (dc == NULL)
+			continue;
+		what = class_covers(dr, dc);
+		line = xasprintf("covers %s", what);
+		subfield(line);
+		free(line);
+		free(what);
+	}
+}
+
+/*
+ * Some of a rule's words are kept folded, with a space before and after
+ * (norm.h): a word as a clinician reads it, trimmed of those.
+ */
+static char *
+trimmed(const char *word)
+{
+	size_t n;
+
+	word += strspn(word, " ");
+	for (n = strlen(word); n > 0 && word[n - 1] == ' '; n--)
+		continue;
+	return xstrndup(word, n);
+}
+
+/* What a rule matches, as its "if" says. */
+static char *
+rule_if(const struct rule *r)
+{
+	const struct { const char *label; const struct strv *v; } parts[] = {
+		{ "medications", &r->medications },
+		{ "class", &r->classes },
+		{ "all_classes", &r->all_classes },
+		{ "allergies", &r->allergies },
+		{ "conditions", &r->conditions },
+	};
+	char *s = NULL, *t, *w;
+	size_t i, j;
+
+	for (i = 0; i < sizeof(parts) / sizeof(*parts); i++)
+		for (j = 0; j < parts[i].v->n; j++) {
+			w = trimmed(parts[i].v->v[j]);
+			if (j == 0)
+				t = xasprintf("%s%s%s %s", s ? s : "",
+				    s ? "; " : "", parts[i].label, w);
+			else
+				t = xasprintf("%s, %s", s, w);
+			free(w);
+			free(s);
+			s = t;
+		}
+	return s;
+}
+
+/* The protocol's own rules: a stop leaves a matching patient no plan. */
+static void
+show_rules(const struct protocol *p)
+{
+	static const char *const levels[] = {
+		[RULE_NOTE] = "note", [RULE_WARN] = "warn", [RULE_STOP] = "stop"
+	};
+	const struct rule *r;
+	char *cond, *line;
+	size_t i;
+
+	for (i = 0; i < p->rules.n; i++) {
+		r = &p->rules.v[i];
+		cond = rule_if(r);
+		line = xasprintf("%s (%s), if %s: %s", r->id, levels[r->level],
+		    cond, rule_text(r, "en"));
+		field(i ? "" : "rules", line);
+		free(line);
+		free(cond);
 	}
 }
 
@@ -143,7 +293,7 @@ show_dosing(const struct protocol *p)
 }
 
 static void
-show(const struct protocol *p)
+show(const struct protocol *p, const struct drugs *dr)
 {
 	char buf[128], *s;
 	size_t i;
@@ -168,24 +318,45 @@ show(const struct protocol *p)
 	snprintf(buf, sizeof(buf), "%d to %d, preferred %d", p->ival_min,
 	    p->ival_max, p->ival_pref);
 	field("interval days", buf);
-	snprintf(buf, sizeof(buf), "%d", p->max_course_days);
-	field("max course days", buf);
-	show_holds(p);
+	field("max course days", count(buf, sizeof(buf), p->max_course_days,
+	    "day"));
+	field("after a lapse", p->restart ? "the course starts again" :
+	    "the course goes on");
+	if (p->review_at > 0)
+		snprintf(buf, sizeof(buf), "at visit %d", p->review_at);
+	field("review", p->review_at > 0 ? buf : "none");
+	show_holds(p, dr);
+	show_rules(p);
 	for (i = 0; i < p->ncare; i++)
 		field(i ? "" : "handout sections", p->care[i].section);
 	field("file", p->path);
 }
 
+/*
+ * One protocol in full; its holds by class are shown with the names
+ * drugs.yaml gives the class, so the clinician sees what is paused.
+ */
 static int
 show_id(struct library *lib, const char *id)
 {
 	const struct protocol *p;
+	struct drugs *dr;
 	struct diag d = { 0 };
-	char *near, q[128];
-	int rc;
+	char *near, q[128], name[DIAG_NAME_MAX];
+	int rc, err;
 
 	if ((p = library_get(lib, id, &d)) != NULL) {
-		show(p);
+		if ((dr = load_drugs(prolo_datadir, &d, &err)) == NULL) {
+			if (err != 0)
+				fprintf(stderr, "prolo: %s: %s\n", diag_name(
+				    name, sizeof(name), d.file), strerror(err));
+			else
+				diag_print(stderr, &d);
+			diag_release(&d);
+			return err != 0 ? EX_NOINPUT : EX_DATAERR;
+		}
+		show(p, dr);
+		drugs_free(dr);
 		return 0;
 	}
 	if (d.code != D_NONE) {

@@ -113,6 +113,97 @@ explain_dose(struct diag *d, const struct plan *pl)
 }
 
 /*
+ * Weekdays as a clinician writes them: "mon to fri" for a run of three
+ * or more, "mon, wed" otherwise; "no day" for none.
+ */
+static const char *
+weekday_words(char *buf, size_t size, unsigned mask)
+{
+	static const char *const names[7] = {
+		"mon", "tue", "wed", "thu", "fri", "sat", "sun"
+	};
+	size_t len = 0;
+	int w, end;
+
+	buf[0] = '\0';
+	for (w = 0; w < 7; w = end + 1) {
+		if (!(mask & (1u << w))) {
+			end = w;
+			continue;
+		}
+		for (end = w; end < 6 && (mask & (1u << (end + 1))); end++)
+			continue;
+		if (end - w < 2)
+			end = w;
+		len += snprintf(buf + len, size - len, "%s%s%s%s",
+		    len ? ", " : "", names[w], end > w ? " to " : "",
+		    end > w ? names[end] : "");
+		if (len >= size)
+			break;
+	}
+	return mask ? buf : "no day";
+}
+
+/*
+ * What leaves no day for a visit (plan.c's blame_days()), and the key
+ * to change: the clinic's restriction named as the clinic's.
+ */
+static void
+block_words(char *buf, size_t size, const struct plan *pl)
+{
+	const struct patient *p = pl->patient;
+	const struct clinic *c = pl->clinic;
+	char pw[64], cw[64], ow[64];
+
+	weekday_words(pw, sizeof(pw), p->weekdays);
+	weekday_words(cw, sizeof(cw), c ? c->open_days : 0x7f);
+	weekday_words(ow, sizeof(ow), pl->open_weekdays);
+	switch (pl->blocked_days) {
+	case BLOCK_NO_COMMON_DAY:
+		snprintf(buf, size, "the clinic is open %s (open), and the "
+		    "patient can come only on %s (weekdays); widen the "
+		    "patient's 'weekdays'", cw, pw);
+		break;
+	case BLOCK_NO_TIME:
+		snprintf(buf, size, "on %s, the patient's weekdays the clinic "
+		    "is open, no appointment time fits the 'time' or 'times' "
+		    "the patient asks for within the clinic's hours; ask for "
+		    "another time, or change the clinic's 'slots' or 'hours'",
+		    ow);
+		break;
+	case BLOCK_OPEN:
+		snprintf(buf, size, "the clinic is open only %s (open), and the "
+		    "patient can come only on %s (weekdays); widen the "
+		    "patient's 'weekdays'", cw, pw);
+		break;
+	case BLOCK_CLOSURES:
+		snprintf(buf, size, "the clinic's closures take the days the "
+		    "patient can come (closures)");
+		break;
+	case BLOCK_TIMES:
+		snprintf(buf, size, "the 'time' or 'times' the patient asks for "
+		    "fit the clinic's hours on too few days; ask for another "
+		    "time");
+		break;
+	case BLOCK_WEEKDAYS:
+		snprintf(buf, size, "the patient can come only on %s "
+		    "(weekdays); widen 'weekdays'", pw);
+		break;
+	case BLOCK_UNAVAILABLE:
+		snprintf(buf, size, "the patient cannot come on the days left "
+		    "(unavailable); shorten 'unavailable'");
+		break;
+	default:
+		snprintf(buf, size, "the patient's weekdays (%s)%s%s%s%s%s "
+		    "leave none together", pw, p->nunavailable ?
+		    " and unavailable dates" : "", c ? ", the clinic's open "
+		    "days (" : "", c ? cw : "", c ? ")" : "",
+		    c && c->nclosures ? " and closures" : "");
+		break;
+	}
+}
+
+/*
  * Puts into words which rule left no plan, for the clinician.  The
  * arguments must match the formats in diag.c, which the compiler cannot
  * check: tests/test_explain.c prints every case.
@@ -123,7 +214,7 @@ explain_noplan(struct diag *d, const struct plan *pl, enum sched_status st,
 {
 	const struct patient *p = pl->patient;
 	const struct protocol *pr = pl->protocol;
-	char a[DATE_LEN + 1], b[DATE_LEN + 1], c[DATE_LEN + 1];
+	char a[DATE_LEN + 1], b[DATE_LEN + 1], c[DATE_LEN + 1], why[512];
 	const struct closure *cl;
 	int r;
 
@@ -162,19 +253,20 @@ explain_noplan(struct diag *d, const struct plan *pl, enum sched_status st,
 		    pl->clinic ? pl->clinic->capacity : 1);
 		return;
 	}
+	block_words(why, sizeof(why), pl);
 	switch (st) {
 	case SCHED_NO_WINDOW:
 		date_format(p->history[p->nhistory - 1], c);
 		diag_set(d, p->file, 0, 0, D_NOPLAN_WINDOW, pr->ival_min,
-		    pr->ival_max, c, a, b);
+		    pr->ival_max, c, a, b, why);
 		break;
 	case SCHED_NO_DAY:
 		diag_set(d, p->file, 0, 0, D_NOPLAN_NO_DAY,
-		    SCHED_SEARCH_DAYS + 1, a);
+		    SCHED_SEARCH_DAYS + 1, a, why);
 		break;
 	case SCHED_NO_CHAIN:
 		diag_set(d, p->file, 0, 0, D_NOPLAN_CHAIN, r, PLURAL(r),
-		    pr->ival_min, pr->ival_max, a, b);
+		    pr->ival_min, pr->ival_max, a, b, why);
 		break;
 	case SCHED_TOO_LONG:
 		if (p->nhistory == 0) {
@@ -373,6 +465,48 @@ about_dose(struct diag *d, const struct plan *pl,
 		    w->override->reason, w->override->approved_by, dw.most);
 }
 
+/*
+ * Why the first visit is late, for the clinician: the cause plan.c's
+ * late_first() found, with the days or the key in the way.
+ */
+static void
+about_late(struct diag *d, const struct plan *pl, const struct plan_warning *w)
+{
+	const struct clinic *c = pl->clinic;
+	char a[DATE_LEN + 1], e[DATE_LEN + 1], f[DATE_LEN + 1],
+	    t[DATE_LEN + 1], why[256], days[64];
+
+	date_format(w->date, a);
+	date_format(w->date - w->days, e);
+	date_format(w->span_from, f);
+	date_format(w->span_to, t);
+	switch (w->cause) {
+	case BLOCK_CLOSURES:
+		snprintf(why, sizeof(why), "the clinic is closed%s%s from %s "
+		    "to %s (closures)", w->subject ? " for " : "",
+		    w->subject ? w->subject : "", f, t);
+		break;
+	case BLOCK_BOOK:
+		snprintf(why, sizeof(why), "the clinic's book has no room "
+		    "before it");
+		break;
+	case BLOCK_OPEN:
+		snprintf(why, sizeof(why), "the clinic is open only %s (open)",
+		    weekday_words(days, sizeof(days), c->open_days));
+		break;
+	case BLOCK_UNAVAILABLE:
+		snprintf(why, sizeof(why), "the patient cannot come from %s to "
+		    "%s (unavailable)", f, t);
+		break;
+	default:
+		snprintf(why, sizeof(why), "the patient can come only on %s "
+		    "(weekdays)", weekday_words(days, sizeof(days),
+		    pl->patient->weekdays));
+		break;
+	}
+	diag_set(d, pl->patient->file, 0, 0, D_WARN_LATE, a, w->days, e, why);
+}
+
 /* A plan's warning as a message for standard error and JSON. */
 void
 explain_warning(struct diag *d, const struct plan *pl,
@@ -435,6 +569,9 @@ explain_warning(struct diag *d, const struct plan *pl,
 	case PLAN_W_WEIGH:
 	case PLAN_W_UNCHECKED:
 		about_dose(d, pl, w);
+		break;
+	case PLAN_W_LATE:
+		about_late(d, pl, w);
 		break;
 	}
 }

@@ -224,6 +224,39 @@ allergy_warning(const struct care *c, const struct plan_warning *w)
 }
 
 /*
+ * Why the first visit is not earlier, in the patient's words and long
+ * dates; NULL where the care text has no words for it.
+ */
+static char *
+late_warning(const struct care *c, const struct plan_warning *w)
+{
+	static const int which[] = {
+		[BLOCK_CLOSURES] = CARE_W_LATE_CLOSURE,
+		[BLOCK_BOOK] = CARE_W_LATE_BOOK,
+		[BLOCK_OPEN] = CARE_W_LATE_OPEN,
+		[BLOCK_UNAVAILABLE] = CARE_W_LATE_AWAY,
+		[BLOCK_WEEKDAYS] = CARE_W_LATE_WEEKDAYS,
+	};
+	struct care_var vars[3];
+	char date[96], from[96], to[96];
+	const char *t;
+
+	t = c->warnings[w->cause == BLOCK_CLOSURES ||
+	    w->cause == BLOCK_BOOK || w->cause == BLOCK_OPEN ||
+	    w->cause == BLOCK_UNAVAILABLE ? which[w->cause] :
+	    CARE_W_LATE_WEEKDAYS];
+	if (t == NULL)
+		return NULL;
+	handout_date_long(c, w->date, date, sizeof(date));
+	handout_date_long(c, w->span_from, from, sizeof(from));
+	handout_date_long(c, w->span_to, to, sizeof(to));
+	vars[0] = (struct care_var){ "date", date };
+	vars[1] = (struct care_var){ "from", from };
+	vars[2] = (struct care_var){ "to", to };
+	return care_expand(t, vars, 3);
+}
+
+/*
  * A warning in the patient's words, or NULL for one that is the
  * clinician's alone (or, a medicine to keep taking, is printed with the
  * medicines: handout_keep()).  The caller frees it.
@@ -265,6 +298,8 @@ handout_warning(const struct care *c, const struct plan *pl,
 		vars[1] = (struct care_var){ "drug", w->subject };
 		vars[2] = (struct care_var){ "days", days };
 		return care_expand(c->warnings[CARE_W_LEAD], vars, 3);
+	case PLAN_W_LATE:
+		return late_warning(c, w);
 	case PLAN_W_NOTE:
 	case PLAN_W_RULE:
 		return xstrdup(rule_text(w->rule, c->language));

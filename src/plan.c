@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -223,7 +224,7 @@ timed(const struct plan *pl)
  * an appointment.
  */
 static unsigned
-plan_weekdays(const struct plan *pl)
+weekdays_of(const struct plan *pl, unsigned patient, unsigned open, int times)
 {
 	const struct patient *p = pl->patient;
 	const struct clinic *c = pl->clinic;
@@ -231,15 +232,22 @@ plan_weekdays(const struct plan *pl)
 	int w;
 
 	if (c == NULL)
-		return p->weekdays;
-	mask = p->weekdays & c->open_days;
-	if (!timed(pl))
+		return patient;
+	mask = patient & open;
+	if (!times || !timed(pl))
 		return mask;
 	for (w = 0; w < 7; w++)
 		if (clinic_slot(c, w, p->time, (int)p->periods) ==
 		    TIME_NONE)
 			mask &= ~(1u << w);
 	return mask;
+}
+
+static unsigned
+plan_weekdays(const struct plan *pl)
+{
+	return weekdays_of(pl, pl->patient->weekdays,
+	    pl->clinic ? pl->clinic->open_days : 0, 1);
 }
 
 /*
@@ -547,6 +555,207 @@ blame_book(struct plan *pl, const struct question *q, int *dates)
 		if (pl->full_days++ == 0)
 			pl->full_from = q->full[i];
 		pl->full_to = q->full[i];
+	}
+}
+
+/* Whether the question finds a plan with other weekdays or closed days. */
+static int
+fits(const struct question *q, unsigned weekdays,
+    const struct date_range *closed, size_t nclosed, int *dates)
+{
+	struct sched_in in = q->in;
+	struct sched_out out;
+
+	in.weekdays = weekdays;
+	if (closed != NULL) {
+		in.closed = closed;
+		in.nclosed = nclosed;
+	}
+	return sched_find(&in, dates, &out) == SCHED_OK;
+}
+
+/*
+ * The closed days without the patient's unavailable dates (skip 0) or
+ * without the clinic's closures (skip 1), the book's full days kept.
+ */
+static struct date_range *
+closed_but(const struct plan *pl, const struct question *q, int skip,
+    size_t *n)
+{
+	size_t nu = pl->patient->nunavailable;
+	struct date_range *r;
+
+	r = xcalloc(q->in.nclosed + 1, sizeof(*r));
+	*n = 0;
+	if (skip == 0) {
+		memcpy(r, q->in.closed + nu,
+		    (q->in.nclosed - nu) * sizeof(*r));
+		*n = q->in.nclosed - nu;
+	} else {
+		if (nu)
+			memcpy(r, q->in.closed, nu * sizeof(*r));
+		memcpy(r + nu, q->in.closed + q->in.nclosed - q->nfull,
+		    q->nfull * sizeof(*r));
+		*n = nu + q->nfull;
+	}
+	return r;
+}
+
+/*
+ * After a failure for want of days, with no closure, booked visit or
+ * full book alone to blame: which restriction leaves no day.  The
+ * clinic's are tried first (its open days, its closures, the times it
+ * has for the patient's wish), then the patient's, so that a message
+ * never blames the patient for what the clinic decides.
+ */
+static void
+blame_days(struct plan *pl, const struct question *q, int *dates)
+{
+	const struct patient *p = pl->patient;
+	const struct clinic *c = pl->clinic;
+	unsigned open = c ? c->open_days : 0;
+	struct date_range *closed;
+	size_t n;
+	int found;
+
+	pl->open_weekdays = weekdays_of(pl, p->weekdays, open, 0);
+	if (c != NULL && (p->weekdays & open) == 0) {
+		pl->blocked_days = BLOCK_NO_COMMON_DAY;
+		return;
+	}
+	if (c != NULL && q->in.weekdays == 0) {
+		pl->blocked_days = BLOCK_NO_TIME;
+		return;
+	}
+	if (c != NULL && fits(q, weekdays_of(pl, p->weekdays, 0x7f, 1), NULL,
+	    0, dates)) {
+		pl->blocked_days = BLOCK_OPEN;
+		return;
+	}
+	closed = closed_but(pl, q, 1, &n);
+	found = c != NULL && c->nclosures > 0 &&
+	    fits(q, q->in.weekdays, closed, n, dates);
+	free(closed);
+	if (found) {
+		pl->blocked_days = BLOCK_CLOSURES;
+		return;
+	}
+	if (c != NULL && timed(pl) && fits(q, pl->open_weekdays, NULL, 0,
+	    dates))
+		pl->blocked_days = BLOCK_TIMES;
+	else if (fits(q, weekdays_of(pl, 0x7f, open, 1), NULL, 0, dates))
+		pl->blocked_days = BLOCK_WEEKDAYS;
+	else {
+		closed = closed_but(pl, q, 0, &n);
+		if (p->nunavailable > 0 && fits(q, q->in.weekdays, closed, n,
+		    dates))
+			pl->blocked_days = BLOCK_UNAVAILABLE;
+		free(closed);
+	}
+}
+
+/*
+ * The question's closed days without those from lo to hi - 1 (of the
+ * patient's unavailable dates, then the clinic's closures, then the
+ * days the book is full).  The caller frees.
+ */
+static struct date_range *
+closed_without(const struct question *q, size_t lo, size_t hi, size_t *n)
+{
+	struct date_range *r;
+
+	r = xcalloc(q->in.nclosed + 1, sizeof(*r));
+	memcpy(r, q->in.closed, lo * sizeof(*r));
+	memcpy(r + lo, q->in.closed + hi, (q->in.nclosed - hi) * sizeof(*r));
+	*n = q->in.nclosed - (hi - lo);
+	return r;
+}
+
+/* The first visit the question finds with other weekdays or closed days. */
+static int
+first_with(const struct question *q, unsigned weekdays,
+    const struct date_range *closed, size_t nclosed, int *dates)
+{
+	struct sched_in in = q->in;
+	struct sched_out out;
+
+	in.weekdays = weekdays;
+	in.closed = closed;
+	in.nclosed = nclosed;
+	return sched_find(&in, dates, &out) == SCHED_OK ? dates[0] : INT_MAX;
+}
+
+/* A cause of a late first visit, and the first visit without it. */
+struct late {
+	int		 first;
+	enum plan_block	 cause;
+	size_t		 lo, hi;	/* its closed days, or none */
+};
+
+static void
+late_try(struct late *best, const struct question *q, unsigned weekdays,
+    size_t lo, size_t hi, enum plan_block cause, int *dates)
+{
+	struct date_range *closed;
+	size_t n;
+	int first;
+
+	closed = closed_without(q, lo, hi, &n);
+	first = first_with(q, weekdays, closed, n, dates);
+	free(closed);
+	if (first < best->first) {
+		best->first = first;
+		best->cause = cause;
+		best->lo = lo;
+		best->hi = hi;
+	}
+}
+
+/*
+ * A first visit well after the earliest day it could be (the patient's
+ * start, today, the pauses' lead): why, found by asking again with each
+ * restriction lifted in turn.  The one whose lifting brings the visit
+ * earliest is named, the clinic's first on a tie; none is named when
+ * no one alone brings it earlier, so no cause is claimed that is not.
+ */
+static void
+late_first(struct plan *pl, const struct question *q, const int *planned)
+{
+	const struct patient *p = pl->patient;
+	const struct clinic *c = pl->clinic;
+	size_t nu = p->nunavailable, nc = c ? c->nclosures : 0, i;
+	struct late best = { INT_MAX, BLOCK_TOGETHER, 0, 0 };
+	struct plan_warning *w;
+	int *dates;
+
+	if (p->nhistory > 0 || p->nbooked > 0 || q->in.visits == 0 ||
+	    planned[0] - pl->start <= PLAN_LATE_DAYS)
+		return;
+	dates = xcalloc((size_t)q->in.visits, sizeof(*dates));
+	for (i = 0; i < nc; i++)
+		late_try(&best, q, q->in.weekdays, nu + i, nu + i + 1,
+		    BLOCK_CLOSURES, dates);
+	late_try(&best, q, q->in.weekdays, nu + nc, q->in.nclosed,
+	    BLOCK_BOOK, dates);
+	if (c != NULL)
+		late_try(&best, q, weekdays_of(pl, p->weekdays, 0x7f, 1), 0, 0,
+		    BLOCK_OPEN, dates);
+	for (i = 0; i < nu; i++)
+		late_try(&best, q, q->in.weekdays, i, i + 1,
+		    BLOCK_UNAVAILABLE, dates);
+	late_try(&best, q, weekdays_of(pl, 0x7f, c ? c->open_days : 0, 1), 0,
+	    0, BLOCK_WEEKDAYS, dates);
+	free(dates);
+	if (best.first >= planned[0])
+		return;
+	w = screen_warn(pl, PLAN_W_LATE, best.cause == BLOCK_CLOSURES ?
+	    c->closures[best.lo - nu].name : NULL);
+	w->date = planned[0];
+	w->days = planned[0] - pl->start;
+	w->cause = best.cause;
+	if (best.hi > best.lo) {
+		w->span_from = q->in.closed[best.lo].from;
+		w->span_to = q->in.closed[best.hi - 1].to;
 	}
 }
 
@@ -904,6 +1113,7 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 	    wait_for_pauses(pl, &s, &q.in, dates))
 		st = sched_find(&q.in, dates, out);
 	if (st == SCHED_OK) {
+		late_first(pl, &q, dates);
 		fill(pl, &s, dates, cut_at_end(p, dates, q.in.visits),
 		    out->lapsed);
 		medicine_warnings(pl, &s, guessed);
@@ -915,6 +1125,9 @@ plan_make(struct plan *pl, const struct chart *ch, int today,
 			blame_closure(pl, &q, dates);
 		if (pl->blocked_booked < 0 && pl->blocked_by < 0)
 			blame_book(pl, &q, dates);
+		if (pl->blocked_booked < 0 && pl->blocked_by < 0 &&
+		    pl->full_days == 0 && st != SCHED_TOO_LONG)
+			blame_days(pl, &q, dates);
 	}
 	question_release(&q);
 	free(dates);

@@ -122,13 +122,79 @@ schema_get(const struct node *map, const char *key)
 	return NULL;
 }
 
-/* The key of the table m nearest a mistyped one, or NULL. */
+/*
+ * Words a person writes for a key that are not near its spelling, so
+ * the edit distance cannot find it: "holidays" for closures.  A word
+ * points to a key only in a mapping that has that key, so one word may
+ * mean closures in a clinic file and unavailable in a patient's.
+ */
+static const struct schema_alias {
+	const char	*word;
+	const char	*key;
+} schema_aliases[] = {
+	{ "holidays",		"closures" },
+	{ "holiday",		"closures" },
+	{ "vacation",		"closures" },
+	{ "vacations",		"closures" },
+	{ "closed",		"closures" },
+	{ "closings",		"closures" },
+	{ "holidays",		"unavailable" },
+	{ "holiday",		"unavailable" },
+	{ "vacation",		"unavailable" },
+	{ "vacations",		"unavailable" },
+	{ "away",		"unavailable" },
+	{ "absent",		"unavailable" },
+	{ "days",		"weekdays" },
+	{ "availability",	"weekdays" },
+	{ "available",		"weekdays" },
+	{ "meds",		"medications" },
+	{ "drugs",		"medications" },
+	{ "medicines",		"medications" },
+	{ "medication",		"medications" },
+	{ "allergy",		"allergies" },
+	{ "dob",		"birth_date" },
+	{ "birthdate",		"birth_date" },
+	{ "birthday",		"birth_date" },
+	{ "date_of_birth",	"birth_date" },
+	{ "born",		"birth_date" },
+	{ "diagnoses",		"conditions" },
+	{ "diagnosis",		"conditions" },
+	{ "weight",		"weight_kg" },
+	{ "days",		"open" },
+	{ "open_days",		"open" },
+	{ "opening_days",	"open" },
+	{ "opening_hours",	"hours" },
+	{ "times",		"slots" },
+	{ "appointments",	"slots" },
+};
+
+/* The key of m an alias points to, if m has it. */
+static const char *
+alias_key(const char *word, const struct schema_map *m)
+{
+	size_t i, j;
+
+	for (i = 0; i < SCHEMA_NFIELDS(schema_aliases); i++) {
+		if (strcmp(schema_aliases[i].word, word) != 0)
+			continue;
+		for (j = 0; j < m->nfields; j++)
+			if (m->fields[j].key != NULL &&
+			    strcmp(m->fields[j].key, schema_aliases[i].key) == 0)
+				return m->fields[j].key;
+	}
+	return NULL;
+}
+
+/* The key of the table m a mistyped or other word means, or NULL. */
 static const char *
 near_key(const char *key, const struct schema_map *m)
 {
 	const char *names[SCHEMA_KEYS_MAX] = { NULL };
+	const char *alias;
 	size_t i;
 
+	if ((alias = alias_key(key, m)) != NULL)
+		return alias;
 	for (i = 0; i < m->nfields; i++)
 		names[i] = m->fields[i].key;
 	return schema_suggest(key, names, i);

@@ -353,6 +353,26 @@ break_name(uint32_t cp)
  * YAML read a new line there that the file's reader does not see (the
  * end of a comment read as keys), so the error may well come from it.
  */
+/*
+ * Whether libyaml stopped at a tab in the indentation of a line, only
+ * spaces and tabs before it: its messages for that ("found character
+ * that cannot start any token") do not say what to change.  A tab in a
+ * quoted string or after a line's content is no such error.
+ */
+static int
+tab_indent(const struct builder *b, size_t at)
+{
+	size_t i;
+
+	if (at >= b->len || b->text[at] != '\t')
+		return 0;
+	for (i = at; i > 0 && b->text[i - 1] != '\n' &&
+	    b->text[i - 1] != '\r'; i--)
+		if (b->text[i - 1] != ' ' && b->text[i - 1] != '\t')
+			return 0;
+	return 1;
+}
+
 static int
 syntax_error(struct builder *b, const yaml_parser_t *p)
 {
@@ -376,7 +396,10 @@ syntax_error(struct builder *b, const yaml_parser_t *p)
 	place_start(&at);
 	place_walk(&at, b->text, b->len, reader ? SIZE_MAX : m->index,
 	    reader ? p->problem_offset : SIZE_MAX);
-	diag_set(b->diag, b->file, at.line, at.col, D_SYNTAX, msg);
+	if (!reader && tab_indent(b, m->index))
+		diag_set(b->diag, b->file, at.line, at.col, D_TAB_INDENT);
+	else
+		diag_set(b->diag, b->file, at.line, at.col, D_SYNTAX, msg);
 	if (!reader && at.odd != 0)
 		diag_add_note(b->diag, b->file, at.odd_line, at.odd_col,
 		    D_NOTE_BREAK, (unsigned)at.odd, break_name(at.odd));

@@ -57,6 +57,25 @@ prolo protocols show knee-oa
 result "protocols show: prints one protocol in full" \
     eval 'status_is 0 && out_has "^id  *knee-oa$" && out_has "^interval days  *14 to 21, preferred 21$" &&
     out_has "^source  *Adapted from Rabago"'
+result "protocols show: the review visit is shown" \
+    eval 'out_has "^review  *at visit 4$"'
+result "protocols show: a hold by class names the class and what it covers" \
+    eval 'out_has "^medication holds  *anti-inflammatory painkillers (NSAIDs) (class nsaids):$" &&
+    out_has "^  *covers ibuprofen, naproxen," &&
+    out_has "^  *low-dose aspirin (class low-dose-aspirin, only with the$"'
+result "protocols show: one day is \"1 day\", not \"1 days\"" \
+    eval 'out_has "^  *stop 3 days before each visit, start again 1 day after$" &&
+    ! out_has "1 days"'
+prolo protocols --protocols tests/cases-protocols/lib show odd
+result "protocols show: a hold by names, a lapse, a rule, all singular" \
+    eval 'status_is 0 && out_has "^medication holds  *ibuprofen, naproxen:$" &&
+    out_has "^  *stop 1 day before each visit, start again 1 day after$" &&
+    out_has "^max course days  *1 day$" &&
+    out_has "^after a lapse  *the course goes on$" &&
+    out_has "^rules  *no-diabetes (stop), if class anticoagulants; conditions$"'
+prolo protocols show standard
+result "protocols show: no review is said, not left out" \
+    eval 'out_has "^review  *none$"'
 prolo protocols show knee-ao
 result "protocols show: an unknown id suggests the near one" \
     eval 'status_is 64 && no_stdout && err_has "did you mean .knee-oa."'

@@ -13,6 +13,8 @@
 # A case with neither .txt nor .csv is run as text and must print nothing
 # on stdout; a case that fails (status not 0) must print nothing either.
 # Protocols used by cases live in tests/cases/protocols/ (not cases).
+# tests/cases-protocols/ID.txt is "prolo protocols show ID" of each
+# shipped protocol and of each of tests/cases-protocols/lib/.
 #
 # PROLO_WRAP may hold a command to run prolo under (e.g. valgrind).
 
@@ -116,6 +118,28 @@ for yaml in "$cases"/*.yaml; do
 		check "stderr ($label)" "$stem.err" "$tmp/err"
 	done
 
+	if [ "$ok" = 1 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+done
+
+# "prolo protocols show ID" of every shipped protocol and of the test
+# library's: tests/cases-protocols/ID.txt, the file's folder written
+# from the repository root.
+for yaml in data/protocols/*.yaml tests/cases-protocols/lib/*.yaml; do
+	name=${yaml##*/}
+	name=${name%.yaml}
+	ok=1
+	$PROLO_WRAP ./prolo protocols --protocols "${yaml%/*}" show "$name" \
+	    2>"$tmp/err" | sed "s|$top/||" >"$tmp/out"
+	if [ "$update" = 1 ]; then
+		cp "$tmp/out" "tests/cases-protocols/$name.txt"
+		continue
+	fi
+	check "protocols show" "tests/cases-protocols/$name.txt" "$tmp/out"
+	check "protocols show stderr" "$tmp/none" "$tmp/err"
 	if [ "$ok" = 1 ]; then
 		passed=$((passed + 1))
 	else

@@ -998,8 +998,9 @@ static const struct run_case plan_runs[] = {
 	    { NULL }, { BIG_MSG } },
 	{ cmd_plan, { "prolo plan", "tests/cases/noplan-no-day.yaml" }, NULL,
 	    NULL, EX_NOPLAN, { NULL }, { "tests/cases/noplan-no-day.yaml: "
-	    "error: no plan: the patient can come on no day in the 366 days "
-	    "from 2026-12-05 (weekdays, unavailable)" } },
+	    "error: no plan: no day in the 366 days from 2026-12-05 can "
+	    "take a visit: the patient cannot come on the days left "
+	    "(unavailable); shorten 'unavailable'" } },
 	{ cmd_plan, { "prolo plan", "-f", "csv", UNKNOWN_KEY, JANE,
 	    "@/none.yaml" }, NULL, NULL, EX_DATAERR,
 	    { CSV_HEADER, CSV_JANE_1 }, { UNKNOWN_KEY_MSG, JANE_WARNING } },
@@ -1058,8 +1059,9 @@ static const struct run_case agenda_runs[] = {
 	{ cmd_agenda, { "prolo agenda", "-f", "csv",
 	    "tests/cases/noplan-no-day.yaml" }, NULL, NULL, EX_NOPLAN,
 	    { AGENDA_HEADER, NULL }, { "tests/cases/noplan-no-day.yaml: "
-	    "error: no plan: the patient can come on no day in the 366 days "
-	    "from 2026-12-05 (weekdays, unavailable)" } },
+	    "error: no plan: no day in the 366 days from 2026-12-05 can "
+	    "take a visit: the patient cannot come on the days left "
+	    "(unavailable); shorten 'unavailable'" } },
 	{ cmd_agenda, { "prolo agenda", "--clinic", "@/none.yaml", JANE },
 	    NULL, NULL, EX_NOINPUT, { NULL }, { NONE_MSG } },
 	{ cmd_agenda, { "prolo agenda", "--book", "@/none.yaml", JANE },
@@ -1151,9 +1153,10 @@ static const struct output_case {
 	    "@/out/some.csv", { CSV_HEADER, CSV_JANE_1 } },
 	{ { cmd_plan, { "prolo plan", "-o", "@/out/plan.csv",
 	    "tests/cases/noplan-no-day.yaml" }, NULL, NULL, EX_NOPLAN,
-	    { NULL }, { "tests/cases/noplan-no-day.yaml: error: no plan: the "
-	    "patient can come on no day in the 366 days from 2026-12-05 "
-	    "(weekdays, unavailable)" } }, "plan.csv some.csv",
+	    { NULL }, { "tests/cases/noplan-no-day.yaml: error: no plan: no "
+	    "day in the 366 days from 2026-12-05 can take a visit: the "
+	    "patient cannot come on the days left (unavailable); shorten "
+	    "'unavailable'" } }, "plan.csv some.csv",
 	    "@/out/plan.csv", { NULL } },
 	{ { cmd_plan, { "prolo plan", "-f", "ics", "--output",
 	    "@/out/plan.ics", JANE }, "SOURCE_DATE_EPOCH=86400", NULL, 0,

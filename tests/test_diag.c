@@ -140,11 +140,11 @@ torture_diag_print_error(void **state)
 	diag_release(&d);
 
 	/* A no-plan message is an error too. */
-	diag_set(&d, "jane.yaml", 12, 3, D_NOPLAN_NO_DAY, 30, "2026-11-27");
+	diag_set(&d, "jane.yaml", 12, 3, D_NOPLAN_NO_DAY, 30, "2026-11-27",
+	    "why");
 	out = print_str(&d);
-	assert_string_equal(out, "jane.yaml:12:3: error: no plan: the patient "
-	    "can come on no day in the 30 days from 2026-11-27 (weekdays, "
-	    "unavailable)\n");
+	assert_string_equal(out, "jane.yaml:12:3: error: no plan: no day in "
+	    "the 30 days from 2026-11-27 can take a visit: why\n");
 	free(out);
 	diag_release(&d);
 }

@@ -74,14 +74,16 @@ torture_explain_noplan_every_reason(void **state)
 	closed.to = f->p.start + 365;
 	f->p.unavailable = &closed;
 	f->p.nunavailable = 1;
-	expect(f, NULL, SCHED_NO_DAY, "no plan: the patient can come on no "
-	    "day in the 366 days from 2026-12-01 (weekdays, unavailable)");
+	expect(f, NULL, SCHED_NO_DAY, "no plan: no day in the 366 days from "
+	    "2026-12-01 can take a visit: the patient cannot come on the days "
+	    "left (unavailable); shorten 'unavailable'");
 	f->p.nunavailable = 0;
 	f->pr.ival_min = f->pr.ival_max = f->pr.ival_pref = 15;
 	f->p.interval_days = 15;
 	expect(f, NULL, SCHED_NO_CHAIN, "no plan: 4 visits 15 to 15 days "
-	    "apart cannot all fall on days the patient can come (weekdays, "
-	    "unavailable) with the first from 2026-12-01 to 2027-12-01");
+	    "apart, the first from 2026-12-01 to 2027-12-01, cannot all fall "
+	    "on days that can take a visit: the patient can come only on sat "
+	    "(weekdays); widen 'weekdays'");
 	f->hist[0] = date_from_ymd(2026, 11, 24);
 	f->p.nhistory = 1;
 	f->p.visits = 2;
@@ -89,8 +91,8 @@ torture_explain_noplan_every_reason(void **state)
 	f->pr.ival_max = 17;
 	expect(f, NULL, SCHED_NO_WINDOW, "no plan: the next visit must be 14 "
 	    "to 17 days after the last visit on 2026-11-24, from 2026-12-08 "
-	    "to 2026-12-11, and the patient can come on none of those days "
-	    "(weekdays, unavailable)");
+	    "to 2026-12-11, and none of those days can take it: the patient "
+	    "can come only on sat (weekdays); widen 'weekdays'");
 	f->p.weekdays = 0x7f;
 	f->pr.max_course_days = 13;
 	expect(f, NULL, SCHED_TOO_LONG, "no plan: the course began on "
@@ -119,6 +121,79 @@ torture_explain_noplan_closure(void **state)
 	    "visits must be 14 to 21 days apart");
 	c->closures = NULL;
 	c->nclosures = 0;
+	clinic_free(c);
+}
+
+/*
+ * No day for a visit: the clinic's open days, closures or times are
+ * named as the clinic's, and the patient's weekdays or unavailable
+ * dates only when they are what leaves no day.
+ */
+static void
+torture_explain_noplan_days(void **state)
+{
+	struct fixture *f = *state;
+	struct closure cl[2] = { { { 0, 0 }, "Winter break" },
+	    { { 0, 0 }, "Spring break" } };
+	struct date_range away;
+	struct clinic *c;
+	int slot = 9 * 60;
+
+	fresh(f);
+	c = clinic_default();
+	c->open_days = 0x1f;		/* mon to fri */
+	f->p.weekdays = 1u << 5;	/* sat */
+	expect(f, c, SCHED_NO_DAY, "no plan: no day in the 366 days from "
+	    "2026-12-01 can take a visit: the clinic is open mon to fri "
+	    "(open), and the patient can come only on sat (weekdays); widen "
+	    "the patient's 'weekdays'");
+	/* A time that fits no day the clinic is open for the patient. */
+	f->p.weekdays = 1u << 4;	/* fri */
+	c->hours[4].close = 13 * 60;
+	c->slots = &slot;
+	c->nslots = 1;
+	f->p.time = 14 * 60;
+	expect(f, c, SCHED_NO_DAY, "no plan: no day in the 366 days from "
+	    "2026-12-01 can take a visit: on fri, the patient's weekdays the "
+	    "clinic is open, no appointment time fits the 'time' or 'times' "
+	    "the patient asks for within the clinic's hours; ask for another "
+	    "time, or change the clinic's 'slots' or 'hours'");
+	f->p.time = TIME_NONE;
+	c->slots = NULL;
+	c->nslots = 0;
+	/* Two closures over the same days: neither alone is in the way. */
+	f->p.visits = 2;
+	cl[0].range.from = cl[1].range.from = f->p.start;
+	cl[0].range.to = cl[1].range.to = f->p.start + 365;
+	c->closures = cl;
+	c->nclosures = 2;
+	expect(f, c, SCHED_NO_DAY, "no plan: no day in the 366 days from "
+	    "2026-12-01 can take a visit: the clinic's closures take the "
+	    "days the patient can come (closures)");
+	/* With the patient away too, no one cause: every one is named. */
+	away.from = f->p.start;
+	away.to = f->p.start + 365;
+	f->p.unavailable = &away;
+	f->p.nunavailable = 1;
+	expect(f, c, SCHED_NO_DAY, "no plan: no day in the 366 days from "
+	    "2026-12-01 can take a visit: the patient's weekdays (fri) and "
+	    "unavailable dates, the clinic's open days (mon to fri) and "
+	    "closures leave none together");
+	f->p.nunavailable = 0;
+	c->closures = NULL;
+	c->nclosures = 0;
+	/* Only a clinic open on the patient's day would do. */
+	f->p.weekdays = (1u << 4) | (1u << 5);
+	f->hist[0] = date_from_ymd(2026, 11, 27);
+	f->p.nhistory = 1;
+	f->pr.ival_min = 15;
+	f->pr.ival_max = 15;
+	f->pr.ival_pref = f->p.interval_days = 15;
+	expect(f, c, SCHED_NO_WINDOW, "no plan: the next visit must be 15 to "
+	    "15 days after the last visit on 2026-11-27, from 2026-12-12 to "
+	    "2026-12-12, and none of those days can take it: the clinic is "
+	    "open only mon to fri (open), and the patient can come only on "
+	    "fri, sat (weekdays); widen the patient's 'weekdays'");
 	clinic_free(c);
 }
 
@@ -406,6 +481,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    torture_explain_noplan_every_reason, fixture_setup,
 		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_explain_noplan_days,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_explain_noplan_closure,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_explain_noplan_rule,

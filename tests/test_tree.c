@@ -109,6 +109,25 @@ static const struct bad bad_cases[] = {
 	{ TEXT("a: &x 1\r"), 1, 4, "anchors (&name) are not allowed" },
 	{ TEXT("# \xe2\x82\xac \xe2\x80\x94 \xc2\xa0\nb: &x 1"), 2, 4,
 	    "anchors (&name) are not allowed" },
+	/*
+	 * A tab in a line's indentation, where libyaml says only "found
+	 * character that cannot start any token": at the tab, wherever
+	 * the indentation is (first line, under a key, after spaces, in a
+	 * list, in a block scalar, after a byte-order mark).
+	 */
+	{ TEXT("\tpatient: x\n"), 1, 1, "a tab is used for indentation; "
+	    "YAML indents with spaces only" },
+	{ TEXT("patient:\n\tid: \"1\"\n"), 2, 1,
+	    "a tab is used for indentation" },
+	{ TEXT("patient:\n  id: \"1\"\n\tname: A\n"), 3, 1,
+	    "a tab is used for indentation" },
+	{ TEXT("a:\n  \tb: 1\n"), 2, 3, "a tab is used for indentation" },
+	{ TEXT("a:\n  - x\n\t- y\n"), 3, 1, "a tab is used for indentation" },
+	{ TEXT("a: |\n  x\n\ty\n"), 3, 1, "a tab is used for indentation" },
+	{ TEXT("\xef\xbb\xbf" "a:\r\n\tb: 1\r\n"), 2, 1,
+	    "a tab is used for indentation" },
+	/* An error that is not at a tab keeps libyaml's words. */
+	{ TEXT("a: \"x\t\ny: [\n"), 3, 1, "found unexpected end of stream" },
 };
 
 static void
@@ -135,6 +154,30 @@ torture_tree_parse_errors(void **state)
 		tree_free(t);
 		diag_release(&d);
 	}
+}
+
+/* Tabs in quoted text, between a key and its value or before a comment parse. */
+static void
+torture_tree_parse_tabs_elsewhere(void **state)
+{
+	static const char *const good[] = {
+		"a: \"x\ty\"\n", "a: 'x\ty'\n", "a:\t1\n", "a: b\t# c\n",
+		"a: \"multi\n\tline\"\n", "a:\n  b: [1,\n\t2]\n",
+		"a: b\t\n",
+	};
+	struct diag d = { 0 };
+	struct tree *t;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(*good); i++) {
+		if ((t = tree_parse("t.yaml", good[i], strlen(good[i]),
+		    &d)) == NULL)
+			fail_msg("case %zu: %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		tree_free(t);
+	}
+	diag_release(&d);
 }
 
 /* TREE_MAX_BYTES is read; one byte more is refused before parsing. */
@@ -382,6 +425,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(torture_tree_parse_errors),
+		cmocka_unit_test(torture_tree_parse_tabs_elsewhere),
 		cmocka_unit_test(torture_tree_parse_size_limit),
 		cmocka_unit_test(torture_tree_parse_shape),
 		cmocka_unit_test(torture_tree_parse_node_limit),
