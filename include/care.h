@@ -45,6 +45,17 @@ enum care_score {
 };
 
 /*
+ * The month calendar of the HTML handout: its heading, a month's
+ * caption, what a day says to a screen reader (a visit, today, a
+ * medicine to pause, one to ask about first) and the key's lines.
+ */
+enum care_month {
+	CARE_M_TITLE, CARE_M_MONTH, CARE_M_VISIT, CARE_M_TODAY,
+	CARE_M_HOLD, CARE_M_PRESCRIBED, CARE_M_VISIT_KEY, CARE_M_PAUSE_KEY,
+	CARE_M_SEE, CARE_M_COUNT
+};
+
+/*
  * A paragraph, shown to every patient, or only to one who takes a
  * medicine of a class (if_class), or only to one who takes none
  * (unless_class): so that the care text never contradicts what the
@@ -95,6 +106,7 @@ struct care {
 	char			*cost;			/* template */
 	char			*review;		/* template */
 	char			*scores[CARE_S_COUNT];	/* templates */
+	char			*month[CARE_M_COUNT];	/* templates */
 	struct care_section	*sections;
 	size_t			 nsections;
 };
