@@ -815,8 +815,9 @@ month_visit(const struct plan *pl, int day)
 
 /*
  * What a day holds, in words: its visit, today, and each medicine to
- * pause on it, once, asking first about one a doctor prescribed.
- * Returns whether any medicine is paused.
+ * pause on it, asking first about one a doctor prescribed.  A
+ * medicine's windows never overlap (the planner merges them), so each
+ * is named once.  Returns whether any medicine is paused.
  */
 static int
 month_words(const struct care *c, const struct plan *pl, int day,
@@ -825,7 +826,7 @@ month_words(const struct care *c, const struct plan *pl, int day,
 	const struct plan_hold *h;
 	struct care_var var;
 	char num[16];
-	size_t i, j;
+	size_t i;
 	int paused = 0;
 
 	if (v != NULL) {
@@ -840,13 +841,6 @@ month_words(const struct care *c, const struct plan *pl, int day,
 		if (day < h->from || day > h->to)
 			continue;
 		paused = 1;
-		for (j = 0; j < i; j++)
-			if (day >= pl->holds[j].from &&
-			    day <= pl->holds[j].to &&
-			    strcmp(pl->holds[j].drug, h->drug) == 0)
-				break;
-		if (j < i)
-			continue;
 		var = (struct care_var){ "drug", h->drug };
 		strv_take(say, care_expand(c->month[h->prescribed ?
 		    CARE_M_PRESCRIBED : CARE_M_HOLD], &var, 1));
@@ -939,9 +933,10 @@ month_key(FILE *fp, const struct care *c, const struct plan *pl,
     const struct date_range *r)
 {
 	const struct care_section *sec;
+	struct strv asked = { 0 };
 	struct care_var var;
 	char *text;
-	size_t i, j, n;
+	size_t i, j;
 
 	fputs("<ul class=\"key\">\n", fp);
 	tagged(fp, "<li><span class=\"sample visit\" aria-hidden=\"true\">"
@@ -964,21 +959,26 @@ month_key(FILE *fp, const struct care *c, const struct plan *pl,
 		tagged(fp, "<p class=\"see\">", text, "</p>\n");
 		free(text);
 	}
-	for (i = 0, n = 0; i < pl->nholds; i++) {
-		for (j = 0; j < i; j++)
-			if (strcmp(pl->holds[j].drug, pl->holds[i].drug) == 0)
-				break;
-		if (!pl->holds[i].prescribed || j < i)
+	/* Each prescribed medicine once, among those named so far. */
+	for (i = 0; i < pl->nholds; i++) {
+		if (!pl->holds[i].prescribed)
 			continue;
-		if (n++ == 0)
+		for (j = 0; j < asked.n; j++)
+			if (strcmp(asked.v[j], pl->holds[i].drug) == 0)
+				break;
+		if (j < asked.n)
+			continue;
+		if (asked.n == 0)
 			fputs("<ul class=\"ask\">\n", fp);
+		strv_push(&asked, pl->holds[i].drug);
 		var = (struct care_var){ "drug", pl->holds[i].drug };
 		text = care_expand(c->month[CARE_M_PRESCRIBED], &var, 1);
 		tagged(fp, "<li>", text, "</li>\n");
 		free(text);
 	}
-	if (n > 0)
+	if (asked.n > 0)
 		fputs("</ul>\n", fp);
+	strv_release(&asked);
 }
 
 /* The calendar, when there is a day to mark, under its heading. */
