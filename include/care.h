@@ -47,6 +47,17 @@ enum care_score {
 };
 
 /*
+ * The month calendar of the HTML handout: its heading, a month's
+ * caption, what a day says to a screen reader (a visit, today, a
+ * medicine to pause, one to ask about first) and the key's lines.
+ */
+enum care_month {
+	CARE_M_TITLE, CARE_M_MONTH, CARE_M_VISIT, CARE_M_TODAY,
+	CARE_M_HOLD, CARE_M_PRESCRIBED, CARE_M_VISIT_KEY, CARE_M_PAUSE_KEY,
+	CARE_M_SEE, CARE_M_COUNT
+};
+
+/*
  * A paragraph, shown to every patient, or only to one who takes a
  * medicine of each of if_classes, and of none of unless_classes: so
  * that the care text never contradicts what the handout tells a
@@ -98,6 +109,7 @@ struct care {
 	char			*cost_ask;		/* no price set */
 	char			*review;		/* template */
 	char			*scores[CARE_S_COUNT];	/* templates */
+	char			*month[CARE_M_COUNT];	/* templates */
 	struct care_section	*sections;
 	size_t			 nsections;
 };

@@ -103,6 +103,18 @@ static const struct schema_field score_fields[] = {
 	TEMPLATE_FIELD("best", scores[CARE_S_BEST], ""),
 };
 
+static const struct schema_field month_fields[] = {
+	TEMPLATE_FIELD("title", month[CARE_M_TITLE], ""),
+	TEMPLATE_FIELD("month", month[CARE_M_MONTH], "month year"),
+	TEMPLATE_FIELD("visit", month[CARE_M_VISIT], "visit"),
+	TEMPLATE_FIELD("today", month[CARE_M_TODAY], ""),
+	TEMPLATE_FIELD("hold", month[CARE_M_HOLD], "drug"),
+	TEMPLATE_FIELD("prescribed", month[CARE_M_PRESCRIBED], "drug"),
+	TEMPLATE_FIELD("visit_key", month[CARE_M_VISIT_KEY], ""),
+	TEMPLATE_FIELD("pause_key", month[CARE_M_PAUSE_KEY], ""),
+	TEMPLATE_FIELD("see", month[CARE_M_SEE], "section"),
+};
+
 static const struct schema_map label_map = {
 	"labels", label_fields, SCHEMA_NFIELDS(label_fields), NULL
 };
@@ -117,6 +129,9 @@ static const struct schema_map calendar_map = {
 };
 static const struct schema_map score_map = {
 	"scores", score_fields, SCHEMA_NFIELDS(score_fields), NULL
+};
+static const struct schema_map month_map = {
+	"month_calendar", month_fields, SCHEMA_NFIELDS(month_fields), NULL
 };
 
 /* A paragraph written as a mapping: its text, and whom it is for. */
@@ -245,6 +260,7 @@ static const struct schema_field care_fields[] = {
 	TEMPLATE_FIELD("cost_ask", cost_ask, ""),
 	TEMPLATE_FIELD("review", review, "visit date"),
 	MAP_FIELD("scores", score_map),
+	MAP_FIELD("month_calendar", month_map),
 	NAMES_FIELD("weekdays", weekdays, 7, "Monday"),
 	MAP_FIELD("dates", date_map),
 	MAP_FIELD("money", money_map),
@@ -322,6 +338,8 @@ care_free(struct care *c)
 	free(c->review);
 	for (i = 0; i < CARE_S_COUNT; i++)
 		free(c->scores[i]);
+	for (i = 0; i < CARE_M_COUNT; i++)
+		free(c->month[i]);
 	for (i = 0; i < c->nsections; i++) {
 		free(c->sections[i].id);
 		free(c->sections[i].title);

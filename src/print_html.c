@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,36 @@ static const char css[] =
 ".trend svg{display:block;width:100%;max-width:40rem;height:auto;"
 "margin:.25rem 0 .5rem}\n"
 ".trend p{margin:.2rem 0}\n"
+".calendar>:not(.months){break-after:avoid}\n"
+"ul.ask{margin:.25rem 0 .5rem;padding-left:1.25rem;font-weight:600}\n"
+".calendar .key{display:flex;flex-wrap:wrap;gap:.3rem 1.5rem;"
+"margin:.25rem 0 .4rem;padding:0;list-style:none;break-inside:avoid}\n"
+".calendar .key li{display:flex;align-items:center;gap:.5rem;margin:0}\n"
+".calendar p{margin:.2rem 0}\n"
+".months{display:grid;gap:1rem 1.5rem;margin:.6rem 0 .5rem;"
+"align-items:start;"
+"grid-template-columns:repeat(auto-fill,minmax(15rem,1fr))}\n"
+"table.month{margin:0;table-layout:fixed;border-collapse:separate;"
+"border-spacing:2px;break-inside:avoid}\n"
+".month caption{padding:0 0 .2rem;font-weight:700;text-align:left;"
+"color:#0b3d5c}\n"
+".month th{padding:0;text-align:center;border-bottom:2px solid #0b3d5c}\n"
+".month td,.sample{position:relative;height:2.6rem;padding:0;"
+"text-align:center;vertical-align:middle;border:1px solid #9aa5b1}\n"
+".month td.pad{border:0}\n"
+".month .n{position:absolute;top:1px;left:1px;padding:0 2px;"
+"font-size:.75em;line-height:1.2;background:#fff}\n"
+".month .mark{position:absolute;right:2px;bottom:2px}\n"
+".mark{display:inline-block;width:1.6rem;height:1.6rem;"
+"line-height:calc(1.6rem - 4px);border:2px solid #000;"
+"border-radius:50%;background:#fff;color:#000;font-weight:800}\n"
+".month td.pause,.sample.pause{border:1.5px dashed #000;"
+"background:#d3d8de}\n"
+".month td.today,.sample.today{border:3px solid #000}\n"
+".sample{display:inline-block;width:2rem;height:1.6rem;border:0}\n"
+".sample.visit{width:auto}\n"
+".vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
+"overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\n"
 "section+section{margin-top:3rem;padding-top:2rem;"
 "border-top:2px dashed #c9d6e0;break-before:page}\n"
 "@page{margin:15mm}\n"
@@ -91,6 +122,8 @@ static const char css[] =
 ".fields{padding:6pt 10pt;margin-bottom:8pt}\n"
 ".warnings{margin:8pt 0}\n"
 "th,td{padding:3pt 6pt}\n"
+".month td,.sample{height:2.2rem}\n"
+".months{gap:8pt 18pt}\n"
 "section+section{margin-top:0;padding-top:0;border-top:0}\n"
 "}\n";
 
@@ -712,6 +745,257 @@ sections(struct printer *pr, const struct plan *pl)
 	}
 }
 
+/*
+ * The month calendar: a table for each month from the first with a
+ * visit or a day to pause a medicine to the last, Monday first.  A
+ * visit day has the visit's number in a circle, a day to pause is
+ * hatched inside a dashed border, today has a thick border: borders
+ * and shapes, so that it reads the same printed in black and white,
+ * and a key says what each means.  A missed visit is no visit of the
+ * course and is not marked; the visit table lists it.  Each marked day
+ * says what it holds in words a screen reader reads, hidden from the
+ * eye; its date and marks are in data attributes and classes.
+ */
+
+/* Widens r to take in from..to. */
+static void
+month_extend(struct date_range *r, int from, int to)
+{
+	if (from < r->from)
+		r->from = from;
+	if (to > r->to)
+		r->to = to;
+}
+
+/*
+ * The days of the months the calendar shows, from the first of the
+ * first month to the last of the last; 0 when it has nothing to show.
+ */
+static int
+month_span(const struct plan *pl, struct date_range *r)
+{
+	size_t i;
+	int y, m, d;
+
+	r->from = INT_MAX;
+	r->to = INT_MIN;
+	for (i = 0; i < pl->nvisits; i++)
+		if (pl->visits[i].status != VISIT_MISSED)
+			month_extend(r, pl->visits[i].date,
+			    pl->visits[i].date);
+	for (i = 0; i < pl->nholds; i++)
+		month_extend(r, pl->holds[i].from, pl->holds[i].to);
+	if (r->from > r->to)
+		return 0;
+	date_to_ymd(r->from, &y, &m, &d);
+	r->from -= d - 1;
+	date_to_ymd(r->to, &y, &m, &d);
+	r->to += date_month_days(y, m) - d;
+	return 1;
+}
+
+/* The visit of the course on a day, or NULL. */
+static const struct plan_visit *
+month_visit(const struct plan *pl, int day)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nvisits; i++)
+		if (pl->visits[i].date == day &&
+		    pl->visits[i].status != VISIT_MISSED)
+			return &pl->visits[i];
+	return NULL;
+}
+
+/*
+ * What a day holds, in words: its visit, today, and each medicine to
+ * pause on it, asking first about one a doctor prescribed.  A
+ * medicine's windows never overlap (the planner merges them), so each
+ * is named once.  Returns whether any medicine is paused.
+ */
+static int
+month_words(const struct care *c, const struct plan *pl, int day,
+    const struct plan_visit *v, struct strv *say)
+{
+	const struct plan_hold *h;
+	struct care_var var;
+	char num[16];
+	size_t i;
+	int paused = 0;
+
+	if (v != NULL) {
+		snprintf(num, sizeof(num), "%d", v->number);
+		var = (struct care_var){ "visit", num };
+		strv_take(say, care_expand(c->month[CARE_M_VISIT], &var, 1));
+	}
+	if (day == pl->today)
+		strv_push(say, c->month[CARE_M_TODAY]);
+	for (i = 0; i < pl->nholds; i++) {
+		h = &pl->holds[i];
+		if (day < h->from || day > h->to)
+			continue;
+		paused = 1;
+		var = (struct care_var){ "drug", h->drug };
+		strv_take(say, care_expand(c->month[h->prescribed ?
+		    CARE_M_PRESCRIBED : CARE_M_HOLD], &var, 1));
+	}
+	return paused;
+}
+
+/* A day's cell: its number, a visit's circle, its words. */
+static void
+month_day(FILE *fp, const struct care *c, const struct plan *pl, int day)
+{
+	const struct plan_visit *v = month_visit(pl, day);
+	struct strv say = { 0 };
+	char iso[DATE_LEN + 1], *words;
+	int y, m, d, paused;
+
+	paused = month_words(c, pl, day, v, &say);
+	date_format(day, iso);
+	date_to_ymd(day, &y, &m, &d);
+	fprintf(fp, "<td class=\"day%s%s%s\" data-date=\"%s\"",
+	    v != NULL ? " visit" : "", paused ? " pause" : "",
+	    day == pl->today ? " today" : "", iso);
+	if (v != NULL)
+		fprintf(fp, " data-visit=\"%d\"", v->number);
+	if (day == pl->today)
+		fputs(" aria-current=\"date\"", fp);
+	fprintf(fp, "><span class=\"n\">%d</span>", d);
+	if (v != NULL)
+		fprintf(fp, "<span class=\"mark\" aria-hidden=\"true\">%d"
+		    "</span>", v->number);
+	if (say.n > 0) {
+		words = strv_join(&say, "; ");
+		tagged(fp, "<span class=\"vh\">", words, "</span>");
+		free(words);
+	}
+	fputs("</td>", fp);
+	strv_release(&say);
+}
+
+/*
+ * A month's table from its first day: a caption, the weekdays' short
+ * names with their long ones for a screen reader, and a row a week,
+ * padded with empty cells before the first day and after the last.
+ */
+static void
+month_table(FILE *fp, const struct care *c, const struct plan *pl,
+    int first)
+{
+	struct care_var vars[2];
+	char year[8], *caption;
+	int y, m, d, i, ndays, lead;
+
+	date_to_ymd(first, &y, &m, &d);
+	snprintf(year, sizeof(year), "%d", y);
+	vars[0] = (struct care_var){ "month", c->months[m - 1] };
+	vars[1] = (struct care_var){ "year", year };
+	caption = care_expand(c->month[CARE_M_MONTH], vars, 2);
+	fprintf(fp, "<table class=\"month\" data-month=\"%04d-%02d\">\n", y,
+	    m);
+	tagged(fp, "<caption>", caption, "</caption>\n<thead><tr>");
+	free(caption);
+	for (i = 0; i < 7; i++) {
+		tagged(fp, "<th scope=\"col\" aria-label=\"",
+		    c->weekdays_long[i], "\">");
+		tagged(fp, "", c->weekdays[i], "</th>");
+	}
+	fputs("</tr></thead>\n<tbody>\n<tr>", fp);
+	lead = date_weekday(first);
+	ndays = date_month_days(y, m);
+	for (i = 0; i < lead; i++)
+		fputs("<td class=\"pad\"></td>", fp);
+	for (d = 0; d < ndays; d++) {
+		if (d > 0 && (lead + d) % 7 == 0)
+			fputs("</tr>\n<tr>", fp);
+		month_day(fp, c, pl, first + d);
+	}
+	for (i = (lead + ndays) % 7; i > 0 && i < 7; i++)
+		fputs("<td class=\"pad\"></td>", fp);
+	fputs("</tr>\n</tbody>\n</table>\n", fp);
+}
+
+/*
+ * The key: a sample of each mark and its words, the pause only when a
+ * medicine is paused (with where its dates are, and for each medicine a
+ * doctor prescribed, to ask that doctor first, as every line that dates
+ * its pause does), today only when the calendar shows it.
+ */
+static void
+month_key(FILE *fp, const struct care *c, const struct plan *pl,
+    const struct date_range *r)
+{
+	const struct care_section *sec;
+	struct strv asked = { 0 };
+	struct care_var var;
+	char *text;
+	size_t i, j;
+
+	fputs("<ul class=\"key\">\n", fp);
+	tagged(fp, "<li><span class=\"sample visit\" aria-hidden=\"true\">"
+	    "<span class=\"mark\">1</span></span>", c->month[CARE_M_VISIT_KEY],
+	    "</li>\n");
+	if (pl->nholds > 0)
+		tagged(fp, "<li><span class=\"sample pause\" "
+		    "aria-hidden=\"true\"></span>", c->month[CARE_M_PAUSE_KEY],
+		    "</li>\n");
+	if (pl->today >= r->from && pl->today <= r->to)
+		tagged(fp, "<li><span class=\"sample today\" "
+		    "aria-hidden=\"true\"></span>", c->month[CARE_M_TODAY],
+		    "</li>\n");
+	fputs("</ul>\n", fp);
+	if (pl->nholds == 0)
+		return;
+	if ((sec = care_section(c, "holds")) != NULL) {
+		var = (struct care_var){ "section", sec->title };
+		text = care_expand(c->month[CARE_M_SEE], &var, 1);
+		tagged(fp, "<p class=\"see\">", text, "</p>\n");
+		free(text);
+	}
+	/* Each prescribed medicine once, among those named so far. */
+	for (i = 0; i < pl->nholds; i++) {
+		if (!pl->holds[i].prescribed)
+			continue;
+		for (j = 0; j < asked.n; j++)
+			if (strcmp(asked.v[j], pl->holds[i].drug) == 0)
+				break;
+		if (j < asked.n)
+			continue;
+		if (asked.n == 0)
+			fputs("<ul class=\"ask\">\n", fp);
+		strv_push(&asked, pl->holds[i].drug);
+		var = (struct care_var){ "drug", pl->holds[i].drug };
+		text = care_expand(c->month[CARE_M_PRESCRIBED], &var, 1);
+		tagged(fp, "<li>", text, "</li>\n");
+		free(text);
+	}
+	if (asked.n > 0)
+		fputs("</ul>\n", fp);
+	strv_release(&asked);
+}
+
+/* The calendar, when there is a day to mark, under its heading. */
+static void
+months(struct printer *pr, const struct plan *pl)
+{
+	struct date_range r;
+	int y, m, d, first;
+
+	if (!month_span(pl, &r))
+		return;
+	fputs("<div class=\"calendar\">\n", pr->fp);
+	tagged(pr->fp, "<h2>", pr->care->month[CARE_M_TITLE], "</h2>\n");
+	month_key(pr->fp, pr->care, pl, &r);
+	fputs("<div class=\"months\">\n", pr->fp);
+	for (first = r.from; first <= r.to; first += d) {
+		date_to_ymd(first, &y, &m, &d);
+		month_table(pr->fp, pr->care, pl, first);
+		d = date_month_days(y, m);
+	}
+	fputs("</div>\n</div>\n", pr->fp);
+}
+
 static void
 html_plan(struct printer *pr, const struct plan *pl)
 {
@@ -721,6 +1005,7 @@ html_plan(struct printer *pr, const struct plan *pl)
 	header(pr, pl);
 	warnings(pr, pl);
 	schedule(pr, pl);
+	months(pr, pl);
 	scores(pr, pl);
 	sections(pr, pl);
 	fputs("</section>\n", pr->fp);

@@ -83,6 +83,11 @@ torture_care_load_shipped(void **state)
 	    "early on {date}: {reason}. No more visits are planned.");
 	assert_string_equal(c->cal_ended, "Prolotherapy course ended early: "
 	    "no visits left to plan");
+	/* The month calendar's words. */
+	assert_string_equal(c->month[CARE_M_TITLE], "Your calendar");
+	assert_string_equal(c->month[CARE_M_MONTH], "{month} {year}");
+	assert_string_equal(c->month[CARE_M_SEE], "The medicines and their "
+	    "dates are under “{section}”.");
 	care_free(c);
 }
 
@@ -132,6 +137,13 @@ torture_care_load_errors(void **state)
 	    "unknown key 'lapse_continues' (did you mean 'lapse_continue'?)");
 	load_changed("  ended: \"Prolotherapy course ended", "  end: \"x", 0,
 	    "unknown key 'end' (did you mean 'ended'?)");
+	/* The month calendar's words, each with its own placeholders. */
+	load_changed("  month: \"{month} {year}\"", "  month: \"{month} {day}\"",
+	    0, "'month': unknown placeholder '{day}'");
+	load_changed("  see: ", "  sea: ", 0,
+	    "unknown key 'sea' (did you mean 'see'?)");
+	load_changed("month_calendar:", "month_calendars:", 0,
+	    "unknown key 'month_calendars' (did you mean 'month_calendar'?)");
 	load_changed("weekdays: [Mon, ", "weekdays: [", 0,
 	    "'weekdays' must list 7 names, Monday first (found 6)");
 	load_changed("  - id: notes", "  - id: before", 0,

@@ -499,6 +499,109 @@ torture_html_nothing(void **state)
 	assert_int_equal(f->len, 0);
 }
 
+/*
+ * The month calendar: November and December, the months of the visits
+ * and pauses; each day's cell with its date, marks and words.
+ */
+static void
+torture_html_month(void **state)
+{
+	struct fixture *f = *state;
+
+	hold_naproxen(f);
+	fixture_render(f, &format_html, f->care, 1);
+	unhold(f);
+	/* Under the visit table. */
+	assert_true(at(f->out, "<table class=\"schedule\">") <
+	    at(f->out, "<div class=\"calendar\">\n<h2>Your calendar</h2>\n"
+	    "<ul class=\"key\">\n"));
+	assert_int_equal(count(f->out, "<table class=\"month\""), 2);
+	/* The 1st of November 2026 is a Sunday, after six empty days. */
+	assert_has(f->out, "<table class=\"month\" data-month=\"2026-11\">\n"
+	    "<caption>November 2026</caption>\n<thead><tr>"
+	    "<th scope=\"col\" aria-label=\"Monday\">Mon</th>");
+	assert_has(f->out, "<tbody>\n<tr><td class=\"pad\"></td>"
+	    "<td class=\"pad\"></td><td class=\"pad\"></td>"
+	    "<td class=\"pad\"></td><td class=\"pad\"></td>"
+	    "<td class=\"pad\"></td><td class=\"day\" "
+	    "data-date=\"2026-11-01\"><span class=\"n\">1</span></td></tr>\n"
+	    "<tr><td class=\"day\" data-date=\"2026-11-02\">");
+	assert_has(f->out, "<td class=\"day visit\" data-date=\"2026-11-10\" "
+	    "data-visit=\"1\"><span class=\"n\">10</span><span class=\"mark\" "
+	    "aria-hidden=\"true\">1</span><span class=\"vh\">Visit 1</span>"
+	    "</td>");
+	assert_has(f->out, "<td class=\"day today\" data-date=\"2026-11-27\" "
+	    "aria-current=\"date\"><span class=\"n\">27</span>"
+	    "<span class=\"vh\">Today</span></td>");
+	assert_has(f->out, "<td class=\"day pause\" data-date=\"2026-11-28\">"
+	    "<span class=\"n\">28</span><span class=\"vh\">Do not take "
+	    "naproxen</span></td>");
+	assert_has(f->out, "<td class=\"day visit pause\" "
+	    "data-date=\"2026-12-01\" data-visit=\"2\"><span class=\"n\">1"
+	    "</span><span class=\"mark\" aria-hidden=\"true\">2</span>"
+	    "<span class=\"vh\">Visit 2; Do not take naproxen</span></td>");
+	/*
+	 * The last pause day, the days after it, and three empty ones after
+	 * Thursday 31 December.
+	 */
+	assert_has(f->out, "data-date=\"2026-12-29\"><span class=\"n\">29"
+	    "</span><span class=\"vh\">Do not take naproxen</span></td>"
+	    "<td class=\"day\" data-date=\"2026-12-30\"><span class=\"n\">30"
+	    "</span></td><td class=\"day\" data-date=\"2026-12-31\">"
+	    "<span class=\"n\">31</span></td><td class=\"pad\"></td>"
+	    "<td class=\"pad\"></td><td class=\"pad\"></td>"
+	    "</tr>\n</tbody>\n</table>\n</div>\n"
+	    "</div>\n");
+	assert_int_equal(count(f->out, " pause\" data-date"), 11 + 11);
+	assert_int_equal(count(f->out, "data-visit="), 3);
+	assert_has(f->out, "Days to pause a medicine</li>\n");
+	assert_has(f->out, "<p class=\"see\">The medicines and their dates "
+	    "are under “Medicines to pause”.</p>\n");
+	assert_null(strstr(f->out, "class=\"ask\""));
+}
+
+/*
+ * A missed visit is not marked and does not stretch the months; a
+ * medicine a doctor prescribed is to be asked about first, beside the
+ * key; with nothing to mark, there is no calendar.
+ */
+static void
+torture_html_month_missed(void **state)
+{
+	static const struct fixture_visit course[] = {
+		{ 2026, 10, 20, VISIT_MISSED, 0, TIME_NONE },
+		{ 2026, 11, 10, VISIT_DONE, 0, TIME_NONE },
+		{ 2026, 11, 17, VISIT_MISSED, 0, TIME_NONE },
+		{ 2026, 12, 1, VISIT_PLANNED, 0, TIME_NONE },
+	};
+	struct fixture *f = *state;
+	const struct plan *pl = &f->pl;
+	struct plan_hold hold = { "aspirin 81 mg", date_from_ymd(2026, 11, 28),
+	    date_from_ymd(2026, 12, 2), 1 };
+
+	fixture_course(f, course, 4);
+	f->pl.holds = &hold;
+	f->pl.nholds = 1;
+	fixture_print(f, &format_html, &pl, 1, 0);
+	f->pl.holds = NULL;
+	f->pl.nholds = 0;
+	assert_null(strstr(f->out, "data-month=\"2026-10\""));
+	assert_null(strstr(f->out, "data-date=\"2026-10-20\""));
+	assert_int_equal(count(f->out, "<table class=\"month\""), 2);
+	assert_int_equal(count(f->out, "data-visit="), 2);
+	assert_has(f->out, "<td class=\"day\" data-date=\"2026-11-17\">"
+	    "<span class=\"n\">17</span></td>");
+	assert_has(f->out, "<ul class=\"ask\">\n<li>Ask the doctor who "
+	    "prescribed aspirin 81 mg before you stop it</li>\n</ul>\n");
+	assert_has(f->out, "<span class=\"vh\">Visit 2; Ask the doctor who "
+	    "prescribed aspirin 81 mg before you stop it</span>");
+
+	fixture_course(f, course, 1);
+	fixture_print(f, &format_html, &pl, 1, 0);
+	assert_null(strstr(f->out, "class=\"calendar\""));
+	assert_null(strstr(f->out, "<table class=\"month\""));
+}
+
 int
 main(void)
 {
@@ -530,6 +633,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(torture_html_two_plans,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_scores,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_html_month,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_html_month_missed,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_html_nothing,
 		    fixture_setup, fixture_teardown),

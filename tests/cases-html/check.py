@@ -20,12 +20,13 @@ from html.parser import HTMLParser
 ELEMENTS = {
     "html", "head", "meta", "title", "style", "body", "section", "h1",
     "h2", "dl", "div", "dt", "dd", "ul", "li", "table", "thead", "tbody",
-    "tr", "th", "td", "time", "p", "svg",
+    "tr", "th", "td", "time", "p", "svg", "caption", "span",
 }
 VOID = {"meta"}
 ATTRIBUTES = {
     "lang", "charset", "name", "content", "http-equiv", "class", "dir",
-    "scope", "datetime",
+    "scope", "datetime", "aria-label", "aria-hidden", "aria-current",
+    "data-date", "data-visit", "data-month",
 }
 # The chart of scores: inline SVG drawn with shapes and text alone (no
 # script, link, image, foreign object or style of its own).  The parser
@@ -59,6 +60,9 @@ class Strict(HTMLParser):
         self.style = ""
         self.sections = []
         self.row = None
+        # The month calendar's words are its own (tests/monthcal.py
+        # checks them): the depth of the stack at its <div>, or None.
+        self.calendar = None
 
     def fault(self, msg):
         self.faults.append("line %d: %s" % (self.getpos()[0], msg))
@@ -78,6 +82,8 @@ class Strict(HTMLParser):
                                                value, re.I):
                 self.fault("address in %s on <%s>" % (name, tag))
         attrs = dict(attrs)
+        if tag == "div" and "calendar" in attrs.get("class", "").split():
+            self.calendar = len(self.stack)
         if tag == "html":
             self.lang = attrs.get("lang")
         if tag == "meta" and "charset" in attrs:
@@ -92,7 +98,7 @@ class Strict(HTMLParser):
             self.sections.append({"text": [], "rows": [], "times": [],
                                   "charts": 0, "marks": {}, "desc": "",
                                   "svg_text": []})
-        if tag == "tr" and "tbody" in self.stack:
+        if tag == "tr" and "tbody" in self.stack and self.calendar is None:
             self.row = []
         if tag in ("td", "th") and self.row is not None:
             self.row.append("")
@@ -125,6 +131,8 @@ class Strict(HTMLParser):
                        (tag, self.stack[-1] if self.stack else "nothing"))
         else:
             self.stack.pop()
+        if self.calendar is not None and len(self.stack) == self.calendar:
+            self.calendar = None
         if tag == "tr" and self.row is not None:
             self.sections[-1]["rows"].append(self.row)
             self.row = None
@@ -132,6 +140,8 @@ class Strict(HTMLParser):
     def handle_data(self, data):
         # The chart's words are the chart's: the text handout has the
         # same scores in its own lines, which follow the chart.
+        if self.calendar is not None:
+            return
         if "svg" in self.stack:
             if "desc" in self.stack:
                 self.sections[-1]["desc"] += data
