@@ -382,10 +382,16 @@ static void
 torture_handout_paragraphs_protocol(void **state)
 {
 	struct fixture *f = *state;
-	struct protocol_care pc[2] = { { "notes", { 0 } },
-	    { "before", { 0 } } };
+	struct protocol_care pc[2] = { { .section = "notes" },
+	    { .section = "before" } };
+	struct strv lists[2] = { { 0 }, { 0 } }, plain = { 0 };
 	struct strv out = { 0 };
 	int is_holds;
+
+	/* Each section's paragraphs given in no language. */
+	strv_push(&plain, "");
+	pc[0].text = (struct langlist){ plain, &lists[0], NULL };
+	pc[1].text = (struct langlist){ plain, &lists[1], NULL };
 
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
 	assert_true(handout_paragraphs(&f->pl, care_section(f->care, "before"),
@@ -396,7 +402,7 @@ torture_handout_paragraphs_protocol(void **state)
 	/* An empty section is left out, but "holds" never is. */
 	assert_false(handout_paragraphs(&f->pl, care_section(f->care, "notes"),
 	    &out, &is_holds));
-	strv_push(&pc[0].text, "Spinal manipulation may help.");
+	strv_push(&lists[0], "Spinal manipulation may help.");
 	f->pr.care = pc;
 	f->pr.ncare = 2;
 	assert_true(handout_paragraphs(&f->pl, care_section(f->care, "notes"),
@@ -414,7 +420,8 @@ torture_handout_paragraphs_protocol(void **state)
 	assert_int_equal(is_holds, 1);
 	f->pr.care = NULL;
 	f->pr.ncare = 0;
-	strv_release(&pc[0].text);
+	strv_release(&lists[0]);
+	strv_release(&plain);
 }
 
 /*
