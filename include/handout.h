@@ -39,6 +39,8 @@ int		 handout_paragraphs(const struct care *, const struct plan *,
 int		 handout_is_done(const struct plan *);
 int		 handout_has_times(const struct plan *);
 char		*handout_clinic(const struct plan *);
+const char	*handout_lang(const struct plan *);
+char		*handout_sites(const struct plan *);
 char		*handout_cost(const struct care *, const struct plan *);
 char		*handout_review(const struct care *, const struct plan *);
 void		 handout_money(const struct care *, long, const char *, char *,

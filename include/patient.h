@@ -66,6 +66,8 @@ struct patient {
 	char			*protocol;	/* id or path as written */
 	int			 start;
 	struct strv		 sites;
+	int			 sites_default;	/* sites are the protocol's
+						   (staff's words), none given */
 	int			 visits;
 	int			 interval_days;
 	unsigned		 weekdays;	/* bit 0 = Monday */

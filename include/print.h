@@ -31,6 +31,9 @@ struct format {
 	void		(*begin)(struct printer *);
 	void		(*plan)(struct printer *, const struct plan *);
 	void		(*end)(struct printer *);
+	int		  handout;	/* the patient reads it: the
+					   protocol's texts in the plan's
+					   language */
 };
 
 extern const struct format format_csv;

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "rules.h"
+#include "schema.h"
 #include "strv.h"
 
 struct care;
@@ -44,20 +45,43 @@ struct solute {
 	struct pos	 at;
 };
 
-/* Handout text a protocol puts in place of a default section. */
+/*
+ * Handout text a protocol puts in place of a default section: its
+ * paragraphs, in one or more languages.
+ */
 struct protocol_care {
 	char		*section;
-	struct strv	 text;
+	struct langlist	 text;
+	struct pos	 at;
 };
 
-/* A validated protocol; every field is set, defaults filled in. */
+/*
+ * What the patient reads of a protocol, each plain or in one or more
+ * languages, and where each was given.
+ */
+struct protocol_text {
+	struct langtext	 name;
+	struct langtext	 solution;
+	struct langlist	 sites;
+	struct pos	 at_name, at_solution, at_sites;
+};
+
+/*
+ * A validated protocol; every field is set, defaults filled in.  name,
+ * solution and sites are the staff's: in English, or as given in no
+ * language (borrowed from text, sites a copy).  What the patient reads
+ * comes from protocol_name(), protocol_solution(), protocol_sites() and
+ * the care sections in the handout's language.
+ */
 struct protocol {
 	char			*path;		/* file it was read from */
 	char			*id;
-	char			*name;
-	char			*solution;
+	const char		*name;
+	const char		*solution;
 	char			*source;	/* NULL if none */
 	struct strv		 sites;
+	struct protocol_text	 text;		/* none in a protocol built
+						   in code: the staff's then */
 	struct solute		*solutes;	/* none if not given */
 	size_t			 nsolutes;
 	long			 volume_usual;	/* mL a site at each visit, in
@@ -95,5 +119,13 @@ int		 protocol_check_classes(const struct protocol *,
 		    const struct drugs *, struct diag *);
 int		 protocol_check_terms(const struct protocol *,
 		    const struct terms *, struct diag *);
+const char	*protocol_name(const struct protocol *, const char *);
+const char	*protocol_solution(const struct protocol *, const char *);
+const char	*protocol_solution_in(const struct protocol *, size_t);
+const struct strv *protocol_sites(const struct protocol *, const char *);
+const struct strv *protocol_care(const struct protocol *, size_t,
+		    const char *);
+int		 protocol_lang_missing(const struct protocol *, const char *,
+		    size_t, struct diag *);
 
 #endif

@@ -29,10 +29,21 @@ struct pos {
 	int	col;
 };
 
-/* Text in one or more languages; langs[i] is "" for text given in none. */
+/*
+ * Text in one or more languages; langs[i] is "" for text given in none,
+ * and at[i] is where texts[i] was given.
+ */
 struct langtext {
 	struct strv	 langs;
 	struct strv	 texts;
+	struct pos	*at;
+};
+
+/* Lists of texts in one or more languages, as struct langtext. */
+struct langlist {
+	struct strv	 langs;
+	struct strv	*lists;		/* lists[i] is in langs.v[i] */
+	struct pos	*at;
 };
 
 struct schema {
@@ -66,6 +77,9 @@ enum schema_type {
 				   size_t, at count */
 	SCHEMA_LANGTEXT,	/* struct langtext: one text, or a mapping
 				   of language codes to texts */
+	SCHEMA_LANGLIST,	/* struct langlist: a list as SCHEMA_TEXTS,
+				   or a mapping of language codes to such
+				   lists */
 	SCHEMA_FUNC		/* read by fn */
 };
 
@@ -138,6 +152,9 @@ const struct node *schema_get(const struct node *, const char *);
 struct pos	 schema_pos(const struct node *);
 const char	*schema_langtext(const struct langtext *, const char *);
 void		 schema_langtext_release(struct langtext *);
+const struct strv *schema_langlist(const struct langlist *, const char *);
+void		 schema_langlist_release(struct langlist *);
+const char	*schema_lang_fallback(const struct strv *, const char *);
 int		 schema_id_valid(const char *, size_t);
 int		 schema_milli_parse(const char *, size_t, long *);
 char		*schema_milli_str(char *, size_t, long);

@@ -32,7 +32,8 @@ struct screen {
 	struct strv			 medications;
 	struct strv			 allergies;
 	struct strv			 conditions;
-	char				*solution;	/* the protocol's, where
+	struct strv			 solutions;	/* the protocol's, in
+							   each language, where
 							   there are allergies */
 };
 

@@ -1,13 +1,18 @@
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "cmd.h"
 #include "diag.h"
+#include "handout.h"
+#include "plan.h"
 #include "print.h"
+#include "protocol.h"
 #include "schema.h"
 #include "strv.h"
+#include "xalloc.h"
 
 /*
  * prolo plan: load -> schedule -> print for each patient file, into one
@@ -15,29 +20,73 @@
  * the first failure's.
  */
 
+/*
+ * What plans are printed through: the printer, and the protocols whose
+ * texts lacking a handout's language were told of, as "path\nlang".
+ */
+struct plan_out {
+	struct printer	 pr;
+	struct strv	 told;
+};
+
+/*
+ * The texts of a plan's protocol that lack its handout's language, on
+ * standard error: once a run for each protocol and language, as a
+ * census has many patients of one protocol.
+ */
+static void
+tell_missing(struct plan_out *po, const struct plan *pl)
+{
+	struct diag d = { 0 };
+	const char *lang;
+	char *key;
+	size_t i;
+
+	if (!po->pr.format->handout || (lang = handout_lang(pl)) == NULL)
+		return;
+	key = xasprintf("%s\n%s", pl->protocol->path, lang);
+	for (i = 0; i < po->told.n; i++)
+		if (strcmp(po->told.v[i], key) == 0) {
+			free(key);
+			return;
+		}
+	strv_take(&po->told, key);
+	for (i = 0; protocol_lang_missing(pl->protocol, lang, i, &d) >= 0;
+	    i++)
+		if (d.code != D_NONE) {
+			diag_print(stderr, &d);
+			diag_release(&d);
+		}
+}
+
 /* Each plan is printed as it is made, in the order of the files. */
 static void
 plan_print(struct cmd_run *run, const struct plan *pl)
 {
-	print_plan(run->arg, pl);
+	struct plan_out *po = run->arg;
+
+	tell_missing(po, pl);
+	print_plan(&po->pr, pl);
 }
 
 /* Plans every file into the output: see cmd_run_end() for what is kept. */
 static int
-run_plan(struct cmd_run *run, struct printer *pr, char **files, int nfiles)
+run_plan(struct cmd_run *run, struct plan_out *po, char **files, int nfiles)
 {
 	int i, rc;
 
 	if ((rc = cmd_run_start(run)) != 0)
 		return rc;
-	pr->fp = run->out.fp;
+	po->pr.fp = run->out.fp;
 	run->planned = plan_print;
-	run->arg = pr;
-	print_begin(pr);
+	run->arg = po;
+	print_begin(&po->pr);
 	for (i = 0; i < nfiles; i++)
 		cmd_run_file(run, files[i]);
-	print_end(pr);
-	return cmd_run_end(run);
+	print_end(&po->pr);
+	rc = cmd_run_end(run);
+	strv_release(&po->told);
+	return rc;
 }
 
 int
@@ -57,7 +106,7 @@ cmd_plan(int argc, char **argv)
 	const struct format *format = &format_text;
 	struct cmd_inputs in;
 	struct cmd_run run;
-	struct printer pr;
+	struct plan_out po;
 	char q[128];
 	int ch, rc, csv_raw = 0;
 
@@ -101,8 +150,9 @@ cmd_plan(int argc, char **argv)
 	if ((rc = cmd_run_begin(&run, "plan", &in, argv + optind,
 	    argc - optind)) != 0)
 		return rc;
-	print_init(&pr, format, NULL);
-	pr.csv_raw = csv_raw;
-	pr.now = run.now;
-	return run_plan(&run, &pr, argv + optind, argc - optind);
+	memset(&po, 0, sizeof(po));
+	print_init(&po.pr, format, NULL);
+	po.pr.csv_raw = csv_raw;
+	po.pr.now = run.now;
+	return run_plan(&run, &po, argv + optind, argc - optind);
 }

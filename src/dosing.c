@@ -101,26 +101,30 @@ needs_weight(const struct dosing *d, const struct protocol *pr,
 }
 
 /*
- * The first ingredient with a limit that a solution's text names, when
- * the protocol lists no ingredients: its dose cannot be checked.
+ * The first ingredient with a limit that a solution's text, in any
+ * language, names, when the protocol lists no ingredients: its dose
+ * cannot be checked.
  */
 static const struct ingredient *
 named_unchecked(const struct protocol *pr, const struct terms *t)
 {
 	const struct ingredient *ing, *found = NULL;
 	char *solution;
-	size_t i;
+	size_t i, k;
 
 	if (t == NULL || pr->nsolutes > 0)
 		return NULL;
-	solution = norm_fold(pr->solution);
-	for (i = 0; found == NULL && i < t->ningredients; i++) {
-		ing = &t->ingredients[i];
-		if (ing->max_dose.rule != NULL &&
-		    terms_any(&ing->words, solution))
-			found = ing;
+	for (k = 0; found == NULL && protocol_solution_in(pr, k) != NULL;
+	    k++) {
+		solution = norm_fold(protocol_solution_in(pr, k));
+		for (i = 0; found == NULL && i < t->ningredients; i++) {
+			ing = &t->ingredients[i];
+			if (ing->max_dose.rule != NULL &&
+			    terms_any(&ing->words, solution))
+				found = ing;
+		}
+		free(solution);
 	}
-	free(solution);
 	return found;
 }
 

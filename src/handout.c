@@ -394,7 +394,8 @@ handout_paragraphs(const struct care *c, const struct plan *pl,
 	*is_holds = strcmp(sec->id, "holds") == 0;
 	for (i = 0; i < pl->protocol->ncare; i++)
 		if (strcmp(pl->protocol->care[i].section, sec->id) == 0) {
-			strv_copy(out, &pl->protocol->care[i].text);
+			strv_copy(out, protocol_care(pl->protocol, i,
+			    handout_lang(pl)));
 			return out->n > 0 || *is_holds;
 		}
 	if (strcmp(sec->id, "cost") == 0 &&
@@ -408,6 +409,28 @@ handout_paragraphs(const struct care *c, const struct plan *pl,
 			strv_push(out, p->text);
 	}
 	return out->n > 0 || *is_holds;
+}
+
+/*
+ * The language the handout of a plan is in, for the protocol's texts;
+ * NULL (English, or as given) without its care text.
+ */
+const char *
+handout_lang(const struct plan *pl)
+{
+	return pl->care != NULL ? pl->care->language : NULL;
+}
+
+/*
+ * The sites to inject, "; " between them: the patient's as typed, else
+ * the protocol's in the handout's language.
+ */
+char *
+handout_sites(const struct plan *pl)
+{
+	if (!pl->patient->sites_default)
+		return strv_join(&pl->patient->sites, "; ");
+	return strv_join(protocol_sites(pl->protocol, handout_lang(pl)), "; ");
 }
 
 /* "Name, address" of the clinic, as much as is known; NULL if nothing. */

@@ -580,8 +580,10 @@ patient_apply(struct patient *p, const struct protocol *pr, struct diag *d)
 	struct pos at;
 	int per_visit;
 
-	if (p->sites.n == 0)
+	if (p->sites.n == 0) {
 		strv_copy(&p->sites, &pr->sites);
+		p->sites_default = 1;
+	}
 	/* A course ended early is as long as it came to be. */
 	if (p->visits < 0)
 		p->visits = p->ended ? (int)(p->nhistory + p->nbooked) :

@@ -335,5 +335,5 @@ csv_plan(struct printer *pr, const struct plan *pl)
 }
 
 const struct format format_csv = {
-	"csv", NULL, csv_plan, NULL
+	"csv", NULL, csv_plan, NULL, 0
 };

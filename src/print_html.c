@@ -213,9 +213,11 @@ header(struct printer *pr, const struct plan *pl)
 		date_format(p->birth_date, date);
 		field(fp, c->labels[CARE_BORN], date, "");
 	}
-	field(fp, c->labels[CARE_PROTOCOL], pt->name, " dir=\"auto\"");
-	field(fp, c->labels[CARE_SOLUTION], pt->solution, " dir=\"auto\"");
-	sites = strv_join(&p->sites, "; ");
+	field(fp, c->labels[CARE_PROTOCOL], protocol_name(pt, c->language),
+	    " dir=\"auto\"");
+	field(fp, c->labels[CARE_SOLUTION], protocol_solution(pt,
+	    c->language), " dir=\"auto\"");
+	sites = handout_sites(pl);
 	field(fp, c->labels[CARE_SITES], sites, " dir=\"auto\"");
 	free(sites);
 	course = handout_course(c, pl);
@@ -1019,5 +1021,5 @@ html_end(struct printer *pr)
 }
 
 const struct format format_html = {
-	"html", NULL, html_plan, html_end
+	"html", NULL, html_plan, html_end, 1
 };

@@ -247,11 +247,12 @@ ics_visit_description(const struct care *care, const struct plan *pl)
 {
 	char *sites, *points, *s;
 
-	sites = strv_join(&pl->patient->sites, "; ");
+	sites = handout_sites(pl);
 	if ((points = handout_points(care, pl)) == NULL)
 		points = xasprintf("%d", pl->per_visit);
 	s = xasprintf("%s: %s\n%s: %s\n%s: %s",
-	    care->labels[CARE_PROTOCOL], pl->protocol->name,
+	    care->labels[CARE_PROTOCOL], protocol_name(pl->protocol,
+	    care->language),
 	    care->labels[CARE_SITES], sites,
 	    care->labels[CARE_INJECTIONS], points);
 	free(points);
@@ -458,5 +459,5 @@ ics_end(struct printer *pr)
 }
 
 const struct format format_ics = {
-	"ics", NULL, ics_plan, ics_end
+	"ics", NULL, ics_plan, ics_end, 1
 };

@@ -395,7 +395,7 @@ json_end(struct printer *pr)
 }
 
 const struct format format_json = {
-	"json", NULL, json_plan, json_end
+	"json", NULL, json_plan, json_end, 0
 };
 
 /* A string escaped as the plans' are, for the other JSON documents. */

@@ -100,9 +100,11 @@ header(struct printer *pr, const struct plan *pl)
 		date_format(p->birth_date, date);
 		field(pr->fp, cols, c->labels[CARE_BORN], date);
 	}
-	field(pr->fp, cols, c->labels[CARE_PROTOCOL], pt->name);
-	field(pr->fp, cols, c->labels[CARE_SOLUTION], pt->solution);
-	sites = strv_join(&p->sites, "; ");
+	field(pr->fp, cols, c->labels[CARE_PROTOCOL],
+	    protocol_name(pt, c->language));
+	field(pr->fp, cols, c->labels[CARE_SOLUTION],
+	    protocol_solution(pt, c->language));
+	sites = handout_sites(pl);
 	field(pr->fp, cols, c->labels[CARE_SITES], sites);
 	free(sites);
 	course = handout_course(c, pl);
@@ -316,5 +318,5 @@ text_plan(struct printer *pr, const struct plan *pl)
 }
 
 const struct format format_text = {
-	"text", NULL, text_plan, NULL
+	"text", NULL, text_plan, NULL, 1
 };

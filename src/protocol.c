@@ -73,10 +73,13 @@ listed(const struct protocol *p, const struct terms *t,
 	return 0;
 }
 
-/* The i-th ingredient: known, listed once, and in the solution's text. */
-static int
+/*
+ * The i-th ingredient: known and listed once.  Returns it, or NULL with
+ * the diag set.
+ */
+static const struct ingredient *
 solute_check(const struct protocol *p, size_t i, const struct terms *t,
-    const char *solution, struct diag *d)
+    struct diag *d)
 {
 	const struct solute *so = &p->solutes[i];
 	const struct ingredient *ing;
@@ -84,50 +87,193 @@ solute_check(const struct protocol *p, size_t i, const struct terms *t,
 	size_t j;
 
 	diag_quote(q, sizeof(q), so->name, strlen(so->name));
-	if ((ing = terms_ingredient_named(t, so->folded)) == NULL)
-		return diag_set(d, p->path, so->at.line, so->at.col,
+	if ((ing = terms_ingredient_named(t, so->folded)) == NULL) {
+		diag_set(d, p->path, so->at.line, so->at.col,
 		    D_SOLUTE_UNKNOWN, q);
+		return NULL;
+	}
 	for (j = 0; j < i; j++)
 		if (terms_ingredient_named(t, p->solutes[j].folded) == ing) {
 			diag_quote(pq, sizeof(pq), p->solutes[j].name,
 			    strlen(p->solutes[j].name));
-			return diag_set(d, p->path, so->at.line, so->at.col,
+			diag_set(d, p->path, so->at.line, so->at.col,
 			    D_SOLUTE_TWICE, pq, q);
+			return NULL;
 		}
-	if (!terms_any(&ing->words, solution))
-		return diag_set(d, p->path, so->at.line, so->at.col,
-		    D_SOLUTE_UNSAID, q);
-	return 0;
+	return ing;
+}
+
+/*
+ * The solution's text in the k-th language given: it must name each
+ * ingredient listed, and none unlisted.  Text given in no language
+ * keeps the messages at the ingredients; a language's points at its
+ * own text and names it.
+ */
+static int
+solution_check(const struct protocol *p, size_t k, const struct terms *t,
+    struct diag *d)
+{
+	const struct langtext *lt = &p->text.solution;
+	const struct ingredient *ing;
+	const char *lang, *name;
+	char *folded, q[128];
+	size_t i;
+	int rc = 0;
+
+	lang = k < lt->langs.n ? lt->langs.v[k] : "";
+	folded = norm_fold(protocol_solution_in(p, k));
+	for (i = 0; i < p->nsolutes && rc == 0; i++) {
+		ing = terms_ingredient_named(t, p->solutes[i].folded);
+		if (terms_any(&ing->words, folded))
+			continue;
+		diag_quote(q, sizeof(q), p->solutes[i].name,
+		    strlen(p->solutes[i].name));
+		rc = *lang == '\0' ? diag_set(d, p->path,
+		    p->solutes[i].at.line, p->solutes[i].at.col,
+		    D_SOLUTE_UNSAID, q) : diag_set(d, p->path, lt->at[k].line,
+		    lt->at[k].col, D_SOLUTE_UNSAID_IN, q, lang);
+	}
+	for (i = 0; p->nsolutes > 0 && t != NULL && i < t->ningredients &&
+	    rc == 0; i++) {
+		ing = &t->ingredients[i];
+		if (!terms_any(&ing->words, folded) || listed(p, t, ing))
+			continue;
+		name = schema_langtext(&ing->name, "en");
+		rc = *lang == '\0' ? diag_set(d, p->path, p->at_solutes.line,
+		    p->at_solutes.col, D_SOLUTE_UNLISTED, name) :
+		    diag_set(d, p->path, lt->at[k].line, lt->at[k].col,
+		    D_SOLUTE_UNLISTED_IN, lang, diag_quote(q, sizeof(q), name,
+		    strlen(name)));
+	}
+	free(folded);
+	return rc;
 }
 
 /*
  * The solution's ingredients must be ones terms.yaml knows, under any
- * of their names, each once; and the solution the patient reads must
- * name exactly those: a dose limit must not be missed for a name, nor
- * the patient be told of one thing and given another.
+ * of their names, each once; and the solution the patient reads, in
+ * every language, must name exactly those: a dose limit must not be
+ * missed for a name, nor the patient be told of one thing and given
+ * another.
  */
 int
 protocol_check_terms(const struct protocol *p, const struct terms *t,
     struct diag *d)
 {
-	const struct ingredient *ing;
-	char *solution;
 	size_t i;
-	int rc = 0;
 
-	solution = norm_fold(p->solution);
-	for (i = 0; i < p->nsolutes && rc == 0; i++)
-		rc = solute_check(p, i, t, solution, d);
-	for (i = 0; p->nsolutes > 0 && t != NULL && i < t->ningredients &&
-	    rc == 0; i++) {
-		ing = &t->ingredients[i];
-		if (terms_any(&ing->words, solution) && !listed(p, t, ing))
-			rc = diag_set(d, p->path, p->at_solutes.line,
-			    p->at_solutes.col, D_SOLUTE_UNLISTED,
-			    schema_langtext(&ing->name, "en"));
+	for (i = 0; i < p->nsolutes; i++)
+		if (solute_check(p, i, t, d) == NULL)
+			return -1;
+	for (i = 0; protocol_solution_in(p, i) != NULL; i++)
+		if (solution_check(p, i, t, d) != 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * The solution's text in the i-th language given, for checks that must
+ * hold in every one; NULL past the last.
+ */
+const char *
+protocol_solution_in(const struct protocol *p, size_t i)
+{
+	if (p->text.solution.texts.n == 0)
+		return i == 0 ? p->solution : NULL;
+	return i < p->text.solution.texts.n ? p->text.solution.texts.v[i] :
+	    NULL;
+}
+
+/* The protocol's name in a language, or its nearest (schema_langtext()). */
+const char *
+protocol_name(const struct protocol *p, const char *lang)
+{
+	return p->text.name.texts.n > 0 ?
+	    schema_langtext(&p->text.name, lang) : p->name;
+}
+
+const char *
+protocol_solution(const struct protocol *p, const char *lang)
+{
+	return p->text.solution.texts.n > 0 ?
+	    schema_langtext(&p->text.solution, lang) : p->solution;
+}
+
+const struct strv *
+protocol_sites(const struct protocol *p, const char *lang)
+{
+	return p->text.sites.langs.n > 0 ?
+	    schema_langlist(&p->text.sites, lang) : &p->sites;
+}
+
+/* The paragraphs of the i-th care section in a language, or its nearest. */
+const struct strv *
+protocol_care(const struct protocol *p, size_t i, const char *lang)
+{
+	return schema_langlist(&p->care[i].text, lang);
+}
+
+/* What the warning says the handout uses instead of the text in lang. */
+static const char *
+fallback_words(char *buf, size_t size, const char *got)
+{
+	if (*got == '\0')
+		return "the text as written";
+	if (strcmp(got, "en") == 0)
+		return "English";
+	snprintf(buf, size, "its '%s' text", got);
+	return buf;
+}
+
+/*
+ * Whether the i-th text the patient reads of p (its name, solution,
+ * sites, then each care section) lacks lang: 1 with a warning in d that
+ * names the text the handout uses instead, 0 if not, and -1 past the
+ * last, so that a caller can say of each text once.  A protocol built
+ * in code, with only the staff's text, lacks none.
+ */
+int
+protocol_lang_missing(const struct protocol *p, const char *lang, size_t i,
+    struct diag *d)
+{
+	static const char *const fields[] = { "name", "solution", "sites" };
+	const struct strv *langs;
+	const char *got;
+	char field[160], buf[32];
+	struct pos at;
+
+	switch (i) {
+	case 0:
+		langs = &p->text.name.langs;
+		at = p->text.at_name;
+		break;
+	case 1:
+		langs = &p->text.solution.langs;
+		at = p->text.at_solution;
+		break;
+	case 2:
+		langs = &p->text.sites.langs;
+		at = p->text.at_sites;
+		break;
+	default:
+		if (i - 3 >= p->ncare)
+			return -1;
+		/* A section emptied says nothing, in no language. */
+		if (protocol_care(p, i - 3, lang)->n == 0)
+			return 0;
+		langs = &p->care[i - 3].text.langs;
+		at = p->care[i - 3].at;
+		break;
 	}
-	free(solution);
-	return rc;
+	if (i < 3)
+		snprintf(field, sizeof(field), "%s", fields[i]);
+	else
+		snprintf(field, sizeof(field), "care %s", p->care[i - 3].section);
+	if (langs->n == 0 || (got = schema_lang_fallback(langs, lang)) == NULL)
+		return 0;
+	diag_set(d, p->path, at.line, at.col, D_WARN_PROTO_LANG, p->id, lang,
+	    field, fallback_words(buf, sizeof(buf), got));
+	return 1;
 }
 
 /* What reading a protocol needs besides the file. */
@@ -325,14 +471,15 @@ read_review(const struct schema *s, const struct node *n,
 /*
  * Handout text in place of care sections: a mapping whose keys are the
  * sections of the care text, so they are checked against it, not a
- * table of the code's.
+ * table of the code's.  Each section's paragraphs are a list, or lists
+ * by language.
  */
 static int
 read_care(const struct schema *s, const struct node *n,
     const struct schema_field *f, void *obj)
 {
 	static const struct schema_field para = {
-		.type = SCHEMA_TEXTS, .max = SCHEMA_PARA_MAX,
+		.type = SCHEMA_LANGLIST, .max = SCHEMA_PARA_MAX,
 		.off = offsetof(struct protocol_care, text)
 	};
 	const struct protocol_ctx *ctx = s->ctx;
@@ -363,11 +510,54 @@ read_care(const struct schema *s, const struct node *n,
 			    D_CARE_SECTION, q, hint);
 		}
 		p->care[p->ncare].section = xstrdup(key->text);
+		p->care[p->ncare].at = schema_pos(n->pairs[i].value);
 		text.key = key->text;
 		if (schema_value(s, n->pairs[i].value, &text,
 		    &p->care[p->ncare++]))
 			return -1;
 	}
+	return 0;
+}
+
+/* The staff read the name and the solution in English, or as given. */
+static int
+staff_text(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct protocol *p = obj;
+
+	(void)s;
+	(void)n;
+	if (f->off == offsetof(struct protocol, text.name))
+		p->name = schema_langtext(&p->text.name, "en");
+	else
+		p->solution = schema_langtext(&p->text.solution, "en");
+	return 0;
+}
+
+/*
+ * Each language names as many sites as the others, since each site is
+ * injected: the count of injections must not depend on the handout's
+ * language.  The staff read them in English, or as given.
+ */
+static int
+sites_check(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct protocol *p = obj;
+	const struct langlist *ll = &p->text.sites;
+	size_t i, first;
+
+	(void)n;
+	(void)f;
+	first = ll->lists[0].n;
+	for (i = 1; i < ll->langs.n; i++)
+		if (ll->lists[i].n != first)
+			return diag_set(s->diag, s->file, ll->at[i].line,
+			    ll->at[i].col, D_SITES_LANGS, (int)first,
+			    first == 1 ? "" : "s", ll->langs.v[0],
+			    (int)ll->lists[i].n, ll->langs.v[i]);
+	strv_copy(&p->sites, schema_langlist(ll, "en"));
 	return 0;
 }
 
@@ -380,10 +570,12 @@ static const char *const after_lapse_names[] = { "continue", "restart", NULL };
 static const struct schema_field protocol_fields[] = {
 	SCHEMA_FIELD("id", SCHEMA_ID, SCHEMA_REQUIRED, struct protocol, id,
 	    .check = id_check),
-	SCHEMA_FIELD("name", SCHEMA_TEXT, SCHEMA_REQUIRED, struct protocol,
-	    name),
-	SCHEMA_FIELD("solution", SCHEMA_TEXT, SCHEMA_REQUIRED, struct protocol,
-	    solution),
+	SCHEMA_FIELD("name", SCHEMA_LANGTEXT, SCHEMA_REQUIRED | SCHEMA_AT,
+	    struct protocol, text.name, .at = offsetof(struct protocol,
+	    text.at_name), .check = staff_text),
+	SCHEMA_FIELD("solution", SCHEMA_LANGTEXT, SCHEMA_REQUIRED | SCHEMA_AT,
+	    struct protocol, text.solution, .at = offsetof(struct protocol,
+	    text.at_solution), .check = staff_text),
 	SCHEMA_FIELD("source", SCHEMA_TEXT, 0, struct protocol, source,
 	    .max = SCHEMA_PARA_MAX),
 	SCHEMA_FIELD("ingredients", SCHEMA_LIST,
@@ -395,8 +587,10 @@ static const struct schema_field protocol_fields[] = {
 	{ .key = "volume_ml", .type = SCHEMA_MAP, .arg = &volume_map },
 	SCHEMA_FIELD("injection_points", SCHEMA_INT, 0, struct protocol,
 	    points, .min = 1, .max = PROTO_POINTS_MAX),
-	SCHEMA_FIELD("sites", SCHEMA_TEXTS, SCHEMA_REQUIRED | SCHEMA_NONEMPTY,
-	    struct protocol, sites),
+	SCHEMA_FIELD("sites", SCHEMA_LANGLIST,
+	    SCHEMA_REQUIRED | SCHEMA_NONEMPTY | SCHEMA_AT, struct protocol,
+	    text.sites, .at = offsetof(struct protocol, text.at_sites),
+	    .check = sites_check),
 	SCHEMA_FIELD("injections_per_site", SCHEMA_INT, 0, struct protocol,
 	    per_site, .min = 1, .max = PROTO_INJECTIONS_MAX),
 	MAP_FIELD("visits", visits_map),
@@ -453,8 +647,9 @@ protocol_free(struct protocol *p)
 		return;
 	free(p->path);
 	free(p->id);
-	free(p->name);
-	free(p->solution);
+	schema_langtext_release(&p->text.name);
+	schema_langtext_release(&p->text.solution);
+	schema_langlist_release(&p->text.sites);
 	free(p->source);
 	strv_release(&p->sites);
 	for (i = 0; i < p->nsolutes; i++) {
@@ -469,7 +664,7 @@ protocol_free(struct protocol *p)
 	free(p->holds);
 	for (i = 0; i < p->ncare; i++) {
 		free(p->care[i].section);
-		strv_release(&p->care[i].text);
+		schema_langlist_release(&p->care[i].text);
 	}
 	free(p->care);
 	rules_release(&p->rules);

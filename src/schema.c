@@ -746,36 +746,72 @@ read_enum(const struct schema *s, const struct node *n,
 	    "a list or mapping");
 }
 
+/*
+ * The i-th key of a mapping by language: a language code, given once,
+ * since a second text in one language would be silently one too many.
+ */
+static int
+lang_key(const struct schema *s, const struct node *n, size_t i,
+    const struct schema_field *f)
+{
+	const struct node *k = n->pairs[i].key;
+	size_t j;
+
+	if (k->kind != NODE_SCALAR || !schema_lang_valid(k->text))
+		return fail_at(s, k, D_LANG_KEY, label(f));
+	for (j = 0; j < i; j++)
+		if (strcmp(n->pairs[j].key->text, k->text) == 0)
+			return diag_set(s->diag, s->file, k->line, k->col,
+			    D_DUP_KEY, k->text, n->pairs[j].key->line);
+	return 0;
+}
+
+/* Where the i-th value of a language's was given, into at. */
+static void
+lang_at(struct pos **at, size_t i, const struct node *v)
+{
+	*at = xreallocarray(*at, i + 1, sizeof(**at));
+	(*at)[i] = schema_pos(v);
+}
+
+/* f as the reader of one language's value: of type t, nothing else. */
+static struct schema_field
+lang_value(const struct schema_field *f, enum schema_type t)
+{
+	struct schema_field v = *f;
+
+	v.type = t;
+	v.off = 0;
+	v.flags &= SCHEMA_NONEMPTY;
+	v.check = NULL;
+	return v;
+}
+
 /* One text, or a mapping from language code to text. */
 static int
 read_langtext(const struct schema *s, const struct node *n,
     const struct schema_field *f, void *obj)
 {
 	struct langtext *lt = AT(obj, f->off);
-	struct schema_field text = *f;
-	const struct node *k;
+	struct schema_field text = lang_value(f, SCHEMA_TEXT);
 	char *t;
 	size_t i;
 
-	text.type = SCHEMA_TEXT;
-	text.off = 0;
-	text.flags = 0;
-	text.check = NULL;
 	if (n->kind != NODE_MAP) {
 		if (schema_value(s, n, &text, &t))
 			return -1;
+		lang_at(&lt->at, lt->texts.n, n);
 		strv_push(&lt->langs, "");
 		strv_push(&lt->texts, t);
 		free(t);
 		return 0;
 	}
 	for (i = 0; i < n->n; i++) {
-		k = n->pairs[i].key;
-		if (k->kind != NODE_SCALAR || !schema_lang_valid(k->text))
-			return fail_at(s, k, D_LANG_KEY, label(f));
-		if (schema_value(s, n->pairs[i].value, &text, &t))
+		if (lang_key(s, n, i, f) ||
+		    schema_value(s, n->pairs[i].value, &text, &t))
 			return -1;
-		strv_push(&lt->langs, k->text);
+		lang_at(&lt->at, lt->texts.n, n->pairs[i].value);
+		strv_push(&lt->langs, n->pairs[i].key->text);
 		strv_push(&lt->texts, t);
 		free(t);
 	}
@@ -785,21 +821,84 @@ read_langtext(const struct schema *s, const struct node *n,
 }
 
 /*
- * The text in a language: the one given in it, else the one given in
- * none or in English, else the first given.
+ * A list of texts (as SCHEMA_TEXTS), or a mapping from language code to
+ * such a list.  The list is added before it is read, so that one half
+ * read is released with the rest.
  */
-const char *
-schema_langtext(const struct langtext *lt, const char *lang)
+static int
+read_langlist(const struct schema *s, const struct node *n,
+    const struct schema_field *f, void *obj)
+{
+	struct langlist *ll = AT(obj, f->off);
+	struct schema_field texts = lang_value(f, SCHEMA_TEXTS);
+	const struct node *v;
+	size_t i, count;
+
+	count = n->kind == NODE_MAP ? n->n : 1;
+	if (n->kind == NODE_MAP && count == 0)
+		return fail_at(s, n, D_EMPTY, label(f));
+	for (i = 0; i < count; i++) {
+		if (n->kind == NODE_MAP && lang_key(s, n, i, f))
+			return -1;
+		v = n->kind == NODE_MAP ? n->pairs[i].value : n;
+		ll->lists = xreallocarray(ll->lists, ll->langs.n + 1,
+		    sizeof(*ll->lists));
+		memset(&ll->lists[ll->langs.n], 0, sizeof(*ll->lists));
+		lang_at(&ll->at, ll->langs.n, v);
+		strv_push(&ll->langs, n->kind == NODE_MAP ?
+		    n->pairs[i].key->text : "");
+		if (schema_value(s, v, &texts, &ll->lists[ll->langs.n - 1]))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Which of langs a text in lang comes from: the one given in it, else
+ * the one given in none or in English, else the first given.
+ */
+static size_t
+lang_index(const struct strv *langs, const char *lang)
 {
 	size_t i;
 
-	for (i = 0; lang != NULL && i < lt->langs.n; i++)
-		if (strcmp(lt->langs.v[i], lang) == 0)
-			return lt->texts.v[i];
-	for (i = 0; i < lt->langs.n; i++)
-		if (lt->langs.v[i][0] == '\0' || strcmp(lt->langs.v[i], "en") == 0)
-			return lt->texts.v[i];
-	return lt->texts.v[0];
+	for (i = 0; lang != NULL && i < langs->n; i++)
+		if (strcmp(langs->v[i], lang) == 0)
+			return i;
+	for (i = 0; i < langs->n; i++)
+		if (langs->v[i][0] == '\0' || strcmp(langs->v[i], "en") == 0)
+			return i;
+	return 0;
+}
+
+/* The text in a language, or in the nearest one given (lang_index()). */
+const char *
+schema_langtext(const struct langtext *lt, const char *lang)
+{
+	return lt->texts.v[lang_index(&lt->langs, lang)];
+}
+
+/* The list in a language, or in the nearest one given (lang_index()). */
+const struct strv *
+schema_langlist(const struct langlist *ll, const char *lang)
+{
+	return &ll->lists[lang_index(&ll->langs, lang)];
+}
+
+/*
+ * NULL when a text of these languages is given in lang, else the
+ * language it is taken from instead ("" for the text given in none).
+ * Text given in none is taken to be English, as in lang_index().
+ */
+const char *
+schema_lang_fallback(const struct strv *langs, const char *lang)
+{
+	const char *got = langs->v[lang_index(langs, lang)];
+
+	if (strcmp(got, lang) == 0 || (got[0] == '\0' &&
+	    strcmp(lang, "en") == 0))
+		return NULL;
+	return got;
 }
 
 void
@@ -807,6 +906,22 @@ schema_langtext_release(struct langtext *lt)
 {
 	strv_release(&lt->langs);
 	strv_release(&lt->texts);
+	free(lt->at);
+	lt->at = NULL;
+}
+
+void
+schema_langlist_release(struct langlist *ll)
+{
+	size_t i;
+
+	for (i = 0; i < ll->langs.n; i++)
+		strv_release(&ll->lists[i]);
+	free(ll->lists);
+	ll->lists = NULL;
+	free(ll->at);
+	ll->at = NULL;
+	strv_release(&ll->langs);
 }
 
 /* Another struct's fields, written as a mapping under this key. */
@@ -875,6 +990,7 @@ schema_value(const struct schema *s, const struct node *n,
 		[SCHEMA_LANG] = read_code,	[SCHEMA_WEEKDAYS] = read_weekdays,
 		[SCHEMA_ENUM] = read_enum,	[SCHEMA_MAP] = read_map,
 		[SCHEMA_LIST] = read_list,	[SCHEMA_LANGTEXT] = read_langtext,
+		[SCHEMA_LANGLIST] = read_langlist,
 		[SCHEMA_FUNC] = NULL,
 	};
 	schema_fn *fn;

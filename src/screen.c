@@ -36,11 +36,19 @@ screen_init(struct screen *s, const struct patient *p,
     const struct protocol *pr, const struct terms *terms,
     const struct drug_class *const *classes)
 {
+	size_t i;
+
 	memset(s, 0, sizeof(*s));
 	s->patient = p;
-	/* Only allergies are matched against the solution. */
-	if (p->allergies.n > 0)
-		s->solution = norm_fold(pr->solution);
+	/*
+	 * Only allergies are matched against the solution, in every
+	 * language it is given in: an allergy must not pass for the
+	 * language of the handout.
+	 */
+	for (i = 0; p->allergies.n > 0 &&
+	    protocol_solution_in(pr, i) != NULL; i++)
+		strv_take(&s->solutions, norm_fold(protocol_solution_in(pr,
+		    i)));
 	s->terms = terms;
 	s->classes = classes;
 	fold_list(&s->medications, &p->medications);
@@ -54,7 +62,7 @@ screen_release(struct screen *s)
 	strv_release(&s->medications);
 	strv_release(&s->allergies);
 	strv_release(&s->conditions);
-	free(s->solution);
+	strv_release(&s->solutions);
 }
 
 struct plan_warning *
@@ -220,17 +228,31 @@ screen_rules(const struct screen *s, struct plan *pl, const struct rules *rs)
 	return 0;
 }
 
-/* The ingredient of the solution an allergy names, or is made from; NULL if none. */
+/* Whether the solution, in any language it is given in, says any of words. */
+static int
+in_solutions(const struct screen *s, const struct strv *words)
+{
+	size_t i;
+
+	for (i = 0; i < s->solutions.n; i++)
+		if (terms_any(words, s->solutions.v[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The ingredient of the solution (its text in any language) an allergy
+ * names, or is made from; NULL if none.
+ */
 static const struct ingredient *
 ingredient_of(const struct screen *s, const char *allergy)
 {
-	const char *solution = s->solution;
 	const struct ingredient *ing;
 	size_t i;
 
 	for (i = 0; s->terms != NULL && i < s->terms->ningredients; i++) {
 		ing = &s->terms->ingredients[i];
-		if (terms_any(&ing->words, solution) &&
+		if (in_solutions(s, &ing->words) &&
 		    (terms_any(&ing->words, allergy) ||
 		    terms_any(&ing->sources, allergy)))
 			return ing;
@@ -238,21 +260,22 @@ ingredient_of(const struct screen *s, const char *allergy)
 	return NULL;
 }
 
-/* The allergy's own words in the solution, or its first word of four letters or more. */
+/*
+ * The allergy's own words in the solution (its text in any language),
+ * or its first word of four letters or more.
+ */
 static int
-in_solution(const char *allergy, const char *solution)
+in_solution(const struct screen *s, const char *allergy)
 {
 	const char *end;
-	char *first;
+	struct strv words = { 0 };
 	int found;
 
-	if (norm_has(solution, allergy))
-		return 1;
-	if ((end = strchr(allergy + 1, ' ')) == NULL || end - allergy - 1 < 4)
-		return 0;
-	first = xstrndup(allergy, (size_t)(end - allergy) + 1);
-	found = norm_has(solution, first);
-	free(first);
+	strv_push(&words, allergy);
+	if ((end = strchr(allergy + 1, ' ')) != NULL && end - allergy - 1 >= 4)
+		strv_pushn(&words, allergy, (size_t)(end - allergy) + 1);
+	found = in_solutions(s, &words);
+	strv_release(&words);
 	return found;
 }
 
@@ -269,7 +292,7 @@ screen_allergies(const struct screen *s, struct plan *pl)
 
 	for (i = 0; i < s->allergies.n; i++) {
 		ing = ingredient_of(s, s->allergies.v[i]);
-		if (ing != NULL || in_solution(s->allergies.v[i], s->solution))
+		if (ing != NULL || in_solution(s, s->allergies.v[i]))
 			screen_warn(pl, PLAN_W_ALLERGY,
 			    s->patient->allergies.v[i])->ingredient = ing;
 	}
@@ -329,6 +352,6 @@ screen_unknown(const struct screen *s, struct plan *pl,
 		    WORDS_ALLERGY) && !known_by_rules(s, protocol,
 		    s->allergies.v[i], WORDS_ALLERGY) &&
 		    !known_ingredient(s, s->allergies.v[i]) &&
-		    !in_solution(s->allergies.v[i], s->solution))
+		    !in_solution(s, s->allergies.v[i]))
 			screen_warn(pl, PLAN_W_ALLERGEN, p->allergies.v[i]);
 }

@@ -55,7 +55,9 @@ terms = yaml.safe_load(open("data/terms.yaml", encoding="utf-8"))
 lido = [i for i in terms["ingredients"]
         if "lidocaine" in i["words"]][0]["max_dose"]
 weight = F(weight)
-sites = len(proto["sites"])
+# Sites may be given by language ({en: [...], es: [...]}), each as many.
+sites = proto["sites"]
+sites = len(sites["en"] if isinstance(sites, dict) else sites)
 per_site = F(str(proto["volume_ml"][which]))
 pct = sum(F(str(i["percent"])) for i in proto["ingredients"]
           if i["name"] in ("lidocaine", "lignocaine"))

@@ -382,10 +382,16 @@ static void
 torture_handout_paragraphs_protocol(void **state)
 {
 	struct fixture *f = *state;
-	struct protocol_care pc[2] = { { "notes", { 0 } },
-	    { "before", { 0 } } };
+	struct protocol_care pc[2] = { { .section = "notes" },
+	    { .section = "before" } };
+	struct strv lists[2] = { { 0 }, { 0 } }, plain = { 0 };
 	struct strv out = { 0 };
 	int is_holds;
+
+	/* Each section's paragraphs given in no language. */
+	strv_push(&plain, "");
+	pc[0].text = (struct langlist){ plain, &lists[0], NULL };
+	pc[1].text = (struct langlist){ plain, &lists[1], NULL };
 
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
 	assert_true(handout_paragraphs(f->care, &f->pl,
@@ -396,7 +402,7 @@ torture_handout_paragraphs_protocol(void **state)
 	/* An empty section is left out, but "holds" never is. */
 	assert_false(handout_paragraphs(f->care, &f->pl,
 	    care_section(f->care, "notes"), &out, &is_holds));
-	strv_push(&pc[0].text, "Spinal manipulation may help.");
+	strv_push(&lists[0], "Spinal manipulation may help.");
 	f->pr.care = pc;
 	f->pr.ncare = 2;
 	assert_true(handout_paragraphs(f->care, &f->pl,
@@ -414,7 +420,8 @@ torture_handout_paragraphs_protocol(void **state)
 	assert_int_equal(is_holds, 1);
 	f->pr.care = NULL;
 	f->pr.ncare = 0;
-	strv_release(&pc[0].text);
+	strv_release(&lists[0]);
+	strv_release(&plain);
 }
 
 /*
@@ -462,12 +469,14 @@ torture_handout_paragraphs_cost(void **state)
 {
 	struct fixture *f = *state;
 	const struct care_section *cost = care_section(f->care, "cost");
-	struct protocol_care pc = { "cost", { 0 } };
-	struct strv out = { 0 };
+	struct protocol_care pc = { .section = "cost" };
+	struct strv list = { 0 }, plain = { 0 }, out = { 0 };
 	struct clinic *c;
 	char *all;
 	int is_holds;
 
+	strv_push(&plain, "");
+	pc.text = (struct langlist){ plain, &list, NULL };
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
 	assert_true(handout_paragraphs(f->care, &f->pl, cost, &out,
 	    &is_holds));
@@ -487,7 +496,7 @@ torture_handout_paragraphs_cost(void **state)
 	assert_non_null(strstr(all, "Insurance often does not pay"));
 	free(all);
 	strv_release(&out);
-	strv_push(&pc.text, "The study pays for every visit.");
+	strv_push(&list, "The study pays for every visit.");
 	f->pr.care = &pc;
 	f->pr.ncare = 1;
 	handout_paragraphs(f->care, &f->pl, cost, &out, &is_holds);
@@ -497,7 +506,8 @@ torture_handout_paragraphs_cost(void **state)
 	f->pr.care = NULL;
 	f->pr.ncare = 0;
 	f->pl.clinic = NULL;
-	strv_release(&pc.text);
+	strv_release(&list);
+	strv_release(&plain);
 	clinic_free(c);
 }
 

@@ -359,8 +359,8 @@ torture_library_get_care(void **state)
 		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
 	assert_int_equal(p->ncare, 1);
 	assert_string_equal(p->care[0].section, "notes");
-	assert_int_equal(p->care[0].text.n, 1);
-	assert_string_equal(p->care[0].text.v[0], "Rest the knee.");
+	assert_int_equal(protocol_care(p, 0, "en")->n, 1);
+	assert_string_equal(protocol_care(p, 0, "en")->v[0], "Rest the knee.");
 }
 
 /*

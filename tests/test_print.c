@@ -319,16 +319,20 @@ static void
 torture_print_text_protocol_care(void **state)
 {
 	struct fixture *f = *state;
-	struct protocol_care pc = { "notes", { 0 } };
+	struct protocol_care pc = { .section = "notes" };
+	struct strv text = { 0 }, plain = { 0 };
 
-	strv_push(&pc.text, "Spinal manipulation alongside may help.");
+	strv_push(&plain, "");
+	strv_push(&text, "Spinal manipulation alongside may help.");
+	pc.text = (struct langlist){ plain, &text, NULL };
 	f->pr.care = &pc;
 	f->pr.ncare = 1;
 	fixture_render(f, &format_text, f->care, 1);
 	assert_non_null(strstr(f->out, "Notes for your treatment\n"
 	    "------------------------\n"
 	    "* Spinal manipulation alongside may help.\n"));
-	strv_release(&pc.text);
+	strv_release(&text);
+	strv_release(&plain);
 }
 
 static void

@@ -264,17 +264,22 @@ torture_html_protocol_care(void **state)
 {
 	struct fixture *f = *state;
 	struct protocol_care pc[2] = {
-		{ "notes", { 0 } },
-		{ "cost", { 0 } },
+		{ .section = "notes" },
+		{ .section = "cost" },
 	};
+	struct strv text[2] = { { 0 }, { 0 } }, plain = { 0 };
 
-	strv_push(&pc[0].text, "Spinal manipulation & <massage> may help.");
-	strv_push(&pc[1].text, "Covered by the study.");
+	strv_push(&plain, "");
+	strv_push(&text[0], "Spinal manipulation & <massage> may help.");
+	strv_push(&text[1], "Covered by the study.");
+	pc[0].text = (struct langlist){ plain, &text[0], NULL };
+	pc[1].text = (struct langlist){ plain, &text[1], NULL };
 	f->pr.care = pc;
 	f->pr.ncare = 2;
 	fixture_render(f, &format_html, f->care, 1);
-	strv_release(&pc[0].text);
-	strv_release(&pc[1].text);
+	strv_release(&text[0]);
+	strv_release(&text[1]);
+	strv_release(&plain);
 	assert_has(f->out, "<h2>Notes for your treatment</h2>\n<ul>\n"
 	    "<li>Spinal manipulation &amp; &lt;massage&gt; may help.</li>\n"
 	    "</ul>\n<h2>Cost</h2>\n<ul>\n<li>Covered by the study.</li>\n"

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "file.h"
 #include "protocol.h"
+#include "terms.h"
 #include "tree.h"
 
 /*
@@ -21,6 +22,7 @@
  */
 
 static struct care *care;
+static struct terms *terms;	/* data/terms.yaml */
 
 static int
 setup(void **state)
@@ -35,7 +37,12 @@ setup(void **state)
 	care = care_load("data/care.yaml", buf, len, &d);
 	free(buf);
 	diag_release(&d);
-	return care ? 0 : -1;
+	if (file_read("data/terms.yaml", TREE_MAX_BYTES, &buf, &len) != 0)
+		return -1;
+	terms = terms_load("data/terms.yaml", buf, len, &d);
+	free(buf);
+	diag_release(&d);
+	return care && terms ? 0 : -1;
 }
 
 static int
@@ -43,6 +50,7 @@ teardown(void **state)
 {
 	(void)state;
 	care_free(care);
+	terms_free(terms);
 	return 0;
 }
 
@@ -102,7 +110,7 @@ torture_protocol_load_holds_and_care(void **state)
 	assert_int_equal(p->holds[0].resume_after, 7);
 	assert_int_equal(p->ncare, 1);
 	assert_string_equal(p->care[0].section, "notes");
-	assert_string_equal(p->care[0].text.v[0],
+	assert_string_equal(protocol_care(p, 0, "en")->v[0],
 	    "Spinal manipulation may help.");
 	protocol_free(p);
 }
@@ -285,7 +293,10 @@ static const struct bad nested_cases[] = {
 	    3, 11, "'solution' must be a single value, not a list or mapping" },
 	{ "sites: [knee]", "sites: [knee]\nsource: \"\"", 5, 9,
 	    "'source' must not be empty" },
-	{ "sites: [knee]", "sites: {knee: 1}", 4, 8, "'sites' must be a list" },
+	{ "sites: [knee]", "sites: {knee: 1}", 4, 9,
+	    "'sites' keys must be two-letter language codes such as en or es" },
+	{ "sites: [knee]", "sites: {en: {knee: 1}}", 4, 13,
+	    "'sites' must be a list" },
 	{ "sites: [knee]", "sites: [knee]\ninjections_per_site: 0", 5, 22,
 	    "injections_per_site must be between 1 and 30 (got '0')" },
 	{ "max_course_days: 183", "max_course_days: \"183", 9, 1,
@@ -306,8 +317,10 @@ static const struct bad nested_cases[] = {
 	    "a key must be plain text" },
 	{ "sites: [knee]", "sites: [knee]\ncare: {zzzzzz: [x]}", 5, 8,
 	    "unknown care section 'zzzzzz'" },
-	{ "sites: [knee]", "sites: [knee]\ncare: {notes: {a: b}}", 5, 15,
-	    "'notes' must be a list" },
+	{ "sites: [knee]", "sites: [knee]\ncare: {notes: {a: b}}", 5, 16,
+	    "'notes' keys must be two-letter language codes such as en or es" },
+	{ "sites: [knee]", "sites: [knee]\ncare: {notes: {en: {a: b}}}", 5,
+	    20, "'notes' must be a list" },
 };
 
 static void
@@ -341,6 +354,274 @@ torture_protocol_load_nested_errors(void **state)
 	}
 }
 
+/* GOOD's texts by language, with ingredients that the solutions name. */
+#define BY_LANG \
+	"id: test\n" \
+	"name:\n" \
+	"  en: Test protocol\n" \
+	"  es: Protocolo de prueba\n" \
+	"solution:\n" \
+	"  en: 15% dextrose with 0.5% lidocaine\n" \
+	"  es: dextrosa al 15% con lidocaína al 0,5%\n" \
+	"ingredients: [{name: dextrose, percent: 15}, " \
+	"{name: lidocaine, percent: 0.5}]\n" \
+	"volume_ml: {usual: 6, max: 10}\n" \
+	"sites: {en: [knee], es: [rodilla]}\n" \
+	"visits: {min: 4, max: 10, default: 5}\n" \
+	"injections: {min: 4, max: 30}\n" \
+	"interval_days: {min: 14, max: 21, preferred: 21}\n" \
+	"max_course_days: 183\n" \
+	"care:\n" \
+	"  notes: {en: [Rest the knee.], es: [Descanse la rodilla.]}\n"
+
+/* BY_LANG with from replaced by to, loaded; NULL with d set on error. */
+static struct protocol *
+load_edited(const char *from, const char *to, struct diag *d)
+{
+	char yaml[2048];
+	const char *at;
+
+	at = strstr(BY_LANG, from);
+	assert_non_null(at);
+	snprintf(yaml, sizeof(yaml), "%.*s%s%s", (int)(at - BY_LANG), BY_LANG,
+	    to, at + strlen(from));
+	return protocol_load("t.yaml", yaml, strlen(yaml), "test", care, d);
+}
+
+/*
+ * Each text in its language: the handout's from the accessors, the
+ * staff's (name, solution, sites) in English; a language not given
+ * falls back to English.
+ */
+static void
+torture_protocol_lang_mapping(void **state)
+{
+	struct diag d = { 0 };
+	struct protocol *p;
+	size_t i;
+
+	(void)state;
+	p = protocol_load("t.yaml", BY_LANG, strlen(BY_LANG), "test", care,
+	    &d);
+	if (p == NULL)
+		fail_msg("%d:%d: %s", d.line, d.col, d.msg);
+	assert_int_equal(protocol_check_terms(p, terms, &d), 0);
+	assert_string_equal(protocol_name(p, "es"), "Protocolo de prueba");
+	assert_string_equal(protocol_name(p, "en"), "Test protocol");
+	assert_string_equal(protocol_name(p, "fr"), "Test protocol");
+	assert_string_equal(p->name, "Test protocol");
+	assert_string_equal(protocol_solution(p, "es"),
+	    "dextrosa al 15% con lidocaína al 0,5%");
+	assert_string_equal(p->solution, "15% dextrose with 0.5% lidocaine");
+	assert_string_equal(protocol_sites(p, "es")->v[0], "rodilla");
+	assert_string_equal(protocol_sites(p, "en")->v[0], "knee");
+	assert_int_equal(p->sites.n, 1);
+	assert_string_equal(p->sites.v[0], "knee");
+	assert_string_equal(protocol_care(p, 0, "es")->v[0],
+	    "Descanse la rodilla.");
+	assert_string_equal(protocol_care(p, 0, "en")->v[0], "Rest the knee.");
+	/* Every solution is checked: both are, and no third. */
+	assert_string_equal(protocol_solution_in(p, 1),
+	    "dextrosa al 15% con lidocaína al 0,5%");
+	assert_null(protocol_solution_in(p, 2));
+	/* Nothing lacks Spanish or English. */
+	for (i = 0; protocol_lang_missing(p, "es", i, &d) >= 0; i++)
+		assert_int_equal(d.code, D_NONE);
+	assert_int_equal(i, 4);
+	for (i = 0; protocol_lang_missing(p, "en", i, &d) >= 0; i++)
+		assert_int_equal(d.code, D_NONE);
+	protocol_free(p);
+}
+
+/* Plain text is the text in every language, taken to be English. */
+static void
+torture_protocol_lang_plain(void **state)
+{
+	static const char yaml[] = GOOD
+	    "care: {notes: [Rest the knee.], cost: []}\n";
+	struct diag d = { 0 };
+	struct protocol *p;
+	size_t i;
+
+	(void)state;
+	p = protocol_load("t.yaml", yaml, strlen(yaml), "test", care, &d);
+	assert_non_null(p);
+	assert_string_equal(protocol_name(p, "es"), "Test protocol");
+	assert_string_equal(protocol_solution(p, "es"),
+	    "15% dextrose with 0.5% lidocaine");
+	assert_string_equal(protocol_sites(p, "es")->v[0], "knee");
+	assert_string_equal(protocol_care(p, 0, "es")->v[0], "Rest the knee.");
+	for (i = 0; protocol_lang_missing(p, "en", i, &d) >= 0; i++)
+		assert_int_equal(d.code, D_NONE);
+	/* In Spanish each text is told of, as written. */
+	for (i = 0; protocol_lang_missing(p, "es", i, &d) >= 0; i++) {
+		/* An emptied section has nothing to translate. */
+		if (i == 4) {
+			assert_int_equal(d.code, D_NONE);
+			continue;
+		}
+		assert_int_equal(d.code, D_WARN_PROTO_LANG);
+		assert_non_null(strstr(d.msg, "; the handout uses the text as "
+		    "written"));
+		diag_release(&d);
+	}
+	assert_int_equal(i, 5);
+	protocol_free(p);
+}
+
+/*
+ * A text without the handout's language: English in its place, and a
+ * warning at the text that names the protocol, the language and the
+ * field.
+ */
+static void
+torture_protocol_lang_missing(void **state)
+{
+	static const struct {
+		const char	*from, *to;
+		size_t		 field;
+		int		 line, col;
+		const char	*msg;
+	} cases[] = {
+		{ "  es: Protocolo de prueba\n", "", 0, 3, 3,
+		    "protocol 'test' has no 'es' text for 'name'; the handout "
+		    "uses English" },
+		{ "sites: {en: [knee], es: [rodilla]}",
+		    "sites: {en: [knee], de: [Knie]}", 2, 10, 8,
+		    "protocol 'test' has no 'es' text for 'sites'; the handout "
+		    "uses English" },
+		{ "{en: [Rest the knee.], es: [Descanse la rodilla.]}",
+		    "{fr: [Reposez le genou.]}", 3, 16, 10,
+		    "protocol 'test' has no 'es' text for 'care notes'; the "
+		    "handout uses its 'fr' text" },
+	};
+	struct diag d = { 0 };
+	struct protocol *p;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		if ((p = load_edited(cases[i].from, cases[i].to, &d)) == NULL)
+			fail_msg("case %zu: %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		for (j = 0; protocol_lang_missing(p, "es", j, &d) >= 0; j++) {
+			if (j != cases[i].field) {
+				assert_int_equal(d.code, D_NONE);
+				continue;
+			}
+			if (d.line != cases[i].line ||
+			    d.col != cases[i].col ||
+			    strcmp(d.msg, cases[i].msg) != 0)
+				fail_msg("case %zu: got %d:%d: %s", i, d.line,
+				    d.col, d.msg);
+			assert_int_equal(diag_class(d.code), DIAG_WARNING);
+			diag_release(&d);
+		}
+		protocol_free(p);
+	}
+	p = load_edited("  es: Protocolo de prueba\n", "", &d);
+	assert_non_null(p);
+	assert_string_equal(protocol_name(p, "es"), "Test protocol");
+	protocol_free(p);
+	p = load_edited("{en: [Rest the knee.], es: [Descanse la rodilla.]}",
+	    "{fr: [Reposez le genou.]}", &d);
+	assert_non_null(p);
+	assert_string_equal(protocol_care(p, 0, "es")->v[0],
+	    "Reposez le genou.");
+	protocol_free(p);
+}
+
+/*
+ * The solution in each language names exactly the ingredients: one
+ * that leaves one out, or names one not listed, is an error at its own
+ * text, naming its language.
+ */
+static void
+torture_protocol_lang_solution(void **state)
+{
+	static const struct bad cases[] = {
+		{ "es: dextrosa al 15% con lidocaína al 0,5%",
+		    "es: dextrosa al 15%", 7, 7,
+		    "'ingredients' lists 'lidocaine', which the 'es' 'solution' "
+		    "does not name: the patient must be told what is injected" },
+		{ "en: 15% dextrose with 0.5% lidocaine",
+		    "en: 15% dextrose", 6, 7,
+		    "'ingredients' lists 'lidocaine', which the 'en' 'solution' "
+		    "does not name" },
+		{ "es: dextrosa al 15% con lidocaína al 0,5%",
+		    "es: dextrosa al 15% con lidocaína al 0,5% y bupivacaína",
+		    7, 7, "the 'es' 'solution' names 'bupivacaine', which "
+		    "'ingredients' does not list: its dose could not be "
+		    "checked" },
+	};
+	struct diag d = { 0 };
+	struct protocol *p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		p = load_edited(cases[i].from, cases[i].to, &d);
+		if (p == NULL)
+			fail_msg("case %zu: %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		if (protocol_check_terms(p, terms, &d) == 0)
+			fail_msg("case %zu passed", i);
+		if (d.line != cases[i].line || d.col != cases[i].col ||
+		    strstr(d.msg, cases[i].words) == NULL)
+			fail_msg("case %zu: got %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		diag_release(&d);
+		protocol_free(p);
+	}
+}
+
+/*
+ * Keys of a text by language are language codes, each once; sites name
+ * as many in every language, since each is injected.
+ */
+static void
+torture_protocol_lang_errors(void **state)
+{
+	static const struct bad cases[] = {
+		{ "  en: Test protocol\n", "  english: Test protocol\n", 3, 3,
+		    "'name' keys must be two-letter language codes such as en "
+		    "or es" },
+		{ "  es: dextrosa", "  EN: dextrosa", 7, 3,
+		    "'solution' keys must be two-letter language codes" },
+		{ "  es: Protocolo de prueba\n",
+		    "  es: Protocolo de prueba\n  es: Otro\n", 5, 3,
+		    "duplicate key 'es' (first given on line 4)" },
+		{ "sites: {en: [knee], es: [rodilla]}",
+		    "sites: {en: [knee], es: [rodilla, muslo]}", 10, 25,
+		    "'sites' lists 1 site in 'en' but 2 in 'es': each language "
+		    "must name the same sites" },
+		{ "sites: {en: [knee], es: [rodilla]}",
+		    "sites: {en: [knee], es: []}", 10, 25,
+		    "'sites' must not be empty" },
+		{ "sites: {en: [knee], es: [rodilla]}", "sites: {}", 10, 8,
+		    "'sites' must not be empty" },
+		{ "name:\n  en: Test protocol\n  es: Protocolo de prueba\n",
+		    "name: {}\n", 2, 7, "'name' must not be empty" },
+		{ "{en: [Rest the knee.], es: [Descanse la rodilla.]}",
+		    "{en: [Rest the knee.], e1: [x]}", 16, 33,
+		    "'notes' keys must be two-letter language codes" },
+	};
+	struct diag d = { 0 };
+	struct protocol *p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		if ((p = load_edited(cases[i].from, cases[i].to, &d)) != NULL)
+			fail_msg("case %zu loaded", i);
+		if (d.line != cases[i].line || d.col != cases[i].col ||
+		    strstr(d.msg, cases[i].words) == NULL)
+			fail_msg("case %zu: got %d:%d: %s", i, d.line, d.col,
+			    d.msg);
+		diag_release(&d);
+	}
+}
+
 int
 main(void)
 {
@@ -350,6 +631,11 @@ main(void)
 		cmocka_unit_test(torture_protocol_load_errors),
 		cmocka_unit_test(torture_protocol_load_library),
 		cmocka_unit_test(torture_protocol_load_nested_errors),
+		cmocka_unit_test(torture_protocol_lang_mapping),
+		cmocka_unit_test(torture_protocol_lang_plain),
+		cmocka_unit_test(torture_protocol_lang_missing),
+		cmocka_unit_test(torture_protocol_lang_solution),
+		cmocka_unit_test(torture_protocol_lang_errors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
