@@ -12,6 +12,7 @@
 #include "protocol.h"
 #include "rules.h"
 #include "schema.h"
+#include "strv.h"
 #include "terms.h"
 #include "xalloc.h"
 
@@ -802,57 +803,52 @@ handout_hold(const struct care *c, const struct plan_hold *h)
 	    3);
 }
 
-/* The handout's line of a pause: its visits, then each medicine's words. */
+/*
+ * The handout's line of a pause: its visits, then each medicine's
+ * words.  Joined once, as a patient may list a thousand medicines.
+ */
 char *
 handout_pause(const struct care *c, const struct handout_pause *p)
 {
-	char *s, *hold, *more;
+	struct strv parts = { 0 };
+	char *lead, *s;
 	size_t i;
 
-	if ((s = pause_lead(c, p)) == NULL)
-		s = xstrdup("");
-	for (i = 0; i < p->nholds; i++) {
-		hold = handout_hold(c, p->holds[i]);
-		more = xasprintf("%s%s%s", s, *s != '\0' ? " " : "", hold);
-		free(hold);
-		free(s);
-		s = more;
-	}
+	if ((lead = pause_lead(c, p)) != NULL)
+		strv_take(&parts, lead);
+	for (i = 0; i < p->nholds; i++)
+		strv_take(&parts, handout_hold(c, p->holds[i]));
+	s = strv_join(&parts, " ");
+	strv_release(&parts);
 	return s;
 }
 
 /*
  * A calendar's one line for a pause, which a phone shows alone: every
- * medicine once, a prescribed one with its caveat to ask first.
+ * medicine once (its holds are next to each other), a prescribed one
+ * with its caveat to ask first.
  */
 char *
 handout_pause_summary(const struct care *c, const struct handout_pause *p)
 {
+	struct strv items = { 0 };
 	struct care_var var;
-	char *drugs = NULL, *item, *more, *s;
-	size_t i, j;
+	char *drugs, *s;
+	size_t i;
 
 	for (i = 0; i < p->nholds; i++) {
-		for (j = 0; j < i; j++)
-			if (strcmp(p->holds[j]->drug, p->holds[i]->drug) == 0)
-				break;
-		if (j < i)
+		if (i > 0 && strcmp(p->holds[i - 1]->drug,
+		    p->holds[i]->drug) == 0)
 			continue;
 		var = (struct care_var){ "drug", p->holds[i]->drug };
-		item = p->holds[i]->prescribed ?
+		strv_take(&items, p->holds[i]->prescribed ?
 		    care_expand(c->cal_hold_prescribed, &var, 1) :
-		    xstrdup(p->holds[i]->drug);
-		if (drugs == NULL)
-			drugs = item;
-		else {
-			more = xasprintf("%s; %s", drugs, item);
-			free(drugs);
-			free(item);
-			drugs = more;
-		}
+		    xstrdup(p->holds[i]->drug));
 	}
-	var = (struct care_var){ "drugs", drugs != NULL ? drugs : "" };
+	drugs = strv_join(&items, "; ");
+	var = (struct care_var){ "drugs", drugs };
 	s = care_expand(c->cal_pause, &var, 1);
 	free(drugs);
+	strv_release(&items);
 	return s;
 }
