@@ -227,14 +227,18 @@ warnings(struct printer *pr, const struct plan *pl)
 	fputs("</ul>\n</div>\n", fp);
 }
 
-/* A date in the table: the care text's words, and ISO for machines. */
+/*
+ * A date in the table: the care text's words, in short as the text
+ * handout's table has them (in full, they crowd the other columns of a
+ * printed page), and ISO for machines.
+ */
 static void
 visit_date(FILE *fp, const struct care *c, int day)
 {
 	char iso[DATE_LEN + 1], date[64];
 
 	date_format(day, iso);
-	handout_date_long(c, day, date, sizeof(date));
+	handout_date_short(c, day, date, sizeof(date));
 	fprintf(fp, "<td><time datetime=\"%s\">", iso);
 	print_html_escape(fp, date);
 	fputs("</time></td>", fp);

@@ -1371,7 +1371,7 @@ html_cells(struct ctx *c, char **cell, int n, struct vrow *row)
 	    !iso_at(cell[1] + 16, &row->date) ||
 	    (q = strchr(cell[1] + 16, '>')) == NULL)
 		return bad(c, "html: a visit row without a date: %s", cell[1]);
-	care_date(c->care, row->date, 1, wd, sizeof(wd));
+	care_date(c->care, row->date, 0, wd, sizeof(wd));
 	w = html_escape(wd);
 	if (strncmp(q + 1, w, strlen(w)) != 0 ||
 	    strcmp(q + 1 + strlen(w), "</time>") != 0) {
