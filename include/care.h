@@ -92,6 +92,8 @@ struct care {
 	char			*weekdays_long[7];	/* "Monday" */
 	char			*months[12];		/* "January" */
 	char			*date_long;		/* template */
+	char			*date_short;		/* template */
+	char			*months_short[12];	/* "Jan" */
 	char			*money;			/* template */
 	char			*decimal;		/* "." or "," */
 	char			*warnings[CARE_W_COUNT];	/* templates */
@@ -99,8 +101,11 @@ struct care {
 	char			*hold_none;
 	char			*hold_prescribed;	/* template */
 	char			*hold_keep;		/* template */
+	char			*hold_visit;		/* template */
+	char			*hold_visits;		/* template */
+	char			*hold_and;		/* "and" */
 	char			*cal_visit;		/* template */
-	char			*cal_hold;		/* template */
+	char			*cal_pause;		/* template */
 	char			*cal_hold_prescribed;	/* template */
 	char			*cal_alarm;
 	char			*cal_done;		/* a course complete */

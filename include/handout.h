@@ -13,6 +13,22 @@ struct plan_warning;
 struct strv;
 
 /*
+ * The medicines to pause for a visit, or for visits close together
+ * whose pauses overlap: from the first day of any of its holds to the
+ * last, each hold once, in the plan's order, and the visits to come
+ * within it.  The arrays are the pause's; what they point to, the
+ * plan's.
+ */
+struct handout_pause {
+	int			  from;
+	int			  to;
+	const struct plan_hold	**holds;
+	size_t			  nholds;
+	const struct plan_visit	**visits;
+	size_t			  nvisits;
+};
+
+/*
  * The handout's sentences, filled from the care text's templates: what
  * the text and HTML back ends both print, and what a plan's visits come
  * to, which every back end counts alike.  Functions returning char *
@@ -20,6 +36,7 @@ struct strv;
  */
 void		 handout_date(const struct care *, int, char *, size_t);
 void		 handout_date_long(const struct care *, int, char *, size_t);
+void		 handout_date_short(const struct care *, int, char *, size_t);
 const char	*handout_status_id(const struct plan_visit *);
 const char	*handout_status(const struct care *, const struct plan_visit *);
 size_t		 handout_visits(const struct plan *);
@@ -33,6 +50,11 @@ char		*handout_warning(const struct care *, const struct plan *,
 char		*handout_ended(const struct care *, const struct plan *);
 int		 handout_has_warnings(const struct care *, const struct plan *);
 char		*handout_hold(const struct care *, const struct plan_hold *);
+size_t		 handout_pauses(const struct plan *, struct handout_pause **);
+void		 handout_pauses_free(struct handout_pause *, size_t);
+char		*handout_pause(const struct care *, const struct handout_pause *);
+char		*handout_pause_summary(const struct care *,
+		    const struct handout_pause *);
 char		*handout_keep(const struct care *, const struct plan_warning *);
 int		 handout_paragraphs(const struct care *, const struct plan *,
 		    const struct care_section *, struct strv *, int *);

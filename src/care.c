@@ -75,15 +75,19 @@ static const struct schema_field warning_fields[] = {
 };
 
 static const struct schema_field hold_fields[] = {
-	TEMPLATE_FIELD("hold", hold, "drug from to"),
+	TEMPLATE_FIELD("visit", hold_visit, "visit date"),
+	TEMPLATE_FIELD("visits", hold_visits, "visits dates"),
+	SCHEMA_FIELD("and", SCHEMA_TEXT, SCHEMA_REQUIRED, struct care,
+	    hold_and, .max = 16),
+	TEMPLATE_FIELD("hold", hold, "drug last restart"),
 	TEMPLATE_FIELD("none", hold_none, ""),
-	TEMPLATE_FIELD("prescribed", hold_prescribed, "drug from to"),
+	TEMPLATE_FIELD("prescribed", hold_prescribed, "drug last restart"),
 	TEMPLATE_FIELD("keep", hold_keep, "drug"),
 };
 
 static const struct schema_field calendar_fields[] = {
 	TEMPLATE_FIELD("visit", cal_visit, "visit visits"),
-	TEMPLATE_FIELD("hold", cal_hold, "drug"),
+	TEMPLATE_FIELD("pause", cal_pause, "drugs"),
 	TEMPLATE_FIELD("prescribed", cal_hold_prescribed, "drug"),
 	TEMPLATE_FIELD("alarm", cal_alarm, ""),
 	TEMPLATE_FIELD("done", cal_done, ""),
@@ -219,13 +223,17 @@ read_names(const struct schema *s, const struct node *n,
 	  .fn = read_names }
 
 /*
- * Dates as a handout writes them in full, "Monday 14 December 2026":
- * the order and the little words are the language's, so a template.
+ * Dates as a handout writes them in full, "Monday 14 December 2026",
+ * and in short for the text handout's visit table, "Mon 14 Dec 2026"
+ * (with the short weekdays): the order and the little words are the
+ * language's, so templates.
  */
 static const struct schema_field date_fields[] = {
 	TEMPLATE_FIELD("long", date_long, "weekday day month year"),
 	NAMES_FIELD("weekdays", weekdays_long, 7, "Monday"),
 	NAMES_FIELD("months", months, 12, "January"),
+	TEMPLATE_FIELD("short", date_short, "weekday day month year"),
+	NAMES_FIELD("months_short", months_short, 12, "January"),
 };
 
 static const struct schema_map date_map = {
@@ -315,9 +323,12 @@ care_free(struct care *c)
 		free(c->weekdays[i]);
 		free(c->weekdays_long[i]);
 	}
-	for (i = 0; i < 12; i++)
+	for (i = 0; i < 12; i++) {
 		free(c->months[i]);
+		free(c->months_short[i]);
+	}
 	free(c->date_long);
+	free(c->date_short);
 	free(c->money);
 	free(c->decimal);
 	for (i = 0; i < CARE_W_COUNT; i++)
@@ -326,9 +337,12 @@ care_free(struct care *c)
 	free(c->hold_none);
 	free(c->hold_prescribed);
 	free(c->hold_keep);
+	free(c->hold_visit);
+	free(c->hold_visits);
+	free(c->hold_and);
 	free(c->cal_hold_prescribed);
 	free(c->cal_visit);
-	free(c->cal_hold);
+	free(c->cal_pause);
 	free(c->cal_alarm);
 	free(c->cal_done);
 	free(c->cal_ended);

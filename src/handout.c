@@ -12,6 +12,7 @@
 #include "protocol.h"
 #include "rules.h"
 #include "schema.h"
+#include "strv.h"
 #include "terms.h"
 #include "xalloc.h"
 
@@ -46,6 +47,30 @@ handout_date_long(const struct care *c, int day, char *buf, size_t size)
 	vars[2] = (struct care_var){ "month", c->months[month - 1] };
 	vars[3] = (struct care_var){ "year", y };
 	s = care_expand(c->date_long, vars, 4);
+	snprintf(buf, size, "%s", s);
+	free(s);
+}
+
+/*
+ * "Mon 14 Dec 2026" or "lun 14 dic 2026": a date in few columns, for
+ * the text handout's visit table, which must fit a page's width in
+ * every language.
+ */
+void
+handout_date_short(const struct care *c, int day, char *buf, size_t size)
+{
+	struct care_var vars[4];
+	char d[8], y[8], *s;
+	int year, month, mday;
+
+	date_to_ymd(day, &year, &month, &mday);
+	snprintf(d, sizeof(d), "%d", mday);
+	snprintf(y, sizeof(y), "%d", year);
+	vars[0] = (struct care_var){ "weekday", c->weekdays[date_weekday(day)] };
+	vars[1] = (struct care_var){ "day", d };
+	vars[2] = (struct care_var){ "month", c->months_short[month - 1] };
+	vars[3] = (struct care_var){ "year", y };
+	s = care_expand(c->date_short, vars, 4);
 	snprintf(buf, size, "%s", s);
 	free(s);
 }
@@ -185,7 +210,7 @@ ended_text(const struct care *c, const struct plan *pl, int day,
 	struct care_var vars[2];
 	char date[64];
 
-	handout_date(c, day, date, sizeof(date));
+	handout_date_long(c, day, date, sizeof(date));
 	vars[0] = (struct care_var){ "date", date };
 	vars[1] = (struct care_var){ "reason", reason };
 	return care_expand(c->warnings[day > pl->today ? CARE_W_ENDS :
@@ -269,7 +294,7 @@ handout_warning(const struct care *c, const struct plan *pl,
 	struct care_var vars[3];
 	char date[64], days[16], max[16];
 
-	handout_date(c, w->date, date, sizeof(date));
+	handout_date_long(c, w->date, date, sizeof(date));
 	snprintf(days, sizeof(days), "%d", w->days);
 	snprintf(max, sizeof(max), "%d", pl->protocol->ival_max);
 	switch (w->kind) {
@@ -293,7 +318,8 @@ handout_warning(const struct care *c, const struct plan *pl,
 	case PLAN_W_LEAD:
 		/* The patient is told the day, not the earliest one. */
 		if ((next = handout_next(pl)) != NULL)
-			handout_date(c, next->date, date, sizeof(date));
+			handout_date_long(c, next->date, date,
+			    sizeof(date));
 		vars[0] = (struct care_var){ "date", date };
 		vars[1] = (struct care_var){ "drug", w->subject };
 		vars[2] = (struct care_var){ "days", days };
@@ -342,21 +368,6 @@ handout_keep(const struct care *c, const struct plan_warning *w)
 	struct care_var var = { "drug", w->subject };
 
 	return care_expand(c->hold_keep, &var, 1);
-}
-
-char *
-handout_hold(const struct care *c, const struct plan_hold *h)
-{
-	struct care_var vars[3];
-	char from[32], to[32];
-
-	handout_date(c, h->from, from, sizeof(from));
-	handout_date(c, h->to, to, sizeof(to));
-	vars[0] = (struct care_var){ "drug", h->drug };
-	vars[1] = (struct care_var){ "from", from };
-	vars[2] = (struct care_var){ "to", to };
-	return care_expand(h->prescribed ? c->hold_prescribed : c->hold, vars,
-	    3);
 }
 
 /* Whether a paragraph is for this patient: see struct care_para. */
@@ -543,7 +554,7 @@ char *
 handout_review(const struct care *c, const struct plan *pl)
 {
 	struct care_var vars[2];
-	char n[16], date[32];
+	char n[16], date[64];
 	size_t i;
 
 	for (i = 0; i < pl->nvisits; i++)
@@ -552,7 +563,7 @@ handout_review(const struct care *c, const struct plan *pl)
 	if (i == pl->nvisits || !plan_to_come(&pl->visits[i]))
 		return NULL;
 	snprintf(n, sizeof(n), "%d", pl->review);
-	handout_date(c, pl->visits[i].date, date, sizeof(date));
+	handout_date_long(c, pl->visits[i].date, date, sizeof(date));
 	vars[0] = (struct care_var){ "visit", n };
 	vars[1] = (struct care_var){ "date", date };
 	return care_expand(c->review, vars, 2);
@@ -695,4 +706,231 @@ handout_function(const struct care *c, const struct plan *pl,
 	text = care_expand(c->scores[CARE_S_FUNCTION], vars, 4);
 	free(items);
 	return text;
+}
+
+static int
+cmp_hold_from(const void *a, const void *b)
+{
+	const struct plan_hold *x = *(const struct plan_hold *const *)a;
+	const struct plan_hold *y = *(const struct plan_hold *const *)b;
+
+	if (x->from != y->from)
+		return (x->from > y->from) - (x->from < y->from);
+	return (x > y) - (x < y);
+}
+
+/* The plan's order: by medicine as the patient lists them, then by date. */
+static int
+cmp_hold_order(const void *a, const void *b)
+{
+	const struct plan_hold *x = *(const struct plan_hold *const *)a;
+	const struct plan_hold *y = *(const struct plan_hold *const *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The visits to come within a pause, which it is for. */
+static void
+pause_visits(const struct plan *pl, struct handout_pause *p)
+{
+	size_t i;
+
+	p->visits = xreallocarray(NULL, pl->nvisits + 1, sizeof(*p->visits));
+	for (i = 0; i < pl->nvisits; i++)
+		if (plan_to_come(&pl->visits[i]) &&
+		    pl->visits[i].date >= p->from && pl->visits[i].date <= p->to)
+			p->visits[p->nvisits++] = &pl->visits[i];
+}
+
+/*
+ * The plan's holds of every medicine, grouped by the visits they are
+ * for: holds whose days overlap make one group, so visits close
+ * together share one line, and each group names every medicine to
+ * pause for them, in the order the patient lists them.  Returns the
+ * number of groups, in date order, in *out (NULL for none), which the
+ * caller frees with handout_pauses_free().
+ */
+size_t
+handout_pauses(const struct plan *pl, struct handout_pause **out)
+{
+	const struct plan_hold **by_from;
+	struct handout_pause *g = NULL, *p = NULL;
+	size_t i, n = 0;
+
+	*out = NULL;
+	if (pl->nholds == 0)
+		return 0;
+	by_from = xreallocarray(NULL, pl->nholds, sizeof(*by_from));
+	for (i = 0; i < pl->nholds; i++)
+		by_from[i] = &pl->holds[i];
+	qsort(by_from, pl->nholds, sizeof(*by_from), cmp_hold_from);
+	for (i = 0; i < pl->nholds; i++) {
+		if (p == NULL || by_from[i]->from > p->to) {
+			g = xreallocarray(g, n + 1, sizeof(*g));
+			p = &g[n++];
+			memset(p, 0, sizeof(*p));
+			p->from = by_from[i]->from;
+			p->to = by_from[i]->to;
+			p->holds = xreallocarray(NULL, pl->nholds,
+			    sizeof(*p->holds));
+		}
+		if (by_from[i]->to > p->to)
+			p->to = by_from[i]->to;
+		p->holds[p->nholds++] = by_from[i];
+	}
+	for (i = 0; i < n; i++) {
+		qsort(g[i].holds, g[i].nholds, sizeof(*g[i].holds),
+		    cmp_hold_order);
+		pause_visits(pl, &g[i]);
+	}
+	free(by_from);
+	*out = g;
+	return n;
+}
+
+void
+handout_pauses_free(struct handout_pause *g, size_t n)
+{
+	size_t i;
+
+	if (g == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(g[i].holds);
+		free(g[i].visits);
+	}
+	free(g);
+}
+
+/* "a, b and c": items joined as the language lists them. */
+static char *
+join_and(const struct care *c, char **items, size_t n)
+{
+	char *s, *more;
+	size_t i;
+
+	s = xstrdup(n > 0 ? items[0] : "");
+	for (i = 1; i < n; i++) {
+		if (i + 1 < n)
+			more = xasprintf("%s, %s", s, items[i]);
+		else
+			more = xasprintf("%s %s %s", s, c->hold_and, items[i]);
+		free(s);
+		s = more;
+	}
+	return s;
+}
+
+/*
+ * "For visit 3 on Monday 14 December 2026:", or of several visits
+ * their numbers and dates; NULL for a pause with no visit to come in
+ * it, which the plan never makes.
+ */
+static char *
+pause_lead(const struct care *c, const struct handout_pause *p)
+{
+	struct care_var vars[2];
+	char **nums, **dates, *s, *all_nums, *all_dates;
+	size_t i;
+
+	if (p->nvisits == 0)
+		return NULL;
+	nums = xreallocarray(NULL, p->nvisits, sizeof(*nums));
+	dates = xreallocarray(NULL, p->nvisits, sizeof(*dates));
+	for (i = 0; i < p->nvisits; i++) {
+		nums[i] = xasprintf("%d", p->visits[i]->number);
+		dates[i] = xmalloc(64);
+		handout_date_long(c, p->visits[i]->date, dates[i], 64);
+	}
+	all_nums = join_and(c, nums, p->nvisits);
+	all_dates = join_and(c, dates, p->nvisits);
+	if (p->nvisits == 1) {
+		vars[0] = (struct care_var){ "visit", all_nums };
+		vars[1] = (struct care_var){ "date", all_dates };
+		s = care_expand(c->hold_visit, vars, 2);
+	} else {
+		vars[0] = (struct care_var){ "visits", all_nums };
+		vars[1] = (struct care_var){ "dates", all_dates };
+		s = care_expand(c->hold_visits, vars, 2);
+	}
+	for (i = 0; i < p->nvisits; i++) {
+		free(nums[i]);
+		free(dates[i]);
+	}
+	free(nums);
+	free(dates);
+	free(all_nums);
+	free(all_dates);
+	return s;
+}
+
+/*
+ * One medicine's pause: the last day to take it and the day to start
+ * again, the days either side of those it is not taken, so no "to"
+ * can be misread.  A prescribed medicine's words ask the prescriber
+ * first, in its own sentence.
+ */
+char *
+handout_hold(const struct care *c, const struct plan_hold *h)
+{
+	struct care_var vars[3];
+	char last[64], restart[64];
+
+	handout_date_long(c, h->from - 1, last, sizeof(last));
+	handout_date_long(c, h->to + 1, restart, sizeof(restart));
+	vars[0] = (struct care_var){ "drug", h->drug };
+	vars[1] = (struct care_var){ "last", last };
+	vars[2] = (struct care_var){ "restart", restart };
+	return care_expand(h->prescribed ? c->hold_prescribed : c->hold, vars,
+	    3);
+}
+
+/*
+ * The handout's line of a pause: its visits, then each medicine's
+ * words.  Joined once, as a patient may list a thousand medicines.
+ */
+char *
+handout_pause(const struct care *c, const struct handout_pause *p)
+{
+	struct strv parts = { 0 };
+	char *lead, *s;
+	size_t i;
+
+	if ((lead = pause_lead(c, p)) != NULL)
+		strv_take(&parts, lead);
+	for (i = 0; i < p->nholds; i++)
+		strv_take(&parts, handout_hold(c, p->holds[i]));
+	s = strv_join(&parts, " ");
+	strv_release(&parts);
+	return s;
+}
+
+/*
+ * A calendar's one line for a pause, which a phone shows alone: every
+ * medicine once (its holds are next to each other), a prescribed one
+ * with its caveat to ask first.
+ */
+char *
+handout_pause_summary(const struct care *c, const struct handout_pause *p)
+{
+	struct strv items = { 0 };
+	struct care_var var;
+	char *drugs, *s;
+	size_t i;
+
+	for (i = 0; i < p->nholds; i++) {
+		if (i > 0 && strcmp(p->holds[i - 1]->drug,
+		    p->holds[i]->drug) == 0)
+			continue;
+		var = (struct care_var){ "drug", p->holds[i]->drug };
+		strv_take(&items, p->holds[i]->prescribed ?
+		    care_expand(c->cal_hold_prescribed, &var, 1) :
+		    xstrdup(p->holds[i]->drug));
+	}
+	drugs = strv_join(&items, "; ");
+	var = (struct care_var){ "drugs", drugs };
+	s = care_expand(c->cal_pause, &var, 1);
+	free(drugs);
+	strv_release(&items);
+	return s;
 }

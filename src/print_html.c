@@ -202,7 +202,7 @@ header(struct printer *pr, const struct plan *pl)
 	const struct patient *p = pl->patient;
 	const struct protocol *pt = pl->protocol;
 	FILE *fp = pr->fp;
-	char date[32], *sites, *course, *where;
+	char date[64], *sites, *course, *where;
 
 	tagged(fp, "<h1>", c->title, "</h1>\n");
 	fputs("<dl class=\"fields\">\n", fp);
@@ -210,7 +210,7 @@ header(struct printer *pr, const struct plan *pl)
 	    " class=\"name\" dir=\"auto\"");
 	field(fp, c->labels[CARE_PATIENT_ID], p->id, " dir=\"auto\"");
 	if (p->has_birth_date) {
-		date_format(p->birth_date, date);
+		handout_date_long(c, p->birth_date, date, sizeof(date));
 		field(fp, c->labels[CARE_BORN], date, "");
 	}
 	field(fp, c->labels[CARE_PROTOCOL], protocol_name(pt, c->language),
@@ -232,7 +232,7 @@ header(struct printer *pr, const struct plan *pl)
 			field(fp, c->labels[CARE_PHONE], pl->clinic->phone,
 			    "");
 	}
-	handout_date(c, pl->today, date, sizeof(date));
+	handout_date_long(c, pl->today, date, sizeof(date));
 	field(fp, c->labels[CARE_PREPARED], date, "");
 	if (pt->source)
 		field(fp, c->labels[CARE_SOURCE], pt->source, " dir=\"auto\"");
@@ -262,14 +262,18 @@ warnings(struct printer *pr, const struct plan *pl)
 	fputs("</ul>\n</div>\n", fp);
 }
 
-/* A date in the table: the care text's words, and ISO for machines. */
+/*
+ * A date in the table: the care text's words, in short as the text
+ * handout's table has them (in full, they crowd the other columns of a
+ * printed page), and ISO for machines.
+ */
 static void
 visit_date(FILE *fp, const struct care *c, int day)
 {
-	char iso[DATE_LEN + 1], date[32];
+	char iso[DATE_LEN + 1], date[64];
 
 	date_format(day, iso);
-	handout_date(c, day, date, sizeof(date));
+	handout_date_short(c, day, date, sizeof(date));
 	fprintf(fp, "<td><time datetime=\"%s\">", iso);
 	print_html_escape(fp, date);
 	fputs("</time></td>", fp);
@@ -694,14 +698,19 @@ scores(struct printer *pr, const struct plan *pl)
 	strv_release(&lines);
 }
 
-/* The dated holds stand out from the section's paragraphs below them. */
+/*
+ * The dated holds stand out from the section's paragraphs below them:
+ * the medicines kept, then one item per visit (or visits close
+ * together) naming every medicine to pause for it.
+ */
 static void
 holds(struct printer *pr, const struct plan *pl)
 {
 	const struct care *c = pr->care;
+	struct handout_pause *g;
 	FILE *fp = pr->fp;
 	char *text;
-	size_t i;
+	size_t i, n;
 
 	fputs("<ul class=\"holds\">\n", fp);
 	for (i = 0; i < pl->nwarnings; i++) {
@@ -713,11 +722,13 @@ holds(struct printer *pr, const struct plan *pl)
 	}
 	if (pl->nholds == 0)
 		tagged(fp, "<li>", c->hold_none, "</li>\n");
-	for (i = 0; i < pl->nholds; i++) {
-		text = handout_hold(c, &pl->holds[i]);
+	n = handout_pauses(pl, &g);
+	for (i = 0; i < n; i++) {
+		text = handout_pause(c, &g[i]);
 		tagged(fp, "<li>", text, "</li>\n");
 		free(text);
 	}
+	handout_pauses_free(g, n);
 	fputs("</ul>\n", fp);
 }
 

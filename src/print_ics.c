@@ -18,7 +18,8 @@
 /*
  * iCalendar (RFC 5545) for the patient's own calendar: one VCALENDAR
  * for the whole run, a VEVENT per visit to come with a reminder the day
- * before, and an all-day one per medication hold.  Visits given or
+ * before, and an all-day one per pause of medicines for a visit (or
+ * visits close together).  Visits given or
  * missed are history, not events.  A visit booked with the clinic, or
  * planned at a time of the clinic's, is CONFIRMED; a planned visit
  * without a time is TENTATIVE, a day the clinic has yet to book.
@@ -328,37 +329,27 @@ ics_visit(struct printer *pr, const struct plan *pl,
 }
 
 /*
- * A hold is numbered among the holds of the same drug, from 1, so that
- * adding or dropping another medicine leaves its UIDs alone.
+ * A pause of one or more medicines, for a visit or visits close
+ * together: one all-day event from its first day without a medicine
+ * to its last, under the UID of its first visit's number, which missed
+ * visits and other medicines leave alone.  Its description gives each
+ * medicine's own last day and day to start again.  Free time, not
+ * busy: the patient goes about the day without the medicines.
  */
-static size_t
-ics_hold_number(const struct plan *pl, size_t i)
-{
-	size_t j, n;
-
-	for (n = 1, j = 0; j < i; j++)
-		if (strcmp(pl->holds[j].drug, pl->holds[i].drug) == 0)
-			n++;
-	return n;
-}
-
-/* Free time, not busy: the patient goes about the day without the drug. */
 static void
-ics_hold(struct printer *pr, const struct plan *pl, size_t i,
-    const char *stamp)
+ics_pause(struct printer *pr, const struct plan *pl,
+    const struct handout_pause *p, const char *stamp)
 {
-	const struct plan_hold *h = &pl->holds[i];
-	struct care_var var = { "drug", h->drug };
 	char *summary, *desc;
 	FILE *fp = pr->fp;
 
 	/* A phone shows the summary alone: the caveat must be in it. */
-	summary = care_expand(h->prescribed ? pr->care->cal_hold_prescribed :
-	    pr->care->cal_hold, &var, 1);
-	desc = handout_hold(pr->care, h);
+	summary = handout_pause_summary(pr->care, p);
+	desc = handout_pause(pr->care, p);
 	print_ics_line(fp, "BEGIN", "VEVENT");
-	ics_uid(fp, pl, "hold", h->drug, ics_hold_number(pl, i));
-	ics_event_dates(fp, stamp, h->from, h->to, "CONFIRMED");
+	ics_uid(fp, pl, "pause", NULL, p->nvisits > 0 ?
+	    (size_t)p->visits[0]->number : 0);
+	ics_event_dates(fp, stamp, p->from, p->to, "CONFIRMED");
 	print_ics_text(fp, "SUMMARY", summary);
 	print_ics_text(fp, "DESCRIPTION", desc);
 	print_ics_line(fp, "TRANSP", "TRANSPARENT");
@@ -425,8 +416,9 @@ static void
 ics_plan(struct printer *pr, const struct plan *pl)
 {
 	const struct plan_visit *v;
+	struct handout_pause *g;
 	char stamp[PRINT_ICS_STAMP_LEN + 1], *desc, *ended, *with;
-	size_t i;
+	size_t i, n;
 
 	if (pr->nplans++ == 0)
 		ics_open(pr, pl);
@@ -444,8 +436,10 @@ ics_plan(struct printer *pr, const struct plan *pl)
 		if (v->status == VISIT_BOOKED || v->status == VISIT_PLANNED)
 			ics_visit(pr, pl, v, stamp, desc);
 	}
-	for (i = 0; i < pl->nholds; i++)
-		ics_hold(pr, pl, i, stamp);
+	n = handout_pauses(pl, &g);
+	for (i = 0; i < n; i++)
+		ics_pause(pr, pl, &g[i], stamp);
+	handout_pauses_free(g, n);
 	if (handout_to_come(pl) == 0)
 		ics_journal(pr, pl, stamp);
 	free(desc);

@@ -81,7 +81,7 @@ header(struct printer *pr, const struct plan *pl)
 	const struct care *c = pr->care;
 	const struct patient *p = pl->patient;
 	const struct protocol *pt = pl->protocol;
-	char date[32], *sites, *course;
+	char date[64], *sites, *course;
 	int i, cols;
 
 	for (cols = 0, i = 0; i < CARE_LABEL_COUNT; i++)
@@ -97,7 +97,7 @@ header(struct printer *pr, const struct plan *pl)
 	field(pr->fp, cols, c->labels[CARE_PATIENT], p->name);
 	field(pr->fp, cols, c->labels[CARE_PATIENT_ID], p->id);
 	if (p->has_birth_date) {
-		date_format(p->birth_date, date);
+		handout_date_long(c, p->birth_date, date, sizeof(date));
 		field(pr->fp, cols, c->labels[CARE_BORN], date);
 	}
 	field(pr->fp, cols, c->labels[CARE_PROTOCOL],
@@ -111,7 +111,7 @@ header(struct printer *pr, const struct plan *pl)
 	field(pr->fp, cols, c->labels[CARE_COURSE], course);
 	free(course);
 	clinic_fields(pr->fp, cols, c, pl);
-	handout_date(c, pl->today, date, sizeof(date));
+	handout_date_long(c, pl->today, date, sizeof(date));
 	field(pr->fp, cols, c->labels[CARE_PREPARED], date);
 	/* Last: what the clinician goes by, for the patient who asks. */
 	if (pt->source)
@@ -208,7 +208,8 @@ row_cells(const struct care *c, const struct plan *pl, size_t v,
 	}
 	if (pv->interval >= 0)
 		snprintf(r->ival, sizeof(r->ival), "%d", pv->interval);
-	handout_date(c, pv->date, r->date, sizeof(r->date));
+	/* In short: the long form would not fit the page in Spanish. */
+	handout_date_short(c, pv->date, r->date, sizeof(r->date));
 	if (pv->time != TIME_NONE)
 		date_time_format(pv->time, r->time);
 	r->cell[0] = r->num;
@@ -260,12 +261,17 @@ schedule(struct printer *pr, const struct plan *pl)
 	review(pr, pl);
 }
 
+/*
+ * The medicines kept, then one line per visit (or visits close
+ * together) naming every medicine to pause for it.
+ */
 static void
 holds(struct printer *pr, const struct plan *pl)
 {
 	const struct care *c = pr->care;
+	struct handout_pause *g;
 	char *text;
-	size_t i;
+	size_t i, n;
 
 	for (i = 0; i < pl->nwarnings; i++) {
 		if (pl->warnings[i].kind != PLAN_W_KEEP)
@@ -276,11 +282,13 @@ holds(struct printer *pr, const struct plan *pl)
 	}
 	if (pl->nholds == 0)
 		wrap_write(pr->fp, c->hold_none, "* ", "  ", WIDTH);
-	for (i = 0; i < pl->nholds; i++) {
-		text = handout_hold(c, &pl->holds[i]);
+	n = handout_pauses(pl, &g);
+	for (i = 0; i < n; i++) {
+		text = handout_pause(c, &g[i]);
 		wrap_write(pr->fp, text, "* ", "  ", WIDTH);
 		free(text);
 	}
+	handout_pauses_free(g, n);
 }
 
 static void

@@ -49,7 +49,17 @@ import datetime, json, re, sys
 label, ics_path, json_path = sys.argv[1:4]
 data = open(ics_path, 'rb').read()
 plans = json.load(open(json_path, encoding='utf-8'))['plans']
-weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
+weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday',
+    'Saturday', 'Sunday']
+months = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
+    'August', 'September', 'October', 'November', 'December']
+
+def long_date(d):
+    return '%s %d %s %d' % (weekdays[d.weekday()], d.day,
+        months[d.month - 1], d.year)
+
+def and_list(xs):
+    return xs[0] if len(xs) == 1 else ', '.join(xs[:-1]) + ' and ' + xs[-1]
 
 def report(what, problems):
     if problems:
@@ -106,21 +116,49 @@ for pl in plans:
             start, end, 'Treatment: %s\nSites: %s\nInjections: %s' %
             (prot, '; '.join(v['sites']), injections(pl, v)), 'visit',
             status))
-    for h in pl['holds']:
+    # One pause a visit, or visits whose holds overlap: each medicine
+    # with its last day and the day to start again; a prescribed one
+    # asks first, in the summary a phone shows too.
+    one = datetime.timedelta(days=1)
+    groups = []
+    for i, h in sorted(enumerate(pl['holds']),
+            key=lambda ih: (ih[1]['from'], ih[0])):
         f, t = day(h['from']), day(h['to'])
-        # A hold that needs the prescriber's word says so in SUMMARY,
-        # the one line a phone shows.
-        if h['prescribed']:
-            summary = 'Ask your doctor before you stop ' + h['drug']
-            text = ('Ask the doctor who prescribed %s before you stop it. '
-                'Only if they agree, do not take it from %s %s to %s %s.')
+        if groups and f <= groups[-1]['to']:
+            groups[-1]['to'] = max(groups[-1]['to'], t)
+            groups[-1]['holds'].append((i, h))
         else:
-            summary = 'Do not take ' + h['drug']
-            text = 'Do not take %s from %s %s to %s %s.'
-        want.append((summary, f,
-            t + datetime.timedelta(days=1),
-            text % (h['drug'], weekdays[f.weekday()], h['from'],
-            weekdays[t.weekday()], h['to']), 'hold', 'CONFIRMED'))
+            groups.append({'from': f, 'to': t, 'holds': [(i, h)]})
+    for g in groups:
+        vs = [v for v in pl['visits'] if v['status'] in ('booked',
+            'planned') and g['from'] <= day(v['date']) <= g['to']]
+        if len(vs) == 1:
+            parts = ['For visit %d on %s:' % (vs[0]['visit'],
+                long_date(day(vs[0]['date'])))]
+        else:
+            parts = ['For visits %s (%s):' % (and_list([str(v['visit'])
+                for v in vs]), and_list([long_date(day(v['date']))
+                for v in vs]))]
+        items = []
+        last_drug = None
+        for i, h in sorted(g['holds'], key=lambda ih: ih[0]):
+            last = long_date(day(h['from']) - one)
+            again = long_date(day(h['to']) + one)
+            if h['prescribed']:
+                parts.append('Ask the doctor who prescribed %s before you '
+                    'stop it. Only if they agree, take your last dose on %s '
+                    'and start taking it again on %s.' % (h['drug'], last,
+                    again))
+                item = h['drug'] + ' (ask your doctor before you stop it)'
+            else:
+                parts.append('Take your last dose of %s on %s. Start '
+                    'taking it again on %s.' % (h['drug'], last, again))
+                item = h['drug']
+            if h['drug'] != last_drug:
+                items.append(item)
+            last_drug = h['drug']
+        want.append(('Medicines to pause: ' + '; '.join(items), g['from'],
+            g['to'] + one, ' '.join(parts), 'hold', 'CONFIRMED'))
 want.sort(key=repr)
 
 # --- the strict reader: physical lines ---

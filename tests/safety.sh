@@ -36,6 +36,11 @@ patient() {
 # lines is found whole.
 flat() { tr '\n' ' ' < "$tmp/out" | tr -s ' '; }
 flat_has() { flat | grep -q -- "$1"; }
+# A calendar's content lines unfolded, without their CRs.
+unfold() {
+	tr -d '\r' < "$tmp/out" | awk 'NR > 1 && /^ / { line = line substr($0, 2); next }
+	    NR > 1 { print line } { line = $0 } END { print line }'
+}
 
 # --- a cardiologist's aspirin is never stopped without the prescriber
 
@@ -45,8 +50,8 @@ for med in "Aspirin 81mg daily" "Aspirin EC 81 mg" "aspirin 75mg" \
 	prolo plan "$tmp/aspirin.yaml"
 	result "'$med': the handout asks the prescriber before every pause" \
 	    eval 'status_is 0 &&
-	    [ "$(flat | grep -o "Ask the doctor who prescribed $med before you stop it. Only if they agree, do not take it from" | wc -l)" -eq 4 ] &&
-	    ! flat_has "Do not take $med from" &&
+	    [ "$(flat | grep -o "Ask the doctor who prescribed $med before you stop it. Only if they agree, take your last dose on" | wc -l)" -eq 4 ] &&
+	    ! flat_has "last dose of $med" &&
 	    ! flat_has "Do not take aspirin or"'
 	prolo plan -f json "$tmp/aspirin.yaml"
 	result "'$med': JSON says prescribed: true on every hold" eval \
@@ -54,8 +59,8 @@ for med in "Aspirin 81mg daily" "Aspirin EC 81 mg" "aspirin 75mg" \
 	    ! grep -q "\"prescribed\": false" "$tmp/out"'
 	prolo plan -f ics "$tmp/aspirin.yaml"
 	result "'$med': the calendar's one line says to ask first" eval \
-	    'status_is 0 && [ "$(grep -c "^SUMMARY:Ask your doctor before you stop" "$tmp/out")" -eq 4 ] &&
-	    ! grep -q "^SUMMARY:Do not take" "$tmp/out"'
+	    'status_is 0 && [ "$(unfold | grep -c "^SUMMARY:Medicines to pause: $med (ask your doctor before you stop it)$")" -eq 4 ] &&
+	    [ "$(grep -c "^TRANSP:TRANSPARENT" "$tmp/out")" -eq 4 ]'
 done
 
 # --- a list typed as one item is refused, in check and in plan
@@ -76,7 +81,7 @@ for med in "prednisone 10 mg" "warfarin 5 mg" "Eliquis" "clopidogrel 75 mg"; do
 	prolo plan "$tmp/never.yaml"
 	result "'$med': kept, never given a dated stop" eval \
 	    'status_is 0 && flat_has "Keep taking $med. Do not stop it for your injections" &&
-	    ! flat_has "take $med from" && ! flat_has "prescribed $med" &&
+	    ! flat_has "dose of $med" && ! flat_has "prescribed $med" &&
 	    err_has "never paused on a schedule"'
 	prolo plan -f ics "$tmp/never.yaml"
 	result "'$med': no calendar event to stop it" eval \
@@ -127,9 +132,9 @@ patient soon.yaml "start: 2026-12-03" "medications: [naproxen]"
 sed -i '3d' "$tmp/soon.yaml"	# the first start line
 prolo plan "$tmp/soon.yaml"
 result "prepared Tue 2026-12-01 for 12-03: no pause before today, and why" eval \
-    'status_is 0 && ! flat_has "from Mon 2026-11-30" &&
-    flat_has "Do not take naproxen from Tue 2026-12-01" &&
-    flat_has "Your next visit is on Fri 2026-12-04. This leaves time for the pause of naproxen, which begins 3 days before a visit"'
+    'status_is 0 && ! flat_has "naproxen on Sunday 29 November" &&
+    flat_has "Take your last dose of naproxen on Monday 30 November 2026" &&
+    flat_has "Your next visit is on Friday 4 December 2026. This leaves time for the pause of naproxen, which begins 3 days before a visit"'
 prolo plan -f json "$tmp/soon.yaml"
 result "JSON: every pause begins today or later" eval \
     '! grep -o "\"from\": \"[0-9-]*\"" "$tmp/out" | grep -q "2026-11-"'

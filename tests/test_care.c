@@ -120,8 +120,9 @@ static void
 torture_care_load_errors(void **state)
 {
 	(void)state;
-	load_changed("{drug} from {from}", "{drug} from {start}", 0,
-	    "'hold': unknown placeholder '{start}'");
+	/* A care file of the days before {last} and {restart}. */
+	load_changed("{drug} on {last}", "{drug} from {from}", 0,
+	    "'hold': unknown placeholder '{from}'");
 	load_changed("{visits} visits", "{visits visits", 0,
 	    "'course': unknown placeholder");
 	load_changed("  patient: \"Patient\"\n", "", 0,
@@ -210,8 +211,13 @@ static const struct change changes[] = {
 	/* Holds. */
 	{ "  none: \"None", "  nome: \"None", 0, 3,
 	    "unknown key 'nome' (did you mean 'none'?)" },
-	{ "hold: \"Do not take {drug} from {from} to {to}.\"", "hold: \"\"",
-	    0, 9, "'hold' must not be empty" },
+	{ "hold: \"Take your last dose", "hold: \"\" #", 0, 9,
+	    "'hold' must not be empty" },
+	{ "visit: \"For visit {visit}", "visit: \"For visits {visits}", 0, 10,
+	    "'visit': unknown placeholder '{visits}'" },
+	{ "visits: \"For visits {visits} ({dates})", "visits: \"For {date}",
+	    0, 11, "'visits': unknown placeholder '{date}'" },
+	{ "  and: \"and\"\n", "", -4, 3, "missing required key 'and'" },
 	{ "none: \"None", "none: \"{drug}: none", 0, 9,
 	    "'none': unknown placeholder '{drug}'" },
 	/* Calendar. */
@@ -219,8 +225,17 @@ static const struct change changes[] = {
 	    "unknown key 'alarms' (did you mean 'alarm'?)" },
 	{ "visit: \"Prolotherapy visit {visit}", "visit: \"{date} {visit}",
 	    0, 10, "'visit': unknown placeholder '{date}'" },
-	{ "hold: \"Do not take {drug}\"", "hold: \" \"", 0, 9,
-	    "'hold' must not be empty" },
+	{ "pause: \"Medicines to pause: {drugs}\"", "pause: \" \"", 0, 10,
+	    "'pause' must not be empty" },
+	{ "pause: \"Medicines to pause: {drugs}\"",
+	    "pause: \"Do not take {drug}\"", 0, 10,
+	    "'pause': unknown placeholder '{drug}'" },
+	/* Dates. */
+	{ "short: \"{weekday} {day} {month} {year}\"",
+	    "short: \"{weekday} {day} {mon} {year}\"", 0, 10,
+	    "'short': unknown placeholder '{mon}'" },
+	{ "months_short: [Jan, ", "months_short: [", 0, 17,
+	    "'months_short' must list 12 names, January first (found 11)" },
 	{ "alarm: \"Prolotherapy visit tomorrow\"",
 	    "alarm: \"Prolotherapy visit {tomorrow\"", 0, 10,
 	    "'alarm': unknown placeholder '{tomorrow'" },

@@ -230,11 +230,11 @@ torture_handout_warning_every_kind(void **state)
 	    "Not in pregnancy. Your clinician decided to go ahead: "
 	    "obstetrician agrees (approved by Dr. Ada Ruiz).");
 	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
-	    "Your last visit was on Tue 2026-09-01. Your next visit is 100 "
-	    "days later, which is longer than the 21 days this treatment "
-	    "allows between visits. Your course carries on from where it was; "
-	    "it does not start again. Please talk to your clinician about "
-	    "this.");
+	    "Your last visit was on Tuesday 1 September 2026. Your next visit "
+	    "is 100 days later, which is longer than the 21 days this "
+	    "treatment allows between visits. Your course carries on from "
+	    "where it was; it does not start again. Please talk to your "
+	    "clinician about this.");
 	assert_text(handout_warning(c, &f->pl, kind(f, PLAN_W_ALLERGY, 0)),
 	    "You told us you are allergic to Lidocaine (hives), which may be "
 	    "in the injection. Tell your clinician about this before you have "
@@ -283,10 +283,10 @@ torture_handout_warning_language(void **state)
 	    "No en el embarazo. Su médico decidió seguir adelante: "
 	    "obstetrician agrees (aprobado por Dr. Ada Ruiz).");
 	assert_text(handout_warning(sp, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
-	    "Su última visita fue el mar 2026-09-01. Su próxima visita es 100 "
-	    "días después. Es más tiempo que los 21 días que permite este "
-	    "tratamiento entre visitas. La pauta sigue donde estaba; no "
-	    "vuelve a empezar. Hable de esto con su médico.");
+	    "Su última visita fue el martes 1 de septiembre de 2026. Su "
+	    "próxima visita es 100 días después. Es más tiempo que los 21 días "
+	    "que permite este tratamiento entre visitas. La pauta sigue donde "
+	    "estaba; no vuelve a empezar. Hable de esto con su médico.");
 	assert_text(handout_keep(sp, kind(f, PLAN_W_KEEP, 1)), "Siga tomando "
 	    "Warfarin 5 mg. No lo deje por las inyecciones; su médico hablará "
 	    "con usted sobre ello.");
@@ -321,7 +321,9 @@ torture_handout_warning_unknown_kind(void **state)
 
 /*
  * A plain hold and a prescribed one, whose template asks the prescriber
- * before anything else; from and to are different days so a swap shows.
+ * before anything else: the last day to take it, the day before the
+ * first without it, and the day to start again, the day after the last
+ * without it, so that no "to" can be misread.
  */
 static void
 torture_handout_hold_plain_prescribed(void **state)
@@ -333,22 +335,26 @@ torture_handout_hold_plain_prescribed(void **state)
 
 	h.from = date_from_ymd(2026, 11, 28);
 	h.to = date_from_ymd(2026, 12, 8);
-	assert_text(handout_hold(f->care, &h), "Do not take ibuprofen from Sat "
-	    "2026-11-28 to Tue 2026-12-08.");
-	assert_text(handout_hold(sp, &h), "No tome ibuprofen del sáb "
-	    "2026-11-28 al mar 2026-12-08.");
+	assert_text(handout_hold(f->care, &h), "Take your last dose of "
+	    "ibuprofen on Friday 27 November 2026. Start taking it again on "
+	    "Wednesday 9 December 2026.");
+	assert_text(handout_hold(sp, &h), "Tome la última dosis de ibuprofen "
+	    "el viernes 27 de noviembre de 2026. Vuelva a tomarlo el "
+	    "miércoles 9 de diciembre de 2026.");
 	h.drug = "Aspirin 81 mg";
 	h.prescribed = 1;
 	s = handout_hold(f->care, &h);
 	assert_non_null(s);
 	assert_ptr_equal(strstr(s, "Ask the doctor who prescribed "), s);
 	assert_string_equal(s, "Ask the doctor who prescribed Aspirin 81 mg "
-	    "before you stop it. Only if they agree, do not take it from Sat "
-	    "2026-11-28 to Tue 2026-12-08.");
+	    "before you stop it. Only if they agree, take your last dose on "
+	    "Friday 27 November 2026 and start taking it again on Wednesday "
+	    "9 December 2026.");
 	free(s);
 	assert_text(handout_hold(sp, &h), "Pregunte al médico que le recetó "
-	    "Aspirin 81 mg antes de dejarlo. Solo si está de acuerdo, no lo "
-	    "tome del sáb 2026-11-28 al mar 2026-12-08.");
+	    "Aspirin 81 mg antes de dejarlo. Solo si está de acuerdo, tome la "
+	    "última dosis el viernes 27 de noviembre de 2026 y vuelva a "
+	    "tomarlo el miércoles 9 de diciembre de 2026.");
 	care_free(sp);
 }
 
@@ -365,13 +371,251 @@ torture_handout_hold_from_plan(void **state)
 	f->pr.nholds = 1;
 	replan(f, NULL, date_from_ymd(2026, 11, 25));
 	assert_int_equal(f->pl.nholds, 2);
-	assert_text(handout_hold(f->care, &f->pl.holds[0]), "Do not take "
-	    "Ibuprofen from Sat 2026-11-28 to Tue 2026-12-08.");
-	assert_text(handout_hold(f->care, &f->pl.holds[1]), "Do not take "
-	    "Ibuprofen from Sat 2026-12-19 to Tue 2026-12-29.");
+	assert_text(handout_hold(f->care, &f->pl.holds[0]), "Take your last "
+	    "dose of Ibuprofen on Friday 27 November 2026. Start taking it "
+	    "again on Wednesday 9 December 2026.");
+	assert_text(handout_hold(f->care, &f->pl.holds[1]), "Take your last "
+	    "dose of Ibuprofen on Friday 18 December 2026. Start taking it "
+	    "again on Wednesday 30 December 2026.");
 	f->pr.holds = NULL;
 	f->pr.nholds = 0;
 	strv_release(&hold.drugs);
+}
+
+/* The pauses of a plan, and the handout's line of each. */
+struct pauses {
+	struct handout_pause	*g;
+	size_t			 n;
+	char			*text[8];
+};
+
+static void
+pauses_make(struct pauses *ps, const struct care *c, const struct plan *pl)
+{
+	size_t i;
+
+	ps->n = handout_pauses(pl, &ps->g);
+	assert_true(ps->n <= 8);
+	for (i = 0; i < ps->n; i++)
+		ps->text[i] = handout_pause(c, &ps->g[i]);
+}
+
+static void
+pauses_free(struct pauses *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		free(ps->text[i]);
+	handout_pauses_free(ps->g, ps->n);
+	memset(ps, 0, sizeof(*ps));
+}
+
+#define D(y, m, d)	date_from_ymd(y, m, d)
+
+/* The plan's holds, a copy of the n given, which the teardown frees. */
+static void
+set_holds(struct fixture *f, const struct plan_hold *h, size_t n)
+{
+	free(f->pl.holds);
+	f->pl.holds = n > 0 ? malloc(n * sizeof(*h)) : NULL;
+	if (n > 0)
+		memcpy(f->pl.holds, h, n * sizeof(*h));
+	f->pl.nholds = n;
+}
+
+/*
+ * Two medicines with different windows around one visit: one line, the
+ * visit first, each medicine in the patient's order, each with its own
+ * days.  The fixture's visits to come are Tue 2026-12-01 and Tue
+ * 2026-12-22.  The plan's holds are put back before the teardown.
+ */
+static void
+torture_handout_pauses_one_visit(void **state)
+{
+	struct fixture *f = *state;
+	struct plan_hold h[] = {
+		{ "ibuprofen", D(2026, 11, 28), D(2026, 12, 8), 0 },
+		{ "ibuprofen", D(2026, 12, 19), D(2026, 12, 29), 0 },
+		{ "naproxen", D(2026, 11, 24), D(2026, 12, 3), 0 },
+	};
+	struct care *sp = spanish();
+	struct pauses ps = { 0 };
+
+	replan(f, NULL, D(2026, 11, 27));
+	set_holds(f, h, 3);
+	pauses_make(&ps, f->care, &f->pl);
+	assert_int_equal(ps.n, 2);
+	assert_int_equal(ps.g[0].from, D(2026, 11, 24));
+	assert_int_equal(ps.g[0].to, D(2026, 12, 8));
+	assert_int_equal(ps.g[0].nvisits, 1);
+	assert_int_equal(ps.g[0].visits[0]->number, 2);
+	assert_string_equal(ps.text[0], "For visit 2 on Tuesday 1 December "
+	    "2026: Take your last dose of ibuprofen on Friday 27 November "
+	    "2026. Start taking it again on Wednesday 9 December 2026. Take "
+	    "your last dose of naproxen on Monday 23 November 2026. Start "
+	    "taking it again on Friday 4 December 2026.");
+	assert_string_equal(ps.text[1], "For visit 3 on Tuesday 22 December "
+	    "2026: Take your last dose of ibuprofen on Friday 18 December "
+	    "2026. Start taking it again on Wednesday 30 December 2026.");
+	pauses_free(&ps);
+	pauses_make(&ps, sp, &f->pl);
+	assert_string_equal(ps.text[1], "Para la visita 3 del martes 22 de "
+	    "diciembre de 2026: Tome la última dosis de ibuprofen el viernes "
+	    "18 de diciembre de 2026. Vuelva a tomarlo el miércoles 30 de "
+	    "diciembre de 2026.");
+	pauses_free(&ps);
+	care_free(sp);
+}
+
+/*
+ * Visits close together whose windows overlap share one line naming
+ * both; windows that only touch stay apart.  A prescribed medicine
+ * keeps its caveat, before its dates, among the others; the calendar's
+ * summary names each medicine once, the prescribed one with its
+ * caveat.
+ */
+static void
+torture_handout_pauses_merged(void **state)
+{
+	struct fixture *f = *state;
+	struct plan_hold h[] = {
+		{ "ibuprofen", D(2026, 11, 28), D(2026, 12, 29), 0 },
+		{ "Aspirin 81 mg", D(2026, 11, 28), D(2026, 12, 2), 1 },
+		{ "Aspirin 81 mg", D(2026, 12, 19), D(2026, 12, 23), 1 },
+	};
+	struct care *sp = spanish();
+	struct pauses ps = { 0 };
+	char *s;
+
+	replan(f, NULL, D(2026, 11, 27));
+	set_holds(f, h, 3);
+	pauses_make(&ps, f->care, &f->pl);
+	assert_int_equal(ps.n, 1);
+	assert_int_equal(ps.g[0].nholds, 3);
+	assert_int_equal(ps.g[0].nvisits, 2);
+	assert_string_equal(ps.text[0], "For visits 2 and 3 (Tuesday 1 "
+	    "December 2026 and Tuesday 22 December 2026): Take your last dose "
+	    "of ibuprofen on Friday 27 November 2026. Start taking it again "
+	    "on Wednesday 30 December 2026. Ask the doctor who prescribed "
+	    "Aspirin 81 mg before you stop it. Only if they agree, take your "
+	    "last dose on Friday 27 November 2026 and start taking it again "
+	    "on Thursday 3 December 2026. Ask the doctor who prescribed "
+	    "Aspirin 81 mg before you stop it. Only if they agree, take your "
+	    "last dose on Friday 18 December 2026 and start taking it again "
+	    "on Thursday 24 December 2026.");
+	s = handout_pause_summary(f->care, &ps.g[0]);
+	assert_string_equal(s, "Medicines to pause: ibuprofen; Aspirin 81 mg "
+	    "(ask your doctor before you stop it)");
+	free(s);
+	s = handout_pause_summary(sp, &ps.g[0]);
+	assert_string_equal(s, "Medicamentos que debe dejar: ibuprofen; "
+	    "Aspirin 81 mg (pregunte a su médico antes de dejarlo)");
+	free(s);
+	pauses_free(&ps);
+	pauses_make(&ps, sp, &f->pl);
+	assert_non_null(strstr(ps.text[0], "Para las visitas 2 y 3 (martes 1 "
+	    "de diciembre de 2026 y martes 22 de diciembre de 2026): "));
+	pauses_free(&ps);
+	/* Touching, not overlapping: a line each. */
+	h[0].to = D(2026, 12, 18);
+	h[1] = (struct plan_hold){ "ibuprofen", D(2026, 12, 19),
+	    D(2026, 12, 29), 0 };
+	set_holds(f, h, 2);
+	pauses_make(&ps, f->care, &f->pl);
+	assert_int_equal(ps.n, 2);
+	pauses_free(&ps);
+	care_free(sp);
+}
+
+/*
+ * A window across the end of a month and of a year: the last day and
+ * the day to start again are each in their own month and year.
+ */
+static void
+torture_handout_pauses_year_end(void **state)
+{
+	struct fixture *f = *state;
+	struct plan_hold h = { "naproxen", D(2026, 12, 19), D(2026, 12, 31),
+	    0 };
+	struct care *sp = spanish();
+	struct pauses ps = { 0 };
+
+	replan(f, NULL, D(2026, 11, 27));
+	set_holds(f, &h, 1);
+	pauses_make(&ps, sp, &f->pl);
+	assert_int_equal(ps.n, 1);
+	assert_string_equal(ps.text[0], "Para la visita 3 del martes 22 de "
+	    "diciembre de 2026: Tome la última dosis de naproxen el viernes "
+	    "18 de diciembre de 2026. Vuelva a tomarlo el viernes 1 de enero "
+	    "de 2027.");
+	pauses_free(&ps);
+	h.from = D(2026, 12, 1);
+	h.to = D(2026, 12, 1);
+	set_holds(f, &h, 1);
+	pauses_make(&ps, f->care, &f->pl);
+	assert_string_equal(ps.text[0], "For visit 2 on Tuesday 1 December "
+	    "2026: Take your last dose of naproxen on Monday 30 November "
+	    "2026. Start taking it again on Wednesday 2 December 2026.");
+	pauses_free(&ps);
+	set_holds(f, NULL, 0);
+	pauses_make(&ps, f->care, &f->pl);
+	assert_int_equal(ps.n, 0);
+	assert_null(ps.g);
+	pauses_free(&ps);
+	care_free(sp);
+}
+
+/*
+ * Planned for real: a blood thinner never paused (warfarin) is in no
+ * pause and told to keep taking it, with no date; the prescribed
+ * aspirin asks first in its own sentence, in every line and summary.
+ */
+static void
+torture_handout_pauses_keep(void **state)
+{
+	struct fixture *f = *state;
+	struct hold both[2] = {
+		{ .class_id = "nsaids", .stop_before = 3, .resume_after = 7 },
+		{ .class_id = "low-dose-aspirin", .stop_before = 3,
+		    .resume_after = 2 },
+	};
+	struct pauses ps = { 0 };
+	size_t i, k;
+	char *s;
+
+	strv_push(&f->p.medications, "warfarin 5 mg");
+	strv_push(&f->p.medications, "ibuprofen 400 mg");
+	strv_push(&f->p.medications, "aspirin 81 mg daily");
+	f->pr.holds = both;
+	f->pr.nholds = 2;
+	replan(f, NULL, date_from_ymd(2026, 11, 25));
+	pauses_make(&ps, f->care, &f->pl);
+	assert_int_equal(ps.n, 2);
+	for (i = 0; i < ps.n; i++) {
+		assert_null(strstr(ps.text[i], "warfarin"));
+		assert_non_null(strstr(ps.text[i], "ibuprofen 400 mg on "));
+		assert_non_null(strstr(ps.text[i], "Ask the doctor who "
+		    "prescribed aspirin 81 mg daily before you stop it. Only "
+		    "if they agree, take your last dose on "));
+		s = handout_pause_summary(f->care, &ps.g[i]);
+		assert_null(strstr(s, "warfarin"));
+		assert_non_null(strstr(s, "aspirin 81 mg daily (ask your "
+		    "doctor before you stop it)"));
+		free(s);
+	}
+	for (i = 0, k = 0; i < f->pl.nwarnings; i++)
+		if (f->pl.warnings[i].kind == PLAN_W_KEEP) {
+			assert_text(handout_keep(f->care, &f->pl.warnings[i]),
+			    "Keep taking warfarin 5 mg. Do not stop it for "
+			    "your injections; your clinician will talk with "
+			    "you about it.");
+			k++;
+		}
+	assert_int_equal(k, 1);
+	pauses_free(&ps);
+	f->pr.holds = NULL;
+	f->pr.nholds = 0;
 }
 
 /*
@@ -680,17 +924,17 @@ torture_handout_review(void **state)
 	assert_null(handout_review(f->care, &f->pl));
 	f->pr.review_at = 3;
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
-	assert_text(handout_review(f->care, &f->pl), "Visit 3 on Tue "
-	    "2026-12-22 is a review. If nothing has improved by then, please "
-	    "tell the clinic before that visit.");
+	assert_text(handout_review(f->care, &f->pl), "Visit 3 on "
+	    "Tuesday 22 December 2026 is a review. If nothing has improved by "
+	    "then, please tell the clinic before that visit.");
 	f->pr.review_at = 2;
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
-	assert_text(handout_review(f->care, &f->pl), "Visit 2 on Tue "
-	    "2026-12-01 is a review. If nothing has improved by then, please "
-	    "tell the clinic before that visit.");
-	assert_text(handout_review(sp, &f->pl), "La visita 2 del mar "
-	    "2026-12-01 es de revisión. Si para entonces no ha notado ninguna "
-	    "mejoría, avise a la clínica antes de esa visita.");
+	assert_text(handout_review(f->care, &f->pl), "Visit 2 on "
+	    "Tuesday 1 December 2026 is a review. If nothing has improved by "
+	    "then, please tell the clinic before that visit.");
+	assert_text(handout_review(sp, &f->pl), "La visita 2 del "
+	    "martes 1 de diciembre de 2026 es de revisión. Si para entonces no "
+	    "ha notado ninguna mejoría, avise a la clínica antes de esa visita.");
 	/* A review past the end of a shorter course is not set, so no line. */
 	f->pr.review_at = 4;
 	replan(f, NULL, date_from_ymd(2026, 11, 27));
@@ -787,21 +1031,21 @@ torture_handout_issue13(void **state)
 
 	fixture_eventful(f);
 	assert_text(handout_warning(f->care, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
-	    "Your last visit was on Tue 2026-10-27. Your next visit is 35 days "
-	    "later, which is longer than the 21 days this treatment allows "
-	    "between visits. So your course starts again from your next "
+	    "Your last visit was on Tuesday 27 October 2026. Your next visit "
+	    "is 35 days later, which is longer than the 21 days this treatment "
+	    "allows between visits. So your course starts again from your next "
 	    "visit. Please talk to your clinician about this.");
 	assert_text(handout_warning(sp, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
-	    "Su última visita fue el mar 2026-10-27. Su próxima visita es 35 "
-	    "días después. Es más tiempo que los 21 días que permite este "
-	    "tratamiento entre visitas. Por eso, la pauta vuelve a empezar "
-	    "desde su próxima visita. Hable de esto con su médico.");
+	    "Su última visita fue el martes 27 de octubre de 2026. Su próxima "
+	    "visita es 35 días después. Es más tiempo que los 21 días que "
+	    "permite este tratamiento entre visitas. Por eso, la pauta vuelve "
+	    "a empezar desde su próxima visita. Hable de esto con su médico.");
 	f->pl.restarted = 0;
 	assert_text(handout_warning(f->care, &f->pl, kind(f, PLAN_W_LAPSE, 0)),
-	    "Your last visit was on Tue 2026-10-27. Your next visit is 35 days "
-	    "later, which is longer than the 21 days this treatment allows "
-	    "between visits. Your course carries on from where it was; it "
-	    "does not start again. Please talk to your clinician about this.");
+	    "Your last visit was on Tuesday 27 October 2026. Your next visit "
+	    "is 35 days later, which is longer than the 21 days this treatment "
+	    "allows between visits. Your course carries on from where it was; "
+	    "it does not start again. Please talk to your clinician about this.");
 	w = fixture_warn(f, PLAN_W_BOOKED_OFF);
 	w->visit = 3;
 	w->date = f->pl.visits[3].date;
@@ -814,15 +1058,15 @@ torture_handout_issue13(void **state)
 	assert_null(handout_warning(f->care, &f->pl, w));
 	fixture_ended(f);
 	assert_text(handout_warning(f->care, &f->pl, kind(f, PLAN_W_ENDED, 0)),
-	    "Your course ended early on Fri 2026-11-20: better after 3 visits. "
-	    "No more visits are planned.");
+	    "Your course ended early on Friday 20 November 2026: better after "
+	    "3 visits. No more visits are planned.");
 	assert_text(handout_warning(sp, &f->pl, kind(f, PLAN_W_ENDED, 0)),
-	    "Su pauta terminó antes de lo previsto, el vie 2026-11-20: better "
-	    "after 3 visits. No hay más visitas previstas.");
+	    "Su pauta terminó antes de lo previsto, el viernes 20 de noviembre "
+	    "de 2026: better after 3 visits. No hay más visitas previstas.");
 	/* The calendar's words for it are the same, from the patient file. */
 	assert_text(handout_ended(f->care, &f->pl), "Your course ended early "
-	    "on Fri 2026-11-20: better after 3 visits. No more visits are "
-	    "planned.");
+	    "on Friday 20 November 2026: better after 3 visits. No more visits "
+	    "are planned.");
 	f->p.ended = 0;
 	assert_null(handout_ended(f->care, &f->pl));
 	care_free(sp);
@@ -845,8 +1089,8 @@ torture_handout_lead_next(void **state)
 	w->subject = "Naproxen";
 	w->days = 3;
 	assert_text(handout_warning(f->care, &f->pl, w), "Your next visit is "
-	    "on Tue 2026-12-01. This leaves time for the pause of Naproxen, "
-	    "which begins 3 days before a visit: see below.");
+	    "on Tuesday 1 December 2026. This leaves time for the pause of "
+	    "Naproxen, which begins 3 days before a visit: see below.");
 }
 
 /*
@@ -867,9 +1111,9 @@ torture_handout_cost_review_issue13(void **state)
 	assert_text(handout_cost(f->care, &f->pl), "3 planned visits at USD "
 	    "150.00 each: USD 450.00 in all.");
 	f->pl.review = 3;
-	assert_text(handout_review(f->care, &f->pl), "Visit 3 on Tue "
-	    "2026-12-01 is a review. If nothing has improved by then, please "
-	    "tell the clinic before that visit.");
+	assert_text(handout_review(f->care, &f->pl), "Visit 3 on "
+	    "Tuesday 1 December 2026 is a review. If nothing has improved by "
+	    "then, please tell the clinic before that visit.");
 	/* A review already given asks the patient nothing more. */
 	f->pl.review = 2;
 	assert_null(handout_review(f->care, &f->pl));
@@ -1041,6 +1285,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    torture_handout_hold_plain_prescribed, fixture_setup,
 		    fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_pauses_one_visit,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_pauses_merged,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_pauses_year_end,
+		    fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(torture_handout_pauses_keep,
+		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(torture_handout_hold_from_plan,
 		    fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(

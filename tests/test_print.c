@@ -286,13 +286,16 @@ torture_print_text_handout(void **state)
 	assert_non_null(strstr(f->out, "O'Brien, \"Jo\""));
 	assert_non_null(strstr(f->out, "Patient ID  0012\n"));
 	assert_non_null(strstr(f->out,
-	    "1      Tue 2026-11-10                   2           done\n"));
+	    "1      Tue 10 Nov 2026                   2           done\n"));
 	assert_non_null(strstr(f->out,
-	    "3      Tue 2026-12-22  21               2           planned\n"));
-	assert_non_null(strstr(f->out, "Do not take naproxen from Sat "
-	    "2026-11-28 to Tue 2026-12-08."));
-	assert_non_null(strstr(f->out, "Do not take naproxen from Sat "
-	    "2026-12-19 to Tue 2026-12-29."));
+	    "3      Tue 22 Dec 2026  21               2           planned\n"));
+	/* One line a visit, the days either side of the pause. */
+	assert_non_null(strstr(f->out, "* For visit 2 on Tuesday 1 December "
+	    "2026: Take your last dose of naproxen on\n  Friday 27 November "
+	    "2026. Start taking it again on Wednesday 9 December 2026.\n"));
+	assert_non_null(strstr(f->out, "* For visit 3 on Tuesday 22 December "
+	    "2026: Take your last dose of naproxen on\n  Friday 18 December "
+	    "2026. Start taking it again on Wednesday 30 December 2026.\n"));
 	assert_non_null(strstr(f->out, "Before your course\n"));
 	assert_non_null(strstr(f->out, "acetaminophen"));
 	assert_non_null(strstr(f->out, "Insurance"));
@@ -366,40 +369,40 @@ torture_print_text_issue13(void **state)
 	    "apart; injections at each visit: 2\n"));
 	assert_non_null(strstr(f->out, "Please read first\n"
 	    "-----------------\n"
-	    "! Your last visit was on Tue 2026-10-27. Your next visit is 35 "
-	    "days later, which\n"));
+	    "! Your last visit was on Tuesday 27 October 2026. Your next visit "
+	    "is 35 days\n"));
 	assert_non_null(strstr(f->out,
-	    "Visit  Date            Time   Days since last  Injections  "
+	    "Visit  Date             Time   Days since last  Injections  "
 	    "Status\n"
-	    "1      Tue 2026-10-06                          2           done\n"
-	    "       Tue 2026-10-20                                      "
+	    "1      Tue 6 Oct 2026                           2           done\n"
+	    "       Tue 20 Oct 2026                                      "
 	    "missed\n"
-	    "2      Tue 2026-10-27         21               2           done\n"
-	    "3      Tue 2026-12-01  09:30  fresh start      2           "
+	    "2      Tue 27 Oct 2026         21               2           done\n"
+	    "3      Tue 1 Dec 2026   09:30  fresh start      2           "
 	    "booked\n"
-	    "4      Tue 2026-12-22         21               2           "
+	    "4      Tue 22 Dec 2026         21               2           "
 	    "booked\n"
-	    "5      Tue 2027-01-12         21               2           "
+	    "5      Tue 12 Jan 2027         21               2           "
 	    "planned\n\n"));
 	f->pl.care = sp;
 	fixture_print(f, &format_text, pls, 1, 0);
 	assert_width(f->out, 80);
-	assert_non_null(strstr(f->out, "! Su última visita fue el mar "
-	    "2026-10-27. Su próxima visita es 35 días después.\n"));
+	assert_non_null(strstr(f->out, "! Su última visita fue el martes 27 "
+	    "de octubre de 2026. Su próxima visita es 35\n  días después."));
 	assert_non_null(strstr(f->out,
-	    "Visita  Fecha           Hora   Días desde la anterior  "
+	    "Visita  Fecha            Hora   Días desde la anterior  "
 	    "Inyecciones  Estado\n"
-	    "1       mar 2026-10-06                                 2"
+	    "1       mar 6 oct 2026                                  2"
 	    "            realizada\n"
-	    "        mar 2026-10-20                                 "
+	    "        mar 20 oct 2026                                 "
 	    "             perdida\n"
-	    "2       mar 2026-10-27         21                      2"
+	    "2       mar 27 oct 2026         21                      2"
 	    "            realizada\n"
-	    "3       mar 2026-12-01  09:30  nuevo inicio            2"
+	    "3       mar 1 dic 2026   09:30  nuevo inicio            2"
 	    "            confirmada\n"
-	    "4       mar 2026-12-22         21                      2"
+	    "4       mar 22 dic 2026         21                      2"
 	    "            confirmada\n"
-	    "5       mar 2027-01-12         21                      2"
+	    "5       mar 12 ene 2027         21                      2"
 	    "            programada\n"));
 	care_free(sp);
 }
@@ -420,17 +423,17 @@ torture_print_text_ended(void **state)
 	assert_width(f->out, 80);
 	assert_non_null(strstr(f->out, "Please read first\n"
 	    "-----------------\n"
-	    "! Your course ended early on Fri 2026-11-20: better after 3 "
-	    "visits. No more\n  visits are planned.\n\nYour visits\n"));
+	    "! Your course ended early on Friday 20 November 2026: better "
+	    "after 3 visits. No\n  more visits are planned.\n\nYour visits\n"));
 	assert_non_null(strstr(f->out,
-	    "3      Tue 2026-11-17  21               2           done\n\n"));
+	    "3      Tue 17 Nov 2026  21               2           done\n\n"));
 	assert_null(strstr(f->out, "planned\n"));
 	assert_null(strstr(f->out, "You have had all the visits"));
 	f->pl.care = sp;
 	fixture_print(f, &format_text, pls, 1, 0);
 	assert_non_null(strstr(f->out, "! Su pauta terminó antes de lo "
-	    "previsto, el vie 2026-11-20: better after 3\n  visits. No hay "
-	    "más visitas previstas.\n"));
+	    "previsto, el viernes 20 de noviembre de 2026:\n  better after 3 "
+	    "visits. No hay más visitas previstas.\n"));
 	assert_null(strstr(f->out, "programada"));
 	assert_null(strstr(f->out, "Ya ha completado"));
 	care_free(sp);

@@ -113,7 +113,7 @@ torture_html_fields(void **state)
 	fixture_render(f, &format_html, f->care, 1);
 	assert_has(f->out, "<h1>Your prolotherapy treatment plan</h1>");
 	assert_has(f->out, "<dt>Patient ID</dt><dd dir=\"auto\">0012</dd>");
-	assert_has(f->out, "<dt>Born</dt><dd>1961-03-14</dd>");
+	assert_has(f->out, "<dt>Born</dt><dd>Tuesday 14 March 1961</dd>");
 	assert_has(f->out, "<dt>Treatment</dt><dd dir=\"auto\">Dextrose "
 	    "prolotherapy, knee osteoarthritis</dd>");
 	assert_has(f->out, "<dt>Solution</dt><dd dir=\"auto\">12.5% "
@@ -122,7 +122,8 @@ torture_html_fields(void **state)
 	    "right, outer knee</dd>");
 	assert_has(f->out, "<dt>Course</dt><dd>3 visits, 14 to 21 days "
 	    "apart; injections at each visit: 2</dd>");
-	assert_has(f->out, "<dt>Prepared</dt><dd>Fri 2026-11-27</dd>");
+	assert_has(f->out, "<dt>Prepared</dt><dd>Friday 27 November "
+	    "2026</dd>");
 	/* The fields come in the text handout's order. */
 	assert_true(at(f->out, "<dt>Patient</dt>") <
 	    at(f->out, "<dt>Patient ID</dt>"));
@@ -193,15 +194,15 @@ torture_html_schedule(void **state)
 	    "<th scope=\"col\" class=\"num\">Injections</th>"
 	    "<th scope=\"col\">Status</th></tr>\n</thead>\n<tbody>\n"
 	    "<tr class=\"done\"><td class=\"num\">1</td>"
-	    "<td><time datetime=\"2026-11-10\">Tue 2026-11-10</time></td>"
+	    "<td><time datetime=\"2026-11-10\">Tue 10 Nov 2026</time></td>"
 	    "<td class=\"num\"></td><td class=\"num\">2</td>"
 	    "<td>done</td></tr>\n"
 	    "<tr class=\"planned\"><td class=\"num\">2</td>"
-	    "<td><time datetime=\"2026-12-01\">Tue 2026-12-01</time></td>"
+	    "<td><time datetime=\"2026-12-01\">Tue 1 Dec 2026</time></td>"
 	    "<td class=\"num\">21</td><td class=\"num\">2</td>"
 	    "<td>planned</td></tr>\n"
 	    "<tr class=\"planned\"><td class=\"num\">3</td>"
-	    "<td><time datetime=\"2026-12-22\">Tue 2026-12-22</time></td>"
+	    "<td><time datetime=\"2026-12-22\">Tue 22 Dec 2026</time></td>"
 	    "<td class=\"num\">21</td><td class=\"num\">2</td>"
 	    "<td>planned</td></tr>\n"
 	    "</tbody>\n</table>\n");
@@ -217,10 +218,13 @@ torture_html_holds(void **state)
 	unhold(f);
 	/* The dated holds come first, then the section's paragraphs. */
 	assert_has(f->out, "<h2>Medicines to pause</h2>\n<ul class=\"holds\">\n"
-	    "<li>Do not take naproxen from Sat 2026-11-28 to Tue 2026-12-08."
-	    "</li>\n"
-	    "<li>Do not take naproxen from Sat 2026-12-19 to Tue 2026-12-29."
-	    "</li>\n</ul>\n<ul>\n<li>Aspirin and anti-inflammatory");
+	    "<li>For visit 2 on Tuesday 1 December 2026: Take your last dose "
+	    "of naproxen on Friday 27 November 2026. Start taking it again on "
+	    "Wednesday 9 December 2026.</li>\n"
+	    "<li>For visit 3 on Tuesday 22 December 2026: Take your last dose "
+	    "of naproxen on Friday 18 December 2026. Start taking it again on "
+	    "Wednesday 30 December 2026.</li>\n</ul>\n<ul>\n"
+	    "<li>Aspirin and anti-inflammatory");
 	assert_null(strstr(f->out, "None of the medicines"));
 }
 
@@ -320,8 +324,8 @@ torture_html_issue13(void **state)
 	fixture_eventful(f);
 	fixture_print(f, &format_html, pls, 1, 0);
 	assert_has(f->out, "tr.missed td{font-style:italic}");
-	assert_has(f->out, "<li>Your last visit was on Tue 2026-10-27. Your "
-	    "next visit is 35 days later, which is longer than the 21 days "
+	assert_has(f->out, "<li>Your last visit was on Tuesday 27 October "
+	    "2026. Your next visit is 35 days later, which is longer than the 21 days "
 	    "this treatment allows between visits. So your course starts "
 	    "again from your next visit. Please talk to your clinician about "
 	    "this.</li>\n");
@@ -329,27 +333,27 @@ torture_html_issue13(void **state)
 	    "injections at each visit: 2</dd>");
 	assert_has(f->out, "<tbody>\n"
 	    "<tr class=\"done\"><td class=\"num\">1</td>"
-	    "<td><time datetime=\"2026-10-06\">Tue 2026-10-06</time></td>"
+	    "<td><time datetime=\"2026-10-06\">Tue 6 Oct 2026</time></td>"
 	    "<td></td><td class=\"num\"></td><td class=\"num\">2</td>"
 	    "<td>done</td></tr>\n"
 	    "<tr class=\"missed\"><td class=\"num\"></td>"
-	    "<td><time datetime=\"2026-10-20\">Tue 2026-10-20</time></td>"
+	    "<td><time datetime=\"2026-10-20\">Tue 20 Oct 2026</time></td>"
 	    "<td></td><td class=\"num\"></td><td class=\"num\"></td>"
 	    "<td>missed</td></tr>\n"
 	    "<tr class=\"done\"><td class=\"num\">2</td>"
-	    "<td><time datetime=\"2026-10-27\">Tue 2026-10-27</time></td>"
+	    "<td><time datetime=\"2026-10-27\">Tue 27 Oct 2026</time></td>"
 	    "<td></td><td class=\"num\">21</td><td class=\"num\">2</td>"
 	    "<td>done</td></tr>\n"
 	    "<tr class=\"booked\"><td class=\"num\">3</td>"
-	    "<td><time datetime=\"2026-12-01\">Tue 2026-12-01</time></td>"
+	    "<td><time datetime=\"2026-12-01\">Tue 1 Dec 2026</time></td>"
 	    "<td>09:30</td><td class=\"num\">fresh start</td>"
 	    "<td class=\"num\">2</td><td>booked</td></tr>\n"
 	    "<tr class=\"booked\"><td class=\"num\">4</td>"
-	    "<td><time datetime=\"2026-12-22\">Tue 2026-12-22</time></td>"
+	    "<td><time datetime=\"2026-12-22\">Tue 22 Dec 2026</time></td>"
 	    "<td></td><td class=\"num\">21</td><td class=\"num\">2</td>"
 	    "<td>booked</td></tr>\n"
 	    "<tr class=\"planned\"><td class=\"num\">5</td>"
-	    "<td><time datetime=\"2027-01-12\">Tue 2027-01-12</time></td>"
+	    "<td><time datetime=\"2027-01-12\">Tue 12 Jan 2027</time></td>"
 	    "<td></td><td class=\"num\">21</td><td class=\"num\">2</td>"
 	    "<td>planned</td></tr>\n"
 	    "</tbody>\n");
@@ -382,9 +386,9 @@ torture_html_ended(void **state)
 	fixture_ended(f);
 	fixture_print(f, &format_html, pls, 1, 0);
 	assert_has(f->out, "<div class=\"warnings\">\n<h2>Please read first"
-	    "</h2>\n<ul>\n<li>Your course ended early on Fri 2026-11-20: "
-	    "better after 3 visits. No more visits are planned.</li>\n</ul>\n"
-	    "</div>\n");
+	    "</h2>\n<ul>\n<li>Your course ended early on Friday 20 "
+	    "November 2026: better after 3 visits. No more visits are "
+	    "planned.</li>\n</ul>\n</div>\n");
 	assert_int_equal(count(f->out, "<tr class=\"done\">"), 3);
 	assert_null(strstr(f->out, "<td>planned</td>"));
 	assert_null(strstr(f->out, "You have had all the visits"));

@@ -560,20 +560,21 @@ torture_ics_dtend(void **state)
 		assert_event(f->flat, i, "DTSTART;VALUE=DATE:", t[i].start);
 		assert_event(f->flat, i, "DTEND;VALUE=DATE:", t[i].end);
 	}
-	assert_event(f->flat, n, "DTSTART;VALUE=DATE:", "20270228");
-	assert_event(f->flat, n, "DTEND;VALUE=DATE:", "20270301");
-	assert_event(f->flat, n + 1, "DTSTART;VALUE=DATE:", "20261225");
-	assert_event(f->flat, n + 1, "DTEND;VALUE=DATE:", "20270101");
-	/* The same drug's holds are numbered in turn. */
-	assert_event(f->flat, n, "UID:",
-	    "a320f72bc760642272f977c4aec42d85@prolo");
+	/* Pauses come in date order. */
+	assert_event(f->flat, n, "DTSTART;VALUE=DATE:", "20261225");
+	assert_event(f->flat, n, "DTEND;VALUE=DATE:", "20270101");
+	assert_event(f->flat, n + 1, "DTSTART;VALUE=DATE:", "20270228");
+	assert_event(f->flat, n + 1, "DTEND;VALUE=DATE:", "20270301");
+	/* Each pause is named by its first visit's number. */
+	assert_event(f->flat, n, "UID:", "5366bdf67c6a37a8a2e4aec46100b41e@prolo");
 	assert_event(f->flat, n + 1, "UID:",
-	    "a52202dd6df74771291ff7f05f7c1099@prolo");
+	    "deda42363c2c959621d4c9ca1458885f@prolo");
 }
 
 /*
- * Medication holds are all-day events from the first day without the
- * drug to the day after the last, free time, with no alarm.
+ * A pause is an all-day event from the first day without the drug to
+ * the day after the last, free time, with no alarm; its description
+ * gives the last day to take it and the day to start again.
  */
 static void
 torture_ics_holds(void **state)
@@ -595,11 +596,13 @@ torture_ics_holds(void **state)
 	assert_int_equal(count(f->out, "BEGIN:VEVENT\r\n"), 4);
 	assert_int_equal(count(f->out, "BEGIN:VALARM\r\n"), 2);
 	assert_int_equal(count(f->out, "TRANSP:TRANSPARENT\r\n"), 2);
-	assert_event(f->flat, 2, "SUMMARY:", "Do not take naproxen");
+	assert_event(f->flat, 2, "SUMMARY:", "Medicines to pause: naproxen");
 	assert_event(f->flat, 2, "DTSTART;VALUE=DATE:", "20261128");
 	assert_event(f->flat, 2, "DTEND;VALUE=DATE:", "20261209");
-	assert_event(f->flat, 2, "DESCRIPTION:", "Do not take naproxen from "
-	    "Sat 2026-11-28 to Tue 2026-12-08.");
+	assert_event(f->flat, 2, "DESCRIPTION:", "For visit 2 on Tuesday 1 "
+	    "December 2026: Take your last dose of naproxen on Friday 27 "
+	    "November 2026. Start taking it again on Wednesday 9 December "
+	    "2026.");
 	assert_event(f->flat, 3, "DTSTART;VALUE=DATE:", "20261219");
 	assert_event(f->flat, 3, "DTEND;VALUE=DATE:", "20261230");
 	assert_event(f->flat, 2, "STATUS:", "CONFIRMED");
@@ -622,7 +625,7 @@ torture_ics_holds(void **state)
 }
 
 /*
- * A hold that needs the prescriber's agreement says so in its SUMMARY,
+ * A pause that needs the prescriber's agreement says so in its SUMMARY,
  * the one line a phone shows, and in full in its DESCRIPTION; a medicine
  * never paused gets no event at all.
  */
@@ -646,17 +649,19 @@ torture_ics_prescribed(void **state)
 	assert_int_equal(f->pl.nholds, 2);
 	assert_true(f->pl.holds[0].prescribed && f->pl.holds[1].prescribed);
 	assert_int_equal(count(f->out, "BEGIN:VEVENT\r\n"), 4);
-	assert_event(f->flat, 2, "SUMMARY:", "Ask your doctor before you stop "
-	    "Aspirin EC 81 mg daily");
-	assert_event(f->flat, 3, "SUMMARY:", "Ask your doctor before you stop "
-	    "Aspirin EC 81 mg daily");
+	assert_event(f->flat, 2, "SUMMARY:", "Medicines to pause: Aspirin EC "
+	    "81 mg daily (ask your doctor before you stop it)");
+	assert_event(f->flat, 3, "SUMMARY:", "Medicines to pause: Aspirin EC "
+	    "81 mg daily (ask your doctor before you stop it)");
 	v = event_value(f->flat, 2, "DESCRIPTION:");
 	assert_non_null(v);
 	assert_non_null(strstr(v, "Ask the doctor who prescribed Aspirin EC "
-	    "81 mg daily before you stop it. Only if they agree\\, do not "
-	    "take it from Sat 2026-11-28 to Tue 2026-12-08."));
+	    "81 mg daily before you stop it. Only if they agree\\, take your "
+	    "last dose on Friday 27 November 2026 and start taking it again "
+	    "on Wednesday 9 December 2026."));
 	free(v);
-	assert_null(strstr(f->flat, "SUMMARY:Do not take"));
+	assert_null(strstr(f->flat, "SUMMARY:Medicines to pause: Aspirin EC 81 "
+	    "mg daily\r\n"));
 	assert_null(strstr(f->flat, "warfarin"));
 }
 
@@ -730,8 +735,8 @@ torture_ics_ended(void **state)
 	assert_non_null(strstr(f->flat, "DTSTART;VALUE=DATE:20261127\r\n"
 	    "STATUS:FINAL\r\nSUMMARY:Prolotherapy course ended early: no "
 	    "visits left to plan\r\nDESCRIPTION:Your course ended early on "
-	    "Fri 2026-11-20: better after 3 visits. No more visits are "
-	    "planned.\r\nEND:VJOURNAL\r\n"));
+	    "Friday 20 November 2026: better after 3 visits. No more visits "
+	    "are planned.\r\nEND:VJOURNAL\r\n"));
 	assert_null(strstr(f->flat, "complete"));
 	assert_int_equal(file_read("data/care.es.yaml", TREE_MAX_BYTES, &buf,
 	    &len), 0);
@@ -744,8 +749,8 @@ torture_ics_ended(void **state)
 	assert_non_null(strstr(f->flat, "SUMMARY:Pauta de proloterapia "
 	    "terminada antes de lo previsto: no quedan visitas por "
 	    "programar\r\nDESCRIPTION:Su pauta terminó antes de lo previsto\\, "
-	    "el vie 2026-11-20: better after 3 visits. No hay más visitas "
-	    "previstas.\r\n"));
+	    "el viernes 20 de noviembre de 2026: better after 3 visits. No "
+	    "hay más visitas previstas.\r\n"));
 	care_free(sp);
 	/* A course ended, with a visit still to come, has that event. */
 	f->pl.visits[2].status = VISIT_BOOKED;

@@ -42,8 +42,34 @@ SVG_ATTRIBUTES = {
 }
 ENTITY = re.compile(r"&(amp|lt|gt|quot|#39);")
 # A row of the text handout's visit table: its number, or blanks for a
-# missed visit, which has none; the date column is padded by two.
-DATE_ROW = re.compile(r"^(?:\d+ +| {5,})(\S+ \d{4}-\d\d-\d\d)  ")
+# missed visit, which has none; the date, in short, is padded by two.
+DATE_ROW = re.compile(r"^(?:\d+ +| {5,})(\S+ \d{1,2} \S+ \d{4})  ")
+# Dates as the handouts' visit tables write them, in short, made here on
+# their own in each language (the long form too, for the sentences).
+NAMES = {
+    "en": ("Mon Tue Wed Thu Fri Sat Sun",
+           "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+           "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+           "January February March April May June July August September "
+           "October November December", "{w} {d} {m} {y}"),
+    "es": ("lun mar mié jue vie sáb dom",
+           "ene feb mar abr may jun jul ago sept oct nov dic",
+           "lunes martes miércoles jueves viernes sábado domingo",
+           "enero febrero marzo abril mayo junio julio agosto septiembre "
+           "octubre noviembre diciembre", "{w} {d} de {m} de {y}"),
+}
+
+
+def dates_of(iso, lang):
+    """The short and the long date of an ISO one, in a language."""
+    import datetime
+    day = datetime.date.fromisoformat(iso)
+    sw, sm, lw, lm, form = (n.split() if i < 4 else n
+                            for i, n in enumerate(NAMES[lang]))
+    short = "%s %d %s %d" % (sw[day.weekday()], day.day,
+                             sm[day.month - 1], day.year)
+    return short, form.format(w=lw[day.weekday()], d=day.day,
+                              m=lm[day.month - 1], y=day.year)
 
 
 class Strict(HTMLParser):
@@ -289,9 +315,13 @@ def main():
                                          text.split("\n")) if m]
         rows = [row[1] if len(row) > 1 else None for row in sec["rows"]]
         iso = [v["date"] for v in plan["visits"]]
+        lang = next((lg for lg in NAMES
+                     if [dates_of(d, lg)[0] for d in iso] == dates), "en")
+        both = [dates_of(d, lang) for d in iso]
         r.check("handout %d has the text handout's %d visit dates" %
                 (i, len(dates)),
-                dates and rows == dates and sec["times"] == iso,
+                dates and [b[0] for b in both] == dates and
+                rows == dates and sec["times"] == iso,
                 "html %s\ntext %s\niso %s" % (rows, dates, sec["times"]))
         check_chart(r, i, sec, plan, content)
         got, want = squeeze(content), text_content(text)
