@@ -93,6 +93,7 @@ struct care {
 	char			*months[12];		/* "January" */
 	char			*date_long;		/* template */
 	char			*date_short;		/* template */
+	char			*date_birth;		/* template */
 	char			*months_short[12];	/* "Jan" */
 	char			*money;			/* template */
 	char			*decimal;		/* "." or "," */

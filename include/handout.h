@@ -34,8 +34,8 @@ struct handout_pause {
  * to, which every back end counts alike.  Functions returning char *
  * return a new string the caller frees.
  */
-void		 handout_date(const struct care *, int, char *, size_t);
 void		 handout_date_long(const struct care *, int, char *, size_t);
+void		 handout_date_birth(const struct care *, int, char *, size_t);
 void		 handout_date_short(const struct care *, int, char *, size_t);
 const char	*handout_status_id(const struct plan_visit *);
 const char	*handout_status(const struct care *, const struct plan_visit *);

@@ -62,6 +62,7 @@ struct protocol_care {
 struct protocol_text {
 	struct langtext	 name;
 	struct langtext	 solution;
+	struct langtext	 source;	/* none given: none */
 	struct langlist	 sites;
 	struct pos	 at_name, at_solution, at_sites;
 };
@@ -78,7 +79,7 @@ struct protocol {
 	char			*id;
 	const char		*name;
 	const char		*solution;
-	char			*source;	/* NULL if none */
+	const char		*source;	/* NULL if none */
 	struct strv		 sites;
 	struct protocol_text	 text;		/* none in a protocol built
 						   in code: the staff's then */
@@ -121,6 +122,7 @@ int		 protocol_check_terms(const struct protocol *,
 		    const struct terms *, struct diag *);
 const char	*protocol_name(const struct protocol *, const char *);
 const char	*protocol_solution(const struct protocol *, const char *);
+const char	*protocol_source(const struct protocol *, const char *);
 const char	*protocol_solution_in(const struct protocol *, size_t);
 const struct strv *protocol_sites(const struct protocol *, const char *);
 const struct strv *protocol_care(const struct protocol *, size_t,

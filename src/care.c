@@ -233,6 +233,7 @@ static const struct schema_field date_fields[] = {
 	NAMES_FIELD("weekdays", weekdays_long, 7, "Monday"),
 	NAMES_FIELD("months", months, 12, "January"),
 	TEMPLATE_FIELD("short", date_short, "weekday day month year"),
+	TEMPLATE_FIELD("birth", date_birth, "weekday day month year"),
 	NAMES_FIELD("months_short", months_short, 12, "January"),
 };
 
@@ -329,6 +330,7 @@ care_free(struct care *c)
 	}
 	free(c->date_long);
 	free(c->date_short);
+	free(c->date_birth);
 	free(c->money);
 	free(c->decimal);
 	for (i = 0; i < CARE_W_COUNT; i++)

@@ -16,14 +16,28 @@
 #include "terms.h"
 #include "xalloc.h"
 
-/* "Tue 2026-12-01": the weekday, in the care text's words, beside the ISO date. */
-void
-handout_date(const struct care *c, int day, char *buf, size_t size)
+/*
+ * A date as the template tmpl of the care text writes it, with the
+ * weekday and month names given: each of the handout's forms below.
+ */
+static void
+date_words(const char *tmpl, char *const *weekdays, char *const *months,
+    int day, char *buf, size_t size)
 {
-	char iso[DATE_LEN + 1];
+	struct care_var vars[4];
+	char d[8], y[8], *s;
+	int year, month, mday;
 
-	date_format(day, iso);
-	snprintf(buf, size, "%s %s", c->weekdays[date_weekday(day)], iso);
+	date_to_ymd(day, &year, &month, &mday);
+	snprintf(d, sizeof(d), "%d", mday);
+	snprintf(y, sizeof(y), "%d", year);
+	vars[0] = (struct care_var){ "weekday", weekdays[date_weekday(day)] };
+	vars[1] = (struct care_var){ "day", d };
+	vars[2] = (struct care_var){ "month", months[month - 1] };
+	vars[3] = (struct care_var){ "year", y };
+	s = care_expand(tmpl, vars, 4);
+	snprintf(buf, size, "%s", s);
+	free(s);
 }
 
 /*
@@ -34,21 +48,7 @@ handout_date(const struct care *c, int day, char *buf, size_t size)
 void
 handout_date_long(const struct care *c, int day, char *buf, size_t size)
 {
-	struct care_var vars[4];
-	char d[8], y[8], *s;
-	int year, month, mday;
-
-	date_to_ymd(day, &year, &month, &mday);
-	snprintf(d, sizeof(d), "%d", mday);
-	snprintf(y, sizeof(y), "%d", year);
-	vars[0] = (struct care_var){ "weekday",
-	    c->weekdays_long[date_weekday(day)] };
-	vars[1] = (struct care_var){ "day", d };
-	vars[2] = (struct care_var){ "month", c->months[month - 1] };
-	vars[3] = (struct care_var){ "year", y };
-	s = care_expand(c->date_long, vars, 4);
-	snprintf(buf, size, "%s", s);
-	free(s);
+	date_words(c->date_long, c->weekdays_long, c->months, day, buf, size);
 }
 
 /*
@@ -59,20 +59,19 @@ handout_date_long(const struct care *c, int day, char *buf, size_t size)
 void
 handout_date_short(const struct care *c, int day, char *buf, size_t size)
 {
-	struct care_var vars[4];
-	char d[8], y[8], *s;
-	int year, month, mday;
+	date_words(c->date_short, c->weekdays, c->months_short, day, buf,
+	    size);
+}
 
-	date_to_ymd(day, &year, &month, &mday);
-	snprintf(d, sizeof(d), "%d", mday);
-	snprintf(y, sizeof(y), "%d", year);
-	vars[0] = (struct care_var){ "weekday", c->weekdays[date_weekday(day)] };
-	vars[1] = (struct care_var){ "day", d };
-	vars[2] = (struct care_var){ "month", c->months_short[month - 1] };
-	vars[3] = (struct care_var){ "year", y };
-	s = care_expand(c->date_short, vars, 4);
-	snprintf(buf, size, "%s", s);
-	free(s);
+/*
+ * "14 March 1961": a date of birth, whose weekday nobody needs (and
+ * which reads as a mistake beside a name).
+ */
+void
+handout_date_birth(const struct care *c, int day, char *buf, size_t size)
+{
+	date_words(c->date_birth, c->weekdays_long, c->months, day, buf,
+	    size);
 }
 
 /*

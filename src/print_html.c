@@ -201,6 +201,7 @@ header(struct printer *pr, const struct plan *pl)
 	const struct care *c = pr->care;
 	const struct patient *p = pl->patient;
 	const struct protocol *pt = pl->protocol;
+	const char *source;
 	FILE *fp = pr->fp;
 	char date[64], *sites, *course, *where;
 
@@ -210,7 +211,7 @@ header(struct printer *pr, const struct plan *pl)
 	    " class=\"name\" dir=\"auto\"");
 	field(fp, c->labels[CARE_PATIENT_ID], p->id, " dir=\"auto\"");
 	if (p->has_birth_date) {
-		handout_date_long(c, p->birth_date, date, sizeof(date));
+		handout_date_birth(c, p->birth_date, date, sizeof(date));
 		field(fp, c->labels[CARE_BORN], date, "");
 	}
 	field(fp, c->labels[CARE_PROTOCOL], protocol_name(pt, c->language),
@@ -234,8 +235,8 @@ header(struct printer *pr, const struct plan *pl)
 	}
 	handout_date_long(c, pl->today, date, sizeof(date));
 	field(fp, c->labels[CARE_PREPARED], date, "");
-	if (pt->source)
-		field(fp, c->labels[CARE_SOURCE], pt->source, " dir=\"auto\"");
+	if ((source = protocol_source(pt, c->language)) != NULL)
+		field(fp, c->labels[CARE_SOURCE], source, " dir=\"auto\"");
 	fputs("</dl>\n", fp);
 }
 
@@ -414,7 +415,7 @@ chart_init(struct chart *ch, const struct plan *pl)
 			ch->v[ch->n++] = &pl->visits[i];
 	ch->right = CHART_W - (handout_scale(pl, 0) != NULL ? 72 : 24);
 	ch->dates = ch->n < 2 ||
-	    (ch->right - CHART_L - 2 * CHART_PAD) / (double)(ch->n - 1) >= 72;
+	    (ch->right - CHART_L - 2 * CHART_PAD) / (double)(ch->n - 1) >= 104;
 }
 
 /* The kth visit's x; a visit alone is in the middle. */
@@ -566,7 +567,7 @@ static void
 chart_frame(FILE *fp, const struct care *c, const struct chart *ch,
     int scales)
 {
-	char num[32], iso[DATE_LEN + 1];
+	char num[32], date[64];
 	double y;
 	size_t k;
 	int p;
@@ -604,8 +605,8 @@ chart_frame(FILE *fp, const struct care *c, const struct chart *ch,
 		chart_text(fp, chart_x(ch, k), CHART_B + 18, "middle", num);
 		if (!ch->dates)
 			continue;
-		date_format(ch->v[k]->date, iso);
-		chart_text(fp, chart_x(ch, k), CHART_B + 32, "middle", iso);
+		handout_date_short(c, ch->v[k]->date, date, sizeof(date));
+		chart_text(fp, chart_x(ch, k), CHART_B + 32, "middle", date);
 	}
 }
 

@@ -81,12 +81,13 @@ header(struct printer *pr, const struct plan *pl)
 	const struct care *c = pr->care;
 	const struct patient *p = pl->patient;
 	const struct protocol *pt = pl->protocol;
+	const char *source = protocol_source(pt, c->language);
 	char date[64], *sites, *course;
 	int i, cols;
 
 	for (cols = 0, i = 0; i < CARE_LABEL_COUNT; i++)
 		if ((i <= CARE_PREPARED || i == CARE_CLINIC ||
-		    i == CARE_PHONE || (i == CARE_SOURCE && pt->source)) &&
+		    i == CARE_PHONE || (i == CARE_SOURCE && source != NULL)) &&
 		    (int)width_of(c->labels[i]) > cols)
 			cols = (int)width_of(c->labels[i]);
 	cols += 2;
@@ -97,7 +98,7 @@ header(struct printer *pr, const struct plan *pl)
 	field(pr->fp, cols, c->labels[CARE_PATIENT], p->name);
 	field(pr->fp, cols, c->labels[CARE_PATIENT_ID], p->id);
 	if (p->has_birth_date) {
-		handout_date_long(c, p->birth_date, date, sizeof(date));
+		handout_date_birth(c, p->birth_date, date, sizeof(date));
 		field(pr->fp, cols, c->labels[CARE_BORN], date);
 	}
 	field(pr->fp, cols, c->labels[CARE_PROTOCOL],
@@ -114,8 +115,8 @@ header(struct printer *pr, const struct plan *pl)
 	handout_date_long(c, pl->today, date, sizeof(date));
 	field(pr->fp, cols, c->labels[CARE_PREPARED], date);
 	/* Last: what the clinician goes by, for the patient who asks. */
-	if (pt->source)
-		field(pr->fp, cols, c->labels[CARE_SOURCE], pt->source);
+	if (source != NULL)
+		field(pr->fp, cols, c->labels[CARE_SOURCE], source);
 }
 
 static void

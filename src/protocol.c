@@ -199,6 +199,19 @@ protocol_solution(const struct protocol *p, const char *lang)
 	    schema_langtext(&p->text.solution, lang) : p->solution;
 }
 
+/*
+ * The source in a language: a citation stays in the language it was
+ * published in, so one given as plain text is no missing translation;
+ * words of the clinic's own around it ("Adapted from") may be given in
+ * each language.  NULL when there is none.
+ */
+const char *
+protocol_source(const struct protocol *p, const char *lang)
+{
+	return p->text.source.texts.n > 0 ?
+	    schema_langtext(&p->text.source, lang) : p->source;
+}
+
 const struct strv *
 protocol_sites(const struct protocol *p, const char *lang)
 {
@@ -519,7 +532,10 @@ read_care(const struct schema *s, const struct node *n,
 	return 0;
 }
 
-/* The staff read the name and the solution in English, or as given. */
+/*
+ * The staff read the name, the solution and the source in English, or
+ * as given.
+ */
 static int
 staff_text(const struct schema *s, const struct node *n,
     const struct schema_field *f, void *obj)
@@ -530,6 +546,8 @@ staff_text(const struct schema *s, const struct node *n,
 	(void)n;
 	if (f->off == offsetof(struct protocol, text.name))
 		p->name = schema_langtext(&p->text.name, "en");
+	else if (f->off == offsetof(struct protocol, text.source))
+		p->source = schema_langtext(&p->text.source, "en");
 	else
 		p->solution = schema_langtext(&p->text.solution, "en");
 	return 0;
@@ -576,8 +594,8 @@ static const struct schema_field protocol_fields[] = {
 	SCHEMA_FIELD("solution", SCHEMA_LANGTEXT, SCHEMA_REQUIRED | SCHEMA_AT,
 	    struct protocol, text.solution, .at = offsetof(struct protocol,
 	    text.at_solution), .check = staff_text),
-	SCHEMA_FIELD("source", SCHEMA_TEXT, 0, struct protocol, source,
-	    .max = SCHEMA_PARA_MAX),
+	SCHEMA_FIELD("source", SCHEMA_LANGTEXT, 0, struct protocol,
+	    text.source, .max = SCHEMA_PARA_MAX, .check = staff_text),
 	SCHEMA_FIELD("ingredients", SCHEMA_LIST,
 	    SCHEMA_NONEMPTY | SCHEMA_UNIQUE | SCHEMA_AT, struct protocol,
 	    solutes, .count = offsetof(struct protocol, nsolutes),
@@ -649,8 +667,8 @@ protocol_free(struct protocol *p)
 	free(p->id);
 	schema_langtext_release(&p->text.name);
 	schema_langtext_release(&p->text.solution);
+	schema_langtext_release(&p->text.source);
 	schema_langlist_release(&p->text.sites);
-	free(p->source);
 	strv_release(&p->sites);
 	for (i = 0; i < p->nsolutes; i++) {
 		free(p->solutes[i].name);

@@ -5,7 +5,10 @@ solution, default sites and care notes in LANG must be in the text and
 HTML handouts (the name and sites in the calendar too), and none of its
 texts in OTHER, the language it would leak, in any of the three.
 Texts are read from the YAML, so a new protocol or a reworded note is
-checked as it stands; the source is cited as published, and left out.  Prints "ok - ..." or "not ok - ..." per check.
+checked as it stands.  A source given as plain text is a citation, as
+published, and left out; one given per language (the clinic's words
+around the citation) is checked as the other texts.  Prints "ok - ..."
+or "not ok - ..." per check.
 """
 import html
 import re
@@ -61,11 +64,28 @@ def main():
     pid = proto["id"]
     want, leak = texts(proto, lang), texts(proto, other)
     # The source is cited as published, in its own language.
-    cited = flat(proto.get("source", "")) or "\0"
+    source = proto.get("source", "")
     docs = {"text": read_text(text), "html": read_html(page),
             "ics": read_ics(ics)}
-    docs = {fmt: doc.replace(cited, " ") for fmt, doc in docs.items()}
     bad = 0
+    if isinstance(source, dict):
+        # The clinic's words around the citation, in each language: the
+        # handout's own in the text and HTML, the other's nowhere; then
+        # the citation, shared, is left out as a plain one is.
+        own, theirs = flat(source.get(lang, "")), flat(source.get(other, ""))
+        for fmt in ("text", "html"):
+            if not own or own not in docs[fmt]:
+                print(f"not ok - {pid} {fmt}: the '{lang}' source is "
+                      f"missing")
+                bad += 1
+        for fmt, doc in docs.items():
+            if theirs and theirs in doc:
+                print(f"not ok - {pid} {fmt}: the '{other}' source leaks")
+                bad += 1
+        cited = own or "\0"
+    else:
+        cited = flat(source) or "\0"
+    docs = {fmt: doc.replace(cited, " ") for fmt, doc in docs.items()}
     for fmt, doc in docs.items():
         for field, items in want.items():
             if fmt == "ics" and field not in ("name", "sites"):

@@ -90,19 +90,23 @@ assert_text(char *s, const char *want)
 	free(s);
 }
 
-/* Every weekday in its care text's words, Monday first, and a short buffer. */
+/*
+ * Every weekday in its care text's words, Monday first, in the short
+ * form of the visit table and in a date of birth, which has none; and
+ * a short buffer.
+ */
 static void
 torture_handout_date_en_es(void **state)
 {
 	static const char *en[] = {
-		"Mon 2026-11-30", "Tue 2026-12-01", "Wed 2026-12-02",
-		"Thu 2026-12-03", "Fri 2026-12-04", "Sat 2026-12-05",
-		"Sun 2026-12-06",
+		"Mon 30 Nov 2026", "Tue 1 Dec 2026", "Wed 2 Dec 2026",
+		"Thu 3 Dec 2026", "Fri 4 Dec 2026", "Sat 5 Dec 2026",
+		"Sun 6 Dec 2026",
 	};
 	static const char *es[] = {
-		"lun 2026-11-30", "mar 2026-12-01", "mié 2026-12-02",
-		"jue 2026-12-03", "vie 2026-12-04", "sáb 2026-12-05",
-		"dom 2026-12-06",
+		"lun 30 nov 2026", "mar 1 dic 2026", "mié 2 dic 2026",
+		"jue 3 dic 2026", "vie 4 dic 2026", "sáb 5 dic 2026",
+		"dom 6 dic 2026",
 	};
 	struct fixture *f = *state;
 	struct care *sp = spanish();
@@ -110,17 +114,23 @@ torture_handout_date_en_es(void **state)
 	int i, monday = date_from_ymd(2026, 11, 30);
 
 	for (i = 0; i < 7; i++) {
-		handout_date(f->care, monday + i, buf, sizeof(buf));
+		handout_date_short(f->care, monday + i, buf, sizeof(buf));
 		assert_string_equal(buf, en[i]);
-		handout_date(sp, monday + i, buf, sizeof(buf));
+		handout_date_short(sp, monday + i, buf, sizeof(buf));
 		assert_string_equal(buf, es[i]);
 	}
-	handout_date(f->care, date_from_ymd(2027, 1, 1), buf, sizeof(buf));
-	assert_string_equal(buf, "Fri 2027-01-01");
+	handout_date_short(f->care, date_from_ymd(2027, 1, 1), buf,
+	    sizeof(buf));
+	assert_string_equal(buf, "Fri 1 Jan 2027");
+	handout_date_birth(f->care, date_from_ymd(1961, 3, 14), buf,
+	    sizeof(buf));
+	assert_string_equal(buf, "14 March 1961");
+	handout_date_birth(sp, date_from_ymd(1961, 3, 14), buf, sizeof(buf));
+	assert_string_equal(buf, "14 de marzo de 1961");
 	/* A buffer too short is cut and ended, and nothing past it written. */
 	memset(buf, 'x', sizeof(buf));
-	handout_date(f->care, monday, buf, 8);
-	assert_string_equal(buf, "Mon 202");
+	handout_date_short(f->care, monday, buf, 8);
+	assert_string_equal(buf, "Mon 30 ");
 	assert_int_equal(buf[8], 'x');
 	care_free(sp);
 }

@@ -259,6 +259,15 @@ torture_protocol_load_library(void **state)
 		if (p == NULL)
 			fail_msg("%s:%d:%d: %s", path, d.line, d.col, d.msg);
 		assert_non_null(p->source);
+		/* The staff's source is the English one; a plain one is
+		   the patient's in every language. */
+		assert_string_equal(protocol_source(p, "en"), p->source);
+		if (strcmp(id, "knee-oa") == 0) {
+			assert_true(strncmp(p->source, "Adapted from ", 13) == 0);
+			assert_true(strncmp(protocol_source(p, "es"),
+			    "Adaptado de Rabago D", 20) == 0);
+		} else if (strcmp(id, "low-back") == 0)
+			assert_ptr_equal(protocol_source(p, "es"), p->source);
 		assert_true(p->visits_default * (int)p->sites.n *
 		    p->per_site >= p->inj_min);
 		assert_true(p->visits_default * (int)p->sites.n *
