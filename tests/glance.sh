@@ -108,5 +108,39 @@ prolo plan "$tmp/scored.yaml"
 result "scores: English decimals take a point" has \
     "6.5 (visit 1) → 5.5 (visit 2)"
 
+# --- dates and pauses a patient cannot misread ---------------------------
+# (tests/pauses.sh has the rest: every visit, Spanish, HTML, calendar.)
+
+prolo plan data/examples/jane-doe.yaml
+result "pauses: the old ambiguous 'from ... to' with ISO dates is gone" \
+    lacks "from Fri 2026-12-11 to Mon 2026-12-21"
+result "pauses: the last day to take it and the day to start again" has \
+    "Take your last dose of ibuprofen 400 mg as needed on Thursday 10 December 2026. Start taking it again on Tuesday 22 December 2026."
+result "pauses: one line per visit, not one per medicine per visit" \
+    eval '[ "$(sed -n "/^Medicines to pause/,/^On the day/p" "$tmp/out" |
+    grep -c "^\* For visit")" -eq 4 ]'
+
+# --- no English in a Spanish handout ------------------------------------
+# (tests/langs.sh checks every shipped protocol from its file.)
+
+for fmt in text html ics; do
+	prolo plan --lang es -f $fmt data/examples/low-back.yaml
+	result "Spanish $fmt: no English protocol name" \
+	    lacks "Dextrose prolotherapy, chronic low back pain"
+	result "Spanish $fmt: no English default site" lacks "lower back"
+done
+prolo plan --lang es data/examples/low-back.yaml
+result "Spanish: the notes are not the English ones" \
+    lacks "spinal manipulation"
+
+# --- protocols show, complete and in good English -------------------------
+# (tests/commands.sh and the goldens in tests/cases-protocols have more.)
+
+prolo protocols show knee-oa
+result "protocols show: never '1 days'" lacks "1 days"
+result "protocols show: the medicines paused, and for how long" has \
+    "stop 3 days before each visit, start again 1 day after"
+result "protocols show: the review visit" has "review at visit 4"
+
 echo "glance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
