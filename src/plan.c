@@ -558,9 +558,12 @@ blame_book(struct plan *pl, const struct question *q, int *dates)
 	}
 }
 
-/* Whether the question finds a plan with other weekdays or closed days. */
+/*
+ * The first visit the question finds with other weekdays or closed days
+ * (NULL: its own), or INT_MAX when it finds none.
+ */
 static int
-fits(const struct question *q, unsigned weekdays,
+first_with(const struct question *q, unsigned weekdays,
     const struct date_range *closed, size_t nclosed, int *dates)
 {
 	struct sched_in in = q->in;
@@ -571,7 +574,15 @@ fits(const struct question *q, unsigned weekdays,
 		in.closed = closed;
 		in.nclosed = nclosed;
 	}
-	return sched_find(&in, dates, &out) == SCHED_OK;
+	return sched_find(&in, dates, &out) == SCHED_OK ? dates[0] : INT_MAX;
+}
+
+/* Whether the question finds a plan with other weekdays or closed days. */
+static int
+fits(const struct question *q, unsigned weekdays,
+    const struct date_range *closed, size_t nclosed, int *dates)
+{
+	return first_with(q, weekdays, closed, nclosed, dates) != INT_MAX;
 }
 
 /*
@@ -669,20 +680,6 @@ closed_without(const struct question *q, size_t lo, size_t hi, size_t *n)
 	memcpy(r + lo, q->in.closed + hi, (q->in.nclosed - hi) * sizeof(*r));
 	*n = q->in.nclosed - (hi - lo);
 	return r;
-}
-
-/* The first visit the question finds with other weekdays or closed days. */
-static int
-first_with(const struct question *q, unsigned weekdays,
-    const struct date_range *closed, size_t nclosed, int *dates)
-{
-	struct sched_in in = q->in;
-	struct sched_out out;
-
-	in.weekdays = weekdays;
-	in.closed = closed;
-	in.nclosed = nclosed;
-	return sched_find(&in, dates, &out) == SCHED_OK ? dates[0] : INT_MAX;
 }
 
 /* A cause of a late first visit, and the first visit without it. */
