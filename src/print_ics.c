@@ -329,33 +329,87 @@ ics_visit(struct printer *pr, const struct plan *pl,
 }
 
 /*
+ * The last day of the run of days from day on which the same medicines
+ * of the pause are paused: the day before the next one a medicine's
+ * window begins or after one ends.
+ */
+static int
+run_end(const struct handout_pause *p, int day)
+{
+	int end = p->to;
+	size_t i;
+
+	for (i = 0; i < p->nholds; i++) {
+		if (p->holds[i]->from > day && p->holds[i]->from - 1 < end)
+			end = p->holds[i]->from - 1;
+		if (p->holds[i]->to >= day && p->holds[i]->to < end)
+			end = p->holds[i]->to;
+	}
+	return end;
+}
+
+/* One event of a pause: see ics_pause(). */
+static void
+ics_pause_event(struct printer *pr, const struct plan *pl,
+    const struct handout_pause *run, const char *part, const char *desc,
+    const char *stamp)
+{
+	char *summary;
+	FILE *fp = pr->fp;
+
+	/* A phone shows the summary alone: the caveat must be in it. */
+	summary = handout_pause_summary(pr->care, run);
+	print_ics_line(fp, "BEGIN", "VEVENT");
+	ics_uid(fp, pl, "pause", part, run->nvisits > 0 ?
+	    (size_t)run->visits[0]->number : 0);
+	ics_event_dates(fp, stamp, run->from, run->to, "CONFIRMED");
+	print_ics_text(fp, "SUMMARY", summary);
+	print_ics_text(fp, "DESCRIPTION", desc);
+	print_ics_line(fp, "TRANSP", "TRANSPARENT");
+	print_ics_line(fp, "END", "VEVENT");
+	free(summary);
+}
+
+/*
  * A pause of one or more medicines, for a visit or visits close
- * together: one all-day event from its first day without a medicine
- * to its last, under the UID of its first visit's number, which missed
- * visits and other medicines leave alone.  Its description gives each
- * medicine's own last day and day to start again.  Free time, not
- * busy: the patient goes about the day without the medicines.
+ * together: all-day events from its first day without a medicine to
+ * its last, one for each run of days on which the same medicines are
+ * paused, so that a phone, which shows the summary alone, never names
+ * a medicine on a day it may be taken (aspirin's short pause inside
+ * ibuprofen's long one is two events).  Each is under the UID of the
+ * pause's first visit's number and the run's place, which missed visits
+ * and other medicines leave alone.  The description gives each
+ * medicine's own last day and day to start again.  Free time, not busy:
+ * the patient goes about the day without the medicines.
  */
 static void
 ics_pause(struct printer *pr, const struct plan *pl,
     const struct handout_pause *p, const char *stamp)
 {
-	char *summary, *desc;
-	FILE *fp = pr->fp;
+	struct handout_pause run = *p;
+	const struct plan_hold **on;
+	char *desc, part[16];
+	int day, end, k;
+	size_t i;
 
-	/* A phone shows the summary alone: the caveat must be in it. */
-	summary = handout_pause_summary(pr->care, p);
 	desc = handout_pause(pr->care, p);
-	print_ics_line(fp, "BEGIN", "VEVENT");
-	ics_uid(fp, pl, "pause", NULL, p->nvisits > 0 ?
-	    (size_t)p->visits[0]->number : 0);
-	ics_event_dates(fp, stamp, p->from, p->to, "CONFIRMED");
-	print_ics_text(fp, "SUMMARY", summary);
-	print_ics_text(fp, "DESCRIPTION", desc);
-	print_ics_line(fp, "TRANSP", "TRANSPARENT");
-	print_ics_line(fp, "END", "VEVENT");
+	on = xcalloc(p->nholds + 1, sizeof(*on));
+	run.holds = on;
+	for (day = p->from, k = 0; day <= p->to; day = end + 1, k++) {
+		end = run_end(p, day);
+		for (run.nholds = 0, i = 0; i < p->nholds; i++)
+			if (p->holds[i]->from <= day && p->holds[i]->to >= day)
+				on[run.nholds++] = p->holds[i];
+		if (run.nholds == 0)
+			continue;
+		run.from = day;
+		run.to = end;
+		snprintf(part, sizeof(part), "%d", k);
+		ics_pause_event(pr, pl, &run, k == 0 ? NULL : part, desc,
+		    stamp);
+	}
+	free(on);
 	free(desc);
-	free(summary);
 }
 
 /*

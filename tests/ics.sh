@@ -139,8 +139,6 @@ for pl in plans:
             parts = ['For visits %s (%s):' % (and_list([str(v['visit'])
                 for v in vs]), and_list([long_date(day(v['date']))
                 for v in vs]))]
-        items = []
-        last_drug = None
         for i, h in sorted(g['holds'], key=lambda ih: ih[0]):
             last = long_date(day(h['from']) - one)
             again = long_date(day(h['to']) + one)
@@ -149,16 +147,33 @@ for pl in plans:
                     'stop it. Only if they agree, take your last dose on %s '
                     'and start taking it again on %s.' % (h['drug'], last,
                     again))
-                item = h['drug'] + ' (ask your doctor before you stop it)'
             else:
                 parts.append('Take your last dose of %s on %s. Start '
                     'taking it again on %s.' % (h['drug'], last, again))
-                item = h['drug']
-            if h['drug'] != last_drug:
-                items.append(item)
-            last_drug = h['drug']
-        want.append(('Medicines to pause: ' + '; '.join(items), g['from'],
-            g['to'] + one, ' '.join(parts), 'hold', 'CONFIRMED'))
+        # An event for each run of days on which the same medicines are
+        # paused, so that no summary names a medicine on a day it may
+        # be taken.
+        runs = []
+        d = g['from']
+        while d <= g['to']:
+            on = tuple(i for i, h in sorted(g['holds'])
+                       if day(h['from']) <= d <= day(h['to']))
+            if on and runs and runs[-1][0] == on and runs[-1][2] == d - one:
+                runs[-1][2] = d
+            elif on:
+                runs.append([on, d, d])
+            d += one
+        for on, first, final in runs:
+            items = []
+            last_drug = None
+            for i in on:
+                h = pl['holds'][i]
+                if h['drug'] != last_drug:
+                    items.append(h['drug'] + (' (ask your doctor before '
+                        'you stop it)' if h['prescribed'] else ''))
+                last_drug = h['drug']
+            want.append(('Medicines to pause: ' + '; '.join(items), first,
+                final + one, ' '.join(parts), 'hold', 'CONFIRMED'))
 want.sort(key=repr)
 
 # --- the strict reader: physical lines ---

@@ -25,8 +25,9 @@
 
 /*
  * Property tests: random patients, planned by the real loader and
- * planner, printed in every format, and three safety rules checked in
- * each format's own output, not in the plan the printer was given:
+ * planner, printed in every format, and safety rules checked in
+ * each format's own output, not in the plan the printer was given
+ * (the fourth in the calendar alone):
  *
  *  (a) a medicine whose class is never paused (drugs.yaml "pause:
  *      never": blood thinners, oral steroids) gets no dated pause, and
@@ -35,7 +36,9 @@
  *      agreement (ask-prescriber: low-dose aspirin, statins) is never
  *      paused without the caveat to ask first;
  *  (c) no pause begins, and no visit to come (booked or planned) falls,
- *      before today.
+ *      before today;
+ *  (d) a calendar event's summary, all a phone shows, names a medicine
+ *      only on days it is paused.
  *
  * With them, the course over time, read back from each format's visit
  * table (see check_course()): the history as written, missed visits
@@ -2231,6 +2234,7 @@ struct vevent {
 	char	*summary;
 	char	*description;
 	char	 dtstart[32];
+	char	 dtend[32];
 	char	 status[16];
 	int	 all_day;
 	int	 transparent;
@@ -2348,20 +2352,45 @@ count_in(const char *s, const char *frag)
 }
 
 /*
+ * Whether every day from..to (inclusive) lies in a pause of med: a
+ * SUMMARY, which is all a phone shows, must not name a medicine on a
+ * day it may be taken.
+ */
+static int
+paused_on(const struct plan *pl, const char *med, int from, int to)
+{
+	size_t i;
+
+	for (i = 0; i < pl->nholds; i++)
+		if (strcmp(pl->holds[i].drug, med) == 0 &&
+		    pl->holds[i].from <= from && pl->holds[i].to >= to)
+			return 1;
+	return 0;
+}
+
+/*
  * A pause event: every medicine its SUMMARY names, each safely (a
- * medicine never paused has none, a prescribed one its caveat), and its
- * description the handout's sentence for each pause of it; *nholds
- * counts those.
+ * medicine never paused has none, a prescribed one its caveat, and
+ * none on a day it may be taken), and its description the handout's
+ * sentence for each pause of it; *nholds counts those, once for the
+ * events of one pause, which share it (*prev).
  */
 static int
 check_ics_pause(struct ctx *c, const struct vevent *e, int day,
-    size_t *nholds)
+    size_t *nholds, char **prev)
 {
 	const struct care *care = c->care;
 	const char *med;
-	char *frag;
+	char *frag, iso[DATE_LEN + 1];
 	size_t i, j, n, hits = 0;
-	int kind, p;
+	int kind, p, end, again;
+
+	again = *prev != NULL && e->description != NULL &&
+	    strcmp(*prev, e->description) == 0;
+	free(*prev);
+	*prev = e->description != NULL ? xstrdup(e->description) : NULL;
+	if (ics_day(e->dtend, iso) != 0 || !iso_at(iso, &end))
+		return bad(c, "ics: a pause event without DTEND");
 
 	for (i = 0; i < meds_of(c)->n; i++) {
 		med = meds_of(c)->v[i];
@@ -2380,6 +2409,11 @@ check_ics_pause(struct ctx *c, const struct vevent *e, int day,
 			return bad(c, "(b) ics: '%s' (%s, ask-prescriber) has a "
 			    "pause event without the caveat: SUMMARY:%s", med,
 			    class_id_of(c->dr, med), e->summary);
+		/* An all-day event's DTEND is the day after its last. */
+		if (!paused_on(c->pl, med, day, end - 1))
+			return bad(c, "(d) ics: '%s' is named by SUMMARY:%s "
+			    "from %s to %s, on days it may be taken", med,
+			    e->summary, e->dtstart, e->dtend);
 		/* Its description is the handout's sentence, in its words. */
 		frag = drug_fragment(p == DRUG_ASK ? care->hold_prescribed :
 		    care->hold, med, NULL);
@@ -2390,7 +2424,8 @@ check_ics_pause(struct ctx *c, const struct vevent *e, int day,
 			return bad(c, "(b) ics: the pause event of '%s' has "
 			    "DESCRIPTION '%s'", med, e->description ?
 			    e->description : "");
-		*nholds += n;
+		if (!again)
+			*nholds += n;
 	}
 	if (hits == 0)
 		return bad(c, "ics: a pause event of no medication: SUMMARY:%s",
@@ -2404,7 +2439,7 @@ check_ics_pause(struct ctx *c, const struct vevent *e, int day,
 
 static int
 check_ics_event(struct ctx *c, const struct vevent *e, size_t *nholds,
-    struct ics_visits *vis)
+    char **prev, struct ics_visits *vis)
 {
 	char iso[DATE_LEN + 1];
 	int day;
@@ -2413,7 +2448,7 @@ check_ics_event(struct ctx *c, const struct vevent *e, size_t *nholds,
 	    !iso_at(iso, &day))
 		return bad(c, "ics: an event without SUMMARY or DTSTART");
 	if (e->transparent)
-		return check_ics_pause(c, e, day, nholds);
+		return check_ics_pause(c, e, day, nholds, prev);
 	ics_visit_add(vis, e, day);
 	if (day < c->today)
 		return bad(c, "(c) ics: a visit event on %s, before today %s",
@@ -2494,7 +2529,7 @@ check_ics(struct ctx *c, const char *out)
 {
 	struct vevent e = { 0 };
 	struct ics_visits vis = { 0 };
-	char *text, *line, *next, *colon, *name;
+	char *text, *line, *next, *colon, *name, *prev = NULL;
 	size_t nholds = 0, njournals = 0;
 	int in_event = 0, in_alarm = 0, status = 0;
 
@@ -2527,7 +2562,7 @@ check_ics(struct ctx *c, const char *out)
 			in_alarm = 0;
 		else if (strcmp(name, "END") == 0 && strcmp(colon + 1,
 		    "VEVENT") == 0) {
-			status = check_ics_event(c, &e, &nholds, &vis);
+			status = check_ics_event(c, &e, &nholds, &prev, &vis);
 			vevent_reset(&e);
 			in_event = 0;
 		} else if (!in_event || in_alarm)
@@ -2542,6 +2577,8 @@ check_ics(struct ctx *c, const char *out)
 			snprintf(e.dtstart, sizeof(e.dtstart), "%s",
 			    colon + 1);
 			e.all_day = strcmp(name, "DTSTART;VALUE=DATE") == 0;
+		} else if (strncmp(name, "DTEND", 5) == 0) {
+			snprintf(e.dtend, sizeof(e.dtend), "%s", colon + 1);
 		} else if (strcmp(name, "TRANSP") == 0)
 			e.transparent = strcmp(colon + 1, "TRANSPARENT") == 0;
 		else if (strcmp(name, "STATUS") == 0)
@@ -2549,6 +2586,7 @@ check_ics(struct ctx *c, const char *out)
 	}
 	vevent_reset(&e);
 	free(text);
+	free(prev);
 	if (status == 0 && nholds != c->pl->nholds)
 		status = bad(c, "ics: %zu hold events for %zu holds", nholds,
 		    c->pl->nholds);
