@@ -697,6 +697,17 @@ late_try(struct late *best, const struct question *q, unsigned weekdays,
 	size_t n;
 	int first;
 
+	/*
+	 * A cause already found that brings the visit to the earliest day
+	 * cannot be beaten (ties go to the one found first); and nothing
+	 * lifted, or only days before that day, which no visit may take
+	 * anyway, gives the same answer: neither is asked again.
+	 */
+	if (best->first <= q->in.start)
+		return;
+	if (weekdays == q->in.weekdays && (lo == hi ||
+	    (hi == lo + 1 && q->in.closed[lo].to < q->in.start)))
+		return;
 	closed = closed_without(q, lo, hi, &n);
 	first = first_with(q, weekdays, closed, n, dates);
 	free(closed);
