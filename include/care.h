@@ -101,6 +101,8 @@ struct care {
 	char			*hold;			/* template */
 	char			*hold_none;
 	char			*hold_prescribed;	/* template */
+	char			*hold_today;		/* template: from today */
+	char			*hold_prescribed_today;	/* template */
 	char			*hold_keep;		/* template */
 	char			*hold_visit;		/* template */
 	char			*hold_visits;		/* template */

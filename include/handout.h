@@ -26,6 +26,7 @@ struct handout_pause {
 	size_t			  nholds;
 	const struct plan_visit	**visits;
 	size_t			  nvisits;
+	int			  today;	/* the plan's */
 };
 
 /*
@@ -49,7 +50,7 @@ char		*handout_warning(const struct care *, const struct plan *,
 		    const struct plan_warning *);
 char		*handout_ended(const struct care *, const struct plan *);
 int		 handout_has_warnings(const struct care *, const struct plan *);
-char		*handout_hold(const struct care *, const struct plan_hold *);
+char		*handout_hold(const struct care *, const struct plan_hold *, int);
 size_t		 handout_pauses(const struct plan *, struct handout_pause **);
 void		 handout_pauses_free(struct handout_pause *, size_t);
 char		*handout_pause(const struct care *, const struct handout_pause *);

@@ -82,6 +82,9 @@ static const struct schema_field hold_fields[] = {
 	TEMPLATE_FIELD("hold", hold, "drug last restart"),
 	TEMPLATE_FIELD("none", hold_none, ""),
 	TEMPLATE_FIELD("prescribed", hold_prescribed, "drug last restart"),
+	TEMPLATE_FIELD("today", hold_today, "drug today restart"),
+	TEMPLATE_FIELD("prescribed_today", hold_prescribed_today,
+	    "drug today restart"),
 	TEMPLATE_FIELD("keep", hold_keep, "drug"),
 };
 
@@ -338,6 +341,8 @@ care_free(struct care *c)
 	free(c->hold);
 	free(c->hold_none);
 	free(c->hold_prescribed);
+	free(c->hold_today);
+	free(c->hold_prescribed_today);
 	free(c->hold_keep);
 	free(c->hold_visit);
 	free(c->hold_visits);

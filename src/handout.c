@@ -770,6 +770,7 @@ handout_pauses(const struct plan *pl, struct handout_pause **out)
 			memset(p, 0, sizeof(*p));
 			p->from = by_from[i]->from;
 			p->to = by_from[i]->to;
+			p->today = pl->today;
 			p->holds = xreallocarray(NULL, pl->nholds,
 			    sizeof(*p->holds));
 		}
@@ -866,22 +867,32 @@ pause_lead(const struct care *c, const struct handout_pause *p)
 /*
  * One medicine's pause: the last day to take it and the day to start
  * again, the days either side of those it is not taken, so no "to"
- * can be misread.  A prescribed medicine's words ask the prescriber
- * first, in its own sentence.
+ * can be misread.  A pause that begins today (one shortened so as not
+ * to begin in the past) says to stop today, not that the last dose was
+ * yesterday; the plan makes none that begins before.  A prescribed medicine's words ask the prescriber first,
+ * in its own sentence.
  */
 char *
-handout_hold(const struct care *c, const struct plan_hold *h)
+handout_hold(const struct care *c, const struct plan_hold *h, int today)
 {
 	struct care_var vars[3];
 	char last[64], restart[64];
+	const char *tmpl;
 
-	handout_date_long(c, h->from - 1, last, sizeof(last));
+	if (h->from == today) {
+		handout_date_long(c, today, last, sizeof(last));
+		vars[1] = (struct care_var){ "today", last };
+		tmpl = h->prescribed ? c->hold_prescribed_today :
+		    c->hold_today;
+	} else {
+		handout_date_long(c, h->from - 1, last, sizeof(last));
+		vars[1] = (struct care_var){ "last", last };
+		tmpl = h->prescribed ? c->hold_prescribed : c->hold;
+	}
 	handout_date_long(c, h->to + 1, restart, sizeof(restart));
 	vars[0] = (struct care_var){ "drug", h->drug };
-	vars[1] = (struct care_var){ "last", last };
 	vars[2] = (struct care_var){ "restart", restart };
-	return care_expand(h->prescribed ? c->hold_prescribed : c->hold, vars,
-	    3);
+	return care_expand(tmpl, vars, 3);
 }
 
 /*
@@ -898,7 +909,7 @@ handout_pause(const struct care *c, const struct handout_pause *p)
 	if ((lead = pause_lead(c, p)) != NULL)
 		strv_take(&parts, lead);
 	for (i = 0; i < p->nholds; i++)
-		strv_take(&parts, handout_hold(c, p->holds[i]));
+		strv_take(&parts, handout_hold(c, p->holds[i], p->today));
 	s = strv_join(&parts, " ");
 	strv_release(&parts);
 	return s;

@@ -133,7 +133,8 @@ sed -i '3d' "$tmp/soon.yaml"	# the first start line
 prolo plan "$tmp/soon.yaml"
 result "prepared Tue 2026-12-01 for 12-03: no pause before today, and why" eval \
     'status_is 0 && ! flat_has "naproxen on Sunday 29 November" &&
-    flat_has "Take your last dose of naproxen on Monday 30 November 2026" &&
+    ! flat_has "last dose of naproxen on Monday 30 November" &&
+    flat_has "Stop taking naproxen today, Tuesday 1 December 2026." &&
     flat_has "Your next visit is on Friday 4 December 2026. This leaves time for the pause of naproxen, which begins 3 days before a visit"'
 prolo plan -f json "$tmp/soon.yaml"
 result "JSON: every pause begins today or later" eval \

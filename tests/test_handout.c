@@ -342,18 +342,19 @@ torture_handout_hold_plain_prescribed(void **state)
 	struct plan_hold h = { "ibuprofen", 0, 0, 0 };
 	struct care *sp = spanish();
 	char *s;
+	int today = date_from_ymd(2026, 11, 27);
 
 	h.from = date_from_ymd(2026, 11, 28);
 	h.to = date_from_ymd(2026, 12, 8);
-	assert_text(handout_hold(f->care, &h), "Take your last dose of "
+	assert_text(handout_hold(f->care, &h, today), "Take your last dose of "
 	    "ibuprofen on Friday 27 November 2026. Start taking it again on "
 	    "Wednesday 9 December 2026.");
-	assert_text(handout_hold(sp, &h), "Tome la última dosis de ibuprofen "
+	assert_text(handout_hold(sp, &h, today), "Tome la última dosis de ibuprofen "
 	    "el viernes 27 de noviembre de 2026. Vuelva a tomarlo el "
 	    "miércoles 9 de diciembre de 2026.");
 	h.drug = "Aspirin 81 mg";
 	h.prescribed = 1;
-	s = handout_hold(f->care, &h);
+	s = handout_hold(f->care, &h, today);
 	assert_non_null(s);
 	assert_ptr_equal(strstr(s, "Ask the doctor who prescribed "), s);
 	assert_string_equal(s, "Ask the doctor who prescribed Aspirin 81 mg "
@@ -361,10 +362,26 @@ torture_handout_hold_plain_prescribed(void **state)
 	    "Friday 27 November 2026 and start taking it again on Wednesday "
 	    "9 December 2026.");
 	free(s);
-	assert_text(handout_hold(sp, &h), "Pregunte al médico que le recetó "
+	assert_text(handout_hold(sp, &h, today), "Pregunte al médico que le recetó "
 	    "Aspirin 81 mg antes de dejarlo. Solo si está de acuerdo, tome la "
 	    "última dosis el viernes 27 de noviembre de 2026 y vuelva a "
 	    "tomarlo el miércoles 9 de diciembre de 2026.");
+	/*
+	 * A pause shortened to begin today: stop today, never "your last
+	 * dose" on a day gone by; the prescriber still asked first.
+	 */
+	h.from = today;
+	assert_text(handout_hold(f->care, &h, today), "Ask the doctor who "
+	    "prescribed Aspirin 81 mg before you stop it. Only if they agree, "
+	    "stop taking it today, Friday 27 November 2026, and start taking "
+	    "it again on Wednesday 9 December 2026.");
+	h.prescribed = 0;
+	assert_text(handout_hold(f->care, &h, today), "Stop taking Aspirin "
+	    "81 mg today, Friday 27 November 2026. Start taking it again on "
+	    "Wednesday 9 December 2026.");
+	assert_text(handout_hold(sp, &h, today), "Deje de tomar Aspirin 81 mg "
+	    "hoy, viernes 27 de noviembre de 2026. Vuelva a tomarlo el "
+	    "miércoles 9 de diciembre de 2026.");
 	care_free(sp);
 }
 
@@ -381,10 +398,10 @@ torture_handout_hold_from_plan(void **state)
 	f->pr.nholds = 1;
 	replan(f, NULL, date_from_ymd(2026, 11, 25));
 	assert_int_equal(f->pl.nholds, 2);
-	assert_text(handout_hold(f->care, &f->pl.holds[0]), "Take your last "
+	assert_text(handout_hold(f->care, &f->pl.holds[0], f->pl.today), "Take your last "
 	    "dose of Ibuprofen on Friday 27 November 2026. Start taking it "
 	    "again on Wednesday 9 December 2026.");
-	assert_text(handout_hold(f->care, &f->pl.holds[1]), "Take your last "
+	assert_text(handout_hold(f->care, &f->pl.holds[1], f->pl.today), "Take your last "
 	    "dose of Ibuprofen on Friday 18 December 2026. Start taking it "
 	    "again on Wednesday 30 December 2026.");
 	f->pr.holds = NULL;
@@ -437,7 +454,8 @@ set_holds(struct fixture *f, const struct plan_hold *h, size_t n)
 /*
  * Two medicines with different windows around one visit: one line, the
  * visit first, each medicine in the patient's order, each with its own
- * days.  The fixture's visits to come are Tue 2026-12-01 and Tue
+ * days (naproxen's from today, so stopped today).  The fixture's
+ * visits to come are Tue 2026-12-01 and Tue
  * 2026-12-22.  The plan's holds are put back before the teardown.
  */
 static void
@@ -447,7 +465,7 @@ torture_handout_pauses_one_visit(void **state)
 	struct plan_hold h[] = {
 		{ "ibuprofen", D(2026, 11, 28), D(2026, 12, 8), 0 },
 		{ "ibuprofen", D(2026, 12, 19), D(2026, 12, 29), 0 },
-		{ "naproxen", D(2026, 11, 24), D(2026, 12, 3), 0 },
+		{ "naproxen", D(2026, 11, 27), D(2026, 12, 3), 0 },
 	};
 	struct care *sp = spanish();
 	struct pauses ps = { 0 };
@@ -456,15 +474,15 @@ torture_handout_pauses_one_visit(void **state)
 	set_holds(f, h, 3);
 	pauses_make(&ps, f->care, &f->pl);
 	assert_int_equal(ps.n, 2);
-	assert_int_equal(ps.g[0].from, D(2026, 11, 24));
+	assert_int_equal(ps.g[0].from, D(2026, 11, 27));
 	assert_int_equal(ps.g[0].to, D(2026, 12, 8));
 	assert_int_equal(ps.g[0].nvisits, 1);
 	assert_int_equal(ps.g[0].visits[0]->number, 2);
 	assert_string_equal(ps.text[0], "For visit 2 on Tuesday 1 December "
 	    "2026: Take your last dose of ibuprofen on Friday 27 November "
-	    "2026. Start taking it again on Wednesday 9 December 2026. Take "
-	    "your last dose of naproxen on Monday 23 November 2026. Start "
-	    "taking it again on Friday 4 December 2026.");
+	    "2026. Start taking it again on Wednesday 9 December 2026. Stop "
+	    "taking naproxen today, Friday 27 November 2026. Start taking it "
+	    "again on Friday 4 December 2026.");
 	assert_string_equal(ps.text[1], "For visit 3 on Tuesday 22 December "
 	    "2026: Take your last dose of ibuprofen on Friday 18 December "
 	    "2026. Start taking it again on Wednesday 30 December 2026.");

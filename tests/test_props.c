@@ -418,15 +418,17 @@ iso_at(const char *p, int *day)
 /*
  * The words around {drug} in a template, with the drug in their place:
  * the literal text from the placeholder before it to the one after.
- * *from_next tells whether {last} comes right after, so that the date
- * that follows the fragment in a handout is the last day before the
- * pause.  NULL if the template has no {drug}.
+ * *from_next tells whether {last} comes right after (1), so that the
+ * date that follows the fragment in a handout is the last day before
+ * the pause, or {today} (2), the pause's first day.  NULL if the
+ * template has no {drug}.
  */
 static char *
 drug_fragment(const char *tmpl, const char *drug, int *from_next)
 {
 	static const struct care_var vars[] = {
-		{ "drug", "\x03" }, { "last", "\x02" }, { "restart", "\x01" },
+		{ "drug", "\x03" }, { "last", "\x02" }, { "today", "\x04" },
+		{ "restart", "\x01" },
 		{ "date", "\x01" }, { "days", "\x01" }, { "visit", "\x01" },
 		{ "visits", "\x01" }, { "medication", "\x01" },
 	};
@@ -438,13 +440,14 @@ drug_fragment(const char *tmpl, const char *drug, int *from_next)
 		free(s);
 		return NULL;
 	}
-	for (a = d; a > s && a[-1] != '\x01' && a[-1] != '\x02'; a--)
+	for (a = d; a > s && a[-1] != '\x01' && a[-1] != '\x02' &&
+	    a[-1] != '\x04'; a--)
 		continue;
 	for (e = d + 1; *e != '\0' && *e != '\x01' && *e != '\x02' &&
-	    *e != '\x03'; e++)
+	    *e != '\x03' && *e != '\x04'; e++)
 		continue;
 	if (from_next != NULL)
-		*from_next = *e == '\x02';
+		*from_next = *e == '\x02' ? 1 : *e == '\x04' ? 2 : 0;
 	buf_adds(&b, "");
 	buf_addn(&b, a, (size_t)(d - a));
 	buf_adds(&b, drug);
@@ -527,17 +530,27 @@ date_near(char *const months[12], const char *p, size_t max, int *day)
 	return 0;
 }
 
-/* A whole hold sentence of the handout. */
+/*
+ * A whole hold sentence of the handout: from its last day to take the
+ * medicine, or, for a pause that begins today, from today (one that
+ * begins before is a fault the checkers find by its last day).
+ */
 static char *
-expand_hold(const char *tmpl, const struct care *c, const struct plan_hold *h)
+expand_hold(const char *tmpl, const struct care *c, const struct plan_hold *h,
+    int today)
 {
 	struct care_var vars[3];
 	char last[64], restart[64];
 
-	care_date(c, h->from - 1, 1, last, sizeof(last));
+	if (h->from == today) {
+		care_date(c, today, 1, last, sizeof(last));
+		vars[1] = (struct care_var){ "today", last };
+	} else {
+		care_date(c, h->from - 1, 1, last, sizeof(last));
+		vars[1] = (struct care_var){ "last", last };
+	}
 	care_date(c, h->to + 1, 1, restart, sizeof(restart));
 	vars[0] = (struct care_var){ "drug", h->drug };
-	vars[1] = (struct care_var){ "last", last };
 	vars[2] = (struct care_var){ "restart", restart };
 	return care_expand(tmpl, vars, 3);
 }
@@ -1154,8 +1167,8 @@ check_plan(struct ctx *c)
 
 /*
  * Counts the occurrences of a hold fragment in a handout; the first
- * day of each (the day after the date right after it) before today
- * sets *early.
+ * day of each (the day after the date right after it, or that date
+ * for a pause from today) before today sets *early.
  */
 static size_t
 scan_holds(const struct care *care, const char *hay, const char *frag,
@@ -1170,8 +1183,8 @@ scan_holds(const struct care *care, const char *hay, const char *frag,
 	for (p = hay; (p = strstr(p, frag)) != NULL; p++) {
 		n++;
 		if (from_next && date_near(care->months, p + strlen(frag), 64,
-		    &day) == 0 && day + 1 < today)
-			*early = day + 1;
+		    &day) == 0 && day + (from_next == 1) < today)
+			*early = day + (from_next == 1);
 	}
 	return n;
 }
@@ -1487,6 +1500,8 @@ check_handout(struct ctx *c, const char *out, int html)
 	char *hay, *frag_h, *frag_p, *f, *s, *keep, *lead;
 	size_t i, j, nh, np, total;
 	int p, from_h, from_p, early, dup, status;
+	char *frag_ht, *frag_pt;
+	int from_ht, from_pt;
 
 	hay = html ? xstrdup(out) : collapse(out);
 	status = 0;
@@ -1500,9 +1515,18 @@ check_handout(struct ctx *c, const char *out, int html)
 		f = drug_fragment(care->hold_prescribed, med, &from_p);
 		frag_p = as_handout(f, html);
 		free(f);
+		/* A pause from today has words of its own, both kinds. */
+		f = drug_fragment(care->hold_today, med, &from_ht);
+		frag_ht = as_handout(f, html);
+		free(f);
+		f = drug_fragment(care->hold_prescribed_today, med, &from_pt);
+		frag_pt = as_handout(f, html);
+		free(f);
 		early = -1;
-		nh = scan_holds(care, hay, frag_h, from_h, c->today, &early);
-		np = scan_holds(care, hay, frag_p, from_p, c->today, &early);
+		nh = scan_holds(care, hay, frag_h, from_h, c->today, &early) +
+		    scan_holds(care, hay, frag_ht, from_ht, c->today, &early);
+		np = scan_holds(care, hay, frag_p, from_p, c->today, &early) +
+		    scan_holds(care, hay, frag_pt, from_pt, c->today, &early);
 		/* The same text twice: count its lines once. */
 		for (j = 0, dup = 0; j < i; j++) {
 			s = as_handout(meds_of(c)->v[j], html);
@@ -1543,15 +1567,21 @@ check_handout(struct ctx *c, const char *out, int html)
 		}
 		free(frag_h);
 		free(frag_p);
+		free(frag_ht);
+		free(frag_pt);
 	}
 	if (status == 0 && total != pl->nholds)
 		status = bad(c, "%s: %zu hold lines for %zu holds", fmt, total,
 		    pl->nholds);
 	/* Each of the plan's holds in the words its class calls for. */
 	for (i = 0; status == 0 && i < pl->nholds; i++) {
-		tmpl = pause_of(c->dr, pl->holds[i].drug) == DRUG_ASK ?
-		    care->hold_prescribed : care->hold;
-		s = expand_hold(tmpl, care, &pl->holds[i]);
+		if (pl->holds[i].from == c->today)
+			tmpl = pause_of(c->dr, pl->holds[i].drug) == DRUG_ASK ?
+			    care->hold_prescribed_today : care->hold_today;
+		else
+			tmpl = pause_of(c->dr, pl->holds[i].drug) == DRUG_ASK ?
+			    care->hold_prescribed : care->hold;
+		s = expand_hold(tmpl, care, &pl->holds[i], c->today);
 		f = as_handout(s, html);
 		if (strstr(hay, f) == NULL)
 			status = bad(c, "%s: no \"%s\"", fmt, f);
@@ -2418,6 +2448,11 @@ check_ics_pause(struct ctx *c, const struct vevent *e, int day,
 		frag = drug_fragment(p == DRUG_ASK ? care->hold_prescribed :
 		    care->hold, med, NULL);
 		n = e->description == NULL ? 0 : count_in(e->description,
+		    frag);
+		free(frag);
+		frag = drug_fragment(p == DRUG_ASK ?
+		    care->hold_prescribed_today : care->hold_today, med, NULL);
+		n += e->description == NULL ? 0 : count_in(e->description,
 		    frag);
 		free(frag);
 		if (n == 0)
