@@ -5,7 +5,9 @@
  *
  * N files DIR/p00000.yaml ... (default 10000), and with -c and -k a
  * clinic file and a CSV book of APPOINTMENTS (default 50,000) for it:
- * see book() below.
+ * see book() below.  The numbers have five digits, or as many as N - 1
+ * needs (p000000.yaml from 100,001 files on), so that the names'
+ * byte order, the order prolo plans a folder in, is the patients'.
  *
  * Deterministic: a fixed-seed PRNG (splitmix64), so the same N and SEED
  * give the same files byte for byte.  Every name, id and date is made
@@ -395,7 +397,7 @@ main(int argc, char **argv)
 	long n, i, appts = 50000;
 	uint64_t seed;
 	FILE *fp;
-	int ch, rc;
+	int ch, rc, width;
 
 	while ((ch = getopt(argc, argv, "a:c:k:")) != -1) {
 		switch (ch) {
@@ -421,8 +423,12 @@ main(int argc, char **argv)
 		perror(argv[0]);
 		return 73;
 	}
+	width = snprintf(NULL, 0, "%ld", n - 1);
+	if (width < 5)
+		width = 5;
 	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/p%05ld.yaml", argv[0], i);
+		snprintf(path, sizeof(path), "%s/p%0*ld.yaml", argv[0], width,
+		    i);
 		if ((fp = fopen(path, "w")) == NULL) {
 			perror(path);
 			return 73;
