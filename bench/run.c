@@ -7,6 +7,7 @@
  * fork and wait.
  *
  *   run [-r ROUNDS (11)] [-k SPAWNS (100)] [-d DATADIR] [-C CLINIC -B BOOK]
+ *       [-F FOLDER [-R ROUNDS (5)]]
  *       -p PROLO -f FLOOR -b BARE -s SCHED -1 PATIENT -o OUTDIR CENSUS_DIR N
  *
  * (a) prolo plan -f csv over the whole census (N files), one process
@@ -21,6 +22,11 @@
  * (e) prolo plan -f csv --clinic CLINIC --book BOOK over the census,
  *     against (e0), the same without --book, alternating like (a) and
  *     (b): the clinic's appointment book is the only difference
+ * (f) prolo plan -f csv FOLDER, a larger census (100,000 patients, more
+ *     than an argument list can name) given as the folder, one process,
+ *     against (f0), FLOOR -d FOLDER, libyaml alone over the same files
+ *     found the same way, alternating like (a) and (b), over its own
+ *     rounds (-R): each takes seconds, not a fraction of one
  * then SCHED, the scheduler's own cost in-process, whose rows and
  * target lines are copied into the report.
  *
@@ -36,6 +42,7 @@
  */
 #define _DEFAULT_SOURCE		/* wait4(), MAP_ANONYMOUS */
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -55,6 +62,8 @@
 #define CPU_RATIO	1.5		/* census CPU / parse floor */
 #define MEM_GROWTH_KIB	1024		/* peak(N) - peak(SMALL) */
 #define BOOK_RATIO	2.0		/* census with a book / without */
+#define FOLDER_RATIO	1.5		/* folder census CPU / parse floor */
+#define FOLDER_MEM	2.0		/* folder census peak / peak(SMALL) */
 
 struct sample {
 	double	cpu;		/* seconds, user + system */
@@ -428,10 +437,183 @@ static void
 usage(void)
 {
 	fputs("usage: run [-r rounds] [-k spawns] [-d datadir] "
-	    "[-C clinic -B book]\n           -p prolo -f floor -b bare "
-	    "-s sched -1 patient -o outdir\n           census-dir n\n",
-	    stderr);
+	    "[-C clinic -B book]\n           [-F folder [-R rounds]] "
+	    "-p prolo -f floor -b bare -s sched\n           -1 patient "
+	    "-o outdir census-dir n\n", stderr);
 	exit(64);
+}
+
+/*
+ * The *.yaml and *.yml files under the folder path (of len bytes, in a
+ * buffer of cap), as prolo and the floor find them; -1 if a folder
+ * cannot be read.  The path grows in place: nothing is allocated, as
+ * this process's heap would count in every child's peak (see arena).
+ */
+static long
+count_yaml(char *path, size_t len, size_t cap)
+{
+	struct dirent *de;
+	struct stat st;
+	long n, sub;
+	size_t m;
+	DIR *dp;
+
+	if ((dp = opendir(path)) == NULL)
+		return -1;
+	n = 0;
+	while (n >= 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		m = strlen(de->d_name);
+		if (len + 1 + m >= cap)
+			continue;
+		snprintf(path + len, cap - len, "/%s", de->d_name);
+		if (stat(path, &st) != 0)
+			;
+		else if (S_ISDIR(st.st_mode)) {
+			if ((sub = count_yaml(path, len + 1 + m, cap)) < 0)
+				n = -1;
+			else
+				n += sub;
+		} else if (S_ISREG(st.st_mode) && ((m > 5 &&
+		    strcmp(de->d_name + m - 5, ".yaml") == 0) || (m > 4 &&
+		    strcmp(de->d_name + m - 4, ".yml") == 0)))
+			n++;
+	}
+	path[len] = '\0';
+	closedir(dp);
+	return n;
+}
+
+/*
+ * The lines of a CSV file equal to its first, the header, with *lines
+ * all its lines; -1 if unreadable.  A folder planned in one run writes
+ * its header once, however many files it holds.
+ */
+static long
+csv_headers(const char *file, long *lines)
+{
+	char *first = NULL, *line = NULL;
+	size_t cap = 0;
+	long headers;
+	FILE *fp;
+
+	*lines = 0;
+	if ((fp = fopen(file, "r")) == NULL)
+		return -1;
+	headers = 0;
+	while (getline(&line, &cap, fp) != -1) {
+		(*lines)++;
+		if (first == NULL && (first = strdup(line)) == NULL)
+			abort();
+		if (strcmp(line, first) == 0)
+			headers++;
+	}
+	free(line);
+	free(first);
+	fclose(fp);
+	return headers;
+}
+
+/* (f) and (f0): the census as a folder, and its floor. */
+struct folder {
+	const char	 *dir;
+	long		  files;
+	int		  rounds;
+	char		**prolo, **floor;
+	struct row	  rp, rf;
+};
+
+static void
+folder_init(struct folder *f, const char *dir, const char *prolo,
+    const char *floor_)
+{
+	f->dir = dir;
+	f->prolo = arena_alloc(6 * sizeof(*f->prolo));
+	f->prolo[0] = arena_strdup(prolo);
+	f->prolo[1] = "plan";
+	f->prolo[2] = "-f";
+	f->prolo[3] = "csv";
+	f->prolo[4] = arena_strdup(dir);
+	f->prolo[5] = NULL;
+	f->floor = arena_alloc(4 * sizeof(*f->floor));
+	f->floor[0] = arena_strdup(floor_);
+	f->floor[1] = "-d";
+	f->floor[2] = f->prolo[4];
+	f->floor[3] = NULL;
+}
+
+/*
+ * Once each, outside the timing: what the folder plans, that its CSV
+ * has one header, and that the floor reads it.  Returns 0, or 70 when
+ * something could not be run (printed).
+ */
+static int
+folder_once(struct folder *f, const char *outdir)
+{
+	char path[4096], csv[4096], err[4096], num[32];
+	long lines, headers, noplan;
+	struct sample s;
+
+	snprintf(path, sizeof(path), "%s", f->dir);
+	if ((f->files = count_yaml(path, strlen(path), sizeof(path))) <= 0) {
+		fprintf(stderr, "bench: %s: no YAML files, or unreadable\n",
+		    f->dir);
+		return 70;
+	}
+	snprintf(csv, sizeof(csv), "%s/census-folder.csv", outdir);
+	snprintf(err, sizeof(err), "%s/census-folder.err", outdir);
+	if (measure(f->prolo, csv, err, &s) != 0)
+		return 70;
+	if (s.status != 0 && s.status != 1) {
+		fprintf(stderr, "bench: prolo plan -f csv %s failed (status "
+		    "%d): see %s\n", f->dir, s.status, err);
+		return 70;
+	}
+	headers = csv_headers(csv, &lines);
+	count_lines(err, ": error: no plan", &noplan);
+	printf("  the %s-patient folder %s plans %ld visits (%s); %ld "
+	    "patients have no plan; exit status %d; %ld CSV header line%s\n",
+	    thousands(num, f->files), f->dir, lines - headers, csv, noplan,
+	    s.status, headers, headers == 1 ? "" : "s");
+	if (headers != 1) {
+		fprintf(stderr, "bench: %s has %ld header lines, not one\n",
+		    csv, headers);
+		return 70;
+	}
+	if (measure(f->floor, NULL, NULL, &s) != 0 || s.status != 0) {
+		fprintf(stderr, "bench: the floor failed on %s\n", f->dir);
+		return 70;
+	}
+	return 0;
+}
+
+/* (f) and (f0) in turn, which goes first swapped every round. */
+static int
+folder_time(struct folder *f)
+{
+	struct series p, fl;
+	struct sample s;
+	int i, j;
+
+	series_init(&p, f->rounds);
+	series_init(&fl, f->rounds);
+	for (i = 0; i < f->rounds; i++)
+		for (j = 0; j < 2; j++) {
+			if ((j ^ i) & 1) {
+				if (measure(f->floor, NULL, NULL, &s) != 0)
+					return 70;
+				series_add(&fl, &s);
+			} else {
+				if (measure(f->prolo, NULL, NULL, &s) != 0)
+					return 70;
+				series_add(&p, &s);
+			}
+		}
+	f->rp = row_of(&p);
+	f->rf = row_of(&fl);
+	return 0;
 }
 
 /*
@@ -484,7 +666,7 @@ main(int argc, char **argv)
 {
 	const char *prolo = NULL, *floor_ = NULL, *bare = NULL;
 	const char *sched = NULL, *one = NULL, *outdir = NULL, *dir, *ld;
-	const char *clinic = NULL, *book = NULL;
+	const char *clinic = NULL, *book = NULL, *folder = NULL;
 	char **census, **floor_argv, **small, **one_argv, **bare_argv;
 	char **files_argv, *proto, **booked = NULL, **unbooked = NULL;
 	const char *datadir = "data";
@@ -495,14 +677,19 @@ main(int argc, char **argv)
 	struct sample s, sp, sb, sf, sum_p, sum_b, sum_f;
 	long n, rows, noplan, k, erows, enoplan, e0rows, e0noplan;
 	int rounds = 11, spawns = 100, ch, i, j, opens, distinct, care, nst;
-	int nfiles;
+	int nfiles, width;
+	struct folder fo;
 	struct stat st;
 
-	while ((ch = getopt(argc, argv, "r:k:d:C:B:p:f:b:s:1:o:")) != -1) {
+	memset(&fo, 0, sizeof(fo));
+	fo.rounds = 5;
+	while ((ch = getopt(argc, argv, "r:k:d:C:B:F:R:p:f:b:s:1:o:")) != -1) {
 		switch (ch) {
 		case 'd': datadir = optarg; break;
 		case 'C': clinic = optarg; break;
 		case 'B': book = optarg; break;
+		case 'F': folder = optarg; break;
+		case 'R': fo.rounds = atoi(optarg); break;
 		case 'r': rounds = atoi(optarg); break;
 		case 'k': spawns = atoi(optarg); break;
 		case 'p': prolo = optarg; break;
@@ -515,7 +702,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2 || !prolo || !floor_ || !bare || !sched ||
-	    !one || !outdir || rounds < 1 || spawns < 1 || !clinic != !book)
+	    !one || !outdir || rounds < 1 || spawns < 1 || !clinic != !book ||
+	    fo.rounds < 1)
 		usage();
 	dir = argv[optind];
 	n = strtol(argv[optind + 1], NULL, 10);
@@ -552,8 +740,11 @@ main(int argc, char **argv)
 	census[2] = small[2] = "-f";
 	census[3] = small[3] = "csv";
 	floor_argv[0] = arena_strdup(floor_);
+	/* gen's names: five digits, or as many as n - 1 has. */
+	if ((width = snprintf(NULL, 0, "%ld", n - 1)) < 5)
+		width = 5;
 	for (k = 0; k < n; k++) {
-		snprintf(path, sizeof(path), "%s/p%05ld.yaml", dir, k);
+		snprintf(path, sizeof(path), "%s/p%0*ld.yaml", dir, width, k);
 		if (stat(path, &st) != 0) {
 			fprintf(stderr, "bench: %s: %s\n", path,
 			    strerror(errno));
@@ -647,6 +838,11 @@ main(int argc, char **argv)
 			return 70;
 		}
 	}
+	if (folder != NULL) {
+		folder_init(&fo, folder, prolo, floor_);
+		if (folder_once(&fo, outdir) != 0)
+			return 70;
+	}
 	if (measure(floor_argv, NULL, NULL, &s) != 0 || s.status != 0) {
 		fprintf(stderr, "bench: the floor failed on the census\n");
 		return 70;
@@ -725,6 +921,8 @@ main(int argc, char **argv)
 			}
 		}
 	}
+	if (folder != NULL && folder_time(&fo) != 0)
+		return 70;
 	ra = row_of(&a);
 	rb = row_of(&b);
 	rc = row_of(&c);
@@ -759,6 +957,14 @@ main(int argc, char **argv)
 		print_row("(e) (a) with --clinic C --book B", re);
 		print_row("(e0) (a) with --clinic C, no book", re0);
 		print_ratio("    (e) / (e0)", re, re0);
+	}
+	if (folder != NULL) {
+		snprintf(path, sizeof(path), "(f) prolo plan -f csv FOLDER "
+		    "(%ld)", fo.files);
+		print_row(path, fo.rp);
+		print_row("(f0) libyaml parse only, same folder", fo.rf);
+		print_ratio("    (f) / (f0)", fo.rp, fo.rf);
+		print_ratio("    (f) / (d)", fo.rp, rd);
 	}
 	printf("\n");
 	fflush(stdout);
@@ -801,6 +1007,22 @@ main(int argc, char **argv)
 		    "%.2fx (medians %.2fx)", thousands(num, count_lines(book,
 		    NULL, &k) - 1), BOOK_RATIO, re.least / re0.least,
 		    re.cpu / re0.cpu);
+	if (folder == NULL) {
+		printf("  [SKIP] census as a folder at most %.1fx the parse "
+		    "floor: no -F\n", FOLDER_RATIO);
+		printf("  [SKIP] peak memory of the folder census within "
+		    "%.0fx the %d-patient run: no -F\n", FOLDER_MEM, SMALL);
+	} else {
+		thousands(num, fo.files);
+		target(fo.rp.least <= FOLDER_RATIO * fo.rf.least, "%s-patient "
+		    "census as a folder at most %.1fx the parse floor: %.2fx "
+		    "(medians %.2fx)", num, FOLDER_RATIO,
+		    fo.rp.least / fo.rf.least, fo.rp.cpu / fo.rf.cpu);
+		target(fo.rp.rss <= FOLDER_MEM * rd.rss, "peak memory of the "
+		    "%s-patient folder within %.0fx the %d-patient run: %.2f "
+		    "MiB vs %.2f MiB", num, FOLDER_MEM, SMALL,
+		    fo.rp.rss / 1024, rd.rss / 1024);
+	}
 	for (i = 0; i < nst; i++) {
 		puts(sched_targets[i]);
 		if (strstr(sched_targets[i], "[FAIL]") != NULL)
