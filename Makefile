@@ -13,7 +13,9 @@
 #                        and prep >= 95%
 #   make bench           a synthetic census timed against libyaml alone and
 #                        a bare start (BENCH_N=10000), and with a clinic's
-#                        book (BENCH_BOOK=50000) against none, with targets
+#                        book (BENCH_BOOK=50000) against none, and a larger
+#                        one given as a folder (BENCH_BIG=100000; 0 skips
+#                        it) against libyaml alone, with targets
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -63,7 +65,7 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all run test check unit golden deps install uninstall clean \
 	asan valgrind check-asan check-valgrind fuzz fuzz-deps check-faults \
-	coverage bench check-layers
+	coverage bench bench-big check-layers
 
 all: prolo
 
@@ -197,11 +199,15 @@ coverage: deps
 	    --fail-under-branch $(COVER_MIN)
 
 # Benchmarks (bench/): a synthetic census of BENCH_N patients, timed
-# against libyaml's parser alone and a bare start, with ratios; and with
+# against libyaml's parser alone and a bare start, with ratios; with
 # a clinic's book of BENCH_BOOK appointments against the same clinic
-# without it.
+# without it; and a census of BENCH_BIG patients given as a folder, more
+# than an argument list can name, against libyaml alone over the folder
+# (BENCH_BIG=0 leaves it out).
 BENCH_N ?= 10000
 BENCH_BOOK ?= 50000
+BENCH_BIG ?= 100000
+BENCH_BIG_DIR = $(BUILD)/bench/census-big
 BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/floor $(BUILD)/bench/bare \
 	    $(BUILD)/bench/run $(BUILD)/bench/sched
 
@@ -212,11 +218,28 @@ bench: deps
 	$(BUILD)/bench/gen -c $(BUILD)/bench/clinic.yaml \
 	    -k $(BUILD)/bench/book.csv -a $(BENCH_BOOK) \
 	    $(BUILD)/bench/census $(BENCH_N)
+	$(if $(filter-out 0,$(BENCH_BIG)),$(MAKE) bench-big)
 	$(BUILD)/bench/run -p ./prolo -f $(BUILD)/bench/floor \
 	    -C $(BUILD)/bench/clinic.yaml -B $(BUILD)/bench/book.csv \
+	    $(if $(filter-out 0,$(BENCH_BIG)),-F $(BENCH_BIG_DIR)) \
 	    -b $(BUILD)/bench/bare -s $(BUILD)/bench/sched \
 	    -1 data/examples/jane-doe.yaml -o $(BUILD)/bench/out \
 	    $(BUILD)/bench/census $(BENCH_N)
+
+# The large census is written again only when it is missing, of another
+# size, or older than gen: removing 100,000 files, writing them and
+# flushing them to disk takes half a minute here, more than its timing,
+# and its stamp, beside it, is written last, so an interrupted one is
+# never taken for whole.
+bench-big: $(BUILD)/bench/gen
+	@if [ "$$(cat $(BENCH_BIG_DIR).stamp 2>/dev/null)" != '$(BENCH_BIG)' ] || \
+	    [ ! -d $(BENCH_BIG_DIR) ] || \
+	    [ $(BUILD)/bench/gen -nt $(BENCH_BIG_DIR).stamp ]; then \
+		echo "writing $(BENCH_BIG) patients in $(BENCH_BIG_DIR)"; \
+		rm -rf $(BENCH_BIG_DIR) $(BENCH_BIG_DIR).stamp && \
+		$(BUILD)/bench/gen $(BENCH_BIG_DIR) $(BENCH_BIG) && \
+		echo '$(BENCH_BIG)' > $(BENCH_BIG_DIR).stamp; \
+	fi
 
 $(BUILD)/bench/gen $(BUILD)/bench/run: $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(BUILD)/bench
