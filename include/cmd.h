@@ -27,7 +27,6 @@ int		 cmd_check(int, char **);
 int		 cmd_protocols(int, char **);
 
 int		 cmd_flush(void);
-int		 cmd_operands(const char *, const char *, int, char **);
 int		 cmd_usage(FILE *, const char *, int);
 int		 cmd_usage_error(const char *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));

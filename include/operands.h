@@ -11,7 +11,8 @@
  * and returns 1, or 0 for any other option.  operands_open() checks
  * what was given and opens the list; it looks ahead to the first file,
  * so that a run given nothing to read (no operand, an empty folder, an
- * empty list) is a usage error, 64, before any output is begun.
+ * empty list) is a usage error, 64, before any output is begun (the
+ * caller adds its synopsis); what it is given is named by what.
  * operands_next() gives the files in turn, each with whether it was
  * found in a folder (cmd_read()'s regular).  Its return is 0, or the
  * exit status of a failure it reported on the way (66 a folder or the
@@ -38,8 +39,7 @@ struct operands {
 };
 
 int	operands_option(struct operands *, int, const char *);
-int	operands_open(struct operands *, const char *, const char *,
-	    char **, int);
+int	operands_open(struct operands *, const char *, char **, int);
 int	operands_next(struct operands *, const char **, int *);
 void	operands_each(struct operands *, void (*)(void *, const char *, int),
 	    void (*)(void *, int), void *);

@@ -295,26 +295,6 @@ cmd_book(struct book **out, const struct load *l, const struct strv *paths)
 }
 
 /*
- * The files a command is given (what they are, for the message): at
- * least one, and standard input at most once, since a second "-" would
- * read nothing and be taken for an empty file.  Returns 0, or 64 after
- * a message.
- */
-int
-cmd_operands(const char *cmd, const char *what, int argc, char **argv)
-{
-	int i, stdin_seen;
-
-	if (argc == 0)
-		return cmd_usage_error(cmd, "no %s given", what);
-	for (i = 0, stdin_seen = 0; i < argc; i++)
-		if (strcmp(argv[i], "-") == 0 && stdin_seen++)
-			return cmd_usage_error(cmd, "standard input (-) can be "
-			    "read only once");
-	return 0;
-}
-
-/*
  * A file to read ("-" for standard input): 0 with its text, or the exit
  * status after a message.  regular: it was found in a folder, not
  * named, and is read only if it is a regular file (a FIFO there would
@@ -463,9 +443,11 @@ cmd_run_operands(struct cmd_run *run, const char *cmd, struct cmd_inputs *in,
 	int rc;
 
 	run->files = in->files;
-	if ((rc = operands_open(&run->files, cmd, "patient file", files,
-	    n)) != 0)
+	if ((rc = operands_open(&run->files, "patient file", files, n)) != 0) {
+		if (rc == EX_USAGE)
+			cmd_usage(stderr, cmd, rc);
 		strv_release(&in->books);
+	}
 	else if ((rc = cmd_today(&run->today, &run->now)) != 0) {
 		operands_close(&run->files);
 		strv_release(&in->books);

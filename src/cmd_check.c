@@ -258,9 +258,10 @@ cmd_check(int argc, char **argv)
 		}
 	}
 	memset(&c, 0, sizeof(c));
-	if ((c.status = operands_open(&files, "check", "file",
-	    argv + optind, argc - optind)) != 0)
-		return c.status;
+	if ((c.status = operands_open(&files, "file", argv + optind,
+	    argc - optind)) != 0)
+		return c.status == EX_USAGE ? cmd_usage(stderr, "check",
+		    c.status) : c.status;
 	if ((c.status = cmd_today(&today, &now)) != 0 ||
 	    (c.status = cmd_open(&c.load, "check", protodir, clinicpath,
 	    NULL, today)) != 0) {

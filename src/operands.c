@@ -1,10 +1,10 @@
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
-#include "cmd.h"
 #include "diag.h"
 #include "operands.h"
 #include "walk.h"
@@ -107,31 +107,63 @@ next_file(struct operands *o, const char **path, int *found)
 	}
 }
 
+/* "prolo: message" on standard error; returns 64. */
+static int
+usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("prolo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EX_USAGE;
+}
+
 /*
- * The operands (argv, n) as cmd_operands() checks them, or the list;
- * never both, as GNU du and wc refuse "file operands cannot be
- * combined with --files0-from": which would come first is anyone's
- * guess, and a census booked in the wrong order books other slots.
+ * The operands (what they are, for the message): at least one, and
+ * standard input at most once, since a second "-" would read nothing
+ * and be taken for an empty file.
  */
 static int
-open_walk(struct operands *o, const char *cmd, const char *what,
-    char **argv, int n)
+check_operands(const char *what, char **argv, int n)
+{
+	int i, stdin_seen;
+
+	if (n == 0)
+		return usage("no %s given", what);
+	for (i = 0, stdin_seen = 0; i < n; i++)
+		if (strcmp(argv[i], "-") == 0 && stdin_seen++)
+			return usage("standard input (-) can be read only "
+			    "once");
+	return 0;
+}
+
+/*
+ * The operands (argv, n), or the list; never both, as GNU du and wc
+ * refuse "file operands cannot be combined with --files0-from": which
+ * would come first is anyone's guess, and a census booked in another
+ * order books other slots.
+ */
+static int
+open_walk(struct operands *o, const char *what, char **argv, int n)
 {
 	char name[DIAG_NAME_MAX];
 	int rc;
 
 	if (o->nlists > 1)
-		return cmd_usage_error(cmd, "one list of files can be given "
-		    "(--files-from or --files0-from), not %d", o->nlists);
+		return usage("one list of files can be given (--files-from "
+		    "or --files0-from), not %d", o->nlists);
 	if (o->list == NULL) {
-		if ((rc = cmd_operands(cmd, what, n, argv)) != 0)
+		if ((rc = check_operands(what, argv, n)) != 0)
 			return rc;
 		o->walk = walk_operands(argv, n);
 		return 0;
 	}
 	if (n > 0)
-		return cmd_usage_error(cmd, "file operands cannot be combined "
-		    "with %s", list_option(o));
+		return usage("file operands cannot be combined with %s",
+		    list_option(o));
 	if ((o->walk = walk_list(o->list, o->delim)) == NULL) {
 		fprintf(stderr, "prolo: %s: %s\n", diag_name(name,
 		    sizeof(name), o->list), strerror(errno));
@@ -141,13 +173,12 @@ open_walk(struct operands *o, const char *cmd, const char *what,
 }
 
 int
-operands_open(struct operands *o, const char *cmd, const char *what,
-    char **argv, int n)
+operands_open(struct operands *o, const char *what, char **argv, int n)
 {
 	const char *path;
 	int rc;
 
-	if ((rc = open_walk(o, cmd, what, argv, n)) != 0)
+	if ((rc = open_walk(o, what, argv, n)) != 0)
 		return rc;
 	o->pending = next_file(o, &path, &o->first_found);
 	if (path != NULL) {
@@ -156,8 +187,6 @@ operands_open(struct operands *o, const char *cmd, const char *what,
 	}
 	/* Nothing to read at all. */
 	rc = o->pending != 0 ? o->pending : EX_USAGE;
-	if (rc == EX_USAGE)
-		cmd_usage(stderr, cmd, rc);
 	operands_close(o);
 	return rc;
 }
