@@ -54,10 +54,10 @@ LDLIBS_CMOCKA = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka
 # Every module but main.c goes into a library the tests link against.
 MODULES = agenda book book_csv book_ics care clinic cmd cmd_agenda \
 	  cmd_check cmd_plan cmd_prep cmd_protocols date diag dose dosing \
-	  drugs explain fault file handout ics library load norm output \
+	  drugs explain fault file handout ics library load norm operands output \
 	  patient plan prep print print_agenda print_csv print_html print_ics \
 	  print_json print_prep print_text protocol rules sched schema screen \
-	  sha256 strv terms tree utf8 wrap xalloc
+	  sha256 strv terms tree utf8 walk wrap xalloc
 LIB_OBJ = $(MODULES:%=$(BUILD)/%.o) $(BUILD)/version.o
 TESTS   = $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)

@@ -161,6 +161,12 @@ enum diag_code {
 	D_BOOK_TZ_TWICE,
 	D_BOOK_RULE,
 	D_BOOK_TOO_MANY,
+	/* A list of file names (--files-from, --files0-from). */
+	D_NAMES_EMPTY,
+	D_NAMES_NUL,
+	D_NAMES_LONG,
+	D_NAMES_STDIN,
+	D_NAMES_STDIN2,
 	/* No plan satisfies the rules (class DIAG_NOPLAN). */
 	D_NOPLAN_WINDOW,
 	D_NOPLAN_NO_DAY,

@@ -14,6 +14,7 @@
 #include "file.h"
 #include "library.h"
 #include "load.h"
+#include "operands.h"
 #include "output.h"
 #include "patient.h"
 #include "plan.h"
@@ -294,38 +295,22 @@ cmd_book(struct book **out, const struct load *l, const struct strv *paths)
 }
 
 /*
- * The files a command is given (what they are, for the message): at
- * least one, and standard input at most once, since a second "-" would
- * read nothing and be taken for an empty file.  Returns 0, or 64 after
- * a message.
- */
-int
-cmd_operands(const char *cmd, const char *what, int argc, char **argv)
-{
-	int i, stdin_seen;
-
-	if (argc == 0)
-		return cmd_usage_error(cmd, "no %s given", what);
-	for (i = 0, stdin_seen = 0; i < argc; i++)
-		if (strcmp(argv[i], "-") == 0 && stdin_seen++)
-			return cmd_usage_error(cmd, "standard input (-) can be "
-			    "read only once");
-	return 0;
-}
-
-/*
- * A file named on the command line ("-" for standard input): 0 with its
- * text, or the exit status after a message.  A file that cannot be read
+ * A file to read ("-" for standard input): 0 with its text, or the exit
+ * status after a message.  regular: it was found in a folder, not
+ * named, and is read only if it is a regular file (a FIFO there would
+ * wait for a writer, and the run with it).  A file that cannot be read
  * is 66; one too large to be a data file is invalid data, 65.
  */
 int
-cmd_read(const char *file, char **buf, size_t *len)
+cmd_read(const char *file, int regular, char **buf, size_t *len)
 {
 	struct diag d = { 0 };
 	char name[DIAG_NAME_MAX];
 	int err;
 
-	if ((err = file_read(file, TREE_MAX_BYTES, buf, len)) == 0)
+	err = regular ? file_read_regular(file, TREE_MAX_BYTES, buf, len) :
+	    file_read(file, TREE_MAX_BYTES, buf, len);
+	if (err == 0)
 		return 0;
 	if (err != EFBIG) {
 		fprintf(stderr, "prolo: %s: %s\n",
@@ -423,7 +408,7 @@ cmd_today(int *today, long long *now)
  * The options of a planning run: 1 when ch (getopt_long's answer) is
  * one of them, taken into in, else 0 for the command to handle.  The
  * letters are the same in every command's table: o (-o, --output),
- * B (--book), C (--clinic) and P (--protocols).
+ * B (--book), C (--clinic) and P (--protocols), and OPERANDS_OPTIONS.
  */
 int
 cmd_run_option(struct cmd_inputs *in, int ch, const char *arg)
@@ -442,35 +427,73 @@ cmd_run_option(struct cmd_inputs *in, int ch, const char *arg)
 		in->protodir = arg;
 		return 1;
 	default:
-		return 0;
+		return operands_option(&in->files, ch, arg);
 	}
 }
 
 /*
- * After a command's options: its patient files (files, n) named, today
- * set, then cmd_run_open().  The books of in are released whatever
- * happens.  Returns the exit status.
+ * After a command's options: the files it is given (operands.h: files,
+ * n, or a list) checked, and today set.  On failure the books of in are
+ * released.  Returns the exit status.
  */
+int
+cmd_run_operands(struct cmd_run *run, const char *cmd, struct cmd_inputs *in,
+    char **files, int n)
+{
+	int rc;
+
+	run->files = in->files;
+	if ((rc = operands_open(&run->files, "patient file", files, n)) != 0) {
+		if (rc == EX_USAGE)
+			cmd_usage(stderr, cmd, rc);
+		strv_release(&in->books);
+	}
+	else if ((rc = cmd_today(&run->today, &run->now)) != 0) {
+		operands_close(&run->files);
+		strv_release(&in->books);
+	}
+	return rc;
+}
+
+/* cmd_run_operands(), then cmd_run_open(). */
 int
 cmd_run_begin(struct cmd_run *run, const char *cmd, struct cmd_inputs *in,
     char **files, int n)
 {
 	int rc;
 
-	if ((rc = cmd_operands(cmd, "patient file", n, files)) != 0 ||
-	    (rc = cmd_today(&run->today, &run->now)) != 0) {
-		strv_release(&in->books);
+	if ((rc = cmd_run_operands(run, cmd, in, files, n)) != 0)
 		return rc;
-	}
 	return cmd_run_open(run, cmd, in, files, n);
 }
 
 /*
+ * The output is none of the files known before planning: the operands
+ * (files, n) and the list; a file found in a folder or named by the
+ * list is refused when read (output.h).
+ */
+static int
+check_output(struct cmd_run *run, struct cmd_inputs *in, char **files,
+    int n)
+{
+	char *list[1];
+	int rc;
+
+	if ((rc = output_check(&run->out, &run->load, files, n)) != 0 ||
+	    (rc = output_check(&run->out, &run->load, in->books.v,
+	    (int)in->books.n)) != 0)
+		return rc;
+	if (run->files.list == NULL || strcmp(run->files.list, "-") == 0)
+		return 0;
+	list[0] = (char *)run->files.list;
+	return output_check(&run->out, &run->load, list, 1);
+}
+
+/*
  * Everything a run reads before its files (files, n: the operands),
- * for the command cmd, with run->today and run->now already set.  The
- * book is an input too: writing over it would lose it.  The books of
- * in are released.  Returns the exit status; on failure the run holds
- * nothing.
+ * for the command cmd, after cmd_run_operands().  The book is an input
+ * too: writing over it would lose it.  The books of in are released.
+ * Returns the exit status; on failure the run holds nothing.
  */
 int
 cmd_run_open(struct cmd_run *run, const char *cmd, struct cmd_inputs *in,
@@ -480,16 +503,16 @@ cmd_run_open(struct cmd_run *run, const char *cmd, struct cmd_inputs *in,
 
 	if ((rc = cmd_open(&run->load, cmd, in->protodir, in->clinic,
 	    in->lang, run->today)) != 0) {
+		operands_close(&run->files);
 		strv_release(&in->books);
 		return rc;
 	}
 	if ((rc = output_init(&run->out, in->outpath)) != 0 ||
-	    (rc = output_check(&run->out, &run->load, files, n)) != 0 ||
-	    (rc = output_check(&run->out, &run->load, in->books.v,
-	    (int)in->books.n)) != 0 ||
+	    (rc = check_output(run, in, files, n)) != 0 ||
 	    (rc = cmd_book(&run->book, &run->load, &in->books)) != 0) {
 		output_close(&run->out, 0);
 		load_release(&run->load);
+		operands_close(&run->files);
 	}
 	strv_release(&in->books);
 	return rc;
@@ -501,6 +524,7 @@ run_release(struct cmd_run *run)
 	book_free(run->book);
 	run->book = NULL;
 	load_release(&run->load);
+	operands_close(&run->files);
 }
 
 /* Opens the output; on failure the run is released, and the status returned. */
@@ -581,10 +605,10 @@ cmd_run_report(struct cmd_run *run, struct diag *d)
 
 /*
  * Plans one patient file, in the book, after the files before it;
- * failures are reported and recorded.
+ * failures are reported and recorded.  regular: as cmd_read()'s.
  */
-void
-cmd_run_file(struct cmd_run *run, const char *file)
+static void
+run_file(struct cmd_run *run, const char *file, int regular)
 {
 	struct sched_out out;
 	struct diag d = { 0 };
@@ -595,7 +619,7 @@ cmd_run_file(struct cmd_run *run, const char *file)
 	size_t len;
 	int rc;
 
-	if ((rc = cmd_read(file, &buf, &len)) != 0) {
+	if ((rc = cmd_read(file, regular, &buf, &len)) != 0) {
 		run_fail(run, rc);
 		return;
 	}
@@ -617,6 +641,25 @@ cmd_run_file(struct cmd_run *run, const char *file)
 	plan_release(&pl);
 	patient_free(ch.patient);
 	diag_release(&d);
+}
+
+static void
+run_one(void *arg, const char *file, int regular)
+{
+	run_file(arg, file, regular);
+}
+
+static void
+run_failed(void *arg, int status)
+{
+	run_fail(arg, status);
+}
+
+/* Plans every file the run is given, in turn. */
+void
+cmd_run_files(struct cmd_run *run)
+{
+	operands_each(&run->files, run_one, run_failed, run);
 }
 
 /*

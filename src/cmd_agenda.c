@@ -13,7 +13,7 @@
 /*
  * prolo agenda: the front desk's list, day by day, of the visits to
  * come of the given patients in a range of days.  The patients are
- * planned exactly as prolo plan plans them (cmd_run_file()): in the
+ * planned exactly as prolo plan plans them (cmd_run_files()): in the
  * order given, sharing one book, with the same warnings and statuses;
  * the agenda is printed once all are planned, since a later patient's
  * visit may come first.
@@ -64,17 +64,16 @@ range_set(struct agenda *a, int today, const int *from, const int *to)
 /* Plans every file, then prints the agenda: see cmd_run_end(). */
 static int
 run_agenda(struct cmd_run *run, struct agenda *a,
-    const struct agenda_format *format, char **files, int nfiles)
+    const struct agenda_format *format)
 {
-	int i, rc;
+	int rc;
 
 	if ((rc = cmd_run_start(run)) != 0)
 		return rc;
 	a->clinic = run->load.clinic;
 	run->planned = agenda_planned;
 	run->arg = a;
-	for (i = 0; i < nfiles; i++)
-		cmd_run_file(run, files[i]);
+	cmd_run_files(run);
 	agenda_sort(a);
 	print_agenda(a, format, run->out.fp, run->now);
 	agenda_release(a);
@@ -93,6 +92,7 @@ cmd_agenda(int argc, char **argv)
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "protocols",	required_argument,	NULL, 'P' },
 		{ "to",		required_argument,	NULL, 'T' },
+		OPERANDS_OPTIONS,
 		{ NULL,		0,			NULL, 0 }
 	};
 	const struct agenda_format *format = &agenda_text;
@@ -138,15 +138,17 @@ cmd_agenda(int argc, char **argv)
 		}
 	}
 	agenda_init(&a, 0, 0, NULL);
-	if ((rc = cmd_operands("agenda", "patient file", argc - optind,
-	    argv + optind)) != 0 || (rc = cmd_today(&run.today,
-	    &run.now)) != 0 || (rc = range_set(&a, run.today,
-	    has_from ? &from : NULL, has_to ? &to : NULL)) != 0) {
+	if ((rc = cmd_run_operands(&run, "agenda", &in, argv + optind,
+	    argc - optind)) != 0)
+		return rc;
+	if ((rc = range_set(&a, run.today, has_from ? &from : NULL,
+	    has_to ? &to : NULL)) != 0) {
+		operands_close(&run.files);
 		strv_release(&in.books);
 		return rc;
 	}
 	if ((rc = cmd_run_open(&run, "agenda", &in, argv + optind,
 	    argc - optind)) != 0)
 		return rc;
-	return run_agenda(&run, &a, format, argv + optind, argc - optind);
+	return run_agenda(&run, &a, format);
 }

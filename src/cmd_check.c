@@ -14,6 +14,7 @@
 #include "explain.h"
 #include "library.h"
 #include "load.h"
+#include "operands.h"
 #include "patient.h"
 #include "plan.h"
 #include "protocol.h"
@@ -194,14 +195,24 @@ check_text(struct check *c, const char *file, const char *buf, size_t len,
 }
 
 static void
-check_file(struct check *c, const char *file)
+check_fail(void *arg, int status)
 {
+	struct check *c = arg;
+
+	if (c->status == 0)
+		c->status = status;
+}
+
+static void
+check_file(void *arg, const char *file, int regular)
+{
+	struct check *c = arg;
 	struct diag d = { 0 };
 	char *buf;
 	size_t len;
 	int rc;
 
-	if ((rc = cmd_read(file, &buf, &len)) == 0) {
+	if ((rc = cmd_read(file, regular, &buf, &len)) == 0) {
 		if (check_text(c, file, buf, len, &d) != 0) {
 			diag_print(stderr, &d);
 			rc = EX_DATAERR;
@@ -209,8 +220,7 @@ check_file(struct check *c, const char *file)
 		free(buf);
 	}
 	diag_release(&d);
-	if (c->status == 0)
-		c->status = rc;
+	check_fail(c, rc);
 }
 
 int
@@ -220,15 +230,20 @@ cmd_check(int argc, char **argv)
 		{ "clinic",	required_argument,	NULL, 'C' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "protocols",	required_argument,	NULL, 'P' },
+		OPERANDS_OPTIONS,
 		{ NULL,		0,			NULL, 0 }
 	};
 	const char *protodir = NULL, *clinicpath = NULL;
+	struct operands files;
 	struct check c;
 	long long now;
-	int ch, i, today;
+	int ch, today;
 
+	memset(&files, 0, sizeof(files));
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (operands_option(&files, ch, optarg))
+			continue;
 		switch (ch) {
 		case 'C':
 			clinicpath = optarg;
@@ -242,16 +257,19 @@ cmd_check(int argc, char **argv)
 			return cmd_usage(stderr, "check", EX_USAGE);
 		}
 	}
-	if ((c.status = cmd_operands("check", "file",
-	    argc - optind, argv + optind)) != 0)
-		return c.status;
 	memset(&c, 0, sizeof(c));
+	if ((c.status = operands_open(&files, "file", argv + optind,
+	    argc - optind)) != 0)
+		return c.status == EX_USAGE ? cmd_usage(stderr, "check",
+		    c.status) : c.status;
 	if ((c.status = cmd_today(&today, &now)) != 0 ||
 	    (c.status = cmd_open(&c.load, "check", protodir, clinicpath,
-	    NULL, today)) != 0)
+	    NULL, today)) != 0) {
+		operands_close(&files);
 		return c.status;
-	for (i = optind; i < argc; i++)
-		check_file(&c, argv[i]);
+	}
+	operands_each(&files, check_file, check_fail, &c);
+	operands_close(&files);
 	load_release(&c.load);
 	return c.status;
 }

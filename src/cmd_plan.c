@@ -16,7 +16,7 @@
 
 /*
  * prolo plan: load -> schedule -> print for each patient file, into one
- * output.  Every valid file is planned (cmd_run_file()); the status is
+ * output.  Every valid file is planned (cmd_run_files()); the status is
  * the first failure's.
  */
 
@@ -71,9 +71,9 @@ plan_print(struct cmd_run *run, const struct plan *pl)
 
 /* Plans every file into the output: see cmd_run_end() for what is kept. */
 static int
-run_plan(struct cmd_run *run, struct plan_out *po, char **files, int nfiles)
+run_plan(struct cmd_run *run, struct plan_out *po)
 {
-	int i, rc;
+	int rc;
 
 	if ((rc = cmd_run_start(run)) != 0)
 		return rc;
@@ -81,8 +81,7 @@ run_plan(struct cmd_run *run, struct plan_out *po, char **files, int nfiles)
 	run->planned = plan_print;
 	run->arg = po;
 	print_begin(&po->pr);
-	for (i = 0; i < nfiles; i++)
-		cmd_run_file(run, files[i]);
+	cmd_run_files(run);
 	print_end(&po->pr);
 	rc = cmd_run_end(run);
 	strv_release(&po->told);
@@ -101,6 +100,7 @@ cmd_plan(int argc, char **argv)
 		{ "lang",	required_argument,	NULL, 'L' },
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "protocols",	required_argument,	NULL, 'P' },
+		OPERANDS_OPTIONS,
 		{ NULL,		0,			NULL, 0 }
 	};
 	const struct format *format = &format_text;
@@ -154,5 +154,5 @@ cmd_plan(int argc, char **argv)
 	print_init(&po.pr, format, NULL);
 	po.pr.csv_raw = csv_raw;
 	po.pr.now = run.now;
-	return run_plan(&run, &po, argv + optind, argc - optind);
+	return run_plan(&run, &po);
 }

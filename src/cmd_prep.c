@@ -18,7 +18,7 @@
 /*
  * prolo prep: the preparation sheet, how to make up each visit's
  * solution from the clinic's stock.  The patients are planned exactly
- * as prolo plan plans them (cmd_run_file()), with the same warnings and
+ * as prolo plan plans them (cmd_run_files()), with the same warnings and
  * statuses, and each visit to come (or each on --date) gets the recipe
  * for the volume the visit gives.  A patient's volume is the same at
  * every visit, so the recipe is worked out once a patient.
@@ -126,10 +126,10 @@ stock_check(struct cmd_run *run)
  * standard error beside the text (JSON's empty list says it itself).
  */
 static int
-run_prep(struct cmd_run *run, struct prep_run *pr, char **files, int nfiles)
+run_prep(struct cmd_run *run, struct prep_run *pr)
 {
 	char day[DATE_LEN + 1];
-	int i, rc;
+	int rc;
 
 	if ((rc = cmd_run_start(run)) != 0)
 		return rc;
@@ -138,8 +138,7 @@ run_prep(struct cmd_run *run, struct prep_run *pr, char **files, int nfiles)
 		return cmd_run_end(run);
 	run->planned = prep_planned;
 	run->arg = pr;
-	for (i = 0; i < nfiles; i++)
-		cmd_run_file(run, files[i]);
+	cmd_run_files(run);
 	if (pr->sheets > 0 || !run->broken)
 		print_prep_end(&pr->printer);
 	if (pr->sheets == 0 && run->status == 0 &&
@@ -166,6 +165,7 @@ cmd_prep(int argc, char **argv)
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "protocols",	required_argument,	NULL, 'P' },
+		OPERANDS_OPTIONS,
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct cmd_inputs in;
@@ -216,5 +216,5 @@ cmd_prep(int argc, char **argv)
 	if ((rc = cmd_run_begin(&run, "prep", &in, argv + optind,
 	    argc - optind)) != 0)
 		return rc;
-	return run_prep(&run, &pr, argv + optind, argc - optind);
+	return run_prep(&run, &pr);
 }

@@ -71,8 +71,9 @@ result "missing FILE: exit 66, no stdout" \
     eval 'status_is 66 && no_stdout && has_stderr'
 mkdir "$tmp/adir"
 prolo plan "$tmp/adir"
-result "a folder as FILE: exit 66, no stdout" \
-    eval 'status_is 66 && no_stdout && has_stderr'
+result "a folder with no patient file: exit 64, no stdout" \
+    eval 'status_is 64 && no_stdout &&
+    grep -q "adir: no \*.yaml or \*.yml files in this folder" "$tmp/err"'
 
 # --- standard input ----------------------------------------------------
 

@@ -216,6 +216,7 @@ setup(void **state)
 	rc |= put(t, "@/empty", "", 0);
 	rc |= put(t, "@/limit.yaml", "", TREE_MAX_BYTES);
 	rc |= put(t, "@/big.yaml", "", TREE_MAX_BYTES + 1);
+	rc |= mkfifo(at(t, "@/fifo.yaml"), 0600);
 	return rc != 0 ? -1 : 0;
 }
 
@@ -603,25 +604,33 @@ torture_cmd_usage_commands(void **state)
 /*
  * cmd_read(): a file named on the command line, or standard input.  A
  * file that cannot be read is 66; one over 1 MiB is invalid data, 65,
- * with a message at its first line; exactly 1 MiB is allowed.
+ * with a message at its first line; exactly 1 MiB is allowed.  A file
+ * found in a folder (regular) that is not a regular file is 66 without
+ * being opened: a FIFO would wait for a writer.
  */
 static const struct read_case {
 	const char	*file;
+	int		 regular;
 	const char	*in;		/* standard input */
 	int		 status;
 	size_t		 len;		/* read, when status is 0 */
 	const char	*err;		/* the message; NULL: none */
 } read_cases[] = {
-	{ "@/small.yaml", NULL, 0, 11, NULL },
-	{ "@/limit.yaml", NULL, 0, TREE_MAX_BYTES, NULL },
-	{ "@/none.yaml", NULL, EX_NOINPUT, 0, NONE_MSG },
-	{ "@/folder", NULL, EX_NOINPUT, 0,
+	{ "@/small.yaml", 0, NULL, 0, 11, NULL },
+	{ "@/small.yaml", 1, NULL, 0, 11, NULL },
+	{ "@/limit.yaml", 0, NULL, 0, TREE_MAX_BYTES, NULL },
+	{ "@/none.yaml", 0, NULL, EX_NOINPUT, 0, NONE_MSG },
+	{ "@/none.yaml", 1, NULL, EX_NOINPUT, 0, NONE_MSG },
+	{ "@/folder", 0, NULL, EX_NOINPUT, 0,
 	    "prolo: @/folder: Is a directory" },
-	{ "@/big.yaml", NULL, EX_DATAERR, 0, BIG_MSG },
-	{ "-", "@/small.yaml", 0, 11, NULL },
-	{ "-", "@/empty", 0, 0, NULL },
-	{ "-", "@/limit.yaml", 0, TREE_MAX_BYTES, NULL },
-	{ "-", "@/big.yaml", EX_DATAERR, 0,
+	{ "@/fifo.yaml", 1, NULL, EX_NOINPUT, 0,
+	    "prolo: @/fifo.yaml: not a regular file" },
+	{ "@/big.yaml", 0, NULL, EX_DATAERR, 0, BIG_MSG },
+	{ "@/big.yaml", 1, NULL, EX_DATAERR, 0, BIG_MSG },
+	{ "-", 0, "@/small.yaml", 0, 11, NULL },
+	{ "-", 0, "@/empty", 0, 0, NULL },
+	{ "-", 0, "@/limit.yaml", 0, TREE_MAX_BYTES, NULL },
+	{ "-", 0, "@/big.yaml", EX_DATAERR, 0,
 	    "-:1:1: error: file is larger than 1048576 bytes" },
 };
 
@@ -640,7 +649,7 @@ torture_cmd_read(void **state)
 		buf = NULL;
 		len = 0;
 		capture_begin(t, at(t, c->in));
-		rc = cmd_read(at(t, c->file), &buf, &len);
+		rc = cmd_read(at(t, c->file), c->regular, &buf, &len);
 		capture_end(t);
 		if (rc != c->status)
 			fail_msg("case %zu (%s): status %d, want %d", i,
