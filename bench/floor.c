@@ -6,9 +6,11 @@
  * Each FILE is read whole (open, fstat, read until end, as prolo's
  * file_read does) and run through libyaml's parser, yaml_parser_parse()
  * until the end of the stream, with nothing built from the events.
- * With -d, first every *.yaml and *.yml file in DIR and its subfolders,
- * in byte order of their paths: a planner given a folder must list it
- * too, so the listing is part of the floor.
+ * With -d, first every *.yaml and *.yml file (in any case) in DIR and
+ * its subfolders, in byte order of their paths, as prolo finds them:
+ * names beginning with a dot skipped, symbolic links not followed.  A
+ * planner given a folder must list it too, so the listing is part of
+ * the floor.
  * Prints nothing; exits 1 if a file cannot be read or parsed.
  */
 #define _DEFAULT_SOURCE		/* d_type */
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -83,8 +86,8 @@ is_yaml(const char *name)
 {
 	size_t n = strlen(name);
 
-	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-	    (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+	return (n > 5 && strcasecmp(name + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcasecmp(name + n - 4, ".yml") == 0);
 }
 
 /*
@@ -105,17 +108,17 @@ walk(const char *dir, struct paths *p)
 		return -1;
 	status = 0;
 	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
+		if (de->d_name[0] == '.')
 			continue;
 		if ((path = malloc(strlen(dir) + strlen(de->d_name) + 2)) ==
 		    NULL)
 			abort();
 		sprintf(path, "%s/%s", dir, de->d_name);
 		type = de->d_type;
-		if (type == DT_UNKNOWN || type == DT_LNK)
-			type = stat(path, &st) != 0 ? DT_UNKNOWN :
-			    S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+		if (type == DT_UNKNOWN)
+			type = lstat(path, &st) != 0 ? DT_UNKNOWN :
+			    S_ISDIR(st.st_mode) ? DT_DIR :
+			    S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
 		if (type == DT_DIR) {
 			if (walk(path, p) != 0)
 				status = -1;

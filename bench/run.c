@@ -49,6 +49,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -445,8 +446,8 @@ usage(void)
 
 /*
  * The *.yaml and *.yml files under the folder path (of len bytes, in a
- * buffer of cap), as prolo and the floor find them; -1 if a folder
- * cannot be read.  The path grows in place: nothing is allocated, as
+ * buffer of cap), as prolo and the floor find them (hidden names and
+ * links left out); -1 if a folder cannot be read.  The path grows in place: nothing is allocated, as
  * this process's heap would count in every child's peak (see arena).
  */
 static long
@@ -462,14 +463,13 @@ count_yaml(char *path, size_t len, size_t cap)
 		return -1;
 	n = 0;
 	while (n >= 0 && (de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
+		if (de->d_name[0] == '.')
 			continue;
 		m = strlen(de->d_name);
 		if (len + 1 + m >= cap)
 			continue;
 		snprintf(path + len, cap - len, "/%s", de->d_name);
-		if (stat(path, &st) != 0)
+		if (lstat(path, &st) != 0)
 			;
 		else if (S_ISDIR(st.st_mode)) {
 			if ((sub = count_yaml(path, len + 1 + m, cap)) < 0)
@@ -477,8 +477,8 @@ count_yaml(char *path, size_t len, size_t cap)
 			else
 				n += sub;
 		} else if (S_ISREG(st.st_mode) && ((m > 5 &&
-		    strcmp(de->d_name + m - 5, ".yaml") == 0) || (m > 4 &&
-		    strcmp(de->d_name + m - 4, ".yml") == 0)))
+		    strcasecmp(de->d_name + m - 5, ".yaml") == 0) || (m > 4 &&
+		    strcasecmp(de->d_name + m - 4, ".yml") == 0)))
 			n++;
 	}
 	path[len] = '\0';
