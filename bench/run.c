@@ -7,7 +7,7 @@
  * fork and wait.
  *
  *   run [-r ROUNDS (11)] [-k SPAWNS (100)] [-d DATADIR] [-C CLINIC -B BOOK]
- *       [-F FOLDER [-R ROUNDS (5)]]
+ *       [-F FOLDER [-R ROUNDS (7)]]
  *       -p PROLO -f FLOOR -b BARE -s SCHED -1 PATIENT -o OUTDIR CENSUS_DIR N
  *
  * (a) prolo plan -f csv over the whole census (N files), one process
@@ -25,8 +25,9 @@
  * (f) prolo plan -f csv FOLDER, a larger census (100,000 patients, more
  *     than an argument list can name) given as the folder, one process,
  *     against (f0), FLOOR -d FOLDER, libyaml alone over the same files
- *     found the same way, alternating like (a) and (b), over its own
- *     rounds (-R): each takes seconds, not a fraction of one
+ *     found the same way, alternating like (a) and (b), over rounds
+ *     of its own (-R, fewer): each run takes seconds, not a fraction
+ *     of one, and 7 keep make bench within two minutes here
  * then SCHED, the scheduler's own cost in-process, whose rows and
  * target lines are copied into the report.
  *
@@ -682,7 +683,7 @@ main(int argc, char **argv)
 	struct stat st;
 
 	memset(&fo, 0, sizeof(fo));
-	fo.rounds = 5;
+	fo.rounds = 7;
 	while ((ch = getopt(argc, argv, "r:k:d:C:B:F:R:p:f:b:s:1:o:")) != -1) {
 		switch (ch) {
 		case 'd': datadir = optarg; break;
