@@ -65,79 +65,6 @@ slurp(const char *path, size_t *lenp)
 	return buf;
 }
 
-struct paths {
-	char	**v;
-	size_t	  n, cap;
-};
-
-static void
-paths_add(struct paths *p, char *path)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 1024;
-		if ((p->v = realloc(p->v, p->cap * sizeof(*p->v))) == NULL)
-			abort();
-	}
-	p->v[p->n++] = path;
-}
-
-static int
-is_yaml(const char *name)
-{
-	size_t n = strlen(name);
-
-	return (n > 5 && strcasecmp(name + n - 5, ".yaml") == 0) ||
-	    (n > 4 && strcasecmp(name + n - 4, ".yml") == 0);
-}
-
-/*
- * Adds the YAML files under dir to p, in the order the folder lists
- * them; 0, or -1 if a folder cannot be read.  The entry's type comes
- * with the listing on most file systems; stat() only where it does not.
- */
-static int
-walk(const char *dir, struct paths *p)
-{
-	struct dirent *de;
-	struct stat st;
-	DIR *dp;
-	char *path;
-	int type, status;
-
-	if ((dp = opendir(dir)) == NULL)
-		return -1;
-	status = 0;
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if ((path = malloc(strlen(dir) + strlen(de->d_name) + 2)) ==
-		    NULL)
-			abort();
-		sprintf(path, "%s/%s", dir, de->d_name);
-		type = de->d_type;
-		if (type == DT_UNKNOWN)
-			type = lstat(path, &st) != 0 ? DT_UNKNOWN :
-			    S_ISDIR(st.st_mode) ? DT_DIR :
-			    S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-		if (type == DT_DIR) {
-			if (walk(path, p) != 0)
-				status = -1;
-			free(path);
-		} else if (type == DT_REG && is_yaml(de->d_name))
-			paths_add(p, path);
-		else
-			free(path);
-	}
-	closedir(dp);
-	return status;
-}
-
-static int
-cmp_path(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int
 parse(const char *path)
 {
@@ -167,33 +94,145 @@ parse(const char *path)
 	return status;
 }
 
+/*
+ * A folder's entries, as they are listed: a type byte ('d' a folder,
+ * 'f' a file) and the name, packed one after the other, as prolo's
+ * walk keeps them; a hundred thousand paths malloc'd one by one would
+ * cost the floor cache misses that prolo does not have.
+ */
+struct names {
+	char	*buf;
+	size_t	 len, cap, n;
+};
+
+static void
+names_add(struct names *nm, int type, const char *name)
+{
+	size_t need = strlen(name) + 2;
+
+	while (nm->len + need > nm->cap) {
+		nm->cap = nm->cap ? nm->cap * 2 : 65536;
+		if ((nm->buf = realloc(nm->buf, nm->cap)) == NULL)
+			abort();
+	}
+	nm->buf[nm->len] = (char)type;
+	memcpy(nm->buf + nm->len + 1, name, need - 1);
+	nm->len += need;
+	nm->n++;
+}
+
+static int
+is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && strcasecmp(name + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcasecmp(name + n - 4, ".yml") == 0);
+}
+
+/*
+ * Byte order of the whole paths: a folder's name compares as if it
+ * ended in '/', which is what follows it in the paths beneath it.
+ */
+static int
+cmp_entry(const void *a, const void *b)
+{
+	const unsigned char *x = *(const unsigned char *const *)a;
+	const unsigned char *y = *(const unsigned char *const *)b;
+	int dx = x[0] == 'd', dy = y[0] == 'd', cx, cy;
+
+	for (x++, y++; *x != '\0' && *x == *y; x++, y++)
+		continue;
+	cx = *x != '\0' ? *x : dx ? '/' : 0;
+	cy = *y != '\0' ? *y : dy ? '/' : 0;
+	return cx - cy;
+}
+
+/*
+ * Lists the folder path (len bytes, in a buffer of cap) and parses
+ * the YAML files beneath it in byte order of their paths; 0, or 1 if
+ * a folder or file cannot be read or parsed.  The entry's type comes
+ * with the listing on most file systems; lstat() only where it does
+ * not.
+ */
+static int
+walk(char *path, size_t len, size_t cap)
+{
+	struct names nm = { NULL, 0, 0, 0 };
+	struct dirent *de;
+	struct stat st;
+	char **ents, *e;
+	size_t i, m;
+	DIR *dp;
+	int type, status;
+
+	if ((dp = opendir(path)) == NULL)
+		return 1;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		type = de->d_type;
+		if (type == DT_UNKNOWN) {
+			snprintf(path + len, cap - len, "/%s", de->d_name);
+			type = lstat(path, &st) != 0 ? DT_UNKNOWN :
+			    S_ISDIR(st.st_mode) ? DT_DIR :
+			    S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+		}
+		if (type == DT_DIR)
+			names_add(&nm, 'd', de->d_name);
+		else if (type == DT_REG && is_yaml(de->d_name))
+			names_add(&nm, 'f', de->d_name);
+	}
+	closedir(dp);
+	if ((ents = malloc((nm.n + 1) * sizeof(*ents))) == NULL)
+		abort();
+	for (i = 0, e = nm.buf; i < nm.n; i++, e += strlen(e) + 1)
+		ents[i] = e;
+	qsort(ents, nm.n, sizeof(*ents), cmp_entry);
+	status = 0;
+	for (i = 0; i < nm.n; i++) {
+		m = strlen(ents[i] + 1);
+		if (len + 1 + m >= cap) {
+			status = 1;
+			continue;
+		}
+		snprintf(path + len, cap - len, "/%s", ents[i] + 1);
+		if (ents[i][0] == 'd')
+			status |= walk(path, len + 1 + m, cap);
+		else
+			status |= parse(path);
+	}
+	path[len] = '\0';
+	free(ents);
+	free(nm.buf);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct paths p = { NULL, 0, 0 };
-	size_t i;
-	int ch, status;
+	char path[4096];
+	size_t len;
+	int ch, i, status;
 
 	status = 0;
 	while ((ch = getopt(argc, argv, "d:")) != -1) {
 		switch (ch) {
 		case 'd':
-			if (walk(optarg, &p) != 0)
-				status = 1;
+			if (strlen(optarg) >= sizeof(path))
+				return 1;
+			strcpy(path, optarg);
+			len = strlen(path);
+			while (len > 1 && path[len - 1] == '/')
+				path[--len] = '\0';
+			status |= walk(path, len, sizeof(path));
 			break;
 		default:
 			fprintf(stderr, "usage: floor [-d dir] [file ...]\n");
 			return 64;
 		}
 	}
-	if (p.n > 0)
-		qsort(p.v, p.n, sizeof(*p.v), cmp_path);
-	for (i = 0; i < p.n; i++) {
-		status |= parse(p.v[i]);
-		free(p.v[i]);
-	}
-	free(p.v);
-	for (i = (size_t)optind; i < (size_t)argc; i++)
+	for (i = optind; i < argc; i++)
 		status |= parse(argv[i]);
 	return status;
 }
