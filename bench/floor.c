@@ -196,7 +196,8 @@ walk(char *path, size_t len, size_t cap)
 			status = 1;
 			continue;
 		}
-		snprintf(path + len, cap - len, "/%s", ents[i] + 1);
+		path[len] = '/';
+		memcpy(path + len + 1, ents[i] + 1, m + 1);
 		if (ents[i][0] == 'd')
 			status |= walk(path, len + 1 + m, cap);
 		else
