@@ -158,7 +158,7 @@ _prolo()
 		_prolo_words "$(date +%Y-%m-%d)"
 		return 0
 		;;
-	-o|--output)
+	-o|--output|--files-from|--files0-from)
 		_prolo_files any
 		return 0
 		;;
@@ -190,7 +190,8 @@ _prolo()
 				return 0
 			fi
 			_prolo_words '-f --format -o --output --protocols
-			    --clinic --book --lang --csv-raw -h --help'
+			    --clinic --book --lang --csv-raw --files-from
+			    --files0-from -h --help'
 			;;
 		agenda)
 			if [[ $cur == -f?* && $cur != --* ]]; then
@@ -199,7 +200,8 @@ _prolo()
 				return 0
 			fi
 			_prolo_words '-f --format -o --output --from --to --book
-			    --clinic --protocols -h --help'
+			    --clinic --protocols --files-from --files0-from -h
+			    --help'
 			;;
 		prep)
 			if [[ $cur == -f?* && $cur != --* ]]; then
@@ -208,10 +210,12 @@ _prolo()
 				return 0
 			fi
 			_prolo_words '-f --format -o --output --date --book
-			    --clinic --protocols -h --help'
+			    --clinic --protocols --files-from --files0-from -h
+			    --help'
 			;;
 		check)
-			_prolo_words '--clinic --protocols -h --help'
+			_prolo_words '--clinic --protocols --files-from
+			    --files0-from -h --help'
 			;;
 		protocols)
 			_prolo_words '--protocols -h --help'
@@ -241,25 +245,28 @@ _prolo_takes_value()
 	case $1 in
 	plan)
 		case $2 in
-		-f|--format|-o|--output|--protocols|--clinic|--book|--lang)
+		-f|--format|-o|--output|--protocols|--clinic|--book|--lang|\
+		--files-from|--files0-from)
 			return 0 ;;
 		esac
 		;;
 	agenda)
 		case $2 in
-		-f|--format|-o|--output|--from|--to|--book|--clinic|--protocols)
+		-f|--format|-o|--output|--from|--to|--book|--clinic|--protocols|\
+		--files-from|--files0-from)
 			return 0 ;;
 		esac
 		;;
 	prep)
 		case $2 in
-		-f|--format|-o|--output|--date|--book|--clinic|--protocols)
+		-f|--format|-o|--output|--date|--book|--clinic|--protocols|\
+		--files-from|--files0-from)
 			return 0 ;;
 		esac
 		;;
 	check)
 		case $2 in
-		--clinic|--protocols) return 0 ;;
+		--clinic|--protocols|--files-from|--files0-from) return 0 ;;
 		esac
 		;;
 	protocols)

@@ -23,6 +23,13 @@
 #include "version.h"
 #include "xalloc.h"
 
+/* What the commands that read files say of them (operands.h). */
+#define FILES_TEXT \
+	"A file of - reads standard input, once.  A folder gives every *.yaml "\
+	"and *.yml\nbeneath it, in byte order of their paths, skipping names "\
+	"that begin with a dot;\nlinks inside it are not followed.  A list "\
+	"of - is read from standard input.\n"
+
 /* Each command's synopsis and help, as prolo(1) gives them. */
 static const struct help {
 	const char	*name;
@@ -32,7 +39,7 @@ static const struct help {
 	{ "plan",
 	  "prolo plan [-f text|csv|json|ics|html] [-o file] "
 	  "[--protocols dir]\n                  [--clinic file] [--book file] "
-	  "[--lang code] [--csv-raw]\n                  file ...\n",
+	  "[--lang code] [--csv-raw]\n                 " " file ... | --files-from list | --files0-from list\n",
 	  "Plans a prolotherapy course for each patient file and prints a "
 	  "handout\n(text, html), CSV rows, JSON or an iCalendar file.\n\n"
 	  "  -f, --format FORMAT  text (default), csv, json, ics or html\n"
@@ -45,12 +52,17 @@ static const struct help {
 	  "      --lang CODE      the handout's language: en (default), es\n"
 	  "      --csv-raw        do not guard CSV cells against spreadsheet "
 	  "formulas\n"
+	  "      --files-from LIST\n"
+	  "                       the files named in LIST, one a line\n"
+	  "      --files0-from LIST\n"
+	  "                       the files named in LIST, each ended by a NUL "
+	  "byte\n                       (find -print0)\n"
 	  "  -h, --help           show this help\n\n"
-	  "A file of - reads standard input.\n" },
+	  FILES_TEXT },
 	{ "agenda",
 	  "prolo agenda [-f text|csv|html|ics] [-o file] [--from date] "
 	  "[--to date]\n                    [--book file] [--clinic file] "
-	  "[--protocols dir] file ...\n",
+	  "[--protocols dir]\n                   " " file ... | --files-from list | --files0-from list\n",
 	  "Plans each patient file as plan does, in the order given, and "
 	  "lists their\nbooked and planned visits day by day for the front "
 	  "desk: time, patient,\nprotocol, visit k of n, sites, and what to "
@@ -68,11 +80,16 @@ static const struct help {
 	  "repeatable)\n"
 	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
 	  "      --protocols DIR  protocol library folder\n"
+	  "      --files-from LIST\n"
+	  "                       the files named in LIST, one a line\n"
+	  "      --files0-from LIST\n"
+	  "                       the files named in LIST, each ended by a NUL "
+	  "byte\n                       (find -print0)\n"
 	  "  -h, --help           show this help\n\n"
-	  "A file of - reads standard input.\n" },
+	  FILES_TEXT },
 	{ "prep",
 	  "prolo prep [-f text|json] [-o file] [--date date] [--book file]\n"
-	  "                  [--clinic file] [--protocols dir] file ...\n",
+	  "                  [--clinic file] [--protocols dir]\n                 " " file ... | --files-from list | --files0-from list\n",
 	  "Plans each patient file as plan does and prints, for each visit to "
 	  "come (or\neach on --date), how to make up the protocol's solution "
 	  "from the clinic's\nstock (stock: in the clinic file): the mL of "
@@ -86,17 +103,28 @@ static const struct help {
 	  "iCalendar); repeatable\n"
 	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
 	  "      --protocols DIR  protocol library folder\n"
+	  "      --files-from LIST\n"
+	  "                       the files named in LIST, one a line\n"
+	  "      --files0-from LIST\n"
+	  "                       the files named in LIST, each ended by a NUL "
+	  "byte\n                       (find -print0)\n"
 	  "  -h, --help           show this help\n\n"
-	  "A file of - reads standard input.\n" },
+	  FILES_TEXT },
 	{ "check",
-	  "prolo check [--clinic file] [--protocols dir] file ...\n",
+	  "prolo check [--clinic file] [--protocols dir]\n                  " " file ... | --files-from list | --files0-from list\n",
 	  "Validates patient, protocol, clinic, care and drug-class files "
 	  "without\nplanning.  A patient file is checked as plan would read "
 	  "it, against the\nclinic; conditions and allergies nothing "
 	  "recognises are warned of.\n\n"
 	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
 	  "      --protocols DIR  protocol library folder\n"
-	  "  -h, --help           show this help\n" },
+	  "      --files-from LIST\n"
+	  "                       the files named in LIST, one a line\n"
+	  "      --files0-from LIST\n"
+	  "                       the files named in LIST, each ended by a NUL "
+	  "byte\n                       (find -print0)\n"
+	  "  -h, --help           show this help\n\n"
+	  FILES_TEXT },
 	{ "protocols",
 	  "prolo protocols [--protocols dir] [show id]\n",
 	  "Lists the protocol library, or shows one protocol in full.\n\n"

@@ -268,7 +268,8 @@ level_read(struct walk *w, struct level *l, int follow)
 		level_release(l);
 		return err;
 	}
-	qsort(l->ents, l->n, sizeof(*l->ents), entry_cmp);
+	if (l->n > 1)	/* qsort() takes no NULL, even for none */
+		qsort(l->ents, l->n, sizeof(*l->ents), entry_cmp);
 	return 0;
 }
 

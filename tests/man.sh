@@ -88,8 +88,8 @@ if [ -s "$tmp/prolo.1.txt" ]; then
 	    >"$tmp/synopsis"
 fi
 for word in plan agenda prep check protocols show -f -o --protocols \
-    --clinic --lang --csv-raw --from --to --date --book -h --help -V \
-    --version; do
+    --clinic --lang --csv-raw --from --to --date --book --files-from \
+    --files0-from -h --help -V --version; do
 	what="prolo.1 SYNOPSIS mentions $word"
 	if [ ! -s "$tmp/prolo.1.txt" ]; then
 		skip "$what" "prolo.1 not rendered"
@@ -242,8 +242,8 @@ completes "completing 'prolo prep ' gives YAML files and folders" \
     "a.yaml b.yml sub lib" prolo prep --date 2026-11-27 ''
 completes "completing 'prolo agenda -f ' gives the agenda's four formats" \
     "text csv html ics" prolo agenda -f ''
-completes "completing 'prolo agenda --f' gives --format and --from" \
-    "--format --from" prolo agenda --f
+completes "completing 'prolo agenda --f' gives its four --f options" \
+    "--format --from --files-from --files0-from" prolo agenda --f
 completes "completing 'prolo agenda --to ' takes a date, not a file" \
     "$(date +%Y-%m-%d)" prolo agenda --to ''
 completes "completing 'prolo agenda ' gives YAML files and folders" \
@@ -255,7 +255,13 @@ completes "completing 'prolo plan --format=j' gives json" \
 completes "completing 'prolo plan --cs' gives --csv-raw" \
     --csv-raw prolo plan --cs
 completes "completing 'prolo check --' gives its long options" \
-    "--clinic --protocols --help" prolo check --
+    "--clinic --protocols --files-from --files0-from --help" prolo check --
+completes "completing 'prolo plan --files0' gives --files0-from" \
+    --files0-from prolo plan --files0
+completes "completing 'prolo agenda --files-from ' gives any file" \
+    "a.yaml b.yml c.txt sub lib" prolo agenda --files-from ''
+completes "completing after 'prolo check --files0-from l ' gives files" \
+    "a.yaml b.yml sub lib" prolo check --files0-from l ''
 completes "completing 'prolo plan ' gives YAML files and folders" \
     "a.yaml b.yml sub lib" prolo plan -f csv ''
 completes "completing 'prolo check --protocols ' gives folders" \

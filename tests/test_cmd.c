@@ -66,7 +66,9 @@
 #define USAGE_PLAN	"usage: prolo plan [-f text|csv|json|ics|html] " \
 			"[-o file] [--protocols dir]"
 #define USAGE_CHECK	"usage: prolo check [--clinic file] [--protocols " \
-			"dir] file ..."
+			"dir]"
+#define USAGE_FILES	"file ... | --files-from list | --files0-from list"
+#define USAGE_CHECK_2	"                   " USAGE_FILES
 #define USAGE_PROTOCOLS	"usage: prolo protocols [--protocols dir] [show id]"
 #define USAGE_ALL	"usage: prolo [-hV] command [argument ...]"
 #define USAGE_AGENDA	"usage: prolo agenda [-f text|csv|html|ics] [-o " \
@@ -407,27 +409,30 @@ static const struct usage_case {
 	{ NULL, EX_USAGE, USAGE_ALL "\n", "       prolo protocols", "Commands",
 	    "[show id]\n" },
 	{ "plan", 0, USAGE_PLAN "\n                  [--clinic file] [--book "
-	    "file] [--lang code] [--csv-raw]\n                  file ...\n\n"
+	    "file] [--lang code] [--csv-raw]\n                  file ... | --files-from list | --files0-from list\n\n"
 	    "Plans a prolotherapy course",
 	    "  -o, --output FILE    write FILE (mode 0600, whole or not at "
-	    "all)\n", "prolo check", "A file of - reads standard input.\n" },
+	    "all)\n", "prolo check", "A list of - is read from standard input.\n" },
 	{ "agenda", 0, USAGE_AGENDA "\n                    [--book file] "
-	    "[--clinic file] [--protocols dir] file ...\n\nPlans each patient "
+	    "[--clinic file] [--protocols dir]\n                    file ... | --files-from list | --files0-from list\n\nPlans each patient "
 	    "file as plan does", "      --from DATE      the first day, "
 	    "YYYY-MM-DD (default today)\n", "--lang",
-	    "A file of - reads standard input.\n" },
+	    "A list of - is read from standard input.\n" },
 	{ "agenda", EX_USAGE, USAGE_AGENDA "\n", NULL, "Plans",
-	    "file ...\n" },
+	    "--files0-from list\n" },
 	{ "prep", 0, USAGE_PREP "\n                  [--clinic file] "
-	    "[--protocols dir] file ...\n\nPlans each patient file as plan "
+	    "[--protocols dir]\n                  file ... | --files-from list | --files0-from list\n\nPlans each patient file as plan "
 	    "does", "      --date DATE      only the visits on DATE, "
-	    "YYYY-MM-DD\n", "--lang", "A file of - reads standard input.\n" },
-	{ "prep", EX_USAGE, USAGE_PREP "\n", NULL, "Plans", "file ...\n" },
-	{ "check", EX_USAGE, USAGE_CHECK "\n", NULL, "Validates",
-	    "file ...\n" },
-	{ "check", 0, USAGE_CHECK "\n\nValidates patient, protocol",
+	    "YYYY-MM-DD\n", "--lang", "A list of - is read from standard input.\n" },
+	{ "prep", EX_USAGE, USAGE_PREP "\n", NULL, "Plans",
+	    "--files0-from list\n" },
+	{ "check", EX_USAGE, USAGE_CHECK "\n" USAGE_CHECK_2 "\n", NULL,
+	    "Validates",
+	    "--files0-from list\n" },
+	{ "check", 0, USAGE_CHECK "\n" USAGE_CHECK_2 "\n\nValidates patient, "
+	    "protocol",
 	    "      --clinic FILE    the clinic file", "usage: prolo plan",
-	    "  -h, --help           show this help\n" },
+	    "A list of - is read from standard input.\n" },
 	{ "protocols", 0, USAGE_PROTOCOLS "\n\nLists the protocol library",
 	    "      --protocols DIR  protocol library folder\n", "--clinic",
 	    "show this help\n" },
@@ -478,7 +483,8 @@ torture_cmd_usage_error(void **state)
 	assert_int_equal(t->outlen, 0);
 	expect_lines(t, 0, "stderr", t->err, t->errlen, want);
 	/* The synopsis alone: no help text on a usage error. */
-	assert_int_equal(t->errlen, strlen(want[0]) + strlen(want[1]) + 2);
+	assert_int_equal(t->errlen, strlen(want[0]) + strlen(want[1]) +
+	    strlen(USAGE_CHECK_2) + 3);
 }
 
 /* Help on standard output with 0; usage errors on standard error, 64. */
@@ -491,7 +497,7 @@ static const struct run_case usage_runs[] = {
 	{ cmd_plan, { "prolo plan", "-hf", "csv" }, NULL, NULL, 0,
 	    { USAGE_PLAN }, { NULL } },
 	{ cmd_check, { "prolo check", "-h" }, NULL, NULL, 0,
-	    { USAGE_CHECK, "" }, { NULL } },
+	    { USAGE_CHECK, USAGE_CHECK_2 }, { NULL } },
 	{ cmd_check, { "prolo check", JANE, "--help" }, NULL, NULL, 0,
 	    { USAGE_CHECK }, { NULL } },
 	{ cmd_protocols, { "prolo protocols", "--help" }, NULL, NULL, 0,
