@@ -30,6 +30,14 @@ int		 file_read(const char *, size_t, char **, size_t *);
 int		 file_read_regular(const char *, size_t, char **, size_t *);
 
 /*
+ * As file_read_regular(), for a file a folder's listing has just found
+ * to be a regular file: its name is not looked at again, a stat saved
+ * for each patient of a census, but what is opened is still refused
+ * (FILE_ENOTREG) if it is not a regular file, and cannot wait.
+ */
+int		 file_read_listed(const char *, size_t, char **, size_t *);
+
+/*
  * Makes every later read of the file st describes (its device and
  * inode, whatever name it is read by) fail with FILE_EOUTPUT, for the
  * rest of the run or until file_forbid(NULL); file_refused() counts the

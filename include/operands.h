@@ -14,7 +14,7 @@
  * empty list) is a usage error, 64, before any output is begun (the
  * caller adds its synopsis); what it is given is named by what.
  * operands_next() gives the files in turn, each with whether it was
- * found in a folder (cmd_read()'s regular).  Its return is 0, or the
+ * found in a folder (cmd_read()'s listed).  Its return is 0, or the
  * exit status of a failure it reported on the way (66 a folder or the
  * list cannot be read, 65 a bad list entry, 64 an empty folder), with
  * or without a file; the end is 0 with no file (*path NULL).

@@ -40,6 +40,9 @@ enum walk_event {
 	WALK_END,	/* no more files */
 	WALK_FILE,	/* a file to read: path, found */
 	WALK_ERROR,	/* a folder or the list cannot be read: path, err */
+	WALK_NOTREG,	/* a patient file's name in a folder on what is
+			   not a regular file (a FIFO would stop the run
+			   on its open): path */
 	WALK_LINK,	/* a symbolic link in a folder, not followed: path */
 	WALK_LOOP,	/* a folder inside itself, not walked again: path */
 	WALK_EMPTY,	/* a folder or list that yields no file: path;
@@ -60,9 +63,8 @@ enum walk_event {
 struct walk_item {
 	enum walk_event	 event;
 	const char	*path;	/* valid until the next walk_next() */
-	int		 found;	/* WALK_FILE: found in a folder, so to be
-				   read only if it is a regular file (a
-				   FIFO there would block the run) */
+	int		 found;	/* WALK_FILE: a regular file found in a
+				   folder, not named (file_read_listed()) */
 	int		 err;	/* WALK_ERROR: errno; WALK_BADNAME: WALK_E* */
 	int		 entry;	/* WALK_BADNAME: line or entry, from 1 */
 	int		 col;	/* WALK_BADNAME: its column, from 1 */

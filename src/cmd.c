@@ -324,19 +324,18 @@ cmd_book(struct book **out, const struct load *l, const struct strv *paths)
 
 /*
  * A file to read ("-" for standard input): 0 with its text, or the exit
- * status after a message.  regular: it was found in a folder, not
- * named, and is read only if it is a regular file (a FIFO there would
- * wait for a writer, and the run with it).  A file that cannot be read
- * is 66; one too large to be a data file is invalid data, 65.
+ * status after a message.  listed: a folder's listing found it to be a
+ * regular file (file_read_listed()).  A file that cannot be read is 66;
+ * one too large to be a data file is invalid data, 65.
  */
 int
-cmd_read(const char *file, int regular, char **buf, size_t *len)
+cmd_read(const char *file, int listed, char **buf, size_t *len)
 {
 	struct diag d = { 0 };
 	char name[DIAG_NAME_MAX];
 	int err;
 
-	err = regular ? file_read_regular(file, TREE_MAX_BYTES, buf, len) :
+	err = listed ? file_read_listed(file, TREE_MAX_BYTES, buf, len) :
 	    file_read(file, TREE_MAX_BYTES, buf, len);
 	if (err == 0)
 		return 0;
@@ -633,10 +632,10 @@ cmd_run_report(struct cmd_run *run, struct diag *d)
 
 /*
  * Plans one patient file, in the book, after the files before it;
- * failures are reported and recorded.  regular: as cmd_read()'s.
+ * failures are reported and recorded.  listed: as cmd_read()'s.
  */
 static void
-run_file(struct cmd_run *run, const char *file, int regular)
+run_file(struct cmd_run *run, const char *file, int listed)
 {
 	struct sched_out out;
 	struct diag d = { 0 };
@@ -647,7 +646,7 @@ run_file(struct cmd_run *run, const char *file, int regular)
 	size_t len;
 	int rc;
 
-	if ((rc = cmd_read(file, regular, &buf, &len)) != 0) {
+	if ((rc = cmd_read(file, listed, &buf, &len)) != 0) {
 		run_fail(run, rc);
 		return;
 	}
@@ -672,9 +671,9 @@ run_file(struct cmd_run *run, const char *file, int regular)
 }
 
 static void
-run_one(void *arg, const char *file, int regular)
+run_one(void *arg, const char *file, int listed)
 {
-	run_file(arg, file, regular);
+	run_file(arg, file, listed);
 }
 
 static void

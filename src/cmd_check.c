@@ -204,7 +204,7 @@ check_fail(void *arg, int status)
 }
 
 static void
-check_file(void *arg, const char *file, int regular)
+check_file(void *arg, const char *file, int listed)
 {
 	struct check *c = arg;
 	struct diag d = { 0 };
@@ -212,7 +212,7 @@ check_file(void *arg, const char *file, int regular)
 	size_t len;
 	int rc;
 
-	if ((rc = cmd_read(file, regular, &buf, &len)) == 0) {
+	if ((rc = cmd_read(file, listed, &buf, &len)) == 0) {
 		if (check_text(c, file, buf, len, &d) != 0) {
 			diag_print(stderr, &d);
 			rc = EX_DATAERR;

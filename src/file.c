@@ -145,7 +145,6 @@ int
 file_read_regular(const char *path, size_t limit, char **bufp, size_t *lenp)
 {
 	struct stat st;
-	int fd, rc;
 
 	if (strcmp(path, "-") == 0)
 		return read_open(STDIN_FILENO, 1, limit, bufp, lenp);
@@ -153,6 +152,14 @@ file_read_regular(const char *path, size_t limit, char **bufp, size_t *lenp)
 		return errno;
 	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
 		return FILE_ENOTREG;
+	return file_read_listed(path, limit, bufp, lenp);
+}
+
+int
+file_read_listed(const char *path, size_t limit, char **bufp, size_t *lenp)
+{
+	int fd, rc;
+
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0)
 		return errno;
 	rc = read_open(fd, 1, limit, bufp, lenp);

@@ -6,6 +6,7 @@
 #include <sysexits.h>
 
 #include "diag.h"
+#include "file.h"
 #include "operands.h"
 #include "walk.h"
 #include "xalloc.h"
@@ -60,6 +61,10 @@ report(const struct operands *o, const struct walk_item *it)
 	switch (it->event) {
 	case WALK_ERROR:
 		fprintf(stderr, "prolo: %s: %s\n", name, strerror(it->err));
+		return EX_NOINPUT;
+	case WALK_NOTREG:
+		fprintf(stderr, "prolo: %s: %s\n", name,
+		    file_strerror(FILE_ENOTREG));
 		return EX_NOINPUT;
 	case WALK_LINK:
 		fprintf(stderr, "prolo: %s: warning: a symbolic link in a "

@@ -16,7 +16,7 @@
 
 /*
  * A folder being walked: its entries worth yielding, sorted, each a
- * type byte ('d' folder, 'f' file, 'l' link to report) and the name.
+ * type byte (entry_type()) and the name.
  * fts(3) and scandir(3) keep a record of a hundred bytes or more per
  * entry; a clinic's census folder holds 100,000 patients, so the names
  * are packed into chunks here, two bytes over the name each.
@@ -157,11 +157,10 @@ is_yaml(const char *name)
 }
 
 /*
- * What an entry is to the walk: 'd' a folder to walk, 'f' a file to
- * yield, 'l' a link to report, 0 nothing.  d_type saves a stat of every
- * patient on the file systems that fill it in.  Anything named as a
- * patient file that is not a folder or a link is yielded, for the
- * reader to refuse if it is not a regular file.
+ * What an entry is to the walk: 'd' a folder to walk, 'f' a regular
+ * file to yield, 'n' a patient file's name on something else (a FIFO,
+ * a device: never opened), 'l' a link to report, 0 nothing.  d_type
+ * saves a stat of every patient on the file systems that fill it in.
  */
 static int
 entry_type(int dfd, const struct dirent *de)
@@ -174,14 +173,16 @@ entry_type(int dfd, const struct dirent *de)
 		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			return yaml ? 'f' : 0;	/* gone: let the read say */
 		t = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ?
-		    DT_LNK : DT_REG;
+		    DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_FIFO;
 	}
 	if (t == DT_DIR)
 		return 'd';
 	if (t == DT_LNK)
 		return yaml || (fstatat(dfd, de->d_name, &st, 0) == 0 &&
 		    S_ISDIR(st.st_mode)) ? 'l' : 0;
-	return yaml ? 'f' : 0;
+	if (!yaml)
+		return 0;
+	return t == DT_REG ? 'f' : 'n';
 }
 
 static void
@@ -333,8 +334,9 @@ walk_step(struct walk *w, struct walk_item *it)
 		it->found = 1;
 		return 1;
 	}
-	if (e[0] == 'l') {
-		item_set(it, WALK_LINK, w->path, 0);
+	if (e[0] == 'l' || e[0] == 'n') {
+		item_set(it, e[0] == 'l' ? WALK_LINK : WALK_NOTREG, w->path,
+		    0);
 		return 1;
 	}
 	if ((err = walk_push(w, l->plen + strlen(e + 1), 0)) == 0)

@@ -182,6 +182,28 @@ torture_file_read_regular(void **state)
 	stdin_back(saved);
 }
 
+/*
+ * A file a folder's listing found regular is opened without a second
+ * look at its name; what is opened is still refused if it is not a
+ * regular file (a FIFO put in its place since), without waiting for a
+ * writer: the alarm of setup() ends a test that waits.
+ */
+static void
+torture_file_read_listed(void **state)
+{
+	struct ft *t = *state;
+
+	assert_int_equal(read_with(file_read_listed, at(t, "a.yaml")), 0);
+	assert_int_equal(read_with(file_read_listed, at(t, "none")), ENOENT);
+	assert_int_equal(read_with(file_read_listed, at(t, "big.yaml")),
+	    EFBIG);
+	assert_int_equal(read_with(file_read_listed, at(t, "fifo")),
+	    FILE_ENOTREG);
+	assert_int_equal(read_with(file_read_listed, at(t, "folder")),
+	    EISDIR);
+	file_forbid(NULL);
+}
+
 /* The forbidden file by any name: itself, a hard link, a symlink, "-". */
 static void
 torture_file_forbid(void **state)
@@ -227,6 +249,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		TEST(torture_file_read),
 		TEST(torture_file_read_regular),
+		TEST(torture_file_read_listed),
 		TEST(torture_file_forbid),
 		TEST(torture_file_strerror),
 	};

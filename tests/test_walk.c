@@ -112,7 +112,8 @@ item_line(struct wt *t, const struct walk_item *it, char *buf, size_t size)
 {
 	static const char *const names[] = {
 		[WALK_END] = "end", [WALK_FILE] = "file",
-		[WALK_ERROR] = "error", [WALK_LINK] = "link",
+		[WALK_ERROR] = "error", [WALK_NOTREG] = "notreg",
+		[WALK_LINK] = "link",
 		[WALK_LOOP] = "loop", [WALK_EMPTY] = "empty",
 		[WALK_BADNAME] = "bad"
 	};
@@ -173,6 +174,7 @@ walk_one(struct wt *t, const char *name)
  * Byte order of whole paths, as LC_ALL=C sort gives it: "a-b/" and
  * "a.yaml" come before "a/", capitals before small letters, UTF-8 after
  * ASCII; *.yaml and *.yml in any case are patient files, nothing else.
+ * A FIFO of that name is told of, never given to be opened.
  */
 static void
 torture_walk_order(void **state)
@@ -194,6 +196,9 @@ torture_walk_order(void **state)
 	put(t, "p/readme.txt");
 	put(t, "p/yaml");
 	put(t, "p/x.yaml.bak");
+	if (mkfifo(at(t, "p/f.yaml"), 0600) != 0 ||
+	    mkfifo(at(t, "p/fifo"), 0600) != 0)
+		fail_msg("mkfifo: %s", strerror(errno));
 	assert_string_equal(walk_one(t, "p"),
 	    "found p/B.yaml\n"
 	    "found p/a-b/x.yaml\n"
@@ -202,6 +207,7 @@ torture_walk_order(void **state)
 	    "found p/a/x.yaml\n"
 	    "found p/b.YAML\n"
 	    "found p/c.Yml\n"
+	    "notreg p/f.yaml\n"
 	    "found p/\xc3\xa9.yaml\n");
 }
 
