@@ -19,6 +19,7 @@ struct plan;
  */
 
 #define EX_NOPLAN	1	/* the rest come from <sysexits.h> */
+#define CMD_FOLDER	(-1)	/* cmd_read(): a folder, to be walked */
 
 int		 cmd_agenda(int, char **);
 int		 cmd_plan(int, char **);

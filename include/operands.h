@@ -19,7 +19,9 @@
  * list cannot be read, 65 a bad list entry, 64 an empty folder), with
  * or without a file; the end is 0 with no file (*path NULL).
  * operands_each() hands every file (path, found) to file, and every
- * failure's status to fail, in the order met.  The other functions
+ * failure's status to fail, in the order met; file returns 1 when what
+ * it was given is a folder (cmd_read() says CMD_FOLDER), to be walked
+ * next, else 0.  The other functions
  * return 0 or an exit status after a message.
  */
 #define OPERANDS_FILES_FROM	0x100
@@ -41,7 +43,7 @@ struct operands {
 int	operands_option(struct operands *, int, const char *);
 int	operands_open(struct operands *, const char *, char **, int);
 int	operands_next(struct operands *, const char **, int *);
-void	operands_each(struct operands *, void (*)(void *, const char *, int),
+void	operands_each(struct operands *, int (*)(void *, const char *, int),
 	    void (*)(void *, int), void *);
 void	operands_close(struct operands *);
 

@@ -21,8 +21,11 @@
  *   - a folder found inside itself (a bind mount) is reported and not
  *     walked again.
  *
- * An operand or list entry that is not a folder is yielded as it is,
- * for the reader to open and report; "-" is standard input.
+ * An operand or list entry is yielded as it is, a file named, for the
+ * reader to open: a reader that finds it is a folder (EISDIR) calls
+ * walk_enter(), and the walk goes into it, as a stat of every patient
+ * named would cost a census of files named one by one a tenth of its
+ * time.  "-" is standard input.
  *
  * A list (--files-from, --files0-from) holds one name per line, blank
  * lines skipped as tar and rsync skip them, or one per NUL-terminated
@@ -64,7 +67,8 @@ struct walk_item {
 	enum walk_event	 event;
 	const char	*path;	/* valid until the next walk_next() */
 	int		 found;	/* WALK_FILE: a regular file found in a
-				   folder, not named (file_read_listed()) */
+				   folder (file_read_listed()); 0: a file
+				   named, which may be a folder */
 	int		 err;	/* WALK_ERROR: errno; WALK_BADNAME: WALK_E* */
 	int		 entry;	/* WALK_BADNAME: line or entry, from 1 */
 	int		 col;	/* WALK_BADNAME: its column, from 1 */
@@ -74,13 +78,15 @@ struct walk_item {
  * walk_operands() walks the operands (argv, n) in the order given, and
  * walk_list() the names a list file holds, "-" for standard input,
  * separated by delim ('\n' or '\0'); it returns NULL with errno set
- * when the list cannot be opened.  stdin_read tells the walk that
- * standard input is already taken.  walk_next() fills in the next item;
- * after WALK_END it keeps giving WALK_END.
+ * when the list cannot be opened.  walk_next() fills in the next item;
+ * after WALK_END it keeps giving WALK_END.  walk_enter(), after a
+ * WALK_FILE that was named (found 0) and is a folder, walks that folder
+ * from the next walk_next().
  */
 struct walk	*walk_operands(char **, int);
 struct walk	*walk_list(const char *, int);
 void		 walk_next(struct walk *, struct walk_item *);
+void		 walk_enter(struct walk *);
 void		 walk_free(struct walk *);
 
 #endif

@@ -323,7 +323,8 @@ cmd_book(struct book **out, const struct load *l, const struct strv *paths)
 }
 
 /*
- * A file to read ("-" for standard input): 0 with its text, or the exit
+ * A file to read ("-" for standard input): 0 with its text, CMD_FOLDER
+ * when a file named is a folder (operands.h walks it), or the exit
  * status after a message.  listed: a folder's listing found it to be a
  * regular file (file_read_listed()).  A file that cannot be read is 66;
  * one too large to be a data file is invalid data, 65.
@@ -339,6 +340,8 @@ cmd_read(const char *file, int listed, char **buf, size_t *len)
 	    file_read(file, TREE_MAX_BYTES, buf, len);
 	if (err == 0)
 		return 0;
+	if (err == EISDIR && !listed && strcmp(file, "-") != 0)
+		return CMD_FOLDER;
 	if (err != EFBIG) {
 		fprintf(stderr, "prolo: %s: %s\n",
 		    diag_name(name, sizeof(name), file), file_strerror(err));
@@ -633,10 +636,12 @@ cmd_run_report(struct cmd_run *run, struct diag *d)
 /*
  * Plans one patient file, in the book, after the files before it;
  * failures are reported and recorded.  listed: as cmd_read()'s.
+ * Returns 1 when the file is a folder, to be walked (operands.h).
  */
-static void
-run_file(struct cmd_run *run, const char *file, int listed)
+static int
+run_file(void *arg, const char *file, int listed)
 {
+	struct cmd_run *run = arg;
 	struct sched_out out;
 	struct diag d = { 0 };
 	struct chart ch;
@@ -646,16 +651,18 @@ run_file(struct cmd_run *run, const char *file, int listed)
 	size_t len;
 	int rc;
 
-	if ((rc = cmd_read(file, listed, &buf, &len)) != 0) {
+	if ((rc = cmd_read(file, listed, &buf, &len)) == CMD_FOLDER)
+		return 1;
+	if (rc != 0) {
 		run_fail(run, rc);
-		return;
+		return 0;
 	}
 	rc = load_patient(&run->load, file, buf, len, &ch, &d);
 	free(buf);
 	if (rc != 0) {
 		run_report(run, &d);
 		diag_release(&d);
-		return;
+		return 0;
 	}
 	ch.book = run->book;
 	if ((st = plan_make(&pl, &ch, run->today, &out)) == SCHED_OK) {
@@ -668,12 +675,7 @@ run_file(struct cmd_run *run, const char *file, int listed)
 	plan_release(&pl);
 	patient_free(ch.patient);
 	diag_release(&d);
-}
-
-static void
-run_one(void *arg, const char *file, int listed)
-{
-	run_file(arg, file, listed);
+	return 0;
 }
 
 static void
@@ -686,7 +688,7 @@ run_failed(void *arg, int status)
 void
 cmd_run_files(struct cmd_run *run)
 {
-	operands_each(&run->files, run_one, run_failed, run);
+	operands_each(&run->files, run_file, run_failed, run);
 }
 
 /*

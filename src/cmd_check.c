@@ -203,7 +203,8 @@ check_fail(void *arg, int status)
 		c->status = status;
 }
 
-static void
+/* Checks one file; 1 when it is a folder, to be walked (operands.h). */
+static int
 check_file(void *arg, const char *file, int listed)
 {
 	struct check *c = arg;
@@ -212,7 +213,9 @@ check_file(void *arg, const char *file, int listed)
 	size_t len;
 	int rc;
 
-	if ((rc = cmd_read(file, listed, &buf, &len)) == 0) {
+	if ((rc = cmd_read(file, listed, &buf, &len)) == CMD_FOLDER)
+		return 1;
+	if (rc == 0) {
 		if (check_text(c, file, buf, len, &d) != 0) {
 			diag_print(stderr, &d);
 			rc = EX_DATAERR;
@@ -221,6 +224,7 @@ check_file(void *arg, const char *file, int listed)
 	}
 	diag_release(&d);
 	check_fail(c, rc);
+	return 0;
 }
 
 int

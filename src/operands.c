@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "file.h"
@@ -177,6 +178,15 @@ open_walk(struct operands *o, const char *what, char **argv, int n)
 	return 0;
 }
 
+static int
+is_folder(const char *path)
+{
+	struct stat st;
+
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    S_ISDIR(st.st_mode);
+}
+
 int
 operands_open(struct operands *o, const char *what, char **argv, int n)
 {
@@ -185,7 +195,19 @@ operands_open(struct operands *o, const char *what, char **argv, int n)
 
 	if ((rc = open_walk(o, what, argv, n)) != 0)
 		return rc;
-	o->pending = next_file(o, &path, &o->first_found);
+	/*
+	 * The files named are told from folders by reading them, later;
+	 * to know now that there is something to read, the first few are
+	 * looked at.
+	 */
+	for (;;) {
+		rc = next_file(o, &path, &o->first_found);
+		if (o->pending == 0)
+			o->pending = rc;
+		if (path == NULL || o->first_found || !is_folder(path))
+			break;
+		walk_enter(o->walk);
+	}
 	if (path != NULL) {
 		o->first = xstrdup(path);
 		return 0;
@@ -219,7 +241,7 @@ operands_next(struct operands *o, const char **path, int *found)
 }
 
 void
-operands_each(struct operands *o, void (*file)(void *, const char *, int),
+operands_each(struct operands *o, int (*file)(void *, const char *, int),
     void (*fail)(void *, int), void *arg)
 {
 	const char *path;
@@ -231,8 +253,8 @@ operands_each(struct operands *o, void (*file)(void *, const char *, int),
 			fail(arg, rc);
 		else if (path == NULL)
 			break;
-		if (path != NULL)
-			file(arg, path, found);
+		if (path != NULL && file(arg, path, found) != 0)
+			walk_enter(o->walk);
 	}
 }
 

@@ -53,6 +53,7 @@ struct walk {
 	int		  named;	/* names it gave, or entries that
 					   named none: said, not empty */
 	int		  stdin_taken;
+	int		  enter;	/* walk_enter() was called */
 	char		  name[WALK_NAME_MAX + 1];	/* the list's entry */
 	struct level	 *lv;		/* the folders open, outermost first */
 	size_t		  depth;
@@ -441,14 +442,46 @@ walk_source(struct walk *w, struct walk_item *it)
 	return 1;
 }
 
+/*
+ * The named file just given (w->path) is a folder: walk it.  0, or 1
+ * with an error to give.
+ */
+static int
+walk_top(struct walk *w, struct walk_item *it)
+{
+	size_t len;
+	int err;
+
+	free(w->top);
+	w->top = xstrdup(w->path);
+	w->found = 0;
+	len = strlen(w->path);
+	/* "a/" and "a//" are opened as "a", and "/" as itself. */
+	while (len > 1 && w->path[len - 1] == '/')
+		w->path[--len] = '\0';
+	if ((err = walk_push(w, len, 1)) == 0)
+		return 0;
+	item_set(it, WALK_ERROR, w->top, err);
+	return 1;
+}
+
+void
+walk_enter(struct walk *w)
+{
+	w->enter = 1;
+}
+
 void
 walk_next(struct walk *w, struct walk_item *it)
 {
-	struct stat st;
-	size_t len;
 	int rc;
 
 	for (;;) {
+		if (w->enter) {
+			w->enter = 0;
+			if (walk_top(w, it))
+				return;
+		}
 		if (w->depth > 0) {
 			if (walk_step(w, it))
 				return;
@@ -460,21 +493,11 @@ walk_next(struct walk *w, struct walk_item *it)
 			item_set(it, WALK_END, NULL, 0);
 			return;
 		}
-		if (strcmp(w->path, "-") == 0 || stat(w->path, &st) != 0 ||
-		    !S_ISDIR(st.st_mode)) {
-			item_set(it, WALK_FILE, w->path, 0);
-			return;
-		}
-		free(w->top);
-		w->top = xstrdup(w->path);
-		w->found = 0;
-		len = strlen(w->path);
-		/* "a/" and "a//" are opened as "a", and "/" as itself. */
-		while (len > 1 && w->path[len - 1] == '/')
-			w->path[--len] = '\0';
-		if ((rc = walk_push(w, len, 1)) != 0) {
-			item_set(it, WALK_ERROR, w->top, rc);
-			return;
-		}
+		/*
+		 * Whether it is a folder is learned by reading it: a stat
+		 * of every patient named would cost a census a tenth.
+		 */
+		item_set(it, WALK_FILE, w->path, 0);
+		return;
 	}
 }

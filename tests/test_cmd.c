@@ -610,9 +610,10 @@ torture_cmd_usage_commands(void **state)
 /*
  * cmd_read(): a file named on the command line, or standard input.  A
  * file that cannot be read is 66; one over 1 MiB is invalid data, 65,
- * with a message at its first line; exactly 1 MiB is allowed.  A file
- * found in a folder (regular) that is not a regular file is 66 without
- * being opened: a FIFO would wait for a writer.
+ * with a message at its first line; exactly 1 MiB is allowed.  A folder
+ * named is CMD_FOLDER, without a message, to be walked; one listed as a
+ * file (a race) is 66.  A file listed as regular that is not is 66
+ * without waiting: a FIFO would wait for a writer.
  */
 static const struct read_case {
 	const char	*file;
@@ -627,7 +628,8 @@ static const struct read_case {
 	{ "@/limit.yaml", 0, NULL, 0, TREE_MAX_BYTES, NULL },
 	{ "@/none.yaml", 0, NULL, EX_NOINPUT, 0, NONE_MSG },
 	{ "@/none.yaml", 1, NULL, EX_NOINPUT, 0, NONE_MSG },
-	{ "@/folder", 0, NULL, EX_NOINPUT, 0,
+	{ "@/folder", 0, NULL, CMD_FOLDER, 0, NULL },
+	{ "@/folder", 1, NULL, EX_NOINPUT, 0,
 	    "prolo: @/folder: Is a directory" },
 	{ "@/fifo.yaml", 1, NULL, EX_NOINPUT, 0,
 	    "prolo: @/fifo.yaml: not a regular file" },

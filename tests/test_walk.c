@@ -133,11 +133,16 @@ item_line(struct wt *t, const struct walk_item *it, char *buf, size_t size)
 		snprintf(buf, size, "%s %s\n", names[it->event], path);
 }
 
-/* Every item of w up to the end, as lines, into t->got; frees w. */
+/*
+ * Every item of w up to the end, as lines, into t->got; frees w.  As a
+ * reader does, a file named that is a folder is walked (walk_enter())
+ * rather than given.
+ */
 static const char *
 drain(struct wt *t, struct walk *w)
 {
 	struct walk_item it;
+	struct stat st;
 	char line[3 * PATH_MAX];
 	size_t n = 0;
 
@@ -147,6 +152,12 @@ drain(struct wt *t, struct walk *w)
 		walk_next(w, &it);
 		if (it.event == WALK_END)
 			break;
+		if (it.event == WALK_FILE && !it.found &&
+		    strcmp(it.path, "-") != 0 && stat(it.path, &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			walk_enter(w);
+			continue;
+		}
 		item_line(t, &it, line, sizeof(line));
 		assert_true(n + strlen(line) < sizeof(t->got));
 		memcpy(t->got + n, line, strlen(line) + 1);
