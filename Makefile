@@ -22,6 +22,9 @@ DATAROOT ?= $(PREFIX)/share
 MANDIR   ?= $(DATAROOT)/man
 DATADIR  ?= $(CURDIR)/data
 BUILD    ?= build
+# A build in a folder of its own (build/asan ...) is a variant: it says
+# so in --version, "prolo 0.1.0 (asan build)".
+VARIANT  ?= $(if $(filter build,$(BUILD)),,$(notdir $(BUILD)))
 
 CC       ?= cc
 # Debian's own Python, where its python3-* packages install, even when
@@ -80,14 +83,20 @@ $(BUILD)/prolo: $(BUILD)/main.o $(LIB_OBJ)
 $(BUILD)/%.o: src/%.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# The data directory is compiled in; a stamp rebuilds version.o when it
-# changes, so an installed binary never points into a source tree.
-$(BUILD)/version.o: src/version.c $(BUILD)/datadir.stamp | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -DPROLO_VERSION='"$(VERSION)"' \
-	    -DPROLO_DATADIR='"$(DATADIR)"' -c -o $@ $<
+# The version, the data directory and the variant are compiled in; a
+# stamp rebuilds version.o when one changes, so an installed binary
+# never points into a source tree and a variant never passes for the
+# release.
+VERSION_STAMP = '$(VERSION)' '$(DATADIR)' '$(VARIANT)'
 
-$(BUILD)/datadir.stamp: FORCE | $(BUILD)/tests
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(BUILD)/version.o: src/version.c $(BUILD)/version.stamp | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -DPROLO_VERSION='"$(VERSION)"' \
+	    -DPROLO_DATADIR='"$(DATADIR)"' \
+	    $(if $(VARIANT),-DPROLO_VARIANT='"$(VARIANT)"') -c -o $@ $<
+
+$(BUILD)/version.stamp: FORCE | $(BUILD)/tests
+	@printf '%s\n' $(VERSION_STAMP) | cmp -s - $@ || \
+	    printf '%s\n' $(VERSION_STAMP) > $@
 
 # Every unit test links the printer tests' shared fixture too.
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(BUILD)/tests/fixture.o | $(BUILD)/tests
@@ -285,7 +294,8 @@ fuzz-deps: deps
 		    --no-install-recommends clang libclang-rt-14-dev; }
 
 install:
-	$(MAKE) BUILD=build/install DATADIR=$(DATAROOT)/prolo build/install/prolo
+	$(MAKE) BUILD=build/install DATADIR=$(DATAROOT)/prolo VARIANT= \
+	    build/install/prolo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATAROOT)/prolo/protocols \
 	    $(DESTDIR)$(DATAROOT)/prolo/examples
 	install -m 755 build/install/prolo $(DESTDIR)$(BINDIR)/prolo
