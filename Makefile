@@ -23,7 +23,7 @@ MANDIR   ?= $(DATAROOT)/man
 DATADIR  ?= $(CURDIR)/data
 BUILD    ?= build
 # A build in a folder of its own (build/asan ...) is a variant: it says
-# so in --version, "prolo 0.1.0 (asan build)".
+# so in --version, "prolo 0.1.0 (asan build)", and never becomes ./prolo.
 VARIANT  ?= $(if $(filter build,$(BUILD)),,$(notdir $(BUILD)))
 
 CC       ?= cc
@@ -68,13 +68,23 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 	asan valgrind check-asan check-valgrind fuzz fuzz-deps check-faults \
 	coverage bench check-layers
 
+# ./prolo is the release build and nothing else: a clinic runs it from
+# the tree, and a sanitizer's binary, many times slower, must never
+# take its place unseen.  A variant's binary stays in its own folder
+# (build/asan/prolo), where its tests run it; asked for ./prolo, a
+# variant refuses.
+ifeq ($(BUILD)$(VARIANT),build)
 all: prolo
 
-# ./prolo is the binary of the last build variant made (the tests run
-# it); copied whenever it differs, so a plain make after "make asan"
-# brings the release binary back.
 prolo: $(BUILD)/prolo FORCE
 	@cmp -s $(BUILD)/prolo $@ || cp $(BUILD)/prolo $@
+else
+all: $(BUILD)/prolo
+
+prolo: FORCE
+	@echo "make: ./prolo is the release build only (BUILD=build, no" \
+	    "VARIANT); this build's binary is $(BUILD)/prolo" >&2; exit 1
+endif
 
 $(BUILD)/prolo: $(BUILD)/main.o $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_YAML) $(LDLIBS_ICAL) \
@@ -141,7 +151,10 @@ run: deps
 	$(MAKE) prolo
 	./prolo plan data/examples/jane-doe.yaml
 
+# ./prolo first (the quick start's), then the tests, which run the
+# build's own binary.
 test: deps
+	$(MAKE) all
 	$(MAKE) check
 
 check: unit golden check-layers
@@ -158,8 +171,11 @@ unit: $(TEST_BIN)
 	done; exit $$status
 
 # Every tests/*.sh checks the binary; each ends "NAME: N passed, M failed".
-golden: prolo
+# They run this build's own binary, PROLO, never ./prolo, and
+# tests/variant.sh checks it names PROLO_VARIANT in --version.
+golden: $(BUILD)/prolo
 	@status=0; for t in tests/*.sh; do \
+		PROLO='$(abspath $(BUILD)/prolo)' PROLO_VARIANT='$(VARIANT)' \
 		PROLO_WRAP='$(TEST_WRAP)' PYTHON='$(PYTHON)' sh $$t || status=1; \
 	done; exit $$status
 
