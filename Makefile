@@ -1,6 +1,6 @@
 # prolo: prolotherapy treatment-course planner.
 #
-#   make            build ./prolo (in-tree: it reads ./data)
+#   make            build ./prolo, the release build (in-tree: it reads ./data)
 #   make run        install what is missing, build, print the example handout
 #   make test       install what is missing, build, run every test
 #   make check-layers    modules use only their own and lower layers
@@ -14,6 +14,16 @@
 #   make bench           a synthetic census timed against libyaml alone and
 #                        a bare start (BENCH_N=10000), and with a clinic's
 #                        book (BENCH_BOOK=50000) against none, with targets
+#
+# ./prolo is only ever the release build (a copy of build/prolo).  Each
+# variant builds in a folder of its own, keeps its binary there, and its
+# tests run that binary; its --version says "(NAME build)":
+#
+#   check-asan      build/asan/prolo      check-faults  build/fault/prolo-fault
+#   check-valgrind  build/valgrind/prolo  fuzz          build/fuzz/fuzz_*
+#   coverage        build/cov/prolo       install       build/install/prolo
+#
+# (install's is a release build for PREFIX, with no tag.)
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
