@@ -7,7 +7,7 @@
 # the repository root after make.  PROLO_WRAP may hold a command to run
 # prolo under.
 # Checks are single-quoted strings run by eval, expanded when they run.
-# shellcheck disable=SC2016
+# shellcheck disable=SC2016,SC2034
 
 . tests/env.inc
 if [ ! -x "$PROLO" ] || [ ! -f Makefile ]; then
@@ -36,7 +36,7 @@ result "$PROLO --version says '$want'" \
 
 if [ ! -e "$top/prolo" ]; then
 	ok "./prolo is the release build # SKIP no ./prolo"
-elif [ "$top/prolo" -ef "$PROLO" ]; then
+elif [ "$top/prolo" = "$PROLO" ]; then
 	ok "./prolo is the release build # SKIP ./prolo is the binary under test"
 else
 	"$top/prolo" --version >"$tmp/out" 2>"$tmp/err"
