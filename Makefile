@@ -1,6 +1,6 @@
 # prolo: prolotherapy treatment-course planner.
 #
-#   make            build ./prolo (in-tree: it reads ./data)
+#   make            build ./prolo, the release build (in-tree: it reads ./data)
 #   make run        install what is missing, build, print the example handout
 #   make test       install what is missing, build, run every test
 #   make check-layers    modules use only their own and lower layers
@@ -16,6 +16,16 @@
 #                        book (BENCH_BOOK=50000) against none, and a larger
 #                        one given as a folder (BENCH_BIG=100000; 0 skips
 #                        it) against libyaml alone, with targets
+#
+# ./prolo is only ever the release build (a copy of build/prolo).  Each
+# variant builds in a folder of its own, keeps its binary there, and its
+# tests run that binary; its --version says "(NAME build)":
+#
+#   check-asan      build/asan/prolo      check-faults  build/fault/prolo-fault
+#   check-valgrind  build/valgrind/prolo  fuzz          build/fuzz/fuzz_*
+#   coverage        build/cov/prolo       install       build/install/prolo
+#
+# (install's is a release build for PREFIX, with no tag.)
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -24,6 +34,9 @@ DATAROOT ?= $(PREFIX)/share
 MANDIR   ?= $(DATAROOT)/man
 DATADIR  ?= $(CURDIR)/data
 BUILD    ?= build
+# A build in a folder of its own (build/asan ...) is a variant: it says
+# so in --version, "prolo 0.1.0 (asan build)", and never becomes ./prolo.
+VARIANT  ?= $(if $(filter build,$(BUILD)),,$(notdir $(BUILD)))
 
 CC       ?= cc
 # Debian's own Python, where its python3-* packages install, even when
@@ -67,13 +80,23 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 	asan valgrind check-asan check-valgrind fuzz fuzz-deps check-faults \
 	coverage bench bench-big check-layers
 
+# ./prolo is the release build and nothing else: a clinic runs it from
+# the tree, and a sanitizer's binary, many times slower, must never
+# take its place unseen.  A variant's binary stays in its own folder
+# (build/asan/prolo), where its tests run it; asked for ./prolo, a
+# variant refuses.
+ifeq ($(BUILD)$(VARIANT),build)
 all: prolo
 
-# ./prolo is the binary of the last build variant made (the tests run
-# it); copied whenever it differs, so a plain make after "make asan"
-# brings the release binary back.
 prolo: $(BUILD)/prolo FORCE
 	@cmp -s $(BUILD)/prolo $@ || cp $(BUILD)/prolo $@
+else
+all: $(BUILD)/prolo
+
+prolo: FORCE
+	@echo "make: ./prolo is the release build only (BUILD=build, no" \
+	    "VARIANT); this build's binary is $(BUILD)/prolo" >&2; exit 1
+endif
 
 $(BUILD)/prolo: $(BUILD)/main.o $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_YAML) $(LDLIBS_ICAL) \
@@ -82,14 +105,20 @@ $(BUILD)/prolo: $(BUILD)/main.o $(LIB_OBJ)
 $(BUILD)/%.o: src/%.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# The data directory is compiled in; a stamp rebuilds version.o when it
-# changes, so an installed binary never points into a source tree.
-$(BUILD)/version.o: src/version.c $(BUILD)/datadir.stamp | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) -DPROLO_VERSION='"$(VERSION)"' \
-	    -DPROLO_DATADIR='"$(DATADIR)"' -c -o $@ $<
+# The version, the data directory and the variant are compiled in; a
+# stamp rebuilds version.o when one changes, so an installed binary
+# never points into a source tree and a variant never passes for the
+# release.
+VERSION_STAMP = '$(VERSION)' '$(DATADIR)' '$(VARIANT)'
 
-$(BUILD)/datadir.stamp: FORCE | $(BUILD)/tests
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(BUILD)/version.o: src/version.c $(BUILD)/version.stamp | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -DPROLO_VERSION='"$(VERSION)"' \
+	    -DPROLO_DATADIR='"$(DATADIR)"' \
+	    $(if $(VARIANT),-DPROLO_VARIANT='"$(VARIANT)"') -c -o $@ $<
+
+$(BUILD)/version.stamp: FORCE | $(BUILD)/tests
+	@printf '%s\n' $(VERSION_STAMP) | cmp -s - $@ || \
+	    printf '%s\n' $(VERSION_STAMP) > $@
 
 # Every unit test links the printer tests' shared fixture too.
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(BUILD)/tests/fixture.o | $(BUILD)/tests
@@ -134,7 +163,10 @@ run: deps
 	$(MAKE) prolo
 	./prolo plan data/examples/jane-doe.yaml
 
+# ./prolo first (the quick start's), then the tests, which run the
+# build's own binary.
 test: deps
+	$(MAKE) all
 	$(MAKE) check
 
 check: unit golden check-layers
@@ -151,8 +183,11 @@ unit: $(TEST_BIN)
 	done; exit $$status
 
 # Every tests/*.sh checks the binary; each ends "NAME: N passed, M failed".
-golden: prolo
+# They run this build's own binary, PROLO, never ./prolo, and
+# tests/variant.sh checks it names PROLO_VARIANT in --version.
+golden: $(BUILD)/prolo
 	@status=0; for t in tests/*.sh; do \
+		PROLO='$(abspath $(BUILD)/prolo)' PROLO_VARIANT='$(VARIANT)' \
 		PROLO_WRAP='$(TEST_WRAP)' PYTHON='$(PYTHON)' sh $$t || status=1; \
 	done; exit $$status
 
@@ -308,7 +343,8 @@ fuzz-deps: deps
 		    --no-install-recommends clang libclang-rt-14-dev; }
 
 install:
-	$(MAKE) BUILD=build/install DATADIR=$(DATAROOT)/prolo build/install/prolo
+	$(MAKE) BUILD=build/install DATADIR=$(DATAROOT)/prolo VARIANT= \
+	    build/install/prolo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATAROOT)/prolo/protocols \
 	    $(DESTDIR)$(DATAROOT)/prolo/examples
 	install -m 755 build/install/prolo $(DESTDIR)$(BINDIR)/prolo

@@ -85,7 +85,7 @@ main(int argc, char **argv)
 		case 'h':
 			return cmd_usage(stdout, NULL, 0);
 		case 'V':
-			printf("prolo %s\n", prolo_version);
+			printf("prolo %s%s\n", prolo_version, prolo_build);
 			return cmd_flush();
 		default:
 			return cmd_usage(stderr, NULL, EX_USAGE);

@@ -18,7 +18,8 @@
 # shellcheck disable=SC2016
 PYTHON=${PYTHON:-python3}
 
-if [ ! -x ./prolo ] || [ ! -d tests/cases-agenda ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ] || [ ! -d tests/cases-agenda ]; then
 	echo "agenda: run from the repository root after make" >&2
 	exit 2
 fi
@@ -29,7 +30,6 @@ case "${1-}" in
 *)		echo "usage: sh tests/agenda.sh [--update]" >&2; exit 64 ;;
 esac
 
-. tests/env.inc
 test_env agenda
 . tests/helpers.inc
 

@@ -12,11 +12,11 @@
 # directly, not under PROLO_WRAP (valgrind would make this take half
 # an hour); the other scripts cover the same paths under it.
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "agree: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env agree
 unset PROLO_CLINIC
 . tests/helpers.inc
@@ -35,12 +35,12 @@ patients() {
 run() {
 	if [ -n "${3-}" ]; then
 		if [ "$1" = check ]; then
-			PROLO_CLINIC=$3 "$top/prolo" check "$2"
+			PROLO_CLINIC=$3 "$PROLO" check "$2"
 		else
-			"$top/prolo" plan --clinic "$3" "$2"
+			"$PROLO" plan --clinic "$3" "$2"
 		fi
 	else
-		"$top/prolo" "$1" "$2"
+		"$PROLO" "$1" "$2"
 	fi >/dev/null 2>"$tmp/$1.err"
 	echo $? >"$tmp/$1.st"
 	head -n 1 "$tmp/$1.err" >"$tmp/$1.first"

@@ -7,11 +7,11 @@
 # made in $tmp.  Run from the repository root after make.  PROLO_WRAP
 # may hold a command to run prolo under.
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "book: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env book
 . tests/helpers.inc
 
@@ -253,7 +253,7 @@ cp "$c/odd.csv" "$tmp/book.csv"
 prolo plan -f csv --clinic "$slots" --book "$tmp/book.csv" -o "$tmp/book.csv" "$c/any-time.yaml"
 result "-o naming the book is refused (73), the book unchanged" \
     eval 'status_is 73 && err_has "also an input file" && cmp -s "$c/odd.csv" "$tmp/book.csv"'
-(cd "$tmp" && "$top/prolo" plan -f csv --clinic "$slots" --book book.csv \
+(cd "$tmp" && "$PROLO" plan -f csv --clinic "$slots" --book book.csv \
     -o ./book.csv "$c/any-time.yaml" >/dev/null 2>&1)
 st=$?
 result "-o naming the book by another path is refused too" \

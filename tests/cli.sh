@@ -8,12 +8,12 @@ PYTHON=${PYTHON:-python3}
 # Checks are single-quoted strings run by eval, expanded when they run.
 # shellcheck disable=SC2016,SC2034
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "cli: run from the repository root after make" >&2
 	exit 2
 fi
 
-. tests/env.inc
 test_env cli
 
 jane=data/examples/jane-doe.yaml
@@ -59,7 +59,7 @@ usage_error "unknown option of plan" plan --bogus "$jane"
 usage_error "missing argument of -f" plan "$jane" -f
 
 # shellcheck disable=SC2086
-PROLO_TODAY=2026-02-30 $PROLO_WRAP ./prolo plan "$jane" >"$tmp/out" 2>"$tmp/err"
+PROLO_TODAY=2026-02-30 $PROLO_WRAP "$PROLO" plan "$jane" >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "PROLO_TODAY not a date: exit 64, no stdout" \
     eval 'status_is 64 && no_stdout && has_stderr'
@@ -80,7 +80,7 @@ result "a folder with no patient file: exit 64, no stdout" \
 prolo plan -f csv "$jane"
 cp "$tmp/out" "$tmp/by-name.csv"
 # shellcheck disable=SC2086
-$PROLO_WRAP ./prolo plan -f csv - <"$jane" >"$tmp/out" 2>"$tmp/err"
+$PROLO_WRAP "$PROLO" plan -f csv - <"$jane" >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "'-' reads standard input like the file" \
     eval 'status_is 0 && cmp -s "$tmp/out" "$tmp/by-name.csv"'
@@ -111,7 +111,7 @@ result "text: valid file planned beside an invalid one" \
 
 if [ -w /dev/full ]; then
 	# shellcheck disable=SC2086
-	$PROLO_WRAP ./prolo plan "$jane" >/dev/full 2>"$tmp/err"
+	$PROLO_WRAP "$PROLO" plan "$jane" >/dev/full 2>"$tmp/err"
 	st=$?
 	result "stdout on /dev/full: exit 74 with a message" \
 	    eval 'status_is 74 && has_stderr'
@@ -140,7 +140,7 @@ result "-o: an existing file is untouched when the run fails" \
 prolo plan -f csv --output "$tmp/o/keep.csv" "$tmp/missing.yaml"
 result "--output: an existing file is untouched when the input is missing" \
     eval 'status_is 66 && [ "$(cat "$tmp/o/keep.csv")" = "keep me" ]'
-(cd "$tmp/o" && $PROLO_WRAP "$top/prolo" plan -o rel.txt "$top/$jane" \
+(cd "$tmp/o" && $PROLO_WRAP "$PROLO" plan -o rel.txt "$top/$jane" \
     >/dev/null 2>&1)
 result "-o with a relative name in the current folder" \
     eval '[ -s "$tmp/o/rel.txt" ]'
@@ -166,13 +166,13 @@ prolo plan -f csv --protocols "$tmp/lib" "$tmp/kt.yaml"
 result "--protocols DIR selects another library" \
     eval 'status_is 0 && out_has "^MRN-0042,Jane Doe,knee-test,3,6,2026-12-14,"'
 # shellcheck disable=SC2086
-PROLO_PROTOCOLS=$tmp/lib $PROLO_WRAP ./prolo plan -f csv "$tmp/kt.yaml" \
+PROLO_PROTOCOLS=$tmp/lib $PROLO_WRAP "$PROLO" plan -f csv "$tmp/kt.yaml" \
     >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "PROLO_PROTOCOLS=DIR selects another library" \
     eval 'status_is 0 && out_has ",knee-test,"'
 # shellcheck disable=SC2086
-PROLO_PROTOCOLS=$tmp/adir $PROLO_WRAP ./prolo plan -f csv \
+PROLO_PROTOCOLS=$tmp/adir $PROLO_WRAP "$PROLO" plan -f csv \
     --protocols "$tmp/lib" "$tmp/kt.yaml" >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "--protocols wins over PROLO_PROTOCOLS" \

@@ -5,11 +5,11 @@
 # a review visit, and Spanish handouts.  Run from the repository root.
 # PROLO_WRAP may hold a command to run prolo under.
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "clinic: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env clinic
 unset PROLO_CLINIC
 c=tests/cases-clinic

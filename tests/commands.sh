@@ -6,11 +6,11 @@
 # PROLO_WRAP may hold a command to run prolo under; PYTHON a Python.
 PYTHON=${PYTHON:-python3}
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "commands: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 
 test_env cmd
 jane=data/examples/jane-doe.yaml
@@ -85,7 +85,7 @@ prolo protocols --protocols "$tmp/lib"
 result "protocols: a broken library file is reported, 65" \
     eval 'status_is 65 && err_has "knee-oa.yaml"'
 # shellcheck disable=SC2086
-$PROLO_WRAP "$top/prolo" protocols >/dev/full 2>"$tmp/err"
+$PROLO_WRAP "$PROLO" protocols >/dev/full 2>"$tmp/err"
 st=$?
 result "protocols > /dev/full exits 74" eval 'status_is 74'
 

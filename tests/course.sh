@@ -5,11 +5,11 @@
 # `plan` refuses of the new keys.  Run from the repository root after
 # make.  PROLO_WRAP may hold a command to run prolo under.
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "course: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env course
 . tests/helpers.inc
 

@@ -9,11 +9,11 @@
 # PYTHON the Python with the yaml module (python3-yaml).
 PYTHON=${PYTHON:-python3}
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "dose: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env dose
 . tests/helpers.inc
 

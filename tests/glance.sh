@@ -4,11 +4,11 @@
 # from the repository root after make.  PROLO_WRAP may hold a command
 # to run prolo under.
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "glance: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env glance
 . tests/helpers.inc
 

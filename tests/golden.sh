@@ -26,12 +26,12 @@ case "${1-}" in
 *)		echo "usage: sh tests/golden.sh [--update]" >&2; exit 64 ;;
 esac
 
-if [ ! -x ./prolo ] || [ ! -d "$cases" ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ] || [ ! -d "$cases" ]; then
 	echo "golden: run from the repository root after make" >&2
 	exit 2
 fi
 
-. tests/env.inc
 test_env golden
 
 passed=0
@@ -79,7 +79,7 @@ for yaml in "$cases"/*.yaml; do
 		*)	set --; label=text ;;
 		esac
 		# shellcheck disable=SC2086 # PROLO_WRAP is split on purpose
-		$PROLO_WRAP ./prolo plan "$@" "$yaml" >"$tmp/out" 2>"$tmp/err"
+		$PROLO_WRAP "$PROLO" plan "$@" "$yaml" >"$tmp/out" 2>"$tmp/err"
 		status=$?
 
 		if [ "$update" = 1 ]; then
@@ -132,7 +132,7 @@ for yaml in data/protocols/*.yaml tests/cases-protocols/lib/*.yaml; do
 	name=${yaml##*/}
 	name=${name%.yaml}
 	ok=1
-	$PROLO_WRAP ./prolo protocols --protocols "${yaml%/*}" show "$name" \
+	$PROLO_WRAP "$PROLO" protocols --protocols "${yaml%/*}" show "$name" \
 	    2>"$tmp/err" | sed "s|$top/||" >"$tmp/out"
 	if [ "$update" = 1 ]; then
 		cp "$tmp/out" "tests/cases-protocols/$name.txt"

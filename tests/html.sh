@@ -11,12 +11,12 @@
 # PYTHON names the Python to check output with (default python3).
 PYTHON=${PYTHON:-python3}
 
-if [ ! -x ./prolo ] || [ ! -d tests/cases-html ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ] || [ ! -d tests/cases-html ]; then
 	echo "html: run from the repository root after make" >&2
 	exit 2
 fi
 
-. tests/env.inc
 test_env html
 # Chromium takes a file:// address, which must be absolute.
 tmp=$(cd "$tmp" && pwd) || exit 2
@@ -54,7 +54,7 @@ plan() {
 	out=$1
 	shift
 	# shellcheck disable=SC2086 # PROLO_WRAP is split on purpose
-	$PROLO_WRAP ./prolo plan "$@" >"$out" 2>"$tmp/err"
+	$PROLO_WRAP "$PROLO" plan "$@" >"$out" 2>"$tmp/err"
 	st=$?
 }
 

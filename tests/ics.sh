@@ -14,12 +14,12 @@
 # shellcheck disable=SC2016
 PYTHON=${PYTHON:-python3}
 
-if [ ! -x ./prolo ] || [ ! -d tests/cases-ics ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ] || [ ! -d tests/cases-ics ]; then
 	echo "ics: run from the repository root after make" >&2
 	exit 2
 fi
 
-. tests/env.inc
 test_env ics
 # Some checks leave read-only folders behind.
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT

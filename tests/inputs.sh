@@ -6,15 +6,15 @@
 # shares no code with prolo's walk.  Run from the repository root after
 # make.  PROLO_WRAP may hold a command to run prolo under.
 
-if [ ! -x "${PROLO:-./prolo}" ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "inputs: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env inputs
 . tests/helpers.inc
 
-bin=${PROLO:-$top/prolo}
+bin=$PROLO
 slots=$top/tests/cases-book/slots.clinic.yaml
 
 # patient FILE ID: a patient wanting Monday and Wednesday mornings from

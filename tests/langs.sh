@@ -13,12 +13,12 @@
 # PYTHON names the Python to check output with (default python3).
 PYTHON=${PYTHON:-python3}
 
-if [ ! -x ./prolo ] || [ ! -d data/protocols ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ] || [ ! -d data/protocols ]; then
 	echo "langs: run from the repository root after make" >&2
 	exit 2
 fi
 
-. tests/env.inc
 test_env langs
 . tests/helpers.inc
 

@@ -7,20 +7,20 @@
 # Skipped under a wrapper or a sanitizer build, which need more memory
 # by design.  Run from the repository root.
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "limits: run from the repository root after make" >&2
 	exit 2
 fi
 . tests/helpers.inc
 
 if [ -n "${PROLO_WRAP:-}" ] || grep -q -a -e __asan_init -e __ubsan_handle \
-    ./prolo 2>/dev/null; then
+    "$PROLO" 2>/dev/null; then
 	ok "resource limits # SKIP instrumented build"
 	echo "limits: $passed passed, $failed failed"
 	exit 0
 fi
 
-. tests/env.inc
 test_env limits
 
 awk 'BEGIN { printf "a: ["; for (i = 0; i < 500000; i++) printf "1,";
@@ -61,7 +61,7 @@ for f in flow keys scalar bomb deep lists toolong; do
 	for fmt in text csv json ics html; do
 		(
 			ulimit -t 1 && ulimit -v 65536 || exit 99
-			exec ./prolo plan -f "$fmt" "$tmp/$f.yaml"
+			exec "$PROLO" plan -f "$fmt" "$tmp/$f.yaml"
 		) >/dev/null 2>"$tmp/err"
 		st=$?
 		case $st in

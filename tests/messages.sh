@@ -5,11 +5,11 @@
 # start.  Cases are in tests/cases-messages.  Run from the repository
 # root; PROLO_WRAP may hold a command to run prolo under.
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "messages: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env messages
 . tests/helpers.inc
 c=tests/cases-messages

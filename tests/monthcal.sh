@@ -13,12 +13,12 @@
 # PYTHON names the Python to check output with (default python3).
 PYTHON=${PYTHON:-python3}
 
-if [ ! -x ./prolo ] || [ ! -f tests/monthcal.py ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ] || [ ! -f tests/monthcal.py ]; then
 	echo "monthcal: run from the repository root after make" >&2
 	exit 2
 fi
 
-. tests/env.inc
 test_env monthcal
 # Chromium takes a file:// address, which must be absolute.
 tmp=$(cd "$tmp" && pwd) || exit 2

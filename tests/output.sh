@@ -12,12 +12,12 @@
 # Checks are single-quoted strings run by eval, expanded when they run.
 # shellcheck disable=SC2016
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "output: run from the repository root after make" >&2
 	exit 2
 fi
 
-. tests/env.inc
 test_env output
 . tests/helpers.inc
 
@@ -30,7 +30,7 @@ no_temp() { [ -z "$(find "$tmp" -name '.prolo-*')" ]; }
 # something is refused must not hang when it is not.
 quick() {
 	# shellcheck disable=SC2086 # PROLO_WRAP is split on purpose
-	timeout 10 $PROLO_WRAP "$top/prolo" "$@" >"$tmp/out" 2>"$tmp/err"
+	timeout 10 $PROLO_WRAP "$PROLO" "$@" >"$tmp/out" 2>"$tmp/err"
 	st=$?
 }
 
@@ -51,7 +51,7 @@ result "a FIFO as --clinic: 'not a regular file', 66, no hang" \
     eval 'status_is 66 && no_stdout &&
 	err_has "^prolo: $tmp/ref/fifo.yaml: not a regular file$"'
 # shellcheck disable=SC2086
-PROLO_CLINIC=$tmp/ref/fifo.yaml timeout 10 $PROLO_WRAP ./prolo check "$jane" \
+PROLO_CLINIC=$tmp/ref/fifo.yaml timeout 10 $PROLO_WRAP "$PROLO" check "$jane" \
     >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "a FIFO as PROLO_CLINIC, in check: 66, no hang" \
@@ -81,7 +81,7 @@ quick plan "$tmp/ref/q.yaml"
 result "a link to a FIFO as a protocol: refused like the FIFO" \
     eval 'status_is 65 && err_has "cannot read protocol file .*: not a regular file$"'
 # shellcheck disable=SC2086
-cat "$jane" | timeout 10 $PROLO_WRAP ./prolo plan -f csv /dev/stdin \
+cat "$jane" | timeout 10 $PROLO_WRAP "$PROLO" plan -f csv /dev/stdin \
     >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "a patient file may still be a pipe" \
@@ -176,7 +176,7 @@ chmod 644 "$tmp/dev/stdout.csv"
 inode=$(stat -c %i "$tmp/dev/stdout.csv")
 ln -s /proc/self/fd/1 "$tmp/dev/stdout"
 # shellcheck disable=SC2086
-$PROLO_WRAP ./prolo plan -f csv -o "$tmp/dev/stdout" "$jane" \
+$PROLO_WRAP "$PROLO" plan -f csv -o "$tmp/dev/stdout" "$jane" \
     >>"$tmp/dev/stdout.csv" 2>"$tmp/err"
 st=$?
 safe=no
@@ -189,14 +189,14 @@ result "-o a link to /proc/self/fd/1, stdout appending to a file: appended, same
 	no_temp && safe=yes'
 if [ "$safe" = yes ] && [ -L /dev/stdout ]; then
 	# shellcheck disable=SC2086
-	$PROLO_WRAP ./prolo plan -f csv -o /dev/stdout "$jane" \
+	$PROLO_WRAP "$PROLO" plan -f csv -o /dev/stdout "$jane" \
 	    >"$tmp/dev/named.csv" 2>"$tmp/err"
 	st=$?
 	result "-o /dev/stdout onto a file: written through standard output" \
 	    eval 'status_is 0 && cmp -s "$tmp/dev/named.csv" "$tmp/jane.csv" &&
 		[ -L /dev/stdout ]'
 	# shellcheck disable=SC2086
-	$PROLO_WRAP ./prolo plan -f csv -o /dev/stdout "$jane" 2>"$tmp/err" |
+	$PROLO_WRAP "$PROLO" plan -f csv -o /dev/stdout "$jane" 2>"$tmp/err" |
 	    cat >"$tmp/dev/piped.csv"
 	result "-o /dev/stdout onto a pipe: written to the pipe" \
 	    eval 'cmp -s "$tmp/dev/piped.csv" "$tmp/jane.csv" && [ -L /dev/stdout ]'
@@ -204,7 +204,7 @@ else
 	not_ok "-o /dev/stdout # SKIP not tried: the safe check above failed"
 fi
 # shellcheck disable=SC2086
-$PROLO_WRAP ./prolo plan -f csv -o /dev/fd/1 "$jane" \
+$PROLO_WRAP "$PROLO" plan -f csv -o /dev/fd/1 "$jane" \
     >"$tmp/dev/fd1.csv" 2>"$tmp/err"
 st=$?
 result "-o /dev/fd/1 onto a file: written through standard output" \
@@ -236,7 +236,7 @@ done
 prolo plan -o "$tmp/in/p.yaml" "$tmp/in/p-link.yaml"
 refused "-o an operand named through a link" p.yaml
 # shellcheck disable=SC2086
-$PROLO_WRAP ./prolo plan -o "$tmp/in/p.yaml" - <"$tmp/in/p.yaml" \
+$PROLO_WRAP "$PROLO" plan -o "$tmp/in/p.yaml" - <"$tmp/in/p.yaml" \
     >"$tmp/out" 2>"$tmp/err"
 st=$?
 refused "-o the file standard input reads, as -" p.yaml
@@ -245,7 +245,7 @@ refused "-o the --clinic file" c.yaml
 prolo plan --clinic "$tmp/in/c.yaml" -o "$tmp/in/c-hard.yaml" "$jane"
 refused "-o a hard link to the --clinic file" c-hard.yaml
 # shellcheck disable=SC2086
-PROLO_CLINIC=$tmp/in/c.yaml $PROLO_WRAP ./prolo plan -o "$tmp/in/c.yaml" \
+PROLO_CLINIC=$tmp/in/c.yaml $PROLO_WRAP "$PROLO" plan -o "$tmp/in/c.yaml" \
     "$jane" >"$tmp/out" 2>"$tmp/err"
 st=$?
 refused "-o the PROLO_CLINIC file" c.yaml
@@ -253,7 +253,7 @@ prolo plan --protocols "$tmp/in/lib" -o "$tmp/in/lib/standard.yaml" "$jane"
 refused "-o a library protocol no patient uses (--protocols)" \
     lib/standard.yaml
 # shellcheck disable=SC2086
-PROLO_PROTOCOLS=$tmp/in/lib $PROLO_WRAP ./prolo plan \
+PROLO_PROTOCOLS=$tmp/in/lib $PROLO_WRAP "$PROLO" plan \
     -o "$tmp/in/lib/knee-oa.yaml" "$jane" >"$tmp/out" 2>"$tmp/err"
 st=$?
 refused "-o the library protocol a patient uses (PROLO_PROTOCOLS)" \
@@ -319,7 +319,7 @@ mkdir "$tmp/sig"
 sig_run() {
 	rm -f "$tmp/sig/fifo"
 	mkfifo "$tmp/sig/fifo"
-	(ulimit -c 0; exec env --default-signal "$top/prolo" \
+	(ulimit -c 0; exec env --default-signal "$PROLO" \
 	    plan -f csv -o "$tmp/sig/out.csv" "$jane" "$tmp/sig/fifo" \
 	    >/dev/null 2>&1) &
 	pid=$!
@@ -353,7 +353,7 @@ if [ "$(uname -s)" = Linux ] && env --default-signal true 2>/dev/null; then
 	# An ignored signal stays ignored: the run goes on to the end.
 	rm -f "$tmp/sig/fifo"
 	mkfifo "$tmp/sig/fifo"
-	(trap '' HUP; exec "$top/prolo" plan -f csv \
+	(trap '' HUP; exec "$PROLO" plan -f csv \
 	    -o "$tmp/sig/out.csv" "$jane" "$tmp/sig/fifo" >/dev/null \
 	    2>&1) &
 	pid=$!
@@ -381,7 +381,7 @@ while [ "$i" -lt 200 ]; do
 	set -- "$@" data/examples/new-patient.yaml
 	i=$((i + 1))
 done
-(ulimit -f 8; exec "$top/prolo" plan -f csv \
+(ulimit -f 8; exec "$PROLO" plan -f csv \
     -o "$tmp/sig/big.csv" "$@" >"$tmp/out" 2>"$tmp/err")
 st=$?
 set --
@@ -393,20 +393,20 @@ result "a write past ulimit -f: 74, 'File too large', no file, no temporary file
 
 # Bare, as above: valgrind will not start with standard error closed.
 mkdir "$tmp/fd"
-./prolo plan -f json -o "$tmp/fd/out.json" "$jane" \
+"$PROLO" plan -f json -o "$tmp/fd/out.json" "$jane" \
     >"$tmp/out" 2>&-
 st=$?
 result "2>&- and warnings: the -o file is the JSON document alone" \
     eval 'status_is 0 && [ "$(head -c 1 "$tmp/fd/out.json")" = "{" ] &&
 	"${PYTHON:-python3}" -c "import json,sys; json.load(open(sys.argv[1]))" \
 	    "$tmp/fd/out.json"'
-./prolo plan -f csv -o "$tmp/fd/in.csv" - >"$tmp/out" \
+"$PROLO" plan -f csv -o "$tmp/fd/in.csv" - >"$tmp/out" \
     2>"$tmp/err" <&-
 st=$?
 result "<&- with -: cannot read standard input, 66, no file left" \
     eval 'status_is 66 && err_has "^prolo: -: Bad file descriptor$" &&
 	[ -z "$(ls -A "$tmp/fd" | grep -v "^out.json$")" ]'
-./prolo plan "$jane" 2>"$tmp/err" >&-
+"$PROLO" plan "$jane" 2>"$tmp/err" >&-
 st=$?
 result ">&-: still a write error, 74" \
     eval 'status_is 74 && err_has "^prolo: write error: Bad file descriptor$"'

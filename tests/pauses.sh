@@ -6,11 +6,11 @@
 # event per such line.  Run from the repository root after make.
 # PROLO_WRAP may hold a command to run prolo under.
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "pauses: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env pauses
 unset PROLO_CLINIC	# the shipped clinic, as a new user runs it
 . tests/helpers.inc

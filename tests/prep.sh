@@ -17,7 +17,8 @@
 # shellcheck disable=SC2016
 PYTHON=${PYTHON:-python3}
 
-if [ ! -x ./prolo ] || [ ! -d tests/cases-prep ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ] || [ ! -d tests/cases-prep ]; then
 	echo "prep: run from the repository root after make" >&2
 	exit 2
 fi
@@ -28,7 +29,6 @@ case "${1-}" in
 *)		echo "usage: sh tests/prep.sh [--update]" >&2; exit 64 ;;
 esac
 
-. tests/env.inc
 test_env prep
 . tests/helpers.inc
 
@@ -332,7 +332,7 @@ result "-o with no stock: the file as it was" \
 prolo prep -o $clinic --clinic $clinic $jane
 result "-o onto the clinic file: refused, 73" \
     eval 'status_is 73 && err_has "is also an input file"'
-"$top/prolo" prep --clinic $clinic $jane >/dev/full 2>"$tmp/err"
+"$PROLO" prep --clinic $clinic $jane >/dev/full 2>"$tmp/err"
 st=$?
 result "standard output full: 74, write error" \
     eval 'status_is 74 && err_has "write error"'

@@ -6,11 +6,11 @@
 # names that would drive a terminal.  Run from the repository root after
 # make.  PROLO_WRAP may hold a command to run prolo under.
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "robust: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env robust
 . tests/helpers.inc
 
@@ -58,7 +58,7 @@ sed 's/^id: standard/id: other/' data/protocols/standard.yaml \
     > "$tmp/lib/standard.yaml"
 patient "$tmp/bypath.yaml" lib/standard.yaml
 patient "$tmp/byid.yaml" standard
-(cd "$tmp" && PROLO_WRAP= "$top/prolo" plan -f csv --protocols lib \
+(cd "$tmp" && PROLO_WRAP= "$PROLO" plan -f csv --protocols lib \
     bypath.yaml byid.yaml > out 2> err; echo $? > st)
 result "by path first, then by id: the id is still checked" eval \
     '[ "$(cat "$tmp/st")" = 65 ] &&
@@ -69,7 +69,7 @@ result "by path first, then by id: the id is still checked" eval \
 
 for cmd in "" plan check protocols; do
 	# shellcheck disable=SC2086 # an empty command is no word
-	$PROLO_WRAP "$top/prolo" $cmd -h > /dev/full 2> "$tmp/err"
+	$PROLO_WRAP "$PROLO" $cmd -h > /dev/full 2> "$tmp/err"
 	st=$?
 	result "prolo${cmd:+ $cmd} -h > /dev/full: 74 and a message" \
 	    eval 'status_is 74 && err_has "write error"'
@@ -128,7 +128,7 @@ result "an unknown command is quoted, escaped" \
 
 # --- standard input once, and a missing protocol folder ---------------
 
-$PROLO_WRAP "$top/prolo" plan - - < "$jane" > "$tmp/out" 2> "$tmp/err"
+$PROLO_WRAP "$PROLO" plan - - < "$jane" > "$tmp/out" 2> "$tmp/err"
 st=$?
 result "'-' twice: a usage error, not an empty second file" \
     eval 'status_is 64 && err_has "standard input (-) can be read only once" && ! err_has "empty"'

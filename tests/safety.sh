@@ -9,11 +9,11 @@
 # stop for a medicine that must not be stopped on a schedule, and never
 # lets a contraindication through because of how it was typed.
 
-if [ ! -x ./prolo ]; then
+. tests/env.inc
+if [ ! -x "$PROLO" ]; then
 	echo "safety: run from the repository root after make" >&2
 	exit 2
 fi
-. tests/env.inc
 test_env safety
 unset PROLO_CLINIC	# the shipped clinic and its rules
 . tests/helpers.inc
