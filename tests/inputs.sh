@@ -14,7 +14,6 @@ fi
 test_env inputs
 . tests/helpers.inc
 
-bin=$PROLO
 slots=$top/tests/cases-book/slots.clinic.yaml
 
 # patient FILE ID: a patient wanting Monday and Wednesday mornings from
@@ -64,7 +63,7 @@ sorted=$(wc -l <"$tmp/order")
 # its stdout in $tmp/want (names with spaces kept whole).
 oracle() {
 	tr '\n' '\0' <"$tmp/order" | xargs -0 sh -c \
-	    'exec $PROLO_WRAP "$0" "$@"' "$bin" "$@" >"$tmp/want" 2>/dev/null
+	    'exec $PROLO_WRAP "$0" "$@"' "$PROLO" "$@" >"$tmp/want" 2>/dev/null
 }
 
 oracle plan -f csv --clinic "$slots"
@@ -90,7 +89,7 @@ result "a link inside is told of, a loop too, and the run ends" eval \
 # The same files in another order book other slots: the test above
 # could fail.
 LC_ALL=C sort -r "$tmp/order" | tr '\n' '\0' | xargs -0 sh -c \
-    'exec "$0" "$@"' "$bin" plan -f csv --clinic "$slots" >"$tmp/rev" \
+    'exec "$0" "$@"' "$PROLO" plan -f csv --clinic "$slots" >"$tmp/rev" \
     2>/dev/null
 result "(the order matters: reversed, the slots differ)" eval \
     '! cmp -s "$tmp/rev" "$tmp/want"'
@@ -116,17 +115,17 @@ result "one calendar" eval \
 
 find "$c" \( -name '.*' -prune \) -o -type f \( -iname '*.yaml' -o \
     -iname '*.yml' \) -print0 | LC_ALL=C sort -z >"$tmp/list0"
-(cd "$tmp" && $PROLO_WRAP "$bin" plan -f csv --clinic "$slots" \
+(cd "$tmp" && $PROLO_WRAP "$PROLO" plan -f csv --clinic "$slots" \
     --files0-from list0) >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "--files0-from FILE: the same output as the operands" eval \
     'status_is 0 && cmp -s "$tmp/out" "$tmp/want"'
-$PROLO_WRAP "$bin" plan -f csv --clinic "$slots" --files0-from - \
+$PROLO_WRAP "$PROLO" plan -f csv --clinic "$slots" --files0-from - \
     <"$tmp/list0" >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "--files0-from -: the list on standard input" eval \
     'status_is 0 && cmp -s "$tmp/out" "$tmp/want"'
-$PROLO_WRAP "$bin" plan -f csv --clinic "$slots" --files-from - \
+$PROLO_WRAP "$PROLO" plan -f csv --clinic "$slots" --files-from - \
     <"$tmp/order" >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "--files-from -: one name a line, spaces kept" eval \
@@ -238,7 +237,7 @@ result "an empty list: 64, its name, no output" eval \
 printf '\n\n' >"$tmp/blank.list"
 prolo plan -f csv --files-from "$tmp/blank.list"
 result "a list of blank lines: 64" eval 'status_is 64 && no_stdout'
-printf '' | $PROLO_WRAP "$bin" plan -f csv --files0-from - >"$tmp/out" \
+printf '' | $PROLO_WRAP "$PROLO" plan -f csv --files0-from - >"$tmp/out" \
     2>"$tmp/err"
 st=$?
 result "an empty list on standard input: 64" eval \
@@ -255,14 +254,14 @@ result "operands and a list: 64" eval \
     grep -q "file operands cannot be combined with --files-from" "$tmp/err"'
 prolo plan -f csv --files-from "$tmp/order" --files0-from "$tmp/list0"
 result "two lists: 64" eval 'status_is 64 && no_stdout'
-printf '%s\n-\n' "$c/a.yaml" | $PROLO_WRAP "$bin" plan -f csv \
+printf '%s\n-\n' "$c/a.yaml" | $PROLO_WRAP "$PROLO" plan -f csv \
     --files-from - >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "'-' in a list read from standard input: 65 at its line" eval \
     'status_is 65 && grep -q "^-:2:1: error: .-. cannot name standard input here" "$tmp/err" &&
     grep -q "^P-a," "$tmp/out"'
 printf '%s\n-\n' "$c/a.yaml" >"$tmp/dash.list"
-$PROLO_WRAP "$bin" plan -f csv --files-from "$tmp/dash.list" \
+$PROLO_WRAP "$PROLO" plan -f csv --files-from "$tmp/dash.list" \
     <"$c/b.yaml" >"$tmp/out" 2>"$tmp/err"
 st=$?
 result "'-' in a list from a file reads standard input" eval \
@@ -295,7 +294,7 @@ result "check: the protocol library as a folder" eval 'status_is 0'
 # cost no disk); a smaller census under a wrapper or a test build,
 # where 100,000 plans would take many minutes.
 big=100000
-if [ -n "$PROLO_WRAP" ] || "$bin" --version | grep -q ' build)$'; then
+if [ -n "$PROLO_WRAP" ] || "$PROLO" --version | grep -q ' build)$'; then
 	big=2000
 fi
 "$PYTHON" - "$tmp/big" "$big" "$top/data/examples/jane-doe.yaml" <<'EOF'
@@ -311,7 +310,7 @@ for i in range(n):
             f.write(text)
     os.link("%s/.seed%02d.yaml" % (top, i % 100), "%s/p%06d.yaml" % (d, i))
 EOF
-$PROLO_WRAP "$bin" plan -f csv "$tmp/big" 2>/dev/null |
+$PROLO_WRAP "$PROLO" plan -f csv "$tmp/big" 2>/dev/null |
     awk 'NR == 1 { h = $0 } $0 == h { n++ } END { print n + 0, NR }' \
     >"$tmp/bigcount"
 read -r headers rows <"$tmp/bigcount"
