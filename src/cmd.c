@@ -24,6 +24,12 @@
 #include "xalloc.h"
 
 /* What the commands that read files say of them (operands.h). */
+#define FILES_HELP \
+	"      --files-from LIST\n" \
+	"                       the files named in LIST, one a line\n" \
+	"      --files0-from LIST\n" \
+	"                       the files named in LIST, each ended by a NUL " \
+	"byte\n                       (find -print0)\n"
 #define FILES_TEXT \
 	"A file of - reads standard input, once.  A folder gives every *.yaml "\
 	"and *.yml\nbeneath it, in byte order of their paths, skipping names "\
@@ -52,11 +58,7 @@ static const struct help {
 	  "      --lang CODE      the handout's language: en (default), es\n"
 	  "      --csv-raw        do not guard CSV cells against spreadsheet "
 	  "formulas\n"
-	  "      --files-from LIST\n"
-	  "                       the files named in LIST, one a line\n"
-	  "      --files0-from LIST\n"
-	  "                       the files named in LIST, each ended by a NUL "
-	  "byte\n                       (find -print0)\n"
+	  FILES_HELP
 	  "  -h, --help           show this help\n\n"
 	  FILES_TEXT },
 	{ "agenda",
@@ -80,11 +82,7 @@ static const struct help {
 	  "repeatable)\n"
 	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
 	  "      --protocols DIR  protocol library folder\n"
-	  "      --files-from LIST\n"
-	  "                       the files named in LIST, one a line\n"
-	  "      --files0-from LIST\n"
-	  "                       the files named in LIST, each ended by a NUL "
-	  "byte\n                       (find -print0)\n"
+	  FILES_HELP
 	  "  -h, --help           show this help\n\n"
 	  FILES_TEXT },
 	{ "prep",
@@ -103,11 +101,7 @@ static const struct help {
 	  "iCalendar); repeatable\n"
 	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
 	  "      --protocols DIR  protocol library folder\n"
-	  "      --files-from LIST\n"
-	  "                       the files named in LIST, one a line\n"
-	  "      --files0-from LIST\n"
-	  "                       the files named in LIST, each ended by a NUL "
-	  "byte\n                       (find -print0)\n"
+	  FILES_HELP
 	  "  -h, --help           show this help\n\n"
 	  FILES_TEXT },
 	{ "check",
@@ -118,11 +112,7 @@ static const struct help {
 	  "recognises are warned of.\n\n"
 	  "      --clinic FILE    the clinic file (default clinic.yaml)\n"
 	  "      --protocols DIR  protocol library folder\n"
-	  "      --files-from LIST\n"
-	  "                       the files named in LIST, one a line\n"
-	  "      --files0-from LIST\n"
-	  "                       the files named in LIST, each ended by a NUL "
-	  "byte\n                       (find -print0)\n"
+	  FILES_HELP
 	  "  -h, --help           show this help\n\n"
 	  FILES_TEXT },
 	{ "protocols",
