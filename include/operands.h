@@ -13,16 +13,13 @@
  * so that a run given nothing to read (no operand, an empty folder, an
  * empty list) is a usage error, 64, before any output is begun (the
  * caller adds its synopsis); what it is given is named by what.
- * operands_next() gives the files in turn, each with whether it was
- * found in a folder (cmd_read()'s listed).  Its return is 0, or the
- * exit status of a failure it reported on the way (66 a folder or the
- * list cannot be read, 65 a bad list entry, 64 an empty folder), with
- * or without a file; the end is 0 with no file (*path NULL).
- * operands_each() hands every file (path, found) to file, and every
- * failure's status to fail, in the order met; file returns 1 when what
- * it was given is a folder (cmd_read() says CMD_FOLDER), to be walked
- * next, else 0.  The other functions
- * return 0 or an exit status after a message.
+ * operands_each() hands every file in turn to file, with whether it was
+ * found in a folder (cmd_read()'s listed), and the status of every
+ * failure met on the way to fail (66 a folder or the list cannot be
+ * read, 65 a bad list entry, 64 an empty folder), in the order met;
+ * file returns 1 when what it was given is a folder (cmd_read() says
+ * CMD_FOLDER), to be walked next, else 0.  The other functions return
+ * 0 or an exit status after a message.
  */
 #define OPERANDS_FILES_FROM	0x100
 #define OPERANDS_FILES0_FROM	0x101
@@ -42,7 +39,6 @@ struct operands {
 
 int	operands_option(struct operands *, int, const char *);
 int	operands_open(struct operands *, const char *, char **, int);
-int	operands_next(struct operands *, const char **, int *);
 void	operands_each(struct operands *, int (*)(void *, const char *, int),
 	    void (*)(void *, int), void *);
 void	operands_close(struct operands *);

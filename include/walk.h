@@ -1,8 +1,6 @@
 #ifndef PROLO_WALK_H
 #define PROLO_WALK_H
 
-#include <stdio.h>
-
 /*
  * The files a run reads, one at a time, from its operands or from a
  * list of file names, with every folder among them walked:

@@ -218,7 +218,12 @@ operands_open(struct operands *o, const char *what, char **argv, int n)
 	return rc;
 }
 
-int
+/*
+ * The next file (*path NULL at the end) and whether it was found in a
+ * folder; the return is 0, or the status of a failure reported on the
+ * way, with or without a file.
+ */
+static int
 operands_next(struct operands *o, const char **path, int *found)
 {
 	int rc;
